@@ -1,0 +1,235 @@
+"""The document model: what readers produce, the citations pass transforms and writers serialise.
+
+Plain frozen dataclasses. Every node that comes from a source file carries a
+:class:`~typeset.diagnostics.Span` so later stages (the TeX log mapper,
+``typeset check``) can point back at the manuscript.
+
+Inline nodes
+    Str, Space, SoftBreak, LineBreak, Emph, Strong, SmallCaps, Superscript,
+    Subscript, Code, Link, NoCase, Cite, Note, Rich
+Block nodes
+    Para, Heading, BlockQuote, BulletList, OrderedList, CodeBlock,
+    HorizontalRule, Bibliography
+
+A :class:`Cite` is what the reader finds; the citations pass replaces it with a
+:class:`Note` (note styles) or a :class:`Rich` (in-text styles) whose content
+is CSL rich text rendered once for both writers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Union
+
+from typeset.csl.rich import RichText
+from typeset.diagnostics import Span
+
+# --- inlines ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Str:
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Space:
+    pass
+
+
+@dataclass(frozen=True)
+class SoftBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    pass
+
+
+@dataclass(frozen=True)
+class Emph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class SmallCaps:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Superscript:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Subscript:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class NoCase:
+    """Text protected from CSL text-case transforms (``{Braces}`` in BibTeX)."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class CiteItem:
+    """One cited work inside a citation cluster.
+
+    ``label`` is a CSL locator label ("page", "chapter", ...); ``prefix`` and
+    ``suffix`` are inline Markdown (may hold emphasis).
+    """
+
+    key: str
+    prefix: tuple[Inline, ...] = ()
+    suffix: tuple[Inline, ...] = ()
+    locator: str | None = None
+    label: str | None = None
+    suppress_author: bool = False
+    author_only: bool = False
+    span: Span | None = None
+
+
+CiteMode = Literal["normal", "narrative"]
+
+
+@dataclass(frozen=True)
+class Cite:
+    """A citation cluster as written: ``[see @a, 12; @b]`` or narrative ``@a [12]``."""
+
+    items: tuple[CiteItem, ...]
+    mode: CiteMode = "normal"
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote. ``number`` is assigned by the citations pass (1-based, manuscript-wide).
+
+    ``generated`` is True for notes the citations pass made from a citation in
+    the main text (as opposed to hand-written ``[^n]`` / ``^[...]`` notes).
+    """
+
+    blocks: tuple[Block, ...]
+    number: int | None = None
+    generated: bool = False
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Rich:
+    """Rendered CSL output embedded in the document (a rendered citation)."""
+
+    content: RichText
+    source: Cite | None = None
+
+
+Inline = Union[
+    Str, Space, SoftBreak, LineBreak, Emph, Strong, SmallCaps, Superscript, Subscript,
+    Code, Link, NoCase, Cite, Note, Rich,
+]
+
+# --- blocks -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Para:
+    children: tuple[Inline, ...]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading; ``number`` is its display number ("I", "2.1") or None."""
+
+    level: int
+    children: tuple[Inline, ...]
+    number: str | None = None
+    ident: str | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class BlockQuote:
+    blocks: tuple[Block, ...]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class BulletList:
+    items: tuple[tuple[Block, ...], ...]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class OrderedList:
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+    info: str = ""
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class HorizontalRule:
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    """The rendered list of works cited, placed by the citations pass."""
+
+    title: str
+    entries: tuple[RichText, ...]
+    hanging_indent: bool = True
+
+
+Block = Union[
+    Para, Heading, BlockQuote, BulletList, OrderedList, CodeBlock, HorizontalRule, Bibliography
+]
+
+# --- the document -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """One manuscript file's blocks, kept apart so positions and numbering survive."""
+
+    path: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole manuscript: its metadata (from metadata.yaml) and its sections in order."""
+
+    metadata: dict[str, Any] = field(default_factory=dict)
+    sections: tuple[Section, ...] = ()
+
+    @property
+    def blocks(self) -> tuple[Block, ...]:
+        return tuple(b for s in self.sections for b in s.blocks)
