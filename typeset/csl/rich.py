@@ -54,6 +54,7 @@ class Styled:
     link: str | None = None
     tag: Tag | None = None
     classes: tuple[str, ...] = field(default=())
+    quotes: bool = False  # engine-internal: resolved into quote characters before output
 
 
 Node = Union[Text, Styled]
