@@ -1,0 +1,64 @@
+"""Dates: EDTF-ish ``date`` fields and classic year/month/day."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from typeset.bib.dates import parse_date, parse_month, year_month_day
+
+GOOD = [
+    ("1976", {"date-parts": [[1976]]}),
+    ("1976-01", {"date-parts": [[1976, 1]]}),
+    ("1976-01-05", {"date-parts": [[1976, 1, 5]]}),
+    ("1941/1946", {"date-parts": [[1941], [1946]]}),
+    ("1941-06/1946-02", {"date-parts": [[1941, 6], [1946, 2]]}),
+    ("1941/", {"date-parts": [[1941]]}),
+    ("1941/..", {"date-parts": [[1941]]}),
+    ("1944~", {"date-parts": [[1944]], "circa": True}),
+    ("1976-21", {"date-parts": [[1976]], "season": 1}),
+    (" 1976 ", {"date-parts": [[1976]]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GOOD)
+def test_parse_date(text: str, expected: dict[str, object]) -> None:
+    assert parse_date(text) == (expected, None)
+
+
+@pytest.mark.parametrize("text", ["spring 1944", "1976-13", "1976-02-40", "1/2/3", "", "n.d."])
+def test_bad_dates_keep_their_text(text: str) -> None:
+    date, problem = parse_date(text)
+    assert date == {"literal": text.strip()}
+    assert problem
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("1", 1), ("07", 7), ("jul", 7), ("July", 7), ("Sept.", 9), ("dec", 12), ("13", None), ("foo", None)],
+)
+def test_parse_month(text: str, expected: int | None) -> None:
+    assert parse_month(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("year", "month", "day", "expected", "bad"),
+    [
+        ("1944", None, None, {"date-parts": [[1944]]}, False),
+        ("1976", "1", None, {"date-parts": [[1976, 1]]}, False),
+        ("1976", "jan", "5", {"date-parts": [[1976, 1, 5]]}, False),
+        ("[1944?]", None, None, {"literal": "[1944?]"}, True),
+        ("1976", "Foo", None, {"date-parts": [[1976]]}, True),
+    ],
+)
+def test_year_month_day(year: str, month: str | None, day: str | None, expected: object, bad: bool) -> None:
+    date, problem = year_month_day(year, month, day)
+    assert date == expected
+    assert bool(problem) == bad
+
+
+@given(st.text())
+def test_parse_date_never_raises(text: str) -> None:
+    date, problem = parse_date(text)
+    assert ("literal" in date) == bool(problem)

@@ -1,0 +1,82 @@
+"""LaTeX decoding: a table of leaf cases plus a never-raises property."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from typeset.bib.latex import decode_latex
+
+NC = '<span class="nocase">'
+
+CASES = [
+    ("plain words", "plain words"),
+    ("  spaced \n  out  ", "spaced out"),
+    (r"Miko{\l}ajczyk", "Mikołajczyk"),
+    (r"Miko\l ajczyk", "Mikołajczyk"),
+    (r"\v{c}", "č"),
+    (r"{\v{C}}ech", "Čech"),
+    (r"{\"o}", "ö"),
+    (r"\"{o}", "ö"),
+    (r"\'{e}t\'e", "été"),
+    (r"\c{c}", "ç"),
+    (r"\ss{}", "ß"),
+    (r"\aa", "å"),
+    (r"Harper \& Row", "Harper & Row"),
+    ("1941--1946", "1941\u20131946"),
+    ("Years---Life", "Years\u2014Life"),
+    ("``quoted''", "\u201cquoted\u201d"),
+    ("Volume~III", "Volume\u00a0III"),
+    (r"50\%", "50%"),
+    ("50% off", "50% off"),
+    ("{Protected} word", f"{NC}Protected</span> word"),
+    ("a {DNA} b", f"a {NC}DNA</span> b"),
+    ("{{Double}}", f"{NC}Double</span>"),
+    (r"\emph{Zvezda}", "<i>Zvezda</i>"),
+    (r"\textit{x}", "<i>x</i>"),
+    (r"\textbf{x}", "<b>x</b>"),
+    (r"\textsc{x}", "<sc>x</sc>"),
+    (r"\textsuperscript{th}", "<sup>th</sup>"),
+    (r"\textbf{\emph{x}}", "<b><i>x</i></b>"),
+    (r"{\em emphasised words}", "<i>emphasised words</i>"),
+    (r"{\bf bold}", "<b>bold</b>"),
+    (r"\mkbibquote{Q}", "\u201cQ\u201d"),
+    (r"\href{http://x.org}{link}", "link"),
+    (r"\url{http://x.org/a_b}", "http://x.org/a_b"),
+    ("A < B & C > D", "A < B & C > D"),
+    ("a#b x^2 y_1", "a#b x^2 y_1"),
+    (r"\emph{}", ""),
+    ("$x$", "x"),
+    ("{", ""),
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), CASES)
+def test_decode(source: str, expected: str) -> None:
+    assert decode_latex(source).text == expected
+
+
+def test_nocase_off_for_names() -> None:
+    assert decode_latex("{Protected} \\emph{x}", nocase=False, markup=False).text == "Protected x"
+
+
+def test_unknown_command_is_reported_and_its_argument_kept() -> None:
+    decoded = decode_latex(r"a \foo{bar} b")
+    assert decoded.unknown == ["foo"]
+    assert decoded.text == "a bar b"
+
+
+def test_known_commands_are_not_reported() -> None:
+    assert decode_latex(r"\emph{a} \v{c} \& \textendash").unknown == []
+
+
+LATEXY = st.lists(st.sampled_from([*"ab {}\\\"'`~-$%&#^_<>", "\\emph", "\\v", "{\\", "\\em"])).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), LATEXY))
+def test_decode_never_raises(source: str) -> None:
+    result = decode_latex(source)
+    assert isinstance(result.text, str)
+    assert result.text == result.text.strip()

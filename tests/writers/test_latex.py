@@ -1,0 +1,246 @@
+"""The LaTeX writer: golden .tex, escaping (on the source and on the PDF), source map."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from typeset.csl.rich import Styled, Text
+from typeset.diagnostics import Span
+from typeset.doc import model as m
+from typeset.writers.latex import roman, write_latex, write_latex_with_map
+from typeset.writers.latex_preamble import polyglossia_language
+from typeset.writers.latex_text import escape_pdf_string, escape_text, escape_url, rich_to_latex
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "latex"
+SRC = "manuscript/01-intro.md"
+
+EVIL = (r"\input{/etc/passwd} \write18{touch PWNED} \def\x{} % $ # _ ^ ~ \ { } "
+        r"-- ``q'' ^^5cinput \directlua{os.exit(1)} [opt]")
+# What must be printed literally, piece by piece (as the PDF's text shows it).
+EVIL_PIECES = [r"\input{/etc/passwd}", r"\write18{touch PWNED}", r"\def\x{}", "% $ # _ ^ ~ \\ { }",
+               "-- ``q''", "^^5cinput", r"\directlua{os.exit(1)}", "[opt]"]
+
+
+def s(text: str, line: int, col: int = 1) -> m.Str:
+    return m.Str(text, Span(SRC, line, col))
+
+
+def words(text: str, line: int) -> tuple[m.Inline, ...]:
+    """Inlines for a few words on one source line."""
+    out: list[m.Inline] = []
+    for index, word in enumerate(text.split(" ")):
+        if index:
+            out.append(m.Space())
+        out.append(s(word, line))
+    return tuple(out)
+
+
+def small_document(evil: str = "", numbering: str = "roman") -> m.Document:
+    """A hand-built Document shaped like the citations pass's output."""
+    note1 = m.Note((m.Para((m.Rich((Styled((Text("The Title"),), font_style="italic"),
+                                    Text(", 45\u2013"), Text("47."))),)),),
+                   number=1, generated=True)
+    note2 = m.Note((m.Para(words("A hand-written note.", 5) + ((s(evil, 5),) if evil else ())),),
+                   number=2, generated=False)
+    para = m.Para(words("Litvinov spoke", 3) + (m.Space(), m.Emph(words("plainly", 3)), s(".", 3), note1,
+                  m.SoftBreak(), *words("and\u00a0then 1947\u2014only some.", 4), note2)
+                  + ((m.Space(), s(evil, 4)) if evil else ()), span=Span(SRC, 3, 1))
+    quote = m.BlockQuote((m.Para(words("Britain has never been willing.", 7),
+                                 span=Span(SRC, 7, 3)),), span=Span(SRC, 7, 1))
+    bib_entry = (Text("Mastny, Vojtech. "), Styled((Text("Russia\u2019s Road" + evil),),
+                                                   font_style="italic"), Text(". 1979."))
+    return m.Document(
+        metadata={"title": "The Cassandra -- in Test", "subtitle": "A Subtitle",
+                  "short-title": "Cassandra", "author": ["Vojtech Mastny"], "lang": "en-US",
+                  "keywords": ["Litvinov", "Cold War"], "section-numbering": numbering,
+                  "original-publication": "Foreign Affairs 54, no. 2 (January 1976)"},
+        sections=(
+            m.Section(SRC, (m.Heading(1, (), span=Span(SRC, 1, 1)), para, quote)),
+            m.Section("manuscript/02-next.md", (
+                m.Heading(1, (m.Str("The Turn"),), span=Span("manuscript/02-next.md", 1, 1)),
+                m.Para(words("More text.", 3)),
+                m.Bibliography("Bibliography", (bib_entry,)),
+            )),
+        ),
+    )
+
+
+def test_golden_small_document(update_golden: bool) -> None:
+    tex = write_latex(small_document(), None)
+    golden = GOLDEN / "small.tex"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(tex, encoding="utf-8")
+    assert tex == golden.read_text(encoding="utf-8")
+
+
+# --- escaping ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "escaped"), [
+    ("\\", r"\textbackslash{}"), ("{", r"\{"), ("}", r"\}"), ("$", r"\$"), ("&", r"\&"),
+    ("#", r"\#"), ("^", r"\textasciicircum{}"), ("_", r"\_"), ("~", r"\textasciitilde{}"),
+    ("%", r"\%"), ("\u00a0", "~"), ("a\nb", "a b"), ("a\x0cb\x00", "ab"), ("--", "--"),
+    ("\u201cq\u201d", "\u201cq\u201d"),
+])
+def test_escape_text_table(raw: str, escaped: str) -> None:
+    assert escape_text(raw) == escaped
+
+
+def test_pdf_strings_keep_double_hyphens() -> None:
+    assert escape_pdf_string("a--b") == "a-{}-{}b"
+
+
+def test_url_cannot_smuggle_tex() -> None:
+    url = escape_url("http://x.org/a b^^5cinput{x}~y#frag%20")
+    assert url == r"http://x.org/a\%20b\%5E\%5E5cinput\%7Bx\%7D\%7Ey\#frag\%20"
+
+
+_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+# Everything escape_text may emit: control symbols for specials and four text commands.
+_ESCAPE_COMMANDS = {"textbackslash", "textasciicircum", "textasciitilde", "textless",
+                    "textgreater", "textbar", "{", "}", "$", "&", "#", "_", "%"}
+
+
+@given(st.text())
+def test_escaped_text_holds_only_escape_commands(text: str) -> None:
+    escaped = escape_text(text)
+    assert set(_COMMAND.findall(escaped)) <= _ESCAPE_COMMANDS
+    # Braces only ever appear escaped or as the empty group after a text command.
+    stripped = re.sub(r"\\[{}]|\\[A-Za-z]+\{\}", "", escaped)
+    assert "{" not in stripped and "}" not in stripped
+    assert "%" not in stripped.replace(r"\%", "")
+
+
+def _body(tex: str) -> str:
+    return tex[tex.index("% typeset: body begins"):]
+
+
+def test_user_text_never_becomes_commands() -> None:
+    body = _body(write_latex(small_document(EVIL), None))
+    used = {name for name in _COMMAND.findall(body) if name.isalpha()}
+    allowed = {"pagestyle", "thispagestyle", "begin", "end", "LARGE", "large", "small", "par",
+               "medskip", "bigskip", "smallskip", "itshape", "tsheading", "emph", "textit",
+               "footnote", "textbackslash", "textasciicircum", "textasciitilde"}
+    assert used <= allowed
+    for dangerous in (r"\input{", r"\write18", r"\def\x", r"\directlua"):
+        assert dangerous not in body
+
+
+def test_rich_text_formatting() -> None:
+    rich = (Styled((Text("A "), Styled((Text("b"),), font_variant="normal")),
+                   font_variant="small-caps", font_style="italic"), Text(" & 5%"))
+    assert rich_to_latex(rich) == r"\textit{\textsc{A \textulc{b}}} \& 5\%"
+
+
+# --- structure ---------------------------------------------------------------------------
+
+def test_notes_keep_their_numbers_and_markers() -> None:
+    body = _body(write_latex(small_document(), None))
+    assert r"\footnote[1]{\textit{The Title}, 45" in body
+    assert r"\footnote[2]{A hand-written note.}" in body
+
+
+@pytest.mark.parametrize(("numbering", "first", "second"), [
+    ("roman", r"\tsheading{1}{I}{I}", r"\tsheading{1}{II. The Turn}{II. The Turn}"),
+    ("arabic", r"\tsheading{1}{1}{1}", r"\tsheading{1}{2. The Turn}{2. The Turn}"),
+    ("none", r"\tsheading{1}{}{}", r"\tsheading{1}{The Turn}{The Turn}"),
+])
+def test_section_numbering(numbering: str, first: str, second: str) -> None:
+    body = _body(write_latex(small_document(numbering=numbering), None))
+    assert first in body and second in body
+
+
+def test_heading_number_from_reader_wins() -> None:
+    doc = m.Document(metadata={"section-numbering": "roman"},
+                     sections=(m.Section(SRC, (m.Heading(1, (m.Str("X"),), number="7"),)),))
+    assert r"\tsheading{1}{7. X}{7. X}" in write_latex(doc, None)
+
+
+def test_roman_numerals() -> None:
+    assert [roman(n) for n in (1, 4, 6, 9, 14, 40, 1976)] == \
+        ["I", "IV", "VI", "IX", "XIV", "XL", "MCMLXXVI"]
+
+
+def test_preamble_house_style_and_metadata() -> None:
+    tex = write_latex(small_document(), None)
+    assert r"\setmainfont{Linux Libertine O}[Ligatures={CommonOff,TeXOff}]" in tex
+    assert "letterpaper" in tex and r"\setdefaultlanguage[variant=american]{english}" in tex
+    assert "pdftitle={The Cassandra -{}-{} in Test: A Subtitle}" in tex
+    assert "pdfkeywords={Litvinov, Cold War}" in tex
+    assert r"\fancyhead[L]{\tsheadsize\itshape Cassandra}" in tex
+    assert r"\begin{tsbibliography}{2em}" in tex
+
+
+def test_config_object_wins_over_metadata() -> None:
+    class Config:
+        papersize = "a4"
+        lang = "de-DE"
+        title = "Other"
+        authors = ("A. Author", "B. Author")
+
+    tex = write_latex(small_document(), Config())
+    assert "a4paper" in tex and r"\setdefaultlanguage{german}" in tex
+    assert "pdfauthor={A. Author, B. Author}" in tex
+
+
+@pytest.mark.parametrize(("tag", "expected"), [
+    ("en-US", ("english", "variant=american", True)),
+    ("en-GB", ("english", "variant=british", True)),
+    ("fr-CA", ("french", "autospacepunctuation=false", True)),
+    ("ru", ("russian", "", True)),
+    ("tlh", ("english", "variant=american", False)),
+])
+def test_language_table(tag: str, expected: tuple[str, str, bool]) -> None:
+    assert polyglossia_language(tag) == expected
+
+
+def test_source_map_points_at_manuscript_lines() -> None:
+    tex, smap = write_latex_with_map(small_document(), None)
+    lines = tex.splitlines()
+    by_text = {lines[number - 1]: span for number, span in smap.items()}
+    first = next(text for text in by_text if text.startswith("Litvinov spoke"))
+    second = next(text for text in by_text if text.startswith("and~then"))
+    quote = next(text for text in by_text if text.startswith("Britain"))
+    assert (by_text[first].line, by_text[second].line, by_text[quote].line) == (3, 4, 7)
+    assert all(span.path == SRC for span in (by_text[first], by_text[second]))
+
+
+# --- on the PDF ---------------------------------------------------------------------------
+
+def found_in(piece: str, text: str) -> int:
+    """How often ``piece`` occurs in PDF text, allowing a line break (or a
+    hyphenation hyphen plus line break) between any two of its characters."""
+    pattern = r"(?:-?\n)?".join(r"\s+" if c == " " else re.escape(c) for c in piece)
+    return len(re.findall(pattern, text))
+
+
+def pdf_text(pdf: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return "\n".join(page.extract_text(x_tolerance=1.5) or "" for page in document.pages)
+
+
+@pytest.mark.latex
+def test_latex_specials_print_literally_in_pdf(tmp_path: Path) -> None:
+    from typeset.engines.latexmk import LatexmkEngine
+
+    secret = tmp_path / "secret.tex"
+    secret.write_text("SECRETCONTENT\n", encoding="utf-8")
+    evil = EVIL.replace("/etc/passwd", str(secret)).replace("PWNED", str(tmp_path / "pwned"))
+    tex, smap = write_latex_with_map(small_document(evil), None)
+    output = tmp_path / "out.pdf"
+    diagnostics = LatexmkEngine().compile(tex, tmp_path / "work", output, smap)
+    assert [d for d in diagnostics if d.is_error] == []
+    text = pdf_text(output)
+    for piece in EVIL_PIECES:
+        piece = piece.replace("/etc/passwd", str(secret)).replace("PWNED", str(tmp_path / "pwned"))
+        # three times: body text, a footnote, a bibliography entry
+        assert found_in(piece, text) == 3, piece
+    assert "SECRETCONTENT" not in text
+    assert not (tmp_path / "pwned").exists()

@@ -1,0 +1,215 @@
+"""One BibTeX entry (raw fields, inheritance applied) -> one CSL-JSON item.
+
+This is the expensive step (LaTeX decoding, name splitting), so
+:class:`typeset.bib.result.BibResult` runs it lazily, per cited key.
+
+Non-CSL keys we add, for engines that want them (CSL processors ignore
+unknown keys): ``"_others"`` lists the name variables whose BibTeX list
+ended in ``and others`` (the engine should treat the list as truncated and
+print et al.); ``"author-short"`` holds ``shortauthor`` as a CSL name list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from typeset.bib import tables
+from typeset.bib.dates import parse_date, year_month_day
+from typeset.bib.latex import decode_latex
+from typeset.bib.names import parse_names
+from typeset.diagnostics import Diagnostic, Span, warning
+
+Item = dict[str, Any]
+SpanFor = Callable[[str], Span]
+
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
+_BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_URL = re.compile(r"^\s*(?:\\url\{([^}]*)\}|(https?://\S+))\s*$")
+
+# eprinttype -> (CSL variable, template for the value).
+EPRINTS: dict[str, tuple[str, str]] = {
+    "arxiv": ("URL", "https://arxiv.org/abs/{}"),
+    "hdl": ("URL", "https://hdl.handle.net/{}"),
+    "jstor": ("URL", "https://www.jstor.org/stable/{}"),
+    "doi": ("DOI", "{}"),
+    "pubmed": ("PMID", "{}"),
+    "pmid": ("PMID", "{}"),
+    "pmcid": ("PMCID", "{}"),
+}
+
+
+class _Converter:
+    """Holds one entry's state so each step below stays small."""
+
+    def __init__(self, key: str, entry_type: str, fields: dict[str, str], span_for: SpanFor):
+        self.key = key
+        self.entry_type = entry_type
+        self.fields = fields
+        self.span_for = span_for
+        self.item: Item = {"id": key}
+        self.diagnostics: list[Diagnostic] = []
+
+    def warn(self, code: str, message: str, field: str) -> None:
+        self.diagnostics.append(warning(code, f"{self.key}: {message}", self.span_for(field)))
+
+    def text(self, field: str, *, plain: bool = False) -> str:
+        decoded = decode_latex(self.fields[field], nocase=not plain, markup=not plain)
+        for command in dict.fromkeys(decoded.unknown):
+            self.warn("bib-unknown-command", f"unknown LaTeX command \\{command} in {field}", field)
+        return decoded.text
+
+    def run(self) -> Item:
+        for step in (
+            self.set_type,
+            self.map_fields,
+            self.join_subtitles,
+            self.main_title,
+            self.number,
+            self.publisher,
+            self.genre,
+            self.dates,
+            self.eprint,
+        ):
+            step()
+        return self.item
+
+    def set_type(self) -> None:
+        subtype = self.fields.get("entrysubtype", "").strip().lower()
+        csl = tables.SUBTYPES.get((self.entry_type, subtype)) or tables.TYPES.get(self.entry_type)
+        if csl is None:
+            self.warn("bib-unknown-type", f"unknown entry type @{self.entry_type}; read as a document", "")
+            csl = "document"
+        self.item["type"] = csl
+
+    def map_fields(self) -> None:
+        for field in self.fields:
+            if field in tables.FIELDS:
+                variable, kind = tables.FIELDS[field]
+                if variable not in self.item:
+                    value = getattr(self, f"read_{kind}")(field, variable)
+                    if value not in (None, "", []):
+                        self.item[variable] = value
+
+    def read_text(self, field: str, variable: str) -> str:
+        return self.text(field)
+
+    def read_plain(self, field: str, variable: str) -> str:
+        return self.text(field, plain=True)
+
+    def read_page(self, field: str, variable: str) -> str:
+        # CSL wants a hyphen in ranges; the engine formats it (page-range-format).
+        raw = re.sub(r"-{2,3}", "-", self.fields[field])
+        decoded = decode_latex(raw, nocase=False, markup=False).text
+        return decoded.replace("\u2013", "-").replace("\u2014", "-")
+
+    def read_verbatim(self, field: str, variable: str) -> str:
+        value = " ".join(self.fields[field].split())
+        match = _URL.match(value)
+        if match:
+            value = match.group(1) or match.group(2)
+        value = re.sub(r"\\([_%&#$~])", r"\1", value).replace("{", "").replace("}", "")
+        return _DOI_PREFIX.sub("", value) if variable == "DOI" else value
+
+    def read_names(self, field: str, variable: str) -> list[dict[str, str]]:
+        parsed = parse_names(self.fields[field])
+        for problem in parsed.problems:
+            self.warn("bib-name", f"{field}: {problem}", field)
+        if parsed.others:
+            self.item.setdefault("_others", []).append(variable)
+        return parsed.names
+
+    def read_lang(self, field: str, variable: str) -> str:
+        value = self.text(field, plain=True)
+        first = re.split(r"\s+and\s+|,", value)[0].strip()
+        code = tables.LANGUAGES.get(first.lower())
+        if code is None and _BCP47.match(first):
+            code = first
+        if code is None:
+            self.warn("bib-language", f"unknown language {first!r} in {field}", field)
+            return first
+        return code
+
+    def join_subtitles(self) -> None:
+        for field, variable in tables.SUBTITLES.items():
+            if field in self.fields and variable in self.item:
+                self.item[variable] = f"{self.item[variable]}: {self.text(field)}"
+
+    def main_title(self) -> None:
+        """biblatex ``maintitle`` is the multi-volume work; CSL 1.0.2 calls the
+        volume's own title ``volume-title``. In a contained entry the main
+        title becomes the container and the book title the volume."""
+        if "maintitle" not in self.fields:
+            return
+        main = self.text("maintitle")
+        if "mainsubtitle" in self.fields:
+            main = f"{main}: {self.text('mainsubtitle')}"
+        own = "container-title" if "container-title" in self.item else "title"
+        if own in self.item:
+            self.item["volume-title"] = self.item[own]
+        self.item[own] = main
+
+    def number(self) -> None:
+        target = tables.NUMBER_TARGETS.get(self.item["type"], "number")
+        for field in ("number", "issue"):
+            if field in self.fields and target not in self.item:
+                self.item[target] = self.text(field, plain=True)
+
+    def publisher(self) -> None:
+        if "publisher" not in self.item:
+            for field in tables.PUBLISHER_FALLBACKS:
+                if field in self.fields:
+                    self.item["publisher"] = self.text(field)
+                    break
+        if "howpublished" in self.fields:
+            self.how_published()
+
+    def how_published(self) -> None:
+        match = _URL.match(self.fields["howpublished"])
+        if match:
+            self.item.setdefault("URL", match.group(1) or match.group(2))
+        elif "publisher" not in self.item:
+            self.item["publisher"] = self.text("howpublished")
+        else:
+            self.item.setdefault("medium", self.text("howpublished"))
+
+    def genre(self) -> None:
+        if "type" in self.fields:
+            raw = self.fields["type"].strip()
+            self.item["genre"] = tables.GENRE_KEYS.get(raw.lower()) or self.text("type")
+        elif self.entry_type in tables.DEFAULT_GENRES:
+            self.item["genre"] = tables.DEFAULT_GENRES[self.entry_type]
+
+    def dates(self) -> None:
+        for field, variable in tables.DATES.items():
+            if field in self.fields:
+                self.set_date(variable, field, *parse_date(self.text(field, plain=True)))
+        if "issued" not in self.item and "year" in self.fields:
+            month = self.fields.get("month")
+            day = self.fields.get("day")
+            date, problem = year_month_day(self.text("year", plain=True), month, day)
+            self.set_date("issued", "year" if problem and "year" in problem else "month", date, problem)
+
+    def set_date(self, variable: str, field: str, date: dict[str, object], problem: str | None) -> None:
+        if problem:
+            self.warn("bib-date", f"{field}: {problem}; kept as text", field)
+        if date.get("literal") != "" or "date-parts" in date:
+            self.item[variable] = date
+
+    def eprint(self) -> None:
+        if "eprint" not in self.fields:
+            return
+        kind = self.fields.get("eprinttype", self.fields.get("archiveprefix", "")).strip().lower()
+        variable, template = EPRINTS.get(kind, ("", ""))
+        if variable and variable not in self.item:
+            self.item[variable] = template.format(self.read_verbatim("eprint", variable))
+
+
+def convert_entry(
+    key: str, entry_type: str, fields: dict[str, str], span_for: SpanFor
+) -> tuple[Item, list[Diagnostic]]:
+    """Convert one entry; ``span_for(field)`` locates a field for diagnostics."""
+    converter = _Converter(key, entry_type, fields, span_for)
+    item = converter.run()
+    return item, converter.diagnostics

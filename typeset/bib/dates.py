@@ -1,0 +1,110 @@
+"""biblatex dates (EDTF level 0/1 subset) and year/month/day -> CSL-JSON dates.
+
+Habit 2: a value that cannot be parsed keeps its text as ``{"literal": ...}``
+and the caller reports it; nothing here raises.
+"""
+
+from __future__ import annotations
+
+import re
+
+CslDate = dict[str, object]
+
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+# EDTF seasons 21-24 (spring, summer, autumn, winter) -> CSL seasons 1-4.
+_SEASONS = {21: 1, 22: 2, 23: 3, 24: 4}
+_EDTF = re.compile(r"^(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)$")
+
+
+def parse_date(text: str) -> tuple[CslDate, str | None]:
+    """An EDTF-ish ``date`` field: ``1976``, ``1976-01``, ``1976-01-05``,
+    ``1941/1946``, ``1941/`` (open end), ``1944~`` (circa), ``1976-21`` (spring).
+
+    Returns the CSL date and a problem message (None when all was understood).
+    """
+    value = text.strip()
+    ends = value.split("/")
+    if len(ends) > 2:
+        return {"literal": value}, f"cannot read the date {value!r}"
+    parsed = [_edtf_point(end.strip()) for end in ends if end.strip() not in ("", "..")]
+    if not parsed or any(p is None for p in parsed):
+        return {"literal": value}, f"cannot read the date {value!r} (expected YYYY, YYYY-MM, YYYY-MM-DD or a range A/B)"
+    date: CslDate = {"date-parts": [p[0] for p in parsed if p]}
+    if any(p and p[1] for p in parsed):
+        date["circa"] = True
+    season = next((p[2] for p in parsed if p and p[2]), None)
+    if season:
+        date["season"] = season
+    return date, None
+
+
+def _edtf_point(text: str) -> tuple[list[int], bool, int | None] | None:
+    match = _EDTF.match(text)
+    if not match:
+        return None
+    year, month, day, qualifier = match.groups()
+    parts = [int(year)]
+    season = None
+    if month:
+        number = int(month)
+        if number in _SEASONS and not day:
+            season = _SEASONS[number]
+        elif 1 <= number <= 12:
+            parts.append(number)
+        else:
+            return None
+    if day:
+        if not 1 <= int(day) <= 31:
+            return None
+        parts.append(int(day))
+    return parts, qualifier in ("~", "%"), season
+
+
+def parse_month(text: str) -> int | None:
+    """``7``, ``07``, ``jul``, ``July``, ``Jul.`` -> 7; anything else -> None."""
+    value = text.strip().rstrip(".").lower()
+    if value.isdigit():
+        number = int(value)
+        return number if 1 <= number <= 12 else None
+    return MONTHS.get(value)
+
+
+def year_month_day(year: str, month: str | None, day: str | None) -> tuple[CslDate, str | None]:
+    """Classic ``year``/``month``/``day`` fields -> a CSL date."""
+    value = year.strip()
+    if not re.fullmatch(r"-?\d{1,4}", value):
+        return {"literal": value}, f"cannot read the year {value!r}"
+    parts = [int(value)]
+    problem = None
+    if month:
+        number = parse_month(month)
+        if number is None:
+            problem = f"cannot read the month {month.strip()!r}"
+        else:
+            parts.append(number)
+            if day and day.strip().isdigit() and 1 <= int(day) <= 31:
+                parts.append(int(day))
+            elif day:
+                problem = f"cannot read the day {day.strip()!r}"
+    return {"date-parts": [parts]}, problem

@@ -1,0 +1,89 @@
+"""crossref and xdata inheritance on raw fields, after biblatex's rules.
+
+Done on raw (evaluated, undecoded) fields so that conversion sees one flat
+field set per entry and ``check`` can still read each entry's own fields.
+A child's own field always wins; a missing parent is reported, not fatal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from typeset.bib.tables import INHERITANCE, NOT_INHERITED
+
+Fields = dict[str, str]
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A crossref/xdata target that does not exist."""
+
+    key: str
+    field: str
+    target: str
+
+
+def resolve_all(
+    types: dict[str, str], own: dict[str, Fields]
+) -> tuple[dict[str, Fields], list[Missing]]:
+    """Every entry's fields with xdata then crossref parents merged in."""
+    missing: list[Missing] = []
+    merged = {key: _resolve(key, types, own, missing, ()) for key in own}
+    return merged, missing
+
+
+def _resolve(
+    key: str,
+    types: dict[str, str],
+    own: dict[str, Fields],
+    missing: list[Missing],
+    seen: tuple[str, ...],
+) -> Fields:
+    fields = dict(own[key])
+    if key in seen:  # a cycle: stop here, keep own fields
+        return fields
+    path = (*seen, key)
+    for target in _keys(fields.get("xdata", "")):
+        parent = _lookup(target, own, missing, key, "xdata")
+        if parent is not None:
+            _fill(fields, _resolve(parent, types, own, missing, path), {})
+    crossref = fields.get("crossref", "").strip()
+    if crossref:
+        parent = _lookup(crossref, own, missing, key, "crossref")
+        if parent is not None:
+            renames = _renames(types.get(parent, ""), types.get(key, ""))
+            _fill(fields, _resolve(parent, types, own, missing, path), renames)
+    return fields
+
+
+def _lookup(
+    target: str, own: dict[str, Fields], missing: list[Missing], key: str, field: str
+) -> str | None:
+    """The parent's key as stored (keys match case-insensitively, like biber)."""
+    if target in own:
+        return target
+    folded = {k.lower(): k for k in own}
+    if target.lower() in folded:
+        return folded[target.lower()]
+    missing.append(Missing(key, field, target))
+    return None
+
+
+def _fill(child: Fields, parent: Fields, renames: dict[str, tuple[str, ...]]) -> None:
+    for name, value in parent.items():
+        if name in NOT_INHERITED:
+            continue
+        for target in renames.get(name, (name,)):
+            child.setdefault(target, value)
+
+
+def _renames(parent_type: str, child_type: str) -> dict[str, tuple[str, ...]]:
+    renames: dict[str, tuple[str, ...]] = {}
+    for parents, children, mapping in INHERITANCE:
+        if parent_type in parents and child_type in children:
+            renames.update(mapping)
+    return renames
+
+
+def _keys(text: str) -> list[str]:
+    return [k.strip() for k in text.split(",") if k.strip()]

@@ -1,0 +1,256 @@
+"""LaTeX in BibTeX field values -> Unicode text with citeproc-js mini-markup.
+
+Why our own walk over pylatexenc's nodes instead of ``latex2text`` alone:
+BibTeX gives braces a meaning LaTeX does not (``{Protected}`` words keep
+their case, ``{\\"o}`` is a "special character"), and formatting commands
+must become the mini-markup tags the CSL engine understands (``<i>``,
+``<b>``, ``<sc>``, ``<sup>``, ``<sub>``, ``<span class="nocase">``).
+Accents and symbols are left to pylatexenc's tables.
+
+Escaping choice (documented for the CSL engine): the output is mini-markup
+as citeproc-js reads it. ``&`` is a literal ampersand (citeproc-js does not
+decode entities in input), and literal ``<`` / ``>`` are kept as they are:
+citeproc-js treats anything that is not one of its known tags as text. The
+only tags this module emits are the known ones above.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexCommentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexNode,
+    LatexSpecialsNode,
+    LatexWalker,
+)
+from pylatexenc.latexwalker import get_default_latex_context_db as get_walker_db
+
+NOCASE_OPEN = '<span class="nocase">'
+NOCASE_CLOSE = "</span>"
+
+# Commands taking one argument that become a mini-markup tag (habit 6: a table).
+FORMAT_COMMANDS: dict[str, tuple[str, str]] = {
+    "emph": ("<i>", "</i>"),
+    "textit": ("<i>", "</i>"),
+    "textsl": ("<i>", "</i>"),
+    "mkbibemph": ("<i>", "</i>"),
+    "mkbibitalic": ("<i>", "</i>"),
+    "textbf": ("<b>", "</b>"),
+    "mkbibbold": ("<b>", "</b>"),
+    "textsc": ("<sc>", "</sc>"),
+    "textsuperscript": ("<sup>", "</sup>"),
+    "mkbibsuperscript": ("<sup>", "</sup>"),
+    "textsubscript": ("<sub>", "</sub>"),
+    "mkbibsubscript": ("<sub>", "</sub>"),
+    "mkbibquote": ("\u201c", "\u201d"),
+    "enquote": ("\u201c", "\u201d"),
+    "textnormal": ("", ""),
+    "textrm": ("", ""),
+    "textup": ("", ""),
+    "textsf": ("", ""),
+    "texttt": ("", ""),
+    "url": ("", ""),
+    "nolinkurl": ("", ""),
+    "mbox": ("", ""),
+    "hbox": ("", ""),
+    "NoCaseChange": (NOCASE_OPEN, NOCASE_CLOSE),
+}
+
+# Declarations that format the rest of their group: ``{\em text}``.
+FORMAT_DECLARATIONS: dict[str, tuple[str, str]] = {
+    "em": ("<i>", "</i>"),
+    "it": ("<i>", "</i>"),
+    "itshape": ("<i>", "</i>"),
+    "sl": ("<i>", "</i>"),
+    "bf": ("<b>", "</b>"),
+    "bfseries": ("<b>", "</b>"),
+    "sc": ("<sc>", "</sc>"),
+    "scshape": ("<sc>", "</sc>"),
+    "rm": ("", ""),
+    "normalfont": ("", ""),
+    "upshape": ("", ""),
+}
+
+# Commands pylatexenc does not know but BibTeX files use; value = replacement text.
+EXTRA_SYMBOLS: dict[str, str] = {
+    "textendash": "\u2013",
+    "textemdash": "\u2014",
+    "textquoteleft": "\u2018",
+    "textquoteright": "\u2019",
+    "textquotedblleft": "\u201c",
+    "textquotedblright": "\u201d",
+    "textbackslash": "\\",
+    "textless": "<",
+    "textgreater": ">",
+    "textasciitilde": "~",
+    "textunderscore": "_",
+    "slash": "/",
+    "relax": "",
+    "protect": "",
+    "noopsort": "",
+    "bibstring": "",
+    "newblock": " ",
+}
+
+# Text without these needs no LaTeX walk (most fields: plain words and numbers).
+_QUICK_SAFE = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
+_WS = re.compile(r"[ \t\r\n\f\v]+")  # not \s: a ~ (no-break space) must survive
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+_TEXT_DB = get_default_latex_context_db()
+# Built once: constructing these rebuilds pylatexenc's context tables (~0.2 ms).
+_L2T = LatexNodes2Text(latex_context=_TEXT_DB, math_mode="text", strict_latex_spaces=False)
+_WALKER_DB = get_walker_db()
+# In a .bib value these are plain characters, not LaTeX alignment or parameters.
+_LITERAL_SPECIALS = frozenset({"&", "#", "^", "_"})
+
+
+@dataclass
+class Decoded:
+    """Decoded text plus the names of LaTeX commands the decoder did not know."""
+
+    text: str
+    unknown: list[str] = field(default_factory=list)
+
+
+def decode_latex(value: str, *, nocase: bool = True, markup: bool = True) -> Decoded:
+    """Turn a raw BibTeX field value (macros resolved, LaTeX intact) into text.
+
+    ``nocase`` wraps top-level ``{Protected}`` groups in no-case spans (off for
+    name parts); ``markup`` off drops formatting tags (for names). Never raises:
+    pylatexenc runs in tolerant mode and anything unexpected becomes text.
+    """
+    if not _QUICK_SAFE.search(value):
+        return Decoded(_WS.sub(" ", value).strip())
+    source = _BARE_PERCENT.sub(r"\\%", value)
+    walker = _Walker(nocase=nocase, markup=markup)
+    try:
+        walker_ = LatexWalker(source, latex_context=_WALKER_DB, tolerant_parsing=True)
+        nodes = walker_.get_latex_nodes()[0]
+        text = walker.nodes(nodes or [], depth=0)
+    except Exception:  # pylatexenc's tolerant mode still raises on odd input
+        text = value.replace("{", "").replace("}", "")
+    return Decoded(_WS.sub(" ", text).strip(), walker.unknown)
+
+
+class _Walker:
+    """One decoding pass; collects unknown command names as it goes."""
+
+    def __init__(self, *, nocase: bool, markup: bool) -> None:
+        self.nocase = nocase
+        self.markup = markup
+        self.unknown: list[str] = []
+        self.l2t = _L2T
+
+    def nodes(self, nodes: list[LatexNode], depth: int) -> str:
+        parts: list[str] = []
+        index = 0
+        while index < len(nodes):
+            node = nodes[index]
+            if isinstance(node, LatexMacroNode) and node.macroname in FORMAT_DECLARATIONS:
+                open_, close = self._tags(FORMAT_DECLARATIONS[node.macroname])
+                rest = self.nodes(nodes[index + 1 :], depth).lstrip()
+                parts.append(f"{open_}{rest}{close}" if rest else "")
+                break
+            if isinstance(node, LatexMacroNode) and not _has_args(node):
+                text, used = self.bare_macro(node, nodes[index + 1 :], depth)
+                parts.append(text)
+                index += 1 + used
+                continue
+            parts.append(self.node(node, depth))
+            index += 1
+        return "".join(parts)
+
+    def bare_macro(
+        self, node: LatexMacroNode, following: list[LatexNode], depth: int
+    ) -> tuple[str, int]:
+        """A command pylatexenc parsed without arguments: take its groups ourselves.
+
+        pylatexenc only knows the argument shape of LaTeX's own commands, so
+        ``\\mkbibquote{x}`` or ``\\href{u}{t}`` arrive as a bare command followed
+        by groups; an unknown command's group is its argument, not protection.
+        Returns the text and how many following nodes were used.
+        """
+        name = node.macroname
+        if name in EXTRA_SYMBOLS:
+            return EXTRA_SYMBOLS[name], 0
+        known = _TEXT_DB.get_macro_spec(name) is not None
+        if known and name not in FORMAT_COMMANDS and name != "href":
+            return self.l2t.nodelist_to_text([node]), 0
+        if not known and name not in FORMAT_COMMANDS:
+            self.unknown.append(name)
+        groups = _leading_groups(following, 2 if name == "href" else 1)
+        inner = self.nodes(groups[-1].nodelist or [], depth + 1) if groups else ""
+        open_, close = self._tags(FORMAT_COMMANDS.get(name, ("", "")))
+        return (f"{open_}{inner}{close}" if inner else ""), len(groups)
+
+    def node(self, node: LatexNode, depth: int) -> str:
+        if isinstance(node, LatexCharsNode):
+            return str(node.chars)
+        if isinstance(node, LatexGroupNode):
+            return self.group(node, depth)
+        if isinstance(node, LatexMacroNode):
+            return self.macro(node, depth)
+        if isinstance(node, LatexSpecialsNode):
+            chars = str(node.specials_chars)
+            return chars if chars in _LITERAL_SPECIALS else self.l2t.nodelist_to_text([node])
+        if isinstance(node, LatexMathNode):
+            return self.l2t.nodelist_to_text(node.nodelist or [])
+        if isinstance(node, LatexCommentNode):
+            return ""
+        return self.l2t.nodelist_to_text([node])
+
+    def group(self, node: LatexGroupNode, depth: int) -> str:
+        children = node.nodelist or []
+        inner = self.nodes(children, depth + 1)
+        starts_with_command = bool(children) and isinstance(children[0], LatexMacroNode)
+        # BibTeX: a top-level group that opens with a command is a "special
+        # character", not case protection; any other top-level group protects.
+        if depth == 0 and self.nocase and not starts_with_command and inner:
+            return f"{NOCASE_OPEN}{inner}{NOCASE_CLOSE}"
+        return inner
+
+    def macro(self, node: LatexMacroNode, depth: int) -> str:
+        name = node.macroname
+        if name in FORMAT_COMMANDS:
+            open_, close = self._tags(FORMAT_COMMANDS[name])
+            inner = self._last_arg(node, depth)
+            return f"{open_}{inner}{close}" if inner else ""
+        if name == "href":
+            return self._last_arg(node, depth)
+        return self.l2t.nodelist_to_text([node])
+
+    def _last_arg(self, node: LatexMacroNode, depth: int) -> str:
+        args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+        if not args:
+            return ""
+        arg = args[-1]
+        if isinstance(arg, LatexGroupNode):
+            return self.nodes(arg.nodelist or [], depth + 1)
+        return self.node(arg, depth + 1)
+
+    def _tags(self, pair: tuple[str, str]) -> tuple[str, str]:
+        if not self.markup and pair[0].startswith("<"):
+            return "", ""
+        return pair
+
+
+def _has_args(node: LatexMacroNode) -> bool:
+    args = node.nodeargd.argnlist if node.nodeargd else None
+    return bool(args) and any(a is not None for a in args)
+
+
+def _leading_groups(nodes: list[LatexNode], count: int) -> list[LatexGroupNode]:
+    """Up to ``count`` groups at the start of ``nodes`` (BibTeX writes none between)."""
+    groups: list[LatexGroupNode] = []
+    for node in nodes[:count]:
+        if not isinstance(node, LatexGroupNode):
+            break
+        groups.append(node)
+    return groups

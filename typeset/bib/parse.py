@@ -1,0 +1,143 @@
+"""Raw BibTeX parsing: bibtexparser v2 without middlewares, plus positions.
+
+Why no middlewares: bibtexparser's name splitting runs after LaTeX decoding
+and breaks ``{{Corporate Names}}``, and its decoding costs 5x the parse
+(DESIGN.md). We take its block split and field expressions, evaluate the
+expressions ourselves (values.py) and leave decoding to ``item(key)``.
+
+bibtexparser lines are 0-based; ``Span`` lines and columns are 1-based.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import bibtexparser
+from bibtexparser import model
+
+from typeset.bib.inherit import resolve_all
+from typeset.bib.result import BibResult, RawEntry
+from typeset.bib.values import evaluate
+from typeset.diagnostics import Diagnostic, Span, error, warning
+
+# Entry types that only feed other entries (biblatex @xdata), never items.
+DATA_ONLY_TYPES = frozenset({"xdata"})
+
+
+@dataclass
+class _State:
+    """Everything collected while walking the blocks of one file."""
+
+    path: str
+    lines: list[str]
+    macros: dict[str, str] = field(default_factory=dict)
+    order: list[str] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)
+    spans: dict[str, Span] = field(default_factory=dict)
+    field_spans: dict[tuple[str, str], Span] = field(default_factory=dict)
+    raw: dict[str, dict[str, str]] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def span(self, line0: int, needle: str | None = None) -> Span:
+        """1-based position on 0-based ``line0``, at ``needle`` when found."""
+        text = self.lines[line0] if 0 <= line0 < len(self.lines) else ""
+        col = 1
+        if needle:
+            found = re.search(needle, text, re.IGNORECASE)
+            col = found.start() + 1 if found else 1
+        return Span(self.path, line0 + 1, col)
+
+
+def parse_bibtex(text: str, path: str = "<string>") -> BibResult:
+    """Parse BibTeX text; every problem becomes a diagnostic, none raises."""
+    state = _State(path, text.split("\n"))
+    library = bibtexparser.parse_string(text, parse_stack=[])
+    for block in library.blocks:
+        _read_block(state, block)
+    return _finish(state)
+
+
+def _read_block(state: _State, block: model.Block) -> None:
+    if isinstance(block, model.String):
+        value = _evaluate(state, str(block.value), state.span(block.start_line, "@"))
+        state.macros[str(block.key).lower()] = value
+    elif isinstance(block, model.Entry):
+        _read_entry(state, block)
+    elif isinstance(block, model.DuplicateBlockKeyBlock):
+        _duplicate_key(state, block)
+    elif isinstance(block, model.DuplicateFieldKeyBlock):
+        _duplicate_field(state, block)
+    elif isinstance(block, model.ParsingFailedBlock):
+        _failed(state, block)
+    elif isinstance(block, model.ImplicitComment) and block.comment.lstrip().startswith("@"):
+        state.diagnostics.append(
+            warning("bib-syntax", "text starting with @ was not read as an entry or @string "
+                    "(only braces are supported as delimiters)", state.span(block.start_line, "@"))
+        )
+
+
+def _read_entry(state: _State, entry: model.Entry, *, keep_first: bool = False) -> None:
+    key = str(entry.key)
+    state.order.append(key)
+    state.types[key] = str(entry.entry_type).lower()
+    state.spans[key] = state.span(entry.start_line, "@")
+    fields: dict[str, str] = {}
+    for item in entry.fields:
+        name = str(item.key).lower()
+        if keep_first and name in fields:
+            continue
+        span = state.span(item.start_line, rf"\b{re.escape(str(item.key))}\s*=")
+        state.field_spans[(key, name)] = span
+        fields[name] = _evaluate(state, str(item.value), span)
+    state.raw[key] = fields
+
+
+def _evaluate(state: _State, expression: str, span: Span) -> str:
+    value = evaluate(expression, state.macros)
+    for name in value.undefined:
+        state.diagnostics.append(
+            warning("bib-undefined-string", f"@string {name!r} is not defined; kept as text", span)
+        )
+    return value.text
+
+
+def _duplicate_key(state: _State, block: model.DuplicateBlockKeyBlock) -> None:
+    key = str(block.key)
+    first = state.spans.get(key)
+    message = f"duplicate key {key!r}" + (f" (first defined at line {first.line})" if first else "")
+    state.diagnostics.append(error("bib-duplicate-key", message + "; this entry is ignored",
+                                   state.span(block.start_line, "@")))
+
+
+def _duplicate_field(state: _State, block: model.DuplicateFieldKeyBlock) -> None:
+    entry = block.ignore_error_block
+    names = ", ".join(sorted(block._duplicate_keys))
+    state.diagnostics.append(warning("bib-duplicate-field", f"{entry.key}: field(s) {names} "
+                                     "given twice; the first is used", state.span(block.start_line, "@")))
+    _read_entry(state, entry, keep_first=True)
+
+
+def _failed(state: _State, block: model.ParsingFailedBlock) -> None:
+    detail = str(block.error).split("syntactical error in bibtex:")[-1].strip()
+    detail = detail.replace("`", "'")
+    state.diagnostics.append(error("bib-syntax", f"cannot read this entry: {detail}",
+                                   state.span(block.start_line, "@")))
+
+
+def _finish(state: _State) -> BibResult:
+    merged, missing = resolve_all(state.types, state.raw)
+    for problem in missing:
+        span = state.field_spans.get((problem.key, problem.field), state.spans[problem.key])
+        state.diagnostics.append(error(
+            "bib-crossref-missing",
+            f"{problem.key}: {problem.field} target {problem.target!r} does not exist", span))
+    order = [k for k in state.order if state.types[k] not in DATA_ONLY_TYPES]
+    entries = {k: RawEntry(state.types[k], merged[k]) for k in order}
+    return BibResult(state.path, order, state.spans, state.field_spans, state.raw, entries,
+                     sorted(state.diagnostics, key=_position))
+
+
+def _position(diagnostic: Diagnostic) -> tuple[int, int]:
+    span = diagnostic.span or Span("")
+    return span.line, span.col

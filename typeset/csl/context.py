@@ -1,0 +1,131 @@
+"""Evaluation context: one item, one cite, the locale and the per-item disambiguation state.
+
+Values are read through :class:`Item`, which prepares (parses) a CSL-JSON entry
+lazily: dates and names are decoded the first time a style asks for them, so
+entries that are never cited cost nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from typeset.csl.dates import DateValue, parse_date
+from typeset.csl.locale import Locale
+from typeset.csl.names import Person, parse_person
+from typeset.csl.style import El, Style
+
+NAME_VARS = frozenset({
+    "author", "chair", "collection-editor", "compiler", "composer", "container-author",
+    "contributor", "curator", "director", "editor", "editorial-director", "editor-translator",
+    "executive-producer", "guest", "host", "illustrator", "interviewer", "narrator",
+    "organizer", "original-author", "performer", "producer", "recipient", "reviewed-author",
+    "script-writer", "series-creator", "translator",
+})
+DATE_VARS = frozenset({
+    "accessed", "available-date", "event-date", "issued", "original-date", "submitted",
+})
+NUMBER_VARS = frozenset({
+    "chapter-number", "citation-number", "collection-number", "edition", "first-reference-note-number",
+    "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first",
+    "part-number", "printing-number", "section", "supplement-number", "version", "volume",
+})
+ALIASES = {
+    "title-short": ("shortTitle",), "container-title-short": ("journalAbbreviation",),
+}
+
+
+class Item:
+    """A CSL-JSON entry with lazily parsed names and dates."""
+
+    def __init__(self, raw: dict[str, Any]):
+        self.raw = raw
+        self.id = str(raw.get("id", ""))
+        self._names: dict[str, list[Person]] = {}
+        self._dates: dict[str, DateValue | None] = {}
+
+    @property
+    def type(self) -> str:
+        return str(self.raw.get("type", ""))
+
+    def names(self, var: str) -> list[Person]:
+        if var not in self._names:
+            value = self.raw.get(var)
+            people = [parse_person(n) for n in value if isinstance(n, dict)] \
+                if isinstance(value, list) else []
+            self._names[var] = people
+        return self._names[var]
+
+    def date(self, var: str) -> DateValue | None:
+        if var not in self._dates:
+            self._dates[var] = parse_date(self.raw.get(var))
+        return self._dates[var]
+
+    def string(self, var: str) -> str:
+        value = self.raw.get(var)
+        if value is None:
+            for alias in ALIASES.get(var, ()):
+                value = self.raw.get(alias)
+                if value is not None:
+                    break
+        if value is None and var == "page-first":
+            page = self.string("page")
+            return page.split("-")[0].split("–")[0].split(",")[0].strip() if page else ""
+        if value is None or isinstance(value, (list, dict)):
+            return ""
+        if isinstance(value, bool):
+            return ""
+        return str(value).strip() if not isinstance(value, str) else value
+
+    @property
+    def english(self) -> bool:
+        lang = str(self.raw.get("language", "") or "").strip().lower()
+        return not lang or lang.startswith("en")
+
+
+@dataclass
+class ItemState:
+    """Per-item disambiguation choices (spec "Disambiguation")."""
+
+    extra_names: int = 0
+    given_level: int = -1
+    year_suffix: str = ""
+    disambiguate: bool = False
+    name_levels: dict[int, int] = field(default_factory=dict)
+
+
+@dataclass
+class CiteInfo:
+    """Facts about one cite in the citation sequence."""
+
+    id: str
+    locator: str = ""
+    label: str = ""
+    prefix: str = ""
+    suffix: str = ""
+    suppress_author: bool = False
+    author_only: bool = False
+    position: str = "first"  # first | subsequent | ibid | ibid-with-locator
+    near_note: bool = False
+    first_note: int = 0
+    note: int = 0
+    citation_number: int = 0
+
+
+@dataclass
+class Ctx:
+    style: Style
+    locale: Locale
+    section: El
+    item: Item
+    cite: CiteInfo
+    state: ItemState
+    mode: str = "citation"
+    sorting: bool = False
+    sort_names: tuple[int, int] | None = None  # names-min / names-use-first from a sort key
+    called: int = 0
+    rendered: int = 0
+    suppressed: set[str] = field(default_factory=set)
+    renders_year_suffix: bool = False
+    year_suffix_done: bool = False
+    suppress_author: bool = False

@@ -1,0 +1,324 @@
+"""One evaluation function per CSL rendering element (spec "Rendering Elements").
+
+Each ``ev_*`` takes an :class:`El` and the :class:`Ctx` and returns rich text.
+Variables read are counted in ``ctx.called``/``ctx.rendered`` so cs:group can
+apply the suppression rule: a group that calls variables but renders none of
+them is dropped entirely (spec "Group").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from typeset.csl import output as o
+from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
+from typeset.csl.dates import DateEnv, render_date
+from typeset.csl.names_eval import ev_names
+from typeset.csl.rich import RichText, Tag
+from typeset.csl.style import El
+from typeset.csl.textsupport import (
+    apply_case,
+    is_numeric,
+    markup,
+    ordinal,
+    render_number,
+)
+
+
+def ev_children(el: El, ctx: Ctx, delimiter: str = "") -> RichText:
+    return o.join([evaluate(c, ctx) for c in el.children], delimiter)
+
+
+def evaluate(el: El, ctx: Ctx) -> RichText:
+    fn = _DISPATCH.get(el.name)
+    return fn(el, ctx) if fn else ()
+
+
+def decorate(rich: RichText, el: El, ctx: Ctx, case: bool = True) -> RichText:
+    """text-case, strip-periods, formatting, quotes, affixes, display -- in that order."""
+    if not rich or o.is_empty(rich):
+        return ()
+    if el.get("strip-periods") == "true":
+        rich = o.strip_periods(rich)
+    if case and el.get("text-case"):
+        rich = apply_case(rich, el.get("text-case"), ctx.item.english)
+    rich = o.formatting(rich, el.attrs)
+    if el.get("quotes") == "true":
+        rich = o.quoted(rich)
+    rich = o.affixes(rich, el.get("prefix"), el.get("suffix"))
+    return o.display(rich, el.get("display"))
+
+
+# --- variables --------------------------------------------------------------------
+
+
+def variable_text(var: str, ctx: Ctx, form: str | None = None) -> str:
+    """The string value of a (non-name, non-date) variable, honouring form="short"."""
+    if var in ctx.suppressed:
+        return ""
+    if var == "locator":
+        return ctx.cite.locator
+    if var == "citation-number":
+        return str(ctx.cite.citation_number) if ctx.cite.citation_number else ""
+    if var == "first-reference-note-number":
+        return str(ctx.cite.first_note) if ctx.cite.first_note and \
+            ctx.cite.position != "first" else ""
+    if var == "year-suffix":
+        return ctx.state.year_suffix
+    if form == "short":
+        short = ctx.item.string(f"{var}-short")
+        if short:
+            return short
+    return ctx.item.string(var)
+
+
+def has_variable(var: str, ctx: Ctx) -> bool:
+    if var in ctx.suppressed:
+        return False
+    if var in NAME_VARS:
+        return bool(ctx.item.names(var))
+    if var in DATE_VARS:
+        return ctx.item.date(var) is not None
+    return bool(variable_text(var, ctx))
+
+
+def ev_text(el: El, ctx: Ctx) -> RichText:
+    if "variable" in el.attrs:
+        return _text_variable(el, ctx)
+    if "macro" in el.attrs:
+        rich = ev_children(ctx.style.macros[el.attrs["macro"]], ctx)
+        return decorate(rich, el, ctx)
+    if "term" in el.attrs:
+        rich = term_text(el.attrs["term"], el.get("form", "long") or "long",
+                         el.get("plural") == "true", ctx)
+        return decorate(rich, el, ctx)
+    return decorate(o.text(el.get("value", "") or ""), el, ctx)
+
+
+def term_text(name: str, form: str, plural: bool, ctx: Ctx) -> RichText:
+    value = ctx.locale.term(name, form, plural)
+    if not value:
+        return ()
+    return (o.Text(value, Tag(ctx.item.id, f"term:{name}")),)
+
+
+def _text_variable(el: El, ctx: Ctx) -> RichText:
+    var = el.attrs["variable"]
+    ctx.called += 1
+    if var == "year-suffix":
+        ctx.year_suffix_done = True
+    value = variable_text(var, ctx, el.get("form"))
+    if not value:
+        return ()
+    ctx.rendered += 1
+    if var in ("page", "locator") and ctx.style.attrs.get("page-range-format") and \
+            (var == "page" or ctx.cite.label in ("", "page")):
+        value = page_range(value, ctx)
+    elif var in ("page", "locator"):
+        value = value.replace("-", "–") if re.fullmatch(r"\d+\s*-\s*\d+", value) else value
+    if var in ("locator", "citation-number", "first-reference-note-number", "year-suffix"):
+        rich = o.text(value)
+    elif var in ("URL", "DOI"):
+        rich = o.text(value)
+    else:
+        rich = markup(value)
+    return decorate(o.tag_all(rich, Tag(ctx.item.id, var)), el, ctx)
+
+
+def page_range(value: str, ctx: Ctx) -> str:
+    from typeset.csl.pagerange import format_page_range
+
+    delim = ctx.locale.term("page-range-delimiter") or "–"
+    try:
+        return format_page_range(value, ctx.style.attrs.get("page-range-format"), delim)
+    except Exception:
+        return value
+
+
+# --- number and label -------------------------------------------------------------
+
+
+def ev_number(el: El, ctx: Ctx) -> RichText:
+    var = el.get("variable", "") or ""
+    ctx.called += 1
+    value = variable_text(var, ctx)
+    if not value:
+        return ()
+    ctx.rendered += 1
+    form = el.get("form", "numeric") or "numeric"
+    if is_numeric(value):
+        gender = ctx.locale.gender(_term_for(var))
+        value = render_number(value, form, ctx.locale, gender)
+        if var in ("page", "locator") and ctx.style.attrs.get("page-range-format"):
+            value = page_range(value, ctx)
+        rich = o.text(value)
+    else:
+        rich = markup(value)
+    return decorate(o.tag_all(rich, Tag(ctx.item.id, var)), el, ctx)
+
+
+def _term_for(var: str) -> str:
+    return {"number-of-pages": "page", "locator": "page", "chapter-number": "chapter",
+            "collection-number": "number", "number-of-volumes": "volume"}.get(var, var)
+
+
+_MULTI = re.compile(r"\d\s*(?:[-–,&]|and|\s)\s*\S*\d")
+
+
+def is_plural(var: str, value: str) -> bool:
+    if var in ("number-of-pages", "number-of-volumes"):
+        m = re.match(r"\s*(\d+)", value)
+        return bool(m) and int(m.group(1)) > 1
+    return bool(_MULTI.search(value))
+
+
+def ev_label(el: El, ctx: Ctx) -> RichText:
+    var = el.get("variable", "") or ""
+    if var == "locator":
+        value = ctx.cite.locator
+        name = ctx.cite.label or "page"
+    else:
+        value = variable_text(var, ctx)
+        name = "page" if var == "number-of-pages" else var
+    if not value:
+        return ()
+    plural = {"always": True, "never": False}.get(el.get("plural", "") or "",
+                                                  None)
+    if plural is None:
+        plural = is_plural(var, value)
+    form = el.get("form", "long") or "long"
+    rich = term_text(name, form, plural, ctx)
+    return decorate(rich, el, ctx)
+
+
+# --- dates ----------------------------------------------------------------------
+
+
+def _date_env(ctx: Ctx) -> DateEnv:
+    return DateEnv(
+        term=lambda name, form="long": ctx.locale.term(name, form),
+        ordinal=lambda n, gender_term: ordinal(n, ctx.locale, ctx.locale.gender(
+            f"month-{1:02d}") if gender_term else None),
+        text_case=lambda rich, case: apply_case(rich, case, ctx.item.english) if case else rich,
+        date_format=lambda form: ctx.locale.date_formats.get(form),
+        limit_day_ordinals=ctx.locale.limit_day_ordinals,
+    )
+
+
+def ev_date(el: El, ctx: Ctx) -> RichText:
+    var = el.get("variable", "") or ""
+    ctx.called += 1
+    date = ctx.item.date(var) if var not in ctx.suppressed else None
+    if date is None:
+        return ()
+    ctx.rendered += 1
+    if ctx.sorting:
+        return o.text(date.sort_key() or date.literal)
+    rich = render_date(el, date, _date_env(ctx))
+    if date.circa and el.get("form"):
+        pass
+    if var == "issued" and ctx.state.year_suffix and not ctx.renders_year_suffix \
+            and not ctx.year_suffix_done and rich:
+        rich = o.concat(rich, o.text(ctx.state.year_suffix))
+        ctx.year_suffix_done = True
+    rich = o.tag_all(rich, Tag(ctx.item.id, var))
+    attrs = el.attrs
+    if el.get("form"):
+        attrs = {k: v for k, v in attrs.items() if k not in ("delimiter",)}
+    return decorate(rich, El(el.name, attrs, el.children, el.text, el.line), ctx)
+
+
+# --- group and choose -------------------------------------------------------------
+
+
+def ev_group(el: El, ctx: Ctx) -> RichText:
+    called, rendered = ctx.called, ctx.rendered
+    parts = [evaluate(c, ctx) for c in el.children]
+    if ctx.called > called and ctx.rendered == rendered:
+        return ()
+    return decorate(o.join(parts, el.get("delimiter", "") or ""), el, ctx)
+
+
+def ev_choose(el: El, ctx: Ctx) -> RichText:
+    for branch in el.children:
+        if branch.name == "else" or test_condition(branch, ctx):
+            return ev_children(branch, ctx)
+    return ()
+
+
+def test_condition(branch: El, ctx: Ctx) -> bool:
+    match = branch.get("match", "all") or "all"
+    results: list[bool] = []
+    for attr, value in branch.attrs.items():
+        test = _CONDITIONS.get(attr)
+        if test is None:
+            continue
+        results.extend(test(token, ctx) for token in value.split())
+    if not results:
+        return False
+    if match == "any":
+        return any(results)
+    if match == "none":
+        return not any(results)
+    return all(results)
+
+
+def _cond_position(token: str, ctx: Ctx) -> bool:
+    if ctx.mode != "citation":
+        return False
+    pos = ctx.cite.position
+    if token == "near-note":
+        return ctx.cite.near_note and pos != "first"
+    if token == "first":
+        return pos == "first"
+    if token == "subsequent":
+        return pos != "first"
+    if token == "ibid":
+        return pos in ("ibid", "ibid-with-locator")
+    return pos == token
+
+
+def _cond_locator(token: str, ctx: Ctx) -> bool:
+    if not ctx.cite.locator:
+        return False
+    label = ctx.cite.label or "page"
+    return label == token or (token == "sub-verbo" and label == "sub verbo")
+
+
+def _cond_numeric(token: str, ctx: Ctx) -> bool:
+    value = variable_text(token, ctx)
+    return bool(value) and is_numeric(value)
+
+
+def _cond_uncertain(token: str, ctx: Ctx) -> bool:
+    date = ctx.item.date(token)
+    return date is not None and date.circa
+
+
+_CONDITIONS = {
+    "type": lambda t, ctx: ctx.item.type == t,
+    "variable": has_variable,
+    "is-numeric": _cond_numeric,
+    "is-uncertain-date": _cond_uncertain,
+    "locator": _cond_locator,
+    "position": _cond_position,
+    "disambiguate": lambda t, ctx: ctx.state.disambiguate == (t == "true"),
+}
+
+
+@lru_cache(maxsize=4096)
+def _nothing(_: str) -> RichText:
+    return ()
+
+
+_DISPATCH = {
+    "text": ev_text,
+    "number": ev_number,
+    "label": ev_label,
+    "date": ev_date,
+    "names": lambda el, ctx: ev_names(el, ctx),
+    "group": ev_group,
+    "choose": ev_choose,
+    "layout": lambda el, ctx: ev_children(el, ctx),
+}

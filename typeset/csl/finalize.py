@@ -1,0 +1,88 @@
+"""Last pass over engine output: quotes, punctuation-in-quote and flip-flops.
+
+Writers must never see engine-internal markers, so every ``Styled(quotes=True)``
+becomes the locale's quote characters here: outer quotes at even depth, inner
+quotes at odd depth (spec "quotes"). Punctuation that :mod:`output` moved inside a
+quotation is moved back out when the locale says punctuation-in-quote="false".
+Nested italics (and bold, small caps) flip to normal so emphasis stays visible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from typeset.csl.locale import Locale
+from typeset.csl.output import PIQ
+from typeset.csl.rich import Node, RichText, Styled, Text
+
+_FLIP = (("font_style", "italic"), ("font_weight", "bold"), ("font_variant", "small-caps"))
+
+
+def finalize(rich: RichText, locale: Locale) -> RichText:
+    quotes = (
+        locale.term("open-quote") or "“", locale.term("close-quote") or "”",
+        locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’",
+    )
+    out = _quotes(rich, quotes, 0, locale.punctuation_in_quote)
+    return _flipflop(out, frozenset())
+
+
+def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool) -> RichText:
+    result: list[Node] = []
+    for node in rich:
+        if isinstance(node, Text):
+            result.append(node)
+            continue
+        if not node.quotes:
+            result.append(replace(node, children=_quotes(node.children, q, depth, piq)))
+            continue
+        children = list(node.children)
+        trailing: list[Node] = []
+        while children and isinstance(children[-1], Text) and children[-1].tag == PIQ:
+            trailing.insert(0, Text(children.pop().text))
+        inner = _quotes(tuple(children), q, depth + 1, piq)
+        open_, close = (q[0], q[1]) if depth % 2 == 0 else (q[2], q[3])
+        if piq:
+            body = (Text(open_), *inner, *trailing, Text(close))
+            after: tuple[Node, ...] = ()
+        else:
+            body = (Text(open_), *inner, Text(close))
+            after = tuple(trailing)
+        result.append(replace(node, children=tuple(body), quotes=False))
+        result.extend(after)
+    return tuple(result)
+
+
+def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
+    out: list[Node] = []
+    for node in rich:
+        if isinstance(node, Text):
+            out.append(node)
+            continue
+        changes = {}
+        now = set(active)
+        for attr, on in _FLIP:
+            value = getattr(node, attr)
+            if value == on:
+                if attr in active:
+                    changes[attr] = "normal"
+                    now.discard(attr)
+                else:
+                    now.add(attr)
+            elif value == "normal":
+                if attr not in active:
+                    changes[attr] = None
+                now.discard(attr)
+        new = replace(node, children=_flipflop(node.children, frozenset(now)), **changes)
+        if _is_plain(new):
+            out.extend(new.children)
+        else:
+            out.append(new)
+    return tuple(out)
+
+
+def _is_plain(node: Styled) -> bool:
+    return (node.font_style is None and node.font_variant is None and node.font_weight is None
+            and node.text_decoration is None and node.vertical_align is None
+            and node.display is None and not node.nocase and node.link is None
+            and not node.quotes and not node.classes)

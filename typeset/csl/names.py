@@ -1,0 +1,244 @@
+"""Names: person-name parts, initials, display/sort order and name lists (spec "Names").
+
+Functions here are pure: they take the merged name options (inherited from style,
+citation/bibliography and cs:name) as a dict of CSL attribute names, plus the
+per-item disambiguation state (extra names shown, given-name expansion).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from typeset.csl import output as o
+from typeset.csl.rich import RichText
+from typeset.csl.style import El
+
+NAME_OPTIONS = (
+    "and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
+    "et-al-use-first", "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first",
+    "initialize", "initialize-with", "name-as-sort-order", "sort-separator",
+)
+_ROMANESQUE = re.compile(r"^[\s\d\u0000-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff"
+                         r"\u2000-\u206f\u0590-\u05ff\u0600-\u06ff'’.,\-]*$")
+
+
+def inherited_name_options(*layers: dict[str, str]) -> dict[str, str]:
+    """Merge inheritable name options, later layers winning (style < section < cs:name)."""
+    merged: dict[str, str] = {}
+    for layer in layers:
+        for key in NAME_OPTIONS:
+            if key in layer:
+                merged[key] = layer[key]
+        if "name-form" in layer:
+            merged["form"] = layer["name-form"]
+        if "name-delimiter" in layer:
+            merged["delimiter"] = layer["name-delimiter"]
+    return merged
+
+
+@dataclass(frozen=True)
+class Person:
+    family: str = ""
+    given: str = ""
+    dropping: str = ""
+    non_dropping: str = ""
+    suffix: str = ""
+    literal: str = ""
+    comma_suffix: bool = False
+    static_ordering: bool = False
+
+    @property
+    def romanesque(self) -> bool:
+        return bool(_ROMANESQUE.match(self.family + self.given))
+
+
+def parse_person(raw: dict[str, object]) -> Person:
+    """A CSL-JSON name -> Person, splitting particles out of given/family as citeproc-js does."""
+    def s(key: str) -> str:
+        v = raw.get(key)
+        return str(v).strip() if v is not None else ""
+
+    literal = s("literal")
+    family, given = s("family"), s("given")
+    if not family and not given:
+        if literal:
+            return Person(literal=literal)
+        return Person(literal=s("name"))
+    dropping, non_dropping, suffix = s("dropping-particle"), s("non-dropping-particle"), s("suffix")
+    if raw.get("parse-names", True) not in (False, "false"):
+        if not non_dropping:
+            m = re.match(r"^((?:[a-z\u00e0-\u00ff][\w\u00e0-\u00ff']*\s+|[a-z]{1,3}['’])+)(.+)$",
+                         family)
+            if m and not m.group(2)[0].islower():
+                non_dropping, family = m.group(1).strip(), m.group(2).strip()
+        if not dropping and given:
+            m = re.match(r"^(.*?\S)\s+((?:[a-z\u00e0-\u00ff][\w']*\s*)+)$", given)
+            if m:
+                given, dropping = m.group(1), m.group(2).strip()
+        if not suffix and "," in given:
+            given, _, suffix = (p.strip() for p in given.partition(","))
+            if suffix.startswith("!"):
+                suffix = suffix.lstrip("! ")
+    return Person(family, given, dropping, non_dropping, suffix, "",
+                  bool(raw.get("comma-suffix")), bool(raw.get("static-ordering")))
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"\w\.?", word))
+
+
+def initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
+    """Given names to initials (spec initialize-with; initialize="false" only tidies initials)."""
+    words = re.split(r"\s+|(?<=\.)(?=\w)", given.strip())
+    out = ""
+    for word in words:
+        if not word:
+            continue
+        subs = [x for x in word.split("-") if x]
+        pieces = []
+        initialized = True
+        for sub in subs:
+            if _is_initial(sub) or (full and not sub[0].islower()):
+                pieces.append(sub[0] + with_)
+            else:
+                pieces.append(sub)
+                initialized = False
+        if not initialized:
+            out += "-".join(pieces) + " "
+        elif hyphen and len(pieces) > 1:
+            out += "-".join(p.rstrip() for p in pieces) + (" " if with_.endswith(" ") else "")
+        else:
+            out += "".join(pieces)
+    return out.strip()
+
+
+@dataclass
+class NameEnv:
+    """Name rendering context supplied by the evaluator."""
+
+    text_case: Callable[[RichText, str | None], RichText]
+    demote: str  # never | sort-only | display-and-sort
+    initialize_hyphen: bool
+    sorting: bool = False
+
+
+def _fmt_part(rich: RichText, part: El | None, env: NameEnv) -> RichText:
+    if part is None or not rich:
+        return rich
+    rich = env.text_case(rich, part.get("text-case"))
+    return o.formatting(rich, part.attrs)
+
+
+def _affix_part(rich: RichText, part: El | None) -> RichText:
+    if part is None:
+        return rich
+    return o.affixes(rich, part.get("prefix"), part.get("suffix"))
+
+
+def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: int,
+                  parts: dict[str, El], env: NameEnv) -> RichText:
+    """One name. given_level: -1 style default, 1 initials, 2 full given names."""
+    if p.literal:
+        return o.text(p.literal)
+    form = opts.get("form", "long")
+    if given_level >= 1 and form == "short":
+        form = "long"
+    fam_el, giv_el = parts.get("family"), parts.get("given")
+    given = p.given
+    init_with = opts.get("initialize-with")
+    if init_with is not None and given and given_level != 2:
+        given = initialize(given, init_with, env.initialize_hyphen,
+                           opts.get("initialize", "true") != "false")
+    elif given_level == 1 and given and init_with is None:
+        given = given
+    if not p.romanesque:
+        fam = _fmt_part(o.text(p.family), fam_el, env)
+        if form == "short" or not given:
+            return _affix_part(fam, fam_el)
+        giv = _fmt_part(o.text(given), giv_el, env)
+        return _affix_part(fam, fam_el) + _affix_part(giv, giv_el)
+    family_core = _join_words([p.non_dropping, p.family])
+    if form == "short":
+        return _affix_part(_fmt_part(o.text(family_core), fam_el, env), fam_el)
+    if inverted:
+        return _inverted(p, given, opts, parts, env)
+    giv = _fmt_part(o.text(_join_words([given, p.dropping])), giv_el, env)
+    fam = _fmt_part(o.text(family_core), fam_el, env)
+    out = o.join([_affix_part(giv, giv_el), _affix_part(fam, fam_el)], " ")
+    if p.suffix:
+        out = o.concat(out, o.text((", " if p.comma_suffix else " ") + p.suffix))
+    return out
+
+
+def _inverted(p: Person, given: str, opts: dict[str, str], parts: dict[str, El],
+              env: NameEnv) -> RichText:
+    fam_el, giv_el = parts.get("family"), parts.get("given")
+    sep = opts.get("sort-separator", ", ")
+    demote = env.demote == "display-and-sort" or (env.demote == "sort-only" and env.sorting)
+    if demote:
+        family = p.family
+        giv_text = _join_words([given, p.dropping, p.non_dropping])
+    else:
+        family = _join_words([p.non_dropping, p.family])
+        giv_text = _join_words([given, p.dropping])
+    fam = _affix_part(_fmt_part(o.text(family), fam_el, env), fam_el)
+    giv = _affix_part(_fmt_part(o.text(giv_text), giv_el, env), giv_el)
+    return o.join([fam, giv, o.text(p.suffix)], sep)
+
+
+def _join_words(words: list[str]) -> str:
+    out = ""
+    for w in words:
+        if not w:
+            continue
+        if out and not out.endswith(("'", "’", "-")):
+            out += " "
+        out += w
+    return out
+
+
+def join_names(rendered: list[RichText], total: int, opts: dict[str, str], inverted: list[bool],
+               and_term: str | None, et_al: RichText, use_last: RichText | None) -> RichText:
+    """Delimit names with "and" and et-al per delimiter-precedes-last/-et-al (spec)."""
+    delim = opts.get("delimiter", ", ")
+    n = len(rendered)
+    if n == 0:
+        return ()
+    truncated = n < total
+    if use_last is not None:
+        body = o.join(rendered, delim)
+        return o.concat(o.concat(body, o.text(delim + "… ")), use_last)
+    if truncated or and_term is None or n == 1:
+        body = o.join(rendered, delim)
+    else:
+        head = o.join(rendered[:-1], delim)
+        dpl = opts.get("delimiter-precedes-last", "contextual")
+        use_delim = {"always": True, "never": False,
+                     "after-inverted-name": inverted[n - 2]}.get(dpl, n >= 3)
+        sep = (delim if use_delim else " ") + and_term + " "
+        body = o.concat(o.concat(head, o.text(sep.replace("  ", " "))), rendered[-1])
+    if truncated and et_al:
+        dpe = opts.get("delimiter-precedes-et-al", "contextual")
+        use_delim = {"always": True, "never": False,
+                     "after-inverted-name": inverted[n - 1]}.get(dpe, n >= 2)
+        body = o.concat(o.concat(body, o.text(delim if use_delim else " ")), et_al)
+    return body
+
+
+def et_al_counts(opts: dict[str, str], subsequent: bool) -> tuple[int, int]:
+    """(et-al-min, et-al-use-first); 0 means "no et-al"."""
+    def num(key: str) -> int:
+        try:
+            return int(opts.get(key, "0"))
+        except ValueError:
+            return 0
+
+    mn, first = num("et-al-min"), num("et-al-use-first")
+    if subsequent:
+        if "et-al-subsequent-min" in opts:
+            mn = num("et-al-subsequent-min")
+        if "et-al-subsequent-use-first" in opts:
+            first = num("et-al-subsequent-use-first")
+    return mn, first

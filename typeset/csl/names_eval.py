@@ -1,0 +1,202 @@
+"""cs:names evaluation: variables, cs:name, cs:et-al, cs:label and cs:substitute.
+
+Name options are inherited style -> citation/bibliography -> cs:name (spec
+"Inheritable Name Options"). A cs:substitute that renders suppresses the variable
+it used for the rest of the item, and its short form ``<names variable="x"/>``
+inherits the parent's cs:name, cs:et-al and cs:label.
+"""
+
+from __future__ import annotations
+
+from typeset.csl import output as o
+from typeset.csl.context import Ctx
+from typeset.csl.names import (
+    NameEnv,
+    Person,
+    et_al_counts,
+    format_person,
+    inherited_name_options,
+    join_names,
+)
+from typeset.csl.rich import RichText, Tag
+from typeset.csl.style import El
+from typeset.csl.textsupport import apply_case
+
+
+def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
+    variables = (el.get("variable", "") or "").split()
+    name_el = el.child("name") or (inherit.child("name") if inherit is not None else None)
+    etal_el = el.child("et-al") or (inherit.child("et-al") if inherit is not None else None)
+    label_el = el.child("label") or (inherit.child("label") if inherit is not None else None)
+    order_src = el if el.child("name") is not None or inherit is None else inherit
+    label_after = _label_after_name(order_src)
+    name_el = name_el or El("name", {})
+    ctx.called += 1
+    lists = [(v, ctx.item.names(v)) for v in variables if v not in ctx.suppressed]
+    lists = [(v, people) for v, people in lists if people]
+    if not lists:
+        ctx.called -= 1
+        rich = _substitute(el, ctx)
+        if not rich:
+            ctx.called += 1
+        return rich
+    ctx.rendered += 1
+    opts = inherited_name_options(ctx.style.attrs, ctx.section.attrs, name_el.attrs)
+    if name_el.get("form") == "count" or opts.get("form") == "count":
+        return _count(lists, opts, ctx, el)
+    lists = _merge_editor_translator(lists)
+    delim = el.get("delimiter")
+    if delim is None:
+        delim = ctx.style.attrs.get("names-delimiter",
+                                    ctx.section.attrs.get("names-delimiter", ""))
+    parts = []
+    for var, people in lists:
+        rich = _name_list(people, opts, name_el, etal_el, ctx, var)
+        if label_el is not None:
+            label = _label(label_el, var, len(people), ctx)
+            rich = o.concat(rich, label) if label_after else o.concat(label, rich)
+        parts.append(o.tag_all(rich, Tag(ctx.item.id, var)))
+    return _decorate(o.join(parts, delim or ""), el, ctx)
+
+
+def _decorate(rich: RichText, el: El, ctx: Ctx) -> RichText:
+    from typeset.csl.evaluate import decorate
+
+    return decorate(rich, el, ctx)
+
+
+def _label_after_name(el: El) -> bool:
+    names = [c.name for c in el.children]
+    if "label" not in names:
+        return True
+    return "name" not in names or names.index("label") > names.index("name")
+
+
+def _merge_editor_translator(lists: list[tuple[str, list[Person]]]):
+    vars_ = dict(lists)
+    if "editor" in vars_ and "translator" in vars_ and vars_["editor"] == vars_["translator"]:
+        merged = []
+        for v, people in lists:
+            if v == "editor":
+                merged.append(("editortranslator", people))
+            elif v != "translator":
+                merged.append((v, people))
+        return merged
+    return lists
+
+
+def _label(label_el: El, var: str, count: int, ctx: Ctx) -> RichText:
+    from typeset.csl.evaluate import decorate
+
+    plural = {"always": True, "never": False}.get(label_el.get("plural", "") or "", count > 1)
+    value = ctx.locale.term(var, label_el.get("form", "long") or "long", plural)
+    if not value:
+        return ()
+    return decorate(o.text(value), label_el, ctx)
+
+
+def _shown(people: list[Person], opts: dict[str, str], ctx: Ctx) -> tuple[int, bool]:
+    subsequent = ctx.mode == "citation" and ctx.cite.position != "first"
+    mn, first = et_al_counts(opts, subsequent)
+    if ctx.sort_names is not None:
+        mn, first = ctx.sort_names
+    total = len(people)
+    if mn and first and total >= mn:
+        shown = min(total, first + ctx.state.extra_names)
+        return shown, shown < total
+    return total, False
+
+
+def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el: El | None,
+               ctx: Ctx, var: str) -> RichText:
+    shown, truncated = _shown(people, opts, ctx)
+    env = NameEnv(
+        text_case=lambda rich, case: apply_case(rich, case, ctx.item.english) if case else rich,
+        demote=ctx.style.attrs.get("demote-non-dropping-particle", "display-and-sort"),
+        initialize_hyphen=ctx.style.attrs.get("initialize-with-hyphen", "true") != "false",
+        sorting=ctx.sorting,
+    )
+    parts = {c.get("name"): c for c in name_el.children if c.name == "name-part"}
+    order = opts.get("name-as-sort-order")
+    if ctx.sorting:
+        order = "all"
+    rendered, inverted = [], []
+    for i, person in enumerate(people[:shown]):
+        inv = order == "all" or (order == "first" and i == 0)
+        level = ctx.state.name_levels.get(i, ctx.state.given_level) if var == _primary(ctx) \
+            else ctx.state.given_level
+        rendered.append(format_person(person, opts, inv, level, parts, env))
+        inverted.append(inv)
+    and_term = None
+    if opts.get("and") == "text":
+        and_term = ctx.locale.term("and") or "and"
+    elif opts.get("and") == "symbol":
+        and_term = "&"
+    use_last = None
+    if truncated and opts.get("et-al-use-last") == "true" and shown + 2 <= len(people):
+        last = people[-1]
+        use_last = format_person(last, opts, order == "all", ctx.state.given_level, parts, env)
+    et_al = () if use_last is not None else _et_al(etal_el, ctx)
+    rich = join_names(rendered, len(people), opts, inverted, and_term, et_al, use_last)
+    from typeset.csl.evaluate import decorate
+
+    return decorate(rich, name_el, ctx)
+
+
+def _primary(ctx: Ctx) -> str:
+    return "author"
+
+
+def _et_al(etal_el: El | None, ctx: Ctx) -> RichText:
+    from typeset.csl.evaluate import decorate
+
+    term = (etal_el.get("term", "et-al") if etal_el is not None else "et-al") or "et-al"
+    value = ctx.locale.term(term)
+    if not value:
+        return ()
+    rich = o.text(value)
+    return decorate(rich, etal_el, ctx) if etal_el is not None else rich
+
+
+def _count(lists, opts: dict[str, str], ctx: Ctx, el: El) -> RichText:
+    total = sum(_shown(people, opts, ctx)[0] for _, people in lists)
+    if not total:
+        return ()
+    from typeset.csl.evaluate import decorate
+
+    return decorate(o.text(str(total)), el, ctx)
+
+
+def _substitute(el: El, ctx: Ctx) -> RichText:
+    from typeset.csl.evaluate import evaluate
+
+    sub = el.child("substitute")
+    if sub is None:
+        return ()
+    for child in sub.children:
+        called = ctx.called
+        if child.name == "names":
+            rich = ev_names(child, ctx, inherit=el)
+            used = (child.get("variable", "") or "").split()
+        else:
+            rich = evaluate(child, ctx)
+            used = _variables_in(child, ctx)
+        if not o.is_empty(rich):
+            ctx.suppressed.update(used)
+            ctx.rendered += 1
+            return _decorate(rich, el, ctx)
+        ctx.called = called
+    return ()
+
+
+def _variables_in(el: El, ctx: Ctx) -> list[str]:
+    found = []
+    stack = [el]
+    while stack:
+        n = stack.pop()
+        if "variable" in n.attrs and n.name in ("text", "names", "date", "number"):
+            found.extend(n.attrs["variable"].split())
+        if n.name == "text" and "macro" in n.attrs:
+            stack.append(ctx.style.macros[n.attrs["macro"]])
+        stack.extend(n.children)
+    return found

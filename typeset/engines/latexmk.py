@@ -1,0 +1,131 @@
+"""The LaTeX engine: LuaLaTeX in a private build folder, its log turned into diagnostics.
+
+Citations are resolved before TeX runs and the ``bookmark`` package writes
+PDF outlines in the same pass, so one LuaLaTeX pass makes the final PDF (the
+sample needs no second pass; measured in benchmarks/latex_bench.py). We still
+rerun, at most twice, when the log asks for it. ``use_latexmk=True`` drives
+latexmk instead, which decides the passes itself but costs a Perl start-up.
+
+Safety: no shell escape (``-no-shell-escape`` and ``shell_escape=f``),
+``openin_any=p`` / ``openout_any=p`` (TeX may not read dot files or write
+outside the build folder), a time limit, and the source in a temporary folder
+of its own. The PDF reaches ``output`` atomically (temporary file beside it,
+then ``os.replace``): a failed build leaves the previous PDF untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from typeset.diagnostics import Diagnostic, Span, error, has_errors
+from typeset.engines.base import write_atomically
+from typeset.engines.texlog import log_diagnostics, parse_log
+
+JOB = "document"
+_MAX_PASSES = 3
+_TEX_ENV = {
+    "openin_any": "p",
+    "openout_any": "p",
+    "shell_escape": "f",
+    "max_print_line": "10000",  # one log line per message: the parser reads them whole
+    "error_line": "254",
+    "half_error_line": "238",
+}
+_INSTALL_HINT = ("install TeX Live: apt-get install texlive-luatex texlive-latex-recommended "
+                 "texlive-latex-extra latexmk")
+
+
+class LatexmkEngine:
+    """Compile .tex source to a PDF with LuaLaTeX (directly, or through latexmk)."""
+
+    name = "latex"
+
+    def __init__(self, source_map: Mapping[int, Span] | None = None, timeout: float = 300.0,
+                 use_latexmk: bool = False) -> None:
+        self.source_map: Mapping[int, Span] = source_map or {}
+        self.timeout = timeout
+        self.use_latexmk = use_latexmk
+
+    def compile(self, source: str, workdir: Path, output: Path,
+                source_map: Mapping[int, Span] | None = None) -> list[Diagnostic]:
+        """Typeset ``source`` into ``output``; errors come back as diagnostics, never raised."""
+        smap = source_map if source_map is not None else self.source_map
+        missing = self._missing_tool()
+        if missing:
+            return [missing]
+        # The build folder is private and temporary, never the project folder
+        # (``workdir``), so TeX's auxiliary files cannot clutter or clash with it.
+        with tempfile.TemporaryDirectory(prefix="typeset-tex-") as build:
+            build_dir = Path(build)
+            (build_dir / f"{JOB}.tex").write_text(source, encoding="utf-8")
+            problems = self._run(build_dir)
+            log = _read_log(build_dir)
+            found = problems + log_diagnostics(parse_log(log), source, smap, f"{JOB}.tex")
+            pdf = build_dir / f"{JOB}.pdf"
+            if has_errors(found) or not pdf.is_file():
+                return found if has_errors(found) else [*found, _no_pdf()]
+            install_atomically(pdf, output)
+        return found
+
+    def _missing_tool(self) -> Diagnostic | None:
+        tool = "latexmk" if self.use_latexmk else "lualatex"
+        if shutil.which(tool) is None:
+            return error("tex-missing", f"{tool} not found; {_INSTALL_HINT}")
+        return None
+
+    def _run(self, build_dir: Path) -> list[Diagnostic]:
+        """Run TeX until the log stops asking for another pass (at most three)."""
+        for _ in range(_MAX_PASSES):
+            problem = self._run_once(build_dir)
+            if problem is not None:
+                return [problem]
+            if self.use_latexmk or not parse_log(_read_log(build_dir)).rerun:
+                break
+        return []
+
+    def _command(self) -> list[str]:
+        flags = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape"]
+        if self.use_latexmk:
+            return ["latexmk", "-lualatex", "-silent", *flags, f"{JOB}.tex"]
+        return ["lualatex", *flags, "--nosocket", f"{JOB}.tex"]
+
+    def _run_once(self, build_dir: Path) -> Diagnostic | None:
+        """One TeX (or latexmk) process; a time-out kills its whole process group."""
+        env = {**os.environ, **_TEX_ENV}
+        with subprocess.Popen(self._command(), cwd=build_dir, env=env, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              start_new_session=True) as process:
+            try:
+                process.wait(timeout=self.timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                return error("tex-timeout",
+                             f"LaTeX did not finish within {self.timeout:g} s and was stopped")
+        return None
+
+
+def _read_log(build_dir: Path) -> str:
+    log = build_dir / f"{JOB}.log"
+    try:
+        return log.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def _no_pdf() -> Diagnostic:
+    return error("tex-no-output", "LaTeX finished without producing a PDF")
+
+
+def install_atomically(built: Path, output: Path) -> None:
+    """Copy ``built`` to ``output`` through a temporary file in the target folder."""
+    def copy(temp: Path) -> None:
+        shutil.copyfile(built, temp)
+
+    write_atomically(output, copy)

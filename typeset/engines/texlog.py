@@ -1,0 +1,136 @@
+"""TeX log -> diagnostics: the first error with its place, never a raw log dump.
+
+TeX reports an error as a line starting with ``! `` followed (after help text)
+by ``l.NN <source up to the error>``. We keep the first such error (later
+ones are usually its consequences), give the .tex line, and, through the
+writer's source map, the manuscript line the text came from. Glyphs missing
+from the font become warnings, one per character.
+
+The engine runs TeX with ``max_print_line`` raised, so log lines are not
+wrapped at 79 characters and messages read whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from typeset.diagnostics import Diagnostic, Span, error, warning
+
+_ERROR = re.compile(r"^! (?P<message>.*)$")
+_LINE = re.compile(r"^l\.(?P<line>\d+) ?(?P<context>.*)$")
+_FILE_LINE = re.compile(r"^(?P<file>[^:\s]+\.tex):(?P<line>\d+): (?P<message>.*)$")
+_MISSING = re.compile(r"Missing character: There is no (?P<char>.+?) \((?P<code>U\+[0-9A-F]+)\)"
+                      r"(?: in font (?P<font>[^!]+?))?!?$")
+_RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|rerunfilecheck.*changed")
+
+# How far after "! ..." to look for its "l.NN" line (help text sits between).
+_SEARCH_WINDOW = 40
+_MESSAGE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class TexError:
+    """The first error of a run: message, .tex line (0 = unknown), the source text before it."""
+
+    message: str
+    line: int = 0
+    context: str = ""
+
+
+@dataclass(frozen=True)
+class LogReport:
+    error: TexError | None = None
+    missing_glyphs: tuple[tuple[str, str], ...] = field(default=())  # (char, U+XXXX)
+    rerun: bool = False
+
+
+def parse_log(text: str) -> LogReport:
+    """Read the parts of a TeX log that matter to an author."""
+    lines = text.splitlines()
+    return LogReport(
+        error=_first_error(lines),
+        missing_glyphs=_missing_glyphs(lines),
+        rerun=any(_RERUN.search(line) for line in lines),
+    )
+
+
+def _first_error(lines: list[str]) -> TexError | None:
+    for index, line in enumerate(lines):
+        match = _ERROR.match(line)
+        if match:
+            return _error_at(lines, index, match.group("message"))
+        match = _FILE_LINE.match(line)
+        if match:
+            return TexError(_clean(match.group("message")), int(match.group("line")))
+    return None
+
+
+def _error_at(lines: list[str], index: int, message: str) -> TexError:
+    """The error at ``lines[index]``: join its continuation, find its l.NN."""
+    for follow in lines[index + 1 : index + 4]:
+        if not follow.strip() or follow.startswith(("l.", "<", "See ", "Type ")):
+            break
+        message += " " + follow.strip()
+    for follow in lines[index + 1 : index + _SEARCH_WINDOW]:
+        found = _LINE.match(follow)
+        if found:
+            return TexError(_clean(message), int(found.group("line")),
+                            found.group("context").strip())
+        if _ERROR.match(follow):
+            break
+    return TexError(_clean(message))
+
+
+def _clean(message: str) -> str:
+    message = " ".join(message.split()).rstrip(".")
+    if len(message) > _MESSAGE_LIMIT:
+        message = message[: _MESSAGE_LIMIT - 1] + "…"
+    return message
+
+
+def _missing_glyphs(lines: list[str]) -> tuple[tuple[str, str], ...]:
+    seen: dict[str, str] = {}
+    for line in lines:
+        match = _MISSING.search(line)
+        if match and match.group("code") not in seen:
+            seen[match.group("code")] = match.group("char")
+    return tuple((char, code) for code, char in seen.items())
+
+
+# --- to diagnostics -------------------------------------------------------------------
+
+
+def map_line(tex_line: int, source: str, source_map: Mapping[int, Span]) -> Span | None:
+    """The manuscript span of a .tex line: its own entry, else the nearest mapped line
+    above it in the same paragraph (a blank line ends the search)."""
+    if tex_line in source_map:
+        return source_map[tex_line]
+    tex_lines = source.splitlines()
+    line = tex_line - 1
+    while 0 < line <= len(tex_lines) and tex_lines[line - 1].strip():
+        if line in source_map:
+            return source_map[line]
+        line -= 1
+    return None
+
+
+def log_diagnostics(report: LogReport, source: str, source_map: Mapping[int, Span],
+                    tex_name: str = "document.tex") -> list[Diagnostic]:
+    """Diagnostics for a run: the first error (if any) and missing-glyph warnings."""
+    found: list[Diagnostic] = []
+    if report.error is not None:
+        found.append(_error_diagnostic(report.error, source, source_map, tex_name))
+    for char, code in report.missing_glyphs:
+        found.append(warning("tex-missing-glyph",
+                             f"the font has no glyph for {char!r} ({code}); it is not printed"))
+    return found
+
+
+def _error_diagnostic(err: TexError, source: str, source_map: Mapping[int, Span],
+                      tex_name: str) -> Diagnostic:
+    span = map_line(err.line, source, source_map) if err.line else None
+    where = f" ({tex_name} line {err.line})" if err.line else ""
+    context = f" near {err.context[-40:]!r}" if err.context else ""
+    return error("tex-error", f"LaTeX failed: {err.message}{where}{context}", span)

@@ -1,0 +1,339 @@
+"""Document model -> LaTeX (a pylatex Document and its .tex source).
+
+The writer receives the same Document as the HTML writer, after the citations
+pass: Notes carry their numbers, rendered citations are Rich nodes, and the
+Bibliography block holds rendered entries. It only serialises; it never decides
+wording, so both routes print the same characters.
+
+This is the one place with raw LaTeX (``NoEscape``): every piece of user text
+goes through :func:`typeset.writers.latex_text.escape_text`.
+
+Alongside the source the writer records a source map, .tex line -> manuscript
+Span, so the engine can point a TeX error back at the Markdown line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pylatex import Document as LatexDocument
+from pylatex import NoEscape
+
+from typeset.diagnostics import Span
+from typeset.doc import model as m
+from typeset.writers.latex_preamble import Meta, new_document, page_setup
+from typeset.writers.latex_text import escape_pdf_string, escape_text, escape_url, rich_to_latex
+
+SourceMap = dict[int, Span]
+
+_BODY_MARK = "% typeset: body begins"
+
+
+# --- output with positions ---------------------------------------------------------
+
+
+class _Out:
+    """Accumulates body text and remembers which manuscript line each .tex line holds.
+
+    A span from a Str (exact) replaces one derived from its block (a guess).
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.line = 1
+        self.spans: SourceMap = {}
+        self._exact: set[int] = set()
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+        self.line += text.count("\n")
+
+    def mark(self, span: Span | None, exact: bool = False) -> None:
+        if span is None or span.line <= 0 or self.line in self._exact:
+            return
+        if exact or self.line not in self.spans:
+            self.spans[self.line] = span
+        if exact:
+            self._exact.add(self.line)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# --- inlines -------------------------------------------------------------------------------
+
+
+class _Writer:
+    """Walks blocks and inlines, writing LaTeX into an :class:`_Out`."""
+
+    def __init__(self, section_numbering: str) -> None:
+        self.out = _Out()
+        self.numbering = section_numbering
+        self.section_count = 0
+        self._block_span: Span | None = None
+        self._soft_breaks = 0
+
+    # inlines
+
+    def inlines(self, nodes: Iterable[m.Inline]) -> None:
+        for node in nodes:
+            self.inline(node)
+
+    def inline(self, node: m.Inline) -> None:
+        handler = _INLINE_HANDLERS.get(type(node))
+        if handler is None:
+            raise TypeError(f"LaTeX writer: unknown inline {type(node).__name__}")
+        handler(self, node)
+
+    def _str(self, node: m.Str) -> None:
+        self.out.mark(node.span, exact=True)
+        self.out.write(escape_text(node.text))
+
+    def _soft_break(self, _node: m.SoftBreak) -> None:
+        # Source lines stay .tex lines, so a TeX error's l.NN finds its Markdown line.
+        self.out.write("\n")
+        self._soft_breaks += 1
+        span = self._block_span
+        if span is not None:
+            self.out.mark(Span(span.path, span.line + self._soft_breaks, 0))
+
+    def _wrapped(self, command: str, children: Iterable[m.Inline]) -> None:
+        self.out.write(command + "{")
+        self.inlines(children)
+        self.out.write("}")
+
+    def _link(self, node: m.Link) -> None:
+        self.out.write(r"\href{" + escape_url(node.url) + "}{")
+        self.inlines(node.children)
+        self.out.write("}")
+
+    def _cite(self, node: m.Cite) -> None:
+        """An unresolved citation (no citations pass ran): print it as written."""
+        keys = "; ".join("@" + item.key for item in node.items)
+        self.out.mark(node.span, exact=True)
+        self.out.write(escape_text(f"[{keys}]"))
+
+    def _note(self, node: m.Note) -> None:
+        number = f"[{node.number}]" if node.number is not None else ""
+        self.out.write(r"\footnote" + number + "{")
+        saved = self._block_span, self._soft_breaks
+        for index, block in enumerate(node.blocks):
+            if index:
+                self.out.write("\\par\n")
+            self.block(block, in_note=True)
+        self._block_span, self._soft_breaks = saved
+        self.out.write("}")
+
+    # blocks
+
+    def block(self, block: m.Block, in_note: bool = False) -> None:
+        self._block_span = getattr(block, "span", None)
+        self._soft_breaks = 0
+        self.out.mark(self._block_span)
+        if isinstance(block, m.Para):
+            self.inlines(block.children)
+        elif isinstance(block, m.Heading):
+            self._heading(block)
+        elif isinstance(block, m.BlockQuote):
+            self._environment("quote", [block.blocks])
+        elif isinstance(block, m.BulletList):
+            self._environment("itemize", block.items, item=True)
+        elif isinstance(block, m.OrderedList):
+            self._ordered(block)
+        elif isinstance(block, m.CodeBlock):
+            self._code(block)
+        elif isinstance(block, m.HorizontalRule):
+            self.out.write(r"\par\medskip\noindent\hfil\rule{0.3\linewidth}{0.4pt}\hfil\par\medskip")
+        elif isinstance(block, m.Bibliography):
+            self._bibliography(block)
+        else:
+            raise TypeError(f"LaTeX writer: unknown block {type(block).__name__}")
+        if not in_note:
+            self.out.write("\n\n")
+
+    def blocks(self, blocks: Iterable[m.Block], separator: str = "\n\n") -> None:
+        for index, block in enumerate(blocks):
+            if index:
+                self.out.write(separator)
+            self.block(block, in_note=True)
+
+    def _environment(self, name: str, items: Iterable[tuple[m.Block, ...]],
+                     item: bool = False, options: str = "") -> None:
+        self.out.write(r"\begin{" + name + "}" + options + "\n")
+        for blocks in items:
+            if item:
+                # "{}" so text starting with "[" is not read as \item's optional argument.
+                self.out.write(r"\item{}" + " ")
+            self.blocks(blocks, separator="\\par\n")
+            self.out.write("\n")
+        self.out.write(r"\end{" + name + "}")
+
+    def _ordered(self, block: m.OrderedList) -> None:
+        start = rf"\setcounter{{enumi}}{{{block.start - 1}}}" if block.start != 1 else ""
+        self._environment("enumerate", block.items, item=True, options=start)
+
+    def _code(self, block: m.CodeBlock) -> None:
+        lines = block.text.rstrip("\n").split("\n")
+        body = "\\newline\n".join(escape_text(line).replace(" ", r"\ ") for line in lines)
+        self.out.write(r"\par\noindent{\ttfamily\raggedright " + body + r"\par}")
+
+    def _heading(self, block: m.Heading) -> None:
+        number = block.number or self._next_number(block.level)
+        title = plain_inlines(block.children)
+        shown = f"{number}. {title}" if number and title else (number or title)
+        level = max(1, min(block.level, 3))
+        self.out.write(rf"\tsheading{{{level}}}{{{escape_pdf_string(shown)}}}{{")
+        if number:
+            self.out.write(escape_text(number) + (". " if title else ""))
+        self.inlines(block.children)
+        self.out.write("}")
+
+    def _next_number(self, level: int) -> str | None:
+        """Number top-level headings when the config asks and the reader did not."""
+        if level != 1 or self.numbering not in ("roman", "arabic"):
+            return None
+        self.section_count += 1
+        return roman(self.section_count) if self.numbering == "roman" else str(self.section_count)
+
+    def _bibliography(self, block: m.Bibliography) -> None:
+        self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
+                       "{" + escape_text(block.title) + "}\n")
+        indent = "2em" if block.hanging_indent else "0pt"
+        self.out.write(r"\begin{tsbibliography}{" + indent + "}\n")
+        for entry in block.entries:
+            self.out.write(rich_to_latex(entry) + "\\par\n")
+        self.out.write(r"\end{tsbibliography}")
+
+
+_INLINE_HANDLERS: dict[type, Any] = {
+    m.Str: _Writer._str,
+    m.Space: lambda w, _n: w.out.write(" "),
+    m.SoftBreak: _Writer._soft_break,
+    m.LineBreak: lambda w, _n: w.out.write("\\newline\n"),
+    m.Emph: lambda w, n: w._wrapped(r"\emph", n.children),
+    m.Strong: lambda w, n: w._wrapped(r"\textbf", n.children),
+    m.SmallCaps: lambda w, n: w._wrapped(r"\textsc", n.children),
+    m.Superscript: lambda w, n: w._wrapped(r"\textsuperscript", n.children),
+    m.Subscript: lambda w, n: w._wrapped(r"\textsubscript", n.children),
+    m.Code: lambda w, n: w.out.write(r"\texttt{" + escape_text(n.text) + "}"),
+    m.Link: _Writer._link,
+    m.NoCase: lambda w, n: w.inlines(n.children),
+    m.Cite: _Writer._cite,
+    m.Note: _Writer._note,
+    m.Rich: lambda w, n: w.out.write(rich_to_latex(n.content)),
+}
+
+
+def plain_inlines(nodes: Iterable[m.Inline]) -> str:
+    """The characters of inlines without formatting or notes (for bookmarks)."""
+    parts: list[str] = []
+    for node in nodes:
+        if isinstance(node, m.Str):
+            parts.append(node.text)
+        elif isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
+            parts.append(" ")
+        elif isinstance(node, m.Code):
+            parts.append(node.text)
+        elif isinstance(node, m.Rich):
+            from typeset.csl.rich import plain
+
+            parts.append(plain(node.content))
+        elif hasattr(node, "children") and not isinstance(node, m.Note):
+            parts.append(plain_inlines(node.children))
+    return "".join(parts)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+
+
+def roman(number: int) -> str:
+    """Upper-case Roman numeral, as CSS ``upper-roman`` prints it."""
+    digits = []
+    for value, letters in _ROMAN:
+        count, number = divmod(number, value)
+        digits.append(letters * count)
+    return "".join(digits)
+
+
+# --- the document ----------------------------------------------------------------------------
+
+
+def _setting(config: Any, metadata: Mapping[str, Any], key: str, default: Any = None) -> Any:
+    """A setting from the Config (attribute ``short_title``) or the metadata (``short-title``)."""
+    value = getattr(config, key.replace("-", "_"), None) if config is not None else None
+    if value is None:
+        value = metadata.get(key)
+    return default if value is None else value
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+def document_meta(doc: m.Document, config: Any) -> Meta:
+    """The metadata both the preamble and the title block print."""
+    md = doc.metadata
+    authors = _setting(config, md, "authors") or _setting(config, md, "author")
+    return Meta(
+        title=str(_setting(config, md, "title", "")),
+        subtitle=str(_setting(config, md, "subtitle", "")),
+        short_title=str(_setting(config, md, "short-title", "")),
+        authors=_as_tuple(authors),
+        lang=str(_setting(config, md, "lang", "en-US")),
+        keywords=_as_tuple(_setting(config, md, "keywords")),
+    )
+
+
+def _title_block(meta: Meta, doc: m.Document, config: Any) -> str:
+    """Title, subtitle, author, original publication: centred, as the HTML route."""
+    lines = [r"\thispagestyle{plain}", r"\begin{center}"]
+    if meta.title:
+        lines.append(r"{\LARGE " + escape_text(meta.title) + r"\par}")
+    if meta.subtitle:
+        lines.append(r"\medskip{\large\itshape " + escape_text(meta.subtitle) + r"\par}")
+    if meta.authors:
+        lines.append(r"\bigskip{\large " + escape_text(", ".join(meta.authors)) + r"\par}")
+    original = _setting(config, doc.metadata, "original-publication")
+    if original:
+        lines.append(r"\medskip{\small " + escape_text(str(original)) + r"\par}")
+    date = _setting(config, doc.metadata, "date")
+    if date:
+        lines.append(r"\smallskip{\small " + escape_text(str(date)) + r"\par}")
+    lines.append(r"\end{center}")
+    lines.append(r"\bigskip")
+    return "\n".join(lines) + "\n\n"
+
+
+def write_latex_document(doc: m.Document, config: Any) -> tuple[LatexDocument, SourceMap]:
+    """The pylatex Document for ``doc`` and the body's source map (body-relative lines)."""
+    meta = document_meta(doc, config)
+    latex = new_document(page_setup(config, doc.metadata), meta)
+    writer = _Writer(str(_setting(config, doc.metadata, "section-numbering", "none")))
+    writer.out.write(_BODY_MARK + "\n" + r"\pagestyle{fancy}" + "\n")
+    writer.out.write(_title_block(meta, doc, config))
+    for section in doc.sections:
+        for block in section.blocks:
+            writer.block(block)
+    latex.append(NoEscape(writer.out.text()))
+    return latex, writer.out.spans
+
+
+def write_latex_with_map(doc: m.Document, config: Any) -> tuple[str, SourceMap]:
+    """The .tex source and a map from its line numbers (1-based) to manuscript Spans."""
+    latex, body_map = write_latex_document(doc, config)
+    source = latex.dumps()
+    if not source.endswith("\n"):
+        source += "\n"
+    offset = source[: source.index(_BODY_MARK)].count("\n")
+    return source, {offset + line: span for line, span in body_map.items()}
+
+
+def write_latex(doc: m.Document, config: Any) -> str:
+    """The .tex source for ``doc`` (see :func:`write_latex_with_map` for positions)."""
+    return write_latex_with_map(doc, config)[0]

@@ -1,0 +1,116 @@
+"""Text to LaTeX: escaping user characters and serialising CSL rich text.
+
+User text (Markdown, .bib fields, metadata) is data. Every character TeX could
+read as markup goes through :func:`escape_text`, so ``\\input{/etc/passwd}``
+prints as those characters and never runs. The only raw LaTeX is the fixed
+markup emitted by this module and by ``typeset.writers.latex``.
+
+Rich text gets its own walker rather than ``typeset.csl.rich.render(.., "latex")``
+because a writer must also make links safe inside footnote arguments (where
+TeX has already tokenised ``^^5c`` into a backslash) and must undo small caps
+without resetting italics.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from typeset.csl.rich import Node, Styled, Text, escape_latex
+
+# C0 controls and DEL: TeX treats most as invalid characters (an error) and
+# form feed as an \outer \par. Tabs and line ends become spaces: a blank line
+# inside a macro argument would be a paragraph break.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WHITESPACE = re.compile(r"[\t\r\n]")
+
+
+def escape_text(text: str) -> str:
+    """Escape user text for a LaTeX paragraph: printed literally, never interpreted."""
+    text = _WHITESPACE.sub(" ", _CONTROL.sub("", text))
+    return escape_latex(text)
+
+
+def escape_pdf_string(text: str) -> str:
+    """Escape text for hyperref's PDF strings (metadata, bookmarks).
+
+    Besides :func:`escape_text`, a hyphen gets an empty group after it, because
+    hyperref's string conversion turns ``--`` into an en dash even when the
+    font does not.
+    """
+    return escape_text(text).replace("-", "-{}")
+
+
+# Characters left as they are in a URL handed to \href. Everything else is
+# percent-encoded, which keeps TeX's specials (\ { } ^ ~ $ & and space) out of
+# the argument; # and % keep their URL meaning and are backslash-escaped,
+# which \href understands even inside another command's argument.
+_URL_SAFE = "-._:/?=+,;@!*'()[]" + "#%"
+
+
+def escape_url(url: str) -> str:
+    """A URL for ``\\href{...}``: percent-encoded outside a safe set, # and % escaped."""
+    # quote() never encodes "~", an active character (a tie) in TeX.
+    encoded = quote(_CONTROL.sub("", url), safe=_URL_SAFE).replace("~", "%7E")
+    return encoded.replace("%", r"\%").replace("#", r"\#")
+
+
+# --- rich text ----------------------------------------------------------------
+
+# (attribute, value) -> command opening a group; the group closes with "}".
+# Values that only switch a feature off use commands that leave the others
+# alone (\textulc undoes small caps but keeps italics; \textup keeps weight).
+RICH_WRAP: dict[tuple[str, str], str] = {
+    ("font_style", "italic"): r"\textit{",
+    ("font_style", "oblique"): r"\textsl{",
+    ("font_style", "normal"): r"\textup{",
+    ("font_variant", "small-caps"): r"\textsc{",
+    ("font_variant", "normal"): r"\textulc{",
+    ("font_weight", "bold"): r"\textbf{",
+    ("font_weight", "light"): "{",
+    ("font_weight", "normal"): r"\textmd{",
+    ("text_decoration", "underline"): r"\underline{",
+    ("text_decoration", "none"): "{",
+    ("vertical_align", "sup"): r"\textsuperscript{",
+    ("vertical_align", "sub"): r"\textsubscript{",
+    ("vertical_align", "baseline"): "{",
+}
+
+# Outermost first, as in typeset.csl.rich, so both routes nest alike.
+_ATTRS = ("font_style", "font_variant", "font_weight", "text_decoration", "vertical_align")
+
+# CSL display attribute -> (before, after). Bibliography entries of numbered
+# styles use left-margin + right-inline; block and indent start new lines.
+_DISPLAY: dict[str, tuple[str, str]] = {
+    "block": (r"\par{}", r"\par{}"),
+    "left-margin": (r"\makebox[2.5em][l]{", "}"),
+    "right-inline": ("", ""),
+    "indent": (r"\par\hspace*{2em}", r"\par{}"),
+}
+
+
+def rich_to_latex(rich: Iterable[Node]) -> str:
+    """Serialise CSL rich text; its characters are escaped, its formatting is ours."""
+    return "".join(_rich_node(node) for node in rich)
+
+
+def _rich_node(node: Node) -> str:
+    if isinstance(node, Text):
+        return escape_text(node.text)
+    return _wrap_styled(node, rich_to_latex(node.children))
+
+
+def _wrap_styled(node: Styled, inner: str) -> str:
+    if node.nocase and not inner:
+        return ""
+    for attr in reversed(_ATTRS):
+        value = getattr(node, attr)
+        if value is not None:
+            inner = RICH_WRAP.get((attr, value), "{") + inner + "}"
+    if node.link:
+        inner = r"\href{" + escape_url(node.link) + "}{" + inner + "}"
+    if node.display:
+        before, after = _DISPLAY.get(node.display, ("", ""))
+        inner = before + inner + after
+    return inner
