@@ -25,7 +25,7 @@ def entry(i: int) -> str:
     kind = TYPES[i % len(TYPES)]
     return (
         f"@{kind}{{key{i},\n"
-        f"  author    = {{M{{\\\"u}}ller, Hans and van der Berg, Jan and {{{{Agency {i}}}}}}},\n"
+        f'  author    = {{M{{\\"u}}ller, Hans and van der Berg, Jan and {{{{Agency {i}}}}}}},\n'
         f"  title     = {{A {{Study}} of \\emph{{Things}}: Part {i}, 1941--1946}},\n"
         f"  journaltitle = {{Journal of Tests}},\n"
         f"  publisher = {{Press}},\n"

@@ -36,7 +36,16 @@ def test_bad_dates_keep_their_text(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("1", 1), ("07", 7), ("jul", 7), ("July", 7), ("Sept.", 9), ("dec", 12), ("13", None), ("foo", None)],
+    [
+        ("1", 1),
+        ("07", 7),
+        ("jul", 7),
+        ("July", 7),
+        ("Sept.", 9),
+        ("dec", 12),
+        ("13", None),
+        ("foo", None),
+    ],
 )
 def test_parse_month(text: str, expected: int | None) -> None:
     assert parse_month(text) == expected
@@ -52,7 +61,9 @@ def test_parse_month(text: str, expected: int | None) -> None:
         ("1976", "Foo", None, {"date-parts": [[1976]]}, True),
     ],
 )
-def test_year_month_day(year: str, month: str | None, day: str | None, expected: object, bad: bool) -> None:
+def test_year_month_day(
+    year: str, month: str | None, day: str | None, expected: object, bad: bool
+) -> None:
     date, problem = year_month_day(year, month, day)
     assert date == expected
     assert bool(problem) == bad

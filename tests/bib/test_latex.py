@@ -39,6 +39,8 @@ CASES = [
     (r"\textsc{x}", "<sc>x</sc>"),
     (r"\textsuperscript{th}", "<sup>th</sup>"),
     (r"\textbf{\emph{x}}", "<b><i>x</i></b>"),
+    (r"\emph{The {USA}}", f"<i>The {NC}USA</span></i>"),
+    (r"\mkbibquote{The {USA}}", f"\u201cThe {NC}USA</span>\u201d"),
     (r"{\em emphasised words}", "<i>emphasised words</i>"),
     (r"{\bf bold}", "<b>bold</b>"),
     (r"\mkbibquote{Q}", "\u201cQ\u201d"),
@@ -71,7 +73,9 @@ def test_known_commands_are_not_reported() -> None:
     assert decode_latex(r"\emph{a} \v{c} \& \textendash").unknown == []
 
 
-LATEXY = st.lists(st.sampled_from([*"ab {}\\\"'`~-$%&#^_<>", "\\emph", "\\v", "{\\", "\\em"])).map("".join)
+LATEXY = st.lists(st.sampled_from([*"ab {}\\\"'`~-$%&#^_<>", "\\emph", "\\v", "{\\", "\\em"])).map(
+    "".join
+)
 
 
 @settings(max_examples=300, deadline=None)

@@ -16,14 +16,23 @@ CASES = [
     ("{United States Department of State}", {"literal": "United States Department of State"}),
     ("{U.S. Department of State}", {"literal": "U.S. Department of State"}),
     ("{Barnes and Noble}", {"literal": "Barnes and Noble"}),
-    ("Ludwig van Beethoven",
-     {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"}),
-    ("van der Waals, Johannes Diderik",
-     {"family": "Waals", "given": "Johannes Diderik", "non-dropping-particle": "van der"}),
+    (
+        "Ludwig van Beethoven",
+        {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
+    ),
+    (
+        "van der Waals, Johannes Diderik",
+        {"family": "Waals", "given": "Johannes Diderik", "non-dropping-particle": "van der"},
+    ),
     ("de Gaulle, Charles", {"family": "Gaulle", "given": "Charles", "non-dropping-particle": "de"}),
-    ("Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin",
-     {"family": "Vallée Poussin", "given": "Charles Louis Xavier Joseph",
-      "non-dropping-particle": "de la"}),
+    (
+        "Charles Louis Xavier Joseph de la Vall{\\'e}e Poussin",
+        {
+            "family": "Vallée Poussin",
+            "given": "Charles Louis Xavier Joseph",
+            "non-dropping-particle": "de la",
+        },
+    ),
     ("King, Jr., Martin Luther", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
     ("Martin Luther King, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
     ("Smith, John, III", {"family": "Smith", "given": "John", "suffix": "III"}),
@@ -43,7 +52,11 @@ def test_parse_name(raw: str, expected: dict[str, str]) -> None:
 
 def test_and_splits_only_at_top_level() -> None:
     result = parse_names("Harriman, W. Averell and {Abel and Sons} AND Smith, J.")
-    assert [n.get("family", n.get("literal")) for n in result.names] == ["Harriman", "Abel and Sons", "Smith"]
+    assert [n.get("family", n.get("literal")) for n in result.names] == [
+        "Harriman",
+        "Abel and Sons",
+        "Smith",
+    ]
 
 
 def test_and_others_is_a_flag_not_a_name() -> None:
@@ -62,7 +75,9 @@ def test_split_top_level_respects_braces() -> None:
     assert split_top_level("a, {b, c}, d", ",") == ["a", " {b, c}", " d"]
 
 
-NAMEY = st.lists(st.sampled_from([*"aAbB ,{}\\~.'\"-", " and ", "von ", "{\\v c}", "Jr.", " others"])).map("".join)
+NAMEY = st.lists(
+    st.sampled_from([*"aAbB ,{}\\~.'\"-", " and ", "von ", "{\\v c}", "Jr.", " others"])
+).map("".join)
 
 
 @settings(max_examples=300, deadline=None)

@@ -106,6 +106,13 @@ def _bibliography(body_lines: list[str]) -> str:
     return _join(body_lines[heads[-1] + 1:]) if heads else ""
 
 
+def words(text: str) -> list[str]:
+    """Words for comparison. Hyphens are dropped: a line may end at the hyphen of
+    "cold-war" in one route and not in the other, and joining cannot tell that
+    hyphen from one hyphenation added."""
+    return text.replace("\u00ad", "").replace("-", "").replace("\u2010", "").split()
+
+
 def build(repo: Path, route: str, output: Path) -> None:
     from typeset.cli import main
 
@@ -124,7 +131,7 @@ def test_routes_print_the_same_notes_and_bibliography(repo_root: Path, tmp_path:
     html, latex = read_printed(html_pdf), read_printed(latex_pdf)
     assert len(latex.notes) == len(html.notes) == 32
     for number, (from_html, from_latex) in enumerate(zip(html.notes, latex.notes, strict=True), 1):
-        assert from_latex.split() == from_html.split(), f"note {number}"
-    assert latex.bibliography.split() == html.bibliography.split()
+        assert words(from_latex) == words(from_html), f"note {number}"
+    assert words(latex.bibliography) == words(html.bibliography)
     assert latex.page_size == html.page_size
     assert latex.font_families == html.font_families == {"linlibertine"}

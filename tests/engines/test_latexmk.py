@@ -97,3 +97,12 @@ def test_install_atomically_replaces_whole_file(tmp_path: Path) -> None:
     install_atomically(built, target)
     assert target.read_bytes() == b"%PDF new"
     assert [p.name for p in target.parent.iterdir()] == ["out.pdf"]
+
+
+@pytest.mark.latex
+def test_reproducible_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert LatexmkEngine().compile(GOOD, tmp_path, first) == []
+    assert LatexmkEngine().compile(GOOD, tmp_path, second) == []
+    assert first.read_bytes() == second.read_bytes()

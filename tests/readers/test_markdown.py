@@ -25,6 +25,8 @@ from typeset.doc.model import (
     Space,
     Str,
     Strong,
+    Subscript,
+    Superscript,
 )
 from typeset.readers.markdown import read_markdown, read_project, section_files
 
@@ -98,6 +100,21 @@ def test_inline_markup() -> None:
                      SoftBreak, Str]
     link = para.children[6]
     assert isinstance(link, Link) and link.url == "http://e"
+
+
+@pytest.mark.parametrize(("src", "kinds", "text"), [
+    ("H~2~O", [Str, Subscript, Str], "H2O"),
+    ("2^10^", [Str, Superscript], "210"),
+    ("1^*st*^", [Str, Superscript], "1st"),
+    ("a ^ b ^", [Str, Space, Str, Space, Str, Space, Str], "a ^ b ^"),
+    ("~30 pages~", [Str, Space, Str], "~30 pages~"),
+    ("^^", [Str], "^^"),
+    ("x^[note]", [Str, Note], "x"),
+])
+def test_superscript_and_subscript(src: str, kinds: list[type], text: str) -> None:
+    (para,) = read_ok(src)
+    assert [type(n) for n in para.children] == kinds
+    assert text_of(para.children) == text
 
 
 @pytest.mark.parametrize("text", [

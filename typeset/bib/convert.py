@@ -79,7 +79,9 @@ class _Converter:
         subtype = self.fields.get("entrysubtype", "").strip().lower()
         csl = tables.SUBTYPES.get((self.entry_type, subtype)) or tables.TYPES.get(self.entry_type)
         if csl is None:
-            self.warn("bib-unknown-type", f"unknown entry type @{self.entry_type}; read as a document", "")
+            self.warn(
+                "bib-unknown-type", f"unknown entry type @{self.entry_type}; read as a document", ""
+            )
             csl = "document"
         self.item["type"] = csl
 
@@ -189,9 +191,13 @@ class _Converter:
             month = self.fields.get("month")
             day = self.fields.get("day")
             date, problem = year_month_day(self.text("year", plain=True), month, day)
-            self.set_date("issued", "year" if problem and "year" in problem else "month", date, problem)
+            self.set_date(
+                "issued", "year" if problem and "year" in problem else "month", date, problem
+            )
 
-    def set_date(self, variable: str, field: str, date: dict[str, object], problem: str | None) -> None:
+    def set_date(
+        self, variable: str, field: str, date: dict[str, object], problem: str | None
+    ) -> None:
         if problem:
             self.warn("bib-date", f"{field}: {problem}; kept as text", field)
         if date.get("literal") != "" or "date-parts" in date:

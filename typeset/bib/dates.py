@@ -49,7 +49,9 @@ def parse_date(text: str) -> tuple[CslDate, str | None]:
         return {"literal": value}, f"cannot read the date {value!r}"
     parsed = [_edtf_point(end.strip()) for end in ends if end.strip() not in ("", "..")]
     if not parsed or any(p is None for p in parsed):
-        return {"literal": value}, f"cannot read the date {value!r} (expected YYYY, YYYY-MM, YYYY-MM-DD or a range A/B)"
+        return {
+            "literal": value
+        }, f"cannot read the date {value!r} (expected YYYY, YYYY-MM, YYYY-MM-DD or a range A/B)"
     date: CslDate = {"date-parts": [p[0] for p in parsed if p]}
     if any(p and p[1] for p in parsed):
         date["circa"] = True

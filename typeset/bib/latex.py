@@ -146,7 +146,6 @@ class _Walker:
         self.nocase = nocase
         self.markup = markup
         self.unknown: list[str] = []
-        self.l2t = _L2T
 
     def nodes(self, nodes: list[LatexNode], depth: int) -> str:
         parts: list[str] = []
@@ -182,11 +181,11 @@ class _Walker:
             return EXTRA_SYMBOLS[name], 0
         known = _TEXT_DB.get_macro_spec(name) is not None
         if known and name not in FORMAT_COMMANDS and name != "href":
-            return self.l2t.nodelist_to_text([node]), 0
+            return _to_text([node]), 0
         if not known and name not in FORMAT_COMMANDS:
             self.unknown.append(name)
         groups = _leading_groups(following, 2 if name == "href" else 1)
-        inner = self.nodes(groups[-1].nodelist or [], depth + 1) if groups else ""
+        inner = self.nodes(groups[-1].nodelist or [], depth) if groups else ""
         open_, close = self._tags(FORMAT_COMMANDS.get(name, ("", "")))
         return (f"{open_}{inner}{close}" if inner else ""), len(groups)
 
@@ -199,12 +198,12 @@ class _Walker:
             return self.macro(node, depth)
         if isinstance(node, LatexSpecialsNode):
             chars = str(node.specials_chars)
-            return chars if chars in _LITERAL_SPECIALS else self.l2t.nodelist_to_text([node])
+            return chars if chars in _LITERAL_SPECIALS else _to_text([node])
         if isinstance(node, LatexMathNode):
-            return self.l2t.nodelist_to_text(node.nodelist or [])
+            return _to_text(node.nodelist or [])
         if isinstance(node, LatexCommentNode):
             return ""
-        return self.l2t.nodelist_to_text([node])
+        return _to_text([node])
 
     def group(self, node: LatexGroupNode, depth: int) -> str:
         children = node.nodelist or []
@@ -224,16 +223,18 @@ class _Walker:
             return f"{open_}{inner}{close}" if inner else ""
         if name == "href":
             return self._last_arg(node, depth)
-        return self.l2t.nodelist_to_text([node])
+        return _to_text([node])
 
     def _last_arg(self, node: LatexMacroNode, depth: int) -> str:
+        """A command's argument, read at the command's own depth: the argument
+        braces delimit, they do not protect, but braces inside them do."""
         args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
         if not args:
             return ""
         arg = args[-1]
         if isinstance(arg, LatexGroupNode):
-            return self.nodes(arg.nodelist or [], depth + 1)
-        return self.node(arg, depth + 1)
+            return self.nodes(arg.nodelist or [], depth)
+        return self.node(arg, depth)
 
     def _tags(self, pair: tuple[str, str]) -> tuple[str, str]:
         if not self.markup and pair[0].startswith("<"):
@@ -241,9 +242,14 @@ class _Walker:
         return pair
 
 
+def _to_text(nodes: list[LatexNode]) -> str:
+    """pylatexenc's own rendering, for accents, symbols and math."""
+    return str(_L2T.nodelist_to_text(nodes))
+
+
 def _has_args(node: LatexMacroNode) -> bool:
-    args = node.nodeargd.argnlist if node.nodeargd else None
-    return bool(args) and any(a is not None for a in args)
+    args = (node.nodeargd.argnlist if node.nodeargd else None) or []
+    return any(a is not None for a in args)
 
 
 def _leading_groups(nodes: list[LatexNode], count: int) -> list[LatexGroupNode]:

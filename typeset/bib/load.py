@@ -24,7 +24,9 @@ def load_bibliography(path: Path) -> BibResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _empty(path, error("bib-io", f"cannot read {path}: {exc.strerror or exc}", Span(str(path))))
+        return _empty(
+            path, error("bib-io", f"cannot read {path}: {exc.strerror or exc}", Span(str(path)))
+        )
     text, problems = decode_utf8(data, str(path))
     result = parse_bibtex(text, str(path))
     result.parse_diagnostics[:0] = problems
@@ -38,8 +40,14 @@ def load_references(path: Path) -> BibResult:
         return load_bibliography(path)
     if suffix in JSON_SUFFIXES:
         return _load_csl_json(path)
-    return _empty(path, error("bib-format", f"{path.name}: references must be a .bib, .json or "
-                              ".csljson file", Span(str(path))))
+    return _empty(
+        path,
+        error(
+            "bib-format",
+            f"{path.name}: references must be a .bib, .json or .csljson file",
+            Span(str(path)),
+        ),
+    )
 
 
 def decode_utf8(data: bytes, path: str) -> tuple[str, list[Diagnostic]]:
@@ -68,20 +76,27 @@ def _encoding_problem(data: bytes, offset: int, path: str) -> Diagnostic:
     line = before.count(b"\n") + 1
     line_start = before.rfind(b"\n") + 1
     col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
-    return error("bib-encoding", f"byte 0x{data[offset]:02X} is not valid UTF-8 "
-                 "(save the file as UTF-8); read as \ufffd", Span(path, line, col))
+    return error(
+        "bib-encoding",
+        f"byte 0x{data[offset]:02X} is not valid UTF-8 (save the file as UTF-8); read as \ufffd",
+        Span(path, line, col),
+    )
 
 
 def _load_csl_json(path: Path) -> BibResult:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _empty(path, error("bib-io", f"cannot read {path}: {exc.strerror or exc}", Span(str(path))))
+        return _empty(
+            path, error("bib-io", f"cannot read {path}: {exc.strerror or exc}", Span(str(path)))
+        )
     text, problems = decode_utf8(data, str(path))
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        problem = error("bib-json", f"invalid JSON: {exc.msg}", Span(str(path), exc.lineno, exc.colno))
+        problem = error(
+            "bib-json", f"invalid JSON: {exc.msg}", Span(str(path), exc.lineno, exc.colno)
+        )
         return _empty(path, *problems, problem)
     items, more = _csl_items(value, str(path), text)
     spans = {str(i["id"]): _id_span(text, str(i["id"]), str(path)) for i in items}
@@ -96,10 +111,17 @@ def _csl_items(value: Any, path: str, text: str) -> tuple[list[dict[str, Any]], 
     seen: set[str] = set()
     for index, item in enumerate(value):
         if not isinstance(item, dict) or "id" not in item:
-            problems.append(error("bib-json", f"item {index + 1} is not an object with an \"id\"", Span(path)))
+            problems.append(
+                error("bib-json", f'item {index + 1} is not an object with an "id"', Span(path))
+            )
         elif str(item["id"]) in seen:
-            problems.append(error("bib-duplicate-key", f"duplicate id {item['id']!r}",
-                                  _id_span(text, str(item["id"]), path, last=True)))
+            problems.append(
+                error(
+                    "bib-duplicate-key",
+                    f"duplicate id {item['id']!r}",
+                    _id_span(text, str(item["id"]), path, last=True),
+                )
+            )
         else:
             seen.add(str(item["id"]))
             items.append(item)

@@ -72,8 +72,12 @@ def _read_block(state: _State, block: model.Block) -> None:
         _failed(state, block)
     elif isinstance(block, model.ImplicitComment) and block.comment.lstrip().startswith("@"):
         state.diagnostics.append(
-            warning("bib-syntax", "text starting with @ was not read as an entry or @string "
-                    "(only braces are supported as delimiters)", state.span(block.start_line, "@"))
+            warning(
+                "bib-syntax",
+                "text starting with @ was not read as an entry or @string "
+                "(only braces are supported as delimiters)",
+                state.span(block.start_line, "@"),
+            )
         )
 
 
@@ -106,36 +110,58 @@ def _duplicate_key(state: _State, block: model.DuplicateBlockKeyBlock) -> None:
     key = str(block.key)
     first = state.spans.get(key)
     message = f"duplicate key {key!r}" + (f" (first defined at line {first.line})" if first else "")
-    state.diagnostics.append(error("bib-duplicate-key", message + "; this entry is ignored",
-                                   state.span(block.start_line, "@")))
+    state.diagnostics.append(
+        error(
+            "bib-duplicate-key",
+            message + "; this entry is ignored",
+            state.span(block.start_line, "@"),
+        )
+    )
 
 
 def _duplicate_field(state: _State, block: model.DuplicateFieldKeyBlock) -> None:
     entry = block.ignore_error_block
     names = ", ".join(sorted(block._duplicate_keys))
-    state.diagnostics.append(warning("bib-duplicate-field", f"{entry.key}: field(s) {names} "
-                                     "given twice; the first is used", state.span(block.start_line, "@")))
+    state.diagnostics.append(
+        warning(
+            "bib-duplicate-field",
+            f"{entry.key}: field(s) {names} given twice; the first is used",
+            state.span(block.start_line, "@"),
+        )
+    )
     _read_entry(state, entry, keep_first=True)
 
 
 def _failed(state: _State, block: model.ParsingFailedBlock) -> None:
     detail = str(block.error).split("syntactical error in bibtex:")[-1].strip()
     detail = detail.replace("`", "'")
-    state.diagnostics.append(error("bib-syntax", f"cannot read this entry: {detail}",
-                                   state.span(block.start_line, "@")))
+    state.diagnostics.append(
+        error("bib-syntax", f"cannot read this entry: {detail}", state.span(block.start_line, "@"))
+    )
 
 
 def _finish(state: _State) -> BibResult:
     merged, missing = resolve_all(state.types, state.raw)
     for problem in missing:
         span = state.field_spans.get((problem.key, problem.field), state.spans[problem.key])
-        state.diagnostics.append(error(
-            "bib-crossref-missing",
-            f"{problem.key}: {problem.field} target {problem.target!r} does not exist", span))
+        state.diagnostics.append(
+            error(
+                "bib-crossref-missing",
+                f"{problem.key}: {problem.field} target {problem.target!r} does not exist",
+                span,
+            )
+        )
     order = [k for k in state.order if state.types[k] not in DATA_ONLY_TYPES]
     entries = {k: RawEntry(state.types[k], merged[k]) for k in order}
-    return BibResult(state.path, order, state.spans, state.field_spans, state.raw, entries,
-                     sorted(state.diagnostics, key=_position))
+    return BibResult(
+        state.path,
+        order,
+        state.spans,
+        state.field_spans,
+        state.raw,
+        entries,
+        sorted(state.diagnostics, key=_position),
+    )
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:

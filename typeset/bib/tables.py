@@ -237,7 +237,12 @@ INHERITANCE: list[tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...
     (
         frozenset({"mvbook", "book"}),
         frozenset({"inbook", "bookinbook", "suppbook"}),
-        {"author": ("author", "bookauthor"), "title": ("booktitle",), "subtitle": ("booksubtitle",), "titleaddon": ("booktitleaddon",)},
+        {
+            "author": ("author", "bookauthor"),
+            "title": ("booktitle",),
+            "subtitle": ("booksubtitle",),
+            "titleaddon": ("booktitleaddon",),
+        },
     ),
     (
         frozenset({"mvbook"}),
@@ -273,8 +278,27 @@ INHERITANCE: list[tuple[frozenset[str], frozenset[str], dict[str, tuple[str, ...
 
 # Never inherited (biblatex: these describe the parent entry itself).
 NOT_INHERITED = frozenset(
-    {"ids", "crossref", "xref", "xdata", "entryset", "entrysubtype", "execute", "label",
-     "options", "presort", "related", "relatedoptions", "relatedstring", "relatedtype",
-     "shorthand", "shorthandintro", "sortkey", "shorttitle", "sorttitle", "indextitle",
-     "indexsorttitle"}
+    {
+        "ids",
+        "crossref",
+        "xref",
+        "xdata",
+        "entryset",
+        "entrysubtype",
+        "execute",
+        "label",
+        "options",
+        "presort",
+        "related",
+        "relatedoptions",
+        "relatedstring",
+        "relatedtype",
+        "shorthand",
+        "shorthandintro",
+        "sortkey",
+        "shorttitle",
+        "sorttitle",
+        "indextitle",
+        "indexsorttitle",
+    }
 )

@@ -38,7 +38,7 @@ def evaluate(expression: str, macros: dict[str, str]) -> Value:
         char = expression[index]
         if char.isspace() or char == "#":
             index += 1
-        elif char in "{\"":
+        elif char in '{"':
             end = _closing(expression, index)
             pieces.append(expression[index + 1 : end])
             index = end + 1
@@ -85,7 +85,9 @@ def _closing(expression: str, start: int) -> int:
 
 def _word_end(expression: str, start: int) -> int:
     index = start
-    while index < len(expression) and not (expression[index].isspace() or expression[index] in "#{\""):
+    while index < len(expression) and not (
+        expression[index].isspace() or expression[index] in '#{"'
+    ):
         index += 1
     return index
 

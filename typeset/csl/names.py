@@ -27,13 +27,17 @@ _ROMANESQUE = re.compile(r"^[\s\d\u0000-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\
 def inherited_name_options(*layers: dict[str, str]) -> dict[str, str]:
     """Merge inheritable name options, later layers winning (style < section < cs:name)."""
     merged: dict[str, str] = {}
-    for layer in layers:
+    for n, layer in enumerate(layers):
+        if n == len(layers) - 1:  # cs:name itself: its own form and delimiter
+            for key in ("form", "delimiter"):
+                if key in layer:
+                    merged[key] = layer[key]
         for key in NAME_OPTIONS:
             if key in layer:
                 merged[key] = layer[key]
-        if "name-form" in layer:
+        if "name-form" in layer and n < len(layers) - 1:
             merged["form"] = layer["name-form"]
-        if "name-delimiter" in layer:
+        if "name-delimiter" in layer and n < len(layers) - 1:
             merged["delimiter"] = layer["name-delimiter"]
     return merged
 

@@ -15,6 +15,7 @@ then ``os.replace``): a failed build leaves the previous PDF untouched.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import signal
@@ -64,7 +65,7 @@ class LatexmkEngine:
         with tempfile.TemporaryDirectory(prefix="typeset-tex-") as build:
             build_dir = Path(build)
             (build_dir / f"{JOB}.tex").write_text(source, encoding="utf-8")
-            problems = self._run(build_dir)
+            problems = self._run(build_dir, source)
             log = _read_log(build_dir)
             found = problems + log_diagnostics(parse_log(log), source, smap, f"{JOB}.tex")
             pdf = build_dir / f"{JOB}.pdf"
@@ -79,26 +80,27 @@ class LatexmkEngine:
             return error("tex-missing", f"{tool} not found; {_INSTALL_HINT}")
         return None
 
-    def _run(self, build_dir: Path) -> list[Diagnostic]:
+    def _run(self, build_dir: Path, source: str) -> list[Diagnostic]:
         """Run TeX until the log stops asking for another pass (at most three)."""
         for _ in range(_MAX_PASSES):
-            problem = self._run_once(build_dir)
+            problem = self._run_once(build_dir, source)
             if problem is not None:
                 return [problem]
             if self.use_latexmk or not parse_log(_read_log(build_dir)).rerun:
                 break
         return []
 
-    def _command(self) -> list[str]:
+    def _command(self, source: str) -> list[str]:
         flags = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape"]
         if self.use_latexmk:
             return ["latexmk", "-lualatex", "-silent", *flags, f"{JOB}.tex"]
-        return ["lualatex", *flags, "--nosocket", f"{JOB}.tex"]
+        return ["lualatex", *flags, "--nosocket", f"-jobname={JOB}",
+                _trailer_id(source) + rf"\input{{{JOB}.tex}}"]
 
-    def _run_once(self, build_dir: Path) -> Diagnostic | None:
+    def _run_once(self, build_dir: Path, source: str) -> Diagnostic | None:
         """One TeX (or latexmk) process; a time-out kills its whole process group."""
         env = {**os.environ, **_TEX_ENV}
-        with subprocess.Popen(self._command(), cwd=build_dir, env=env, stdin=subprocess.DEVNULL,
+        with subprocess.Popen(self._command(source), cwd=build_dir, env=env, stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True) as process:
             try:
@@ -109,6 +111,13 @@ class LatexmkEngine:
                 return error("tex-timeout",
                              f"LaTeX did not finish within {self.timeout:g} s and was stopped")
         return None
+
+
+def _trailer_id(source: str) -> str:
+    """A PDF /ID derived from the source, not from the time and the temporary path, so
+    that with SOURCE_DATE_EPOCH set (which fixes the dates) equal input gives equal bytes."""
+    digest = hashlib.md5(source.encode("utf-8"), usedforsecurity=False).hexdigest().upper()
+    return rf"\pdfvariable trailerid{{[<{digest}><{digest}>]}}"
 
 
 def _read_log(build_dir: Path) -> str:

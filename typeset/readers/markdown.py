@@ -2,9 +2,10 @@
 
 markdown-it-py with the CommonMark preset (typographer off: curly quotes and
 dashes pass through exactly as typed), the footnote plugin (``[^id]`` and
-``^[inline]`` notes), front matter (ignored) and our citation rules
-(:mod:`typeset.readers.citations`). Raw HTML is kept as literal text: the
-manuscript is data, never markup passed through to a writer.
+``^[inline]`` notes), front matter (ignored), our citation rules
+(:mod:`typeset.readers.citations`) and pandoc's ``^sup^``/``~sub~``. Raw
+HTML is kept as literal text: the manuscript is data, never markup passed
+through to a writer.
 """
 
 from __future__ import annotations
@@ -45,20 +46,24 @@ from typeset.doc.model import (
     Space,
     Str,
     Strong,
+    Subscript,
+    Superscript,
 )
 from typeset.readers.citations import citations_plugin
 from typeset.readers.positions import LineMap, token_pos, track_positions
+from typeset.readers.scripts import scripts_plugin
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
 
 
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
-    """One configured parser (building it is the slow part, so it is cached)."""
+    """One configured parser, built once (position tracking must wrap every rule)."""
     md = MarkdownIt("commonmark", {"typographer": False})
     md.use(front_matter_plugin)
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     md.use(citations_plugin)
+    md.use(scripts_plugin)
     md.core.ruler.disable("text_join")  # keep escapes apart so offsets stay exact
     track_positions(md)
     return md
@@ -185,6 +190,10 @@ class _Reader:
             return [Emph(self.inlines(inner, linemap))]
         if kind == "strong_open":
             return [Strong(self.inlines(inner, linemap))]
+        if kind == "sup_open":
+            return [Superscript(self.inlines(inner, linemap))]
+        if kind == "sub_open":
+            return [Subscript(self.inlines(inner, linemap))]
         if kind == "link_open":
             return [Link(str(tok.attrs.get("href", "")), self.inlines(inner, linemap))]
         if kind == "image":
@@ -244,11 +253,15 @@ class _Reader:
             label = tok.meta["label"]
             inner = tokens[index + 1 : end - 1]
             first = next((t for t in inner if t.map), None)
-            line = first.map[0] + 1 if first and first.map else 0
+            line = first.map[0] + 1 if first and first.map else self.find_line(f"[^{label}]:")
             if label in self.definitions:
                 msg = f"footnote [^{label}] is defined twice (line {self.def_lines[label]}); the last wins"
                 self.diagnostics.append(warning("md-footnote-duplicate", msg, Span(self.path, line, 1)))
             self.definitions[label], self.def_lines[label] = inner, line
+
+    def find_line(self, marker: str) -> int:
+        """Line of the first occurrence of ``marker`` (an empty definition has no map)."""
+        return next((n for n, line in enumerate(self.lines, 1) if marker in line), 1)
 
     def unused_warnings(self) -> list[Diagnostic]:
         return [

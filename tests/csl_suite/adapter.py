@@ -1,0 +1,151 @@
+"""Thin translation from a CSL test-suite fixture to typeset.csl, printing like citeproc-js's harness.
+
+``run(fixture) -> str``: citation mode prints one line per cluster (CITATIONS
+fixtures prefix each line with ``..[i] `` or ``>>[i] ``, the latter for clusters
+whose output the last processCitationCluster call produced or changed);
+bibliography mode prints citeproc-js's ``csl-bib-body`` wrapper. No per-fixture
+special cases.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from typeset.csl import Processor
+from typeset.csl.rich import Node, RichText, Styled, Text, render
+
+SUITE = Path("/work/shared/csl-test-suite/processor-tests/humans")
+_SECTION = re.compile(r"^>>=+\s*([A-Z-]+)\s*=+>>\s*$(.*?)^<<=+\s*\1\s*=+<<\s*$",
+                      re.MULTILINE | re.DOTALL)
+JSON_SECTIONS = ("INPUT", "CITATION-ITEMS", "CITATIONS", "BIBENTRIES", "BIBSECTION",
+                 "ABBREVIATIONS", "OPTIONS")
+
+
+def load_fixture(path: Path) -> dict[str, Any]:
+    """Parse a human-readable fixture file into its sections (JSON ones decoded)."""
+    text = path.read_text(encoding="utf-8")
+    fixture: dict[str, Any] = {"NAME": path.stem, "PATH": str(path),
+                               "CATEGORY": path.stem.split("_")[0]}
+    for m in _SECTION.finditer(text):
+        name, body = m.group(1), m.group(2).strip("\n")
+        fixture[name] = json.loads(body) if name in JSON_SECTIONS and body.strip() else body
+    if "MODE" in fixture:
+        fixture["MODE"] = fixture["MODE"].strip()
+    return fixture
+
+
+def all_fixtures() -> list[Path]:
+    return sorted(SUITE.glob("*.txt"))
+
+
+def run(fixture: dict[str, Any]) -> str:
+    processor = Processor(fixture["CSL"], fixture.get("INPUT", []))
+    mode = fixture.get("MODE", "citation")
+    if "CITATIONS" in fixture:
+        lines = _run_citations(processor, fixture["CITATIONS"])
+        if mode == "citation":
+            return "\n".join(lines)
+    elif "CITATION-ITEMS" in fixture:
+        notes = fixture["CITATION-ITEMS"]
+        outputs = processor.cite(notes)
+        if mode == "citation":
+            return "\n".join(render(r, "html") for r in outputs)
+    elif mode == "citation":
+        ids = [{"id": str(i["id"])} for i in fixture.get("INPUT", [])]
+        return render(processor.cite([ids])[0], "html")
+    return _run_bibliography(processor, fixture)
+
+
+def _run_citations(processor: Processor, calls: list[Any]) -> list[str]:
+    """Replay processCitationCluster calls; mark clusters the last call produced or changed."""
+    order: list[str] = []
+    data: dict[str, dict[str, Any]] = {}
+    previous: dict[str, str] = {}
+    current: dict[str, str] = {}
+    for n, call in enumerate(calls):
+        citation, pre, post = call[0], call[1], call[2]
+        cid = citation.get("citationID", f"CITATION-{n}")
+        data[cid] = citation
+        notes = {c[0]: c[1] for c in list(pre) + list(post)}
+        for other, note in notes.items():
+            if other in data:
+                data[other].setdefault("properties", {})["noteIndex"] = note
+        order = [c[0] for c in pre] + [cid] + [c[0] for c in post]
+        previous = current
+        current = _render_sequence(processor, [data[c] for c in order if c in data], order)
+    lines = []
+    last_id = calls[-1][0].get("citationID") if calls else None
+    for i, cid in enumerate(c for c in order if c in current):
+        changed = cid == last_id or previous.get(cid) != current[cid]
+        lines.append(f"{'>>' if changed else '..'}[{i}] {current[cid]}")
+    return lines
+
+
+def _render_sequence(processor: Processor, citations: list[dict[str, Any]],
+                     order: list[str]) -> dict[str, str]:
+    fresh = Processor(processor.style, processor._raw.values(), processor.locale.lang,
+                      force_locale=True)
+    notes = []
+    for c in citations:
+        note = int(c.get("properties", {}).get("noteIndex", 0) or 0)
+        notes.append({"cites": c.get("citationItems", []), "note_number": note})
+    outputs = fresh.cite(notes)
+    processor.__dict__.update({k: v for k, v in fresh.__dict__.items()
+                               if k in ("registered", "_numbers", "states", "_items")})
+    ids = [c.get("citationID") for c in citations]
+    return {cid: render(out, "html") for cid, out in zip(ids, outputs, strict=True)}
+
+
+def _run_bibliography(processor: Processor, fixture: dict[str, Any]) -> str:
+    if "BIBENTRIES" in fixture and fixture["BIBENTRIES"]:
+        ids = [str(i) for i in fixture["BIBENTRIES"][-1]]
+        processor.registered = []
+        processor._numbers = {}
+    elif processor.registered:
+        ids = list(processor.registered)
+    else:
+        ids = [str(i["id"]) for i in fixture.get("INPUT", [])]
+    section = fixture.get("BIBSECTION")
+    if section:
+        ids = [i for i in ids if _selected(processor._raw[i], section)]
+    entries = processor.bibliography(ids)
+    body = "".join(f"  <div class=\"csl-entry\">{_entry_html(e)}</div>\n" for e in entries)
+    return f"<div class=\"csl-bib-body\">\n{body}</div>"
+
+
+def _entry_html(rich: RichText) -> str:
+    if any(isinstance(n, Styled) and n.display for n in rich):
+        inner = "".join(_display_html(n) for n in rich)
+        return "\n" + inner + "\n  "
+    return render(rich, "html")
+
+
+def _display_html(node: Node) -> str:
+    if isinstance(node, Text) or not node.display:
+        return render((node,), "html")
+    return "    " + render((node,), "html") if node.display == "block" else render((node,), "html")
+
+
+def _matches(item: dict[str, Any], cond: dict[str, Any]) -> bool:
+    value = item.get(cond["field"])
+    if cond.get("value", "") == "":
+        return value in (None, "", [])
+    if isinstance(value, list):
+        return cond["value"] in value
+    return value == cond["value"]
+
+
+def _selected(item: dict[str, Any], section: dict[str, Any]) -> bool:
+    ok = True
+    if "select" in section:
+        ok = all(_matches(item, c) for c in section["select"])
+    elif "include" in section:
+        ok = any(_matches(item, c) for c in section["include"])
+    elif "exclude" in section:
+        ok = not any(_matches(item, c) for c in section["exclude"])
+    if "quash" in section and all(_matches(item, c) for c in section["quash"]):
+        return False
+    return ok

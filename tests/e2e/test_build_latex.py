@@ -1,0 +1,113 @@
+"""``typeset build --route latex`` end to end, verified on the PDF's text."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.e2e.test_routes_consistency import read_printed
+from tests.writers.test_latex import found_in
+
+pytestmark = [pytest.mark.latex, pytest.mark.slow]
+
+
+@pytest.fixture(autouse=True)
+def _needs_pipeline() -> None:
+    pytest.importorskip("typeset.pipeline", reason="the pipeline is not written yet")
+
+
+def run_build(project: Path, output: Path) -> tuple[int, str]:
+    from typeset.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(project), "--route", "latex", "-q",
+                                       "-o", str(output)])
+    return result.exit_code, result.output
+
+
+def test_sample_builds_with_all_notes(repo_root: Path, tmp_path: Path) -> None:
+    output = tmp_path / "sample.pdf"
+    code, messages = run_build(repo_root, output)
+    assert code == 0, messages
+    printed = read_printed(output)
+    assert len(printed.notes) == 32
+    assert "Sulzberger" in printed.bibliography and "Welles" in printed.bibliography
+    assert printed.page_size == (612, 792)  # US Letter from metadata.yaml
+    assert printed.font_families == {"linlibertine"}
+
+
+EVIL = r"\input{/etc/passwd} \write18{touch PWNED} \def\x{} % $ # _ ^ ~ \ { }"
+EVIL_MD = EVIL.replace("\\", "\\\\").replace("_", "\\_").replace("{", "\\{").replace("}", "\\}")
+EVIL_MD = EVIL_MD.replace("$", "\\$").replace("#", "\\#").replace("^", "\\^").replace("~", "\\~")
+EVIL_MD = EVIL_MD.replace("%", "\\%")
+# The .bib title: the same without "^" (the bib reader decodes \textasciicircum{} to U+02C6,
+# which is its business, not the writer's).
+EVIL_BIB = EVIL.replace("^ ", "")
+# How a .bib file spells each special character as text (BibTeX fields are LaTeX).
+BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$": r"\$",
+               "#": r"\#", "_": r"\_", "^": r"\textasciicircum{}", "~": r"\textasciitilde{}"}
+
+
+def evil_project(folder: Path, pwned: Path) -> Path:
+    """A one-section project whose Markdown text and .bib title hold TeX commands."""
+    manuscript = folder / "manuscript"
+    manuscript.mkdir(parents=True)
+    (manuscript / "metadata.yaml").write_text(
+        'title: "Escaping"\nauthor: "A. Tester"\nlang: en-US\n', encoding="utf-8")
+    evil_md = EVIL_MD.replace("PWNED", str(pwned))
+    (manuscript / "01-text.md").write_text(
+        f"Body {evil_md} here.[@evil]\n\nA note follows.[^hand]\n\n[^hand]: Hand {evil_md}\n",
+        encoding="utf-8")
+    bib_title = "".join(BIB_ESCAPES.get(c, c) for c in EVIL_BIB.replace("PWNED", str(pwned)))
+    (folder / "bibliography.bib").write_text(  # double braces: no title-casing by the style
+        "@book{evil,\n  author = {Doe, Jane},\n  title = {{" + bib_title + "}},\n"
+        "  publisher = {Press},\n  year = {2001}\n}\n", encoding="utf-8")
+    return folder
+
+
+def test_latex_specials_in_markdown_and_bib_print_literally(tmp_path: Path) -> None:
+    pwned = tmp_path / "pwned"
+    project = evil_project(tmp_path / "project", pwned)
+    output = tmp_path / "evil.pdf"
+    code, messages = run_build(project, output)
+    assert code == 0, messages
+    import pdfplumber
+
+    with pdfplumber.open(output) as pdf:
+        text = "\n".join(p.extract_text(x_tolerance=1.5) or "" for p in pdf.pages)
+    assert found_in(EVIL.replace("PWNED", str(pwned)), text) == 2  # body, hand-written note
+    assert found_in(EVIL_BIB.replace("PWNED", str(pwned)), text) == 2  # citation, bibliography
+    assert "root:" not in text  # /etc/passwd was not read
+    assert not pwned.exists()
+
+
+def test_tex_failure_is_positioned_and_keeps_previous_pdf(
+        repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Force a TeX error on the line holding the first paragraph's text."""
+    from typeset.engines import latexmk
+
+    original = latexmk.LatexmkEngine.compile
+    marker = "Toward the end of his long"
+
+    def broken_compile(self, source, workdir, output, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return original(self, source.replace(marker, marker + r" \undefinedcs", 1), workdir,
+                        output, *args, **kwargs)
+
+    monkeypatch.setattr(latexmk.LatexmkEngine, "compile", broken_compile)
+    project = tmp_path / "project"
+    shutil.copytree(repo_root / "manuscript", project / "manuscript")
+    shutil.copy(repo_root / "bibliography.bib", project / "bibliography.bib")
+    if (repo_root / "styles").is_dir():
+        shutil.copytree(repo_root / "styles", project / "styles")
+    output = tmp_path / "out.pdf"
+    output.write_bytes(b"%PDF previous")
+    code, messages = run_build(project, output)
+    assert code == 1
+    first_error = next(line for line in messages.splitlines() if "error" in line)
+    assert re.search(r"01-incidents\.md:3(:\d+)?: error\[tex-error\]", first_error), messages
+    assert "Undefined control sequence" in first_error
+    assert "Traceback" not in messages
+    assert output.read_bytes() == b"%PDF previous"

@@ -1,0 +1,130 @@
+"""The HTML route's engine: WeasyPrint renders our HTML to the PDF.
+
+Safety: WeasyPrint may read only ``file:`` URLs inside the project folder and
+the package's own data folder (``data:`` URLs carry no I/O and are allowed);
+anything else, network URLs first of all, is refused and reported as a
+warning. Fonts come from fontconfig (the system), not through the fetcher.
+
+Reproducibility: WeasyPrint 70 stamps no date of its own in the PDF; it writes
+/CreationDate only from ``<meta name=dcterms.created>``, which the HTML writer
+sets from :func:`created_timestamp` (SOURCE_DATE_EPOCH when set), and its
+document /ID is a hash of the content. So equal input + equal epoch gives
+byte-identical PDFs.
+
+The PDF reaches ``output`` atomically (see :func:`typeset.engines.base.write_atomically`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from typeset.diagnostics import Diagnostic, Span, error, warning
+from typeset.engines.base import write_atomically
+
+PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def created_timestamp(environ: dict[str, str] | None = None) -> str:
+    """A W3C date-time for dcterms.created: SOURCE_DATE_EPOCH if set, else now (UTC)."""
+    env = os.environ if environ is None else environ
+    epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = dt.datetime.now(dt.UTC)
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+class RefusedURL(ValueError):
+    """A URL outside what the build may read (WeasyPrint logs it and goes on)."""
+
+
+def _inside(path: Path, roots: Sequence[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(root) for root in roots)
+
+
+def check_url(url: str, roots: Sequence[Path]) -> None:
+    """Raise :class:`RefusedURL` unless ``url`` is a data: URL or a file inside ``roots``."""
+    parsed = urlparse(url)
+    if parsed.scheme == "data":
+        return
+    if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
+        raise RefusedURL(f"refused to fetch {url!r}: only files inside the project are read")
+    if not _inside(Path(unquote(parsed.path)), roots):
+        raise RefusedURL(f"refused to read {unquote(parsed.path)!r}: it is outside the project folder")
+
+
+def make_url_fetcher(roots: Sequence[Path]):  # type: ignore[no-untyped-def]
+    """A WeasyPrint URLFetcher that reads only inside ``roots`` (resolved folders)."""
+    from weasyprint.urls import URLFetcher
+
+    resolved = [Path(r).resolve() for r in roots]
+
+    class ProjectFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers=None):  # type: ignore[no-untyped-def]
+            check_url(url, resolved)
+            return super().fetch(url, headers)
+
+    return ProjectFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+
+class _Collector(logging.Handler):
+    """Turns WeasyPrint's log warnings (refused URLs, bad CSS) into diagnostics."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(logging.WARNING)
+        self.source = source
+        self.found: list[Diagnostic] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage().splitlines()[0] if record.getMessage() else "(no message)"
+        self.found.append(warning("weasyprint", message, Span(self.source)))
+
+
+@contextmanager
+def _collect_logs(source: str) -> Iterator[_Collector]:
+    logger = logging.getLogger("weasyprint")
+    handler = _Collector(source)
+    logger.addHandler(handler)
+    old_propagate = logger.propagate
+    logger.propagate = False  # library code never prints: the CLI reports diagnostics
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+class WeasyPrintEngine:
+    """HTML text -> PDF file; ``workdir`` is the project folder (base URL and fetch root)."""
+
+    name = "weasyprint"
+
+    def __init__(self, extra_roots: Sequence[Path] = ()) -> None:
+        self.extra_roots = tuple(extra_roots)
+
+    def compile(self, source: str, workdir: Path, output: Path) -> list[Diagnostic]:
+        """Render ``source``; errors come back as diagnostics, never raised."""
+        try:
+            from weasyprint import HTML
+        except ImportError as exc:  # pragma: no cover - a broken installation
+            return [error("engine-missing", f"WeasyPrint cannot be imported: {exc}")]
+        roots = [Path(workdir), PACKAGE_DATA, *self.extra_roots]
+        fetcher = make_url_fetcher(roots)
+        base_url = Path(workdir).resolve().as_uri() + "/"
+        with _collect_logs(str(output)) as logs:
+            try:
+                document = HTML(string=source, base_url=base_url, url_fetcher=fetcher).render()
+                write_atomically(output, lambda tmp: document.write_pdf(tmp))
+            except OSError as exc:
+                return [*logs.found, error("pdf-write", f"cannot write the PDF: {exc.strerror or exc}",
+                                           Span(str(output)))]
+            except Exception as exc:  # WeasyPrint failures are not part of its API
+                return [*logs.found, error("weasyprint", f"WeasyPrint failed: {exc}", Span(str(output)))]
+        return logs.found
