@@ -153,7 +153,6 @@ def test_and_others_and_shortauthor() -> None:
     assert item["author"] == [{"family": "Smith", "given": "J."}]
     assert item["_others"] == ["author"]
     assert item["author-short"] == [{"literal": "SJ"}]
-    assert item["_others"] == ["author"]
 
 
 def test_bookauthor_is_container_author() -> None:

@@ -50,6 +50,7 @@ CASES = [
     ("a#b x^2 y_1", "a#b x^2 y_1"),
     (r"\emph{}", ""),
     ("$x$", "x"),
+    (r"\noopsort{1941}Title", "Title"),
     ("{", ""),
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -27,6 +28,15 @@ def test_entry_after_a_broken_one_is_read() -> None:
     assert problem.code == "bib-syntax"
     assert problem.is_error
     assert problem.span == Span("refs.bib", 3, 1)
+
+
+def test_syntax_error_message_says_why_and_nothing_is_printed(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    [problem] = parse_bibtex(BROKEN, "refs.bib").diagnostics
+    assert "@book" in problem.message
+    assert "closing" in problem.message
+    assert capfd.readouterr() == ("", "")
 
 
 def test_spans_field_spans_and_raw() -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.e2e.test_routes_consistency import read_printed
+from tests.e2e.test_routes_consistency import BODY_MIN_SIZE, _line_text, _lines, read_printed
 from tests.writers.test_latex import found_in
 
 pytestmark = [pytest.mark.latex, pytest.mark.slow]
@@ -28,12 +28,43 @@ def run_build(project: Path, output: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def calls_and_notes(pdf: Path) -> list[tuple[list[int], list[int]]]:
+    """Per page: the note numbers called in the text (small digits on body lines)
+    and the numbers of the notes starting at its foot."""
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(pdf) as document:
+        for page in document.pages:
+            lines = _lines(page.chars)
+            body = [i for i, ln in enumerate(lines)
+                    if any(float(c["size"]) >= BODY_MIN_SIZE for c in ln)]
+            calls: list[int] = []
+            if body:
+                # superscripts sit a little above their line's baseline
+                first = float(lines[body[0]][0]["bottom"]) - 8  # type: ignore[arg-type]
+                last = float(lines[body[-1]][0]["bottom"])  # type: ignore[arg-type]
+                for line in lines:
+                    if first <= float(line[0]["bottom"]) <= last:  # type: ignore[arg-type]
+                        small = "".join(str(c["text"]) if float(c["size"]) < BODY_MIN_SIZE * 0.8
+                                        else " " for c in line)  # type: ignore[arg-type]
+                        calls += [int(n) for n in re.findall(r"\d+", small)]
+            feet = [_line_text(ln) for ln in lines[body[-1] + 1:]] if body else []
+            starts = [int(m.group(1)) for t in feet if (m := re.match(r"^(\d+)\.\s", t))]
+            pages.append((calls, starts))
+    return pages
+
+
 def test_sample_builds_with_all_notes(repo_root: Path, tmp_path: Path) -> None:
     output = tmp_path / "sample.pdf"
     code, messages = run_build(repo_root, output)
     assert code == 0, messages
     printed = read_printed(output)
     assert len(printed.notes) == 32
+    pages = calls_and_notes(output)
+    for number, (calls, starts) in enumerate(pages, 1):
+        assert calls == starts, f"page {number}: notes called {calls}, set at its foot {starts}"
+    assert [n for calls, _ in pages for n in calls] == list(range(1, 33))
     assert "Sulzberger" in printed.bibliography and "Welles" in printed.bibliography
     assert printed.page_size == (612, 792)  # US Letter from metadata.yaml
     assert printed.font_families == {"linlibertine"}

@@ -47,12 +47,18 @@ def _line_text(line: list[dict[str, object]]) -> str:
     return "".join(out).strip()
 
 
+HYPHENS = ("-", "\u2010", "\u00ad")  # WeasyPrint marks its hyphenation with U+2010
+
+
 def _join(lines: list[str]) -> str:
-    """Lines as one text: a hyphen ending a line before a lower-case letter is undone."""
+    """Lines as one text. A hyphen ending a line before a lower-case letter is undone;
+    a line ending in "/" (a URL broken after a slash) continues without a space."""
     text = ""
     for line in lines:
-        if text.endswith("-") and line[:1].islower() and not text.endswith("--"):
+        if text.endswith(HYPHENS) and line[:1].islower() and not text.endswith("--"):
             text = text[:-1] + line
+        elif text.endswith("/"):
+            text += line
         else:
             text = (text + " " + line) if text else line
     return unicodedata.normalize("NFKC", text)
@@ -60,7 +66,7 @@ def _join(lines: list[str]) -> str:
 
 def _family(fontname: str) -> str:
     """'ABCDEF+LinLibertineOI', 'LinuxLibertineO-Italic' -> 'linlibertine' (styles set aside)."""
-    name = fontname.split("+")[-1].split("-")[0].lower().replace(" ", "").replace("linux", "lin")
+    name = re.sub(r"[^a-z]", "", fontname.split("+")[-1].lower()).replace("linux", "lin")
     match = re.match(r"lin(libertine|biolinum)", name)
     return match.group(0) if match else name
 

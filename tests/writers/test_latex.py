@@ -91,6 +91,11 @@ def test_escape_text_table(raw: str, escaped: str) -> None:
     assert escape_text(raw) == escaped
 
 
+def test_slashes_allow_line_breaks_but_not_inside_double_slash() -> None:
+    assert rich_to_latex((Text("https://x.org/a/b"),)) == \
+        r"https://\allowbreak{}x.org/\allowbreak{}a/\allowbreak{}b"
+
+
 def test_pdf_strings_keep_double_hyphens() -> None:
     assert escape_pdf_string("a--b") == "a-{}-{}b"
 
@@ -123,9 +128,10 @@ def _body(tex: str) -> str:
 def test_user_text_never_becomes_commands() -> None:
     body = _body(write_latex(small_document(EVIL), None))
     used = {name for name in _COMMAND.findall(body) if name.isalpha()}
-    allowed = {"pagestyle", "thispagestyle", "begin", "end", "LARGE", "large", "small", "par",
-               "medskip", "bigskip", "smallskip", "itshape", "tsheading", "emph", "textit",
-               "footnote", "textbackslash", "textasciicircum", "textasciitilde"}
+    allowed = {"pagestyle", "thispagestyle", "begin", "end", "par", "vspace", "pdfbookmark",
+               "tstitleblock", "tstitlefont", "tssubtitlefont", "tsauthor", "tsminorfont",
+               "tsheading", "emph", "textit", "footnote", "textbackslash", "textasciicircum",
+               "textasciitilde", "allowbreak"}
     assert used <= allowed
     for dangerous in (r"\input{", r"\write18", r"\def\x", r"\directlua"):
         assert dangerous not in body
@@ -170,10 +176,12 @@ def test_preamble_house_style_and_metadata() -> None:
     tex = write_latex(small_document(), None)
     assert r"\setmainfont{Linux Libertine O}[Ligatures={CommonOff,TeXOff}]" in tex
     assert "letterpaper" in tex and r"\setdefaultlanguage[variant=american]{english}" in tex
-    assert "pdftitle={The Cassandra -{}-{} in Test: A Subtitle}" in tex
+    assert "pdftitle={The Cassandra -{}-{} in Test},pdfauthor={Vojtech Mastny}" in tex
+    assert "pdfsubject={A Subtitle}" in tex
     assert "pdfkeywords={Litvinov, Cold War}" in tex
-    assert r"\fancyhead[L]{\tsheadsize\itshape Cassandra}" in tex
-    assert r"\begin{tsbibliography}{2em}" in tex
+    assert r"\fancyhead[CE]{\tsheadfont\itshape Cassandra}" in tex
+    assert r"\fancyhead[CO]{\tsheadfont\scshape Vojtech Mastny}" in tex
+    assert r"\begin{tsbibliography}{1.5em}" in tex
 
 
 def test_config_object_wins_over_metadata() -> None:

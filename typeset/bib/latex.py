@@ -78,6 +78,9 @@ FORMAT_DECLARATIONS: dict[str, tuple[str, str]] = {
     "upshape": ("", ""),
 }
 
+# Commands whose one argument is dropped: sort hints that must not print.
+DROP_ARGUMENT = frozenset({"noopsort", "sortkey"})
+
 # Commands pylatexenc does not know but BibTeX files use; value = replacement text.
 EXTRA_SYMBOLS: dict[str, str] = {
     "textendash": "\u2013",
@@ -94,8 +97,6 @@ EXTRA_SYMBOLS: dict[str, str] = {
     "slash": "/",
     "relax": "",
     "protect": "",
-    "noopsort": "",
-    "bibstring": "",
     "newblock": " ",
 }
 
@@ -179,6 +180,8 @@ class _Walker:
         name = node.macroname
         if name in EXTRA_SYMBOLS:
             return EXTRA_SYMBOLS[name], 0
+        if name in DROP_ARGUMENT:
+            return "", len(_leading_groups(following, 1))
         known = _TEXT_DB.get_macro_spec(name) is not None
         if known and name not in FORMAT_COMMANDS and name != "href":
             return _to_text([node]), 0

@@ -46,9 +46,9 @@ def parse_names(raw: str) -> NameList:
             result.others = True
             continue
         name = parse_name(part)
-        if name is None:
+        if name is None and part.strip():
             result.problems.append(f"cannot read the name {part.strip()!r}")
-        else:
+        elif name is not None:
             result.names.append(name)
     return result
 

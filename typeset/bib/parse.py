@@ -10,6 +10,7 @@ bibtexparser lines are 0-based; ``Span`` lines and columns are 1-based.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -20,6 +21,10 @@ from typeset.bib.inherit import resolve_all
 from typeset.bib.result import BibResult, RawEntry
 from typeset.bib.values import evaluate
 from typeset.diagnostics import Diagnostic, Span, error, warning
+
+# bibtexparser reports aborted blocks through logging; with no handler Python
+# would print them to stderr. They reach our caller as diagnostics instead.
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 # Entry types that only feed other entries (biblatex @xdata), never items.
 DATA_ONLY_TYPES = frozenset({"xdata"})
@@ -133,10 +138,15 @@ def _duplicate_field(state: _State, block: model.DuplicateFieldKeyBlock) -> None
 
 
 def _failed(state: _State, block: model.ParsingFailedBlock) -> None:
-    detail = str(block.error).split("syntactical error in bibtex:")[-1].strip()
-    detail = detail.replace("`", "'")
+    reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
+    reason = " ".join(str(reason).replace("`", "'").split())
+    head = block.raw.split("{", 1)[0].strip() or "@"
     state.diagnostics.append(
-        error("bib-syntax", f"cannot read this entry: {detail}", state.span(block.start_line, "@"))
+        error(
+            "bib-syntax",
+            f"cannot read this {head} entry ({reason}); it is skipped",
+            state.span(block.start_line, "@"),
+        )
     )
 
 

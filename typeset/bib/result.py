@@ -11,6 +11,7 @@ diagnostic is wanted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +31,11 @@ class RawEntry:
 
 @dataclass(frozen=True)
 class BibResult:
-    """References read from one file (see the module docstring for laziness)."""
+    """References read from one file (see the module docstring for laziness).
+
+    ``order`` lists item keys in file order; ``entries`` holds what ``item``
+    converts (fields after crossref/xdata); ``raw`` each entry's own fields.
+    """
 
     path: str
     order: list[str]
@@ -68,7 +73,7 @@ class BibResult:
     def __contains__(self, key: object) -> bool:
         return key in self._cache or key in self.entries
 
-    def _span_for(self, key: str) -> Any:
+    def _span_for(self, key: str) -> Callable[[str], Span]:
         fallback = self.spans.get(key, Span(self.path))
 
         def span_for(name: str) -> Span:

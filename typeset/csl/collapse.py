@@ -31,6 +31,84 @@ def _with_affixes(rich: RichText, cite: CiteInfo) -> RichText:
 
 
 def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText:
+    section = proc.style.citation
+    attrs = section.attrs if section is not None else {}
     delimiter = layout.get("delimiter", "") or ""
+    collapse = attrs.get("collapse")
+    if collapse == "citation-number":
+        return _collapse_numbers(proc, cites, delimiter, attrs)
+    if collapse in ("year", "year-suffix", "year-suffix-ranged") or \
+            "cite-group-delimiter" in attrs:
+        return _collapse_years(proc, cites, delimiter, attrs, collapse)
     parts = [_with_affixes(proc.render_cite(c), c) for c in cites]
     return o.join(parts, delimiter)
+
+
+def _plain_cite(c: CiteInfo) -> bool:
+    return not (c.locator or c.prefix or c.suffix)
+
+
+def _collapse_numbers(proc: Processor, cites: list[CiteInfo], delimiter: str,
+                      attrs: dict[str, str]) -> RichText:
+    after = attrs.get("after-collapse-delimiter", delimiter)
+    runs: list[list[CiteInfo]] = []
+    for c in cites:
+        if runs and _plain_cite(c) and _plain_cite(runs[-1][-1]) and \
+                c.citation_number == runs[-1][-1].citation_number + 1:
+            runs[-1].append(c)
+        else:
+            runs.append([c])
+    out: RichText = ()
+    prev_collapsed = False
+    for run in runs:
+        if len(run) >= 3:
+            rich = o.join([proc.render_cite(run[0]), proc.render_cite(run[-1])], "–")
+        else:
+            rich = o.join([_with_affixes(proc.render_cite(c), c) for c in run], delimiter)
+        if out:
+            out = o.concat(out, o.text(after if prev_collapsed else delimiter))
+        out = o.concat(out, rich)
+        prev_collapsed = len(run) >= 3
+    return out
+
+
+def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
+                    attrs: dict[str, str], collapse: str | None) -> RichText:
+    group_delim = attrs.get("cite-group-delimiter", ", ")
+    suffix_delim = attrs.get("year-suffix-delimiter", delimiter)
+    after = attrs.get("after-collapse-delimiter", delimiter)
+    rendered = []
+    for c in cites:
+        full, names = proc.render_cite_parts(c)
+        rendered.append((c, full, names))
+    groups: dict[str, list[tuple[CiteInfo, RichText, str]]] = {}
+    for entry in rendered:
+        key = entry[2] or f"\x00{id(entry)}"
+        groups.setdefault(key, []).append(entry)
+    out: RichText = ()
+    prev_collapsed = False
+    for members in groups.values():
+        rich = _with_affixes(members[0][1], members[0][0])
+        prev_year = _year_key(proc, members[0][0])
+        suffixes: list[str] = []
+        for c, _full, _names in members[1:]:
+            year = _year_key(proc, c)
+            ys = proc.states[c.id].year_suffix
+            if collapse in ("year-suffix", "year-suffix-ranged") and ys and year == prev_year \
+                    and _plain_cite(c) and year:
+                suffixes.append(ys)
+                rich = o.concat(rich, o.text(suffix_delim + ys))
+                continue
+            rest = _with_affixes(proc.render_cite(c, suppress_author=True), c)
+            rich = o.concat(o.concat(rich, o.text(group_delim)), rest)
+            prev_year = year
+        if out:
+            out = o.concat(out, o.text(after if prev_collapsed else delimiter))
+        out = o.concat(out, rich)
+        prev_collapsed = len(members) > 1
+    return out
+
+
+def _year_key(proc: Processor, c: CiteInfo) -> str:
+    date = proc.item(c.id).date("issued")
+    return str(date.start[0]) if date is not None and date.start else ""

@@ -91,7 +91,7 @@ class ItemState:
     given_level: int = -1
     year_suffix: str = ""
     disambiguate: bool = False
-    name_levels: dict[int, int] = field(default_factory=dict)
+    name_levels: dict[Person, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -104,6 +104,9 @@ class CiteInfo:
     prefix: str = ""
     suffix: str = ""
     suppress_author: bool = False
+    author_only: bool = False
+    first_names: str = ""
+    names_seen: bool = False
     author_only: bool = False
     position: str = "first"  # first | subsequent | ibid | ibid-with-locator
     near_note: bool = False
@@ -129,3 +132,6 @@ class Ctx:
     renders_year_suffix: bool = False
     year_suffix_done: bool = False
     suppress_author: bool = False
+    author_only: bool = False
+    first_names: str = ""
+    names_seen: bool = False

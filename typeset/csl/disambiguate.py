@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from typeset.csl import output as o
 from typeset.csl.context import CiteInfo, ItemState
+from typeset.csl.names import Person
 
 if TYPE_CHECKING:
     from typeset.csl.processor import Processor
@@ -26,36 +27,137 @@ def disambiguate(proc: Processor, cites: list[CiteInfo]) -> None:
     if section is None:
         return
     opts = section.attrs
+    proc.__dict__["_disamb_cache"] = {}
     ids = list(dict.fromkeys(c.id for c in cites))
-    if len(ids) < 2 and opts.get("disambiguate-add-year-suffix") != "true":
-        return
     for i in ids:
         proc.states[i] = ItemState()
     rule = opts.get("givenname-disambiguation-rule", "by-cite")
     want_names = opts.get("disambiguate-add-names") == "true"
     want_given = opts.get("disambiguate-add-givenname") == "true"
-    for group in _ambiguous(proc, ids):
-        if want_names:
-            _add_names(proc, group)
-        group = _still_ambiguous(proc, group)
-        if want_given and len(group) > 1:
-            _add_given(proc, group, rule)
-    remaining = [g for g in (_still_ambiguous(proc, g) for g in _ambiguous(proc, ids)) if g]
+    suffixes = opts.get("disambiguate-add-year-suffix") == "true"
+    if want_given and rule != "by-cite":
+        _global_names(proc, ids, rule)
+    if want_names or (want_given and rule in ("by-cite", "primary-name",
+                                               "primary-name-with-initials")):
+        for group in _ambiguous(proc, ids):
+            _resolve(proc, group, want_names, want_given, rule, suffixes)
+    remaining = _ambiguous(proc, ids)
     for group in remaining:
         for i in group:
             proc.states[i].disambiguate = True
     remaining = [g for g in (_still_ambiguous(proc, g) for g in _ambiguous(proc, ids)) if g]
-    if opts.get("disambiguate-add-year-suffix") == "true":
+    if suffixes:
         for group in remaining:
             for i in group:
                 proc.states[i].disambiguate = False
         _year_suffixes(proc, remaining)
 
 
+def _people(proc: Processor, item_id: str) -> list[list[Person]]:
+    item = proc.item(item_id)
+    return [item.names(v) for v in NAME_ORDER if item.names(v)]
+
+
+NAME_ORDER = ("author", "editor", "translator", "composer", "director", "container-author",
+              "collection-editor", "interviewer", "recipient", "illustrator")
+
+
+def _level_for(a: Person, b: Person, initials_only: bool) -> int:
+    if initials_only or (a.given[:1] != b.given[:1]):
+        return 1
+    return 2
+
+
+def _expand(proc: Processor, people: list[Person], rule: str,
+            owners: dict[Person, list[str]]) -> None:
+    """Expand given names of persons sharing a family name with a different person."""
+    initials_only = rule.endswith("with-initials")
+    by_family: dict[str, list[Person]] = defaultdict(list)
+    for p in people:
+        if p.family and p not in by_family[p.family]:
+            by_family[p.family].append(p)
+    for same in by_family.values():
+        if len(same) < 2:
+            continue
+        for p in same:
+            level = max(_level_for(p, q, initials_only) for q in same if q != p)
+            for item_id in owners.get(p, []):
+                state = proc.states[item_id]
+                state.name_levels[p] = max(state.name_levels.get(p, -1), level)
+
+
+def _global_names(proc: Processor, ids: list[str], rule: str) -> None:
+    owners: dict[Person, list[str]] = defaultdict(list)
+    people: list[Person] = []
+    for i in ids:
+        for plist in _people(proc, i):
+            chosen = plist[:1] if rule.startswith("primary") else plist
+            for p in chosen:
+                owners[p].append(i)
+                people.append(p)
+    if rule.startswith("primary"):
+        return
+    _expand(proc, people, rule, owners)
+
+
+def _by_cite_given(proc: Processor, group: list[str], rule: str) -> None:
+    lists = {i: _people(proc, i) for i in group}
+    width = max((len(pl) for ls in lists.values() for pl in ls[:1]), default=0)
+    limit = 1 if rule.startswith("primary") else width
+    for pos in range(limit):
+        owners: dict[Person, list[str]] = defaultdict(list)
+        people = []
+        for i, ls in lists.items():
+            if ls and len(ls[0]) > pos:
+                p = ls[0][pos]
+                owners[p].append(i)
+                people.append(p)
+        _expand(proc, people, rule, owners)
+
+
+def _snapshot(proc: Processor, group: list[str]) -> dict[str, tuple[int, dict[Person, int]]]:
+    return {i: (proc.states[i].extra_names, dict(proc.states[i].name_levels)) for i in group}
+
+
+def _restore(proc: Processor, snap: dict[str, tuple[int, dict[Person, int]]]) -> None:
+    for i, (extra, levels) in snap.items():
+        proc.states[i].extra_names = extra
+        proc.states[i].name_levels = dict(levels)
+
+
+def _resolve(proc: Processor, group: list[str], want_names: bool, want_given: bool,
+             rule: str, suffixes: bool) -> None:
+    """Steps 1-2: the fewest extra names (with given names) that tell the cites apart."""
+    base = _snapshot(proc, group)
+    limit = max(_max_names(proc, i) for i in group) if want_names else 0
+    best: tuple[int, dict[str, tuple[int, dict[Person, int]]]] | None = None
+    for extra in range(0, limit + 1):
+        _restore(proc, base)
+        for i in group:
+            proc.states[i].extra_names = extra
+        if want_given:
+            _by_cite_given(proc, group, rule)
+        left = len(_still_ambiguous(proc, group))
+        if left == 0:
+            return
+        if best is None or left < best[0]:
+            best = (left, _snapshot(proc, group))
+    if suffixes or best is None or best[0] >= len(group):
+        _restore(proc, base)
+    else:
+        _restore(proc, best[1])
+
+
 def _key(proc: Processor, item_id: str) -> str:
-    cite = CiteInfo(item_id, position="subsequent" if proc.is_note_style else "first")
-    cite.citation_number = 0
-    return o.plain_text(proc.render_cite(cite))
+    """The cite as rendered under the item's current disambiguation state (memoised)."""
+    state = proc.states[item_id]
+    memo = (item_id, state.extra_names, state.given_level, state.disambiguate,
+            state.year_suffix, tuple(sorted(state.name_levels.items(), key=repr)))
+    cache = proc.__dict__.setdefault("_disamb_cache", {})
+    if memo not in cache:
+        cite = CiteInfo(item_id, position="subsequent" if proc.is_note_style else "first")
+        cache[memo] = o.plain_text(proc.render_cite(cite))
+    return cache[memo]
 
 
 def _ambiguous(proc: Processor, ids: list[str]) -> list[list[str]]:
@@ -79,38 +181,6 @@ def _still_ambiguous(proc: Processor, group: list[str]) -> list[str]:
 def _max_names(proc: Processor, item_id: str) -> int:
     item = proc.item(item_id)
     return max((len(v) for v in (item.names(k) for k in item.raw) if v), default=0)
-
-
-def _add_names(proc: Processor, group: list[str]) -> None:
-    limit = max(_max_names(proc, i) for i in group)
-    pending = list(group)
-    for extra in range(1, limit + 1):
-        before = {i: _key(proc, i) for i in pending}
-        for i in pending:
-            proc.states[i].extra_names = extra
-        after = {i: _key(proc, i) for i in pending}
-        if before == after or len(_still_ambiguous(proc, pending)) >= len(pending):
-            for i in pending:
-                proc.states[i].extra_names = extra - 1
-            break
-        pending = _still_ambiguous(proc, pending)
-        if not pending:
-            return
-
-
-def _add_given(proc: Processor, group: list[str], rule: str) -> None:
-    """Expand given names; keep the expansion only if it resolves some ambiguity."""
-    levels = (1,) if rule.endswith("with-initials") else (1, 2)
-    ambiguous = len(group)
-    for level in levels:
-        for i in group:
-            proc.states[i].given_level = level
-        left = len(_still_ambiguous(proc, group))
-        if left == 0:
-            return
-    if left >= ambiguous:
-        for i in group:
-            proc.states[i].given_level = -1
 
 
 def _year_suffixes(proc: Processor, groups: list[list[str]]) -> None:

@@ -16,6 +16,7 @@ from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
 from typeset.csl.dates import DateEnv, render_date
 from typeset.csl.names_eval import ev_names
 from typeset.csl.rich import RichText, Tag
+from typeset.csl import textsupport
 from typeset.csl.style import El
 from typeset.csl.textsupport import (
     apply_case,
@@ -27,7 +28,21 @@ from typeset.csl.textsupport import (
 
 
 def ev_children(el: El, ctx: Ctx, delimiter: str = "") -> RichText:
-    return o.join([evaluate(c, ctx) for c in el.children], delimiter)
+    return o.join(eval_parts(el.children, ctx), delimiter)
+
+
+def eval_parts(children: tuple[El, ...], ctx: Ctx) -> list[RichText]:
+    """Outputs of sibling elements; cs:choose is transparent, so its chosen branch's
+    children count as siblings for the enclosing delimiter (as in citeproc-js)."""
+    parts: list[RichText] = []
+    for c in children:
+        if c.name == "choose":
+            branch = _chosen(c, ctx)
+            if branch is not None:
+                parts.extend(eval_parts(branch.children, ctx))
+        else:
+            parts.append(evaluate(c, ctx))
+    return parts
 
 
 def evaluate(el: El, ctx: Ctx) -> RichText:
@@ -80,7 +95,9 @@ def has_variable(var: str, ctx: Ctx) -> bool:
         return bool(ctx.item.names(var))
     if var in DATE_VARS:
         return ctx.item.date(var) is not None
-    return bool(variable_text(var, ctx))
+    # a present but non-string value (e.g. a list) still counts as set, as in citeproc-js
+    return bool(variable_text(var, ctx)) or isinstance(ctx.item.raw.get(var), (list, dict)) \
+        and bool(ctx.item.raw.get(var))
 
 
 def ev_text(el: El, ctx: Ctx) -> RichText:
@@ -127,13 +144,8 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
 
 
 def page_range(value: str, ctx: Ctx) -> str:
-    from typeset.csl.pagerange import format_page_range
-
     delim = ctx.locale.term("page-range-delimiter") or "–"
-    try:
-        return format_page_range(value, ctx.style.attrs.get("page-range-format"), delim)
-    except Exception:
-        return value
+    return textsupport.page_range(value, ctx.style.attrs.get("page-range-format"), delim)
 
 
 # --- number and label -------------------------------------------------------------
@@ -234,34 +246,48 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
 
 def ev_group(el: El, ctx: Ctx) -> RichText:
     called, rendered = ctx.called, ctx.rendered
-    parts = [evaluate(c, ctx) for c in el.children]
+    parts = eval_parts(el.children, ctx)
     if ctx.called > called and ctx.rendered == rendered:
         return ()
     return decorate(o.join(parts, el.get("delimiter", "") or ""), el, ctx)
 
 
 def ev_choose(el: El, ctx: Ctx) -> RichText:
+    branch = _chosen(el, ctx)
+    return ev_children(branch, ctx) if branch is not None else ()
+
+
+def _chosen(el: El, ctx: Ctx) -> El | None:
     for branch in el.children:
         if branch.name == "else" or test_condition(branch, ctx):
-            return ev_children(branch, ctx)
-    return ()
+            return branch
+    return None
+
+
+_COMPILED: dict[int, tuple[El, str, list[tuple[object, str]]]] = {}
+
+
+def _compile(branch: El) -> tuple[str, list[tuple[object, str]]]:
+    """Condition tests of a branch, compiled once per element (hot path in big styles)."""
+    hit = _COMPILED.get(id(branch))
+    if hit is not None and hit[0] is branch:
+        return hit[1], hit[2]
+    tests = [(_CONDITIONS[attr], token) for attr, value in branch.attrs.items()
+             if attr in _CONDITIONS for token in value.split()]
+    match = branch.get("match", "all") or "all"
+    _COMPILED[id(branch)] = (branch, match, tests)
+    return match, tests
 
 
 def test_condition(branch: El, ctx: Ctx) -> bool:
-    match = branch.get("match", "all") or "all"
-    results: list[bool] = []
-    for attr, value in branch.attrs.items():
-        test = _CONDITIONS.get(attr)
-        if test is None:
-            continue
-        results.extend(test(token, ctx) for token in value.split())
-    if not results:
+    match, tests = _compile(branch)
+    if not tests:
         return False
     if match == "any":
-        return any(results)
+        return any(fn(t, ctx) for fn, t in tests)  # type: ignore[operator]
     if match == "none":
-        return not any(results)
-    return all(results)
+        return not any(fn(t, ctx) for fn, t in tests)  # type: ignore[operator]
+    return all(fn(t, ctx) for fn, t in tests)  # type: ignore[operator]
 
 
 def _cond_position(token: str, ctx: Ctx) -> bool:

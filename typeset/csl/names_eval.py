@@ -56,7 +56,19 @@ def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
             label = _label(label_el, var, len(people), ctx)
             rich = o.concat(rich, label) if label_after else o.concat(label, rich)
         parts.append(o.tag_all(rich, Tag(ctx.item.id, var)))
-    return _decorate(o.join(parts, delim or ""), el, ctx)
+    out = _decorate(o.join(parts, delim or ""), el, ctx)
+    return _first_names_hook(out, ctx)
+
+
+def _first_names_hook(rich: RichText, ctx: Ctx) -> RichText:
+    """Record the first names output (cite grouping) and apply suppress-author."""
+    if ctx.names_seen or not rich or ctx.sorting:
+        return rich
+    ctx.names_seen = True
+    ctx.first_names = o.plain_text(rich)
+    if ctx.suppress_author and ctx.mode == "citation":
+        return ()
+    return rich
 
 
 def _decorate(rich: RichText, el: El, ctx: Ctx) -> RichText:
@@ -123,8 +135,7 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     rendered, inverted = [], []
     for i, person in enumerate(people[:shown]):
         inv = order == "all" or (order == "first" and i == 0)
-        level = ctx.state.name_levels.get(i, ctx.state.given_level) if var == _primary(ctx) \
-            else ctx.state.given_level
+        level = ctx.state.name_levels.get(person, ctx.state.given_level)
         rendered.append(format_person(person, opts, inv, level, parts, env))
         inverted.append(inv)
     and_term = None
@@ -141,10 +152,6 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     from typeset.csl.evaluate import decorate
 
     return decorate(rich, name_el, ctx)
-
-
-def _primary(ctx: Ctx) -> str:
-    return "author"
 
 
 def _et_al(etal_el: El | None, ctx: Ctx) -> RichText:
@@ -184,7 +191,9 @@ def _substitute(el: El, ctx: Ctx) -> RichText:
         if not o.is_empty(rich):
             ctx.suppressed.update(used)
             ctx.rendered += 1
-            return _decorate(rich, el, ctx)
+            if child.name == "names":
+                return rich
+            return _first_names_hook(_decorate(rich, el, ctx), ctx)
         ctx.called = called
     return ()
 

@@ -43,7 +43,9 @@ class Processor:
         self.states: dict[str, ItemState] = {}
         self.registered: list[str] = []
         self._numbers: dict[str, int] = {}
-        self.renders_year_suffix = _mentions_year_suffix(self.style)
+        self.renders_year_suffix = _mentions(self.style, "year-suffix")
+        self.uses_citation_number = _mentions(self.style, "citation-number")
+        self._sort_cache: dict[tuple[str, str, int], object] = {}
 
     # --- items ------------------------------------------------------------------
 
@@ -85,17 +87,27 @@ class Processor:
         return Ctx(self.style, self.locale, section, self.item(cite.id), cite,
                    self.states[cite.id], mode, renders_year_suffix=self.renders_year_suffix)
 
-    def render_cite(self, cite: CiteInfo, mode: str = "citation") -> RichText:
+    def render_cite(self, cite: CiteInfo, mode: str = "citation",
+                    suppress_author: bool = False) -> RichText:
+        return self._render(cite, mode, suppress_author)[0]
+
+    def render_cite_parts(self, cite: CiteInfo) -> tuple[RichText, str]:
+        """The cite and the plain text of its first names output (for cite grouping)."""
+        rich, ctx = self._render(cite, "citation", False)
+        return rich, ctx.first_names
+
+    def _render(self, cite: CiteInfo, mode: str, suppress_author: bool) -> tuple[RichText, Ctx]:
         from typeset.csl.evaluate import ev_children
 
         section = self.style.citation if mode == "citation" else self.style.bibliography
         if section is None:
-            return ()
+            return (), None  # type: ignore[return-value]
         ctx = self.make_ctx(cite, section, mode)
-        ctx.suppress_author = cite.suppress_author
+        ctx.suppress_author = cite.suppress_author or suppress_author
+        ctx.author_only = cite.author_only
         layout = section.child("layout")
         assert layout is not None
-        return ev_children(layout, ctx)
+        return ev_children(layout, ctx), ctx
 
     # --- citations ----------------------------------------------------------------------
 
@@ -128,7 +140,7 @@ class Processor:
         """citation-number follows the bibliography's sort when it has one (spec)."""
         bib = self.style.bibliography
         sort_el = bib.child("sort") if bib is not None else None
-        if sort_el is None or _sorts_by_citation_number(sort_el):
+        if sort_el is None or _sorts_by_citation_number(sort_el) or not self.uses_citation_number:
             order = list(self.registered)
         else:
             order = self.sorted_ids(self.registered, bib, "bibliography")
@@ -170,7 +182,12 @@ class Processor:
     def _sort_value(self, cite: CiteInfo, key: El, section: El, mode: str):
         from typeset.csl.sortkeys import sort_value
 
-        return sort_value(self, cite, key, section, mode)
+        if mode == "citation":  # depends on the cite (position, locator): not cached
+            return sort_value(self, cite, key, section, mode)
+        memo = (cite.id, mode, id(key))
+        if memo not in self._sort_cache:
+            self._sort_cache[memo] = sort_value(self, cite, key, section, mode)
+        return self._sort_cache[memo]
 
     # --- bibliography ------------------------------------------------------------------
 
@@ -225,12 +242,12 @@ def _sorts_by_citation_number(sort_el: El) -> bool:
     return any(k.get("variable") == "citation-number" for k in sort_el.children)
 
 
-def _mentions_year_suffix(style: Style) -> bool:
+def _mentions(style: Style, variable: str) -> bool:
     stack: list[El] = [e for e in (style.citation, style.bibliography) if e is not None]
     stack += list(style.macros.values())
     while stack:
         n = stack.pop()
-        if n.get("variable") == "year-suffix":
+        if variable in (n.get("variable") or "").split():
             return True
         stack.extend(n.children)
     return False

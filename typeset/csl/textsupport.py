@@ -25,6 +25,11 @@ try:
 except ImportError:  # pragma: no cover - transitional
     _textcase = SimpleNamespace(apply_text_case=lambda r, c, english=True: r)  # type: ignore
 try:
+    from typeset.csl import pagerange as _pagerange
+except ImportError:  # pragma: no cover - transitional
+    _pagerange = SimpleNamespace(  # type: ignore[assignment]
+        format_page_range=lambda v, f, d="–": v.replace("-", d))
+try:
     from typeset.csl import numbers as _numbers
 except ImportError:  # pragma: no cover - transitional
     _numbers = SimpleNamespace(  # type: ignore[assignment]
@@ -96,3 +101,8 @@ def render_number(value: str, form: str, locale: Locale, gender: str | None) -> 
 
 def _sep(ch: str) -> str:
     return {",": ", ", "&": " & ", "-": "-", "–": "–"}[ch]
+
+
+def page_range(value: str, fmt: str | None, delimiter: str) -> str:
+    """Page ranges per page-range-format (expanded, minimal, minimal-two, chicago*)."""
+    return _pagerange.format_page_range(value, fmt, delimiter)

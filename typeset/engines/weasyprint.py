@@ -74,6 +74,10 @@ def make_url_fetcher(roots: Sequence[Path]):  # type: ignore[no-untyped-def]
     return ProjectFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 
 
+# Messages about the installation, not the document: not worth a warning per build.
+_NOISE = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
 class _Collector(logging.Handler):
     """Turns WeasyPrint's log warnings (refused URLs, bad CSS) into diagnostics."""
 
@@ -84,7 +88,11 @@ class _Collector(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().splitlines()[0] if record.getMessage() else "(no message)"
-        self.found.append(warning("weasyprint", message, Span(self.source)))
+        if message.startswith(_NOISE):
+            return
+        found = warning("weasyprint", message, Span(self.source))
+        if found not in self.found:
+            self.found.append(found)
 
 
 @contextmanager

@@ -23,7 +23,13 @@ from pylatex import NoEscape
 from typeset.diagnostics import Span
 from typeset.doc import model as m
 from typeset.writers.latex_preamble import Meta, new_document, page_setup
-from typeset.writers.latex_text import escape_pdf_string, escape_text, escape_url, rich_to_latex
+from typeset.writers.latex_text import (
+    escape_breakable,
+    escape_pdf_string,
+    escape_text,
+    escape_url,
+    rich_to_latex,
+)
 
 SourceMap = dict[int, Span]
 
@@ -70,7 +76,7 @@ class _Writer:
     def __init__(self, section_numbering: str) -> None:
         self.out = _Out()
         self.numbering = section_numbering
-        self.section_count = 0
+        self.counters: list[int] = []
         self._block_span: Span | None = None
         self._soft_breaks = 0
 
@@ -88,7 +94,7 @@ class _Writer:
 
     def _str(self, node: m.Str) -> None:
         self.out.mark(node.span, exact=True)
-        self.out.write(escape_text(node.text))
+        self.out.write(escape_breakable(node.text))
 
     def _soft_break(self, _node: m.SoftBreak) -> None:
         # Source lines stay .tex lines, so a TeX error's l.NN finds its Markdown line.
@@ -136,7 +142,7 @@ class _Writer:
         elif isinstance(block, m.Heading):
             self._heading(block)
         elif isinstance(block, m.BlockQuote):
-            self._environment("quote", [block.blocks])
+            self._environment("tsquote", [block.blocks])
         elif isinstance(block, m.BulletList):
             self._environment("itemize", block.items, item=True)
         elif isinstance(block, m.OrderedList):
@@ -144,7 +150,7 @@ class _Writer:
         elif isinstance(block, m.CodeBlock):
             self._code(block)
         elif isinstance(block, m.HorizontalRule):
-            self.out.write(r"\par\medskip\noindent\hfil\rule{0.3\linewidth}{0.4pt}\hfil\par\medskip")
+            self.out.write(r"\tsrule")
         elif isinstance(block, m.Bibliography):
             self._bibliography(block)
         else:
@@ -179,27 +185,34 @@ class _Writer:
         self.out.write(r"\par\noindent{\ttfamily\raggedright " + body + r"\par}")
 
     def _heading(self, block: m.Heading) -> None:
-        number = block.number or self._next_number(block.level)
+        number = self._number(block)
         title = plain_inlines(block.children)
         shown = f"{number}. {title}" if number and title else (number or title)
-        level = max(1, min(block.level, 3))
+        level = max(1, min(block.level, 4))
         self.out.write(rf"\tsheading{{{level}}}{{{escape_pdf_string(shown)}}}{{")
         if number:
             self.out.write(escape_text(number) + (". " if title else ""))
         self.inlines(block.children)
         self.out.write("}")
 
-    def _next_number(self, level: int) -> str | None:
-        """Number top-level headings when the config asks and the reader did not."""
-        if level != 1 or self.numbering not in ("roman", "arabic"):
-            return None
-        self.section_count += 1
-        return roman(self.section_count) if self.numbering == "roman" else str(self.section_count)
+    def _number(self, heading: m.Heading) -> str | None:
+        """The HTML route's numbering: ``roman`` numbers level-1 headings I, II, ...;
+        ``arabic`` every level 1, 1.1, 1.1.1; a number set by the reader wins."""
+        level = max(heading.level, 1)
+        self.counters = self.counters[:level] + [0] * (level - len(self.counters))
+        self.counters[level - 1] += 1
+        if heading.number is not None:
+            return heading.number
+        if self.numbering == "roman":
+            return roman(self.counters[0]) if level == 1 else None
+        if self.numbering == "arabic":
+            return ".".join(str(n) for n in self.counters[:level])
+        return None
 
     def _bibliography(self, block: m.Bibliography) -> None:
         self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
                        "{" + escape_text(block.title) + "}\n")
-        indent = "2em" if block.hanging_indent else "0pt"
+        indent = "1.5em" if block.hanging_indent else "0pt"
         self.out.write(r"\begin{tsbibliography}{" + indent + "}\n")
         for entry in block.entries:
             self.out.write(rich_to_latex(entry) + "\\par\n")
@@ -291,22 +304,21 @@ def document_meta(doc: m.Document, config: Any) -> Meta:
 
 
 def _title_block(meta: Meta, doc: m.Document, config: Any) -> str:
-    """Title, subtitle, author, original publication: centred, as the HTML route."""
-    lines = [r"\thispagestyle{plain}", r"\begin{center}"]
-    if meta.title:
-        lines.append(r"{\LARGE " + escape_text(meta.title) + r"\par}")
+    """Title, subtitle, author, date, original publication: the HTML route's header."""
+    title = meta.title or "Untitled"
+    lines = [r"\thispagestyle{plain}",
+             rf"\pdfbookmark[0]{{{escape_pdf_string(title)}}}{{title}}",
+             r"\tstitleblock{",
+             r"{\tstitlefont " + escape_text(title) + r"\par}\vspace{0.3em}"]
     if meta.subtitle:
-        lines.append(r"\medskip{\large\itshape " + escape_text(meta.subtitle) + r"\par}")
+        lines.append(r"{\tssubtitlefont " + escape_text(meta.subtitle) + r"\par}\vspace{1.2em}")
     if meta.authors:
-        lines.append(r"\bigskip{\large " + escape_text(", ".join(meta.authors)) + r"\par}")
-    original = _setting(config, doc.metadata, "original-publication")
-    if original:
-        lines.append(r"\medskip{\small " + escape_text(str(original)) + r"\par}")
-    date = _setting(config, doc.metadata, "date")
-    if date:
-        lines.append(r"\smallskip{\small " + escape_text(str(date)) + r"\par}")
-    lines.append(r"\end{center}")
-    lines.append(r"\bigskip")
+        lines.append(r"\tsauthor{" + escape_text(", ".join(meta.authors)) + r"}\vspace{0.6em}")
+    for key in ("date", "original-publication"):
+        value = _setting(config, doc.metadata, key)
+        if value:
+            lines.append(r"{\tsminorfont " + escape_text(str(value)) + r"\par}")
+    lines.append("}")
     return "\n".join(lines) + "\n\n"
 
 

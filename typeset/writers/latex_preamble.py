@@ -8,116 +8,33 @@ is escaped like any other user text.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any
 
 from pylatex import Document, NoEscape, Package
 
+from typeset import __version__
+from typeset.house import HouseStyle, house_style
 from typeset.writers.latex_text import escape_pdf_string, escape_text
 
 # --- house values ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PageSetup:
-    """What the preamble needs from the house style, in TeX points and ratios."""
-
-    papersize: str = "letter"  # letter | a4
-    margin_top: str = "1in"
-    margin_bottom: str = "1in"
-    margin_inner: str = "1.25in"
-    margin_outer: str = "1.25in"
-    font: str = "Linux Libertine O"
-    font_size_pt: float = 11.0
-    leading: float = 1.35  # baseline distance / font size, as CSS line-height
-    note_size_pt: float = 9.0
-    note_leading: float = 1.3
-    head_size_pt: float = 9.0
-
 
 # Baselineskip of the article class at each size option (size10/11/12.clo); the
 # class option nearest the house size sets \small, \large and friends.
 _CLASS_BASELINE = {10: 12.0, 11: 13.6, 12: 14.5}
 
 
-def _read(obj: Any, names: tuple[str, ...], default: Any) -> Any:
-    """The first attribute or key of ``obj`` among ``names`` that is set."""
-    for name in names:
-        value = obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return default
+def page_setup(config: Any, metadata: Mapping[str, Any]) -> HouseStyle:
+    """The shared house style for this build: paper and type size from the config,
+    or from the document's metadata when there is no config (hand-built documents)."""
+    def pick(name: str, key: str, default: str) -> str:
+        value = getattr(config, name, None) if config is not None else None
+        return str(value if value is not None else metadata.get(key, default))
 
-
-def _pt(value: Any) -> float:
-    """A size given as a number (points) or a CSS/TeX length string, in points."""
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip().lower()
-    units = {"pt": 1.0, "px": 0.75, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "bp": 72.27 / 72}
-    for unit, factor in units.items():
-        if text.endswith(unit):
-            return float(text[: -len(unit)]) * factor
-    return float(text)
-
-
-def _length(value: Any) -> str:
-    """A margin as a TeX length: numbers are points, strings pass through if well-formed."""
-    return f"{_pt(value):.2f}pt"
-
-
-def page_setup(config: Any, metadata: Mapping[str, Any]) -> PageSetup:
-    """Collect the page values from typeset.house (when present) and the config."""
-    house = _load_house(config)
-    base = PageSetup()
-    papersize = str(_read(config, ("papersize",), metadata.get("papersize", base.papersize)))
-    if house is not None:
-        papersize = str(_read(house, ("papersize", "page_size", "paper"), papersize))
-    fontsize = _read(config, ("fontsize", "font_size"), metadata.get("fontsize", "11pt"))
-    values = {
-        "papersize": papersize.lower(),
-        "font_size_pt": _pt(fontsize),
-    }
-    if house is not None:
-        values.update(_house_values(house))
-    return PageSetup(**{**base.__dict__, **values})
-
-
-def _load_house(config: Any) -> Any:
-    """The house style object, or None while ``typeset.house`` does not exist."""
-    try:
-        house_module = importlib.import_module("typeset.house")
-    except ImportError:  # built in parallel by the pipeline's owner
-        return None
-    for factory in ("house_style", "house_for", "from_config"):
-        func = getattr(house_module, factory, None)
-        if callable(func):
-            return func(config)
-    cls = getattr(house_module, "HouseStyle", None)
-    return cls() if cls is not None else None
-
-
-def _house_values(house: Any) -> dict[str, Any]:
-    """Map whatever names the house style uses onto PageSetup fields."""
-    found: dict[str, Any] = {}
-    table: dict[str, tuple[tuple[str, ...], Any]] = {
-        "margin_top": (("margin_top",), _length),
-        "margin_bottom": (("margin_bottom",), _length),
-        "margin_inner": (("margin_inner", "margin_left"), _length),
-        "margin_outer": (("margin_outer", "margin_right"), _length),
-        "font": (("font", "font_family"), str),
-        "font_size_pt": (("font_size", "fontsize", "font_size_pt"), _pt),
-        "leading": (("leading", "line_height"), float),
-        "note_size_pt": (("note_size", "note_font_size", "note_size_pt"), _pt),
-        "note_leading": (("note_leading", "note_line_height"), float),
-    }
-    for field_name, (names, convert) in table.items():
-        value = _read(house, names, None)
-        if value is not None:
-            found[field_name] = convert(value)
-    return found
+    return house_style(SimpleNamespace(papersize=pick("papersize", "papersize", "letter"),
+                                       fontsize=pick("fontsize", "fontsize", "11pt")))
 
 
 # --- language -------------------------------------------------------------------
@@ -165,44 +82,63 @@ class Meta:
     keywords: tuple[str, ...] = ()
 
 
-def new_document(setup: PageSetup, meta: Meta) -> Document:
-    """A pylatex Document carrying our preamble and nothing of pylatex's defaults."""
+def _pt(length: str) -> float:
+    """A CSS/TeX length of the house style ("1in", "25mm", "11pt") in TeX points."""
+    units = {"pt": 1.0, "in": 72.27, "mm": 72.27 / 25.4, "cm": 72.27 / 2.54, "bp": 72.27 / 72}
+    text = length.strip().lower()
+    for unit, factor in units.items():
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    raise ValueError(f"unsupported length {length!r}")
+
+
+def new_document(setup: HouseStyle, meta: Meta) -> Document:
+    """A pylatex Document carrying our preamble and nothing of pylatex's defaults.
+
+    Two-sided, as the HTML route's ``@page :left/:right`` rules: mirrored
+    margins, running heads alternating between verso and recto.
+    """
     class_size = min(_CLASS_BASELINE, key=lambda size: abs(size - setup.font_size_pt))
     doc = Document(
         documentclass="article",
-        document_options=[f"{class_size}pt"],
+        document_options=[f"{class_size}pt", "twoside"],
         fontenc=None, inputenc=None, lmodern=False, textcomp=False,
         microtype=False, page_numbers=False, indent=None,
     )
-    paper = "a4paper" if setup.papersize == "a4" else "letterpaper"
-    doc.packages.append(Package("geometry", options=[
-        paper, f"top={setup.margin_top}", f"bottom={setup.margin_bottom}",
-        f"inner={setup.margin_inner}", f"outer={setup.margin_outer}",
-        "includehead=false", "headsep=0.4in", "footskip=0.45in",
-    ]))
-    doc.packages.append(Package("fontspec"))
-    doc.packages.append(Package("polyglossia"))
-    doc.packages.append(Package("microtype"))
-    doc.packages.append(Package("fancyhdr"))
-    doc.packages.append(Package("hyperref"))
-    doc.packages.append(Package("bookmark"))
+    doc.packages.append(Package("geometry", options=_geometry_options(setup)))
+    for package in ("fontspec", "polyglossia", "microtype", "fancyhdr", "hyperref", "bookmark"):
+        doc.packages.append(Package(package))
     for line in _preamble_lines(setup, meta):
         doc.preamble.append(NoEscape(line))
     return doc
 
 
-def _preamble_lines(setup: PageSetup, meta: Meta) -> list[str]:
+def _geometry_options(setup: HouseStyle) -> list[str]:
+    """The text block of the house style; heads and folios sit mid-margin, where
+    WeasyPrint centres its margin boxes."""
+    top, bottom = _pt(setup.margin_top), _pt(setup.margin_bottom)
+    head = setup.head_size_pt
+    return [
+        "a4paper" if setup.papersize == "a4" else "letterpaper",
+        f"top={setup.margin_top}", f"bottom={setup.margin_bottom}",
+        f"inner={setup.margin_inner}", f"outer={setup.margin_outer}",
+        f"headheight={head * 1.2:.2f}pt", f"headsep={top / 2 - head * 0.6:.2f}pt",
+        f"footskip={bottom / 2 + head * 0.4:.2f}pt",
+    ]
+
+
+def _preamble_lines(setup: HouseStyle, meta: Meta) -> list[str]:
     return [
         *_font_lines(setup),
         _language_line(meta.lang),
         _hyperref_line(meta),
-        *_running_head_lines(setup, meta),
-        *_layout_lines(),
+        *_running_head_lines(meta),
+        *_layout_lines(setup),
     ]
 
 
-def _font_lines(setup: PageSetup) -> list[str]:
-    """Font, sizes and leading.
+def _font_lines(setup: HouseStyle) -> list[str]:
+    """Font, sizes and leading (CSS line-height = baselineskip / size).
 
     TeX ligatures stay off: the input is already Unicode, so ``--`` must print
     as two hyphens, as in the HTML route. OpenType ``liga`` is off too: with it,
@@ -212,14 +148,21 @@ def _font_lines(setup: PageSetup) -> list[str]:
     """
     size, note, head = setup.font_size_pt, setup.note_size_pt, setup.head_size_pt
     return [
-        r"\setmainfont{" + escape_text(setup.font) + "}[Ligatures={CommonOff,TeXOff}]",
-        rf"\renewcommand\normalsize{{\fontsize{{{size:g}pt}}{{{size * setup.leading:.2f}pt}}"
-        r"\selectfont}",
-        rf"\renewcommand\footnotesize{{\fontsize{{{note:g}pt}}"
-        rf"{{{note * setup.note_leading:.2f}pt}}\selectfont}}",
-        rf"\newcommand\tsheadsize{{\fontsize{{{head:g}pt}}{{{head * 1.2:.2f}pt}}\selectfont}}",
-        r"\setlength{\footnotesep}{" + f"{note * setup.note_leading * 0.7:.2f}pt" + "}",
+        r"\setmainfont{" + escape_text(setup.font_family) + "}[Ligatures={CommonOff,TeXOff}]",
+        r"\renewcommand\normalsize{" + _size(size, setup.leading) + "}",
+        r"\renewcommand\footnotesize{" + _size(note, setup.note_leading) + "}",
+        r"\newcommand\tsheadfont{" + _size(head, 1.2) + r"\addfontfeatures{Numbers=OldStyle}}",
+        r"\newcommand\tsquotefont{" + _size(size * 0.95, setup.leading) + "}",
+        r"\newcommand\tstitlefont{" + _size(size * 1.7, 1.2) + "}",
+        r"\newcommand\tssubtitlefont{" + _size(size * 1.2, 1.2) + r"\itshape}",
+        r"\newcommand\tsminorfont{" + _size(size * 0.9, setup.leading) + "}",
+        r"\newcommand\tssectionfont{" + _size(size * 1.15, 1.2) + "}",
+        r"\setlength{\footnotesep}{" + f"{note * setup.note_leading * 0.75:.2f}pt" + "}",
     ]
+
+
+def _size(points: float, leading: float) -> str:
+    return rf"\fontsize{{{points:.2f}pt}}{{{points * leading:.2f}pt}}\selectfont"
 
 
 def _language_line(lang: str) -> str:
@@ -229,45 +172,64 @@ def _language_line(lang: str) -> str:
 
 
 def _hyperref_line(meta: Meta) -> str:
-    title = meta.title + (f": {meta.subtitle}" if meta.subtitle else "")
+    """PDF metadata as the HTML route writes it: title, author, subject = subtitle,
+    keywords, language, creator; bookmarks come from ``\\pdfbookmark`` in the body."""
     fields = {
-        "pdftitle": escape_pdf_string(title),
+        "pdftitle": escape_pdf_string(meta.title),
         "pdfauthor": escape_pdf_string(", ".join(meta.authors)),
-        "pdflang": escape_pdf_string(meta.lang),
+        "pdfsubject": escape_pdf_string(meta.subtitle),
         "pdfkeywords": escape_pdf_string(", ".join(meta.keywords)),
-        "pdfcreator": "typeset",
+        "pdflang": escape_pdf_string(meta.lang),
+        "pdfcreator": escape_pdf_string(f"typeset {__version__}"),
     }
     pairs = ",".join(f"{key}={{{value}}}" for key, value in fields.items())
-    return r"\hypersetup{" + pairs + ",bookmarksnumbered=false,pdfborder={0 0 0},unicode}"
+    return r"\hypersetup{" + pairs + ",pdfborder={0 0 0},unicode}"
 
 
-def _running_head_lines(setup: PageSetup, meta: Meta) -> list[str]:
-    """Running heads like the HTML route's margin boxes: short title and author,
-    the page number at the foot; the first page shows only the page number."""
+def _running_head_lines(meta: Meta) -> list[str]:
+    """The HTML route's margin boxes: verso folio and short title (italic), recto
+    author (small caps) and folio; the first page only a folio at the foot."""
     short = escape_text(meta.short_title or meta.title)
     author = escape_text(", ".join(meta.authors))
     return [
-        r"\pagestyle{fancy}\fancyhf{}\renewcommand\headrulewidth{0pt}",
-        r"\fancyhead[L]{\tsheadsize\itshape " + short + "}",
-        r"\fancyhead[R]{\tsheadsize " + author + "}",
-        r"\fancyfoot[C]{\tsheadsize\thepage}",
-        r"\fancypagestyle{plain}{\fancyhf{}\fancyfoot[C]{\tsheadsize\thepage}}",
+        r"\fancyhf{}\renewcommand\headrulewidth{0pt}",
+        r"\fancyhead[LE]{\tsheadfont\thepage}",
+        r"\fancyhead[CE]{\tsheadfont\itshape " + short + "}",
+        r"\fancyhead[CO]{\tsheadfont\scshape " + author + "}",
+        r"\fancyhead[RO]{\tsheadfont\thepage}",
+        r"\fancypagestyle{plain}{\fancyhf{}\renewcommand\headrulewidth{0pt}"
+        r"\fancyfoot[C]{\tsheadfont\thepage}}",
     ]
 
 
-def _layout_lines() -> list[str]:
-    """Fixed commands the body uses: headings, title block, bibliography, note text."""
+def _layout_lines(setup: HouseStyle) -> list[str]:
+    """Fixed commands the body uses, each mirroring a rule of the HTML route's print.css."""
     return [
         r"\setlength{\parindent}{1.5em}",
         r"\makeatletter",
-        r"\renewcommand\@makefntext[1]{\parindent=1em\noindent"
-        r"\hbox to 1.8em{\@thefnmark.\hfil}#1}",
+        # notes: "1." and an en space, then the text; later paragraphs indented 1.2em
+        r"\renewcommand\@makefntext[1]{\parindent=1.2em\noindent\@thefnmark.\enspace#1}",
+        r"\renewcommand\footnoterule{\kern-3pt\hrule width 0.3\columnwidth height 0.4pt\kern2.6pt}",
+        # title block: centred, no hyphenation, no indent after it
+        r"\newcommand\tstitleblock[1]{{\centering\hyphenpenalty=10000\exhyphenpenalty=10000"
+        r" #1\par}\vspace{2.5em}\@afterindentfalse\@afterheading}",
+        r"\newcommand\tsauthor[1]{{\addfontfeatures{LetterSpace=4}\scshape #1\par}}",
+        # headings: centred, normal weight; level 1 larger, 2 italic, deeper small caps
         r"\newcounter{tsheading}",
-        r"\newcommand\tsheading[3]{\par\addvspace{2\baselineskip}"
-        r"\pdfbookmark[#1]{#2}{sec:\thetsheading}\stepcounter{tsheading}"
-        r"{\centering\normalfont #3\par}\nobreak\addvspace{\baselineskip}\@afterheading}",
+        r"\newcommand\tsheadingstyle[1]{\ifcase#1\or\tssectionfont\or\itshape\else\scshape\fi}",
+        r"\newcommand\tsheading[3]{\par\addvspace{1.6em}\stepcounter{tsheading}"
+        r"\pdfbookmark[#1]{#2}{tsh.\arabic{tsheading}}"
+        r"{\centering\hyphenpenalty=10000\normalfont\tsheadingstyle{#1}#3\par}"
+        r"\nobreak\vspace{0.8em}\@afterindentfalse\@afterheading}",
+        # block quotes: indented 2em both sides, 0.95em, no indent after them
+        r"\newenvironment{tsquote}{\par\addvspace{0.8em}\begingroup\leftskip=2em\rightskip=2em"
+        r"\tsquotefont\noindent\ignorespaces}"
+        r"{\par\endgroup\addvspace{0.8em}\@afterindentfalse\@afterheading}",
+        r"\newcommand\tsrule{\par\addvspace{1em}{\centering*\enspace\quad*\enspace\quad*\par}"
+        r"\addvspace{1em}\@afterindentfalse\@afterheading}",
         r"\makeatother",
-        r"\newenvironment{tsbibliography}[1]{\par\setlength{\parindent}{0pt}"
-        r"\setlength{\parskip}{0.3\baselineskip}\raggedright"
+        # bibliography: ragged right, no hyphenation, hanging indent (argument), 0.35em apart
+        r"\newenvironment{tsbibliography}[1]{\par\raggedright\hyphenpenalty=10000"
+        r"\exhyphenpenalty=10000\setlength{\parindent}{0pt}\setlength{\parskip}{0.35em}"
         r"\everypar{\hangindent=#1\hangafter=1}}{\par}",
     ]

@@ -32,6 +32,15 @@ def escape_text(text: str) -> str:
     return escape_latex(text)
 
 
+_SLASH = re.compile(r"/(?!/)")
+
+
+def escape_breakable(text: str) -> str:
+    """:func:`escape_text` plus a line-break opportunity after a slash (not inside
+    "//"), so URLs in notes break where WeasyPrint (Pango, UAX #14) breaks them."""
+    return _SLASH.sub(r"/\\allowbreak{}", escape_text(text))
+
+
 def escape_pdf_string(text: str) -> str:
     """Escape text for hyperref's PDF strings (metadata, bookmarks).
 
@@ -97,7 +106,7 @@ def rich_to_latex(rich: Iterable[Node]) -> str:
 
 def _rich_node(node: Node) -> str:
     if isinstance(node, Text):
-        return escape_text(node.text)
+        return escape_breakable(node.text)
     return _wrap_styled(node, rich_to_latex(node.children))
 
 

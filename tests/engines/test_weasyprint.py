@@ -1,0 +1,107 @@
+"""The WeasyPrint engine: URL policy, reproducible dates, atomic output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from typeset.engines.base import Engine, write_atomically
+from typeset.engines.weasyprint import (
+    PACKAGE_DATA,
+    RefusedURL,
+    WeasyPrintEngine,
+    check_url,
+    created_timestamp,
+)
+
+HTML = """<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><title>T &amp; t</title>
+<meta name="author" content="A. Author"><meta name="dcterms.created" content="{created}">
+<style>{css}</style></head><body><p>Hello<span style="float: footnote">A note.</span></p>
+{extra}</body></html>"""
+
+
+def html(created: str = "2020-01-01T00:00:00Z", css: str = "", extra: str = "") -> str:
+    return HTML.format(created=created, css=css, extra=extra)
+
+
+@pytest.mark.parametrize("url", [
+    "http://example.org/x.css", "https://example.org/font.woff", "ftp://x/y",
+    "file:///etc/passwd", "file://otherhost/project/x.css",
+])
+def test_refused_urls(tmp_path: Path, url: str) -> None:
+    with pytest.raises(RefusedURL):
+        check_url(url, [tmp_path.resolve()])
+
+
+def test_allowed_urls(tmp_path: Path) -> None:
+    (tmp_path / "img.png").write_bytes(b"")
+    check_url((tmp_path / "img.png").as_uri(), [tmp_path.resolve()])
+    check_url("data:text/plain,hi", [tmp_path.resolve()])
+    with pytest.raises(RefusedURL):  # ../ escapes are resolved before the check
+        check_url(tmp_path.as_uri() + "/../outside.css", [tmp_path.resolve()])
+
+
+def test_created_timestamp_honours_source_date_epoch() -> None:
+    assert created_timestamp({"SOURCE_DATE_EPOCH": "0"}) == "1970-01-01T00:00:00Z"
+    assert created_timestamp({"SOURCE_DATE_EPOCH": "1700000000"}) == "2023-11-14T22:13:20Z"
+    assert created_timestamp({}).endswith("Z")
+
+
+def test_engine_satisfies_protocol() -> None:
+    assert isinstance(WeasyPrintEngine(), Engine)
+    assert (PACKAGE_DATA / "print.css").is_file()
+
+
+def test_render_metadata_and_reproducibility(tmp_path: Path) -> None:
+    engine = WeasyPrintEngine()
+    first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
+    assert [d for d in engine.compile(html(), tmp_path, first) if d.is_error] == []
+    assert [d for d in engine.compile(html(), tmp_path, second) if d.is_error] == []
+    assert first.read_bytes() == second.read_bytes()
+    info = PdfReader(first).metadata
+    assert info["/Title"] == "T & t" and info["/Author"] == "A. Author"
+    assert info["/CreationDate"].startswith("D:20200101000000")
+
+
+def test_network_stylesheet_is_refused_with_a_warning(tmp_path: Path) -> None:
+    extra = '<img src="http://127.0.0.1:9/x.png"><img src="file:///etc/hostname">'
+    found = WeasyPrintEngine().compile(html(extra=extra), tmp_path, tmp_path / "o.pdf")
+    assert (tmp_path / "o.pdf").is_file()
+    messages = " ".join(d.message for d in found)
+    assert "127.0.0.1" in messages and "/etc/hostname" in messages
+    assert not any(d.is_error for d in found)
+
+
+def test_failed_write_keeps_previous_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"previous")
+
+    def boom(tmp: Path) -> None:
+        tmp.write_bytes(b"half")
+        raise RuntimeError("engine crashed")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(target, boom)
+    assert target.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+def test_engine_error_becomes_diagnostic_and_keeps_previous_pdf(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from weasyprint.document import Document
+
+    def half_written(self: object, target: Path, **_: object) -> None:
+        Path(target).write_bytes(b"%PDF-1.7 trunc")
+        raise ValueError("simulated failure while writing")
+
+    monkeypatch.setattr(Document, "write_pdf", half_written)
+    target = tmp_path / "out.pdf"
+    target.write_bytes(b"previous")
+    found = WeasyPrintEngine().compile(html(), tmp_path, target)
+    assert [d.code for d in found if d.is_error] == ["weasyprint"]
+    assert "simulated failure" in found[-1].message
+    assert target.read_bytes() == b"previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]

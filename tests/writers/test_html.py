@@ -1,0 +1,120 @@
+"""The HTML writer: a golden file for a small hand-built document, plus targeted checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from typeset.csl.rich import Styled, Text
+from typeset.doc import model as m
+from typeset.house import house_style
+from typeset.writers.html import css_string, page_css, roman, write_html
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "html" / "small.html"
+
+
+@dataclass(frozen=True)
+class Cfg:
+    project_dir: Path = Path("/nonexistent")
+    title: str = "A <Study> & Its \u201cNotes\u201d"
+    subtitle: str = "Litvinov and the Cold War"
+    short_title: str = "A Study"
+    authors: tuple[str, ...] = ("Vojtech Mastny",)
+    date: str | None = None
+    original_publication: str = "Foreign Affairs 54, no. 2 (January 1976)"
+    lang: str = "en-US"
+    keywords: tuple[str, ...] = ("Litvinov", "Cold War")
+    papersize: str = "letter"
+    fontsize: str = "11pt"
+    section_numbering: str = "roman"
+    nocite: tuple[str, ...] = field(default=())
+
+
+def small_document() -> m.Document:
+    rich_cite = (Text("Welles, "), Styled((Text("Memorandum"),), font_style="italic"),
+                 Text(", 522 & <ff>.")),
+    note1 = m.Note((m.Para((m.Rich(rich_cite[0]),)),), number=1, generated=True)
+    note2 = m.Note((m.Para((m.Str("First"), m.Space(), m.Str("para."))),
+                    m.Para((m.Str("Second"), m.SoftBreak(), m.Str("para <b>."))),), number=2)
+    section1 = m.Section("manuscript/01-a.md", (
+        m.Heading(1, ()),
+        m.Para((m.Str("Text"), m.Space(), m.Emph((m.Str("with"),)), m.Space(),
+                m.Str("R&D"), m.Space(), m.SmallCaps((m.Str("nkvd"),)), m.Str("."), note1)),
+        m.BlockQuote((m.Para((m.Str("Britain"), m.Space(), m.Str("has"), m.Str("."), note2)),)),
+    ))
+    section2 = m.Section("manuscript/02-b.md", (
+        m.Heading(1, (m.Str("Named"),)),
+        m.Para((m.Str("More"), m.LineBreak(), m.Link("https://x.org/?a=1&b=2", (m.Str("link"),)))),
+    ))
+    bib = m.Section("(bibliography)", (m.Bibliography("Bibliography", (
+        (Text("Welles, Sumner. "), Styled((Text("Memo"),), font_style="italic"), Text(".")),
+    )),))
+    return m.Document({}, (section1, section2, bib))
+
+
+def test_golden_small_document(update_golden: bool) -> None:
+    html = write_html(small_document(), Cfg(), stylesheets=(), created="2026-01-02T03:04:05Z")
+    if update_golden or not GOLDEN.exists():
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(html, encoding="utf-8")
+    assert html == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_each_note_is_on_one_line_and_text_is_escaped() -> None:
+    html = write_html(small_document(), Cfg(), stylesheets=())
+    note_lines = [line for line in html.splitlines() if 'class="footnote"' in line]
+    assert len(note_lines) == 2
+    assert "<span class=\"note-para\">Second para &lt;b&gt;.</span>" in html
+    assert "R&amp;D" in html and "<title>A &lt;Study&gt; &amp; Its" in html
+    assert "522 &#38; &#60;ff&#62;." in html  # CSL rich text escaped by typeset.csl.rich
+    for line in note_lines:  # no block element inside a note (it would close the paragraph)
+        inside = line.split('class="footnote"', 1)[1].rsplit("</p>", 1)[0]
+        assert "<p" not in inside and "<div" not in inside
+
+
+def test_metadata_headings_and_bibliography() -> None:
+    html = write_html(small_document(), Cfg(), stylesheets=(), created="2026-01-02T03:04:05Z")
+    assert '<html lang="en-US">' in html
+    assert '<meta name="author" content="Vojtech Mastny">' in html
+    assert '<meta name="keywords" content="Litvinov, Cold War">' in html
+    assert '<meta name="dcterms.created" content="2026-01-02T03:04:05Z">' in html
+    assert '<h2 id="sec-I"><span class="secnum">I</span></h2>' in html
+    assert '<h2 id="named"><span class="secnum">II</span>. Named</h2>' in html
+    assert '<ul class="csl-bib-body hanging-indent">' in html
+    assert '<li class="csl-entry">Welles, Sumner. <i>Memo</i>.</li>' in html
+
+
+@pytest.mark.parametrize("scheme, expected", [("none", "<h2 id=\"named\">Named</h2>"),
+                                              ("arabic", '<span class="secnum">2</span>. Named')])
+def test_section_numbering_schemes(scheme: str, expected: str) -> None:
+    html = write_html(small_document(), Cfg(section_numbering=scheme), stylesheets=())
+    assert expected in html
+
+
+def test_default_stylesheets_include_house_style_and_project_override(tmp_path: Path) -> None:
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "print.css").write_text(".x { color: red; }</style>", encoding="utf-8")
+    html = write_html(small_document(), Cfg(project_dir=tmp_path))
+    assert "float: footnote" in html and "@footnote" in html
+    assert html.index("float: footnote") < html.index("size: letter") < html.index(".x { color")
+    assert "</style>\n</style>" not in html and "<\\/style>" in html
+
+
+@pytest.mark.parametrize("paper, size", [("a4", "size: A4;"), ("letter", "size: letter;")])
+def test_page_css_from_house_style(paper: str, size: str) -> None:
+    cfg = Cfg(papersize=paper, fontsize="12pt")
+    css = page_css(house_style(cfg), cfg)
+    assert size in css and "font-size: 12pt" in css and "font-size: 10pt" in css
+    assert '@top-center { content: "A Study"' in css
+    assert "@page :first" in css
+
+
+def test_css_string_escapes() -> None:
+    assert css_string('a"b\\c\n<') == '"a\\"b\\\\c\\a \\3c "'
+
+
+@pytest.mark.parametrize("n, r", [(1, "I"), (4, "IV"), (6, "VI"), (9, "IX"), (14, "XIV"), (40, "XL")])
+def test_roman(n: int, r: str) -> None:
+    assert roman(n) == r

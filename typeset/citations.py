@@ -1,0 +1,332 @@
+"""The citations pass: Document with Cite nodes -> Document with Notes / Rich text.
+
+Rules (issue 3, item 4; pandoc's behaviour where it has one):
+
+* Note styles (``processor.is_note_style``): a citation in the main text becomes
+  a generated footnote. The space before it is dropped and punctuation right
+  after it (``. , ; : ? !`` and closing quotes) moves in front of the note mark:
+  ``worth [@key].`` -> ``worth.`` + note. A citation inside a hand-written note
+  is rendered in place. A *narrative* citation (``@key``) in the main text also
+  simply becomes a note (documented choice: the author's name is not repeated
+  in the running text; write it yourself if the sentence needs it).
+* In-text styles: citations stay where they are, as :class:`Rich`. A narrative
+  citation becomes the author (``author-only``) followed by the rest
+  (``suppress-author``), as pandoc does.
+* All notes, hand-written and generated, are numbered 1..n across the
+  manuscript. Clusters go to ``processor.cite`` in note order with their note
+  numbers, so a hand-written note without citations still occupies a number and
+  breaks an Ibid. chain.
+* Undefined keys are errors (``cite-undefined``) at the citation's position.
+* A :class:`Bibliography` of the cited works (plus ``nocite`` keys, or every
+  work with ``nocite: ["*"]``) closes the document.
+
+The document is walked twice by the same code (:class:`_Walker`): first to
+collect clusters, then, once the processor has rendered them all in one call,
+to rebuild the tree. Using one walker for both keeps the order identical.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any
+
+from typeset.csl.rich import RichText, Text, plain
+from typeset.diagnostics import Diagnostic, error
+from typeset.doc import model as m
+
+# Characters that move in front of a generated note mark.
+MOVABLE_PUNCTUATION = frozenset(".,;:?!\u201d\u2019")
+CLOSING_QUOTES = "\u201d\u2019\"'"
+BIBLIOGRAPHY_SECTION = "(bibliography)"
+
+CiteDict = dict[str, Any]
+
+
+# --- prefixes and suffixes: inline Markdown -> CSL mini-markup ---------------
+
+_MINI_TAGS: dict[type, tuple[str, str]] = {
+    m.Emph: ("<i>", "</i>"),
+    m.Strong: ("<b>", "</b>"),
+    m.SmallCaps: ('<span style="font-variant:small-caps;">', "</span>"),
+    m.Superscript: ("<sup>", "</sup>"),
+    m.Subscript: ("<sub>", "</sub>"),
+    m.NoCase: ('<span class="nocase">', "</span>"),
+}
+
+
+def mini_markup(nodes: Iterable[m.Inline]) -> str:
+    """Inline Markdown as a citeproc-js mini-markup string (text escaped: & < >)."""
+    out = []
+    for node in nodes:
+        if isinstance(node, m.Str):
+            out.append(html.escape(node.text, quote=False))
+        elif isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
+            out.append(" ")
+        elif isinstance(node, m.Code):
+            out.append(html.escape(node.text, quote=False))
+        elif isinstance(node, m.Link):
+            out.append(mini_markup(node.children))
+        elif type(node) in _MINI_TAGS:
+            open_, close = _MINI_TAGS[type(node)]
+            out.append(open_ + mini_markup(node.children) + close)  # type: ignore[union-attr]
+    return "".join(out)
+
+
+def cite_dict(item: m.CiteItem, **flags: bool) -> CiteDict:
+    """One cite in the processor's input form; only the fields that are set."""
+    cite: CiteDict = {"id": item.key}
+    if item.locator:
+        cite["locator"] = item.locator
+        cite["label"] = item.label or "page"
+    prefix, suffix = mini_markup(item.prefix), mini_markup(item.suffix)
+    if prefix:
+        cite["prefix"] = prefix
+    if suffix:
+        cite["suffix"] = suffix
+    if item.suppress_author or flags.get("suppress_author"):
+        cite["suppress-author"] = True
+    if item.author_only or flags.get("author_only"):
+        cite["author-only"] = True
+    return cite
+
+
+# --- the walker ----------------------------------------------------------------
+
+
+class _Walker:
+    """Rebuilds the tree; in the first pass ``rendered`` is None and clusters are collected."""
+
+    def __init__(self, note_style: bool, known: Any, rendered: Sequence[RichText] | None) -> None:
+        self.note_style = note_style
+        self.known = known
+        self.rendered: Iterator[RichText] | None = iter(rendered) if rendered is not None else None
+        self.clusters: list[Any] = []
+        self.cited: list[str] = []
+        self.diagnostics: list[Diagnostic] = []
+        self.notes = 0
+        self.current_note: int | None = None
+
+    # clusters ----------------------------------------------------------------
+
+    def cluster(self, cites: list[CiteDict]) -> RichText:
+        """Register one cluster (note number = the current note) and return its rendering."""
+        if self.note_style:
+            self.clusters.append({"cites": cites, "note_number": self.current_note or self.notes})
+        else:
+            self.clusters.append(cites)
+        if self.rendered is None:
+            return ()
+        return next(self.rendered)
+
+    def defined_items(self, cite: m.Cite) -> list[m.CiteItem]:
+        items = []
+        for item in cite.items:
+            if item.key in self.known:
+                items.append(item)
+                if item.key not in self.cited:
+                    self.cited.append(item.key)
+            elif self.rendered is None:
+                span = item.span or cite.span
+                self.diagnostics.append(
+                    error("cite-undefined", f"citation key @{item.key} is not in the bibliography",
+                          span))
+        return items
+
+    def render_cite(self, cite: m.Cite) -> tuple[m.Inline, ...]:
+        """The citation as inline rich text (in a note, or for an in-text style)."""
+        items = self.defined_items(cite)
+        if not items:
+            missing = "; ".join(i.key for i in cite.items)
+            return (m.Rich((Text(f"[{missing}?]"),), cite),)
+        if cite.mode == "narrative" and not self.note_style:
+            author = self.cluster([cite_dict(items[0], author_only=True)])
+            rest = [cite_dict(items[0], suppress_author=True)] + [cite_dict(i) for i in items[1:]]
+            return (m.Rich(author, cite), m.Space(), m.Rich(self.cluster(rest), cite))
+        return (m.Rich(self.cluster([cite_dict(i) for i in items]), cite),)
+
+    # notes -------------------------------------------------------------------
+
+    def next_note(self) -> int:
+        self.notes += 1
+        return self.notes
+
+    def generated_note(self, cite: m.Cite) -> m.Note:
+        number = self.next_note()
+        outer, self.current_note = self.current_note, number
+        content = self.render_cite(cite)
+        self.current_note = outer
+        return m.Note((m.Para(content, cite.span),), number=number, generated=True, span=cite.span)
+
+    def written_note(self, note: m.Note) -> m.Note:
+        number = self.next_note()
+        outer, self.current_note = self.current_note, number
+        blocks = self.blocks(note.blocks, in_note=True)
+        self.current_note = outer
+        return replace(note, blocks=blocks, number=number, generated=False)
+
+    # tree --------------------------------------------------------------------
+
+    def blocks(self, blocks: Iterable[m.Block], in_note: bool) -> tuple[m.Block, ...]:
+        return tuple(self.block(b, in_note) for b in blocks)
+
+    def block(self, block: m.Block, in_note: bool) -> m.Block:
+        if isinstance(block, m.Para | m.Heading):
+            return replace(block, children=self.inlines(block.children, in_note))
+        if isinstance(block, m.BlockQuote):
+            return replace(block, blocks=self.blocks(block.blocks, in_note))
+        if isinstance(block, m.BulletList | m.OrderedList):
+            items = tuple(self.blocks(item, in_note) for item in block.items)
+            return replace(block, items=items)
+        return block
+
+    def inlines(self, nodes: Sequence[m.Inline], in_note: bool) -> tuple[m.Inline, ...]:
+        out: list[m.Inline] = []
+        pending = list(nodes)
+        index = 0
+        while index < len(pending):
+            node = pending[index]
+            index += 1
+            if isinstance(node, m.Cite) and self.note_style and not in_note:
+                _drop_trailing_space(out)
+                lead, rest = _leading_punctuation(pending[index] if index < len(pending) else None)
+                if lead is not None:
+                    out.append(lead)
+                    pending[index: index + 1] = [rest] if rest is not None else []
+                out.append(self.generated_note(node))
+            elif isinstance(node, m.Cite):
+                out.extend(self.render_cite(node))
+                if index < len(pending):
+                    pending[index: index + 1] = _drop_doubled_period(out[-1], pending[index])
+            elif isinstance(node, m.Note):
+                out.append(self.written_note(node))
+            elif hasattr(node, "children") and not isinstance(node, m.Rich):
+                out.append(replace(node, children=self.inlines(node.children, in_note)))  # type: ignore[arg-type]
+            else:
+                out.append(node)
+        return tuple(out)
+
+
+def _drop_trailing_space(out: list[m.Inline]) -> None:
+    """Pandoc drops the space before a citation that becomes a footnote."""
+    while out and isinstance(out[-1], m.Space | m.SoftBreak):
+        out.pop()
+
+
+def _drop_doubled_period(rendered: m.Inline, following: m.Inline) -> list[m.Inline]:
+    """``... 1943 [@key].`` in a note: the citation already ends with a period, drop the text's."""
+    if not (isinstance(rendered, m.Rich) and isinstance(following, m.Str)):
+        return [following]
+    ending = plain(rendered.content).rstrip(CLOSING_QUOTES)
+    if not (ending.endswith(".") and following.text.startswith(".")):
+        return [following]
+    rest = following.text[1:]
+    return [m.Str(rest, following.span)] if rest else []
+
+
+def _leading_punctuation(node: m.Inline | None) -> tuple[m.Str | None, m.Str | None]:
+    """Split ``node`` into the punctuation that moves before a note mark and the rest."""
+    if not isinstance(node, m.Str):
+        return None, node if node is not None else None  # type: ignore[return-value]
+    cut = 0
+    while cut < len(node.text) and node.text[cut] in MOVABLE_PUNCTUATION:
+        cut += 1
+    if cut == 0:
+        return None, node
+    rest = node.text[cut:]
+    return m.Str(node.text[:cut], node.span), (m.Str(rest, node.span) if rest else None)
+
+
+# --- the pass ------------------------------------------------------------------
+
+
+def _walk(doc: m.Document, walker: _Walker) -> tuple[m.Section, ...]:
+    return tuple(replace(s, blocks=walker.blocks(s.blocks, in_note=False)) for s in doc.sections)
+
+
+def all_keys(references: Any) -> list[str]:
+    """Every key of a reference collection (BibResult, list of CSL-JSON items, or mapping)."""
+    order = getattr(references, "order", None)
+    if order is not None:
+        return list(order)
+    if isinstance(references, dict):
+        return list(references)
+    return [str(item["id"]) for item in references]
+
+
+def _known(references: Any) -> Any:
+    """Something supporting ``key in known`` for every reference shape we accept."""
+    if isinstance(references, list):
+        return {str(item["id"]) for item in references}
+    return references
+
+
+def cited_keys(doc: m.Document) -> list[str]:
+    """Keys cited anywhere in the document (notes included), in order of first use."""
+    keys: list[str] = []
+    walker = _Walker(note_style=True, known=_AllKnown(keys), rendered=None)
+    _walk(doc, walker)
+    return keys
+
+
+class _AllKnown:
+    """A 'known keys' stand-in that records every key asked about."""
+
+    def __init__(self, sink: list[str]) -> None:
+        self.sink = sink
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str) and key not in self.sink:
+            self.sink.append(key)
+        return True
+
+
+def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list[str]:
+    """Keys the processor must know: cited ones, then nocite ones ("*" = all)."""
+    keys = cited_keys(doc)
+    extra = all_keys(references) if "*" in nocite else list(nocite)
+    return keys + [k for k in extra if k not in keys]
+
+
+def resolve_citations(
+    doc: m.Document, processor: Any, references: Any, config: Any
+) -> tuple[m.Document, list[Diagnostic]]:
+    """Replace every Cite by rendered rich text (in a note or in place) and add the bibliography."""
+    note_style = bool(processor.is_note_style)
+    known = _known(references)
+    first = _Walker(note_style, known, None)
+    _walk(doc, first)
+    rendered = processor.cite(first.clusters) if first.clusters else []
+    second = _Walker(note_style, known, rendered)
+    sections = _walk(doc, second)
+    diagnostics = list(first.diagnostics)
+    bib, more = _bibliography(processor, references, config, first.cited)
+    diagnostics += more
+    if bib is not None:
+        sections += (m.Section(BIBLIOGRAPHY_SECTION, (bib,)),)
+    return m.Document(metadata=doc.metadata, sections=sections), diagnostics
+
+
+def _bibliography(processor: Any, references: Any, config: Any,
+                  cited: list[str]) -> tuple[m.Bibliography | None, list[Diagnostic]]:
+    nocite = tuple(getattr(config, "nocite", ()) or ())
+    extra = all_keys(references) if "*" in nocite else [k for k in nocite if k != "*"]
+    known = _known(references)
+    diagnostics = [error("nocite-undefined", f"nocite key @{k} is not in the bibliography")
+                   for k in extra if k not in known]
+    ids = cited + [k for k in extra if k in known and k not in cited]
+    if not ids:
+        return None, diagnostics
+    entries = tuple(processor.bibliography(ids))
+    title = str(getattr(config, "bibliography_title", None) or "Bibliography")
+    return m.Bibliography(title, entries, _hanging_indent(processor)), diagnostics
+
+
+def _hanging_indent(processor: Any) -> bool:
+    options = getattr(processor, "bibliography_options", None)
+    if options is None:
+        return True
+    if isinstance(options, dict):
+        return bool(options.get("hanging_indent", options.get("hanging-indent", True)))
+    return bool(getattr(options, "hanging_indent", True))

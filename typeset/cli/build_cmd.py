@@ -1,0 +1,73 @@
+"""``typeset build``: the manuscript in PROJECT_DIR to a print PDF."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from typeset.cli.common import report
+from typeset.diagnostics import TypesetError
+
+HELP = """Build the print PDF of the manuscript in PROJECT_DIR (default: the current folder).
+
+\b
+PROJECT_DIR holds:
+  manuscript/metadata.yaml   title, author, style, papersize, ...
+  manuscript/01-*.md ...     the sections, in file-name order
+  bibliography.bib           the works cited (or the file named in metadata)
+  styles/print.css           optional: extends the house style (HTML route)
+  styles/NAME.csl            optional: a local citation style
+
+\b
+Examples:
+  typeset build                          # ./build/<title>.pdf through HTML + WeasyPrint
+  typeset build ~/papers/litvinov -o litvinov.pdf
+  typeset build --route latex            # the same design through LuaLaTeX
+  typeset build --style chicago-notes-bibliography-subsequent-ibid
+  typeset build --keep-intermediate      # also keep the .html (or .tex) beside the PDF
+
+Progress goes to stderr, one line per stage (-q silences it). Problems are
+printed as file:line:col: error[code]: message. A failed build leaves the
+previous PDF untouched. Exit status: 0 built, 1 input or build error, 2 usage.
+Set TYPESET_DEBUG=1 to see a traceback for an internal error.
+"""
+
+
+@click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("project_dir", required=False, default=".",
+                type=click.Path(file_okay=False, path_type=Path))
+@click.option("--route", type=click.Choice(["html", "latex"]), default="html", show_default=True,
+              help="html: HTML + CSS through WeasyPrint (pip only); latex: LuaLaTeX.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="PDF to write (default: PROJECT_DIR/build/<slug-of-title>.pdf).")
+@click.option("--style", metavar="NAME|PATH",
+              help="CSL style: a collection name, a .csl path, or styles/NAME.csl (overrides metadata).")
+@click.option("--keep-intermediate", is_flag=True,
+              help="Keep the generated .html or .tex next to the PDF.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress lines; only problems.")
+def command(project_dir: Path, route: str, output: Path | None, style: str | None,
+            keep_intermediate: bool, quiet: bool) -> None:
+    from typeset.pipeline import build
+
+    def progress(line: str) -> None:
+        click.echo(line, err=True)
+
+    try:
+        result = build(project_dir, route=route, output=output, style=style,
+                       keep_intermediate=keep_intermediate, progress=None if quiet else progress)
+    except TypesetError as exc:
+        report(exc.diagnostics, Path.cwd())
+        sys.exit(1)
+    except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
+        if os.environ.get("TYPESET_DEBUG") == "1":
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("hint: this is a bug in typeset; rerun with TYPESET_DEBUG=1 for a traceback "
+                   "and report it", err=True)
+        sys.exit(1)
+    report(result.diagnostics, Path.cwd())
+    if not quiet:
+        click.echo(f"wrote {result.output}", err=True)

@@ -1,0 +1,111 @@
+"""``typeset cite``: format a citation sequence as JSON {"notes": [...], "bibliography": [...]}.
+
+For scripts and for comparison with other processors (DESIGN.md contract 1).
+Errors (unknown style, unreadable JSON, unknown id) print ``file:line:col``
+messages on stderr and exit 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from typeset.cli.common import fail
+from typeset.diagnostics import Diagnostic, Span, TypesetError, error
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TypesetError(error("io", f"cannot read file: {exc.strerror}", Span(str(path)))) \
+            from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise TypesetError(error("json", f"invalid JSON: {exc.msg}",
+                                 Span(str(path), exc.lineno, exc.colno))) from None
+
+
+def load_refs(path: Path) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+    """CSL-JSON directly, or .bib through typeset.bib.load_references."""
+    if path.suffix.lower() == ".json":
+        data = _read_json(path)
+        if isinstance(data, dict) and "items" in data:
+            data = data["items"]
+        if not isinstance(data, list):
+            raise TypesetError(error("json", "references must be a JSON array of CSL-JSON items",
+                                     Span(str(path), 1, 1)))
+        return [d for d in data if isinstance(d, dict)], []
+    from typeset.bib import load_references
+
+    result = load_references(path)
+    return list(result.items), list(result.diagnostics)
+
+
+def _check_notes(notes: Any, path: Path, known: set[str]) -> list[Any]:
+    if not isinstance(notes, list):
+        raise TypesetError(error("citations", "CITATIONS.json must be an array of notes",
+                                 Span(str(path), 1, 1)))
+    problems = []
+    for n, note in enumerate(notes, 1):
+        cites = note.get("cites", []) if isinstance(note, dict) else note
+        if not isinstance(cites, list):
+            problems.append(error("citations", f"note {n} is not an array of cites", Span(str(path))))
+            continue
+        for cite in cites:
+            if not isinstance(cite, dict) or "id" not in cite:
+                problems.append(error("citations", f"note {n}: a cite without an id",
+                                      Span(str(path))))
+            elif str(cite["id"]) not in known:
+                problems.append(error("unknown-id", f"note {n}: unknown reference id "
+                                      f"{cite['id']!r}", _id_span(path, str(cite["id"]))))
+    if problems:
+        raise TypesetError(problems)
+    return notes
+
+
+def _id_span(path: Path, item_id: str) -> Span:
+    from typeset.diagnostics import offset_to_line_col
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError:
+        return Span(str(path))
+    at = text.find(json.dumps(item_id))
+    if at < 0:
+        return Span(str(path))
+    line, col = offset_to_line_col(text, at)
+    return Span(str(path), line, col)
+
+
+@click.command()
+@click.option("--style", required=True, help="CSL style: collection name, path or styles/NAME.csl")
+@click.option("--references", "references", required=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="FILE.bib or FILE.json")
+@click.option("--locale", default=None, help="locale such as en-US (default: the style's)")
+@click.option("--format", "fmt", type=click.Choice(["html", "text", "latex"]), default="html")
+@click.argument("citations", type=click.Path(dir_okay=False, path_type=Path))
+def command(style: str, references: Path, locale: str | None, fmt: str, citations: Path) -> None:
+    """Format a citation sequence (JSON array of notes) and print notes and bibliography."""
+    from typeset.csl import Processor, render
+
+    try:
+        refs, diagnostics = load_refs(references)
+        notes = _check_notes(_read_json(citations), citations, {str(r.get("id")) for r in refs})
+        processor = Processor(style, refs, locale=locale or "en-US",
+                              search_dirs=[Path.cwd() / "styles"], force_locale=bool(locale))
+        rendered = processor.cite(notes)
+        bibliography = processor.bibliography()
+    except TypesetError as exc:
+        fail(exc.diagnostics)
+        return
+    errors = [d for d in diagnostics if d.is_error]
+    if errors:
+        fail(errors)
+    out = {"notes": [render(r, fmt) for r in rendered],  # type: ignore[arg-type]
+           "bibliography": [render(b, fmt) for b in bibliography]}  # type: ignore[arg-type]
+    click.echo(json.dumps(out, ensure_ascii=False, indent=2))

@@ -1,0 +1,226 @@
+"""The one orchestrator: read -> cite -> write -> compile.
+
+Each stage is a function from data to data (readers, ``citations``, writers);
+only this module and ``engines/`` touch files. Every problem becomes a
+:class:`Diagnostic`; after each stage, errors are raised together as one
+:class:`TypesetError`, always before the engine runs, so a build with bad input
+never touches the previous PDF (and the engines replace it atomically).
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from typeset.citations import needed_keys, resolve_citations
+from typeset.config import METADATA_FILE, Config, load_config
+from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
+from typeset.doc.model import Document
+from typeset.engines.base import Engine
+
+ROUTES = ("html", "latex")
+Progress = Callable[[str], None]
+
+
+@dataclass
+class BuildResult:
+    """What a successful build made: the PDF, warnings, stage timings (seconds)."""
+
+    output: Path
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    intermediate: Path | None = None
+
+
+class _Stages:
+    """Times stages, reports one progress line each, and raises on collected errors."""
+
+    def __init__(self, progress: Progress | None) -> None:
+        self.progress = progress
+        self.timings: dict[str, float] = {}
+        self.diagnostics: list[Diagnostic] = []
+        self._start = 0.0
+
+    def begin(self) -> None:
+        self._start = time.perf_counter()
+
+    def end(self, stage: str, detail: str, found: list[Diagnostic]) -> None:
+        elapsed = time.perf_counter() - self._start
+        self.timings[stage] = elapsed
+        self.diagnostics += found
+        if has_errors(self.diagnostics):
+            raise TypesetError(self.diagnostics)
+        if self.progress is not None:
+            self.progress(f"{stage:<8} {elapsed:6.2f} s  {detail}")
+
+
+def slug(title: str) -> str:
+    """A file-name stem from a title: ASCII letters and digits joined by hyphens."""
+    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    return "-".join(words)[:80].strip("-") or "document"
+
+
+def default_output(project_dir: Path, config: Config) -> Path:
+    return project_dir / "build" / f"{slug(config.title or project_dir.resolve().name)}.pdf"
+
+
+def build(
+    project_dir: Path,
+    *,
+    route: str = "html",
+    output: Path | None = None,
+    style: str | None = None,
+    keep_intermediate: bool = False,
+    progress: Progress | None = None,
+    engine: Engine | None = None,
+) -> BuildResult:
+    """Build PROJECT_DIR's manuscript into a PDF; raises TypesetError with every problem.
+
+    ``engine`` replaces the route's real engine (tests use a fake one).
+    """
+    if route not in ROUTES:
+        raise TypesetError(error("bad-route", f"unknown route {route!r} (use html or latex)"))
+    project_dir = Path(project_dir)
+    stages = _Stages(progress)
+    stages.begin()
+    config, doc, references = _read(project_dir, style, stages)
+    stages.begin()
+    doc = _cite(project_dir, config, doc, references, stages)
+    target = Path(output) if output is not None else default_output(project_dir, config)
+    stages.begin()
+    source, engine = _write(route, doc, config, engine)
+    intermediate = _keep(source, target, route) if keep_intermediate else None
+    stages.end("write", f"{len(source) // 1024} KiB of {route.upper()}", [])
+    stages.begin()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    workdir = project_dir.resolve() if route == "html" else target.parent.resolve()
+    found = engine.compile(source, workdir, target)
+    stages.end("compile", f"{_shown(target, project_dir)} ({engine.name})", found)
+    return BuildResult(target, stages.diagnostics, stages.timings, intermediate)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- stages ---------------------------------------------------------------------
+
+
+def _read(project_dir: Path, style: str | None, stages: _Stages) -> tuple[Config, Document, Any]:
+    from typeset.readers.markdown import read_project
+
+    overrides = {"style": style} if style else {}
+    config, found = load_config(project_dir, overrides)
+    doc, more = read_project(project_dir, config)
+    found += more
+    references, more = _references(config, doc)
+    found += more
+    count = len(getattr(references, "order", ())) if references is not None else 0
+    stages.end("read", f"{len(doc.sections)} sections, {count} references", found)
+    return config, doc, references
+
+
+def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
+    """The reference list; a missing file is an error only when something is cited."""
+    from typeset.bib import load_references
+
+    path = config.bibliography
+    if path is None:
+        return [], []
+    if not path.exists() and not needed_keys(doc, config.nocite, []):
+        return [], []
+    if not path.exists():
+        span = _metadata_span(config, "bibliography") or Span(str(path))
+        return [], [error("bib-missing", f"bibliography file not found: {path}", span)]
+    result = load_references(path)
+    return result, list(result.diagnostics)
+
+
+def _cite(project_dir: Path, config: Config, doc: Document, references: Any,
+          stages: _Stages) -> Document:
+    keys = needed_keys(doc, config.nocite, references)
+    items = _items(references, keys)
+    processor = _processor(project_dir, config, items)
+    doc, found = resolve_citations(doc, processor, references, config)
+    late = [d for d in getattr(references, "diagnostics", []) if d not in stages.diagnostics]
+    kind = "notes" if processor.is_note_style else "in-text"
+    stages.end("cite", f"{len(keys)} works, {kind} style {config.style}", found + late)
+    return doc
+
+
+def _items(references: Any, keys: list[str]) -> list[dict[str, Any]]:
+    if isinstance(references, list):
+        wanted = set(keys)
+        return [i for i in references if i.get("id") in wanted]
+    items = (references.item(k) for k in keys if k in references)
+    return [i for i in items if i is not None]
+
+
+def resolve_style(project_dir: Path, style: str) -> str:
+    """A local file (project-relative path, or styles/NAME.csl) wins over a collection name."""
+    for candidate in (project_dir / style, project_dir / "styles" / f"{style}.csl"):
+        if candidate.is_file():
+            return str(candidate)
+    return style
+
+
+def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -> Any:
+    from typeset.csl import Processor
+
+    try:
+        return Processor(resolve_style(project_dir, config.style), items, locale=config.lang)
+    except TypesetError as exc:
+        span = _metadata_span(config, "style")
+        raise TypesetError([_with_span(d, span) for d in exc.diagnostics]) from None
+
+
+def _with_span(diag: Diagnostic, span: Span | None) -> Diagnostic:
+    if diag.span is not None or span is None:
+        return diag
+    return Diagnostic(diag.code, diag.message, span, diag.severity, diag.notes)
+
+
+def _metadata_span(config: Config, key: str) -> Span | None:
+    """Where ``key:`` is written in metadata.yaml (None when it is not, e.g. a CLI option)."""
+    if key not in config.raw:
+        return None
+    file = config.project_dir / METADATA_FILE
+    try:
+        lines = file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, line in enumerate(lines, 1):
+        match = re.match(rf"({re.escape(key)})\s*:\s*(\S?)", line)
+        if match:
+            col = match.start(2) + 1 if match.group(2) else 1
+            return Span(str(file), number, col)
+    return None
+
+
+def _write(route: str, doc: Document, config: Config, engine: Engine | None) -> tuple[str, Engine]:
+    if route == "html":
+        from typeset.engines.weasyprint import WeasyPrintEngine, created_timestamp
+        from typeset.writers.html import write_html
+
+        return write_html(doc, config, created=created_timestamp()), engine or WeasyPrintEngine()
+    from typeset.engines.latexmk import LatexmkEngine
+    from typeset.writers.latex import write_latex_with_map
+
+    source, source_map = write_latex_with_map(doc, config)
+    return source, engine or LatexmkEngine(source_map=source_map)
+
+
+def _keep(source: str, target: Path, route: str) -> Path:
+    path = target.with_suffix(".html" if route == "html" else ".tex")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source, encoding="utf-8")
+    return path
