@@ -282,6 +282,35 @@ class _AllKnown:
         return True
 
 
+def first_citation(doc: m.Document) -> m.Cite | None:
+    """The first Cite in reading order (notes included), for pointing at a missing bibliography."""
+    for section in doc.sections:
+        for found in _cites_in_blocks(section.blocks):
+            return found
+    return None
+
+
+def _cites_in_blocks(blocks: Iterable[m.Block]) -> Iterator[m.Cite]:
+    for block in blocks:
+        if isinstance(block, m.Para | m.Heading):
+            yield from _cites_in_inlines(block.children)
+        elif isinstance(block, m.BlockQuote):
+            yield from _cites_in_blocks(block.blocks)
+        elif isinstance(block, m.BulletList | m.OrderedList):
+            for item in block.items:
+                yield from _cites_in_blocks(item)
+
+
+def _cites_in_inlines(nodes: Iterable[m.Inline]) -> Iterator[m.Cite]:
+    for node in nodes:
+        if isinstance(node, m.Cite):
+            yield node
+        elif isinstance(node, m.Note):
+            yield from _cites_in_blocks(node.blocks)
+        elif hasattr(node, "children") and not isinstance(node, m.Rich):
+            yield from _cites_in_inlines(node.children)
+
+
 def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list[str]:
     """Keys the processor must know: cited ones, then nocite ones ("*" = all)."""
     keys = cited_keys(doc)

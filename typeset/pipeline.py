@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from typeset.citations import needed_keys, resolve_citations
+from typeset.citations import first_citation, needed_keys, resolve_citations
 from typeset.config import METADATA_FILE, Config, load_config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
 from typeset.doc.model import Document
@@ -139,8 +139,11 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
     if not path.exists() and not needed_keys(doc, config.nocite, []):
         return [], []
     if not path.exists():
-        span = _metadata_span(config, "bibliography") or Span(str(path))
-        return [], [error("bib-missing", f"bibliography file not found: {path}", span)]
+        first = first_citation(doc)
+        span = _metadata_span(config, "bibliography") or (first.span if first else None)
+        where = f" (needed by @{first.items[0].key})" if first and first.items else ""
+        message = f"bibliography file not found: {_shown(path, config.project_dir)}{where}"
+        return [], [error("bib-missing", message, span or Span(str(path)))]
     result = load_references(path)
     return result, list(result.diagnostics)
 
@@ -184,7 +187,8 @@ def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -
 
 
 def _with_span(diag: Diagnostic, span: Span | None) -> Diagnostic:
-    if diag.span is not None or span is None:
+    """Give a position-less diagnostic (e.g. unknown style) the metadata line it came from."""
+    if span is None or (diag.span is not None and diag.span.line > 0):
         return diag
     return Diagnostic(diag.code, diag.message, span, diag.severity, diag.notes)
 

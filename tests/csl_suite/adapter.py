@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from typeset.csl import Processor
-from typeset.csl.rich import Node, RichText, Styled, Text, render
+from typeset.csl.rich import Node, RichText, Styled, Text, plain, render
 
 SUITE = Path("/work/shared/csl-test-suite/processor-tests/humans")
 _SECTION = re.compile(r"^>>=+\s*([A-Z-]+)\s*=+>>\s*$(.*?)^<<=+\s*\1\s*=+<<\s*$",
@@ -41,8 +41,15 @@ def all_fixtures() -> list[Path]:
     return sorted(SUITE.glob("*.txt"))
 
 
+def _with_ids(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Items without an id get their position, as the harness registers them by index."""
+    return [item if "id" in item else {**item, "id": f"ITEM-{n}"}
+            for n, item in enumerate(items, 1)]
+
+
 def run(fixture: dict[str, Any]) -> str:
-    processor = Processor(fixture["CSL"], fixture.get("INPUT", []))
+    fixture = {**fixture, "INPUT": _with_ids(fixture.get("INPUT", []))}
+    processor = Processor(fixture["CSL"], fixture["INPUT"])
     mode = fixture.get("MODE", "citation")
     if "CITATIONS" in fixture:
         lines = _run_citations(processor, fixture["CITATIONS"])
@@ -117,16 +124,22 @@ def _run_bibliography(processor: Processor, fixture: dict[str, Any]) -> str:
 
 
 def _entry_html(rich: RichText) -> str:
-    if any(isinstance(n, Styled) and n.display for n in rich):
-        inner = "".join(_display_html(n) for n in rich)
-        return "\n" + inner + "\n  "
-    return render(rich, "html")
-
-
-def _display_html(node: Node) -> str:
-    if isinstance(node, Text) or not node.display:
-        return render((node,), "html")
-    return "    " + render((node,), "html") if node.display == "block" else render((node,), "html")
+    """citeproc-js puts display divs on their own lines inside the entry."""
+    if not any(isinstance(n, Styled) and n.display for n in rich):
+        return render(rich, "html")
+    inner = ""
+    for node in rich:
+        html = render((node,), "html")
+        if not plain((node,)):
+            continue
+        display = node.display if isinstance(node, Styled) else None
+        if display == "block":
+            inner += "\n\n    " + html + "\n"
+        elif display == "left-margin":
+            inner += "\n    " + html
+        else:
+            inner += html
+    return inner + "\n  "
 
 
 def _matches(item: dict[str, Any], cond: dict[str, Any]) -> bool:

@@ -110,3 +110,15 @@ def test_pdf_metadata_and_bookmarks(sample_pdf: Path) -> None:
     walk(reader.outline)
     assert {"I", "II", "VI", "Bibliography"} <= set(titles)
     assert sample_pdf.with_suffix(".html").is_file()  # --keep-intermediate
+
+
+def test_footnote_rule_is_a_hairline_not_a_filled_area(sample_pdf: Path) -> None:
+    """Guards the @footnote background: a one-colour gradient once filled the whole note area."""
+    with pdfplumber.open(sample_pdf) as doc:
+        page = doc.pages[0]
+        words = page.extract_words(extra_attrs=["size"])
+        top = min(w["top"] for w in words if _is_note_marker(w, words))
+        strip = page.crop((0, top + 2, page.width, top + 12)).to_image(resolution=72).original
+        pixels = strip.convert("L").tobytes()
+        dark = sum(1 for value in pixels if value < 128) / len(pixels)
+    assert dark < 0.25

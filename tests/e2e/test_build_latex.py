@@ -68,6 +68,21 @@ def test_sample_builds_with_all_notes(repo_root: Path, tmp_path: Path) -> None:
     assert "Sulzberger" in printed.bibliography and "Welles" in printed.bibliography
     assert printed.page_size == (612, 792)  # US Letter from metadata.yaml
     assert printed.font_families == {"linlibertine"}
+    _check_metadata_and_bookmarks(output)
+
+
+def _check_metadata_and_bookmarks(pdf: Path) -> None:
+    import pypdf
+
+    reader = pypdf.PdfReader(pdf)
+    info = reader.metadata or {}
+    assert info["/Title"] == "The Cassandra in the Foreign Commissariat"
+    assert info["/Author"] == "Vojtech Mastny"
+    assert "Litvinov" in info["/Keywords"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-US"
+    [title, sections] = reader.outline
+    assert title.title == "The Cassandra in the Foreign Commissariat"
+    assert [s.title for s in sections] == ["I", "II", "III", "IV", "V", "VI", "Bibliography"]
 
 
 EVIL = r"\input{/etc/passwd} \write18{touch PWNED} \def\x{} % $ # _ ^ ~ \ { }"

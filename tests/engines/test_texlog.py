@@ -88,7 +88,8 @@ def test_diagnostic_is_short_and_positioned() -> None:
     [diag] = log_diagnostics(parse_log(UNDEFINED + MISSING[:0]), source, smap)
     assert diag.is_error and diag.code == "tex-error"
     assert diag.span == Span("manuscript/01-intro.md", 3, 1)
-    assert diag.message.startswith("LaTeX failed: Undefined control sequence (document.tex line 46)")
+    assert diag.message == ("LaTeX failed: Undefined control sequence (generated .tex line 46)"
+                            ' near "Hello \\undefinedmacro"')
     assert "\n" not in diag.message and len(diag.message) < 200
 
 

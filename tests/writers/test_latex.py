@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from typeset import __version__
 from typeset.csl.rich import Styled, Text
 from typeset.diagnostics import Span
 from typeset.doc import model as m
@@ -71,7 +72,7 @@ def small_document(evil: str = "", numbering: str = "roman") -> m.Document:
 
 
 def test_golden_small_document(update_golden: bool) -> None:
-    tex = write_latex(small_document(), None)
+    tex = write_latex(small_document(), None).replace(f"typeset {__version__}", "typeset VERSION")
     golden = GOLDEN / "small.tex"
     if update_golden:
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -101,8 +102,8 @@ def test_pdf_strings_keep_double_hyphens() -> None:
 
 
 def test_url_cannot_smuggle_tex() -> None:
-    url = escape_url("http://x.org/a b^^5cinput{x}~y#frag%20")
-    assert url == r"http://x.org/a\%20b\%5E\%5E5cinput\%7Bx\%7D\%7Ey\#frag\%20"
+    url = escape_url("http://x.org/a b^^5cinput{x}~y\\z$?q=1&r=_#frag%20")
+    assert url == r"http://x.org/a\%20b\%5E\%5E5cinput\%7Bx\%7D\%7Ey\%5Cz\%24?q=1&r=_\#frag\%20"
 
 
 _COMMAND = re.compile(r"\\([A-Za-z]+|.)")
@@ -199,7 +200,7 @@ def test_config_object_wins_over_metadata() -> None:
 @pytest.mark.parametrize(("tag", "expected"), [
     ("en-US", ("english", "variant=american", True)),
     ("en-GB", ("english", "variant=british", True)),
-    ("fr-CA", ("french", "autospacepunctuation=false", True)),
+    ("fr-CA", ("french", "autospacing=false,autospaceguillemets=false,frenchfootnote=false", True)),
     ("ru", ("russian", "", True)),
     ("tlh", ("english", "variant=american", False)),
 ])
@@ -252,3 +253,48 @@ def test_latex_specials_print_literally_in_pdf(tmp_path: Path) -> None:
         assert found_in(piece, text) == 3, piece
     assert "SECRETCONTENT" not in text
     assert not (tmp_path / "pwned").exists()
+
+
+@pytest.mark.latex
+def test_links_compile_in_notes_and_keep_their_target(tmp_path: Path) -> None:
+    import pypdf
+
+    from typeset.engines.latexmk import LatexmkEngine
+
+    url = "https://x.org/p?a=1&b=_#sec%201 \\input{x}^^5c~"
+    note = m.Note((m.Para((m.Link(url, (m.Str("in a note"),)),
+                           m.Rich((Styled((Text("rich"),), link=url),)))),), number=1)
+    doc = m.Document(metadata={"title": "Links"}, sections=(m.Section(SRC, (
+        m.Para((m.Link(url, (m.Str("body"),)), note)),
+        m.BulletList(((m.Para((m.Str("[not an option]"),)),),)),
+    )),))
+    output = tmp_path / "links.pdf"
+    assert LatexmkEngine().compile(write_latex(doc, None), tmp_path, output) == []
+    expected = "https://x.org/p?a=1&b=_#sec%201%20%5Cinput%7Bx%7D%5E%5E5c%7E"
+    uris = [annot.get_object()["/A"].get("/URI") for annot in pypdf.PdfReader(output).pages[0]
+            ["/Annots"]]
+    assert [u for u in uris if u] == [expected] * 3
+    assert "[not an option]" in pdf_text(output)
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("lang", ["fr-FR", "de-DE", "ru", "en-GB"])
+def test_languages_compile_without_changing_the_text(lang: str, tmp_path: Path) -> None:
+    """Polyglossia hyphenates by language but must not add spaces (French ;:!?)."""
+    from typeset.engines.latexmk import LatexmkEngine
+
+    sample = "Quoi? Oui: \u00abnon\u00bb; fin! \u0414\u0430."
+    doc = m.Document(metadata={"title": "L", "lang": lang},
+                     sections=(m.Section(SRC, (m.Para((m.Str(sample),)),)),))
+    output = tmp_path / "lang.pdf"
+    assert LatexmkEngine().compile(write_latex(doc, None), tmp_path, output) == []
+    assert sample in pdf_text(output)
+
+
+def test_numbered_bibliography_hangs_by_its_label_box() -> None:
+    entry = (Styled((Text("[1]"),), display="left-margin"),
+             Styled((Text("A. Author, Title."),), display="right-inline"))
+    doc = m.Document(sections=(m.Section(SRC, (m.Bibliography("References", (entry,), False),)),))
+    body = _body(write_latex(doc, None))
+    assert r"\begin{tsbibliography}{2.5em}" in body
+    assert r"\makebox[2.5em][l]{[1]}A. Author, Title.\par" in body

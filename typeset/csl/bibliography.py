@@ -31,8 +31,12 @@ def render_bibliography(proc: Processor, ids: list[str]) -> list[RichText]:
     previous_names: str | None = None
     substitute = bib.get("subsequent-author-substitute")
     rule = bib.get("subsequent-author-substitute-rule", "complete-all")
+    align = bib.get("second-field-align")
     for item_id in ordered:
         cite = CiteInfo(item_id, citation_number=proc._numbers.get(item_id, 0))
+        if align:
+            entries.append(_aligned(proc, cite, layout))
+            continue
         rich = proc.render_cite(cite, "bibliography")
         if o.is_empty(rich):
             continue
@@ -46,6 +50,20 @@ def render_bibliography(proc: Processor, ids: list[str]) -> list[RichText]:
         rich = o.affixes(rich, layout.get("prefix"), layout.get("suffix"))
         entries.append(finalize(rich, proc.locale))
     return entries
+
+
+def _aligned(proc: Processor, cite: CiteInfo, layout) -> RichText:
+    """second-field-align: the first field in the margin, the rest inline (spec)."""
+    fields = proc.render_entry_fields(cite)
+    if not fields:
+        return ()
+    first = o.formatting(fields[0], layout.attrs)
+    first = o.affixes(first, layout.get("prefix"), None)
+    rest = o.join(fields[1:], layout.get("delimiter", "") or "")
+    rest = o.affixes(o.formatting(rest, layout.attrs), None, layout.get("suffix")) \
+        if rest else rest
+    out = o.display(first, "left-margin") + o.display(rest, "right-inline")
+    return finalize(out, proc.locale)
 
 
 def _first_names(rich: RichText, path: tuple[int, ...] = ()) -> tuple[tuple[int, ...],

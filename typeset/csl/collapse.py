@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from typeset.csl import output as o
 from typeset.csl.context import CiteInfo
-from typeset.csl.rich import RichText
+from typeset.csl.rich import RichText, Text
 from typeset.csl.style import El
 from typeset.csl.textsupport import markup
 
@@ -20,9 +20,37 @@ if TYPE_CHECKING:
     from typeset.csl.processor import Processor
 
 
-def _with_affixes(rich: RichText, cite: CiteInfo) -> RichText:
+def _capitalize_term(rich: RichText, cite: CiteInfo) -> RichText:
+    """In note styles a term opening a cite is capitalised ("Ibid."), unless a prefix
+    precedes it that does not end a sentence ("see ibid.")."""
+    prefix = cite.prefix.strip()
+    if prefix and not (prefix.endswith((".", "!", "?")) and " " in prefix):
+        return rich
+    first = _first_leaf(rich)
+    if first is None or first.tag is None or not (first.tag.variable or "").startswith("term:"):
+        return rich
+    if not first.text[:1].islower():
+        return rich
+    return o._edit_first(rich, lambda s: s[:1].upper() + s[1:])
+
+
+def _first_leaf(rich: RichText):
+    for node in rich:
+        if isinstance(node, Text):
+            if node.text:
+                return node
+        else:
+            found = _first_leaf(node.children)
+            if found is not None:
+                return found
+    return None
+
+
+def _with_affixes(rich: RichText, cite: CiteInfo, note: bool = False) -> RichText:
     if o.is_empty(rich):
         return ()
+    if note:
+        rich = _capitalize_term(rich, cite)
     if cite.prefix:
         rich = o.concat(markup(cite.prefix), rich)
     if cite.suffix:
@@ -40,8 +68,17 @@ def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText
     if collapse in ("year", "year-suffix", "year-suffix-ranged") or \
             "cite-group-delimiter" in attrs:
         return _collapse_years(proc, cites, delimiter, attrs, collapse)
-    parts = [_with_affixes(proc.render_cite(c), c) for c in cites]
-    return o.join(parts, delimiter)
+    out: RichText = ()
+    for n, c in enumerate(cites):
+        part = _with_affixes(proc.render_cite(c), c, proc.is_note_style and
+                             (n == 0 or c.prefix.strip().endswith((".", "!", "?"))))
+        if not part:
+            continue
+        # a cite whose prefix starts with punctuation supplies its own delimiter
+        if out and not (c.prefix[:1] in (",", ";", ".", ":")):
+            out = o.concat(out, o.text(delimiter))
+        out = o.concat(out, part)
+    return out
 
 
 def _plain_cite(c: CiteInfo) -> bool:
@@ -75,7 +112,7 @@ def _collapse_numbers(proc: Processor, cites: list[CiteInfo], delimiter: str,
 def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
                     attrs: dict[str, str], collapse: str | None) -> RichText:
     group_delim = attrs.get("cite-group-delimiter", ", ")
-    suffix_delim = attrs.get("year-suffix-delimiter", delimiter)
+    suffix_delim = attrs.get("year-suffix-delimiter", attrs.get("cite-group-delimiter", delimiter))
     after = attrs.get("after-collapse-delimiter", delimiter)
     rendered = []
     for c in cites:
@@ -90,23 +127,56 @@ def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
     for members in groups.values():
         rich = _with_affixes(members[0][1], members[0][0])
         prev_year = _year_key(proc, members[0][0])
-        suffixes: list[str] = []
+        run: list[str] = [proc.states[members[0][0].id].year_suffix]
         for c, _full, _names in members[1:]:
             year = _year_key(proc, c)
             ys = proc.states[c.id].year_suffix
             if collapse in ("year-suffix", "year-suffix-ranged") and ys and year == prev_year \
-                    and _plain_cite(c) and year:
-                suffixes.append(ys)
-                rich = o.concat(rich, o.text(suffix_delim + ys))
+                    and _plain_cite(c) and year and run[-1]:
+                run.append(ys)
                 continue
+            rich = _flush_suffixes(rich, run, suffix_delim, collapse)
             rest = _with_affixes(proc.render_cite(c, suppress_author=True), c)
-            rich = o.concat(o.concat(rich, o.text(group_delim)), rest)
+            if not o.is_empty(rest):
+                rich = o.concat(o.concat(rich, o.text(group_delim)), rest)
             prev_year = year
+            run = [ys]
+        rich = _flush_suffixes(rich, run, suffix_delim, collapse)
         if out:
             out = o.concat(out, o.text(after if prev_collapsed else delimiter))
         out = o.concat(out, rich)
         prev_collapsed = len(members) > 1
     return out
+
+
+def _flush_suffixes(rich: RichText, run: list[str], delim: str, collapse: str | None) -> RichText:
+    """Append the collapsed year-suffixes after the first (already rendered) one."""
+    if len(run) < 2:
+        return rich
+    tail = run[1:]
+    if collapse == "year-suffix-ranged":
+        pieces, i = [], 0
+        letters = run
+        out_groups: list[list[str]] = []
+        for s in letters:
+            if out_groups and len(s) == 1 and len(out_groups[-1][-1]) == 1 and \
+                    ord(s) == ord(out_groups[-1][-1]) + 1:
+                out_groups[-1].append(s)
+            else:
+                out_groups.append([s])
+        text = ""
+        first = True
+        for g in out_groups:
+            chunk = f"{g[0]}–{g[-1]}" if len(g) >= 3 else delim.join(g)
+            if first:
+                chunk = chunk[len(g[0]):]  # the first suffix is already printed
+                first = False
+                text += chunk
+            else:
+                text += delim + chunk
+        del pieces, i
+        return o.concat(rich, o.text(text))
+    return o.concat(rich, o.text("".join(delim + s for s in tail)))
 
 
 def _year_key(proc: Processor, c: CiteInfo) -> str:

@@ -41,12 +41,9 @@ class Item:
     def __init__(self, raw: dict[str, Any]):
         self.raw = raw
         self.id = str(raw.get("id", ""))
+        self.type = str(raw.get("type", ""))
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
-
-    @property
-    def type(self) -> str:
-        return str(self.raw.get("type", ""))
 
     def names(self, var: str) -> list[Person]:
         if var not in self._names:
@@ -77,10 +74,10 @@ class Item:
             return ""
         return str(value).strip() if not isinstance(value, str) else value
 
-    @property
-    def english(self) -> bool:
-        lang = str(self.raw.get("language", "") or "").strip().lower()
-        return not lang or lang.startswith("en")
+    def is_english(self, default_lang: str) -> bool:
+        """Title case applies to English items; without a language, the locale decides."""
+        lang = str(self.raw.get("language", "") or "").strip().lower() or default_lang.lower()
+        return lang.startswith("en")
 
 
 @dataclass
@@ -106,6 +103,10 @@ class CiteInfo:
     suppress_author: bool = False
     author_only: bool = False
     first_names: str = ""
+
+    @property
+    def english(self) -> bool:
+        return self.item.is_english(self.locale.lang)
     names_seen: bool = False
     author_only: bool = False
     position: str = "first"  # first | subsequent | ibid | ibid-with-locator
@@ -134,4 +135,8 @@ class Ctx:
     suppress_author: bool = False
     author_only: bool = False
     first_names: str = ""
+
+    @property
+    def english(self) -> bool:
+        return self.item.is_english(self.locale.lang)
     names_seen: bool = False

@@ -28,17 +28,16 @@ def disambiguate(proc: Processor, cites: list[CiteInfo]) -> None:
         return
     opts = section.attrs
     proc.__dict__["_disamb_cache"] = {}
+    for c in cites:
+        proc.states[c.id] = ItemState()
     ids = list(dict.fromkeys(c.id for c in cites))
-    for i in ids:
-        proc.states[i] = ItemState()
     rule = opts.get("givenname-disambiguation-rule", "by-cite")
     want_names = opts.get("disambiguate-add-names") == "true"
     want_given = opts.get("disambiguate-add-givenname") == "true"
     suffixes = opts.get("disambiguate-add-year-suffix") == "true"
     if want_given and rule != "by-cite":
         _global_names(proc, ids, rule)
-    if want_names or (want_given and rule in ("by-cite", "primary-name",
-                                               "primary-name-with-initials")):
+    if want_names or (want_given and rule == "by-cite"):
         for group in _ambiguous(proc, ids):
             _resolve(proc, group, want_names, want_given, rule, suffixes)
     remaining = _ambiguous(proc, ids)
@@ -63,9 +62,20 @@ NAME_ORDER = ("author", "editor", "translator", "composer", "director", "contain
 
 
 def _level_for(a: Person, b: Person, initials_only: bool) -> int:
-    if initials_only or (a.given[:1] != b.given[:1]):
+    """1 = initials tell them apart, 2 = full given names needed, 0 = nothing helps."""
+    if _initials(a) != _initials(b):
         return 1
-    return 2
+    return 0 if initials_only else 2
+
+
+def _initials(p: Person) -> str:
+    return "".join(w[0] for w in p.given.replace(".", " ").replace("-", " ").split() if w)
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    norm = lambda s: s.replace(".", "").replace(" ", "")  # noqa: E731
+    return a.family == b.family and a.non_dropping == b.non_dropping and \
+        norm(a.given) == norm(b.given)
 
 
 def _expand(proc: Processor, people: list[Person], rule: str,
@@ -74,13 +84,19 @@ def _expand(proc: Processor, people: list[Person], rule: str,
     initials_only = rule.endswith("with-initials")
     by_family: dict[str, list[Person]] = defaultdict(list)
     for p in people:
-        if p.family and p not in by_family[p.family]:
-            by_family[p.family].append(p)
+        key = f"{p.non_dropping} {p.family}"
+        if p.family and p not in by_family[key]:
+            by_family[key].append(p)
     for same in by_family.values():
         if len(same) < 2:
             continue
         for p in same:
-            level = max(_level_for(p, q, initials_only) for q in same if q != p)
+            others = [q for q in same if not _same_person(p, q)]
+            if not others:
+                continue
+            level = max(_level_for(p, q, initials_only) for q in others)
+            if level == 0:
+                continue
             for item_id in owners.get(p, []):
                 state = proc.states[item_id]
                 state.name_levels[p] = max(state.name_levels.get(p, -1), level)
@@ -95,8 +111,8 @@ def _global_names(proc: Processor, ids: list[str], rule: str) -> None:
             for p in chosen:
                 owners[p].append(i)
                 people.append(p)
-    if rule.startswith("primary"):
-        return
+            if rule.startswith("primary"):
+                break
     _expand(proc, people, rule, owners)
 
 
@@ -137,12 +153,12 @@ def _resolve(proc: Processor, group: list[str], want_names: bool, want_given: bo
             proc.states[i].extra_names = extra
         if want_given:
             _by_cite_given(proc, group, rule)
-        left = len(_still_ambiguous(proc, group))
-        if left == 0:
+        distinct = len({_key(proc, i) for i in group})
+        if distinct == len(group):
             return
-        if best is None or left < best[0]:
-            best = (left, _snapshot(proc, group))
-    if suffixes or best is None or best[0] >= len(group):
+        if best is None or distinct > best[0]:
+            best = (distinct, _snapshot(proc, group))
+    if best is None or best[0] <= 1:
         _restore(proc, base)
     else:
         _restore(proc, best[1])

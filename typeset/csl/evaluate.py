@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
@@ -50,14 +51,20 @@ def evaluate(el: El, ctx: Ctx) -> RichText:
     return fn(el, ctx) if fn else ()
 
 
+_DECORATING = frozenset({"strip-periods", "text-case", "quotes", "prefix", "suffix", "display",
+                         *o.FORMAT_ATTRS})
+
+
 def decorate(rich: RichText, el: El, ctx: Ctx, case: bool = True) -> RichText:
     """text-case, strip-periods, formatting, quotes, affixes, display -- in that order."""
     if not rich or o.is_empty(rich):
         return ()
+    if _DECORATING.isdisjoint(el.attrs):
+        return rich
     if el.get("strip-periods") == "true":
         rich = o.strip_periods(rich)
     if case and el.get("text-case"):
-        rich = apply_case(rich, el.get("text-case"), ctx.item.english)
+        rich = apply_case(rich, el.get("text-case"), ctx.english)
     rich = o.formatting(rich, el.attrs)
     if el.get("quotes") == "true":
         rich = o.quoted(rich)
@@ -113,11 +120,12 @@ def ev_text(el: El, ctx: Ctx) -> RichText:
     return decorate(o.text(el.get("value", "") or ""), el, ctx)
 
 
-def term_text(name: str, form: str, plural: bool, ctx: Ctx) -> RichText:
+def term_text(name: str, form: str, plural: bool, ctx: Ctx, kind: str = "term") -> RichText:
+    """A locale term; superscript characters in it become <sup> runs (as citeproc-js)."""
     value = ctx.locale.term(name, form, plural)
     if not value:
         return ()
-    return (o.Text(value, Tag(ctx.item.id, f"term:{name}")),)
+    return o.superscripts(value, Tag(ctx.item.id, f"{kind}:{name}"))
 
 
 def _text_variable(el: El, ctx: Ctx) -> RichText:
@@ -129,11 +137,8 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
     if not value:
         return ()
     ctx.rendered += 1
-    if var in ("page", "locator") and ctx.style.attrs.get("page-range-format") and \
-            (var == "page" or ctx.cite.label in ("", "page")):
+    if var in ("page", "locator"):
         value = page_range(value, ctx)
-    elif var in ("page", "locator"):
-        value = value.replace("-", "–") if re.fullmatch(r"\d+\s*-\s*\d+", value) else value
     if var in ("locator", "citation-number", "first-reference-note-number", "year-suffix"):
         rich = o.text(value)
     elif var in ("URL", "DOI"):
@@ -145,7 +150,10 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
 
 def page_range(value: str, ctx: Ctx) -> str:
     delim = ctx.locale.term("page-range-delimiter") or "–"
-    return textsupport.page_range(value, ctx.style.attrs.get("page-range-format"), delim)
+    fmt = ctx.style.attrs.get("page-range-format")
+    if ctx.cite.label not in ("", "page") and not ctx.mode == "bibliography":
+        fmt = None
+    return textsupport.page_range(value, fmt, delim)
 
 
 # --- number and label -------------------------------------------------------------
@@ -162,9 +170,9 @@ def ev_number(el: El, ctx: Ctx) -> RichText:
     if is_numeric(value):
         gender = ctx.locale.gender(_term_for(var))
         value = render_number(value, form, ctx.locale, gender)
-        if var in ("page", "locator") and ctx.style.attrs.get("page-range-format"):
+        if var in ("page", "locator"):
             value = page_range(value, ctx)
-        rich = o.text(value)
+        rich = o.superscripts(value)
     else:
         rich = markup(value)
     return decorate(o.tag_all(rich, Tag(ctx.item.id, var)), el, ctx)
@@ -175,14 +183,17 @@ def _term_for(var: str) -> str:
             "collection-number": "number", "number-of-volumes": "volume"}.get(var, var)
 
 
-_MULTI = re.compile(r"\d\s*(?:[-–,&]|and|\s)\s*\S*\d")
+_SPLIT = re.compile(r"\s*(?:[-–,&]|\band\b|\bet\b|\bund\b)\s*")
+_NUMBERISH = re.compile(r"[A-Za-z]*\d+[A-Za-z]*|[ivxlcdmIVXLCDM]+")
 
 
 def is_plural(var: str, value: str) -> bool:
+    """Contextual plural: two or more numbers joined by a range or list delimiter."""
     if var in ("number-of-pages", "number-of-volumes"):
         m = re.match(r"\s*(\d+)", value)
         return bool(m) and int(m.group(1)) > 1
-    return bool(_MULTI.search(value))
+    tokens = [t for t in _SPLIT.split(value.strip()) if t]
+    return len(tokens) >= 2 and all(_NUMBERISH.fullmatch(t) for t in tokens)
 
 
 def ev_label(el: El, ctx: Ctx) -> RichText:
@@ -200,7 +211,7 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
     if plural is None:
         plural = is_plural(var, value)
     form = el.get("form", "long") or "long"
-    rich = term_text(name, form, plural, ctx)
+    rich = term_text(name, form, plural, ctx, "label")
     return decorate(rich, el, ctx)
 
 
@@ -212,7 +223,7 @@ def _date_env(ctx: Ctx) -> DateEnv:
         term=lambda name, form="long": ctx.locale.term(name, form),
         ordinal=lambda n, gender_term: ordinal(n, ctx.locale, ctx.locale.gender(
             f"month-{1:02d}") if gender_term else None),
-        text_case=lambda rich, case: apply_case(rich, case, ctx.item.english) if case else rich,
+        text_case=lambda rich, case: apply_case(rich, case, ctx.english) if case else rich,
         date_format=lambda form: ctx.locale.date_formats.get(form),
         limit_day_ordinals=ctx.locale.limit_day_ordinals,
     )
@@ -224,10 +235,13 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
     date = ctx.item.date(var) if var not in ctx.suppressed else None
     if date is None:
         return ()
-    ctx.rendered += 1
     if ctx.sorting:
+        ctx.rendered += 1
         return o.text(date.sort_key() or date.literal)
     rich = render_date(el, date, _date_env(ctx))
+    if not rich:
+        return ()
+    ctx.rendered += 1
     if date.circa and el.get("form"):
         pass
     if var == "issued" and ctx.state.year_suffix and not ctx.renders_year_suffix \
@@ -264,30 +278,40 @@ def _chosen(el: El, ctx: Ctx) -> El | None:
     return None
 
 
-_COMPILED: dict[int, tuple[El, str, list[tuple[object, str]]]] = {}
+_COMPILED: dict[int, tuple[El, tuple[str, frozenset[str] | None, int, list[Any]]]] = {}
 
 
-def _compile(branch: El) -> tuple[str, list[tuple[object, str]]]:
-    """Condition tests of a branch, compiled once per element (hot path in big styles)."""
+def _compile(branch: El) -> tuple[str, frozenset[str] | None, int, list[Any]]:
+    """A branch's tests, compiled once per element: type tests become a set lookup
+    (the hot path in big styles), the rest (function, token) pairs."""
     hit = _COMPILED.get(id(branch))
     if hit is not None and hit[0] is branch:
-        return hit[1], hit[2]
+        return hit[1]
+    types = branch.attrs.get("type")
+    type_set = frozenset(types.split()) if types else None
     tests = [(_CONDITIONS[attr], token) for attr, value in branch.attrs.items()
-             if attr in _CONDITIONS for token in value.split()]
-    match = branch.get("match", "all") or "all"
-    _COMPILED[id(branch)] = (branch, match, tests)
-    return match, tests
+             if attr in _CONDITIONS and attr != "type" for token in value.split()]
+    compiled = (branch.get("match", "all") or "all", type_set,
+                len(types.split()) if types else 0, tests)
+    _COMPILED[id(branch)] = (branch, compiled)
+    return compiled
 
 
 def test_condition(branch: El, ctx: Ctx) -> bool:
-    match, tests = _compile(branch)
-    if not tests:
+    match, types, n_types, tests = _compile(branch)
+    if types is None and not tests:
         return False
     if match == "any":
-        return any(fn(t, ctx) for fn, t in tests)  # type: ignore[operator]
+        if types is not None and ctx.item.type in types:
+            return True
+        return any(fn(t, ctx) for fn, t in tests)
     if match == "none":
-        return not any(fn(t, ctx) for fn, t in tests)  # type: ignore[operator]
-    return all(fn(t, ctx) for fn, t in tests)  # type: ignore[operator]
+        if types is not None and ctx.item.type in types:
+            return False
+        return not any(fn(t, ctx) for fn, t in tests)
+    if types is not None and not (n_types == 1 and ctx.item.type in types):
+        return False
+    return all(fn(t, ctx) for fn, t in tests)
 
 
 def _cond_position(token: str, ctx: Ctx) -> bool:
@@ -323,7 +347,6 @@ def _cond_uncertain(token: str, ctx: Ctx) -> bool:
 
 
 _CONDITIONS = {
-    "type": lambda t, ctx: ctx.item.type == t,
     "variable": has_variable,
     "is-numeric": _cond_numeric,
     "is-uncertain-date": _cond_uncertain,

@@ -59,6 +59,16 @@ class Person:
 
 
 def parse_person(raw: dict[str, object]) -> Person:
+    """A CSL-JSON name -> Person (straight apostrophes become typographic ones)."""
+    p = _parse_person(raw)
+    if "'" in p.family + p.given + p.dropping + p.non_dropping + p.literal:
+        fix = lambda s: s.replace("'", "’")  # noqa: E731
+        return Person(fix(p.family), fix(p.given), fix(p.dropping), fix(p.non_dropping),
+                      p.suffix, fix(p.literal), p.comma_suffix, p.static_ordering)
+    return p
+
+
+def _parse_person(raw: dict[str, object]) -> Person:
     """A CSL-JSON name -> Person, splitting particles out of given/family as citeproc-js does."""
     def s(key: str) -> str:
         v = raw.get(key)
@@ -89,28 +99,37 @@ def parse_person(raw: dict[str, object]) -> Person:
                   bool(raw.get("comma-suffix")), bool(raw.get("static-ordering")))
 
 
-def _is_initial(word: str) -> bool:
-    return bool(re.fullmatch(r"\w\.?", word))
-
-
 def initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
-    """Given names to initials (spec initialize-with; initialize="false" only tidies initials)."""
-    words = re.split(r"\s+|(?<=\.)(?=\w)", given.strip())
+    """Given names to initials (spec initialize-with; initialize="false" only tidies initials).
+
+    "M.E", "M E." and "M. E." are initials already; an all-caps word ("ME") is a name.
+    Lowercase parts after a hyphen ("G-ping") are dropped when initialising.
+    """
     out = ""
-    for word in words:
+    for word in re.split(r"\s+", given.strip()):
         if not word:
             continue
-        subs = [x for x in word.split("-") if x]
         pieces = []
-        initialized = True
-        for sub in subs:
-            if _is_initial(sub) or (full and not sub[0].islower()):
+        done = True
+        for sub in [x for x in word.split("-") if x]:
+            tokens = [t for t in sub.split(".") if t]
+            if sub.endswith(".") or "." in sub or len(sub) == 1:
+                pieces.append("".join(t[0] + with_ if len(t) == 1 or full else t + " "
+                                      for t in tokens))
+            elif sub[0].islower():
+                if pieces:  # "G-ping": a lowercase part after a hyphen drops out
+                    continue
+                pieces.append(sub + " ")  # a particle inside given names ("de")
+                done = False
+            elif full:
                 pieces.append(sub[0] + with_)
             else:
-                pieces.append(sub)
-                initialized = False
-        if not initialized:
-            out += "-".join(pieces) + " "
+                pieces.append(sub + " ")
+                done = False
+        if not pieces:
+            continue
+        if not done:
+            out += "-".join(p.strip() for p in pieces) + " "
         elif hyphen and len(pieces) > 1:
             out += "-".join(p.rstrip() for p in pieces) + (" " if with_.endswith(" ") else "")
         else:
@@ -146,6 +165,8 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
     """One name. given_level: -1 style default, 1 initials, 2 full given names."""
     if p.literal:
         return o.text(p.literal)
+    if not p.family:
+        return _affix_part(_fmt_part(o.text(p.given), parts.get("given"), env), parts.get("given"))
     form = opts.get("form", "long")
     if given_level >= 1 and form == "short":
         form = "long"
@@ -168,12 +189,14 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
         return _affix_part(_fmt_part(o.text(family_core), fam_el, env), fam_el)
     if inverted:
         return _inverted(p, given, opts, parts, env)
-    giv = _fmt_part(o.text(_join_words([given, p.dropping])), giv_el, env)
+    giv = _affix_part(_fmt_part(o.text(given), giv_el, env), giv_el)
     fam = _fmt_part(o.text(family_core), fam_el, env)
-    out = o.join([_affix_part(giv, giv_el), _affix_part(fam, fam_el)], " ")
+    if p.dropping:
+        fam = o.concat(o.concat(_fmt_part(o.text(p.dropping), giv_el, env),
+                                o.text("" if p.dropping.endswith(("'", "’")) else " ")), fam)
     if p.suffix:
-        out = o.concat(out, o.text((", " if p.comma_suffix else " ") + p.suffix))
-    return out
+        fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + p.suffix))
+    return o.join([giv, _affix_part(fam, fam_el)], " ")
 
 
 def _inverted(p: Person, given: str, opts: dict[str, str], parts: dict[str, El],

@@ -123,7 +123,7 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
                ctx: Ctx, var: str) -> RichText:
     shown, truncated = _shown(people, opts, ctx)
     env = NameEnv(
-        text_case=lambda rich, case: apply_case(rich, case, ctx.item.english) if case else rich,
+        text_case=lambda rich, case: apply_case(rich, case, ctx.english) if case else rich,
         demote=ctx.style.attrs.get("demote-non-dropping-particle", "display-and-sort"),
         initialize_hyphen=ctx.style.attrs.get("initialize-with-hyphen", "true") != "false",
         sorting=ctx.sorting,

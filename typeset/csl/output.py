@@ -31,7 +31,7 @@ _PUNCT_MERGE = {
     (",", ","): ",", (";", ";"): ";", (":", ":"): ":", ("!", "!"): "!", ("?", "?"): "?",
     (",", "."): ".", (";", "."): ".", (":", "."): ".",
     ("!", ","): "!,", ("?", ","): "?,",
-    (".", ":"): ".:", ("!", ":"): "!", ("?", ":"): "?", ("!", ";"): "!", ("?", ";"): "?",
+    (".", ":"): ".:",
     (":", ","): ":", (".", ";"): ".;", (",", ";"): ";", (";", ","): ";",
 }
 
@@ -191,7 +191,7 @@ def join(parts: list[RichText], delimiter: str = "") -> RichText:
     out: RichText = ()
     first = True
     for part in parts:
-        if is_empty(part):
+        if not part or is_empty(part):
             continue
         if not first and delimiter:
             out = concat(out, (Text(delimiter),))
@@ -233,3 +233,26 @@ def _map_text(node: Node, fn) -> Node:
 def tag_all(rich: RichText, tag: Tag) -> RichText:
     """Mark the output of a variable with its provenance (DESIGN habit 3)."""
     return tuple(replace(n, tag=tag) if n.tag is None else n for n in rich)
+
+
+_SUPERSCRIPTS = dict(zip("ªº¹²³⁰⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",
+                         "ao1230456789abcdefghijklmnoprstuvwxyz", strict=True))
+
+
+def superscripts(value: str, tag: Tag | None = None) -> RichText:
+    """Text whose Unicode superscript letters become one <sup> node each (citeproc-js)."""
+    if not any(c in _SUPERSCRIPTS for c in value):
+        return text(value, tag)
+    out: list[Node] = []
+    buf = ""
+    for c in value:
+        if c in _SUPERSCRIPTS:
+            if buf:
+                out.append(Text(buf, tag))
+                buf = ""
+            out.append(Styled((Text(_SUPERSCRIPTS[c], tag),), vertical_align="sup"))
+        else:
+            buf += c
+    if buf:
+        out.append(Text(buf, tag))
+    return tuple(out)

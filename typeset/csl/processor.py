@@ -46,6 +46,7 @@ class Processor:
         self.renders_year_suffix = _mentions(self.style, "year-suffix")
         self.uses_citation_number = _mentions(self.style, "citation-number")
         self._sort_cache: dict[tuple[str, str, int], object] = {}
+        self._disambiguated = False
 
     # --- items ------------------------------------------------------------------
 
@@ -91,6 +92,17 @@ class Processor:
                     suppress_author: bool = False) -> RichText:
         return self._render(cite, mode, suppress_author)[0]
 
+    def render_entry_fields(self, cite: CiteInfo) -> list[RichText]:
+        """A bibliography entry's top-level fields (for second-field-align)."""
+        from typeset.csl.evaluate import eval_parts
+
+        section = self.style.bibliography
+        assert section is not None
+        layout = section.child("layout")
+        assert layout is not None
+        ctx = self.make_ctx(cite, section, "bibliography")
+        return [p for p in eval_parts(layout.children, ctx) if not o.is_empty(p)]
+
     def render_cite_parts(self, cite: CiteInfo) -> tuple[RichText, str]:
         """The cite and the plain text of its first names output (for cite grouping)."""
         rich, ctx = self._render(cite, "citation", False)
@@ -122,6 +134,7 @@ class Processor:
         from typeset.csl.disambiguate import disambiguate
 
         disambiguate(self, [c for cl in clusters for c in cl.cites])
+        self._disambiguated = True
         return [self.render_cluster(cl) for cl in clusters]
 
     def _citation_attr(self, key: str, default: str | None = None) -> str | None:
@@ -165,8 +178,6 @@ class Processor:
         body = render_cites(self, cites, layout)
         body = _layout_decorate(body, layout)
         out = finalize(body, self.locale)
-        if self.is_note_style:
-            out = _capitalize_ibid(out)
         return out
 
     # --- sorting --------------------------------------------------------------------------
@@ -200,7 +211,14 @@ class Processor:
                 self._number_items()
         elif not self._numbers:
             self._number_items()
-        return render_bibliography(self, list(ids) if ids is not None else list(self.registered))
+        wanted = list(ids) if ids is not None else list(self.registered)
+        if not self._disambiguated:  # bibliography without citations: disambiguate entries
+            from typeset.csl.disambiguate import disambiguate
+
+            disambiguate(self, [CiteInfo(i, citation_number=self._numbers.get(i, 0))
+                                for i in wanted])
+            self._disambiguated = True
+        return render_bibliography(self, wanted)
 
 
 def _cite_info(raw: Mapping[str, Any]) -> CiteInfo:
@@ -215,8 +233,9 @@ def _cite_info(raw: Mapping[str, Any]) -> CiteInfo:
 
 
 def _layout_decorate(rich: RichText, layout: El) -> RichText:
-    rich = o.formatting(rich, layout.attrs)
-    return o.affixes(rich, layout.get("prefix"), layout.get("suffix"))
+    """citeproc-js puts a citation layout's affixes inside its formatting."""
+    rich = o.affixes(rich, layout.get("prefix"), layout.get("suffix"))
+    return o.formatting(rich, layout.attrs)
 
 
 def _capitalize_ibid(rich: RichText) -> RichText:

@@ -40,12 +40,19 @@ def sort_records(records: list[Any], sort_el: El | None,
     keys = [k for k in sort_el.children if k.name == "key"]
     if not keys:
         return list(records)
-    computed = {id(r): [key_fn(r, k) for k in keys] for r in records}
+    computed: dict[tuple[int, int], KeyValue] = {}
     directions = [k.get("sort") == "descending" for k in keys]
 
+    def value(r: Any, n: int) -> KeyValue:
+        """Keys are computed lazily: later keys only matter when earlier ones tie."""
+        memo = (id(r), n)
+        if memo not in computed:
+            computed[memo] = key_fn(r, keys[n])
+        return computed[memo]
+
     def compare(a: Any, b: Any) -> int:
-        for (ea, va), (eb, vb), desc in zip(computed[id(a)], computed[id(b)], directions,
-                                            strict=True):
+        for n, desc in enumerate(directions):
+            (ea, va), (eb, vb) = value(a, n), value(b, n)
             if ea != eb:
                 return 1 if ea else -1
             if ea:

@@ -70,8 +70,10 @@ def _convert(node: etree._Element) -> El | None:
     for key, value in node.attrib.items():
         attrs["xml:lang" if key == XML_LANG else etree.QName(key).localname] = value
     kids = tuple(k for k in (_convert(c) for c in node) if k is not None)
-    return El(name, attrs, kids, (node.text or "").strip() if not kids else "",
-              node.sourceline or 0)
+    text = node.text or ""
+    if name not in ("term", "single", "multiple"):  # term text keeps its spaces (" AD")
+        text = text.strip()
+    return El(name, attrs, kids, text if not kids else "", node.sourceline or 0)
 
 
 def parse_style_text(xml: str | bytes, path: str = "<style>") -> Style:

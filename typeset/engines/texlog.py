@@ -117,7 +117,7 @@ def map_line(tex_line: int, source: str, source_map: Mapping[int, Span]) -> Span
 
 
 def log_diagnostics(report: LogReport, source: str, source_map: Mapping[int, Span],
-                    tex_name: str = "document.tex") -> list[Diagnostic]:
+                    tex_name: str = "generated .tex") -> list[Diagnostic]:
     """Diagnostics for a run: the first error (if any) and missing-glyph warnings."""
     found: list[Diagnostic] = []
     if report.error is not None:
@@ -132,5 +132,5 @@ def _error_diagnostic(err: TexError, source: str, source_map: Mapping[int, Span]
                       tex_name: str) -> Diagnostic:
     span = map_line(err.line, source, source_map) if err.line else None
     where = f" ({tex_name} line {err.line})" if err.line else ""
-    context = f" near {err.context[-40:]!r}" if err.context else ""
+    context = f' near "{err.context[-40:]}"' if err.context else ""
     return error("tex-error", f"LaTeX failed: {err.message}{where}{context}", span)

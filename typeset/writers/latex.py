@@ -20,6 +20,7 @@ from typing import Any
 from pylatex import Document as LatexDocument
 from pylatex import NoEscape
 
+from typeset.csl.rich import Node, Styled
 from typeset.diagnostics import Span
 from typeset.doc import model as m
 from typeset.writers.latex_preamble import Meta, new_document, page_setup
@@ -212,7 +213,12 @@ class _Writer:
     def _bibliography(self, block: m.Bibliography) -> None:
         self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
                        "{" + escape_text(block.title) + "}\n")
-        indent = "1.5em" if block.hanging_indent else "0pt"
+        # Numbered styles put the label in a left-margin box (latex_text: 2.5em
+        # wide); lines after the first then align with the text after the label.
+        if any(_has_display(entry, "left-margin") for entry in block.entries):
+            indent = "2.5em"
+        else:
+            indent = "1.5em" if block.hanging_indent else "0pt"
         self.out.write(r"\begin{tsbibliography}{" + indent + "}\n")
         for entry in block.entries:
             self.out.write(rich_to_latex(entry) + "\\par\n")
@@ -255,6 +261,12 @@ def plain_inlines(nodes: Iterable[m.Inline]) -> str:
         elif hasattr(node, "children") and not isinstance(node, m.Note):
             parts.append(plain_inlines(node.children))
     return "".join(parts)
+
+
+def _has_display(rich: Iterable[Node], display: str) -> bool:
+    return any(isinstance(node, Styled) and (node.display == display
+                                             or _has_display(node.children, display))
+               for node in rich)
 
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),

@@ -8,6 +8,7 @@ is escaped like any other user text.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -49,7 +50,7 @@ _LANGUAGES: dict[str, tuple[str, str]] = {
     "en-ca": ("english", "variant=canadian"), "en-nz": ("english", "variant=newzealand"),
     "de": ("german", ""), "de-at": ("german", "variant=austrian"),
     "de-ch": ("german", "variant=swiss"),
-    "fr": ("french", "autospacepunctuation=false"),
+    "fr": ("french", "autospacing=false,autospaceguillemets=false,frenchfootnote=false"),
     "ru": ("russian", ""), "uk": ("ukrainian", ""), "cs": ("czech", ""), "pl": ("polish", ""),
     "es": ("spanish", ""), "it": ("italian", ""), "pt": ("portuguese", ""),
     "nl": ("dutch", ""), "sv": ("swedish", ""), "da": ("danish", ""), "fi": ("finnish", ""),
@@ -179,7 +180,8 @@ def _hyperref_line(meta: Meta) -> str:
         "pdfauthor": escape_pdf_string(", ".join(meta.authors)),
         "pdfsubject": escape_pdf_string(meta.subtitle),
         "pdfkeywords": escape_pdf_string(", ".join(meta.keywords)),
-        "pdflang": escape_pdf_string(meta.lang),
+        # pdflang is written as is (not a PDF text string): keep only tag characters
+        "pdflang": re.sub(r"[^A-Za-z0-9-]", "", meta.lang),
         "pdfcreator": escape_pdf_string(f"typeset {__version__}"),
     }
     pairs = ",".join(f"{key}={{{value}}}" for key, value in fields.items())

@@ -52,10 +52,11 @@ def escape_pdf_string(text: str) -> str:
 
 
 # Characters left as they are in a URL handed to \href. Everything else is
-# percent-encoded, which keeps TeX's specials (\ { } ^ ~ $ & and space) out of
+# percent-encoded, which keeps TeX's specials (\ { } ^ ~ $ and space) out of
 # the argument; # and % keep their URL meaning and are backslash-escaped,
-# which \href understands even inside another command's argument.
-_URL_SAFE = "-._:/?=+,;@!*'()[]" + "#%"
+# which \href understands even inside another command's argument; & and _
+# pass through \href unharmed there too (tested in a footnote).
+_URL_SAFE = "-._:/?=&+,;@!*'()[]" + "#%"
 
 
 def escape_url(url: str) -> str:

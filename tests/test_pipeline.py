@@ -1,0 +1,97 @@
+"""The orchestrator with a fake engine (DESIGN habit 9): stages, routes, errors before output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from typeset.diagnostics import Diagnostic, TypesetError
+from typeset.engines.base import Engine
+from typeset.pipeline import build, resolve_style, slug
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class FakeEngine:
+    name = "fake"
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, Path, Path]] = []
+
+    def compile(self, source: str, workdir: Path, output: Path) -> list[Diagnostic]:
+        self.calls.append((source, workdir, output))
+        output.write_bytes(b"%PDF-fake")
+        return []
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    if not (REPO / "manuscript" / "metadata.yaml").is_file():
+        pytest.skip("the sample manuscript is not in this checkout")
+    shutil.copytree(REPO / "manuscript", tmp_path / "manuscript")
+    shutil.copy(REPO / "bibliography.bib", tmp_path / "bibliography.bib")
+    return tmp_path
+
+
+def test_fake_engine_is_an_engine() -> None:
+    assert isinstance(FakeEngine(), Engine)
+
+
+def test_html_route_stages_and_default_output(project: Path) -> None:
+    engine, lines = FakeEngine(), []
+    result = build(project, engine=engine, progress=lines.append)
+    assert [line.split()[0] for line in lines] == ["read", "cite", "write", "compile"]
+    assert result.output == project / "build" / "the-cassandra-in-the-foreign-commissariat.pdf"
+    source, workdir, output = engine.calls[0]
+    assert workdir == project.resolve() and output == result.output
+    assert source.count('class="footnote"') == 32 and "Bibliography</h2>" in source
+    assert set(result.timings) == {"read", "cite", "write", "compile"}
+    assert result.intermediate is None
+
+
+def test_latex_route_goes_through_the_same_protocol(project: Path) -> None:
+    engine = FakeEngine()
+    result = build(project, route="latex", engine=engine, keep_intermediate=True,
+                   output=project / "out" / "x.pdf")
+    source = engine.calls[0][0]
+    assert "\\documentclass" in source and "\\footnote" in source
+    assert result.intermediate == project / "out" / "x.tex"
+    assert result.intermediate.read_text(encoding="utf-8") == source
+
+
+def test_errors_are_raised_before_the_engine_runs(project: Path) -> None:
+    (project / "manuscript" / "06-conclusions.md").write_text("#\n\nX [@missing1] [@missing2].\n",
+                                                              encoding="utf-8")
+    engine = FakeEngine()
+    with pytest.raises(TypesetError) as caught:
+        build(project, engine=engine)
+    assert [d.code for d in caught.value.diagnostics if d.is_error] == ["cite-undefined"] * 2
+    assert engine.calls == []
+
+
+def test_style_option_overrides_metadata(project: Path) -> None:
+    engine = FakeEngine()
+    build(project, engine=engine, style="chicago-author-date")
+    source = engine.calls[0][0]
+    assert 'class="footnote"' in source  # hand-written notes stay notes
+    assert source.count('class="footnote"') < 32  # citations are in the text now
+    assert '<span class="citation">(' in source
+
+
+def test_local_style_file_wins(project: Path) -> None:
+    (project / "styles").mkdir()
+    (project / "styles" / "house.csl").write_text("<style/>", encoding="utf-8")
+    assert resolve_style(project, "house") == str(project / "styles" / "house.csl")
+    assert resolve_style(project, "chicago-notes-bibliography") == "chicago-notes-bibliography"
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("The Cassandra in the Foreign Commissariat", "the-cassandra-in-the-foreign-commissariat"),
+    ("Écrits: «Tome 2»", "ecrits-tome-2"),
+    ("Литвинов", "document"),
+    ("", "document"),
+])
+def test_slug(title: str, expected: str) -> None:
+    assert slug(title) == expected

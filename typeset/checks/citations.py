@@ -1,0 +1,81 @@
+"""Rules joining the manuscript and the bibliography: undefined and unused keys.
+
+Undefined keys are reported at the citation in the Markdown (the reader gives
+every CiteItem its Span), unused entries at the entry in the .bib. An entry
+counts as used when it is cited, listed in ``nocite`` (``"*"`` uses all), or
+is the crossref/xdata parent of a used entry (biblatex pulls parents in).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from typeset.doc import model as m
+from typeset.diagnostics import Diagnostic, Span, error, warning
+
+_PARENT_FIELDS = ("crossref", "xdata")
+
+
+def cite_items(node: Any) -> Iterator[tuple[m.CiteItem, m.Cite]]:
+    """Every CiteItem in a document tree (notes included), with its cluster, in order."""
+    if isinstance(node, m.Cite):
+        for item in node.items:
+            yield item, node
+    elif isinstance(node, tuple | list):
+        for child in node:
+            yield from cite_items(child)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type | m.Rich):
+        for item in dataclasses.fields(node):
+            if item.name != "span":
+                yield from cite_items(getattr(node, item.name))
+
+
+def undefined_citations(doc: m.Document, known: set[str], has_bib: bool) -> list[Diagnostic]:
+    """One error per citation of a key the bibliography does not define."""
+    found = []
+    for item, cite in cite_items(doc.sections):
+        if item.key not in known:
+            where = "the bibliography" if has_bib else "any bibliography (none was read)"
+            found.append(error(
+                "cite-undefined",
+                f"citation key @{item.key} is not defined in {where}",
+                item.span or cite.span,
+            ))
+    return found
+
+
+def unused_entries(
+    order: list[str], spans: dict[str, Span], raw: dict[str, dict[str, str]],
+    cited: set[str], nocite: tuple[str, ...],
+) -> list[Diagnostic]:
+    """A warning for each entry neither cited nor listed in ``nocite``."""
+    if "*" in nocite:
+        return []
+    used = _with_parents(cited | set(nocite), raw)
+    return [
+        warning("bib-unused", f"entry {key} is never cited (add it to nocite to keep it)",
+                spans.get(key))
+        for key in order if key not in used
+    ]
+
+
+def _with_parents(used: set[str], raw: dict[str, dict[str, str]]) -> set[str]:
+    pending = list(used)
+    while pending:
+        key = pending.pop()
+        for name in _PARENT_FIELDS:
+            for parent in raw.get(key, {}).get(name, "").split(","):
+                parent = parent.strip()
+                if parent and parent not in used:
+                    used.add(parent)
+                    pending.append(parent)
+    return used
+
+
+def undefined_nocite(nocite: tuple[str, ...], known: set[str], span: Span | None) -> list[Diagnostic]:
+    return [
+        error("nocite-undefined", f"nocite key @{key} is not defined in the bibliography", span)
+        for key in nocite if key != "*" and key not in known
+    ]

@@ -1,0 +1,117 @@
+"""``check_project``: every rule over one project, diagnostics sorted by place.
+
+Reading is done by the same functions the build uses (config, Markdown
+reader, .bib reader), so ``check`` reports what ``build`` would stumble on,
+with their diagnostics included as they are; the rules in this package add
+what the build does not need to know. Nothing here raises for bad input:
+one bad entry never hides the others.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from typeset.checks.bibtex import duplicate_works, strict_syntax, unbalanced_braces
+from typeset.checks.citations import (
+    cite_items,
+    undefined_citations,
+    undefined_nocite,
+    unused_entries,
+)
+from typeset.checks.fields import field_rules
+from typeset.checks.metadata import locale_problems, metadata_span, style_problems
+from typeset.config import Config, load_config
+from typeset.diagnostics import Diagnostic, Span, error
+from typeset.doc.model import Document
+
+
+def check_project(
+    project_dir: Path, *, style: str | None = None, root: Path | None = None
+) -> list[Diagnostic]:
+    """All problems of PROJECT_DIR sorted by file, line and column.
+
+    Paths are shown relative to ``root`` (default: PROJECT_DIR) when inside it.
+    """
+    from typeset.readers.markdown import read_project
+
+    project_dir = Path(project_dir)
+    config, found = load_config(project_dir, {"style": style} if style else {})
+    doc, more = read_project(project_dir, config)
+    found += more
+    found += _bibliography_rules(config, doc)
+    found += style_problems(config, style)
+    found += locale_problems(config)
+    return sort_diagnostics(found, root or project_dir)
+
+
+def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
+    from typeset.bib import load_references
+
+    path = config.bibliography
+    cited = {item.key for item, _ in cite_items(doc.sections)}
+    if path is None or not path.exists():
+        return _no_bibliography(config, doc, path, cited)
+    bib = load_references(path)
+    found = []
+    if path.suffix.lower() == ".bib":
+        found += _bib_file_rules(bib, path)
+    found += bib.diagnostics  # after items were converted: conversion problems included
+    if path.suffix.lower() == ".bib":
+        found += _strict_syntax(found, path)
+    known = set(bib.order)
+    nocite_span = metadata_span(config.project_dir, "nocite")
+    found += undefined_citations(doc, known, True)
+    found += undefined_nocite(config.nocite, known, nocite_span)
+    found += unused_entries(bib.order, bib.spans, bib.raw, cited, config.nocite)
+    return found
+
+
+def _bib_file_rules(bib: Any, path: Path) -> list[Diagnostic]:
+    found = duplicate_works(bib)  # converts every entry (bib.items)
+    found += field_rules(bib)
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return found
+    return found + unbalanced_braces(text.removeprefix("\ufeff"), str(path))
+
+
+def _strict_syntax(found: list[Diagnostic], path: Path) -> list[Diagnostic]:
+    reported = {d.span.line for d in found
+                if d.code in ("bib-syntax", "bib-braces") and d.span is not None}
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    return strict_syntax(text.removeprefix("\ufeff"), str(path), reported)
+
+
+def _no_bibliography(
+    config: Config, doc: Document, path: Path | None, cited: set[str]
+) -> list[Diagnostic]:
+    """Without a bibliography file, only citations (and nocite) are problems."""
+    if not cited and not config.nocite:
+        return []
+    span = metadata_span(config.project_dir, "bibliography") or Span(str(path or ""))
+    missing = [error("bib-missing", f"bibliography file not found: {path}", span)]
+    return missing + undefined_citations(doc, set(), False)
+
+
+def sort_diagnostics(diagnostics: list[Diagnostic], root: Path | None = None) -> list[Diagnostic]:
+    """Relative paths, duplicates dropped, ordered by file, line, column, then code."""
+    seen: set[Diagnostic] = set()
+    out = []
+    for diag in diagnostics:
+        if root is not None and diag.span is not None:
+            diag = Diagnostic(diag.code, diag.message, diag.span.relative_to(root),
+                              diag.severity, diag.notes)
+        if diag not in seen:
+            seen.add(diag)
+            out.append(diag)
+    return sorted(out, key=_order)
+
+
+def _order(diag: Diagnostic) -> tuple[str, int, int, str]:
+    span = diag.span or Span("")
+    return span.path, span.line, span.col, diag.code

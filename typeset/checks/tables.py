@@ -1,0 +1,56 @@
+"""Data for the bibliography rules: required fields per entry type.
+
+Modelled on biblatex's data model (biblatex manual, section 2.1 "Entry
+Types"): each requirement is a tuple of alternatives, any one of which
+satisfies it (``("year", "date")`` reads "year or date"). Requirements are
+checked on an entry's fields after crossref/xdata inheritance, as biber does.
+Aliases (BibTeX's names) share their biblatex type's row.
+"""
+
+from __future__ import annotations
+
+Requirement = tuple[str, ...]
+
+WHEN: Requirement = ("year", "date")
+WHO: Requirement = ("author", "editor")
+
+REQUIRED: dict[str, tuple[Requirement, ...]] = {
+    "article": (("author",), ("title",), ("journaltitle", "journal"), WHEN),
+    "book": (WHO, ("title",), WHEN),
+    "mvbook": (WHO, ("title",), WHEN),
+    "inbook": (("author",), ("title",), ("booktitle",), WHEN),
+    "bookinbook": (("author",), ("title",), WHEN),
+    "suppbook": (("author",), ("title",), ("booktitle",), WHEN),
+    "booklet": (WHO, ("title",), WHEN),
+    "collection": (("editor",), ("title",), WHEN),
+    "mvcollection": (("editor",), ("title",), WHEN),
+    "incollection": (("author",), ("title",), ("booktitle",), WHEN),
+    "suppcollection": (("author",), ("title",), ("booktitle",), WHEN),
+    "dataset": (WHO, ("title",), WHEN),
+    "manual": (WHO, ("title",), WHEN),
+    "misc": (WHO, ("title",), WHEN),
+    "online": (WHO, ("title",), ("url", "doi", "eprint"), ("year", "date", "urldate")),
+    "patent": (("author",), ("title",), ("number",), WHEN),
+    "periodical": (("editor",), ("title",), WHEN),
+    "proceedings": (("title",), WHEN),
+    "mvproceedings": (("title",), WHEN),
+    "inproceedings": (("author",), ("title",), ("booktitle",), WHEN),
+    "reference": (("editor",), ("title",), WHEN),
+    "inreference": (("author",), ("title",), ("booktitle",), WHEN),
+    "report": (("author",), ("title",), ("type",), ("institution",), WHEN),
+    "software": (WHO, ("title",), WHEN),
+    "thesis": (("author",), ("title",), ("type",), ("institution", "school"), WHEN),
+    "unpublished": (("author",), ("title",), WHEN),
+    # BibTeX's names for biblatex types (the type field is implied by the name).
+    "conference": (("author",), ("title",), ("booktitle",), WHEN),
+    "electronic": (WHO, ("title",), ("url", "doi", "eprint"), ("year", "date", "urldate")),
+    "www": (WHO, ("title",), ("url", "doi", "eprint"), ("year", "date", "urldate")),
+    "mastersthesis": (("author",), ("title",), ("institution", "school"), WHEN),
+    "phdthesis": (("author",), ("title",), ("institution", "school"), WHEN),
+    "techreport": (("author",), ("title",), ("institution",), WHEN),
+}
+
+# Fields whose value is a URL (checked with the URL rule).
+URL_FIELDS: tuple[str, ...] = ("url",)
+# URL schemes a reader can follow.
+URL_SCHEMES = frozenset({"http", "https", "ftp", "ftps"})

@@ -1,0 +1,247 @@
+"""``typeset bib``: the formatted bibliography of the cited works, or ``--tidy`` the .bib.
+
+The bibliography goes through the same CSL processor as the build, so what a
+submission system or a web page gets is what the PDF prints. ``--tidy``
+rewrites the .bib in the canonical form of ``typeset.bib.tidy`` (atomically),
+or with ``--check`` only says whether it is tidy (for pre-commit and CI).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from typeset.cli.common import report
+from typeset.csl.rich import Node, RichText, Styled, Text, render
+from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
+
+HELP = """Print the formatted bibliography of the works cited in PROJECT_DIR.
+
+\b
+The entries are formatted by the manuscript's CSL style (metadata `style`,
+or --style), one per line; --all formats every entry of the .bib.
+Formats: html (a <div class="csl-bib-body"> list), text, latex, markdown,
+csljson (the CSL-JSON items, for other tools).
+
+\b
+Examples:
+  typeset bib                            # plain text, cited works only
+  typeset bib --format html -o refs.html
+  typeset bib --all --format csljson > references.json
+  typeset bib --tidy                     # rewrite bibliography.bib canonically
+  typeset bib --tidy --check             # exit 1 if it is not tidy (CI, pre-commit)
+  typeset bib --tidy --sort              # ... and order entries by key
+
+Exit status: 0 ok (or tidy), 1 input error (or not tidy with --check), 2 usage.
+"""
+
+FORMATS = ("html", "text", "latex", "markdown", "csljson")
+
+
+@click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("project_dir", required=False, default=".",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@click.option("--all", "all_entries", is_flag=True, help="Every entry, not only the cited ones.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here (atomically) instead of stdout.")
+@click.option("--style", metavar="NAME|PATH", help="CSL style (overrides metadata).")
+@click.option("--tidy", is_flag=True, help="Rewrite the .bib in canonical form.")
+@click.option("--check", "check_only", is_flag=True, help="With --tidy: change nothing, "
+              "exit 1 if the file is not tidy.")
+@click.option("--sort", "sort_keys", is_flag=True, help="With --tidy: order entries by key.")
+def command(project_dir: Path, fmt: str, all_entries: bool, output: Path | None,
+            style: str | None, tidy: bool, check_only: bool, sort_keys: bool) -> None:
+    if (check_only or sort_keys) and not tidy:
+        raise click.UsageError("--check and --sort go with --tidy")
+    try:
+        if tidy:
+            sys.exit(_tidy(project_dir, output, check_only=check_only, sort=sort_keys))
+        _bibliography(project_dir, fmt, all_entries, output, style)
+    except TypesetError as exc:
+        report(exc.diagnostics, Path.cwd())
+        sys.exit(1)
+
+
+# --- the formatted bibliography ----------------------------------------------------------
+
+
+def _bibliography(project_dir: Path, fmt: str, all_entries: bool, output: Path | None,
+                  style: str | None) -> None:
+    from typeset.config import load_config
+
+    config, found = load_config(project_dir, {"style": style} if style else {})
+    bib = _references(config.bibliography, found)
+    ids = list(bib.order) if all_entries else _cited(project_dir, config, bib, found)
+    report([d for d in found if not d.is_error], Path.cwd())
+    items = [_public(item) for key in ids if (item := bib.item(key)) is not None]
+    if fmt == "csljson":
+        text = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = format_entries(_format(project_dir, config.style, config.lang, items, ids), fmt)
+    _emit(text, output)
+
+
+def _references(path: Path | None, found: list[Diagnostic]) -> Any:
+    from typeset.bib import load_references
+
+    if path is None or not path.exists():
+        raise TypesetError([*found, error("bib-missing", f"bibliography file not found: {path}",
+                                          Span(str(path or "")))])
+    bib = load_references(path)
+    found += bib.diagnostics
+    if has_errors(found):
+        raise TypesetError(found)
+    return bib
+
+
+def _cited(project_dir: Path, config: Any, bib: Any, found: list[Diagnostic]) -> list[str]:
+    """Cited keys in order of first citation, then nocite keys ("*" = every entry)."""
+    from typeset.checks.citations import cite_items
+    from typeset.readers.markdown import read_project
+
+    doc, more = read_project(project_dir, config)
+    found += more
+    keys = list(dict.fromkeys(item.key for item, _ in cite_items(doc.sections)))
+    extra = list(bib.order) if "*" in config.nocite else list(config.nocite)
+    keys += [k for k in extra if k not in keys]
+    for key in keys:
+        if key not in bib:
+            found.append(error("cite-undefined", f"@{key} is not in the bibliography; left out"))
+    return [k for k in keys if k in bib]
+
+
+def _public(item: dict[str, Any]) -> dict[str, Any]:
+    """A CSL-JSON item without our private keys (``_others`` etc.)."""
+    return {k: v for k, v in item.items() if not k.startswith("_")}
+
+
+def _format(project_dir: Path, style: str, lang: str, items: list[dict[str, Any]],
+            ids: list[str]) -> list[RichText]:
+    from typeset.csl import Processor
+    from typeset.pipeline import resolve_style
+
+    if not items:
+        return []
+    processor = Processor(resolve_style(project_dir, style), items, locale=lang)
+    return processor.bibliography([str(i["id"]) for i in items])
+
+
+def format_entries(entries: list[RichText], fmt: str) -> str:
+    """One entry per line; html wraps them in citeproc-js's csl-bib-body markup."""
+    if fmt == "html":
+        body = "".join(f'  <div class="csl-entry">{render(e, "html")}</div>\n' for e in entries)
+        return f'<div class="csl-bib-body">\n{body}</div>\n'
+    if fmt == "markdown":
+        return "".join(to_markdown(e) + "\n" for e in entries)
+    return "".join(render(e, fmt).replace("\n", " ") + "\n" for e in entries)  # type: ignore[arg-type]
+
+
+# --- Markdown (for README files and web pages) ---------------------------------------------
+
+_MD_SPECIAL = set("\\`*_[]<>#|~^")
+
+
+def to_markdown(rich: RichText) -> str:
+    """Rich text as pandoc Markdown: *italic*, **bold**, [x]{.smallcaps}, ^sup^, ~sub~."""
+    return "".join(_md(node) for node in rich).replace("\n", " ")
+
+
+def _md(node: Node) -> str:
+    if isinstance(node, Text):
+        return "".join("\\" + c if c in _MD_SPECIAL else c for c in node.text)
+    inner = "".join(_md(child) for child in node.children)
+    core = inner.strip()
+    if not core:
+        return inner
+    lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
+    return lead + _md_wrap(node, core) + trail
+
+
+def _md_wrap(node: Styled, core: str) -> str:
+    if node.vertical_align == "sup":
+        core = f"^{core.replace(' ', chr(92) + ' ')}^"
+    elif node.vertical_align == "sub":
+        core = f"~{core.replace(' ', chr(92) + ' ')}~"
+    if node.font_variant == "small-caps":
+        core = f"[{core}]{{.smallcaps}}"
+    if node.font_weight == "bold":
+        core = f"**{core}**"
+    if node.font_style in ("italic", "oblique"):
+        core = f"*{core}*"
+    if node.link:
+        core = f"[{core}](<{node.link}>)"
+    return core
+
+
+# --- tidy -------------------------------------------------------------------------------
+
+
+def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: bool) -> int:
+    from typeset.bib.load import decode_utf8
+    from typeset.bib.tidy import tidy
+    from typeset.config import load_config
+
+    config, _ = load_config(project_dir)
+    path = config.bibliography or project_dir / "bibliography.bib"
+    shown = _shown(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise TypesetError(error("bib-io", f"cannot read: {exc.strerror or exc}",
+                                 Span(shown))) from None
+    text, problems = decode_utf8(data, shown)
+    if problems:
+        raise TypesetError(problems)
+    tidied = tidy(text, sort=sort, path=shown)
+    if check_only:
+        if tidied != text:
+            click.echo(f"{shown}: not tidy (run `typeset bib --tidy` to rewrite it)", err=True)
+            return 1
+        click.echo(f"{shown}: tidy", err=True)
+        return 0
+    target = output or path
+    if target != path or tidied != text:
+        write_atomically(target, tidied)
+        click.echo(f"{_shown(target)}: tidied", err=True)
+    else:
+        click.echo(f"{shown}: already tidy", err=True)
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+# --- output -----------------------------------------------------------------------------
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomically(output, text)
+
+
+def write_atomically(target: Path, text: str) -> None:
+    """Write to a temporary file beside ``target``, then rename: readers never see half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        if target.exists():
+            os.chmod(temp, target.stat().st_mode & 0o777)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise

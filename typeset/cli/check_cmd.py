@@ -1,0 +1,91 @@
+"""``typeset check``: validate the manuscript, its citations and the bibliography (for CI).
+
+Output follows DESIGN.md contract 3 on stdout; a one-line summary goes to
+stderr so that ``--format json`` output stays machine-readable.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from typeset.diagnostics import Diagnostic, Severity, format_json
+
+HELP = """Check the manuscript and bibliography in PROJECT_DIR (default: the current folder).
+
+\b
+Finds, each with a file:line:col, a severity and a code:
+  BibTeX syntax, unbalanced braces, non-UTF-8 bytes, duplicate keys,
+  probable duplicate works (same DOI, or same title + year + first author),
+  citation keys not in the bibliography, entries never cited (warning),
+  required fields missing for the entry type, empty fields, unreadable
+  dates, page ranges, DOIs, ISBNs and URLs, missing crossref/xdata targets,
+  unknown LaTeX commands, footnote references without a definition (and the
+  reverse), an unknown style or locale, unknown metadata keys.
+
+\b
+Examples:
+  typeset check                      # text: file:line:col: severity[code]: message
+  typeset check --strict             # for CI: warnings fail too
+  typeset check --format github      # annotations in GitHub Actions
+  typeset check --format json | jq   # [{file, line, column, severity, code, message}]
+
+Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
+"""
+
+FORMATS = ("text", "json", "github")
+
+
+@click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("project_dir", required=False, default=".",
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
+@click.option("--style", metavar="NAME|PATH", help="Check against this CSL style instead.")
+def command(project_dir: Path, fmt: str, strict: bool, style: str | None) -> None:
+    from typeset.checks import check_project
+
+    try:
+        diagnostics = check_project(project_dir, style=style, root=_root(project_dir))
+    except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
+        if os.environ.get("TYPESET_DEBUG") == "1":
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
+        click.echo("hint: this is a bug in typeset; rerun with TYPESET_DEBUG=1 for a traceback "
+                   "and report it", err=True)
+        sys.exit(1)
+    click.echo(render(diagnostics, fmt), nl=False)
+    click.echo(summary(diagnostics), err=True)
+    sys.exit(exit_code(diagnostics, strict=strict))
+
+
+def _root(project_dir: Path) -> Path:
+    """Paths relative to the working directory (clickable, and what GitHub expects) when possible."""
+    cwd = Path.cwd().resolve()
+    inside = project_dir.resolve() == cwd or cwd in project_dir.resolve().parents
+    return cwd if inside else project_dir
+
+
+def render(diagnostics: list[Diagnostic], fmt: str) -> str:
+    """The diagnostics in one of the contract's formats (text and github: one per line)."""
+    if fmt == "json":
+        return format_json(diagnostics) + "\n"
+    lines = [d.format_github() if fmt == "github" else d.format_text() for d in diagnostics]
+    return "".join(line + "\n" for line in lines)
+
+
+def exit_code(diagnostics: list[Diagnostic], *, strict: bool) -> int:
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    return 1 if any(d.severity in failing for d in diagnostics) else 0
+
+
+def summary(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
+    if not errors and not warnings:
+        return "check: no problems found"
+    return f"check: {errors} error(s), {warnings} warning(s)"
