@@ -6,8 +6,14 @@ from typing import Any
 
 import pytest
 
-from typeset.citations import cited_keys, mini_markup, needed_keys, resolve_citations
-from typeset.csl.rich import Text, plain
+from typeset.citations import (
+    cited_keys,
+    mini_markup,
+    names_only,
+    needed_keys,
+    resolve_citations,
+)
+from typeset.csl.rich import Styled, Tag, Text, plain
 from typeset.diagnostics import Span
 from typeset.doc import model as m
 
@@ -26,6 +32,10 @@ class FakeProcessor:
         out = []
         for i, note in enumerate(notes):
             cites = note["cites"] if isinstance(note, dict) else note
+            if cites[0].get("author-only"):  # a processor that renders too much: names first
+                key = cites[0]["id"]
+                out.append((Text(f"Au {key}", Tag(key, "author")), Text(", T", Tag(key, "title"))))
+                continue
             out.append((Text(f"C{i}[{','.join(c['id'] for c in cites)}]."),))
         return out
 
@@ -146,9 +156,8 @@ def test_in_text_style_keeps_citations_inline_and_narrative_splits_author() -> N
     para = words("As") + [m.Space(), cite("a", mode="narrative"), m.Space()] + words("said") + \
         [m.Space(), cite("b"), m.Str(".")]
     new, _, proc = run(doc_of(para), FakeProcessor(note_style=False))
-    assert text_of(new.sections[0].blocks[0].children) == "As C0[a]. C1[a]. said C2[b]."  # type: ignore[union-attr]
-    assert proc.clusters[0] == [{"id": "a", "author-only": True}]
-    assert proc.clusters[1] == [{"id": "a", "suppress-author": True}]
+    assert text_of(new.sections[0].blocks[0].children) == "As Au a C0[a]. said C1[b]."  # type: ignore[union-attr]
+    assert proc.clusters == [[{"id": "a", "suppress-author": True}], [{"id": "b"}]]
     assert not any(isinstance(n, m.Note) for n in new.sections[0].blocks[0].children)  # type: ignore[union-attr]
 
 
@@ -192,3 +201,44 @@ def test_cited_and_needed_keys() -> None:
     doc = doc_of([note(cite("c")), cite("a", "b")])
     assert cited_keys(doc) == ["c", "a", "b"]
     assert needed_keys(doc, ("*",), REFS) == ["c", "a", "b", "unused"]
+
+
+def test_narrative_citation_in_note_style_keeps_author_in_text() -> None:
+    para = words("As") + [m.Space(), cite("a", mode="narrative", locator="3"), m.Space()] + \
+        words("says.") + [m.Space(), cite("a"), m.Str(".")]
+    new, _, proc = run(doc_of(para))
+    assert text_of(new.sections[0].blocks[0].children) == "As Au a^1(C0[a].) says..^2(C1[a].)"
+    # the names were asked for in a call of their own, not among the notes
+    assert [c["note_number"] for c in proc.clusters] == [1, 2]
+    assert all(not c["cites"][0].get("author-only") for c in proc.clusters)
+
+
+def test_names_only_keeps_first_run_of_one_name_variable() -> None:
+    a, t, e = Tag("k", "author"), Tag("k", "title"), Tag("k", "editor")
+    rich = (Styled((Text("Edgar", a), Text(" ", a)), font_variant="small-caps"), Text("Snow", a),
+            Text(", "), Text("Journey", t), Text("Ed", e))
+    assert plain(names_only(rich)) == "Edgar Snow"
+    assert names_only((Text("Journey", t),)) == ()
+
+
+@pytest.mark.parametrize("between, second", [
+    ((), "Ibid."),
+    ((note(*words("No source recovered.")),), "Doe, A Book, 5."),
+])
+def test_hand_written_note_breaks_ibid_with_the_real_processor(
+    between: tuple[m.Inline, ...], second: str
+) -> None:
+    csl = pytest.importorskip("typeset.csl")
+    refs = [{"id": "a", "type": "book", "title": "A Book", "publisher": "Pub",
+             "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[1950]]}}]
+    processor = csl.Processor("chicago-notes-bibliography-subsequent-ibid", refs)
+
+    def at5() -> m.Cite:
+        return m.Cite((m.CiteItem("a", locator="5", label="page"),))
+
+    para = (m.Str("x"), at5(), m.Str("."), *between, m.Str("y"), at5(), m.Str("."))
+    new, diags = resolve_citations(doc_of(list(para)), processor, refs, Config())
+    notes = [n for n in new.sections[0].blocks[0].children if isinstance(n, m.Note)]  # type: ignore[union-attr]
+    rendered = [plain(n.blocks[0].children[0].content) for n in notes if n.generated]  # type: ignore[union-attr]
+    assert diags == [] and [n.number for n in notes] == list(range(1, len(notes) + 1))
+    assert rendered == ["Jane Doe, A Book (Pub, 1950), 5.", second]

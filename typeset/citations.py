@@ -6,9 +6,11 @@ Rules (issue 3, item 4; pandoc's behaviour where it has one):
   a generated footnote. The space before it is dropped and punctuation right
   after it (``. , ; : ? !`` and closing quotes) moves in front of the note mark:
   ``worth [@key].`` -> ``worth.`` + note. A citation inside a hand-written note
-  is rendered in place. A *narrative* citation (``@key``) in the main text also
-  simply becomes a note (documented choice: the author's name is not repeated
-  in the running text; write it yourself if the sentence needs it).
+  is rendered in place. A *narrative* citation (``@key says``) in the main text
+  keeps the author's name in the sentence and puts the full citation in the
+  note (``Welles¹ says``), as pandoc does; the name is rendered by a separate
+  ``author-only`` call so it does not count as a citation for Ibid. or
+  short-note positions.
 * In-text styles: citations stay where they are, as :class:`Rich`. A narrative
   citation becomes the author (``author-only``) followed by the rest
   (``suppress-author``), as pandoc does.
@@ -32,7 +34,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from typeset.csl.rich import RichText, Text, plain
+from typeset.csl.rich import Node, RichText, Text, plain
 from typeset.diagnostics import Diagnostic, error
 from typeset.doc import model as m
 
@@ -98,10 +100,13 @@ def cite_dict(item: m.CiteItem, **flags: bool) -> CiteDict:
 class _Walker:
     """Rebuilds the tree; in the first pass ``rendered`` is None and clusters are collected."""
 
-    def __init__(self, note_style: bool, known: Any, rendered: Sequence[RichText] | None) -> None:
+    def __init__(self, note_style: bool, known: Any, rendered: Sequence[RichText] | None,
+                 authors: Sequence[RichText] = ()) -> None:
         self.note_style = note_style
         self.known = known
         self.rendered: Iterator[RichText] | None = iter(rendered) if rendered is not None else None
+        self.authors = iter(authors)
+        self.author_requests: list[list[CiteDict]] = []
         self.clusters: list[Any] = []
         self.cited: list[str] = []
         self.diagnostics: list[Diagnostic] = []
@@ -119,6 +124,21 @@ class _Walker:
         if self.rendered is None:
             return ()
         return next(self.rendered)
+
+    def author_in_text(self, cite: m.Cite) -> tuple[m.Inline, ...] | None:
+        """For a narrative citation: the author's name, rendered apart from the clusters.
+
+        None when the citation is not narrative (or cites nothing known). Both
+        passes take the same branch: the first returns an empty tuple.
+        """
+        items = [i for i in cite.items if i.key in self.known]
+        if cite.mode != "narrative" or not items:
+            return None
+        self.author_requests.append([cite_dict(items[0], author_only=True)])
+        if self.rendered is None:
+            return ()
+        names = names_only(next(self.authors))
+        return (m.Rich(names, cite),) if names else ()
 
     def defined_items(self, cite: m.Cite) -> list[m.CiteItem]:
         items = []
@@ -141,9 +161,11 @@ class _Walker:
             missing = "; ".join(i.key for i in cite.items)
             return (m.Rich((Text(f"[{missing}?]"),), cite),)
         if cite.mode == "narrative" and not self.note_style:
-            author = self.cluster([cite_dict(items[0], author_only=True)])
-            rest = [cite_dict(items[0], suppress_author=True)] + [cite_dict(i) for i in items[1:]]
-            return (m.Rich(author, cite), m.Space(), m.Rich(self.cluster(rest), cite))
+            author = self.author_in_text(cite)
+            if author is not None:
+                rest = [cite_dict(items[0], suppress_author=True)] + [cite_dict(i) for i in items[1:]]
+                lead = (*author, m.Space()) if author else ()
+                return (*lead, m.Rich(self.cluster(rest), cite))
         return (m.Rich(self.cluster([cite_dict(i) for i in items]), cite),)
 
     # notes -------------------------------------------------------------------
@@ -189,7 +211,11 @@ class _Walker:
             node = pending[index]
             index += 1
             if isinstance(node, m.Cite) and self.note_style and not in_note:
-                _drop_trailing_space(out)
+                author = self.author_in_text(node)
+                if author is None:
+                    _drop_trailing_space(out)
+                else:
+                    out.extend(author)
                 lead, rest = _leading_punctuation(pending[index] if index < len(pending) else None)
                 if lead is not None:
                     out.append(lead)
@@ -206,6 +232,40 @@ class _Walker:
             else:
                 out.append(node)
         return tuple(out)
+
+
+NAME_VARIABLES = frozenset({
+    "author", "editor", "translator", "director", "composer", "interviewer", "recipient",
+    "collection-editor", "container-author", "editorial-director", "illustrator",
+    "original-author", "reviewed-author", "chair", "compiler", "contributor", "curator",
+    "executive-producer", "guest", "host", "narrator", "organizer", "performer", "producer",
+    "script-writer", "series-creator",
+})
+
+
+def _leaves(rich: Iterable[Node]) -> Iterator[Text]:
+    for node in rich:
+        if isinstance(node, Text):
+            yield node
+        else:
+            yield from _leaves(node.children)
+
+
+def names_only(rich: RichText) -> RichText:
+    """The first run of name output in a rendering, found by provenance tags.
+
+    An ``author-only`` cite should render just the names; this also copes with
+    a processor that renders more, by keeping the first contiguous run of
+    leaves that came from one name variable (DESIGN habit 3: inspect tags).
+    """
+    run: list[Text] = []
+    for leaf in _leaves(rich):
+        variable = leaf.tag.variable if leaf.tag else None
+        if variable in NAME_VARIABLES and (not run or run[0].tag == leaf.tag):
+            run.append(leaf)
+        elif run:
+            break
+    return tuple(run)
 
 
 def _drop_trailing_space(out: list[m.Inline]) -> None:
@@ -327,7 +387,12 @@ def resolve_citations(
     first = _Walker(note_style, known, None)
     _walk(doc, first)
     rendered = processor.cite(first.clusters) if first.clusters else []
-    second = _Walker(note_style, known, rendered)
+    # Each name in its own call: positions are computed per call, so these do not
+    # turn the next real citation of the work into a "subsequent" one.
+    authors = [processor.cite([request])[0] for request in first.author_requests]
+    if first.author_requests:
+        processor.cite(first.clusters)  # leave the processor's state as for the real notes
+    second = _Walker(note_style, known, rendered, authors)
     sections = _walk(doc, second)
     diagnostics = list(first.diagnostics)
     bib, more = _bibliography(processor, references, config, first.cited)

@@ -24,6 +24,7 @@ from typeset.doc.model import Document
 from typeset.engines.base import Engine
 
 ROUTES = ("html", "latex")
+_ROUTE_SOURCE = {"html": "HTML", "latex": "LaTeX"}
 Progress = Callable[[str], None]
 
 
@@ -67,7 +68,11 @@ def slug(title: str) -> str:
 
 
 def default_output(project_dir: Path, config: Config) -> Path:
-    return project_dir / "build" / f"{slug(config.title or project_dir.resolve().name)}.pdf"
+    """PROJECT/build/<slug>.pdf; a title with no Latin letters (e.g. Cyrillic) uses the folder name."""
+    stem = slug(config.title or "")
+    if stem == "document":
+        stem = slug(project_dir.resolve().name)
+    return project_dir / "build" / f"{stem}.pdf"
 
 
 def build(
@@ -96,7 +101,7 @@ def build(
     stages.begin()
     source, engine = _write(route, doc, config, engine)
     intermediate = _keep(source, target, route) if keep_intermediate else None
-    stages.end("write", f"{len(source) // 1024} KiB of {route.upper()}", [])
+    stages.end("write", f"{len(source) // 1024} KiB of {_ROUTE_SOURCE[route]}", [])
     stages.begin()
     target.parent.mkdir(parents=True, exist_ok=True)
     workdir = project_dir.resolve() if route == "html" else target.parent.resolve()
@@ -136,7 +141,7 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
     path = config.bibliography
     if path is None:
         return [], []
-    if not path.exists() and not needed_keys(doc, config.nocite, []):
+    if not path.exists() and not config.nocite and not needed_keys(doc, (), []):
         return [], []
     if not path.exists():
         first = first_citation(doc)

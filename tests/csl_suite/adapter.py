@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from typeset.csl import Processor
-from typeset.csl.rich import Node, RichText, Styled, Text, plain, render
+from typeset.csl.rich import RichText, Styled, plain, render
 
 SUITE = Path("/work/shared/csl-test-suite/processor-tests/humans")
 _SECTION = re.compile(r"^>>=+\s*([A-Z-]+)\s*=+>>\s*$(.*?)^<<=+\s*\1\s*=+<<\s*$",

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.csl_suite.report import read_passing, run_all, summary
 from tests.csl_suite.adapter import all_fixtures
+from tests.csl_suite.report import read_passing, run_all, summary
 
 NEW_PASSES = Path(__file__).with_name("new-passes.txt")
 

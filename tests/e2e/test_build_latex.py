@@ -89,7 +89,7 @@ EVIL = r"\input{/etc/passwd} \write18{touch PWNED} \def\x{} % $ # _ ^ ~ \ { }"
 EVIL_MD = EVIL.replace("\\", "\\\\").replace("_", "\\_").replace("{", "\\{").replace("}", "\\}")
 EVIL_MD = EVIL_MD.replace("$", "\\$").replace("#", "\\#").replace("^", "\\^").replace("~", "\\~")
 EVIL_MD = EVIL_MD.replace("%", "\\%")
-# The .bib title: the same without "^" (the bib reader decodes \textasciicircum{} to U+02C6,
+# The .bib field: the same without "^" (the bib reader decodes \textasciicircum{} to U+02C6,
 # which is its business, not the writer's).
 EVIL_BIB = EVIL.replace("^ ", "")
 # How a .bib file spells each special character as text (BibTeX fields are LaTeX).
@@ -98,7 +98,7 @@ BIB_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\%", "$
 
 
 def evil_project(folder: Path, pwned: Path) -> Path:
-    """A one-section project whose Markdown text and .bib title hold TeX commands."""
+    """A one-section project whose Markdown text and .bib entry hold TeX commands."""
     manuscript = folder / "manuscript"
     manuscript.mkdir(parents=True)
     (manuscript / "metadata.yaml").write_text(
@@ -107,10 +107,11 @@ def evil_project(folder: Path, pwned: Path) -> Path:
     (manuscript / "01-text.md").write_text(
         f"Body {evil_md} here.[@evil]\n\nA note follows.[^hand]\n\n[^hand]: Hand {evil_md}\n",
         encoding="utf-8")
-    bib_title = "".join(BIB_ESCAPES.get(c, c) for c in EVIL_BIB.replace("PWNED", str(pwned)))
-    (folder / "bibliography.bib").write_text(  # double braces: no title-casing by the style
-        "@book{evil,\n  author = {Doe, Jane},\n  title = {{" + bib_title + "}},\n"
-        "  publisher = {Press},\n  year = {2001}\n}\n", encoding="utf-8")
+    # In the publisher, which no style title-cases: the test is about escaping.
+    publisher = "".join(BIB_ESCAPES.get(c, c) for c in EVIL_BIB.replace("PWNED", str(pwned)))
+    (folder / "bibliography.bib").write_text(
+        "@book{evil,\n  author = {Doe, Jane},\n  title = {A Title},\n"
+        "  publisher = {" + publisher + "},\n  year = {2001}\n}\n", encoding="utf-8")
     return folder
 
 

@@ -148,8 +148,8 @@ def test_rich_text_formatting() -> None:
 
 def test_notes_keep_their_numbers_and_markers() -> None:
     body = _body(write_latex(small_document(), None))
-    assert r"\footnote[1]{\textit{The Title}, 45" in body
-    assert r"\footnote[2]{A hand-written note.}" in body
+    assert "\\footnote[1]{%\n\\textit{The Title}, 45" in body
+    assert "\\footnote[2]{%\nA hand-written note.}" in body
 
 
 @pytest.mark.parametrize(("numbering", "first", "second"), [
@@ -298,3 +298,14 @@ def test_numbered_bibliography_hangs_by_its_label_box() -> None:
     body = _body(write_latex(doc, None))
     assert r"\begin{tsbibliography}{2.5em}" in body
     assert r"\makebox[2.5em][l]{[1]}A. Author, Title.\par" in body
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    ((m.Space(), m.Str("Next")), "\\footnote[1]{%\nN.} %\nNext"),
+    ((m.Str(","), m.Space(), m.Str("x")), "\\footnote[1]{%\nN.}%\n, x"),
+    ((m.SoftBreak(), m.Str("y")), "\\footnote[1]{%\nN.}\ny"),
+])
+def test_text_after_a_note_keeps_its_spacing(after: tuple[m.Inline, ...], expected: str) -> None:
+    note = m.Note((m.Para((m.Str("N."),)),), number=1)
+    doc = m.Document(sections=(m.Section(SRC, (m.Para((m.Str("a"), note, *after)),)),))
+    assert "a" + expected in write_latex(doc, None)

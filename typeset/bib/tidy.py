@@ -41,8 +41,8 @@ FIELD_ORDER: tuple[str, ...] = (
     "editor", "editora", "editorb", "editorc", "translator", "commentator",
     "annotator", "introduction", "foreword", "afterword",
     "type", "entrysubtype", "howpublished", "organization", "institution", "school",
-    "publisher", "address", "location", "chapter", "pages", "pagetotal",
-    "year", "month", "day", "date", "eventdate", "origdate",
+    "publisher", "address", "location",
+    "year", "month", "day", "date", "eventdate", "origdate", "chapter", "pages", "pagetotal",
     "language", "origlanguage", "isbn", "issn", "doi", "eprint", "eprinttype",
     "archiveprefix", "eprintclass", "url", "urldate",
     "note", "addendum", "abstract", "keywords", "crossref", "xdata",
@@ -142,6 +142,9 @@ class _Scanner:
             match = _BLOCK_START.search(self.text, self.pos)
             end = match.start() if match else len(self.text)
             if end > self.pos:
+                if out and out[-1].kind not in ("", "comment") and _stray_fields(self.text[self.pos:end]):
+                    raise _SyntaxProblem(self.pos - 1, "unbalanced braces: this '}' closes the "
+                                         "entry before its last field")
                 out.append(_Block("", self.text[self.pos:end]))
             if match is None:
                 break
@@ -163,6 +166,9 @@ class _Scanner:
         depth = 0
         for index in range(open_at + 1, len(self.text)):
             char = self.text[index]
+            if char == "\n" and _BLOCK_START.match(self.text, index + 1 + _indent(self.text, index + 1)):
+                raise _SyntaxProblem(open_at, "unbalanced braces: this is not closed before the "
+                                     "next entry")
             if char == "{":
                 depth += 1
             elif char == "}" and depth > 0:
@@ -248,10 +254,29 @@ class _Scanner:
         return self.text[self.pos] if self.pos < len(self.text) else ""
 
     def expect(self, char: str, start: int) -> None:
+        if self.peek() == "@" and _BLOCK_START.match(self.text, self.pos):
+            raise _SyntaxProblem(start, "this entry is not closed before the next one "
+                                 "(a missing '}'?)")
         if self.peek() != char:
             found = repr(self.peek()) if self.peek() else "the end of the file"
             raise _SyntaxProblem(self.pos, f"expected {char!r} but found {found}")
         self.pos += 1
+
+
+_STRAY = re.compile(r"\A\s*[,}]|^[ \t]*[A-Za-z][\w:.-]*[ \t]*=", re.MULTILINE)
+
+
+def _stray_fields(text: str) -> bool:
+    """Free text right after an entry that looks like its fields: an extra '}' closed it."""
+    lines = [line for line in text.split("\n") if not line.lstrip().startswith("%")]
+    return bool(_STRAY.search("\n".join(lines)))
+
+
+def _indent(text: str, start: int) -> int:
+    index = start
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    return index - start
 
 
 # --- normalising -----------------------------------------------------------------------

@@ -38,7 +38,7 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 
 @click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("project_dir", required=False, default=".",
-                type=click.Path(file_okay=False, path_type=Path))
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--route", type=click.Choice(["html", "latex"]), default="html", show_default=True,
               help="html: HTML + CSS through WeasyPrint (pip only); latex: LuaLaTeX.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -59,7 +59,7 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
         result = build(project_dir, route=route, output=output, style=style,
                        keep_intermediate=keep_intermediate, progress=None if quiet else progress)
     except TypesetError as exc:
-        report(exc.diagnostics, Path.cwd())
+        report(exc.diagnostics, _display_root(project_dir))
         sys.exit(1)
     except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
         if os.environ.get("TYPESET_DEBUG") == "1":
@@ -68,6 +68,12 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
         click.echo("hint: this is a bug in typeset; rerun with TYPESET_DEBUG=1 for a traceback "
                    "and report it", err=True)
         sys.exit(1)
-    report(result.diagnostics, Path.cwd())
+    report(result.diagnostics, _display_root(project_dir))
     if not quiet:
         click.echo(f"wrote {result.output}", err=True)
+
+
+def _display_root(project_dir: Path) -> Path:
+    """Paths in messages: relative to the cwd when the project is below it, else to the project."""
+    cwd = Path.cwd().resolve()
+    return cwd if project_dir.resolve().is_relative_to(cwd) else project_dir

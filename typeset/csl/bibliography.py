@@ -72,7 +72,12 @@ def _first_names(rich: RichText, path: tuple[int, ...] = ()) -> tuple[tuple[int,
     for i, node in enumerate(rich):
         tag = node.tag
         if tag is not None and tag.variable and _is_name_var(tag.variable):
-            return path + (i,), (node,)
+            run = [node]
+            for other in rich[i + 1:]:
+                if other.tag is None or other.tag.variable != tag.variable:
+                    break
+                run.append(other)
+            return path + (i,), tuple(run)
         if isinstance(node, Styled):
             found = _first_names(node.children, path + (i,))
             if found is not None:

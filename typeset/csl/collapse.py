@@ -75,7 +75,7 @@ def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText
         if not part:
             continue
         # a cite whose prefix starts with punctuation supplies its own delimiter
-        if out and not (c.prefix[:1] in (",", ";", ".", ":")):
+        if out and c.prefix[:1] not in (",", ";", ".", ":"):
             out = o.concat(out, o.text(delimiter))
         out = o.concat(out, part)
     return out
@@ -155,28 +155,24 @@ def _flush_suffixes(rich: RichText, run: list[str], delim: str, collapse: str | 
         return rich
     tail = run[1:]
     if collapse == "year-suffix-ranged":
-        pieces, i = [], 0
-        letters = run
-        out_groups: list[list[str]] = []
-        for s in letters:
-            if out_groups and len(s) == 1 and len(out_groups[-1][-1]) == 1 and \
-                    ord(s) == ord(out_groups[-1][-1]) + 1:
-                out_groups[-1].append(s)
-            else:
-                out_groups.append([s])
-        text = ""
-        first = True
-        for g in out_groups:
-            chunk = f"{g[0]}–{g[-1]}" if len(g) >= 3 else delim.join(g)
-            if first:
-                chunk = chunk[len(g[0]):]  # the first suffix is already printed
-                first = False
-                text += chunk
-            else:
-                text += delim + chunk
-        del pieces, i
-        return o.concat(rich, o.text(text))
+        return o.concat(rich, o.text(_ranged(run, delim)))
     return o.concat(rich, o.text("".join(delim + s for s in tail)))
+
+
+def _ranged(run: list[str], delim: str) -> str:
+    """Suffixes after the first, with runs of three or more consecutive letters as ranges."""
+    groups: list[list[str]] = []
+    for s in run:
+        if groups and len(s) == 1 and len(groups[-1][-1]) == 1 and \
+                ord(s) == ord(groups[-1][-1]) + 1:
+            groups[-1].append(s)
+        else:
+            groups.append([s])
+    text = ""
+    for n, g in enumerate(groups):
+        chunk = f"{g[0]}–{g[-1]}" if len(g) >= 3 else delim.join(g)
+        text += chunk[len(g[0]):] if n == 0 else delim + chunk
+    return text
 
 
 def _year_key(proc: Processor, c: CiteInfo) -> str:

@@ -13,11 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 from typeset.csl import output as o
-from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
+from typeset.csl import textsupport
+from typeset.csl.context import DATE_VARS, NAME_VARS, Ctx
 from typeset.csl.dates import DateEnv, render_date
 from typeset.csl.names_eval import ev_names
 from typeset.csl.rich import RichText, Tag
-from typeset.csl import textsupport
 from typeset.csl.style import El
 from typeset.csl.textsupport import (
     apply_case,
@@ -111,7 +111,11 @@ def ev_text(el: El, ctx: Ctx) -> RichText:
     if "variable" in el.attrs:
         return _text_variable(el, ctx)
     if "macro" in el.attrs:
+        # a macro call behaves like a group: variables called but none rendered -> nothing
+        called, rendered = ctx.called, ctx.rendered
         rich = ev_children(ctx.style.macros[el.attrs["macro"]], ctx)
+        if ctx.called > called and ctx.rendered == rendered:
+            return ()
         return decorate(rich, el, ctx)
     if "term" in el.attrs:
         rich = term_text(el.attrs["term"], el.get("form", "long") or "long",
@@ -139,9 +143,7 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
     ctx.rendered += 1
     if var in ("page", "locator"):
         value = page_range(value, ctx)
-    if var in ("locator", "citation-number", "first-reference-note-number", "year-suffix"):
-        rich = o.text(value)
-    elif var in ("URL", "DOI"):
+    if var in ("locator", "citation-number", "first-reference-note-number", "year-suffix") or var in ("URL", "DOI"):
         rich = o.text(value)
     else:
         rich = markup(value)
@@ -151,7 +153,7 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
 def page_range(value: str, ctx: Ctx) -> str:
     delim = ctx.locale.term("page-range-delimiter") or "–"
     fmt = ctx.style.attrs.get("page-range-format")
-    if ctx.cite.label not in ("", "page") and not ctx.mode == "bibliography":
+    if ctx.cite.label not in ("", "page") and ctx.mode != "bibliography":
         fmt = None
     return textsupport.page_range(value, fmt, delim)
 
@@ -206,8 +208,7 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
         name = "page" if var == "number-of-pages" else var
     if not value:
         return ()
-    plural = {"always": True, "never": False}.get(el.get("plural", "") or "",
-                                                  None)
+    plural = {"always": True, "never": False}.get(el.get("plural", "") or "")
     if plural is None:
         plural = is_plural(var, value)
     form = el.get("form", "long") or "long"

@@ -150,14 +150,11 @@ def build_locale(lang: str | None, style_locales: tuple[El, ...] = ()) -> Locale
         if el is not None:
             _overlay(locale, el)
     base = lang.split("-")[0]
-    for wanted in (None, base, lang):
+    for wanted in dict.fromkeys((None, base, lang)):
         for el in style_locales:
             code = el.attrs.get("xml:lang")
-            if code == wanted or (wanted is None and code is None):
+            if code == wanted:
                 _overlay(locale, el)
-            elif wanted == base and code and code != base and code.split("-")[0] == base \
-                    and code == lang:
-                continue
     return locale
 
 

@@ -242,6 +242,8 @@ def _classify(ch: str, before: str, after: str) -> tuple[bool, bool, bool]:
         return False, True, False
     if ch in "'’" and before.isalnum() and after.isalnum():
         return False, False, False  # an apostrophe inside a word
+    if ch == "'" and after.isdigit():
+        return False, False, _can_close(before, after)  # elided century: '09, '90s
     if ch == _SINGLE_CLOSE:
         return False, False, _can_close(before, after)
     return ch == '"', _can_open(ch, before, after), _can_close(before, after)

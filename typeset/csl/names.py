@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typeset.csl import output as o
 from typeset.csl.rich import RichText
 from typeset.csl.style import El
+from typeset.csl.textsupport import markup
 
 NAME_OPTIONS = (
     "and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",
@@ -164,9 +165,9 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
                   parts: dict[str, El], env: NameEnv) -> RichText:
     """One name. given_level: -1 style default, 1 initials, 2 full given names."""
     if p.literal:
-        return o.text(p.literal)
+        return markup(p.literal)
     if not p.family:
-        return _affix_part(_fmt_part(o.text(p.given), parts.get("given"), env), parts.get("given"))
+        return _affix_part(_fmt_part(markup(p.given), parts.get("given"), env), parts.get("given"))
     form = opts.get("form", "long")
     if given_level >= 1 and form == "short":
         form = "long"
@@ -179,20 +180,20 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
     elif given_level == 1 and given and init_with is None:
         given = given
     if not p.romanesque:
-        fam = _fmt_part(o.text(p.family), fam_el, env)
+        fam = _fmt_part(markup(p.family), fam_el, env)
         if form == "short" or not given:
             return _affix_part(fam, fam_el)
-        giv = _fmt_part(o.text(given), giv_el, env)
+        giv = _fmt_part(markup(given), giv_el, env)
         return _affix_part(fam, fam_el) + _affix_part(giv, giv_el)
     family_core = _join_words([p.non_dropping, p.family])
     if form == "short":
-        return _affix_part(_fmt_part(o.text(family_core), fam_el, env), fam_el)
+        return _affix_part(_fmt_part(markup(family_core), fam_el, env), fam_el)
     if inverted:
         return _inverted(p, given, opts, parts, env)
-    giv = _affix_part(_fmt_part(o.text(given), giv_el, env), giv_el)
-    fam = _fmt_part(o.text(family_core), fam_el, env)
+    giv = _affix_part(_fmt_part(markup(given), giv_el, env), giv_el)
+    fam = _fmt_part(markup(family_core), fam_el, env)
     if p.dropping:
-        fam = o.concat(o.concat(_fmt_part(o.text(p.dropping), giv_el, env),
+        fam = o.concat(o.concat(_fmt_part(markup(p.dropping), giv_el, env),
                                 o.text("" if p.dropping.endswith(("'", "’")) else " ")), fam)
     if p.suffix:
         fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + p.suffix))
@@ -210,9 +211,9 @@ def _inverted(p: Person, given: str, opts: dict[str, str], parts: dict[str, El],
     else:
         family = _join_words([p.non_dropping, p.family])
         giv_text = _join_words([given, p.dropping])
-    fam = _affix_part(_fmt_part(o.text(family), fam_el, env), fam_el)
-    giv = _affix_part(_fmt_part(o.text(giv_text), giv_el, env), giv_el)
-    return o.join([fam, giv, o.text(p.suffix)], sep)
+    fam = _affix_part(_fmt_part(markup(family), fam_el, env), fam_el)
+    giv = _affix_part(_fmt_part(markup(giv_text), giv_el, env), giv_el)
+    return o.join([fam, giv, markup(p.suffix)], sep)
 
 
 def _join_words(words: list[str]) -> str:

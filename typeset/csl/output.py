@@ -27,12 +27,12 @@ FORMAT_ATTRS = {
 
 # (left char, right char) -> what remains at the join; anything else keeps both.
 _PUNCT_MERGE = {
-    (".", "."): ".", ("!", "."): "!", ("?", "."): "?", ("…", "."): "…",
-    (",", ","): ",", (";", ";"): ";", (":", ":"): ":", ("!", "!"): "!", ("?", "?"): "?",
-    (",", "."): ".", (";", "."): ".", (":", "."): ".",
-    ("!", ","): "!,", ("?", ","): "?,",
-    (".", ":"): ".:",
-    (":", ","): ":", (".", ";"): ".;", (",", ";"): ";", (";", ","): ";",
+    # left keeps, right dropped (citeproc-js, fixtures punctuation_FullMonty*)
+    (":", ":"): ":", (";", ":"): ";", ("!", ":"): "!", ("?", ":"): "?",
+    (":", "."): ":", (";", "."): ";", ("!", "."): "!", ("?", "."): "?", (".", "."): ".",
+    ("…", "."): "…", (";", ";"): ";", ("!", "!"): "!", ("?", "?"): "?", (",", ","): ",",
+    # right wins
+    (":", "!"): "!", (";", "!"): "!", (":", "?"): "?", (";", "?"): "?",
 }
 
 
@@ -154,10 +154,13 @@ PIQ = Tag(variable="@punctuation-in-quote")
 
 
 def _into_last_quote(rich: RichText, ch: str) -> RichText | None:
-    """Put punctuation following a quotation inside it, or drop it if already there.
+    """Merge punctuation that follows a quotation with the quotation's own end.
 
-    Whether the locale wants it inside (punctuation-in-quote) is decided by
-    :func:`typeset.csl.finalize.finalize`, which moves PIQ-tagged text back out.
+    Periods, commas, "!" and "?" go inside the closing quote (the locale's
+    punctuation-in-quote is applied later by :mod:`finalize`, which moves
+    PIQ-tagged text back out); a colon or semicolon ending the quoted text moves
+    outside first (citeproc-js, fixtures punctuation_FullMonty*). Returns the new
+    left side including whatever stays outside, or None when nothing applies.
     """
     items = list(rich)
     for i in range(len(items) - 1, -1, -1):
@@ -170,10 +173,20 @@ def _into_last_quote(rich: RichText, ch: str) -> RichText | None:
             continue
         if node.quotes:
             inner = last_char(node.children)
+            if inner in (":", ";"):
+                merged = _PUNCT_MERGE.get((inner, ch), inner + ch)
+                kept = strip_last(node.children)
+                if merged in ("!", "?"):
+                    items[i] = replace(node, children=kept + (Text(merged, PIQ),))
+                    return tuple(items)
+                items[i] = replace(node, children=kept)
+                return tuple(items[: i + 1]) + (Text(merged),) + tuple(items[i + 1:])
             merged = _PUNCT_MERGE.get((inner, ch))
-            if merged == inner or (inner == ch):
-                items[i] = node
-            elif ch in ".,":
+            if merged == inner:
+                return tuple(items)
+            if merged == ch:
+                items[i] = replace(node, children=strip_last(node.children) + (Text(ch, PIQ),))
+            elif ch in ".,!?":
                 items[i] = replace(node, children=node.children + (Text(ch, PIQ),))
             else:
                 return None
@@ -225,8 +238,6 @@ def strip_periods(rich: RichText) -> RichText:
 def _map_text(node: Node, fn) -> Node:
     if isinstance(node, Text):
         return Text(fn(node.text), node.tag)
-    if node.nocase and False:
-        return node
     return replace(node, children=tuple(_map_text(c, fn) for c in node.children))
 
 

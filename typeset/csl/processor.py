@@ -19,7 +19,7 @@ from typeset.csl.context import CiteInfo, Ctx, Item, ItemState
 from typeset.csl.finalize import finalize
 from typeset.csl.locale import build_locale
 from typeset.csl.positions import Cluster, assign_positions
-from typeset.csl.rich import RichText, Text
+from typeset.csl.rich import RichText
 from typeset.csl.sort import sort_records
 from typeset.csl.style import El, Style, resolve_style
 from typeset.diagnostics import Span, TypesetError, error
@@ -228,7 +228,8 @@ def _cite_info(raw: Mapping[str, Any]) -> CiteInfo:
 
     if "id" not in raw:
         raise TypesetError(error("cite-invalid", "a cite without an id", Span("<citations>")))
-    return CiteInfo(str(raw["id"]), s("locator"), s("label"), s("prefix"), s("suffix"),
+    label = s("label") or ("page" if s("locator") else "")
+    return CiteInfo(str(raw["id"]), s("locator"), label, s("prefix"), s("suffix"),
                     bool(raw.get("suppress-author")), bool(raw.get("author-only")))
 
 
@@ -236,25 +237,6 @@ def _layout_decorate(rich: RichText, layout: El) -> RichText:
     """citeproc-js puts a citation layout's affixes inside its formatting."""
     rich = o.affixes(rich, layout.get("prefix"), layout.get("suffix"))
     return o.formatting(rich, layout.attrs)
-
-
-def _capitalize_ibid(rich: RichText) -> RichText:
-    """A note opening with the ibid term starts with a capital: "Ibid." (CMOS 14.34)."""
-    for node in _leaves(rich):
-        if node.text:
-            tag = node.tag
-            if tag is not None and tag.variable == "term:ibid" and node.text[0].islower():
-                return o._edit_first(rich, lambda s: s[0].upper() + s[1:])
-            return rich
-    return rich
-
-
-def _leaves(rich: RichText):
-    for node in rich:
-        if isinstance(node, Text):
-            yield node
-        else:
-            yield from _leaves(node.children)
 
 
 def _sorts_by_citation_number(sort_el: El) -> bool:

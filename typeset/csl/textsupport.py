@@ -11,31 +11,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from types import SimpleNamespace
-
+from typeset.csl import markup as _markup
+from typeset.csl import numbers as _numbers
+from typeset.csl import pagerange as _pagerange
+from typeset.csl import textcase as _textcase
 from typeset.csl.locale import Locale
 from typeset.csl.rich import RichText, Text
-
-try:  # the leaf modules are written in parallel; until they land, degrade to plain text
-    from typeset.csl import markup as _markup
-except ImportError:  # pragma: no cover - transitional
-    _markup = SimpleNamespace(parse_markup=lambda v: (Text(v),))  # type: ignore[assignment]
-try:
-    from typeset.csl import textcase as _textcase
-except ImportError:  # pragma: no cover - transitional
-    _textcase = SimpleNamespace(apply_text_case=lambda r, c, english=True: r)  # type: ignore
-try:
-    from typeset.csl import pagerange as _pagerange
-except ImportError:  # pragma: no cover - transitional
-    _pagerange = SimpleNamespace(  # type: ignore[assignment]
-        format_page_range=lambda v, f, d="–": v.replace("-", d))
-try:
-    from typeset.csl import numbers as _numbers
-except ImportError:  # pragma: no cover - transitional
-    _numbers = SimpleNamespace(  # type: ignore[assignment]
-        is_numeric=lambda v: bool(re.fullmatch(r"\s*\d+(\s*[-–,&]\s*\d+)*\s*", v)),
-        render_ordinal=lambda n, t, g: f"{n}th", render_long_ordinal=lambda n, t, g: f"{n}th",
-        to_roman=lambda n: str(n))
 
 
 @lru_cache(maxsize=8192)
@@ -47,8 +28,6 @@ def markup(value: str) -> RichText:
 
 
 def _markup_plain(value: str) -> RichText:
-    from typeset.csl.rich import Text
-
     return (Text(value),) if value else ()
 
 

@@ -51,8 +51,19 @@ class _Out:
         self.line = 1
         self.spans: SourceMap = {}
         self._exact: set[int] = set()
+        self.end_line_soon = False
 
     def write(self, text: str) -> None:
+        if self.end_line_soon and text:
+            # After a note: start a new .tex line, with "%" so no space appears
+            # (a space that follows is put before the "%": TeX skips spaces at the
+            # start of a line); unless a line break comes anyway (a blank line
+            # would end the paragraph).
+            if text.startswith(" "):
+                text = " %\n" + text.lstrip(" ")
+            elif not text.startswith("\n"):
+                text = "%\n" + text
+            self.end_line_soon = False
         self.parts.append(text)
         self.line += text.count("\n")
 
@@ -122,8 +133,12 @@ class _Writer:
         self.out.write(escape_text(f"[{keys}]"))
 
     def _note(self, node: m.Note) -> None:
+        """``\\footnote[N]`` keeps the HTML route's number; the note's text gets .tex
+        lines of its own ("%" ends a line without a space) so TeX errors inside it
+        map to the note's own Markdown lines."""
         number = f"[{node.number}]" if node.number is not None else ""
-        self.out.write(r"\footnote" + number + "{")
+        self.out.write(r"\footnote" + number + "{%\n")
+        self.out.mark(node.span)
         saved = self._block_span, self._soft_breaks
         for index, block in enumerate(node.blocks):
             if index:
@@ -131,6 +146,7 @@ class _Writer:
             self.block(block, in_note=True)
         self._block_span, self._soft_breaks = saved
         self.out.write("}")
+        self.out.end_line_soon = True
 
     # blocks
 

@@ -1,0 +1,72 @@
+"""`typeset cite`: the JSON contract and error messages with positions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from typeset.cli import main
+
+REFS = [{"id": "snow", "type": "book", "title": "Journey to the Beginning",
+         "author": [{"family": "Snow", "given": "Edgar"}], "publisher": "Random House",
+         "issued": {"date-parts": [[1958]]}}]
+
+
+def write(tmp: Path, name: str, data: object) -> Path:
+    path = tmp / name
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["cite", *args])
+
+
+def test_notes_and_bibliography_json(tmp_path: Path) -> None:
+    refs = write(tmp_path, "refs.json", REFS)
+    cites = write(tmp_path, "c.json", [[{"id": "snow", "locator": "357", "label": "page"}],
+                                       [{"id": "snow", "locator": "357"}]])
+    result = run("--style", "chicago-notes-bibliography-subsequent-ibid", "--references",
+                 str(refs), "--format", "text", str(cites))
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.output)
+    assert out["notes"] == ["Edgar Snow, Journey to the Beginning (Random House, 1958), 357.",
+                            "Ibid."]
+    assert out["bibliography"] == ["Snow, Edgar. Journey to the Beginning. Random House, 1958."]
+
+
+def test_latex_and_html_formats(tmp_path: Path) -> None:
+    refs = write(tmp_path, "refs.json", REFS)
+    cites = write(tmp_path, "c.json", [[{"id": "snow"}]])
+    html = json.loads(run("--style", "chicago-notes-bibliography", "--references", str(refs),
+                          "--format", "html", str(cites)).output)
+    assert "<i>Journey to the Beginning</i>" in html["notes"][0]
+    latex = json.loads(run("--style", "chicago-notes-bibliography", "--references", str(refs),
+                           "--format", "latex", str(cites)).output)
+    assert r"\textit{Journey to the Beginning}" in latex["notes"][0]
+
+
+def test_unknown_style(tmp_path: Path) -> None:
+    refs = write(tmp_path, "refs.json", REFS)
+    cites = write(tmp_path, "c.json", [[{"id": "snow"}]])
+    result = run("--style", "no-such-style", "--references", str(refs), str(cites))
+    assert result.exit_code == 1
+    assert "unknown-style" in result.output and "Traceback" not in result.output
+
+
+def test_bad_json_reports_line_and_column(tmp_path: Path) -> None:
+    refs = write(tmp_path, "refs.json", REFS)
+    cites = write(tmp_path, "c.json", '[\n  [{"id": "snow"}],\n  [oops]\n]')
+    result = run("--style", "apa", "--references", str(refs), str(cites))
+    assert result.exit_code == 1
+    assert f"{cites}:3:4" in result.output
+
+
+def test_unknown_id_points_at_the_cite(tmp_path: Path) -> None:
+    refs = write(tmp_path, "refs.json", REFS)
+    cites = write(tmp_path, "c.json", '[\n  [{"id": "snow"}],\n  [{"id": "ghost"}]\n]')
+    result = run("--style", "apa", "--references", str(refs), str(cites))
+    assert result.exit_code == 1
+    assert f"{cites}:3:" in result.output and "ghost" in result.output

@@ -1,0 +1,70 @@
+"""Style parsing: model, diagnostics with positions, resolution, cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from typeset.csl.style import load_style_text, parse_style_text, resolve_style
+from typeset.diagnostics import TypesetError
+
+MINIMAL = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0"
+  initialize-with=". " default-locale="fr-FR">
+  <macro name="m"><text variable="title"/></macro>
+  <citation><layout><text macro="m"/></layout></citation>
+</style>"""
+
+
+def test_parses_macros_sections_and_root_options() -> None:
+    style = parse_style_text(MINIMAL)
+    assert style.cls == "note"
+    assert style.attrs["initialize-with"] == ". "
+    assert style.default_locale == "fr-FR"
+    assert set(style.macros) == {"m"}
+    assert style.citation is not None and style.bibliography is None
+    layout = style.citation.child("layout")
+    assert layout is not None and layout.children[0].attrs == {"macro": "m"}
+
+
+def test_malformed_xml_names_file_and_line() -> None:
+    with pytest.raises(TypesetError) as info:
+        parse_style_text("<style>\n<citation>\n</style>", "broken.csl")
+    diag = info.value.diagnostics[0]
+    assert diag.code == "style-syntax"
+    assert diag.span is not None and diag.span.path == "broken.csl" and diag.span.line >= 2
+
+
+def test_undefined_macro_names_the_element_line() -> None:
+    xml = MINIMAL.replace('<text macro="m"/>', '<text macro="nope"/>')
+    with pytest.raises(TypesetError) as info:
+        parse_style_text(xml, "s.csl")
+    diag = info.value.diagnostics[0]
+    assert "nope" in diag.message and diag.span is not None and diag.span.line == 4
+
+
+def test_unknown_style_name() -> None:
+    with pytest.raises(TypesetError) as info:
+        resolve_style("no-such-style-anywhere")
+    assert info.value.diagnostics[0].code == "unknown-style"
+
+
+def test_collection_name_and_local_styles_dir(tmp_path) -> None:
+    assert resolve_style("apa").citation is not None
+    (tmp_path / "mine.csl").write_text(MINIMAL, encoding="utf-8")
+    assert resolve_style("mine", (tmp_path,)).cls == "note"
+
+
+def test_compiled_style_cache_round_trip(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    big = MINIMAL.replace("</style>", "<!--" + "x" * 30000 + "--></style>").encode()
+    first = load_style_text(big, "a.csl")
+    assert list((tmp_path / "typeset" / "csl").glob("*.pickle"))
+    second = load_style_text(big, "b.csl")
+    assert second.macros == first.macros and second.path == "b.csl"
+
+
+def test_unwritable_cache_is_not_an_error(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    big = MINIMAL.replace("</style>", "<!--" + "x" * 30000 + "--></style>").encode()
+    assert load_style_text(big, "a.csl").cls == "note"
