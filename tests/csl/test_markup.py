@@ -164,3 +164,12 @@ def test_well_formed_markup_loses_only_its_tags(case: tuple[str, str]) -> None:
 @given(st.text(alphabet=st.characters(blacklist_characters="<\"'“”‘’"), max_size=60))
 def test_text_without_markup_characters_is_unchanged(value: str) -> None:
     assert plain(parse_markup(value)) == value
+
+
+def test_affixes_keep_their_quotes_as_typed() -> None:
+    # flipflop_LeadingMarkupWithApostrophe: a prefix is parsed for tags only
+    value = "<i>Insha’Allah</i> means ‘God willing’ and \"so\" it's <b>'x'</b>. "
+    rich = parse_markup(value, quotes=False)
+    assert render(rich, "html") == (
+        "<i>Insha’Allah</i> means ‘God willing’ and \"so\" it's <b>'x'</b>. ")
+    assert parse_markup("<i>a</i>", quotes=False) == (s(T("a"), **ITALIC),)

@@ -73,17 +73,22 @@ _OPEN_CONTEXT = frozenset("([{<–—-/“‘\"'")
 _CLOSE_CONTEXT = frozenset(".,;:!?)]}>–—-/…”’\"'")
 
 
-def parse_markup(value: str) -> RichText:
-    """Parse citeproc-js mini-markup and quotes; never raises, never loses text."""
-    return _parse_cached(value)
+def parse_markup(value: str, *, quotes: bool = True) -> RichText:
+    """Parse citeproc-js mini-markup and quotes; never raises, never loses text.
+
+    ``quotes=False`` parses tags only and leaves every quotation mark as typed:
+    citeproc-js does not re-quote a cite's prefix or suffix
+    (flipflop_LeadingMarkupWithApostrophe keeps its ‘God willing’).
+    """
+    return _parse_cached(value, quotes)
 
 
 @lru_cache(maxsize=16384)
-def _parse_cached(value: str) -> RichText:
+def _parse_cached(value: str, quotes: bool = True) -> RichText:
     if not value:
         return ()
     tree = _build_tag_tree(value)
-    return _to_rich(tree)
+    return _to_rich(tree, quotes)
 
 
 parse_markup_cached = parse_markup
@@ -276,8 +281,10 @@ def _pair_quotes(items: list[_Elem | str]) -> list[tuple[_Quote, _Quote]]:
 # --- step 3: rich text ------------------------------------------------------
 
 
-def _to_rich(elem: _Elem) -> RichText:
+def _to_rich(elem: _Elem, quotes: bool) -> RichText:
     items = elem.children
+    if not quotes:
+        return tuple(_merge([n for c in items for n in _child_nodes(c, quotes)]))
     marks = _pair_quotes(items)
     opens = {(a.item, a.offset) for a, _ in marks}
     closes = {(b.item, b.offset) for _, b in marks}
@@ -285,7 +292,7 @@ def _to_rich(elem: _Elem) -> RichText:
     stack: list[list[Node]] = [root]
     for i, item in enumerate(items):
         if isinstance(item, _Elem):
-            stack[-1].extend(_styled(item))
+            stack[-1].extend(_styled(item, quotes))
             continue
         buf: list[str] = []
         for j, ch in enumerate(item):
@@ -302,8 +309,12 @@ def _to_rich(elem: _Elem) -> RichText:
     return tuple(_merge(root))
 
 
-def _styled(elem: _Elem) -> list[Node]:
-    children = _to_rich(elem)
+def _child_nodes(item: _Elem | str, quotes: bool) -> list[Node]:
+    return [Text(item)] if isinstance(item, str) else _styled(item, quotes)
+
+
+def _styled(elem: _Elem, quotes: bool) -> list[Node]:
+    children = _to_rich(elem, quotes)
     if not children:
         return []
     attrs = _OPEN_TAGS[elem.kind or ""]

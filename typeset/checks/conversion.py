@@ -1,0 +1,77 @@
+"""Which entries must be converted to collect the reader's conversion diagnostics.
+
+Why: ``typeset.bib`` reports unknown LaTeX commands, unreadable dates and
+names, unknown languages and types only when an entry is converted, and
+converting means a LaTeX walk (pylatexenc) per field with braces or
+backslashes: about 1 s for 2,000 entries, the whole budget of ``check``. A
+value with none of LaTeX's special characters decodes to itself (white space
+collapsed), so for such entries the cheap tests below decide exactly whether
+conversion could say anything; only the entries that might are converted,
+and the diagnostics are still the reader's own. ``tests/checks`` compares
+this with converting everything.
+"""
+
+from __future__ import annotations
+
+import re
+
+from typeset.bib import BibResult
+from typeset.bib import tables
+from typeset.bib.dates import parse_date, year_month_day
+from typeset.bib.names import split_top_level
+from typeset.diagnostics import Diagnostic
+
+# The characters that make decode_latex walk the value (its _QUICK_SAFE set).
+_LATEX = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
+_WS = re.compile(r"[ \t\r\n\f\v]+")
+_LANG_FIELDS = frozenset(name for name, (_, kind) in tables.FIELDS.items() if kind == tables.LANG)
+_NAME_FIELDS = frozenset(tables.NAME_FIELDS)
+
+
+def conversion_diagnostics(bib: BibResult, *, everything: bool = False) -> list[Diagnostic]:
+    """The reader's diagnostics after converting every entry that could have any."""
+    for key in bib.order:
+        if everything or may_complain(bib, key):
+            bib.item(key)
+    return bib.diagnostics
+
+
+def may_complain(bib: BibResult, key: str) -> bool:
+    """False only when converting ``key`` certainly yields no diagnostic."""
+    entry = bib.entries.get(key)
+    if entry is None:
+        return False
+    fields = entry.fields
+    if _unknown_type(entry.entry_type, fields) or _LANG_FIELDS.intersection(fields):
+        return True
+    if any(_LATEX.search(value) for value in fields.values()):
+        return True
+    return _bad_names(fields) or _bad_dates(fields)
+
+
+def _unknown_type(entry_type: str, fields: dict[str, str]) -> bool:
+    subtype = fields.get("entrysubtype", "").strip().lower()
+    return (entry_type, subtype) not in tables.SUBTYPES and entry_type not in tables.TYPES
+
+
+def _bad_names(fields: dict[str, str]) -> bool:
+    """A name part with nothing readable in it (the reader's "cannot read the name")."""
+    for name in _NAME_FIELDS.intersection(fields):
+        for part in split_top_level(fields[name], " and "):
+            if part.strip() and not re.sub(r"[,\s]", "", part):
+                return True
+    return False
+
+
+def _bad_dates(fields: dict[str, str]) -> bool:
+    for name in tables.DATES:
+        if name in fields and parse_date(_plain(fields[name]))[1] is not None:
+            return True
+    if "year" in fields and not any(name in fields for name in ("date",)):
+        _, problem = year_month_day(_plain(fields["year"]), fields.get("month"), fields.get("day"))
+        return problem is not None
+    return False
+
+
+def _plain(value: str) -> str:
+    return _WS.sub(" ", value).strip()
