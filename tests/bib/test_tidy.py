@@ -178,7 +178,8 @@ def _entry(draw: st.DrawFn, key: str) -> str:
     if draw(st.booleans()):
         fields.append(f"month = {draw(st.sampled_from(_MONTHS))}")
     if draw(st.booleans()):
-        fields.append("pages = {%d-%d}" % (draw(st.integers(1, 99)), draw(st.integers(100, 999))))
+        first, last = draw(st.integers(1, 99)), draw(st.integers(100, 999))
+        fields.append(f"pages = {{{first}-{last}}}")
     sep = draw(st.sampled_from([", ", ",\n  ", " ,\t"]))
     trailing = draw(st.sampled_from(["", ","]))
     body = sep.join([key, *fields]) + trailing

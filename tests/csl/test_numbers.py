@@ -34,6 +34,7 @@ def test_is_numeric(value: object, numeric: bool) -> None:
 
 @pytest.mark.parametrize(("value", "parts"), [
     ("42", [("42", "")]),
+    (42, [("42", "")]),
     ("2-5, 8 & 10", [("2", "-"), ("5", ", "), ("8", " & "), ("10", "")]),
     ("2 - 5,8&10", [("2", "-"), ("5", ", "), ("8", " & "), ("10", "")]),
     ("2–5", [("2", "–"), ("5", "")]),
@@ -41,7 +42,7 @@ def test_is_numeric(value: object, numeric: bool) -> None:
     (" 7 ", [("7", "")]),
     ("Fifth ed.", [("Fifth ed.", "")]),
 ])
-def test_parse_number_parts(value: str, parts: list[tuple[str, str]]) -> None:
+def test_parse_number_parts(value: str | int, parts: list[tuple[str, str]]) -> None:
     assert parse_number_parts(value) == parts
 
 

@@ -9,29 +9,35 @@ on).
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections.abc import Iterator
-from typing import Any
 
 from typeset.bib import BibResult
+from typeset.bib.names import split_top_level
 from typeset.diagnostics import Diagnostic, Span, error, offset_to_line_col, warning
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*\{", re.MULTILINE)
 _FIELD_LINE = re.compile(r"^[ \t]*[A-Za-z][\w:.-]*[ \t]*=", re.MULTILINE)
-_TAG = re.compile(r"<[^>]*>")
+# A control word (\emph) or control symbol (\' \" \&); its argument stays.
+_LATEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|.)")
 
 
 # --- probable duplicates ---------------------------------------------------------------
+#
+# Read from raw fields with a cheap LaTeX strip (no decoding: see conversion.py);
+# both sides of a comparison go through the same strip, and accents are dropped
+# anyway, so ``M{\"u}ller`` and ``Müller`` compare equal.
 
 
 def duplicate_works(bib: BibResult) -> list[Diagnostic]:
     """Entries with the same DOI, or the same title, year and first author."""
     found: list[Diagnostic] = []
     seen: dict[tuple[str, ...], str] = {}
-    for item in bib.items:
-        key = str(item["id"])
-        for identity, why in _identities(bib, item):
+    for key in bib.order:
+        merged = bib.entries[key].fields if key in bib.entries else {}
+        for identity, why in _identities(bib.raw.get(key, {}), merged):
             first = seen.setdefault(identity, key)
             if first != key:
                 found.append(_duplicate(bib, key, first, why))
@@ -39,12 +45,15 @@ def duplicate_works(bib: BibResult) -> list[Diagnostic]:
     return found
 
 
-def _identities(bib: BibResult, item: dict[str, Any]) -> Iterator[tuple[tuple[str, ...], str]]:
-    doi = bib.raw.get(str(item["id"]), {}).get("doi", "").strip().lower()
-    doi = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi).strip("{} ")
+def _identities(
+    own: dict[str, str], merged: dict[str, str]
+) -> Iterator[tuple[tuple[str, ...], str]]:
+    """DOI and title from the entry's own fields (chapters share their book's), year inherited."""
+    doi = own.get("doi", "").strip().lower()
+    doi = re.sub(r"^(\\url\{)?(https?://(dx\.)?doi\.org/|doi:\s*)", "", doi).strip("{} ")
     if doi:
         yield ("doi", doi), f"the same DOI {doi}"
-    title, year, author = _title(item), _year(item), _first_author(item)
+    title, year, author = _title(own), _year(merged), _first_author(merged)
     if title and year and author:
         yield ("work", title, year, author), "the same title, year and first author"
 
@@ -60,33 +69,39 @@ def _duplicate(bib: BibResult, key: str, first: str, why: str) -> Diagnostic:
 
 
 def normalise(text: str) -> str:
-    """Case-, accent-, markup- and punctuation-blind form of a title or name."""
-    text = unicodedata.normalize("NFKD", _TAG.sub("", text))
+    """Case-, accent-, LaTeX- and punctuation-blind form of a title or name."""
+    text = _LATEX_COMMAND.sub("", text)
+    text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _title(item: dict[str, Any]) -> str:
-    return normalise(str(item.get("title", "")))
+def _title(fields: dict[str, str]) -> str:
+    return normalise(fields.get("title", ""))
 
 
-def _year(item: dict[str, Any]) -> str:
-    issued = item.get("issued")
-    if isinstance(issued, dict):
-        parts = issued.get("date-parts") or [[]]
-        if parts and parts[0]:
-            return str(parts[0][0])
-        return str(issued.get("literal", ""))
+def _year(fields: dict[str, str]) -> str:
+    match = re.match(r"\s*\{?(-?\d{1,4})", fields.get("date") or fields.get("year") or "")
+    return match.group(1) if match else ""
+
+
+def _first_author(fields: dict[str, str]) -> str:
+    for name in ("author", "editor"):
+        names = split_top_level(fields.get(name, ""), " and ")
+        if names and names[0].strip():
+            return normalise(_family(names[0].strip()))
     return ""
 
 
-def _first_author(item: dict[str, Any]) -> str:
-    for variable in ("author", "editor"):
-        names = item.get(variable)
-        if isinstance(names, list) and names and isinstance(names[0], dict):
-            first = names[0]
-            return normalise(str(first.get("family") or first.get("literal") or ""))
-    return ""
+def _family(name: str) -> str:
+    """The family part as written: before the first top-level comma, else the last word."""
+    if name.startswith("{") and name.endswith("}"):
+        return name
+    parts = split_top_level(name, ",")
+    if len(parts) > 1:
+        return parts[0]
+    words = name.split()
+    return words[-1] if words else ""
 
 
 # --- syntax the parser lets through ------------------------------------------------------
@@ -101,8 +116,9 @@ def strict_syntax(text: str, path: str, reported: set[int]) -> list[Diagnostic]:
     from typeset.bib.tidy import scan_problem
 
     found = []
+    line_of = _LineIndex(text)
     for start, end in _entry_regions(text):
-        first, last = (offset_to_line_col(text, o)[0] for o in (start, end))
+        first, last = line_of(start), line_of(end)
         if any(first <= line <= last for line in reported):
             continue
         problem = scan_problem(text[start:end])
@@ -110,6 +126,16 @@ def strict_syntax(text: str, path: str, reported: set[int]) -> list[Diagnostic]:
             line, col = offset_to_line_col(text, start + problem[0])
             found.append(error("bib-syntax", problem[1], Span(path, line, col)))
     return found
+
+
+class _LineIndex:
+    """1-based line of an offset by bisection (offset_to_line_col counts from the start)."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def __call__(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
 
 
 def _entry_regions(text: str) -> Iterator[tuple[int, int]]:

@@ -12,8 +12,8 @@ import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
-from typeset.doc import model as m
 from typeset.diagnostics import Diagnostic, Span, error, warning
+from typeset.doc import model as m
 
 _PARENT_FIELDS = ("crossref", "xdata")
 

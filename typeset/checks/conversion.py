@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import re
 
-from typeset.bib import BibResult
-from typeset.bib import tables
+from typeset.bib import BibResult, tables
 from typeset.bib.dates import parse_date, year_month_day
 from typeset.bib.names import split_top_level
 from typeset.diagnostics import Diagnostic
@@ -26,6 +25,10 @@ _LATEX = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _LANG_FIELDS = frozenset(name for name, (_, kind) in tables.FIELDS.items() if kind == tables.LANG)
 _NAME_FIELDS = frozenset(tables.NAME_FIELDS)
+# Fields the converter reads without reporting anything (page ranges, identifiers, URLs).
+_QUIET_FIELDS = frozenset(
+    name for name, (_, kind) in tables.FIELDS.items() if kind in (tables.PAGE, tables.VERBATIM)
+)
 
 
 def conversion_diagnostics(bib: BibResult, *, everything: bool = False) -> list[Diagnostic]:
@@ -44,7 +47,7 @@ def may_complain(bib: BibResult, key: str) -> bool:
     fields = entry.fields
     if _unknown_type(entry.entry_type, fields) or _LANG_FIELDS.intersection(fields):
         return True
-    if any(_LATEX.search(value) for value in fields.values()):
+    if any(_LATEX.search(v) for n, v in fields.items() if n not in _QUIET_FIELDS):
         return True
     return _bad_names(fields) or _bad_dates(fields)
 
@@ -67,7 +70,7 @@ def _bad_dates(fields: dict[str, str]) -> bool:
     for name in tables.DATES:
         if name in fields and parse_date(_plain(fields[name]))[1] is not None:
             return True
-    if "year" in fields and not any(name in fields for name in ("date",)):
+    if "year" in fields and "date" not in fields:
         _, problem = year_month_day(_plain(fields["year"]), fields.get("month"), fields.get("day"))
         return problem is not None
     return False

@@ -91,9 +91,9 @@ def check_pages(value: str) -> Problem:
         return "bib-pages", False, f"cannot read the page range {value.strip()!r} (write e.g. 366--376)"
     for piece in pieces:
         ends = re.split(r"\s*(?:-{1,2}|\u2013)\s*", piece)
-        if len(ends) == 2 and ends[0].isdigit() and ends[1].isdigit():
-            if _expanded_end(ends[0], ends[1]) < int(ends[0]):
-                return "bib-pages", False, f"page range {piece!r} ends before it starts"
+        numeric = len(ends) == 2 and ends[0].isdigit() and ends[1].isdigit()
+        if numeric and _expanded_end(ends[0], ends[1]) < int(ends[0]):
+            return "bib-pages", False, f"page range {piece!r} ends before it starts"
     return None
 
 

@@ -10,8 +10,8 @@ one bad entry never hides the others.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from typeset.bib import BibResult
 from typeset.checks.bibtex import duplicate_works, strict_syntax, unbalanced_braces
 from typeset.checks.citations import (
     cite_items,
@@ -19,6 +19,7 @@ from typeset.checks.citations import (
     undefined_nocite,
     unused_entries,
 )
+from typeset.checks.conversion import conversion_diagnostics
 from typeset.checks.fields import field_rules
 from typeset.checks.metadata import locale_problems, metadata_span, style_problems
 from typeset.config import Config, load_config
@@ -53,38 +54,28 @@ def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
     if path is None or not path.exists():
         return _no_bibliography(config, doc, path, cited)
     bib = load_references(path)
-    found = []
     if path.suffix.lower() == ".bib":
-        found += _bib_file_rules(bib, path)
-    found += bib.diagnostics  # after items were converted: conversion problems included
-    if path.suffix.lower() == ".bib":
-        found += _strict_syntax(found, path)
+        found = _bib_file_rules(bib, path)
+    else:
+        found = list(bib.diagnostics)
     known = set(bib.order)
-    nocite_span = metadata_span(config.project_dir, "nocite")
     found += undefined_citations(doc, known, True)
-    found += undefined_nocite(config.nocite, known, nocite_span)
+    found += undefined_nocite(config.nocite, known, metadata_span(config.project_dir, "nocite"))
     found += unused_entries(bib.order, bib.spans, bib.raw, cited, config.nocite)
     return found
 
 
-def _bib_file_rules(bib: Any, path: Path) -> list[Diagnostic]:
-    found = duplicate_works(bib)  # converts every entry (bib.items)
-    found += field_rules(bib)
+def _bib_file_rules(bib: BibResult, path: Path) -> list[Diagnostic]:
+    """Rules on a .bib: the reader's diagnostics plus fields, duplicates, braces, syntax."""
+    found = conversion_diagnostics(bib) + duplicate_works(bib) + field_rules(bib)
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
+        text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
     except OSError:
         return found
-    return found + unbalanced_braces(text.removeprefix("\ufeff"), str(path))
-
-
-def _strict_syntax(found: list[Diagnostic], path: Path) -> list[Diagnostic]:
+    found += unbalanced_braces(text, str(path))
     reported = {d.span.line for d in found
                 if d.code in ("bib-syntax", "bib-braces") and d.span is not None}
-    try:
-        text = path.read_bytes().decode("utf-8", errors="replace")
-    except OSError:
-        return []
-    return strict_syntax(text.removeprefix("\ufeff"), str(path), reported)
+    return found + strict_syntax(text, str(path), reported)
 
 
 def _no_bibliography(

@@ -44,6 +44,7 @@ class Item:
         self.type = str(raw.get("type", ""))
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
+        self.has: dict[str, bool] = {}
 
     def names(self, var: str) -> list[Person]:
         if var not in self._names:

@@ -31,6 +31,10 @@ def disambiguate(proc: Processor, cites: list[CiteInfo]) -> None:
     for c in cites:
         proc.states[c.id] = ItemState()
     ids = list(dict.fromkeys(c.id for c in cites))
+    if proc.is_note_style and proc.tests_position:
+        # A note style with position tests prints a once-cited item only in its full
+        # form; only short (subsequent) forms can collide, so only those are compared.
+        ids = list(dict.fromkeys(c.id for c in cites if c.position != "first"))
     rule = opts.get("givenname-disambiguation-rule", "by-cite")
     want_names = opts.get("disambiguate-add-names") == "true"
     want_given = opts.get("disambiguate-add-givenname") == "true"

@@ -95,9 +95,23 @@ def variable_text(var: str, ctx: Ctx, form: str | None = None) -> str:
     return ctx.item.string(var)
 
 
+_CITE_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
+                        "year-suffix"})
+
+
 def has_variable(var: str, ctx: Ctx) -> bool:
+    """The variable condition; item-level answers are memoised on the item (hot path)."""
     if var in ctx.suppressed:
         return False
+    if var in _CITE_VARS:
+        return bool(variable_text(var, ctx))
+    known = ctx.item.has.get(var)
+    if known is None:
+        known = ctx.item.has[var] = _item_has(var, ctx)
+    return known
+
+
+def _item_has(var: str, ctx: Ctx) -> bool:
     if var in NAME_VARS:
         return bool(ctx.item.names(var))
     if var in DATE_VARS:

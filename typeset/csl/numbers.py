@@ -42,7 +42,7 @@ def is_numeric(value: object) -> bool:
     return isinstance(value, str) and bool(_NUMERIC.match(value))
 
 
-def parse_number_parts(value: str) -> list[tuple[str, str]]:
+def parse_number_parts(value: str | int) -> list[tuple[str, str]]:
     """Split numeric content into (number, following delimiter) pairs.
 
     Delimiters are normalised as CSL 1.0.2 "Number" asks: a hyphen loses its
@@ -50,6 +50,8 @@ def parse_number_parts(value: str) -> list[tuple[str, str]]:
     on each side. The engine may then replace "-" by the locale's en dash.
     A value that is not numeric comes back as one part, unchanged.
     """
+    if isinstance(value, int):
+        return [(str(value), "")]
     if not is_numeric(value):
         return [(value, "")]
     parts: list[tuple[str, str]] = []

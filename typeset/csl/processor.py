@@ -47,6 +47,7 @@ class Processor:
         self.uses_citation_number = _mentions(self.style, "citation-number")
         self._sort_cache: dict[tuple[str, str, int], object] = {}
         self._disambiguated = False
+        self.tests_position = _has_attr(self.style.citation, self.style, "position")
 
     # --- items ------------------------------------------------------------------
 
@@ -241,6 +242,24 @@ def _layout_decorate(rich: RichText, layout: El) -> RichText:
 
 def _sorts_by_citation_number(sort_el: El) -> bool:
     return any(k.get("variable") == "citation-number" for k in sort_el.children)
+
+
+def _has_attr(section: El | None, style: Style, attr: str) -> bool:
+    """Whether the section (through the macros it calls) has any element with ``attr``."""
+    if section is None:
+        return False
+    seen: set[str] = set()
+    stack = [section]
+    while stack:
+        n = stack.pop()
+        if attr in n.attrs:
+            return True
+        macro = n.attrs.get("macro")
+        if macro and macro not in seen and macro in style.macros:
+            seen.add(macro)
+            stack.append(style.macros[macro])
+        stack.extend(n.children)
+    return False
 
 
 def _mentions(style: Style, variable: str) -> bool:
