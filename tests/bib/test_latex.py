@@ -26,6 +26,7 @@ CASES = [
     (r"Harper \& Row", "Harper & Row"),
     ("1941--1946", "1941\u20131946"),
     ("Years---Life", "Years\u2014Life"),
+    (r"x \textasciicircum{} y", "x ^ y"),
     ("``quoted''", "\u201cquoted\u201d"),
     ("Volume~III", "Volume\u00a0III"),
     (r"50\%", "50%"),

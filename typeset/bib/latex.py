@@ -93,6 +93,7 @@ EXTRA_SYMBOLS: dict[str, str] = {
     "textless": "<",
     "textgreater": ">",
     "textasciitilde": "~",
+    "textasciicircum": "^",  # pylatexenc gives U+02C6, a modifier letter, not the caret
     "textunderscore": "_",
     "slash": "/",
     "relax": "",

@@ -2,13 +2,13 @@
 
 Why: ``typeset.bib`` reports unknown LaTeX commands, unreadable dates and
 names, unknown languages and types only when an entry is converted, and
-converting means a LaTeX walk (pylatexenc) per field with braces or
-backslashes: about 1 s for 2,000 entries, the whole budget of ``check``. A
-value with none of LaTeX's special characters decodes to itself (white space
-collapsed), so for such entries the cheap tests below decide exactly whether
-conversion could say anything; only the entries that might are converted,
-and the diagnostics are still the reader's own. ``tests/checks`` compares
-this with converting everything.
+converting walks every field with braces or backslashes through pylatexenc:
+about 1 s for 2,000 entries, the whole budget of ``check``. But an unknown
+command needs a backslash, and a date or name without LaTeX reads the same
+decoded or not, so cheap tests decide exactly which entries could yield a
+diagnostic; only those are converted, and the diagnostics are still the
+reader's own. ``tests/checks/test_conversion.py`` compares this with
+converting everything.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from typeset.bib.dates import parse_date, year_month_day
 from typeset.bib.names import split_top_level
 from typeset.diagnostics import Diagnostic
 
-# The characters that make decode_latex walk the value (its _QUICK_SAFE set).
-_LATEX = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
+# A command needs a backslash (decode_latex also turns a bare % into \\%).
+_COMMAND = re.compile(r"[\\%]")
+# Besides braces (which decoding a plain field only removes), what decoding may change.
+_CHANGED_BY_DECODING = re.compile(r"[\\%~$]|--|``|''|!`|\?`")
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _LANG_FIELDS = frozenset(name for name, (_, kind) in tables.FIELDS.items() if kind == tables.LANG)
 _NAME_FIELDS = frozenset(tables.NAME_FIELDS)
@@ -47,7 +49,7 @@ def may_complain(bib: BibResult, key: str) -> bool:
     fields = entry.fields
     if _unknown_type(entry.entry_type, fields) or _LANG_FIELDS.intersection(fields):
         return True
-    if any(_LATEX.search(v) for n, v in fields.items() if n not in _QUIET_FIELDS):
+    if any(_COMMAND.search(v) for n, v in fields.items() if n not in _QUIET_FIELDS):
         return True
     return _bad_names(fields) or _bad_dates(fields)
 
@@ -67,14 +69,22 @@ def _bad_names(fields: dict[str, str]) -> bool:
 
 
 def _bad_dates(fields: dict[str, str]) -> bool:
+    """Would the reader's date parsing (on decoded text) complain?"""
     for name in tables.DATES:
-        if name in fields and parse_date(_plain(fields[name]))[1] is not None:
+        if name in fields and (_changed(fields[name]) or parse_date(_plain(fields[name]))[1]):
             return True
     if "year" in fields and "date" not in fields:
+        if _changed(fields["year"]):
+            return True
         _, problem = year_month_day(_plain(fields["year"]), fields.get("month"), fields.get("day"))
         return problem is not None
     return False
 
 
+def _changed(value: str) -> bool:
+    return bool(_CHANGED_BY_DECODING.search(value))
+
+
 def _plain(value: str) -> str:
-    return _WS.sub(" ", value).strip()
+    """What decode_latex makes of a value without commands: braces gone, spaces collapsed."""
+    return _WS.sub(" ", value.replace("{", "").replace("}", "")).strip()

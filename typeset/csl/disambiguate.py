@@ -31,10 +31,6 @@ def disambiguate(proc: Processor, cites: list[CiteInfo]) -> None:
     for c in cites:
         proc.states[c.id] = ItemState()
     ids = list(dict.fromkeys(c.id for c in cites))
-    if proc.is_note_style and proc.tests_position:
-        # A note style with position tests prints a once-cited item only in its full
-        # form; only short (subsequent) forms can collide, so only those are compared.
-        ids = list(dict.fromkeys(c.id for c in cites if c.position != "first"))
     rule = opts.get("givenname-disambiguation-rule", "by-cite")
     want_names = opts.get("disambiguate-add-names") == "true"
     want_given = opts.get("disambiguate-add-givenname") == "true"
@@ -175,6 +171,7 @@ def _key(proc: Processor, item_id: str) -> str:
             state.year_suffix, tuple(sorted(state.name_levels.items(), key=repr)))
     cache = proc.__dict__.setdefault("_disamb_cache", {})
     if memo not in cache:
+        # note styles are compared in their short (subsequent) form, as citeproc-js does
         cite = CiteInfo(item_id, position="subsequent" if proc.is_note_style else "first")
         cache[memo] = o.plain_text(proc.render_cite(cite))
     return cache[memo]
