@@ -113,6 +113,10 @@ def test_preamble_and_comment_blocks_are_kept_verbatim() -> None:
     assert "@comment{anything {goes} here}" in tidy(CORPUS[7])
 
 
+def test_windows_line_ends_become_newlines() -> None:
+    assert tidy(EXPECTED.replace("\n", "\r\n")) == EXPECTED
+
+
 def test_no_trailing_spaces_and_one_blank_line_between_blocks() -> None:
     out = tidy(MESSY)
     assert not re.search(r"[ \t]$", out, re.MULTILINE)

@@ -110,6 +110,12 @@ def test_parser_failure_is_reported_once_and_the_next_entry_read(tmp_path: Path)
     ]
 
 
+def test_missing_comma_is_found_even_when_the_next_entry_is_broken(tmp_path: Path) -> None:
+    bib = entry(BOOK.rstrip(",\n") + "\n  note = {x}") + "@book{c, title = {U {v}, year=1}\n"
+    found = run(tmp_path, bib=bib, sections=CITES_X)
+    assert {(BIB, 5, "bib-syntax"), (BIB, 7, "bib-syntax")} <= places(found)
+
+
 def test_non_utf8_bib_gives_line_column_and_byte(tmp_path: Path) -> None:
     bib = entry(BOOK + "  note = {caf\xe9}").encode("latin-1")
     found = run(tmp_path, bib=bib, sections=CITES_X)

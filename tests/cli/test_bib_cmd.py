@@ -28,6 +28,13 @@ def test_text_lists_only_cited_works(tmp_path: Path) -> None:
     assert out.count("\n") == 1
 
 
+def test_undefined_citation_is_reported_and_left_out(tmp_path: Path) -> None:
+    project = make_project(tmp_path, sections={"01-one.md": MD + "\nAnd [@ghost].\n"})
+    code, out, err = invoke(str(project))
+    assert code == 0 and out.count("\n") == 1
+    assert "01-one.md:5:6: warning[cite-undefined]: @ghost" in err
+
+
 def test_all_lists_every_entry_sorted_by_the_style(tmp_path: Path) -> None:
     code, out, _ = invoke("--all", str(make_project(tmp_path, sections={"01-one.md": MD})))
     assert code == 0

@@ -9,6 +9,7 @@ special cases.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from pathlib import Path
@@ -72,23 +73,47 @@ def _run_citations(processor: Processor, calls: list[Any]) -> list[str]:
     data: dict[str, dict[str, Any]] = {}
     previous: dict[str, str] = {}
     current: dict[str, str] = {}
+    moved: set[str] = set()
     for n, call in enumerate(calls):
         citation, pre, post = call[0], call[1], call[2]
         cid = citation.get("citationID", f"CITATION-{n}")
         data[cid] = citation
         notes = {c[0]: c[1] for c in list(pre) + list(post)}
+        moved = set()
         for other, note in notes.items():
             if other in data:
-                data[other].setdefault("properties", {})["noteIndex"] = note
+                props = data[other].setdefault("properties", {})
+                if props.get("noteIndex") != note and processor.uses_note_numbers:
+                    moved.add(other)  # back-references to a moved note are re-rendered
+                props["noteIndex"] = note
         order = [c[0] for c in pre] + [cid] + [c[0] for c in post]
         previous = current
+        states_before = copy.deepcopy(processor.states)
         current = _render_sequence(processor, [data[c] for c in order if c in data], order)
     lines = []
     last_id = calls[-1][0].get("citationID") if calls else None
+    touched = _touched([data[c] for c in order if c in current], last_id, states_before,
+                       processor.states) if calls else set()
     for i, cid in enumerate(c for c in order if c in current):
-        changed = cid == last_id or previous.get(cid) != current[cid]
+        changed = cid == last_id or previous.get(cid) != current[cid] or cid in moved \
+            or cid in touched
         lines.append(f"{'>>' if changed else '..'}[{i}] {current[cid]}")
     return lines
+
+
+def _touched(citations: list[dict[str, Any]], last_id: str | None,
+             before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+    """Citations citeproc-js re-renders because the last call changed the disambiguation
+    of an item they cite first (more names, given names, a year-suffix)."""
+    changed = {i for i, state in after.items() if i in before and before[i] != state}
+    touched, seen = set(), set()
+    for c in citations:
+        for item in c.get("citationItems", []):
+            item_id = str(item["id"])
+            if item_id not in seen and item_id in changed and c.get("citationID") != last_id:
+                touched.add(c.get("citationID"))
+            seen.add(item_id)
+    return touched
 
 
 def _render_sequence(processor: Processor, citations: list[dict[str, Any]],

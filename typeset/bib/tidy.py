@@ -16,7 +16,7 @@ The documented normalisations (and nothing else):
 - ``month`` values that name one month become the macros ``jan`` .. ``dec``;
 - single hyphens between page numbers become ``--``;
 - no trailing spaces (inside multi-line values too: BibTeX reads a run of
-  white space as one space); one blank line between blocks (a comment
+  white space as one space), ``\n`` line ends; one blank line between blocks (a comment
   written directly above an entry stays directly above it);
 - with ``sort=True``, entries ordered by key (case-insensitively), each with
   the comment directly above it; @string, @preamble and other text keep
@@ -92,6 +92,7 @@ class _Block:
 
 def tidy(text: str, *, sort: bool = False, path: str = "<string>") -> str:
     """The canonical form of ``text``; raises TypesetError when it cannot be read safely."""
+    text = text.replace("\r\n", "\n")
     problems = syntax_problems(text, path)
     if problems:
         raise TypesetError(problems)
@@ -257,6 +258,8 @@ class _Scanner:
         if self.peek() == "@" and _BLOCK_START.match(self.text, self.pos):
             raise _SyntaxProblem(start, "this entry is not closed before the next one "
                                  "(a missing '}'?)")
+        if char == "," and _NAME.match(self.text, self.pos):
+            raise _SyntaxProblem(self.pos, "missing ',' before this field")
         if self.peek() != char:
             found = repr(self.peek()) if self.peek() else "the end of the file"
             raise _SyntaxProblem(self.pos, f"expected {char!r} but found {found}")

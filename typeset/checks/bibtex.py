@@ -87,7 +87,11 @@ def _year(fields: dict[str, str]) -> str:
 
 def _first_author(fields: dict[str, str]) -> str:
     for name in ("author", "editor"):
-        names = split_top_level(fields.get(name, ""), " and ")
+        value = fields.get(name, "")
+        if "{" in value:
+            names = split_top_level(value, " and ")
+        else:
+            names = re.split(r"\s+and\s+", value, maxsplit=1, flags=re.IGNORECASE)
         if names and names[0].strip():
             return normalise(_family(names[0].strip()))
     return ""
@@ -118,7 +122,7 @@ def strict_syntax(text: str, path: str, reported: set[int]) -> list[Diagnostic]:
     found = []
     line_of = _LineIndex(text)
     for start, end in _entry_regions(text):
-        first, last = line_of(start), line_of(end)
+        first, last = line_of(start), line_of(max(start, end - 1))
         if any(first <= line <= last for line in reported):
             continue
         problem = scan_problem(text[start:end])

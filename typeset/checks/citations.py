@@ -27,9 +27,9 @@ def cite_items(node: Any) -> Iterator[tuple[m.CiteItem, m.Cite]]:
         for child in node:
             yield from cite_items(child)
     elif dataclasses.is_dataclass(node) and not isinstance(node, type | m.Rich):
-        for item in dataclasses.fields(node):
-            if item.name != "span":
-                yield from cite_items(getattr(node, item.name))
+        for child in dataclasses.fields(node):
+            if child.name != "span":
+                yield from cite_items(getattr(node, child.name))
 
 
 def undefined_citations(doc: m.Document, known: set[str], has_bib: bool) -> list[Diagnostic]:

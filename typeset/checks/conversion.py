@@ -14,16 +14,21 @@ converting everything.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
-from typeset.bib import BibResult, tables
+from typeset.bib import BibResult, latex, tables
 from typeset.bib.dates import parse_date, year_month_day
 from typeset.bib.names import split_top_level
 from typeset.diagnostics import Diagnostic
 
-# A command needs a backslash (decode_latex also turns a bare % into \\%).
-_COMMAND = re.compile(r"[\\%]")
+# decode_latex reports a command that pylatexenc's text table does not know and
+# that its own tables do not handle; control words and symbols as LaTeX reads them.
+_COMMAND = re.compile(r"\\([A-Za-z@]+|.)", re.DOTALL)
 # Besides braces (which decoding a plain field only removes), what decoding may change.
 _CHANGED_BY_DECODING = re.compile(r"[\\%~$]|--|``|''|!`|\?`")
+# A name list where some part between "and"s could hold nothing but commas and spaces.
+_EMPTY_NAME = re.compile(r"(?:^|\sand\s)[\s,]*(?:\sand\s|$)", re.IGNORECASE)
 _WS = re.compile(r"[ \t\r\n\f\v]+")
 _LANG_FIELDS = frozenset(name for name, (_, kind) in tables.FIELDS.items() if kind == tables.LANG)
 _NAME_FIELDS = frozenset(tables.NAME_FIELDS)
@@ -49,9 +54,28 @@ def may_complain(bib: BibResult, key: str) -> bool:
     fields = entry.fields
     if _unknown_type(entry.entry_type, fields) or _LANG_FIELDS.intersection(fields):
         return True
-    if any(_COMMAND.search(v) for n, v in fields.items() if n not in _QUIET_FIELDS):
+    if any(_maybe_unknown_command(v) for n, v in fields.items() if n not in _QUIET_FIELDS):
         return True
     return _bad_names(fields) or _bad_dates(fields)
+
+
+def _maybe_unknown_command(value: str) -> bool:
+    return any(not _known_command(name) for name in _COMMAND.findall(value))
+
+
+@lru_cache(maxsize=4096)
+def _known_command(name: str) -> bool:
+    if name in latex.EXTRA_SYMBOLS or name in latex.DROP_ARGUMENT or name in latex.FORMAT_COMMANDS:
+        return True
+    return _text_db().get_macro_spec(name) is not None
+
+
+@lru_cache(maxsize=1)
+def _text_db() -> Any:
+    """pylatexenc's latex2text table, the one decode_latex asks about unknown commands."""
+    from pylatexenc.latex2text import get_default_latex_context_db
+
+    return get_default_latex_context_db()
 
 
 def _unknown_type(entry_type: str, fields: dict[str, str]) -> bool:
@@ -62,6 +86,8 @@ def _unknown_type(entry_type: str, fields: dict[str, str]) -> bool:
 def _bad_names(fields: dict[str, str]) -> bool:
     """A name part with nothing readable in it (the reader's "cannot read the name")."""
     for name in _NAME_FIELDS.intersection(fields):
+        if not _EMPTY_NAME.search(fields[name]):
+            continue  # cheap test first; the split below confirms
         for part in split_top_level(fields[name], " and "):
             if part.strip() and not re.sub(r"[,\s]", "", part):
                 return True

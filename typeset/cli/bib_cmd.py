@@ -19,7 +19,7 @@ import click
 
 from typeset.cli.common import report
 from typeset.csl.rich import Node, RichText, Styled, Text, render
-from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
+from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
 
 HELP = """Print the formatted bibliography of the works cited in PROJECT_DIR.
 
@@ -108,12 +108,15 @@ def _cited(project_dir: Path, config: Any, bib: Any, found: list[Diagnostic]) ->
 
     doc, more = read_project(project_dir, config)
     found += more
-    keys = list(dict.fromkeys(item.key for item, _ in cite_items(doc.sections)))
+    places: dict[str, Span | None] = {}
+    for item, cite in cite_items(doc.sections):
+        places.setdefault(item.key, item.span or cite.span)
     extra = list(bib.order) if "*" in config.nocite else list(config.nocite)
-    keys += [k for k in extra if k not in keys]
+    keys = list(places) + [k for k in extra if k not in places]
     for key in keys:
         if key not in bib:
-            found.append(error("cite-undefined", f"@{key} is not in the bibliography; left out"))
+            found.append(warning("cite-undefined", f"@{key} is not in the bibliography; left out",
+                                 places.get(key)))
     return [k for k in keys if k in bib]
 
 

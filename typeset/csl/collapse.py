@@ -20,14 +20,20 @@ if TYPE_CHECKING:
     from typeset.csl.processor import Processor
 
 
-def _capitalize_term(rich: RichText, cite: CiteInfo) -> RichText:
-    """In note styles a term opening a cite is capitalised ("Ibid."), unless a prefix
-    precedes it that does not end a sentence ("see ibid.")."""
+def _ends_sentence(prefix: str) -> bool:
+    return prefix.rstrip("”’\"' ").endswith((".", "!", "?")) and " " in prefix.strip()
+
+
+def _capitalize_term(rich: RichText, cite: CiteInfo, any_term: bool) -> RichText:
+    """A term opening a cite is capitalised ("Ibid."), unless a prefix precedes it that
+    does not end a sentence ("see ibid."). In-text styles only do this for ibid."""
     prefix = cite.prefix.strip()
-    if prefix and not (prefix.endswith((".", "!", "?")) and " " in prefix):
+    if prefix and not _ends_sentence(prefix):
         return rich
     first = _first_leaf(rich)
     if first is None or first.tag is None or not (first.tag.variable or "").startswith("term:"):
+        return rich
+    if not any_term and first.tag.variable != "term:ibid":
         return rich
     if not first.text[:1].islower():
         return rich
@@ -46,11 +52,12 @@ def _first_leaf(rich: RichText):
     return None
 
 
-def _with_affixes(rich: RichText, cite: CiteInfo, note: bool = False) -> RichText:
+def _with_affixes(rich: RichText, cite: CiteInfo, opens: bool = False,
+                  any_term: bool = True) -> RichText:
     if o.is_empty(rich):
         return ()
-    if note:
-        rich = _capitalize_term(rich, cite)
+    if opens:
+        rich = _capitalize_term(rich, cite, any_term)
     if cite.prefix:
         rich = o.concat(markup(cite.prefix), rich)
     if cite.suffix:
@@ -70,8 +77,8 @@ def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText
         return _collapse_years(proc, cites, delimiter, attrs, collapse)
     out: RichText = ()
     for n, c in enumerate(cites):
-        part = _with_affixes(proc.render_cite(c), c, proc.is_note_style and
-                             (n == 0 or c.prefix.strip().endswith((".", "!", "?"))))
+        part = _with_affixes(proc.render_cite(c), c, n == 0 or _ends_sentence(c.prefix),
+                             proc.is_note_style)
         if not part:
             continue
         # a cite whose prefix starts with punctuation supplies its own delimiter

@@ -45,6 +45,7 @@ class Item:
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
         self.has: dict[str, bool] = {}
+        self.memo: dict[tuple[object, ...], tuple[object, ...]] = {}
 
     def names(self, var: str) -> list[Person]:
         if var not in self._names:

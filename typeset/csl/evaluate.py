@@ -42,7 +42,9 @@ def eval_parts(children: tuple[El, ...], ctx: Ctx) -> list[RichText]:
             if branch is not None:
                 parts.extend(eval_parts(branch.children, ctx))
         else:
-            parts.append(evaluate(c, ctx))
+            fn = _DISPATCH.get(c.name)
+            if fn is not None:
+                parts.append(fn(c, ctx))
     return parts
 
 
@@ -57,10 +59,12 @@ _DECORATING = frozenset({"strip-periods", "text-case", "quotes", "prefix", "suff
 
 def decorate(rich: RichText, el: El, ctx: Ctx, case: bool = True) -> RichText:
     """text-case, strip-periods, formatting, quotes, affixes, display -- in that order."""
-    if not rich or o.is_empty(rich):
+    if not rich:
         return ()
     if _DECORATING.isdisjoint(el.attrs):
-        return rich
+        return () if o.is_empty(rich) else rich
+    if o.is_empty(rich):
+        return ()
     if el.get("strip-periods") == "true":
         rich = o.strip_periods(rich)
     if case and el.get("text-case"):
@@ -148,10 +152,11 @@ def term_text(name: str, form: str, plural: bool, ctx: Ctx, kind: str = "term") 
 
 def _text_variable(el: El, ctx: Ctx) -> RichText:
     var = el.attrs["variable"]
-    ctx.called += 1
     if var == "year-suffix":
         ctx.year_suffix_done = True
     value = variable_text(var, ctx, el.get("form"))
+    if var != "year-suffix" or value:  # an absent year-suffix never empties a group
+        ctx.called += 1
     if not value:
         return ()
     ctx.rendered += 1
@@ -286,7 +291,36 @@ def ev_choose(el: El, ctx: Ctx) -> RichText:
     return ev_children(branch, ctx) if branch is not None else ()
 
 
+_TYPE_SWITCH: dict[int, tuple[El, dict[str, El | None] | None, El | None]] = {}
+
+
+def _type_switch(el: El) -> tuple[dict[str, El | None] | None, El | None]:
+    """A cs:choose whose branches test only the item type becomes a dict lookup."""
+    hit = _TYPE_SWITCH.get(id(el))
+    if hit is not None and hit[0] is el:
+        return hit[1], hit[2]
+    table: dict[str, El | None] | None = {}
+    default = None
+    for branch in el.children:
+        if branch.name == "else":
+            default = branch
+            break
+        keys = set(branch.attrs) - {"match"}
+        match = branch.attrs.get("match", "all")
+        types = branch.attrs.get("type", "").split()
+        if keys != {"type"} or match == "none" or (match == "all" and len(types) > 1):
+            table = None
+            break
+        for t in types:
+            table.setdefault(t, branch)  # type: ignore[union-attr]
+    _TYPE_SWITCH[id(el)] = (el, table, default)
+    return table, default
+
+
 def _chosen(el: El, ctx: Ctx) -> El | None:
+    table, default = _type_switch(el)
+    if table is not None:
+        return table.get(ctx.item.type, default)
     for branch in el.children:
         if branch.name == "else" or test_condition(branch, ctx):
             return branch
@@ -319,14 +353,23 @@ def test_condition(branch: El, ctx: Ctx) -> bool:
     if match == "any":
         if types is not None and ctx.item.type in types:
             return True
-        return any(fn(t, ctx) for fn, t in tests)
+        for fn, t in tests:
+            if fn(t, ctx):
+                return True
+        return False
     if match == "none":
         if types is not None and ctx.item.type in types:
             return False
-        return not any(fn(t, ctx) for fn, t in tests)
+        for fn, t in tests:
+            if fn(t, ctx):
+                return False
+        return True
     if types is not None and not (n_types == 1 and ctx.item.type in types):
         return False
-    return all(fn(t, ctx) for fn, t in tests)
+    for fn, t in tests:
+        if not fn(t, ctx):
+            return False
+    return True
 
 
 def _cond_position(token: str, ctx: Ctx) -> bool:

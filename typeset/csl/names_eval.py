@@ -24,13 +24,61 @@ from typeset.csl.textsupport import apply_case
 
 
 def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
+    """cs:names, memoised per item and context when its output cannot depend on the cite."""
+    if inherit is not None or ctx.suppress_author or not _pure(el, ctx):
+        return _first_names_hook(_ev_names(el, ctx, inherit), ctx)
+    state = ctx.state
+    key = (id(el), ctx.mode, ctx.sorting, ctx.sort_names, ctx.cite.position == "first",
+           state.extra_names, state.given_level, state.disambiguate,
+           tuple(state.name_levels.items()), frozenset(ctx.suppressed))
+    memo = ctx.item.memo
+    hit = memo.get(key)
+    if hit is None:
+        called, rendered, before = ctx.called, ctx.rendered, set(ctx.suppressed)
+        rich = _ev_names(el, ctx, None)
+        hit = memo[key] = (rich, ctx.called - called, ctx.rendered - rendered,
+                           frozenset(ctx.suppressed - before))
+    else:
+        ctx.called += hit[1]
+        ctx.rendered += hit[2]
+        ctx.suppressed.update(hit[3])
+    return _first_names_hook(hit[0], ctx)
+
+
+_PURE: dict[int, tuple[El, bool]] = {}
+_CITE_DEPENDENT = frozenset({"position", "locator", "first-reference-note-number",
+                             "citation-number", "year-suffix"})
+
+
+def _pure(el: El, ctx: Ctx) -> bool:
+    """Whether a cs:names (with its substitutes and their macros) ignores cite facts."""
+    hit = _PURE.get(id(el))
+    if hit is not None and hit[0] is el:
+        return hit[1]
+    pure = True
+    stack, seen = [el], set()
+    while stack and pure:
+        n = stack.pop()
+        values = set(n.attrs) | set((n.attrs.get("variable") or "").split())
+        if values & _CITE_DEPENDENT:
+            pure = False
+        macro = n.attrs.get("macro")
+        if macro and macro not in seen and macro in ctx.style.macros:
+            seen.add(macro)
+            stack.append(ctx.style.macros[macro])
+        stack.extend(n.children)
+    _PURE[id(el)] = (el, pure)
+    return pure
+
+
+def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
     variables = (el.get("variable", "") or "").split()
     name_el = el.child("name") or (inherit.child("name") if inherit is not None else None)
     etal_el = el.child("et-al") or (inherit.child("et-al") if inherit is not None else None)
     label_el = el.child("label") or (inherit.child("label") if inherit is not None else None)
     order_src = el if el.child("name") is not None or inherit is None else inherit
     label_after = _label_after_name(order_src)
-    name_el = name_el or El("name", {})
+    name_el = name_el or _EMPTY_NAME
     ctx.called += 1
     lists = [(v, ctx.item.names(v)) for v in variables if v not in ctx.suppressed]
     lists = [(v, people) for v, people in lists if people]
@@ -41,7 +89,7 @@ def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
             ctx.called += 1
         return rich
     ctx.rendered += 1
-    opts = inherited_name_options(ctx.style.attrs, ctx.section.attrs, name_el.attrs)
+    opts = _options(ctx, name_el)
     if name_el.get("form") == "count" or opts.get("form") == "count":
         return _count(lists, opts, ctx, el)
     lists = _merge_editor_translator(lists)
@@ -56,8 +104,22 @@ def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
             label = _label(label_el, var, len(people), ctx)
             rich = o.concat(rich, label) if label_after else o.concat(label, rich)
         parts.append(o.tag_all(rich, Tag(ctx.item.id, var)))
-    out = _decorate(o.join(parts, delim or ""), el, ctx)
-    return _first_names_hook(out, ctx)
+    return _decorate(o.join(parts, delim or ""), el, ctx)
+
+
+_EMPTY_NAME = El("name", {})
+_OPTIONS: dict[tuple[int, int, int], tuple[object, object, El, dict[str, str]]] = {}
+
+
+def _options(ctx: Ctx, name_el: El) -> dict[str, str]:
+    """Inherited name options, merged once per (style, section, cs:name) (hot path)."""
+    key = (id(ctx.style), id(ctx.section), id(name_el))
+    hit = _OPTIONS.get(key)
+    if hit is not None and hit[0] is ctx.style and hit[1] is ctx.section and hit[2] is name_el:
+        return hit[3]
+    opts = inherited_name_options(ctx.style.attrs, ctx.section.attrs, name_el.attrs)
+    _OPTIONS[key] = (ctx.style, ctx.section, name_el, opts)
+    return opts
 
 
 def _first_names_hook(rich: RichText, ctx: Ctx) -> RichText:
@@ -183,7 +245,7 @@ def _substitute(el: El, ctx: Ctx) -> RichText:
     for child in sub.children:
         called = ctx.called
         if child.name == "names":
-            rich = ev_names(child, ctx, inherit=el)
+            rich = _ev_names(child, ctx, inherit=el)
             used = (child.get("variable", "") or "").split()
         else:
             rich = evaluate(child, ctx)
@@ -193,7 +255,7 @@ def _substitute(el: El, ctx: Ctx) -> RichText:
             ctx.rendered += 1
             if child.name == "names":
                 return rich
-            return _first_names_hook(_decorate(rich, el, ctx), ctx)
+            return _decorate(rich, el, ctx)
         ctx.called = called
     return ()
 

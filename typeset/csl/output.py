@@ -41,6 +41,8 @@ def text(s: str, tag: Tag | None = None) -> RichText:
 
 
 def is_empty(rich: RichText) -> bool:
+    if rich and type(rich[0]) is Text and rich[0].text:  # the common case, fast
+        return False
     return not any(_has_text(n) for n in rich)
 
 
@@ -181,6 +183,10 @@ def _into_last_quote(rich: RichText, ch: str) -> RichText | None:
                     return tuple(items)
                 items[i] = replace(node, children=kept)
                 return tuple(items[: i + 1]) + (Text(merged),) + tuple(items[i + 1:])
+            nested = _into_last_quote(node.children, ch) if ch in ".,!?" else None
+            if nested is not None:  # "This is ‘The One.’" -- into the innermost quote
+                items[i] = replace(node, children=nested)
+                return tuple(items)
             merged = _PUNCT_MERGE.get((inner, ch))
             if merged == inner:
                 return tuple(items)
@@ -243,7 +249,8 @@ def _map_text(node: Node, fn) -> Node:
 
 def tag_all(rich: RichText, tag: Tag) -> RichText:
     """Mark the output of a variable with its provenance (DESIGN habit 3)."""
-    return tuple(replace(n, tag=tag) if n.tag is None else n for n in rich)
+    return tuple(n if n.tag is not None else Text(n.text, tag) if isinstance(n, Text)
+                 else replace(n, tag=tag) for n in rich)
 
 
 _SUPERSCRIPTS = dict(zip("ªº¹²³⁰⁴⁵⁶⁷⁸⁹ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻ",

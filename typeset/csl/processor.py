@@ -45,6 +45,7 @@ class Processor:
         self._numbers: dict[str, int] = {}
         self.renders_year_suffix = _mentions(self.style, "year-suffix")
         self.uses_citation_number = _mentions(self.style, "citation-number")
+        self.uses_note_numbers = _mentions(self.style, "first-reference-note-number")
         self._sort_cache: dict[tuple[str, str, int], object] = {}
         self._disambiguated = False
         self.tests_position = _has_attr(self.style.citation, self.style, "position")
@@ -229,8 +230,9 @@ def _cite_info(raw: Mapping[str, Any]) -> CiteInfo:
 
     if "id" not in raw:
         raise TypesetError(error("cite-invalid", "a cite without an id", Span("<citations>")))
-    label = s("label") or ("page" if s("locator") else "")
-    return CiteInfo(str(raw["id"]), s("locator"), label, s("prefix"), s("suffix"),
+    locator = s("locator").strip()
+    label = s("label") or ("page" if locator else "")
+    return CiteInfo(str(raw["id"]), locator, label, s("prefix"), s("suffix"),
                     bool(raw.get("suppress-author")), bool(raw.get("author-only")))
 
 

@@ -79,7 +79,7 @@ def render_number(value: str, form: str, locale: Locale, gender: str | None) -> 
 
 
 def _sep(ch: str) -> str:
-    return {",": ", ", "&": " & ", "-": "-", "–": "–"}[ch]
+    return {",": ", ", "&": " & ", "-": "–", "–": "–"}[ch]
 
 
 def page_range(value: str, fmt: str | None, delimiter: str) -> str:
