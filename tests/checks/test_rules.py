@@ -239,7 +239,5 @@ def test_sample_has_no_errors(repo_root: Path) -> None:
     assert [d.format_text() for d in check_project(repo_root) if d.is_error] == []
 
 
-@pytest.mark.xfail(strict=True, reason="the sample's FRUS documents and the Snow typescript have "
-                   "no year/date (bib-missing-field warnings); remove this mark once they do")
 def test_sample_is_clean_under_strict(repo_root: Path) -> None:
     assert [d.format_text() for d in check_project(repo_root)] == []
