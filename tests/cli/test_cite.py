@@ -70,3 +70,21 @@ def test_unknown_id_points_at_the_cite(tmp_path: Path) -> None:
     result = run("--style", "apa", "--references", str(refs), str(cites))
     assert result.exit_code == 1
     assert f"{cites}:3:" in result.output and "ghost" in result.output
+
+
+def test_unknown_locale(tmp_path: Path) -> None:
+    refs = write(tmp_path, "refs.json", REFS)
+    cites = write(tmp_path, "c.json", [[{"id": "snow"}]])
+    result = run("--style", "apa", "--locale", "xx-ZZ", "--references", str(refs), str(cites))
+    assert result.exit_code == 1 and "unknown-locale" in result.output
+
+
+def test_bad_date_and_name_point_at_the_entry(tmp_path: Path) -> None:
+    bad = [{"id": "x", "type": "book", "author": "Snow, Edgar",
+            "issued": {"date-parts": "yesterday"}}]
+    refs = write(tmp_path, "refs.json", json.dumps(bad, indent=1))
+    cites = write(tmp_path, "c.json", [[{"id": "x"}]])
+    result = run("--style", "apa", "--references", str(refs), str(cites))
+    assert result.exit_code == 1
+    assert "bad-name" in result.output and "bad-date" in result.output
+    assert f"{refs}:3:" in result.output and "Traceback" not in result.output

@@ -12,7 +12,7 @@ def test_parse_forms() -> None:
     assert parse_date({"raw": "2001-05-03"}).start == (2001, 5, 3)
     assert parse_date({"literal": "Spring, n.d."}).literal == "Spring, n.d."
     assert parse_date("May 1999").start == (1999, 5, 0)
-    assert parse_date({"date-parts": [[2000, 14]]}).season == 2
+    assert parse_date({"date-parts": [[2000, 14]]}).start == (2000, 14, 0)  # a season
     assert parse_date(None) is None
 
 
@@ -38,6 +38,12 @@ def test_ranges_print_shared_parts_once() -> None:
     assert cite(xml, {"date-parts": [[2000, 5, 3], [2000, 5, 5]]}) == "May 3–5, 2000"
     assert cite(xml, {"date-parts": [[2000, 5, 3], [2000, 6, 5]]}) == "May 3–June 5, 2000"
     assert cite(xml, {"date-parts": [[1999], [2001]]}) == "1999–2001"
+
+
+def test_seasons() -> None:
+    xml = '<date variable="issued" form="text" date-parts="year-month"/>'
+    assert cite(xml, {"date-parts": [[2000, 14]]}) == "Summer 2000"
+    assert cite(xml, {"date-parts": [[1999], [2000]], "season": "spring"}) == "Spring 1999–2000"
 
 
 def test_custom_parts_and_bc() -> None:

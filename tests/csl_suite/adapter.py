@@ -164,7 +164,12 @@ def _entry_html(rich: RichText) -> str:
             inner += "\n    " + html
         else:
             inner += html
-    return inner + "\n  "
+    # citeproc-js moves trailing spaces of the last div out, after the line break
+    body = inner.removesuffix("</div>")
+    spaces = len(body) - len(body.rstrip(" "))
+    if spaces and inner.endswith("</div>"):
+        inner = body.rstrip(" ") + "</div>"
+    return inner + "\n" + " " * (2 + spaces)
 
 
 def _matches(item: dict[str, Any], cond: dict[str, Any]) -> bool:

@@ -39,11 +39,42 @@ def load_refs(path: Path) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
         if not isinstance(data, list):
             raise TypesetError(error("json", "references must be a JSON array of CSL-JSON items",
                                      Span(str(path), 1, 1)))
-        return [d for d in data if isinstance(d, dict)], []
+        items = [d for d in data if isinstance(d, dict)]
+        return items, _validate(items, path)
     from typeset.bib import load_references
 
     result = load_references(path)
     return list(result.items), list(result.diagnostics)
+
+
+_NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor",
+                "composer", "director", "interviewer", "recipient", "reviewed-author")
+_DATE_FIELDS = ("issued", "accessed", "original-date", "event-date", "submitted")
+
+
+def _validate(items: list[dict[str, Any]], path: Path) -> list[Diagnostic]:
+    """CSL-JSON names must be lists of objects and dates parseable (issue 2: bad input)."""
+    from typeset.csl.dates import parse_date
+
+    problems = []
+    for item in items:
+        item_id = str(item.get("id", ""))
+        for key in _NAME_FIELDS:
+            value = item.get(key)
+            if value is not None and not (isinstance(value, list)
+                                          and all(isinstance(n, dict) for n in value)):
+                problems.append(error("bad-name", f"{item_id}: {key} must be a list of name "
+                                      "objects", _id_span(path, item_id)))
+        for key in _DATE_FIELDS:
+            value = item.get(key)
+            if value in (None, "", {}):
+                continue
+            date = parse_date(value)
+            if date is None or (date.start is None and not date.literal):
+                problems.append(error("bad-date", f"{item_id}: cannot read {key} date "
+                                      f"{json.dumps(value, ensure_ascii=False)}",
+                                      _id_span(path, item_id)))
+    return problems
 
 
 def _check_notes(notes: Any, path: Path, known: set[str]) -> list[Any]:
@@ -92,8 +123,12 @@ def _id_span(path: Path, item_id: str) -> Span:
 def command(style: str, references: Path, locale: str | None, fmt: str, citations: Path) -> None:
     """Format a citation sequence (JSON array of notes) and print notes and bibliography."""
     from typeset.csl import Processor, render
+    from typeset.csl.locale import known_locale
 
     try:
+        if locale and not known_locale(locale):
+            raise TypesetError(error("unknown-locale", f"no CSL locale file for {locale!r}",
+                                     Span("--locale")))
         refs, diagnostics = load_refs(references)
         notes = _check_notes(_read_json(citations), citations, {str(r.get("id")) for r in refs})
         processor = Processor(style, refs, locale=locale or "en-US",

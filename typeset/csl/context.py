@@ -45,7 +45,6 @@ class Item:
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
         self.has: dict[str, bool] = {}
-        self.memo: dict[tuple[object, ...], tuple[object, ...]] = {}
 
     def names(self, var: str) -> list[Person]:
         if var not in self._names:
@@ -110,6 +109,8 @@ class CiteInfo:
     def english(self) -> bool:
         return self.item.is_english(self.locale.lang)
     names_seen: bool = False
+    substituting: int = 0
+    author_substitute: tuple[str, str] | None = None  # (previous names, replacement)
     author_only: bool = False
     position: str = "first"  # first | subsequent | ibid | ibid-with-locator
     near_note: bool = False
@@ -142,3 +143,5 @@ class Ctx:
     def english(self) -> bool:
         return self.item.is_english(self.locale.lang)
     names_seen: bool = False
+    substituting: int = 0
+    author_substitute: tuple[str, str] | None = None  # (previous names, replacement)

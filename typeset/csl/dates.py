@@ -79,8 +79,6 @@ def parse_date(value: object) -> DateValue | None:
         start = _parts(dp[0])
         end = _parts(dp[1]) if len(dp) > 1 and isinstance(dp[1], list) and dp[1] else None
         if start is not None:
-            if start[1] > 12 and not season:
-                season, start = start[1] - 12, (start[0], 0, 0)
             return DateValue(start, end, season, circa)
     if value.get("literal"):
         return DateValue(None, literal=str(value["literal"]), circa=circa)

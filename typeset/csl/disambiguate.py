@@ -173,7 +173,8 @@ def _key(proc: Processor, item_id: str) -> str:
     if memo not in cache:
         # note styles are compared in their short (subsequent) form, as citeproc-js does
         cite = CiteInfo(item_id, position="subsequent" if proc.is_note_style else "first")
-        cache[memo] = o.plain_text(proc.render_cite(cite))
+        # the access date never tells works apart (citeproc-js skips it too)
+        cache[memo] = o.plain_text(proc.render_cite(cite, skip=frozenset({"accessed"})))
     return cache[memo]
 
 

@@ -129,17 +129,23 @@ def ev_text(el: El, ctx: Ctx) -> RichText:
     if "variable" in el.attrs:
         return _text_variable(el, ctx)
     if "macro" in el.attrs:
-        # a macro call behaves like a group: variables called but none rendered -> nothing
-        called, rendered = ctx.called, ctx.rendered
-        rich = ev_children(ctx.style.macros[el.attrs["macro"]], ctx)
-        if ctx.called > called and ctx.rendered == rendered:
-            return ()
-        return decorate(rich, el, ctx)
+        rich = _macro(el.attrs["macro"], ctx)
+        return decorate(rich, el, ctx) if rich else ()
     if "term" in el.attrs:
         rich = term_text(el.attrs["term"], el.get("form", "long") or "long",
                          el.get("plural") == "true", ctx)
         return decorate(rich, el, ctx)
     return decorate(o.text(el.get("value", "") or ""), el, ctx)
+
+
+def _macro(name: str, ctx: Ctx) -> RichText:
+    """A macro's output; a macro call behaves like a group: variables called but none
+    rendered -> nothing (as citeproc-js)."""
+    called, rendered = ctx.called, ctx.rendered
+    rich = ev_children(ctx.style.macros[name], ctx)
+    if ctx.called > called and ctx.rendered == rendered:
+        return ()
+    return rich
 
 
 def term_text(name: str, form: str, plural: bool, ctx: Ctx, kind: str = "term") -> RichText:
@@ -291,85 +297,75 @@ def ev_choose(el: El, ctx: Ctx) -> RichText:
     return ev_children(branch, ctx) if branch is not None else ()
 
 
-_TYPE_SWITCH: dict[int, tuple[El, dict[str, El | None] | None, El | None]] = {}
+Compiled = tuple[El, str, "frozenset[str] | None", int, list[Any]]
+_CHOICES: dict[int, tuple[El, dict[str, El | None] | None, El | None, list[Compiled]]] = {}
 
 
-def _type_switch(el: El) -> tuple[dict[str, El | None] | None, El | None]:
-    """A cs:choose whose branches test only the item type becomes a dict lookup."""
-    hit = _TYPE_SWITCH.get(id(el))
+def _compile_choose(el: El) -> tuple[dict[str, El | None] | None, El | None, list[Compiled]]:
+    """A cs:choose compiled once: a dict when every branch only tests the item type,
+    else each branch's (match, type set, tests) -- conditions are the hot path."""
+    hit = _CHOICES.get(id(el))
     if hit is not None and hit[0] is el:
-        return hit[1], hit[2]
+        return hit[1], hit[2], hit[3]
     table: dict[str, El | None] | None = {}
     default = None
+    branches: list[Compiled] = []
     for branch in el.children:
         if branch.name == "else":
             default = branch
             break
+        branches.append(_compile(branch))
         keys = set(branch.attrs) - {"match"}
         match = branch.attrs.get("match", "all")
         types = branch.attrs.get("type", "").split()
-        if keys != {"type"} or match == "none" or (match == "all" and len(types) > 1):
+        if table is not None and (keys != {"type"} or match == "none"
+                                  or (match == "all" and len(types) > 1)):
             table = None
-            break
-        for t in types:
-            table.setdefault(t, branch)  # type: ignore[union-attr]
-    _TYPE_SWITCH[id(el)] = (el, table, default)
-    return table, default
+        if table is not None:
+            for t in types:
+                table.setdefault(t, branch)
+    _CHOICES[id(el)] = (el, table, default, branches)
+    return table, default, branches
 
 
 def _chosen(el: El, ctx: Ctx) -> El | None:
-    table, default = _type_switch(el)
+    table, default, branches = _compile_choose(el)
     if table is not None:
         return table.get(ctx.item.type, default)
-    for branch in el.children:
-        if branch.name == "else" or test_condition(branch, ctx):
-            return branch
-    return None
+    for compiled in branches:
+        if _test(compiled, ctx):
+            return compiled[0]
+    return default
 
 
-_COMPILED: dict[int, tuple[El, tuple[str, frozenset[str] | None, int, list[Any]]]] = {}
-
-
-def _compile(branch: El) -> tuple[str, frozenset[str] | None, int, list[Any]]:
-    """A branch's tests, compiled once per element: type tests become a set lookup
-    (the hot path in big styles), the rest (function, token) pairs."""
-    hit = _COMPILED.get(id(branch))
-    if hit is not None and hit[0] is branch:
-        return hit[1]
+def _compile(branch: El) -> Compiled:
     types = branch.attrs.get("type")
     type_set = frozenset(types.split()) if types else None
     tests = [(_CONDITIONS[attr], token) for attr, value in branch.attrs.items()
-             if attr in _CONDITIONS and attr != "type" for token in value.split()]
-    compiled = (branch.get("match", "all") or "all", type_set,
-                len(types.split()) if types else 0, tests)
-    _COMPILED[id(branch)] = (branch, compiled)
-    return compiled
+             if attr in _CONDITIONS for token in value.split()]
+    return (branch, branch.get("match", "all") or "all", type_set,
+            len(types.split()) if types else 0, tests)
 
 
 def test_condition(branch: El, ctx: Ctx) -> bool:
-    match, types, n_types, tests = _compile(branch)
+    return _test(_compile(branch), ctx)
+
+
+def _test(compiled: Compiled, ctx: Ctx) -> bool:
+    _, match, types, n_types, tests = compiled
     if types is None and not tests:
         return False
     if match == "any":
         if types is not None and ctx.item.type in types:
             return True
-        for fn, t in tests:
-            if fn(t, ctx):
-                return True
-        return False
+        return any(fn(t, ctx) for fn, t in tests)
     if match == "none":
         if types is not None and ctx.item.type in types:
             return False
-        for fn, t in tests:
-            if fn(t, ctx):
-                return False
-        return True
+        return all(not fn(t, ctx) for fn, t in tests)
     if types is not None and not (n_types == 1 and ctx.item.type in types):
         return False
-    for fn, t in tests:
-        if not fn(t, ctx):
-            return False
-    return True
+    return all(fn(t, ctx) for fn, t in tests)
 
 
 def _cond_position(token: str, ctx: Ctx) -> bool:

@@ -114,9 +114,9 @@ def initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
         done = True
         for sub in [x for x in word.split("-") if x]:
             tokens = [t for t in sub.split(".") if t]
-            if sub.endswith(".") or "." in sub or len(sub) == 1:
-                pieces.append("".join(t[0] + with_ if len(t) == 1 or full else t + " "
-                                      for t in tokens))
+            if "." in sub or len(sub) == 1:
+                # initials or abbreviations already ("M.E", "Ph.", "Me."): kept, re-punctuated
+                pieces.append("".join(t + with_ for t in tokens))
             elif sub[0].islower():
                 if pieces:  # "G-ping": a lowercase part after a hyphen drops out
                     continue

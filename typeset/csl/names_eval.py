@@ -24,51 +24,9 @@ from typeset.csl.textsupport import apply_case
 
 
 def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
-    """cs:names, memoised per item and context when its output cannot depend on the cite."""
-    if inherit is not None or ctx.suppress_author or not _pure(el, ctx):
-        return _first_names_hook(_ev_names(el, ctx, inherit), ctx)
-    state = ctx.state
-    key = (id(el), ctx.mode, ctx.sorting, ctx.sort_names, ctx.cite.position == "first",
-           state.extra_names, state.given_level, state.disambiguate,
-           tuple(state.name_levels.items()), frozenset(ctx.suppressed))
-    memo = ctx.item.memo
-    hit = memo.get(key)
-    if hit is None:
-        called, rendered, before = ctx.called, ctx.rendered, set(ctx.suppressed)
-        rich = _ev_names(el, ctx, None)
-        hit = memo[key] = (rich, ctx.called - called, ctx.rendered - rendered,
-                           frozenset(ctx.suppressed - before))
-    else:
-        ctx.called += hit[1]
-        ctx.rendered += hit[2]
-        ctx.suppressed.update(hit[3])
-    return _first_names_hook(hit[0], ctx)
-
-
-_PURE: dict[int, tuple[El, bool]] = {}
-_CITE_DEPENDENT = frozenset({"position", "locator", "first-reference-note-number",
-                             "citation-number", "year-suffix"})
-
-
-def _pure(el: El, ctx: Ctx) -> bool:
-    """Whether a cs:names (with its substitutes and their macros) ignores cite facts."""
-    hit = _PURE.get(id(el))
-    if hit is not None and hit[0] is el:
-        return hit[1]
-    pure = True
-    stack, seen = [el], set()
-    while stack and pure:
-        n = stack.pop()
-        values = set(n.attrs) | set((n.attrs.get("variable") or "").split())
-        if values & _CITE_DEPENDENT:
-            pure = False
-        macro = n.attrs.get("macro")
-        if macro and macro not in seen and macro in ctx.style.macros:
-            seen.add(macro)
-            stack.append(ctx.style.macros[macro])
-        stack.extend(n.children)
-    _PURE[id(el)] = (el, pure)
-    return pure
+    """cs:names; the first names output of a cite is recorded (cite grouping,
+    suppress-author, subsequent-author-substitute)."""
+    return _first_names_hook(_ev_names(el, ctx, inherit), ctx)
 
 
 def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
@@ -89,6 +47,8 @@ def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
             ctx.called += 1
         return rich
     ctx.rendered += 1
+    if ctx.substituting:  # inside cs:substitute a name variable prints only once
+        ctx.suppressed.update(v for v, _ in lists)
     opts = _options(ctx, name_el)
     if name_el.get("form") == "count" or opts.get("form") == "count":
         return _count(lists, opts, ctx, el)
@@ -130,6 +90,9 @@ def _first_names_hook(rich: RichText, ctx: Ctx) -> RichText:
     ctx.first_names = o.plain_text(rich)
     if ctx.suppress_author and ctx.mode == "citation":
         return ()
+    if ctx.author_substitute is not None and ctx.first_names == ctx.author_substitute[0]:
+        # subsequent-author-substitute: same names as the previous entry (spec)
+        return o.text(ctx.author_substitute[1])
     return rich
 
 
@@ -237,11 +200,19 @@ def _count(lists, opts: dict[str, str], ctx: Ctx, el: El) -> RichText:
 
 
 def _substitute(el: El, ctx: Ctx) -> RichText:
-    from typeset.csl.evaluate import evaluate
-
     sub = el.child("substitute")
     if sub is None:
         return ()
+    ctx.substituting += 1
+    try:
+        return _try_substitutes(sub, el, ctx)
+    finally:
+        ctx.substituting -= 1
+
+
+def _try_substitutes(sub: El, el: El, ctx: Ctx) -> RichText:
+    from typeset.csl.evaluate import evaluate
+
     for child in sub.children:
         called = ctx.called
         if child.name == "names":

@@ -91,8 +91,14 @@ class Processor:
                    self.states[cite.id], mode, renders_year_suffix=self.renders_year_suffix)
 
     def render_cite(self, cite: CiteInfo, mode: str = "citation",
-                    suppress_author: bool = False) -> RichText:
-        return self._render(cite, mode, suppress_author)[0]
+                    suppress_author: bool = False, skip: frozenset[str] = frozenset()) -> RichText:
+        return self._render(cite, mode, suppress_author, skip)[0]
+
+    def render_entry(self, cite: CiteInfo,
+                     substitute: tuple[str, str] | None) -> tuple[RichText, str]:
+        """A bibliography entry and the plain text of its first names (for the next one)."""
+        rich, ctx = self._render(cite, "bibliography", False, frozenset(), substitute)
+        return rich, ctx.first_names
 
     def render_entry_fields(self, cite: CiteInfo) -> list[RichText]:
         """A bibliography entry's top-level fields (for second-field-align)."""
@@ -110,7 +116,9 @@ class Processor:
         rich, ctx = self._render(cite, "citation", False)
         return rich, ctx.first_names
 
-    def _render(self, cite: CiteInfo, mode: str, suppress_author: bool) -> tuple[RichText, Ctx]:
+    def _render(self, cite: CiteInfo, mode: str, suppress_author: bool,
+                skip: frozenset[str] = frozenset(),
+                substitute: tuple[str, str] | None = None) -> tuple[RichText, Ctx]:
         from typeset.csl.evaluate import ev_children
 
         section = self.style.citation if mode == "citation" else self.style.bibliography
@@ -118,6 +126,8 @@ class Processor:
             return (), None  # type: ignore[return-value]
         ctx = self.make_ctx(cite, section, mode)
         ctx.suppress_author = cite.suppress_author or suppress_author
+        ctx.suppressed.update(skip)
+        ctx.author_substitute = substitute
         ctx.author_only = cite.author_only
         layout = section.child("layout")
         assert layout is not None

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 Format = Literal["html", "text", "latex"]
 
@@ -57,7 +57,7 @@ class Styled:
     quotes: bool = False  # engine-internal: resolved into quote characters before output
 
 
-Node = Union[Text, Styled]
+Node = Text | Styled
 RichText = tuple[Node, ...]
 
 

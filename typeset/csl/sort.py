@@ -22,9 +22,8 @@ def normalize(text: str) -> str:
     """Comparison form of a string: accents stripped, case folded, leading punctuation gone."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = re.sub(r"^[\W_]+", "", stripped)
-    stripped = stripped.replace("[", "").replace("]", "")
-    return stripped.casefold()
+    stripped = re.sub(r"[^\w\s]|_", "", stripped)  # punctuation and quotes do not sort
+    return " ".join(stripped.split()).casefold()
 
 
 def numeric_key(text: str) -> Any:

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from typeset.csl import output as o
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, CiteInfo
+from typeset.csl.rich import plain as plain_text
 from typeset.csl.sort import KeyValue, normalize, numeric_key
 from typeset.csl.style import El
+from typeset.csl.textsupport import markup
 
 if TYPE_CHECKING:
     from typeset.csl.processor import Processor
@@ -50,7 +52,7 @@ def sort_value(proc: Processor, cite: CiteInfo, key: El, section: El, mode: str)
             num = numeric_key(text)
             if num is not None:
                 return (False, num)
-        return _string_value(text)
+        return _string_value(plain_text(markup(text)) if text else text)
     macro = proc.style.macros.get(key.get("macro", "") or "")
     if macro is None:
         return (True, "")

@@ -34,6 +34,15 @@ def _markup_plain(value: str) -> RichText:
 def apply_case(rich: RichText, case: str | None, english: bool) -> RichText:
     if not case or not rich:
         return rich
+    try:
+        return _cased(rich, case, english)
+    except TypeError:  # an unhashable node: no memo
+        return tuple(_textcase.apply_text_case(rich, case, english=english))
+
+
+@lru_cache(maxsize=16384)
+def _cased(rich: RichText, case: str, english: bool) -> RichText:
+    """Text-case is costly and the same title is cased for note, entry and sort key."""
     return tuple(_textcase.apply_text_case(rich, case, english=english))
 
 

@@ -19,7 +19,7 @@ is CSL rich text rendered once for both writers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 from typeset.csl.rich import RichText
 from typeset.diagnostics import Span
@@ -143,10 +143,23 @@ class Rich:
     source: Cite | None = None
 
 
-Inline = Union[
-    Str, Space, SoftBreak, LineBreak, Emph, Strong, SmallCaps, Superscript, Subscript,
-    Code, Link, NoCase, Cite, Note, Rich,
-]
+Inline = (
+    Str
+    | Space
+    | SoftBreak
+    | LineBreak
+    | Emph
+    | Strong
+    | SmallCaps
+    | Superscript
+    | Subscript
+    | Code
+    | Link
+    | NoCase
+    | Cite
+    | Note
+    | Rich
+)
 
 # --- blocks -----------------------------------------------------------------
 
@@ -208,9 +221,16 @@ class Bibliography:
     hanging_indent: bool = True
 
 
-Block = Union[
-    Para, Heading, BlockQuote, BulletList, OrderedList, CodeBlock, HorizontalRule, Bibliography
-]
+Block = (
+    Para
+    | Heading
+    | BlockQuote
+    | BulletList
+    | OrderedList
+    | CodeBlock
+    | HorizontalRule
+    | Bibliography
+)
 
 # --- the document -----------------------------------------------------------
 
