@@ -7,6 +7,7 @@ entries that are never cited cost nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,17 @@ NUMBER_VARS = frozenset({
     "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first",
     "part-number", "printing-number", "section", "supplement-number", "version", "volume",
 })
+KNOWN_VARS = frozenset({
+    "abstract", "annote", "archive", "archive_location", "archive-place", "authority",
+    "call-number", "citation-label", "collection-title", "collection-title-short",
+    "container-title", "container-title-short", "dimensions", "DOI", "edition", "event",
+    "event-place", "genre", "ISBN", "ISSN", "issue", "jurisdiction", "keyword", "language",
+    "medium", "number", "number-of-pages", "number-of-volumes", "original-publisher",
+    "original-publisher-place", "original-title", "page", "publisher", "publisher-place",
+    "references", "reviewed-title", "scale", "section", "source", "status", "title",
+    "title-short", "URL", "version", "volume", "year-suffix", "chapter-number", "part-number",
+    "collection-number", "supplement-number", "printing-number", "part-title",
+})
 ALIASES = {
     "title-short": ("shortTitle",), "container-title-short": ("journalAbbreviation",),
 }
@@ -39,7 +51,7 @@ class Item:
     """A CSL-JSON entry with lazily parsed names and dates."""
 
     def __init__(self, raw: dict[str, Any]):
-        self.raw = raw
+        self.raw = _with_note_fields(raw)
         self.id = str(raw.get("id", ""))
         self.type = str(raw.get("type", ""))
         self._names: dict[str, list[Person]] = {}
@@ -79,6 +91,24 @@ class Item:
         """Title case applies to English items; without a language, the locale decides."""
         lang = str(self.raw.get("language", "") or "").strip().lower() or default_lang.lower()
         return lang.startswith("en")
+
+
+_NOTE_FIELD = re.compile(r"^\s*\{?:?([a-z][a-z-]+):\s*(.+?)\}?\s*$")
+
+
+def _with_note_fields(raw: dict[str, Any]) -> dict[str, Any]:
+    """Variables given as "name: value" lines in note (Zotero's convention, read by
+    citeproc-js) fill in fields the item does not have."""
+    note = raw.get("note")
+    if not isinstance(note, str) or ":" not in note:
+        return raw
+    extra = {}
+    for line in note.splitlines():
+        m = _NOTE_FIELD.match(line)
+        if m and m.group(1) not in raw and m.group(1) not in NAME_VARS and \
+                (m.group(1) in KNOWN_VARS or m.group(1) in DATE_VARS):
+            extra[m.group(1)] = m.group(2)
+    return {**raw, **extra} if extra else raw
 
 
 @dataclass

@@ -14,7 +14,7 @@ from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl import textsupport
-from typeset.csl.context import DATE_VARS, NAME_VARS, Ctx
+from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
 from typeset.csl.dates import DateEnv, render_date
 from typeset.csl.names_eval import ev_names
 from typeset.csl.rich import RichText, Tag
@@ -168,6 +168,8 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
     ctx.rendered += 1
     if var in ("page", "locator"):
         value = page_range(value, ctx)
+    elif var in NUMBER_VARS and re.fullmatch(r"\d+\s*-\s*\d+", value):
+        value = re.sub(r"\s*-\s*", "–", value)  # numeric ranges get an en dash
     if var in ("locator", "citation-number", "first-reference-note-number", "year-suffix") or var in ("URL", "DOI"):
         rich = o.text(value)
     else:
@@ -219,6 +221,7 @@ def is_plural(var: str, value: str) -> bool:
     if var in ("number-of-pages", "number-of-volumes"):
         m = re.match(r"\s*(\d+)", value)
         return bool(m) and int(m.group(1)) > 1
+    value = re.split(r",?\s+[A-Za-z]+\.\s", value, maxsplit=1)[0]  # before "fig. 3"
     tokens = [t for t in _SPLIT.split(value.strip()) if t]
     return len(tokens) >= 2 and all(_NUMBERISH.fullmatch(t) for t in tokens)
 
@@ -228,6 +231,8 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
     if var == "locator":
         value = ctx.cite.locator
         name = ctx.cite.label or "page"
+        if re.match(r"[A-Za-z]+\.\s", value):
+            return ()  # the locator brings its own label ("vol. 1, fol. 186")
     else:
         value = variable_text(var, ctx)
         name = "page" if var == "number-of-pages" else var
@@ -289,7 +294,10 @@ def ev_group(el: El, ctx: Ctx) -> RichText:
     parts = eval_parts(el.children, ctx)
     if ctx.called > called and ctx.rendered == rendered:
         return ()
-    return decorate(o.join(parts, el.get("delimiter", "") or ""), el, ctx)
+    out = decorate(o.join(parts, el.get("delimiter", "") or ""), el, ctx)
+    if out:  # a nested group with output keeps its parent group (as citeproc-js)
+        ctx.rendered += 1
+    return out
 
 
 def ev_choose(el: El, ctx: Ctx) -> RichText:

@@ -30,22 +30,21 @@ def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
 
 
 def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
-    variables = (el.get("variable", "") or "").split()
+    item, suppressed = ctx.item, ctx.suppressed
+    lists = [(v, item.names(v)) for v in _split(el) if v not in suppressed]
+    lists = [(v, people) for v, people in lists if people]
+    if not lists:  # the common case in big styles: straight to cs:substitute
+        rich = _substitute(el, ctx)
+        if not rich:
+            ctx.called += 1
+        return rich
+    ctx.called += 1
     name_el = el.child("name") or (inherit.child("name") if inherit is not None else None)
     etal_el = el.child("et-al") or (inherit.child("et-al") if inherit is not None else None)
     label_el = el.child("label") or (inherit.child("label") if inherit is not None else None)
     order_src = el if el.child("name") is not None or inherit is None else inherit
     label_after = _label_after_name(order_src)
     name_el = name_el or _EMPTY_NAME
-    ctx.called += 1
-    lists = [(v, ctx.item.names(v)) for v in variables if v not in ctx.suppressed]
-    lists = [(v, people) for v, people in lists if people]
-    if not lists:
-        ctx.called -= 1
-        rich = _substitute(el, ctx)
-        if not rich:
-            ctx.called += 1
-        return rich
     ctx.rendered += 1
     if ctx.substituting:  # inside cs:substitute a name variable prints only once
         ctx.suppressed.update(v for v, _ in lists)
@@ -68,6 +67,14 @@ def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
 
 
 _EMPTY_NAME = El("name", {})
+_SPLITS: dict[int, tuple[El, list[str]]] = {}
+
+
+def _split(el: El) -> list[str]:
+    hit = _SPLITS.get(id(el))
+    if hit is None or hit[0] is not el:
+        hit = _SPLITS[id(el)] = (el, (el.attrs.get("variable") or "").split())
+    return hit[1]
 _OPTIONS: dict[tuple[int, int, int], tuple[object, object, El, dict[str, str]]] = {}
 
 

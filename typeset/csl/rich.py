@@ -111,7 +111,7 @@ _HTML_WRAP = {
 }
 
 # citeproc-js applies formatting in this nesting order (outermost first).
-_ATTRS = ("font_style", "font_variant", "font_weight", "text_decoration", "vertical_align")
+STYLE_ATTRS = ("font_style", "font_variant", "font_weight", "text_decoration", "vertical_align")
 
 
 def _html(node: Node) -> str:
@@ -120,7 +120,7 @@ def _html(node: Node) -> str:
     inner = "".join(_html(c) for c in node.children)
     if node.nocase and not inner:
         return ""
-    for attr in reversed(_ATTRS):
+    for attr in reversed(STYLE_ATTRS):
         value = getattr(node, attr)
         if value is not None:
             open_, close = _HTML_WRAP[(attr, value)]
@@ -155,14 +155,19 @@ def escape_latex(text: str) -> str:
     return "".join(_LATEX_ESCAPES.get(c, c) for c in text)
 
 
-_LATEX_WRAP = {
+# (attribute, value) -> command opening a group; the group closes with "}".
+# Values that only switch a feature off use commands that leave the others
+# alone (\textulc undoes small caps but keeps italics; \textup keeps weight).
+# The LaTeX writer shares this table, so `typeset cite --format latex` and the
+# PDF route print the same markup.
+LATEX_WRAP: dict[tuple[str, str], str] = {
     ("font_style", "italic"): r"\textit{",
     ("font_style", "oblique"): r"\textsl{",
     ("font_style", "normal"): r"\textup{",
     ("font_variant", "small-caps"): r"\textsc{",
-    ("font_variant", "normal"): r"\textnormal{",
+    ("font_variant", "normal"): r"\textulc{",
     ("font_weight", "bold"): r"\textbf{",
-    ("font_weight", "light"): r"\textlf{",
+    ("font_weight", "light"): "{",
     ("font_weight", "normal"): r"\textmd{",
     ("text_decoration", "underline"): r"\underline{",
     ("text_decoration", "none"): "{",
@@ -176,10 +181,10 @@ def _latex(node: Node) -> str:
     if isinstance(node, Text):
         return escape_latex(node.text)
     inner = "".join(_latex(c) for c in node.children)
-    for attr in reversed(_ATTRS):
+    for attr in reversed(STYLE_ATTRS):
         value = getattr(node, attr)
         if value is not None:
-            inner = _LATEX_WRAP[(attr, value)] + inner + "}"
+            inner = LATEX_WRAP[(attr, value)] + inner + "}"
     if node.link:
         inner = r"\href{" + _escape_url(node.link) + "}{" + inner + "}"
     return inner

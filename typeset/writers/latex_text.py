@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from typeset.csl.rich import Node, Styled, Text, escape_latex
+from typeset.csl.rich import LATEX_WRAP, STYLE_ATTRS, Node, Styled, Text, escape_latex
 
 # C0 controls and DEL: TeX treats most as invalid characters (an error) and
 # form feed as an \outer \par. Tabs and line ends become spaces: a blank line
@@ -68,28 +68,6 @@ def escape_url(url: str) -> str:
 
 # --- rich text ----------------------------------------------------------------
 
-# (attribute, value) -> command opening a group; the group closes with "}".
-# Values that only switch a feature off use commands that leave the others
-# alone (\textulc undoes small caps but keeps italics; \textup keeps weight).
-RICH_WRAP: dict[tuple[str, str], str] = {
-    ("font_style", "italic"): r"\textit{",
-    ("font_style", "oblique"): r"\textsl{",
-    ("font_style", "normal"): r"\textup{",
-    ("font_variant", "small-caps"): r"\textsc{",
-    ("font_variant", "normal"): r"\textulc{",
-    ("font_weight", "bold"): r"\textbf{",
-    ("font_weight", "light"): "{",
-    ("font_weight", "normal"): r"\textmd{",
-    ("text_decoration", "underline"): r"\underline{",
-    ("text_decoration", "none"): "{",
-    ("vertical_align", "sup"): r"\textsuperscript{",
-    ("vertical_align", "sub"): r"\textsubscript{",
-    ("vertical_align", "baseline"): "{",
-}
-
-# Outermost first, as in typeset.csl.rich, so both routes nest alike.
-_ATTRS = ("font_style", "font_variant", "font_weight", "text_decoration", "vertical_align")
-
 # CSL display attribute -> (before, after). Bibliography entries of numbered
 # styles use left-margin + right-inline; block and indent start new lines.
 _DISPLAY: dict[str, tuple[str, str]] = {
@@ -114,10 +92,10 @@ def _rich_node(node: Node) -> str:
 def _wrap_styled(node: Styled, inner: str) -> str:
     if node.nocase and not inner:
         return ""
-    for attr in reversed(_ATTRS):
+    for attr in reversed(STYLE_ATTRS):
         value = getattr(node, attr)
         if value is not None:
-            inner = RICH_WRAP.get((attr, value), "{") + inner + "}"
+            inner = LATEX_WRAP.get((attr, value), "{") + inner + "}"
     if node.link:
         inner = r"\href{" + escape_url(node.link) + "}{" + inner + "}"
     if node.display:
