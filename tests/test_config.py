@@ -121,7 +121,6 @@ def test_bad_value_falls_back_to_default(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "code"), [
-    (None, "meta-missing"),
     (b"title: \xff\n", "meta-encoding"),
 ])
 def test_unreadable_metadata(tmp_path: Path, content: bytes | None, code: str) -> None:
@@ -129,6 +128,12 @@ def test_unreadable_metadata(tmp_path: Path, content: bytes | None, code: str) -
     assert [d.code for d in diags] == [code]
     assert diags[0].is_error
     assert isinstance(config, Config) and config.title is None
+
+
+def test_missing_file_is_all_defaults(tmp_path: Path) -> None:
+    """No metadata.yaml at all: every key has a default, nothing to report."""
+    config, diags = load_config(project(tmp_path, None))
+    assert diags == [] and config.raw == {} and config.style == "chicago-notes-bibliography"
 
 
 def test_empty_file_is_all_defaults(tmp_path: Path) -> None:
@@ -152,3 +157,16 @@ def test_sample_metadata(repo_root: Path) -> None:
     config, diags = load_config(repo_root)
     assert [d for d in diags if d.is_error] == []
     assert config.title and config.authors
+
+
+@pytest.mark.parametrize(("yaml_text", "title"), [
+    ("lang: de-DE\n", "Literaturverzeichnis"),
+    ("lang: ru\n", "Литература"),
+    ("lang: en-GB\n", "Bibliography"),
+    ("lang: ka-GE\n", "Bibliography"),  # not in the table: English
+    ("lang: de-DE\nbibliography-title: Quellen\n", "Quellen"),  # an explicit title wins
+])
+def test_bibliography_title_follows_the_language(tmp_path: Path, yaml_text: str,
+                                                 title: str) -> None:
+    config, diags = load_config(project(tmp_path, yaml_text))
+    assert diags == [] and config.bibliography_title == title

@@ -90,8 +90,20 @@ def test_local_style_file_wins(project: Path) -> None:
 @pytest.mark.parametrize("title, expected", [
     ("The Cassandra in the Foreign Commissariat", "the-cassandra-in-the-foreign-commissariat"),
     ("Écrits: «Tome 2»", "ecrits-tome-2"),
+    ("Über die Außenpolitik", "uber-die-aussenpolitik"),
+    ("Łódź and Ørsted", "lodz-and-orsted"),
     ("Литвинов", "document"),
     ("", "document"),
 ])
 def test_slug(title: str, expected: str) -> None:
     assert slug(title) == expected
+
+
+@pytest.mark.parametrize("route", ["html", "latex"])
+def test_output_folder_blocked_by_a_file_is_a_diagnostic(project: Path, route: str) -> None:
+    (project / "afile").write_text("not a folder")
+    target = project / "afile" / "out.pdf"
+    with pytest.raises(TypesetError) as caught:
+        build(project, route=route, output=target, engine=FakeEngine())
+    [diag] = [d for d in caught.value.diagnostics if d.is_error]
+    assert diag.code == "pdf-write" and "is a file" in diag.message

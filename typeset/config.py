@@ -143,6 +143,22 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 }
 
 
+# The bibliography heading when ``bibliography-title`` is not set: babel's \bibname
+# for the language of ``lang`` (a German text gets "Literaturverzeichnis", as in LaTeX).
+BIBLIOGRAPHY_TITLES: dict[str, str] = {
+    "en": "Bibliography", "de": "Literaturverzeichnis", "fr": "Bibliographie",
+    "es": "Bibliografía", "it": "Bibliografia", "pt": "Bibliografia", "nl": "Bibliografie",
+    "ru": "Литература", "uk": "Література", "pl": "Bibliografia", "cs": "Literatura",
+    "sv": "Litteraturförteckning", "da": "Litteratur", "nb": "Bibliografi", "no": "Bibliografi",
+    "fi": "Kirjallisuutta", "hu": "Irodalomjegyzék", "tr": "Kaynakça", "el": "Βιβλιογραφία",
+}
+
+
+def default_bibliography_title(lang: str) -> str:
+    """The heading for ``lang`` (BCP 47), English when the language is not in the table."""
+    return BIBLIOGRAPHY_TITLES.get(lang.split("-")[0].lower(), "Bibliography")
+
+
 def _node_span(path: str, node: yaml.Node | None) -> Span:
     if node is None:
         return Span(path)
@@ -151,12 +167,16 @@ def _node_span(path: str, node: yaml.Node | None) -> Span:
 
 
 def _read_yaml(file: Path) -> tuple[Any, yaml.Node | None, list[Diagnostic]]:
-    """The loaded value and its node tree, or diagnostics saying why there are none."""
+    """The loaded value and its node tree, or diagnostics saying why there are none.
+
+    A missing file is not a problem: every key has a default, so a folder holding
+    only ``manuscript/01-*.md`` builds (as pandoc needs no metadata block).
+    """
     path = str(file)
     try:
         text = file.read_bytes().decode("utf-8-sig")
     except FileNotFoundError:
-        return None, None, [error("meta-missing", f"metadata file not found: {path}", Span(path))]
+        return None, None, []
     except UnicodeDecodeError as exc:
         msg = f"metadata is not UTF-8 (byte {exc.start})"
         return None, None, [error("meta-encoding", msg, Span(path))]
@@ -262,6 +282,7 @@ def load_config(
     forced, more = _convert_overrides(overrides or {})
     diags += more
     values.update(forced)
+    values.setdefault("bibliography_title", default_bibliography_title(values.get("lang", "en-US")))
     values["bibliography"] = (project_dir / values.get("bibliography", "bibliography.bib")).resolve()
     raw = dict(data)
     for key, (name, _) in KNOWN_KEYS.items():

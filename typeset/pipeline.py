@@ -22,6 +22,7 @@ from typeset.config import METADATA_FILE, Config, load_config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
 from typeset.doc.model import Document
 from typeset.engines.base import Engine
+from typeset.style_names import with_suggestions
 
 ROUTES = ("html", "latex")
 _ROUTE_SOURCE = {"html": "HTML", "latex": "LaTeX"}
@@ -60,9 +61,16 @@ class _Stages:
             self.progress(f"{stage:<8} {elapsed:6.2f} s  {detail}")
 
 
+# Latin letters that NFKD does not decompose into an ASCII base letter.
+_LATIN_EXTRA = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                              "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                              "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
 def slug(title: str) -> str:
     """A file-name stem from a title: ASCII letters and digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    latin = title.translate(_LATIN_EXTRA)
+    ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     return "-".join(words)[:80].strip("-") or "document"
 
@@ -100,10 +108,12 @@ def build(
     target = Path(output) if output is not None else default_output(project_dir, config)
     stages.begin()
     source, engine = _write(route, doc, config, engine)
-    intermediate = _keep(source, target, route) if keep_intermediate else None
-    stages.end("write", f"{len(source) // 1024} KiB of {_ROUTE_SOURCE[route]}", [])
+    found = _make_folder(target)
+    intermediate = None
+    if keep_intermediate and not found:
+        intermediate, found = _keep(source, target, route)
+    stages.end("write", f"{len(source) // 1024} KiB of {_ROUTE_SOURCE[route]}", found)
     stages.begin()
-    target.parent.mkdir(parents=True, exist_ok=True)
     workdir = project_dir.resolve() if route == "html" else target.parent.resolve()
     found = engine.compile(source, workdir, target)
     stages.end("compile", f"{_shown(target, project_dir)} ({engine.name})", found)
@@ -188,7 +198,9 @@ def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -
         return Processor(resolve_style(project_dir, config.style), items, locale=config.lang)
     except TypesetError as exc:
         span = _metadata_span(config, "style")
-        raise TypesetError([_with_span(d, span) for d in exc.diagnostics]) from None
+        dirs = [project_dir / "styles"]
+        raise TypesetError([_with_span(with_suggestions(d, config.style, dirs), span)
+                            for d in exc.diagnostics]) from None
 
 
 def _with_span(diag: Diagnostic, span: Span | None) -> Diagnostic:
@@ -228,8 +240,24 @@ def _write(route: str, doc: Document, config: Config, engine: Engine | None) -> 
     return source, engine or LatexmkEngine(source_map=source_map)
 
 
-def _keep(source: str, target: Path, route: str) -> Path:
+def _make_folder(target: Path) -> list[Diagnostic]:
+    """Create the output's folder, or say why not (a file in the way, no permission)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        where = exc.filename or target.parent
+        reason = ("part of that path is a file, not a folder"
+                  if isinstance(exc, FileExistsError | NotADirectoryError) else exc.strerror or exc)
+        message = f"cannot create the output folder {where}: {reason}"
+        return [error("pdf-write", message, Span(str(target)))]
+    return []
+
+
+def _keep(source: str, target: Path, route: str) -> tuple[Path | None, list[Diagnostic]]:
     path = target.with_suffix(".html" if route == "html" else ".tex")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(source, encoding="utf-8")
-    return path
+    try:
+        path.write_text(source, encoding="utf-8")
+    except OSError as exc:
+        message = f"cannot write the intermediate file: {exc.strerror or exc}"
+        return None, [error("pdf-write", message, Span(str(path)))]
+    return path, []

@@ -134,3 +134,12 @@ def test_sample_bibliography_is_tidy(repo_root: Path) -> None:
 @pytest.mark.parametrize("args", [["--check"], ["--sort"], ["--format", "pdf"]])
 def test_usage_errors(tmp_path: Path, args: list[str]) -> None:
     assert invoke(*args, str(make_project(tmp_path)))[0] == 2
+
+
+def test_markdown_entries_are_separate_paragraphs(tmp_path: Path) -> None:
+    """Adjacent lines join into one paragraph in Markdown: entries need a blank line."""
+    code, out, _ = invoke("--all", "--format", "markdown",
+                          str(make_project(tmp_path, sections={"01-one.md": MD})))
+    assert code == 0
+    paragraphs = out.rstrip("\n").split("\n\n")
+    assert len(paragraphs) == 2 and all("\n" not in p for p in paragraphs)

@@ -88,3 +88,27 @@ def test_bad_date_and_name_point_at_the_entry(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "bad-name" in result.output and "bad-date" in result.output
     assert f"{refs}:3:" in result.output and "Traceback" not in result.output
+
+
+def test_unknown_style_suggests_close_names(tmp_path: Path) -> None:
+    refs = write(tmp_path, "refs.json", REFS)
+    cites = write(tmp_path, "c.json", [[{"id": "snow"}]])
+    result = run("--style", "chicago-note-bibliography", "--references", str(refs), str(cites))
+    assert result.exit_code == 1
+    assert "did you mean 'chicago-notes-bibliography'" in result.output
+
+
+def test_repeated_unknown_id_points_at_each_cite(tmp_path: Path) -> None:
+    refs = write(tmp_path, "refs.json", REFS)
+    cites = write(tmp_path, "c.json", '[\n  [{"id": "ghost"}],\n  [{"id": "ghost"}]\n]')
+    result = run("--style", "apa", "--references", str(refs), str(cites))
+    assert result.exit_code == 1
+    assert f"{cites}:2:11: error[unknown-id]: note 1" in result.output
+    assert f"{cites}:3:11: error[unknown-id]: note 2" in result.output
+
+
+def test_missing_bib_is_reported_with_the_unknown_ids(tmp_path: Path) -> None:
+    cites = write(tmp_path, "c.json", [[{"id": "snow"}]])
+    result = run("--style", "apa", "--references", str(tmp_path / "none.bib"), str(cites))
+    assert result.exit_code == 1
+    assert "error[bib-io]" in result.output and "error[unknown-id]" in result.output

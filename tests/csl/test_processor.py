@@ -114,3 +114,8 @@ def test_entries_never_cited_are_never_decoded() -> None:
 def test_bibliography_options() -> None:
     opts = Processor("chicago-notes-bibliography", REFS).bibliography_options
     assert opts["hanging_indent"] is True
+
+
+def test_author_only() -> None:
+    proc = Processor(AUTHOR_DATE, REFS)
+    assert texts(proc.cite([[{"id": "snow", "author-only": True}]])) == ["(Snow)"]

@@ -1,21 +1,16 @@
 """The CSL test suite as a ratchet: every fixture in passing.txt must still pass.
 
-All 845 fixtures run (in worker processes, with a per-fixture timeout); new
-passes are reported in the terminal summary and written to
-``tests/csl_suite/new-passes.txt`` so they can be added to passing.txt
-(``python -m tests.csl_suite.report --write``).
+All 845 fixtures run (in worker processes, with a per-fixture timeout); the
+per-category summary and any new passes are printed, so they can be added to
+passing.txt (``python -m tests.csl_suite.report --write``).
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
 from tests.csl_suite.adapter import all_fixtures
 from tests.csl_suite.report import read_passing, run_all, summary
-
-NEW_PASSES = Path(__file__).with_name("new-passes.txt")
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +26,6 @@ def test_no_regressions(results, capsys) -> None:
     now = {name for name, _c, ok, _e, _o in results if ok}
     regressions = sorted(passing - now)
     new = sorted(now - passing)
-    NEW_PASSES.write_text("".join(f"{n}\n" for n in new))
     with capsys.disabled():
         print("\n" + summary(results))
         print(f"new passes ({len(new)}): {', '.join(new[:20])}{' ...' if len(new) > 20 else ''}")

@@ -106,3 +106,12 @@ def test_reproducible_with_source_date_epoch(tmp_path: Path, monkeypatch: pytest
     assert LatexmkEngine().compile(GOOD, tmp_path, first) == []
     assert LatexmkEngine().compile(GOOD, tmp_path, second) == []
     assert first.read_bytes() == second.read_bytes()
+
+
+@pytest.mark.latex
+def test_unwritable_output_is_a_diagnostic(tmp_path: Path) -> None:
+    """A PDF that cannot be installed (a file where its folder should be) is reported."""
+    (tmp_path / "afile").write_text("not a folder")
+    output = tmp_path / "afile" / "doc.pdf"
+    found = LatexmkEngine().compile(GOOD, tmp_path, output)
+    assert [d.code for d in found] == ["pdf-write"] and found[0].span == Span(str(output))

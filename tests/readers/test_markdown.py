@@ -110,6 +110,9 @@ def test_inline_markup() -> None:
     ("~30 pages~", [Str, Space, Str], "~30 pages~"),
     ("^^", [Str], "^^"),
     ("x^[note]", [Str, Note], "x"),
+    # pandoc's strikeout has no model node: kept as typed, not a subscript inside tildes
+    ("a ~~gone~~ b", [Str, Space, Str, Space, Str], "a ~~gone~~ b"),
+    ("~~x~~ H~2~O", [Str, Space, Str, Subscript, Str], "~~x~~ H2O"),
 ])
 def test_superscript_and_subscript(src: str, kinds: list[type], text: str) -> None:
     (para,) = read_ok(src)
@@ -318,3 +321,11 @@ def _outside_notes(nodes):  # type: ignore[no-untyped-def]
         yield node
         for attr in ("children", "blocks"):
             yield from _outside_notes(getattr(node, attr, ()))
+
+
+def test_image_is_a_warning_not_silently_dropped() -> None:
+    blocks, diags = read_markdown("A pic ![the map](map.png).\n", "m.md")
+    assert text_of(blocks[0].children) == "A pic the map."
+    [diag] = diags
+    assert (diag.code, diag.severity, diag.span) == ("md-image", Severity.WARNING, Span("m.md", 1, 7))
+    assert "map.png" in diag.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,3 +119,27 @@ def test_css_string_escapes() -> None:
 @pytest.mark.parametrize("n, r", [(1, "I"), (4, "IV"), (6, "VI"), (9, "IX"), (14, "XIV"), (40, "XL")])
 def test_roman(n: int, r: str) -> None:
     assert roman(n) == r
+
+
+def test_no_title_prints_no_made_up_title() -> None:
+    """Without metadata there is no title block (pandoc prints none either)."""
+    html = write_html(small_document(), Cfg(title="", subtitle="", authors=(),
+                                            original_publication=""), stylesheets=())
+    body = html[html.index("<body>"):]
+    assert "Untitled" not in body and "title-block" not in body
+
+
+def test_author_without_title_keeps_its_line() -> None:
+    html = write_html(small_document(), Cfg(title="", subtitle=""), stylesheets=())
+    body = html[html.index("<body>"):]
+    assert '<p class="author">Vojtech Mastny</p>' in body and 'class="title"' not in body
+
+
+def test_numbered_bibliography_keeps_label_on_the_entry_line() -> None:
+    """A left-margin label (IEEE's "[1]") must not sit on a line of its own."""
+    entry = (Styled((Text("[1]"),), display="left-margin"),
+             Styled((Text("A. Author, Title."),), display="right-inline"))
+    doc = m.Document({}, (m.Section("(bibliography)", (m.Bibliography("References", (entry,)),)),))
+    html = write_html(doc, Cfg(), stylesheets=None)
+    assert re.search(r'<ul class="csl-bib-body[^"]* second-field-align">', html)
+    assert ".second-field-align .csl-left-margin { display: inline-block;" in html

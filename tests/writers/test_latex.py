@@ -309,3 +309,17 @@ def test_text_after_a_note_keeps_its_spacing(after: tuple[m.Inline, ...], expect
     note = m.Note((m.Para((m.Str("N."),)),), number=1)
     doc = m.Document(sections=(m.Section(SRC, (m.Para((m.Str("a"), note, *after)),)),))
     assert "a" + expected in write_latex(doc, None)
+
+
+def test_no_title_prints_no_made_up_title() -> None:
+    """Without metadata there is no title block at all (pandoc prints none either)."""
+    doc = m.Document({}, small_document().sections)
+    body = _body(write_latex(doc, None))
+    assert "Untitled" not in body and r"\tstitleblock" not in body
+    assert r"\pdfbookmark[0]" not in body
+
+
+def test_author_without_title_keeps_its_line() -> None:
+    doc = m.Document({"author": ["Vojtech Mastny"]}, small_document().sections)
+    body = _body(write_latex(doc, None))
+    assert r"\tsauthor{Vojtech Mastny}" in body and r"\tstitlefont" not in body

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from typeset.config import METADATA_FILE, Config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, warning
+from typeset.style_names import with_suggestions
 
 
 def metadata_span(project_dir: Path, key: str) -> Span | None:
@@ -39,7 +40,8 @@ def style_problems(config: Config, style: str | None = None) -> list[Diagnostic]
         resolve_style(local_style(config.project_dir, name))
     except TypesetError as exc:
         span = None if style else metadata_span(config.project_dir, "style")
-        return [_placed(d, span) for d in exc.diagnostics]
+        dirs = [config.project_dir / "styles"]
+        return [_placed(with_suggestions(d, name, dirs), span) for d in exc.diagnostics]
     return []
 
 

@@ -137,12 +137,13 @@ def _format(project_dir: Path, style: str, lang: str, items: list[dict[str, Any]
 
 
 def format_entries(entries: list[RichText], fmt: str) -> str:
-    """One entry per line; html wraps them in citeproc-js's csl-bib-body markup."""
+    """One entry per line (one paragraph each in Markdown); html wraps them in
+    citeproc-js's csl-bib-body markup."""
     if fmt == "html":
         body = "".join(f'  <div class="csl-entry">{render(e, "html")}</div>\n' for e in entries)
         return f'<div class="csl-bib-body">\n{body}</div>\n'
-    if fmt == "markdown":
-        return "".join(to_markdown(e) + "\n" for e in entries)
+    if fmt == "markdown":  # a blank line between entries: adjacent lines join in Markdown
+        return "\n".join(to_markdown(e) + "\n" for e in entries)
     return "".join(render(e, fmt).replace("\n", " ") + "\n" for e in entries)  # type: ignore[arg-type]
 
 

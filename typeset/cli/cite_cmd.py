@@ -15,6 +15,7 @@ import click
 
 from typeset.cli.common import fail
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error
+from typeset.style_names import with_suggestions
 
 
 def _read_json(path: Path) -> Any:
@@ -39,8 +40,7 @@ def load_refs(path: Path) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
         if not isinstance(data, list):
             raise TypesetError(error("json", "references must be a JSON array of CSL-JSON items",
                                      Span(str(path), 1, 1)))
-        items = [d for d in data if isinstance(d, dict)]
-        return items, _validate(items, path)
+        return [d for d in data if isinstance(d, dict)], []
     from typeset.bib import load_references
 
     result = load_references(path)
@@ -53,7 +53,8 @@ _DATE_FIELDS = ("issued", "accessed", "original-date", "event-date", "submitted"
 
 
 def _validate(items: list[dict[str, Any]], path: Path) -> list[Diagnostic]:
-    """CSL-JSON names must be lists of objects and dates parseable (issue 2: bad input)."""
+    """CSL-JSON names must be lists of objects and dates parseable (issue 2: bad input).
+    Only cited items are checked: entries never cited are never decoded."""
     from typeset.csl.dates import parse_date
 
     problems = []
@@ -82,6 +83,7 @@ def _check_notes(notes: Any, path: Path, known: set[str]) -> list[Any]:
         raise TypesetError(error("citations", "CITATIONS.json must be an array of notes",
                                  Span(str(path), 1, 1)))
     problems = []
+    after = 0  # ids are searched in document order, so a repeated id gets its own place
     for n, note in enumerate(notes, 1):
         cites = note.get("cites", []) if isinstance(note, dict) else note
         if not isinstance(cites, list):
@@ -91,52 +93,85 @@ def _check_notes(notes: Any, path: Path, known: set[str]) -> list[Any]:
             if not isinstance(cite, dict) or "id" not in cite:
                 problems.append(error("citations", f"note {n}: a cite without an id",
                                       Span(str(path))))
-            elif str(cite["id"]) not in known:
+                continue
+            span, after = _id_place(path, str(cite["id"]), after)
+            if str(cite["id"]) not in known:
                 problems.append(error("unknown-id", f"note {n}: unknown reference id "
-                                      f"{cite['id']!r}", _id_span(path, str(cite["id"]))))
+                                      f"{cite['id']!r}", span))
     if problems:
         raise TypesetError(problems)
     return notes
 
 
 def _id_span(path: Path, item_id: str) -> Span:
+    return _id_place(path, item_id)[0]
+
+
+def _id_place(path: Path, item_id: str, after: int = 0) -> tuple[Span, int]:
+    """Where ``"item_id"`` is written at or after offset ``after``, and the offset past it."""
     from typeset.diagnostics import offset_to_line_col
 
     try:
         text = path.read_text(encoding="utf-8")
     except OSError:
-        return Span(str(path))
-    at = text.find(json.dumps(item_id))
+        return Span(str(path)), after
+    quoted = json.dumps(item_id)
+    at = text.find(quoted, after)
     if at < 0:
-        return Span(str(path))
+        at = text.find(quoted)
+    if at < 0:
+        return Span(str(path)), after
     line, col = offset_to_line_col(text, at)
-    return Span(str(path), line, col)
+    return Span(str(path), line, col), at + len(quoted)
 
 
-@click.command()
+_EPILOG = """\b
+CITATIONS.json is an array of notes, each an array of cites (only "id" is required):
+  [[{"id": "snow1958", "locator": "357", "label": "page", "prefix": "see "}],
+   [{"id": "snow1958", "locator": "360"}]]
+
+\b
+Examples:
+  typeset cite --style chicago-notes-bibliography --references bibliography.bib notes.json
+  typeset cite --style apa --references refs.json --format text --locale de-DE notes.json
+
+Output on stdout: {"notes": [...], "bibliography": [...]}. Exit status: 0 ok,
+1 input error (bad JSON, unknown id or style), 2 usage.
+"""
+
+
+@click.command(epilog=_EPILOG, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--style", required=True, help="CSL style: collection name, path or styles/NAME.csl")
 @click.option("--references", "references", required=True,
               type=click.Path(dir_okay=False, path_type=Path), help="FILE.bib or FILE.json")
 @click.option("--locale", default=None, help="locale such as en-US (default: the style's)")
-@click.option("--format", "fmt", type=click.Choice(["html", "text", "latex"]), default="html")
+@click.option("--format", "fmt", type=click.Choice(["html", "text", "latex"]), default="html",
+              show_default=True, help="html: citeproc-js's inline markup.")
 @click.argument("citations", type=click.Path(dir_okay=False, path_type=Path))
 def command(style: str, references: Path, locale: str | None, fmt: str, citations: Path) -> None:
     """Format a citation sequence (JSON array of notes) and print notes and bibliography."""
     from typeset.csl import Processor, render
     from typeset.csl.locale import known_locale
 
+    diagnostics: list[Diagnostic] = []
     try:
         if locale and not known_locale(locale):
             raise TypesetError(error("unknown-locale", f"no CSL locale file for {locale!r}",
                                      Span("--locale")))
         refs, diagnostics = load_refs(references)
         notes = _check_notes(_read_json(citations), citations, {str(r.get("id")) for r in refs})
+        if references.suffix.lower() == ".json":
+            cited = {str(c.get("id")) for n in notes
+                     for c in (n.get("cites", []) if isinstance(n, dict) else n)}
+            diagnostics += _validate([r for r in refs if str(r.get("id")) in cited], references)
         processor = Processor(style, refs, locale=locale or "en-US",
                               search_dirs=[Path.cwd() / "styles"], force_locale=bool(locale))
         rendered = processor.cite(notes)
         bibliography = processor.bibliography()
     except TypesetError as exc:
-        fail(exc.diagnostics)
+        dirs = [Path.cwd() / "styles"]
+        bib_errors = [d for d in diagnostics if d.is_error]
+        fail(bib_errors + [with_suggestions(d, style, dirs) for d in exc.diagnostics])
         return
     errors = [d for d in diagnostics if d.is_error]
     if errors:

@@ -13,6 +13,7 @@ from typeset.csl import output as o
 from typeset.csl.context import CiteInfo
 from typeset.csl.finalize import finalize
 from typeset.csl.rich import RichText
+from typeset.csl.style import El
 
 if TYPE_CHECKING:
     from typeset.csl.processor import Processor
@@ -45,7 +46,7 @@ def render_bibliography(proc: Processor, ids: list[str]) -> list[RichText]:
     return entries
 
 
-def _aligned(proc: Processor, cite: CiteInfo, layout) -> RichText:
+def _aligned(proc: Processor, cite: CiteInfo, layout: El) -> RichText:
     """second-field-align: the first field in the margin, the rest inline (spec)."""
     fields = proc.render_entry_fields(cite)
     if not fields:

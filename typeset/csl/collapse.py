@@ -40,7 +40,7 @@ def _capitalize_term(rich: RichText, cite: CiteInfo, any_term: bool) -> RichText
     return o._edit_first(rich, lambda s: s[:1].upper() + s[1:])
 
 
-def _first_leaf(rich: RichText):
+def _first_leaf(rich: RichText) -> Text | None:
     for node in rich:
         if isinstance(node, Text):
             if node.text:
@@ -127,7 +127,7 @@ def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
         rendered.append((c, full, names))
     groups: dict[str, list[tuple[CiteInfo, RichText, str]]] = {}
     for entry in rendered:
-        key = entry[2] or f"\x00{id(entry)}"
+        key = entry[2]  # cites without names group together too (citeproc-js)
         groups.setdefault(key, []).append(entry)
     out: RichText = ()
     prev_collapsed = False
@@ -142,10 +142,13 @@ def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
                     and _plain_cite(c) and year and run[-1]:
                 run.append(ys)
                 continue
+            collapsed = len(run) > 1
             rich = _flush_suffixes(rich, run, suffix_delim, collapse)
-            rest = _with_affixes(proc.render_cite(c, suppress_author=True), c)
+            # grouping without collapsing repeats the whole cite ("Aalto 2000, Aalto 2001")
+            rest = _with_affixes(proc.render_cite(c, suppress_author=bool(collapse)), c)
             if not o.is_empty(rest):
-                rich = o.concat(o.concat(rich, o.text(group_delim)), rest)
+                sep = after if collapsed else group_delim  # after-collapse-delimiter
+                rich = o.concat(o.concat(rich, o.text(sep)), rest)
             prev_year = year
             run = [ys]
         rich = _flush_suffixes(rich, run, suffix_delim, collapse)

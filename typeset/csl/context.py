@@ -14,6 +14,7 @@ from typing import Any
 from typeset.csl.dates import DateValue, parse_date
 from typeset.csl.locale import Locale
 from typeset.csl.names import Person, parse_person
+from typeset.csl.rich import RichText
 from typeset.csl.style import El, Style
 
 NAME_VARS = frozenset({
@@ -133,15 +134,6 @@ class CiteInfo:
     suffix: str = ""
     suppress_author: bool = False
     author_only: bool = False
-    first_names: str = ""
-
-    @property
-    def english(self) -> bool:
-        return self.item.is_english(self.locale.lang)
-    names_seen: bool = False
-    substituting: int = 0
-    author_substitute: tuple[str, str] | None = None  # (previous names, replacement)
-    author_only: bool = False
     position: str = "first"  # first | subsequent | ibid | ibid-with-locator
     near_note: bool = False
     first_note: int = 0
@@ -151,6 +143,8 @@ class CiteInfo:
 
 @dataclass
 class Ctx:
+    """Evaluation state for rendering one cite or entry."""
+
     style: Style
     locale: Locale
     section: El
@@ -168,10 +162,11 @@ class Ctx:
     suppress_author: bool = False
     author_only: bool = False
     first_names: str = ""
+    first_names_rich: RichText = ()
+    names_seen: bool = False
+    substituting: int = 0
+    author_substitute: tuple[str, str] | None = None  # (previous names, replacement)
 
     @property
     def english(self) -> bool:
         return self.item.is_english(self.locale.lang)
-    names_seen: bool = False
-    substituting: int = 0
-    author_substitute: tuple[str, str] | None = None  # (previous names, replacement)

@@ -73,7 +73,9 @@ def _initials(p: Person) -> str:
 
 
 def _same_person(a: Person, b: Person) -> bool:
-    norm = lambda s: s.replace(".", "").replace(" ", "")  # noqa: E731
+    def norm(s: str) -> str:
+        return s.replace(".", "").replace(" ", "")
+
     return a.family == b.family and a.non_dropping == b.non_dropping and \
         norm(a.given) == norm(b.given)
 
@@ -169,7 +171,7 @@ def _key(proc: Processor, item_id: str) -> str:
     state = proc.states[item_id]
     memo = (item_id, state.extra_names, state.given_level, state.disambiguate,
             state.year_suffix, tuple(sorted(state.name_levels.items(), key=repr)))
-    cache = proc.__dict__.setdefault("_disamb_cache", {})
+    cache: dict[tuple[object, ...], str] = proc.__dict__.setdefault("_disamb_cache", {})
     if memo not in cache:
         # note styles are compared in their short (subsequent) form, as citeproc-js does
         cite = CiteInfo(item_id, position="subsequent" if proc.is_note_style else "first")

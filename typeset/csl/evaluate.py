@@ -9,8 +9,8 @@ them is dropped entirely (spec "Group").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl import textsupport
@@ -92,6 +92,8 @@ def variable_text(var: str, ctx: Ctx, form: str | None = None) -> str:
             ctx.cite.position != "first" else ""
     if var == "year-suffix":
         return ctx.state.year_suffix
+    if var == "citation-label":
+        return ctx.item.string(var) or citation_label(ctx)
     if form == "short":
         short = ctx.item.string(f"{var}-short")
         if short:
@@ -100,7 +102,24 @@ def variable_text(var: str, ctx: Ctx, form: str | None = None) -> str:
 
 
 _CITE_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
-                        "year-suffix"})
+                        "year-suffix", "citation-label"})
+
+
+_TRIGRAPH = ((4,), (2, 2), (2, 1, 1), (1, 1, 1, 1))
+
+
+def citation_label(ctx: Ctx) -> str:
+    """citeproc-js's default trigraph label: "Aaaa00" for one author, "AaAa00" for two,
+    "AaAA00" for three, "AAAA00" for four or more."""
+    people = next((ctx.item.names(v) for v in ("author", "editor", "translator")
+                   if ctx.item.names(v)), [])
+    date = ctx.item.date("issued")
+    year = f"{date.start[0] % 100:02d}" if date is not None and date.start else ""
+    if not people:
+        return year
+    widths = _TRIGRAPH[min(len(people), 4) - 1]
+    stem = "".join((p.family or p.literal)[:w] for p, w in zip(people, widths, strict=False))
+    return stem + year
 
 
 def has_variable(var: str, ctx: Ctx) -> bool:
@@ -135,7 +154,7 @@ def ev_text(el: El, ctx: Ctx) -> RichText:
         rich = term_text(el.attrs["term"], el.get("form", "long") or "long",
                          el.get("plural") == "true", ctx)
         return decorate(rich, el, ctx)
-    return decorate(o.text(el.get("value", "") or ""), el, ctx)
+    return decorate(markup(el.get("value", "") or ""), el, ctx)
 
 
 def _macro(name: str, ctx: Ctx) -> RichText:
@@ -170,7 +189,12 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
         value = page_range(value, ctx)
     elif var in NUMBER_VARS and re.fullmatch(r"\d+\s*-\s*\d+", value):
         value = re.sub(r"\s*-\s*", "–", value)  # numeric ranges get an en dash
-    if var in ("locator", "citation-number", "first-reference-note-number", "year-suffix") or var in ("URL", "DOI"):
+    if var == "citation-label" and ctx.state.year_suffix and not ctx.renders_year_suffix \
+            and not ctx.year_suffix_done:
+        value += ctx.state.year_suffix  # the implicit year-suffix joins the label
+        ctx.year_suffix_done = True
+    if var in ("locator", "citation-number", "first-reference-note-number", "year-suffix",
+               "citation-label", "URL", "DOI"):
         rich = o.text(value)
     else:
         rich = markup(value)
@@ -220,7 +244,7 @@ def is_plural(var: str, value: str) -> bool:
     """Contextual plural: two or more numbers joined by a range or list delimiter."""
     if var in ("number-of-pages", "number-of-volumes"):
         m = re.match(r"\s*(\d+)", value)
-        return bool(m) and int(m.group(1)) > 1
+        return m is not None and int(m.group(1)) > 1
     value = re.split(r",?\s+[A-Za-z]+\.\s", value, maxsplit=1)[0]  # before "fig. 3"
     tokens = [t for t in _SPLIT.split(value.strip()) if t]
     return len(tokens) >= 2 and all(_NUMBERISH.fullmatch(t) for t in tokens)
@@ -305,13 +329,14 @@ def ev_choose(el: El, ctx: Ctx) -> RichText:
     return ev_children(branch, ctx) if branch is not None else ()
 
 
-Compiled = tuple[El, str, "frozenset[str] | None", int, list[Any]]
+Predicate = Callable[[Ctx], bool]
+Compiled = tuple[El, Predicate]
 _CHOICES: dict[int, tuple[El, dict[str, El | None] | None, El | None, list[Compiled]]] = {}
 
 
 def _compile_choose(el: El) -> tuple[dict[str, El | None] | None, El | None, list[Compiled]]:
     """A cs:choose compiled once: a dict when every branch only tests the item type,
-    else each branch's (match, type set, tests) -- conditions are the hot path."""
+    else one predicate per branch -- conditions are the hot path of big styles."""
     hit = _CHOICES.get(id(el))
     if hit is not None and hit[0] is el:
         return hit[1], hit[2], hit[3]
@@ -322,7 +347,7 @@ def _compile_choose(el: El) -> tuple[dict[str, El | None] | None, El | None, lis
         if branch.name == "else":
             default = branch
             break
-        branches.append(_compile(branch))
+        branches.append((branch, _compile(branch)))
         keys = set(branch.attrs) - {"match"}
         match = branch.attrs.get("match", "all")
         types = branch.attrs.get("type", "").split()
@@ -340,40 +365,57 @@ def _chosen(el: El, ctx: Ctx) -> El | None:
     table, default, branches = _compile_choose(el)
     if table is not None:
         return table.get(ctx.item.type, default)
-    for compiled in branches:
-        if _test(compiled, ctx):
-            return compiled[0]
+    for branch, predicate in branches:
+        if predicate(ctx):
+            return branch
     return default
 
 
-def _compile(branch: El) -> Compiled:
-    types = branch.attrs.get("type")
-    type_set = frozenset(types.split()) if types else None
-    tests = [(_CONDITIONS[attr], token) for attr, value in branch.attrs.items()
-             if attr in _CONDITIONS for token in value.split()]
-    return (branch, branch.get("match", "all") or "all", type_set,
-            len(types.split()) if types else 0, tests)
+def _atom_type(types: frozenset[str]) -> Predicate:
+    return lambda ctx: ctx.item.type in types
+
+
+def _atom_variable(var: str) -> Predicate:
+    def test(ctx: Ctx) -> bool:
+        if var in ctx.suppressed or var in _CITE_VARS:
+            return has_variable(var, ctx)
+        known = ctx.item.has.get(var)
+        return has_variable(var, ctx) if known is None else known
+    return test
+
+
+def _atom(fn: Callable[[str, Ctx], bool], token: str) -> Predicate:
+    return lambda ctx: fn(token, ctx)
+
+
+def _compile(branch: El) -> Predicate:
+    """One branch's conditions as a single predicate (spec "Choose": match all/any/none)."""
+    match = branch.get("match", "all") or "all"
+    atoms: list[Predicate] = []
+    types = (branch.attrs.get("type") or "").split()
+    if types:
+        if match == "all" and len(types) > 1:
+            return lambda ctx: False  # an item has one type
+        atoms.append(_atom_type(frozenset(types)))
+    for attr, value in branch.attrs.items():
+        if attr not in _CONDITIONS:
+            continue
+        for token in value.split():
+            atoms.append(_atom_variable(token) if attr == "variable"
+                         else _atom(_CONDITIONS[attr], token))
+    if not atoms:
+        return lambda ctx: False
+    if match == "none":
+        return lambda ctx: not any(a(ctx) for a in atoms)
+    if len(atoms) == 1:
+        return atoms[0]
+    if match == "any":
+        return lambda ctx: any(a(ctx) for a in atoms)
+    return lambda ctx: all(a(ctx) for a in atoms)
 
 
 def test_condition(branch: El, ctx: Ctx) -> bool:
-    return _test(_compile(branch), ctx)
-
-
-def _test(compiled: Compiled, ctx: Ctx) -> bool:
-    _, match, types, n_types, tests = compiled
-    if types is None and not tests:
-        return False
-    if match == "any":
-        if types is not None and ctx.item.type in types:
-            return True
-        return any(fn(t, ctx) for fn, t in tests)
-    if match == "none":
-        if types is not None and ctx.item.type in types:
-            return False
-        return all(not fn(t, ctx) for fn, t in tests)
-    if types is not None and not (n_types == 1 and ctx.item.type in types):
-        return False
-    return all(fn(t, ctx) for fn, t in tests)
+    return _compile(branch)(ctx)
 
 
 def _cond_position(token: str, ctx: Ctx) -> bool:
@@ -423,7 +465,7 @@ def _nothing(_: str) -> RichText:
     return ()
 
 
-_DISPATCH = {
+_DISPATCH: dict[str, Callable[[El, Ctx], RichText]] = {
     "text": ev_text,
     "number": ev_number,
     "label": ev_label,

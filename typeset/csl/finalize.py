@@ -10,6 +10,7 @@ Nested italics (and bold, small caps) flip to normal so emphasis stays visible.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from typeset.csl.locale import Locale
 from typeset.csl.output import PIQ
@@ -39,7 +40,9 @@ def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool)
         children = list(node.children)
         trailing: list[Node] = []
         while children and isinstance(children[-1], Text) and children[-1].tag == PIQ:
-            trailing.insert(0, Text(children.pop().text))
+            last = children.pop()
+            assert isinstance(last, Text)
+            trailing.insert(0, Text(last.text))
         inner = _quotes(tuple(children), q, depth + 1, piq)
         open_, close = (q[0], q[1]) if depth % 2 == 0 else (q[2], q[3])
         if piq:
@@ -59,7 +62,7 @@ def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
         if isinstance(node, Text):
             out.append(node)
             continue
-        changes = {}
+        changes: dict[str, Any] = {}
         now = set(active)
         for attr, on in _FLIP:
             value = getattr(node, attr)

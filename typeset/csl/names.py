@@ -63,7 +63,9 @@ def parse_person(raw: dict[str, object]) -> Person:
     """A CSL-JSON name -> Person (straight apostrophes become typographic ones)."""
     p = _parse_person(raw)
     if "'" in p.family + p.given + p.dropping + p.non_dropping + p.literal:
-        fix = lambda s: s.replace("'", "’")  # noqa: E731
+        def fix(s: str) -> str:
+            return s.replace("'", "’")
+
         return Person(fix(p.family), fix(p.given), fix(p.dropping), fix(p.non_dropping),
                       p.suffix, fix(p.literal), p.comma_suffix, p.static_ordering)
     return p
@@ -92,10 +94,13 @@ def _parse_person(raw: dict[str, object]) -> Person:
             m = re.match(r"^(.*?\S)\s+((?:[a-z\u00e0-\u00ff][\w']*\s*)+)$", given)
             if m:
                 given, dropping = m.group(1), m.group(2).strip()
+        comma = bool(raw.get("comma-suffix"))
         if not suffix and "," in given:
             given, _, suffix = (p.strip() for p in given.partition(","))
-            if suffix.startswith("!"):
-                suffix = suffix.lstrip("! ")
+            if suffix.startswith("!"):  # "John,!Jr." asks for "John Doe, Jr."
+                suffix, comma = suffix.lstrip("! "), True
+        return Person(family, given, dropping, non_dropping, suffix, "", comma,
+                      bool(raw.get("static-ordering")))
     return Person(family, given, dropping, non_dropping, suffix, "",
                   bool(raw.get("comma-suffix")), bool(raw.get("static-ordering")))
 

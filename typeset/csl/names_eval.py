@@ -51,7 +51,8 @@ def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
     opts = _options(ctx, name_el)
     if name_el.get("form") == "count" or opts.get("form") == "count":
         return _count(lists, opts, ctx, el)
-    lists = _merge_editor_translator(lists)
+    if ctx.locale.term("editortranslator", "long"):  # an empty term means: keep both
+        lists = _merge_editor_translator(lists)
     delim = el.get("delimiter")
     if delim is None:
         delim = ctx.style.attrs.get("names-delimiter",
@@ -59,7 +60,7 @@ def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
     parts = []
     for var, people in lists:
         rich = _name_list(people, opts, name_el, etal_el, ctx, var)
-        if label_el is not None:
+        if label_el is not None and not ctx.sorting:
             label = _label(label_el, var, len(people), ctx)
             rich = o.concat(rich, label) if label_after else o.concat(label, rich)
         parts.append(o.tag_all(rich, Tag(ctx.item.id, var)))
@@ -95,6 +96,7 @@ def _first_names_hook(rich: RichText, ctx: Ctx) -> RichText:
         return rich
     ctx.names_seen = True
     ctx.first_names = o.plain_text(rich)
+    ctx.first_names_rich = rich
     if ctx.suppress_author and ctx.mode == "citation":
         return ()
     if ctx.author_substitute is not None and ctx.first_names == ctx.author_substitute[0]:
@@ -116,7 +118,8 @@ def _label_after_name(el: El) -> bool:
     return "name" not in names or names.index("label") > names.index("name")
 
 
-def _merge_editor_translator(lists: list[tuple[str, list[Person]]]):
+def _merge_editor_translator(
+        lists: list[tuple[str, list[Person]]]) -> list[tuple[str, list[Person]]]:
     vars_ = dict(lists)
     if "editor" in vars_ and "translator" in vars_ and vars_["editor"] == vars_["translator"]:
         merged = []
@@ -145,7 +148,8 @@ def _shown(people: list[Person], opts: dict[str, str], ctx: Ctx) -> tuple[int, b
     if ctx.sort_names is not None:
         mn, first = ctx.sort_names
     total = len(people)
-    if mn and first and total >= mn:
+    explicit_zero = first == 0 and opts.get("et-al-use-first") == "0" and ctx.sort_names is None
+    if mn and (first or explicit_zero) and total >= mn:
         shown = min(total, first + ctx.state.extra_names)
         return shown, shown < total
     return total, False
@@ -154,13 +158,15 @@ def _shown(people: list[Person], opts: dict[str, str], ctx: Ctx) -> tuple[int, b
 def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el: El | None,
                ctx: Ctx, var: str) -> RichText:
     shown, truncated = _shown(people, opts, ctx)
+    if shown == 0:
+        return ()  # et-al-use-first="0": the list prints nothing
     env = NameEnv(
         text_case=lambda rich, case: apply_case(rich, case, ctx.english) if case else rich,
         demote=ctx.style.attrs.get("demote-non-dropping-particle", "display-and-sort"),
         initialize_hyphen=ctx.style.attrs.get("initialize-with-hyphen", "true") != "false",
         sorting=ctx.sorting,
     )
-    parts = {c.get("name"): c for c in name_el.children if c.name == "name-part"}
+    parts = {c.get("name", ""): c for c in name_el.children if c.name == "name-part"}
     order = opts.get("name-as-sort-order")
     if ctx.sorting:
         order = "all"
@@ -171,14 +177,16 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
         rendered.append(format_person(person, opts, inv, level, parts, env))
         inverted.append(inv)
     and_term = None
-    if opts.get("and") == "text":
-        and_term = ctx.locale.term("and") or "and"
-    elif opts.get("and") == "symbol":
-        and_term = "&"
     use_last = None
     if truncated and opts.get("et-al-use-last") == "true" and shown + 2 <= len(people):
         last = people[-1]
         use_last = format_person(last, opts, order == "all", ctx.state.given_level, parts, env)
+    if ctx.sorting:  # sort keys compare name by name: no "and", no et-al, no labels
+        return o.join(rendered + ([use_last] if use_last else []), ", ")
+    if opts.get("and") == "text":
+        and_term = ctx.locale.term("and") or "and"
+    elif opts.get("and") == "symbol":
+        and_term = "&"
     et_al = () if use_last is not None else _et_al(etal_el, ctx)
     rich = join_names(rendered, len(people), opts, inverted, and_term, et_al, use_last)
     from typeset.csl.evaluate import decorate
@@ -197,7 +205,8 @@ def _et_al(etal_el: El | None, ctx: Ctx) -> RichText:
     return decorate(rich, etal_el, ctx) if etal_el is not None else rich
 
 
-def _count(lists, opts: dict[str, str], ctx: Ctx, el: El) -> RichText:
+def _count(lists: list[tuple[str, list[Person]]], opts: dict[str, str], ctx: Ctx,
+           el: El) -> RichText:
     total = sum(_shown(people, opts, ctx)[0] for _, people in lists)
     if not total:
         return ()

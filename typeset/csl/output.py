@@ -11,7 +11,9 @@ nested italics/bold/small caps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from typeset.csl.rich import Node, RichText, Styled, Tag, Text, plain
 
@@ -56,7 +58,8 @@ def formatting(rich: RichText, attrs: dict[str, str]) -> RichText:
     """Wrap in a Styled node for the element's CSL formatting attributes (if any)."""
     if not rich:
         return rich
-    kwargs = {py: attrs[csl] for csl, py in FORMAT_ATTRS.items() if csl in attrs}
+    kwargs: dict[str, Any] = {py: attrs[csl] for csl, py in FORMAT_ATTRS.items()
+                              if csl in attrs}
     if not kwargs:
         return rich
     return (Styled(tuple(rich), **kwargs),)
@@ -90,7 +93,7 @@ def first_char(rich: RichText) -> str:
     return ""
 
 
-def _edit_last(rich: RichText, fn) -> RichText:
+def _edit_last(rich: RichText, fn: Callable[[str], str]) -> RichText:
     """Apply ``fn`` to the last non-empty Text leaf (outside quote markers)."""
     items = list(rich)
     for i in range(len(items) - 1, -1, -1):
@@ -107,7 +110,7 @@ def _edit_last(rich: RichText, fn) -> RichText:
     return tuple(items)
 
 
-def _edit_first(rich: RichText, fn) -> RichText:
+def _edit_first(rich: RichText, fn: Callable[[str], str]) -> RichText:
     items = list(rich)
     for i, node in enumerate(items):
         if isinstance(node, Text):
@@ -187,10 +190,10 @@ def _into_last_quote(rich: RichText, ch: str) -> RichText | None:
             if nested is not None:  # "This is ‘The One.’" -- into the innermost quote
                 items[i] = replace(node, children=nested)
                 return tuple(items)
-            merged = _PUNCT_MERGE.get((inner, ch))
-            if merged == inner:
+            merged2 = _PUNCT_MERGE.get((inner, ch))
+            if merged2 == inner:
                 return tuple(items)
-            if merged == ch:
+            if merged2 == ch:
                 items[i] = replace(node, children=strip_last(node.children) + (Text(ch, PIQ),))
             elif ch in ".,!?":
                 items[i] = replace(node, children=node.children + (Text(ch, PIQ),))
@@ -207,15 +210,15 @@ def _into_last_quote(rich: RichText, ch: str) -> RichText | None:
 
 def join(parts: list[RichText], delimiter: str = "") -> RichText:
     """Join non-empty parts with a delimiter (CSL delimiters only go between rendered parts)."""
-    out: RichText = ()
-    first = True
-    for part in parts:
-        if not part or is_empty(part):
-            continue
-        if not first and delimiter:
-            out = concat(out, (Text(delimiter),))
+    live = [p for p in parts if p and not is_empty(p)]
+    if len(live) <= 1:
+        return live[0] if live else ()
+    out = live[0]
+    sep = (Text(delimiter),) if delimiter else None
+    for part in live[1:]:
+        if sep is not None:
+            out = concat(out, sep)
         out = concat(out, part)
-        first = False
     return out
 
 
@@ -241,7 +244,7 @@ def strip_periods(rich: RichText) -> RichText:
     return tuple(_map_text(n, lambda s: s.replace(".", "")) for n in rich)
 
 
-def _map_text(node: Node, fn) -> Node:
+def _map_text(node: Node, fn: Callable[[str], str]) -> Node:
     if isinstance(node, Text):
         return Text(fn(node.text), node.tag)
     return replace(node, children=tuple(_map_text(c, fn) for c in node.children))

@@ -20,7 +20,7 @@ from typeset.csl.finalize import finalize
 from typeset.csl.locale import build_locale
 from typeset.csl.positions import Cluster, assign_positions
 from typeset.csl.rich import RichText
-from typeset.csl.sort import sort_records
+from typeset.csl.sort import KeyValue, sort_records
 from typeset.csl.style import El, Style, resolve_style
 from typeset.diagnostics import Span, TypesetError, error
 
@@ -46,7 +46,7 @@ class Processor:
         self.renders_year_suffix = _mentions(self.style, "year-suffix")
         self.uses_citation_number = _mentions(self.style, "citation-number")
         self.uses_note_numbers = _mentions(self.style, "first-reference-note-number")
-        self._sort_cache: dict[tuple[str, str, int], object] = {}
+        self._sort_cache: dict[tuple[str, str, int], KeyValue] = {}
         self._disambiguated = False
         self.tests_position = _has_attr(self.style.citation, self.style, "position")
 
@@ -131,7 +131,10 @@ class Processor:
         ctx.author_only = cite.author_only
         layout = section.child("layout")
         assert layout is not None
-        return ev_children(layout, ctx), ctx
+        rich = ev_children(layout, ctx)
+        if cite.author_only and mode == "citation":  # only the author, for "Snow (1958)"
+            return ctx.first_names_rich, ctx
+        return rich, ctx
 
     # --- citations ----------------------------------------------------------------------
 
@@ -202,7 +205,7 @@ class Processor:
         done = sort_records(infos, sort_el, lambda c, k: self._sort_value(c, k, section, mode))
         return [c.id for c in done]
 
-    def _sort_value(self, cite: CiteInfo, key: El, section: El, mode: str):
+    def _sort_value(self, cite: CiteInfo, key: El, section: El, mode: str) -> KeyValue:
         from typeset.csl.sortkeys import sort_value
 
         if mode == "citation":  # depends on the cite (position, locator): not cached

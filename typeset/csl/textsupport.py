@@ -9,6 +9,7 @@ and disambiguation.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from typeset.csl import markup as _markup
@@ -50,7 +51,7 @@ def is_numeric(value: str) -> bool:
     return bool(_numbers.is_numeric(value))
 
 
-def _terms(locale: Locale):
+def _terms(locale: Locale) -> Callable[[str, str | None], str | None]:
     def lookup(name: str, gender: str | None = None) -> str | None:
         return locale.term(name, "long", False, gender or "")
 

@@ -72,7 +72,11 @@ class LatexmkEngine:
             pdf = build_dir / f"{JOB}.pdf"
             if has_errors(found) or not pdf.is_file():
                 return found if has_errors(found) else [*found, _no_pdf()]
-            install_atomically(pdf, output)
+            try:
+                install_atomically(pdf, output)
+            except OSError as exc:
+                return [*found, error("pdf-write", f"cannot write the PDF: {exc.strerror or exc}",
+                                      Span(str(output)))]
         return found
 
     def _missing_tool(self) -> Diagnostic | None:

@@ -197,12 +197,20 @@ class _Reader:
         if kind == "link_open":
             return [Link(str(tok.attrs.get("href", "")), self.inlines(inner, linemap))]
         if kind == "image":
-            return list(self.inlines(tok.children or [], linemap))
+            return self.image(tok, linemap)
         if kind == "footnote_ref":
             return [self.note(tok, linemap)]
         if kind == "cite_open":
             return [self.cite(tok, inner, linemap)]
         return list(self.inlines(inner, linemap))
+
+    def image(self, tok: Token, linemap: LineMap) -> list[Inline]:
+        """Images are not typeset (yet): say so rather than silently print only the alt text."""
+        src = str(tok.attrs.get("src", ""))
+        self.diagnostics.append(warning(
+            "md-image", f"images are not supported; printing the description instead of {src}",
+            self.span_at(tok, linemap)))
+        return list(self.inlines(tok.children or [], linemap))
 
     def cite(self, tok: Token, inner: list[Token], linemap: LineMap) -> Cite:
         items = []

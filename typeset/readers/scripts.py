@@ -1,7 +1,7 @@
 """Pandoc's superscript ``^x^`` and subscript ``~x~`` as markdown-it inline rules.
 
 As in pandoc, the content may not hold unescaped spaces or newlines, so a
-stray ``^`` or ``~`` in prose stays text. ``^[`` is left to the inline-note
+stray ``^`` or ``~`` in prose stays text; so do doubled markers (``~~``). ``^[`` is left to the inline-note
 rule of the footnote plugin.
 """
 
@@ -34,6 +34,8 @@ def _script_rule(marker: str, name: str) -> RuleFn:
         start, src = state.pos, state.src
         if src[start] != marker or src.startswith(marker + "[", start):
             return False
+        if src.startswith(marker * 2, start):
+            return _literal_run(state, silent, marker)
         close = _closing(src, start, state.posMax, marker)
         if close < 0:
             return False
@@ -47,6 +49,18 @@ def _script_rule(marker: str, name: str) -> RuleFn:
         state.pos = close + 1
         return True
     return rule
+
+
+def _literal_run(state: StateInline, silent: bool, marker: str) -> bool:
+    """A run such as ``~~`` (pandoc's strikeout, which the model lacks) stays text as
+    typed; otherwise its second marker would open a subscript (``~~a~~`` -> ``~``a``~``)."""
+    end = state.pos
+    while end < state.posMax and state.src[end] == marker:
+        end += 1
+    if not silent:
+        state.pending += state.src[state.pos:end]  # as the text rule does: positions stay right
+    state.pos = end
+    return True
 
 
 def scripts_plugin(md: MarkdownIt) -> None:

@@ -139,7 +139,8 @@ def page_css(house: HouseStyle, config: Any) -> str:
 
 def _body(doc: m.Document, config: Any) -> str:
     numberer = HeadingNumberer(str(getattr(config, "section_numbering", "none") or "none"))
-    parts = ["<body>", title_block(config)]
+    header = title_block(config)
+    parts = ["<body>", header] if header else ["<body>"]
     for section in doc.sections:
         inner = "\n".join(blocks(section.blocks, numberer.render))
         parts.append(f'<section class="chapter" data-source="{attr(section.path)}">\n{inner}\n'
@@ -149,15 +150,23 @@ def _body(doc: m.Document, config: Any) -> str:
 
 
 def title_block(config: Any) -> str:
-    """Title, subtitle, authors, date and the original-publication line."""
-    lines = ['<header class="title-block">',
-             f'<h1 class="title">{text(document_title(config))}</h1>']
+    """Title, subtitle, authors, date and the original-publication line.
+
+    Without a title nothing is printed (as in pandoc): a made-up "Untitled" on
+    the page would be worse than none; the other lines still print if given.
+    """
     optional = [("subtitle", "subtitle"), ("date", "date"),
                 ("original_publication", "original-publication")]
     values = {name: getattr(config, name, None) for name, _ in optional}
+    authors = tuple(getattr(config, "authors", ()) or ())
+    title = getattr(config, "title", None)
+    if not title and not authors and not any(values.values()):
+        return ""
+    lines = ['<header class="title-block">']
+    if title:
+        lines.append(f'<h1 class="title">{text(str(title))}</h1>')
     if values["subtitle"]:
         lines.append(f'<p class="subtitle">{text(str(values["subtitle"]))}</p>')
-    authors = tuple(getattr(config, "authors", ()) or ())
     if authors:
         lines.append(f'<p class="author">{text(", ".join(authors))}</p>')
     for name, css_class in optional[1:]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from typeset.csl.rich import RichText, render
+from typeset.csl.rich import RichText, Styled, render
 from typeset.doc import model as m
 
 
@@ -140,8 +140,15 @@ def _list(tag: str, attrs: str, items: Iterable[tuple[m.Block, ...]], heading: H
 
 
 def bibliography(node: m.Bibliography) -> str:
-    """The works cited: a heading and one list item per entry (hanging indent by CSS)."""
+    """The works cited: a heading and one list item per entry (hanging indent by CSS).
+
+    Numbered styles (second-field-align) put the label in a left-margin box;
+    the ``second-field-align`` class lets print.css keep it on the entry's first
+    line, as the LaTeX route's 2.5em box does.
+    """
     hanging = " hanging-indent" if node.hanging_indent else ""
+    if any(_has_display(entry, "left-margin") for entry in node.entries):
+        hanging += " second-field-align"
     entries = "\n".join(f'<li class="csl-entry">{rich_html(e)}</li>' for e in node.entries)
     return (
         '<section class="bibliography" id="bibliography">\n'
@@ -149,3 +156,9 @@ def bibliography(node: m.Bibliography) -> str:
         f'<ul class="csl-bib-body{hanging}">\n{entries}\n</ul>\n'
         "</section>"
     )
+
+
+def _has_display(rich: Iterable[object], display: str) -> bool:
+    return any(isinstance(node, Styled) and (node.display == display
+                                             or _has_display(node.children, display))
+               for node in rich)

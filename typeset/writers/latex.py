@@ -332,20 +332,27 @@ def document_meta(doc: m.Document, config: Any) -> Meta:
 
 
 def _title_block(meta: Meta, doc: m.Document, config: Any) -> str:
-    """Title, subtitle, author, date, original publication: the HTML route's header."""
-    title = meta.title or "Untitled"
-    lines = [r"\thispagestyle{plain}",
-             rf"\pdfbookmark[0]{{{escape_pdf_string(title)}}}{{title}}",
-             r"\tstitleblock{",
-             r"{\tstitlefont " + escape_text(title) + r"\par}\vspace{0.3em}"]
+    """Title, subtitle, author, date, original publication: the HTML route's header.
+
+    Without a title nothing made up is printed (as in pandoc); with no line at
+    all there is no block.
+    """
+    minor = [str(v) for v in (_setting(config, doc.metadata, k)
+                              for k in ("date", "original-publication")) if v]
+    lines = [r"\thispagestyle{plain}"]
+    if not (meta.title or meta.subtitle or meta.authors or minor):
+        return lines[0] + "\n\n"
+    if meta.title:
+        lines.append(rf"\pdfbookmark[0]{{{escape_pdf_string(meta.title)}}}{{title}}")
+    lines.append(r"\tstitleblock{")
+    if meta.title:
+        lines.append(r"{\tstitlefont " + escape_text(meta.title) + r"\par}\vspace{0.3em}")
     if meta.subtitle:
         lines.append(r"{\tssubtitlefont " + escape_text(meta.subtitle) + r"\par}\vspace{1.2em}")
     if meta.authors:
         lines.append(r"\tsauthor{" + escape_text(", ".join(meta.authors)) + r"}\vspace{0.6em}")
-    for key in ("date", "original-publication"):
-        value = _setting(config, doc.metadata, key)
-        if value:
-            lines.append(r"{\tsminorfont " + escape_text(str(value)) + r"\par}")
+    for value in minor:
+        lines.append(r"{\tsminorfont " + escape_text(value) + r"\par}")
     lines.append("}")
     return "\n".join(lines) + "\n\n"
 
