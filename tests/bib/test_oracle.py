@@ -12,15 +12,15 @@ Deliberate differences (each documented; nothing else may differ):
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.shared_data import ORACLE  # noqa: E402  (outside the repository)
+from tests.shared_data import RESEARCH as _RESEARCH_DIR  # noqa: E402
 from typeset.bib import load_bibliography
 
-ORACLE = Path("/work/shared/oracle")
-RESEARCH = Path("/work/shared/research/litvinov-sources.bib")
+RESEARCH = _RESEARCH_DIR / "litvinov-sources.bib"
 
 DELIBERATE: dict[tuple[str, str], Any] = {
     ("carswell1983exile", "publisher"): "Faber and Faber",

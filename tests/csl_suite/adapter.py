@@ -15,10 +15,10 @@ import re
 from pathlib import Path
 from typing import Any
 
+from tests.shared_data import SUITE  # noqa: E402  (outside the repository)
 from typeset.csl import Processor
 from typeset.csl.rich import RichText, Styled, plain, render
 
-SUITE = Path("/work/shared/csl-test-suite/processor-tests/humans")
 _SECTION = re.compile(r"^>>=+\s*([A-Z-]+)\s*=+>>\s*$(.*?)^<<=+\s*\1\s*=+<<\s*$",
                       re.MULTILINE | re.DOTALL)
 JSON_SECTIONS = ("INPUT", "CITATION-ITEMS", "CITATIONS", "BIBENTRIES", "BIBSECTION",

@@ -16,7 +16,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 MANUSCRIPT = REPO / "manuscript"
 BIBLIOGRAPHY = REPO / "bibliography.bib"
-SEED = REPO.parent / "shared" / "seed" / "000_0a6ed3288d02c70f.txt"
+from tests.shared_data import SEED  # noqa: E402  (outside the repository)
 
 KEY = r"[A-Za-z0-9_:.#$%&+?<>~/-]*[A-Za-z0-9_]"  # pandoc: trailing punctuation ends a key
 CITATION = re.compile(r"\[[^\[\]]*?-?@" + KEY + r"[^\[\]]*\]")

@@ -79,10 +79,23 @@ def render(rich: Iterable[Node], fmt: Format) -> str:
     if fmt == "html":
         return "".join(_html(n) for n in rich)
     if fmt == "text":
-        return plain(rich)
+        return "".join(_text(n) for n in rich)
     if fmt == "latex":
         return "".join(_latex(n) for n in rich)
     raise ValueError(f"unknown output format {fmt!r}")
+
+
+# --- plain text -------------------------------------------------------------
+
+
+def _text(node: Node) -> str:
+    """Plain text, keeping a space after a left-margin block ("1. Mastny", not "1.Mastny")."""
+    if isinstance(node, Text):
+        return node.text
+    inner = "".join(_text(c) for c in node.children)
+    if node.display == "left-margin" and inner and not inner.endswith(" "):
+        inner += " "
+    return inner
 
 
 # --- HTML -----------------------------------------------------------------
