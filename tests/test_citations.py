@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from typeset.citations import (
+    capitalize_first,
     cited_keys,
     mini_markup,
     names_only,
@@ -242,3 +243,29 @@ def test_hand_written_note_breaks_ibid_with_the_real_processor(
     rendered = [plain(n.blocks[0].children[0].content) for n in notes if n.generated]  # type: ignore[union-attr]
     assert diags == [] and [n.number for n in notes] == list(range(1, len(notes) + 1))
     assert rendered == ["Jane Doe, A Book (Pub, 1950), 5.", second]
+
+
+class LowercaseProcessor(FakeProcessor):
+    """Renders every cluster as its prefix would start it: 'see c<i>'."""
+
+    def cite(self, notes: list[Any]) -> list[tuple[Text, ...]]:
+        self.clusters = list(notes)
+        return [(Styled((Text(f"see c{i}."),)),) for i in range(len(notes))]
+
+
+def test_a_citation_note_starts_with_a_capital_but_a_cite_in_running_text_does_not() -> None:
+    para = [note(*words("Hand"), m.Space(), cite("b"))] + words(" text") + [cite("a")]
+    new, _, _ = run(doc_of(para), LowercaseProcessor())
+    assert text_of(new.sections[0].blocks[0].children) == "^1(Hand see c0.) text^2(See c1.)"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("rich", "expected"), [
+    ((Text("vgl. ebd."),), "Vgl. ebd."),
+    ((Text(""), Styled((Text("ibid."),), font_style="italic")), "Ibid."),
+    ((Text("Already"),), "Already"),
+    ((Text("\u201cquoted\u201d"),), "\u201cquoted\u201d"),
+    ((Styled((Text("iPhone"),), nocase=True), Text(" stories")), "iPhone stories"),
+    ((), ""),
+])
+def test_capitalize_first(rich: tuple[Any, ...], expected: str) -> None:
+    assert plain(capitalize_first(rich)) == expected

@@ -179,6 +179,9 @@ class _Walker:
         outer, self.current_note = self.current_note, number
         content = self.render_cite(cite)
         self.current_note = outer
+        if content and isinstance(content[0], m.Rich):
+            content = (replace(content[0], content=capitalize_first(content[0].content)),
+                       *content[1:])
         return m.Note((m.Para(content, cite.span),), number=number, generated=True, span=cite.span)
 
     def written_note(self, note: m.Note) -> m.Note:
@@ -241,6 +244,31 @@ NAME_VARIABLES = frozenset({
     "executive-producer", "guest", "host", "narrator", "organizer", "performer", "producer",
     "script-writer", "series-creator",
 })
+
+
+def capitalize_first(rich: RichText) -> RichText:
+    """A note is a sentence, so a citation that makes up a note starts with a capital
+    ("See ...", "Vgl. ebd."; CMOS 14.20, and pandoc does the same). Only a lowercase
+    first letter changes; text protected as ``nocase`` is left alone."""
+    return _capitalize(rich)[0]
+
+
+def _capitalize(nodes: RichText) -> tuple[RichText, bool]:
+    """The nodes with their first character capitalised, and whether a first character was met."""
+    for index, node in enumerate(nodes):
+        if isinstance(node, Text):
+            if not node.text:
+                continue
+            first = node.text[0]
+            if first.islower():
+                node = replace(node, text=first.upper() + node.text[1:])
+            return (*nodes[:index], node, *nodes[index + 1:]), True
+        if node.nocase:
+            return nodes, True
+        children, met = _capitalize(node.children)
+        if met:
+            return (*nodes[:index], replace(node, children=children), *nodes[index + 1:]), True
+    return nodes, False
 
 
 def _leaves(rich: Iterable[Node]) -> Iterator[Text]:

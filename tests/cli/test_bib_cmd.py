@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -73,6 +75,9 @@ def test_output_file_written(tmp_path: Path) -> None:
     assert code == 0 and out == ""
     assert target.read_text(encoding="utf-8").startswith('<div class="csl-bib-body">')
     assert [p.name for p in target.parent.iterdir()] == ["refs.html"]  # no temp file left
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask  # not mkstemp's 0600
 
 
 def test_unknown_style_is_an_error_not_a_traceback(tmp_path: Path) -> None:

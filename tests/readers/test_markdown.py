@@ -21,6 +21,7 @@ from typeset.doc.model import (
     Note,
     OrderedList,
     Para,
+    SmallCaps,
     SoftBreak,
     Space,
     Str,
@@ -293,6 +294,23 @@ def test_project_without_sections(tmp_path: Path) -> None:
     assert [d.code for d in diags] == ["md-no-sections"]
 
 
+def test_sections_in_the_wrong_folder_get_a_hint(tmp_path: Path) -> None:
+    (tmp_path / "flat").mkdir()
+    (tmp_path / "flat" / "01-a.md").write_text("Text.\n")
+    (tmp_path / "flat" / "README.md").write_text("About.\n")
+    [diag] = read_project(tmp_path / "flat")[1]
+    assert diag.code == "md-no-sections" and "belong in a manuscript/ subfolder" in diag.message
+    (tmp_path / "manuscript").mkdir()
+    [diag] = read_project(tmp_path / "manuscript")[1]
+    assert "give its parent folder" in diag.message
+
+
+def test_readme_alone_gets_no_hint(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("About.\n")
+    [diag] = read_project(tmp_path)[1]
+    assert diag.message == "no manuscript/*.md section files found"
+
+
 def test_metadata_errors_are_passed_on(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"01-a.md": b"Text.\n"})
     (project / "manuscript" / "metadata.yaml").write_text("title: [unclosed\n")
@@ -329,3 +347,34 @@ def test_image_is_a_warning_not_silently_dropped() -> None:
     [diag] = diags
     assert (diag.code, diag.severity, diag.span) == ("md-image", Severity.WARNING, Span("m.md", 1, 7))
     assert "map.png" in diag.message
+
+
+@pytest.mark.parametrize(("src", "title", "number", "ident"), [
+    ("# Preface {-}", "Preface", "", None),
+    ("# Intro {#sec:intro}", "Intro", None, "sec:intro"),
+    ("# Intro {#x .unnumbered}", "Intro", "", "x"),
+    ("# Set {a, b}", "Set {a, b}", None, None),  # not attributes: kept as typed
+    ("# Just {braces} here", "Just {braces} here", None, None),
+])
+def test_heading_attributes(src: str, title: str, number: str | None, ident: str | None) -> None:
+    (heading,) = read_ok(src)
+    assert isinstance(heading, Heading)
+    assert (text_of(heading.children), heading.number, heading.ident) == (title, number, ident)
+
+
+@pytest.mark.parametrize(("src", "kinds", "text"), [
+    ("The [nkvd]{.smallcaps} men", [Str, Space, SmallCaps, Space, Str], "The nkvd men"),
+    ("[*a* b]{ .smallcaps }", [SmallCaps], "a b"),
+    ("[a]{.other}", [Str], "[a]{.other}"),  # other classes: not a span, kept as typed
+    ("[]{.smallcaps}", [Str], "[]{.smallcaps}"),
+])
+def test_smallcaps_span(src: str, kinds: list[type], text: str) -> None:
+    (para,) = read_ok(src)
+    assert [type(n) for n in para.children] == kinds
+    assert text_of(para.children) == text
+
+
+def test_smallcaps_span_keeps_positions() -> None:
+    (para,) = read_ok("The [nkvd]{.smallcaps} men")
+    assert para.children[2].children[0].span == Span("m.md", 1, 6)  # type: ignore[union-attr]
+    assert para.children[4].span == Span("m.md", 1, 24)  # type: ignore[union-attr]

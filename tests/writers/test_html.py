@@ -125,8 +125,7 @@ def test_no_title_prints_no_made_up_title() -> None:
     """Without metadata there is no title block (pandoc prints none either)."""
     html = write_html(small_document(), Cfg(title="", subtitle="", authors=(),
                                             original_publication=""), stylesheets=())
-    body = html[html.index("<body>"):]
-    assert "Untitled" not in body and "title-block" not in body
+    assert "Untitled" not in html and "<title>" not in html and "title-block" not in html
 
 
 def test_author_without_title_keeps_its_line() -> None:
@@ -143,3 +142,11 @@ def test_numbered_bibliography_keeps_label_on_the_entry_line() -> None:
     html = write_html(doc, Cfg(), stylesheets=None)
     assert re.search(r'<ul class="csl-bib-body[^"]* second-field-align">', html)
     assert ".second-field-align .csl-left-margin { display: inline-block;" in html
+
+
+def test_unnumbered_heading_neither_shows_nor_takes_a_number() -> None:
+    doc = m.Document({}, (m.Section("s.md", (m.Heading(1, (m.Str("Preface"),), number=""),
+                                             m.Heading(1, (m.Str("Intro"),)))),))
+    html = write_html(doc, Cfg(section_numbering="arabic"), stylesheets=())
+    assert '<h2 id="preface">Preface</h2>' in html
+    assert '<h2 id="intro"><span class="secnum">1</span>. Intro</h2>' in html

@@ -323,3 +323,11 @@ def test_author_without_title_keeps_its_line() -> None:
     doc = m.Document({"author": ["Vojtech Mastny"]}, small_document().sections)
     body = _body(write_latex(doc, None))
     assert r"\tsauthor{Vojtech Mastny}" in body and r"\tstitlefont" not in body
+
+
+def test_unnumbered_heading_neither_shows_nor_takes_a_number() -> None:
+    doc = m.Document(metadata={"section-numbering": "arabic"}, sections=(m.Section(SRC, (
+        m.Heading(1, (m.Str("Preface"),), number=""), m.Heading(1, (m.Str("Intro"),)))),))
+    body = _body(write_latex(doc, None))
+    assert r"\tsheading{1}{Preface}{Preface}" in body
+    assert r"\tsheading{1}{1. Intro}{1. Intro}" in body

@@ -44,7 +44,8 @@ Exit status: 0 ok (or tidy), 1 input error (or not tidy with --check), 2 usage.
 FORMATS = ("html", "text", "latex", "markdown", "csljson")
 
 
-@click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(help=HELP, short_help='Print the formatted bibliography, export CSL-JSON, tidy the .bib.',
+               context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("project_dir", required=False, default=".",
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
@@ -238,13 +239,15 @@ def _emit(text: str, output: Path | None) -> None:
 
 def write_atomically(target: Path, text: str) -> None:
     """Write to a temporary file beside ``target``, then rename: readers never see half a file."""
+    from typeset.engines.base import plain_file_mode
+
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
-        if target.exists():
-            os.chmod(temp, target.stat().st_mode & 0o777)
+        # the old file's mode, or what open() would give a new file (mkstemp makes 0600)
+        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else plain_file_mode())
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

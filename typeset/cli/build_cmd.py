@@ -36,7 +36,8 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 """
 
 
-@click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(help=HELP, short_help='Build the PDF of PROJECT_DIR (HTML/WeasyPrint or LaTeX route).',
+               context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("project_dir", required=False, default=".",
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--route", type=click.Choice(["html", "latex"]), default="html", show_default=True,

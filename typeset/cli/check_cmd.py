@@ -39,7 +39,8 @@ Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
 FORMATS = ("text", "json", "github")
 
 
-@click.command(help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.command(help=HELP, short_help='Check manuscript and bibliography; file:line:col diagnostics.',
+               context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("project_dir", required=False, default=".",
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,

@@ -47,7 +47,15 @@ def write_atomically(output: Path, produce: Callable[[Path], None]) -> None:
     tmp = Path(name)
     try:
         produce(tmp)
+        os.chmod(tmp, plain_file_mode())  # mkstemp makes 0600; a PDF is as readable as any file
         os.replace(tmp, output)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def plain_file_mode() -> int:
+    """The mode ``open()`` would give a new file: 0666 less the process umask."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

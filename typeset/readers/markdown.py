@@ -42,6 +42,7 @@ from typeset.doc.model import (
     OrderedList,
     Para,
     Section,
+    SmallCaps,
     SoftBreak,
     Space,
     Str,
@@ -52,6 +53,7 @@ from typeset.doc.model import (
 from typeset.readers.citations import citations_plugin
 from typeset.readers.positions import LineMap, token_pos, track_positions
 from typeset.readers.scripts import scripts_plugin
+from typeset.readers.spans import spans_plugin
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
 
@@ -64,6 +66,7 @@ def make_parser() -> MarkdownIt:
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     md.use(citations_plugin)
     md.use(scripts_plugin)
+    md.use(spans_plugin)
     md.core.ruler.disable("text_join")  # keep escapes apart so offsets stay exact
     track_positions(md)
     return md
@@ -119,7 +122,8 @@ class _Reader:
         if kind == "paragraph_open":
             return [Para(self.inline_block(inner), span)]
         if kind == "heading_open":
-            return [Heading(int(tok.tag[1:]), self.inline_block(inner), span=span)]
+            children, number, ident = heading_attributes(self.inline_block(inner))
+            return [Heading(int(tok.tag[1:]), children, number=number, ident=ident, span=span)]
         if kind == "blockquote_open":
             return [BlockQuote(self.blocks(inner), span)]
         if kind in ("bullet_list_open", "ordered_list_open"):
@@ -194,6 +198,8 @@ class _Reader:
             return [Superscript(self.inlines(inner, linemap))]
         if kind == "sub_open":
             return [Subscript(self.inlines(inner, linemap))]
+        if kind == "smallcaps_open":
+            return [SmallCaps(self.inlines(inner, linemap))]
         if kind == "link_open":
             return [Link(str(tok.attrs.get("href", "")), self.inlines(inner, linemap))]
         if kind == "image":
@@ -353,6 +359,42 @@ def section_files(project_dir: Path) -> list[Path]:
     return sorted(files, key=lambda f: f.name)
 
 
+_ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
+_ATTRIBUTE_WORD = re.compile(r"-|\.[\w-]+|#[\w:.-]+|[\w-]+=\S+")
+
+
+def heading_attributes(
+    children: tuple[Inline, ...],
+) -> tuple[tuple[Inline, ...], str | None, str | None]:
+    """Pandoc's trailing ``{#id .unnumbered}`` / ``{-}`` on a heading: the children without
+    it, the number ("" = unnumbered, None = the scheme's) and the identifier."""
+    for start in range(len(children) - 1, 0, -1):
+        if not isinstance(children[start - 1], Space):
+            continue
+        tail = children[start:]
+        if not all(isinstance(n, Str | Space) for n in tail):
+            return children, None, None
+        match = _ATTRIBUTES.fullmatch("".join(n.text if isinstance(n, Str) else " " for n in tail))
+        if match is None:
+            continue
+        words = match.group(1).split()
+        if not words or not all(_ATTRIBUTE_WORD.fullmatch(w) for w in words):
+            return children, None, None
+        number = "" if "-" in words or ".unnumbered" in words else None
+        ident = next((w[1:] for w in words if w.startswith("#") and len(w) > 1), None)
+        return children[:start - 1], number, ident
+    return children, None, None
+
+
+def _layout_hint(project_dir: Path) -> str:
+    """Why a folder with Markdown in it has no sections: the two usual mistakes."""
+    if project_dir.resolve().name == "manuscript":
+        return "; this is the manuscript folder itself: give its parent folder as PROJECT_DIR"
+    if any(f.name.lower() != "readme.md" for f in project_dir.glob("*.md")):
+        return "; the .md files here belong in a manuscript/ subfolder"
+    return ""
+
+
 def read_project(
     project_dir: Path, config: Config | None = None
 ) -> tuple[Document, list[Diagnostic]]:
@@ -363,7 +405,8 @@ def read_project(
     files = section_files(project_dir)
     if not files:
         folder = Path(project_dir) / "manuscript"
-        diags.append(error("md-no-sections", "no manuscript/*.md section files found", Span(str(folder))))
+        message = "no manuscript/*.md section files found" + _layout_hint(Path(project_dir))
+        diags.append(error("md-no-sections", message, Span(str(folder))))
     sections = []
     for file in files:
         section, more = read_section(file)

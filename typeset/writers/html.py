@@ -70,7 +70,9 @@ def write_html(
 
 
 def _head(config: Any, house: HouseStyle, sheets: list[str], created: str | None) -> str:
-    lines = ['<head>', '<meta charset="utf-8">', f"<title>{text(document_title(config))}</title>"]
+    lines = ['<head>', '<meta charset="utf-8">']
+    if document_title(config):  # no made-up title: the PDF's Title stays empty, as in LaTeX
+        lines.append(f"<title>{text(document_title(config))}</title>")
     lines += _meta_lines(config, created)
     styles = [*sheets[:1], page_css(house, config), *sheets[1:]]
     lines += [f"<style>\n{_style_text(css)}\n</style>" for css in styles if css.strip()]
@@ -79,7 +81,7 @@ def _head(config: Any, house: HouseStyle, sheets: list[str], created: str | None
 
 
 def document_title(config: Any) -> str:
-    return str(getattr(config, "title", None) or "Untitled")
+    return str(getattr(config, "title", None) or "")
 
 
 def _meta_lines(config: Any, created: str | None) -> list[str]:
@@ -204,6 +206,8 @@ class HeadingNumberer:
         self.used: set[str] = set()
 
     def number(self, heading: m.Heading) -> str | None:
+        if heading.number == "":  # unnumbered ({-} in pandoc): does not count either
+            return None
         level = max(heading.level, 1)
         self.counters = self.counters[:level] + [0] * (level - len(self.counters))
         self.counters[level - 1] += 1

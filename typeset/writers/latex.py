@@ -215,6 +215,8 @@ class _Writer:
     def _number(self, heading: m.Heading) -> str | None:
         """The HTML route's numbering: ``roman`` numbers level-1 headings I, II, ...;
         ``arabic`` every level 1, 1.1, 1.1.1; a number set by the reader wins."""
+        if heading.number == "":  # unnumbered ({-} in pandoc): does not count either
+            return None
         level = max(heading.level, 1)
         self.counters = self.counters[:level] + [0] * (level - len(self.counters))
         self.counters[level - 1] += 1
