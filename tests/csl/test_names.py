@@ -64,3 +64,21 @@ def test_join_names_and_et_al() -> None:
     opts_never = {"delimiter": ", ", "delimiter-precedes-last": "never"}
     assert plain(join_names(names("A", "B", "C"), 3, opts_never, [False] * 3, "&", (), None)) \
         == "A, B & C"
+
+
+SUBSTITUTE_IN_CHOOSE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+<info><title>t</title><id>t</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+<citation><layout><names variable="author">
+  <name and="text" name-as-sort-order="first"/><label form="short" prefix=", "/>
+  <substitute><choose><if type="book"><names variable="editor"/></if></choose></substitute>
+</names></layout></citation></style>"""
+
+
+def test_shorthand_names_inside_choose_in_substitute_inherit_name_and_label() -> None:
+    """Editor-only books in Chicago: the editors take the author's cs:name and cs:label."""
+    from typeset.csl import Processor, render
+
+    item = {"id": "ed", "type": "book", "title": "T",
+            "editor": [{"family": "Schmidt", "given": "Anna"}, {"family": "Meier", "given": "Karl"}]}
+    notes = Processor(SUBSTITUTE_IN_CHOOSE, [item]).cite([[{"id": "ed"}]])
+    assert render(notes[0], "text") == "Schmidt, Anna and Karl Meier, eds."

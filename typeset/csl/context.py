@@ -165,6 +165,10 @@ class Ctx:
     first_names_rich: RichText = ()
     names_seen: bool = False
     substituting: int = 0
+    # The cs:names whose cs:substitute is being tried: a shorthand cs:names met
+    # anywhere inside it (also within cs:choose or a macro) inherits its
+    # cs:name, cs:et-al and cs:label (spec, "Substitute").
+    substitute_parent: Any = None
     author_substitute: tuple[str, str] | None = None  # (previous names, replacement)
 
     @property

@@ -30,6 +30,8 @@ def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
 
 
 def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
+    if inherit is None and ctx.substituting:
+        inherit = ctx.substitute_parent
     item, suppressed = ctx.item, ctx.suppressed
     lists = [(v, item.names(v)) for v in _split(el) if v not in suppressed]
     lists = [(v, people) for v, people in lists if people]
@@ -220,10 +222,12 @@ def _substitute(el: El, ctx: Ctx) -> RichText:
     if sub is None:
         return ()
     ctx.substituting += 1
+    parent, ctx.substitute_parent = ctx.substitute_parent, el
     try:
         return _try_substitutes(sub, el, ctx)
     finally:
         ctx.substituting -= 1
+        ctx.substitute_parent = parent
 
 
 def _try_substitutes(sub: El, el: El, ctx: Ctx) -> RichText:
