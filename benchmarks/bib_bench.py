@@ -8,8 +8,8 @@ knows which keys are cited; "all items" is what `typeset bib --all` or
 
 from __future__ import annotations
 
+import argparse
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -54,8 +54,11 @@ def _cite_some(result: BibResult, count: int) -> list[object]:
 
 
 def main() -> None:
-    count = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    parser = argparse.ArgumentParser(description="Loading a generated .bib: raw, lazy, all items.")
+    parser.add_argument("--entries", type=int, default=2000)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    count, repeats = args.entries, args.runs
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "big.bib"
         path.write_text("".join(entry(i) for i in range(count)), encoding="utf-8")
