@@ -154,6 +154,7 @@ class Ctx:
     mode: str = "citation"
     sorting: bool = False
     sort_names: tuple[int, int] | None = None  # names-min / names-use-first from a sort key
+    sort_use_last: str | None = None  # names-use-last from a sort key
     called: int = 0
     rendered: int = 0
     suppressed: set[str] = field(default_factory=set)
@@ -174,3 +175,8 @@ class Ctx:
     @property
     def english(self) -> bool:
         return self.item.is_english(self.locale.lang)
+
+    @property
+    def case_lang(self) -> str:
+        """The language whose case mappings apply: the item's, else the locale's."""
+        return str(self.item.raw.get("language", "") or "").strip() or self.locale.lang

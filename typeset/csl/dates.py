@@ -33,6 +33,11 @@ class DateValue:
     def is_range(self) -> bool:
         return self.end is not None and self.end != self.start and self.end[0] != 0
 
+    @property
+    def is_open_range(self) -> bool:
+        """An end given as all zeros ("date-parts": [[1987], [0]]): "1987–"."""
+        return self.end is not None and self.end == (0, 0, 0) and self.start != self.end
+
     def sort_key(self) -> str:
         if self.start is None:
             return ""
@@ -140,7 +145,28 @@ def render_date(el: El, date: DateValue, env: DateEnv) -> RichText:
         body = _render_range(parts, date, env, delimiter)
     else:
         body = o.join([_render_part(p, date.start, date, env) for p in parts], delimiter)
+        if date.is_open_range and body:
+            year = next((p for p in parts if p.get("name") == "year"), parts[-1])
+            body = o.concat(body, o.text(year.get("range-delimiter", "–") or "–"))
     return body
+
+
+def macro_sort_key(el: El, date: DateValue, env: DateEnv) -> str:
+    """A date's sort key inside a macro: only the date-parts the element would render
+    count, the others are zeros (spec "Sorting Macros")."""
+    if date.start is None:
+        return ""
+    parts, _delim = _date_parts(el, env)
+    shown = {p.get("name") for p in parts}
+
+    def mask(value: Parts | None) -> Parts | None:
+        if value is None:
+            return None
+        y, m, d = value
+        return (y if "year" in shown else 0, m if "month" in shown else 0,
+                d if "day" in shown else 0)
+
+    return DateValue(mask(date.start), mask(date.end), date.season).sort_key()
 
 
 def _date_parts(el: El, env: DateEnv) -> tuple[list[El], str]:
@@ -220,6 +246,8 @@ def _year(y: int, form: str, env: DateEnv) -> str:
 
 
 def _month(m: int, form: str, env: DateEnv) -> str:
+    if m < 1 or m > 24:  # not a month, nor a season (13-24)
+        return ""
     if m > 12:
         return env.term(f"season-{(m - 13) % 4 + 1:02d}") or ""
     if form == "numeric":
@@ -252,8 +280,11 @@ def _render_range(parts: list[El], date: DateValue, env: DateEnv, delim: str) ->
     range_delim = parts[names.index(differ)].get("range-delimiter", "–") or "–"
     run_a = [_render_part(p, start, date, env) for p in parts[lo:hi + 1]]
     run_b = [_render_part(p, end, date, env) for p in parts[lo:hi + 1]]
-    a = _strip_outer(o.join(run_a, delim), parts[lo], parts[hi], right=True)
-    b = _strip_outer(o.join(run_b, delim), parts[lo], parts[hi], right=False)
+    # the outer affixes are those of the parts that printed (a season has no day)
+    shown_a = [p for p, r in zip(parts[lo:hi + 1], run_a, strict=True) if r] or [parts[hi]]
+    shown_b = [p for p, r in zip(parts[lo:hi + 1], run_b, strict=True) if r] or [parts[lo]]
+    a = _strip_outer(o.join(run_a, delim), parts[lo], shown_a[-1], right=True)
+    b = _strip_outer(o.join(run_b, delim), shown_b[0], parts[hi], right=False)
     middle = o.concat(o.concat(a, o.text(range_delim)), b)
     before = [_render_part(p, start, date, env) for p in parts[:lo]]
     after = [_render_part(p, start, date, env) for p in parts[hi + 1:]]

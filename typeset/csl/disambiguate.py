@@ -145,25 +145,36 @@ def _restore(proc: Processor, snap: dict[str, tuple[int, dict[Person, int]]]) ->
 
 def _resolve(proc: Processor, group: list[str], want_names: bool, want_given: bool,
              rule: str, suffixes: bool) -> None:
-    """Steps 1-2: the fewest extra names (with given names) that tell the cites apart."""
+    """Steps 1-2, per cite: the fewest extra names (with given names) that set it apart.
+
+    Each cite of the ambiguous set is expanded on its own: a cite that differs from
+    every other member once two names show keeps two names, even when other members
+    need all of theirs (citeproc-js does the same). A cite that nothing sets apart
+    from everyone takes the level that sets it apart from the most members.
+    """
     base = _snapshot(proc, group)
     limit = max(_max_names(proc, i) for i in group) if want_names else 0
-    best: tuple[int, dict[str, tuple[int, dict[Person, int]]]] | None = None
+    levels: list[dict[str, tuple[int, dict[Person, int]]]] = []
+    keys: list[dict[str, str]] = []
     for extra in range(0, limit + 1):
         _restore(proc, base)
         for i in group:
             proc.states[i].extra_names = extra
         if want_given:
             _by_cite_given(proc, group, rule)
-        distinct = len({_key(proc, i) for i in group})
-        if distinct == len(group):
-            return
-        if best is None or distinct > best[0]:
-            best = (distinct, _snapshot(proc, group))
-    if best is None or best[0] <= 1:
-        _restore(proc, base)
-    else:
-        _restore(proc, best[1])
+        levels.append(_snapshot(proc, group))
+        keys.append({i: _key(proc, i) for i in group})
+    chosen: dict[str, tuple[int, dict[Person, int]]] = {}
+    for i in group:
+        best, best_apart = base[i], 0
+        for snap, key in zip(levels, keys, strict=True):
+            apart = sum(key[j] != key[i] for j in group if j != i)
+            if apart > best_apart:
+                best, best_apart = snap[i], apart
+            if apart == len(group) - 1:
+                break
+        chosen[i] = best
+    _restore(proc, chosen)
 
 
 def _key(proc: Processor, item_id: str) -> str:

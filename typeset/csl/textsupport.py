@@ -32,19 +32,21 @@ def _markup_plain(value: str) -> RichText:
     return (Text(value),) if value else ()
 
 
-def apply_case(rich: RichText, case: str | None, english: bool) -> RichText:
+def apply_case(rich: RichText, case: str | None, english: bool,
+               lang: str | None = None) -> RichText:
+    """text-case; ``lang`` (the item's language) picks case mappings such as Turkish i."""
     if not case or not rich:
         return rich
     try:
-        return _cased(rich, case, english)
+        return _cased(rich, case, english, lang)
     except TypeError:  # an unhashable node: no memo
-        return tuple(_textcase.apply_text_case(rich, case, english=english))
+        return tuple(_textcase.apply_text_case(rich, case, english=english, lang=lang))
 
 
 @lru_cache(maxsize=16384)
-def _cased(rich: RichText, case: str, english: bool) -> RichText:
+def _cased(rich: RichText, case: str, english: bool, lang: str | None) -> RichText:
     """Text-case is costly and the same title is cased for note, entry and sort key."""
-    return tuple(_textcase.apply_text_case(rich, case, english=english))
+    return tuple(_textcase.apply_text_case(rich, case, english=english, lang=lang))
 
 
 def is_numeric(value: str) -> bool:
