@@ -19,7 +19,7 @@ from typing import Literal
 Format = Literal["html", "text", "latex"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     """Provenance: which item and which CSL variable (or term/macro) a piece came from."""
 
@@ -27,13 +27,13 @@ class Tag:
     variable: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     text: str
     tag: Tag | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Styled:
     """Children under CSL formatting attributes; ``None`` means "not set here".
 
