@@ -1,18 +1,20 @@
 """Bibliography entries: sorting, rendering, subsequent-author-substitute (spec "Bibliography").
 
-subsequent-author-substitute replaces the output of an entry's first cs:names
-with the given string when it equals the previous entry's (complete-all; the
-partial rules are treated the same way for now).
+subsequent-author-substitute replaces the names of an entry's first cs:names that
+repeat the previous entry's, as subsequent-author-substitute-rule says: the whole
+list (complete-all), each name of a repeated list (complete-each), each name up to
+the first that differs (partial-each), or only a repeated first name (partial-first).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from typeset.csl import output as o
-from typeset.csl.context import CiteInfo
+from typeset.csl.context import AuthorSubstitute, CiteInfo
 from typeset.csl.finalize import finalize
-from typeset.csl.rich import RichText
+from typeset.csl.rich import RichText, Styled
 from typeset.csl.style import El
 
 if TYPE_CHECKING:
@@ -28,22 +30,34 @@ def render_bibliography(proc: Processor, ids: list[str]) -> list[RichText]:
     ordered = proc.sorted_ids(list(dict.fromkeys(ids)), bib, "bibliography")
     entries: list[RichText] = []
     previous: str = ""
+    parts: tuple[str, ...] = ()
     substitute = bib.get("subsequent-author-substitute")
+    rule = bib.get("subsequent-author-substitute-rule", "complete-all") or "complete-all"
     align = bib.get("second-field-align")
     for item_id in ordered:
         cite = CiteInfo(item_id, citation_number=proc._numbers.get(item_id, 0))
         if align:
             entries.append(_aligned(proc, cite, layout))
             continue
-        sub = (previous, substitute) if substitute is not None and previous else None
-        rich, names = proc.render_entry(cite, sub)
-        previous = names
+        sub = AuthorSubstitute(previous, parts, substitute, rule) \
+            if substitute is not None and previous else None
+        rich, previous, parts = proc.render_entry(cite, sub)
         if o.is_empty(rich):
             continue
         rich = o.formatting(rich, layout.attrs)
-        rich = o.affixes(rich, layout.get("prefix"), layout.get("suffix"))
+        rich = _layout_affixes(rich, layout.get("prefix"), layout.get("suffix"))
         entries.append(finalize(rich, proc.locale))
     return entries
+
+
+def _layout_affixes(rich: RichText, prefix: str | None, suffix: str | None) -> RichText:
+    """Layout affixes; an entry ending in a display block takes the suffix inside that
+    block, so the closing period stays on the block's line (as citeproc-js renders)."""
+    last = rich[-1] if rich else None
+    if suffix and isinstance(last, Styled) and last.display:
+        rich = rich[:-1] + (replace(last, children=o.concat(last.children, o.text(suffix))),)
+        suffix = None
+    return o.affixes(rich, prefix, suffix)
 
 
 def _aligned(proc: Processor, cite: CiteInfo, layout: El) -> RichText:

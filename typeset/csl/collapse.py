@@ -8,11 +8,12 @@ b") and "year-suffix-ranged" makes suffix runs ranges ("2000a–c").
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from typeset.csl import output as o
 from typeset.csl.context import CiteInfo
-from typeset.csl.rich import RichText, Text
+from typeset.csl.rich import Node, RichText, Text
 from typeset.csl.style import El
 from typeset.csl.textsupport import markup
 
@@ -58,11 +59,30 @@ def _with_affixes(rich: RichText, cite: CiteInfo, opens: bool = False,
         return ()
     if opens:
         rich = _capitalize_term(rich, cite, any_term)
+    # a cite's affixes keep their quotation marks as typed (only tags are markup)
     if cite.prefix:
-        rich = o.concat(markup(cite.prefix), rich)
+        rich = o.concat(_affix_markup(cite.prefix), rich)
     if cite.suffix:
-        rich = o.concat(rich, markup(cite.suffix))
+        rich = o.concat(rich, _affix_markup(cite.suffix))
     return rich
+
+
+def _affix_markup(value: str) -> RichText:
+    """A cite prefix/suffix: tags and straight quotes are markup, but curly single quotes
+    stay as typed (citeproc-js does not re-quote ‘God willing’ in a prefix)."""
+    if "‘" not in value:
+        return markup(value)
+    hidden = value.replace("‘", _OPEN_SINGLE).replace("’", _CLOSE_SINGLE)
+    return tuple(_restore(n) for n in markup(hidden))
+
+
+_OPEN_SINGLE, _CLOSE_SINGLE = "\ue101", "\ue102"
+
+
+def _restore(node: Node) -> Node:
+    if isinstance(node, Text):
+        return Text(node.text.replace(_OPEN_SINGLE, "‘").replace(_CLOSE_SINGLE, "’"), node.tag)
+    return replace(node, children=tuple(_restore(c) for c in node.children))
 
 
 def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText:
@@ -76,16 +96,23 @@ def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText
             "cite-group-delimiter" in attrs:
         return _collapse_years(proc, cites, delimiter, attrs, collapse)
     out: RichText = ()
+    prev_suffix = ""
     for n, c in enumerate(cites):
         part = _with_affixes(proc.render_cite(c), c, n == 0 or _ends_sentence(c.prefix),
                              proc.is_note_style)
         if not part:
             continue
-        # a cite whose prefix starts with punctuation supplies its own delimiter
-        if out and c.prefix[:1] not in (",", ";", ".", ":"):
-            out = o.concat(out, o.text(delimiter))
+        # a cite whose prefix starts with punctuation supplies its own delimiter, and
+        # one whose suffix ends with punctuation keeps only the delimiter's space
+        if out and c.prefix[:1] not in _PUNCT:
+            sep = delimiter.lstrip("".join(_PUNCT)) if prev_suffix[-1:] in _PUNCT else delimiter
+            out = o.concat(out, o.text(sep or delimiter))
         out = o.concat(out, part)
+        prev_suffix = c.suffix.rstrip() if c.suffix else ""
     return out
+
+
+_PUNCT = (",", ";", ".", ":")
 
 
 def _plain_cite(c: CiteInfo) -> bool:
@@ -125,13 +152,9 @@ def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
     for c in cites:
         full, names = proc.render_cite_parts(c)
         rendered.append((c, full, names))
-    groups: dict[str, list[tuple[CiteInfo, RichText, str]]] = {}
-    for entry in rendered:
-        key = entry[2]  # cites without names group together too (citeproc-js)
-        groups.setdefault(key, []).append(entry)
     out: RichText = ()
     prev_collapsed = False
-    for members in groups.values():
+    for members in _cite_groups(proc, rendered):
         rich = _with_affixes(members[0][1], members[0][0])
         prev_year = _year_key(proc, members[0][0])
         run: list[str] = [proc.states[members[0][0].id].year_suffix]
@@ -157,6 +180,29 @@ def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
         out = o.concat(out, rich)
         prev_collapsed = len(members) > 1
     return out
+
+
+def _cite_groups(proc: Processor, rendered: list[tuple[CiteInfo, RichText, str]]
+                 ) -> list[list[tuple[CiteInfo, RichText, str]]]:
+    """Cites with the same names output, in order of first appearance. Cites are moved
+    next to an earlier one with the same names only when the citation is sorted;
+    unsorted cites keep the order they were given, and group only when adjacent."""
+    section = proc.style.citation
+    moves = section is not None and section.child("sort") is not None
+    groups: dict[str, list[tuple[CiteInfo, RichText, str]]] = {}
+    runs: list[list[tuple[CiteInfo, RichText, str]]] = []
+    for entry in rendered:
+        key = entry[2]  # cites without names group together too (citeproc-js)
+        if moves:
+            if key not in groups:
+                groups[key] = []
+                runs.append(groups[key])
+            groups[key].append(entry)
+        elif runs and runs[-1][0][2] == key:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
 
 
 def _flush_suffixes(rich: RichText, run: list[str], delim: str, collapse: str | None) -> RichText:

@@ -103,13 +103,34 @@ def _with_note_fields(raw: dict[str, Any]) -> dict[str, Any]:
     note = raw.get("note")
     if not isinstance(note, str) or ":" not in note:
         return raw
-    extra = {}
+    extra: dict[str, Any] = {}
     for line in note.splitlines():
         m = _NOTE_FIELD.match(line)
-        if m and m.group(1) not in raw and m.group(1) not in NAME_VARS and \
-                (m.group(1) in KNOWN_VARS or m.group(1) in DATE_VARS):
+        if not m or m.group(1) in raw:
+            continue
+        if m.group(1) in NAME_VARS:  # "reviewed-author: Hall || W.C." (one name a line)
+            extra.setdefault(m.group(1), []).append(_note_name(m.group(2)))
+        elif m.group(1) in KNOWN_VARS or m.group(1) in DATE_VARS:
             extra[m.group(1)] = m.group(2)
     return {**raw, **extra} if extra else raw
+
+
+def _note_name(value: str) -> dict[str, str]:
+    """"Family || Given" is a person; anything else is a literal (institutional) name."""
+    if "||" in value:
+        family, _, given = value.partition("||")
+        return {"family": family.strip(), "given": given.strip()}
+    return {"literal": value.strip()}
+
+
+@dataclass(frozen=True)
+class AuthorSubstitute:
+    """subsequent-author-substitute for one entry: what the previous entry showed."""
+
+    previous: str  # the previous entry's first names, as plain text
+    parts: tuple[str, ...]  # the same, name by name
+    text: str  # the replacement ("———")
+    rule: str = "complete-all"  # complete-all | complete-each | partial-each | partial-first
 
 
 @dataclass
@@ -170,7 +191,8 @@ class Ctx:
     # anywhere inside it (also within cs:choose or a macro) inherits its
     # cs:name, cs:et-al and cs:label (spec, "Substitute").
     substitute_parent: Any = None
-    author_substitute: tuple[str, str] | None = None  # (previous names, replacement)
+    author_substitute: AuthorSubstitute | None = None
+    first_name_parts: tuple[str, ...] = ()  # the first names, name by name
 
     @property
     def english(self) -> bool:

@@ -167,6 +167,8 @@ def _macro(name: str, ctx: Ctx) -> RichText:
     rich = o.join(eval_parts(ctx.style.macros[name].children, ctx))
     if ctx.called > called and ctx.rendered == rendered:
         return ()
+    if rich:
+        ctx.rendered += 1
     return rich
 
 
@@ -199,7 +201,7 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
     return decorate(_tagged_value(value, ctx.item.id, var), el, ctx)
 
 
-_VERBATIM_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
+_VERBATIM_VARS = frozenset({"citation-number", "first-reference-note-number",
                             "year-suffix", "citation-label", "URL", "DOI"})
 
 

@@ -9,6 +9,8 @@ Nested italics (and bold, small caps) flip to normal so emphasis stays visible.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -25,7 +27,78 @@ def finalize(rich: RichText, locale: Locale) -> RichText:
         locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’",
     )
     out = _quotes(rich, quotes, 0, locale.punctuation_in_quote)
-    return _flipflop(out, frozenset())
+    return _guillemet_spaces(_superscripts(_flipflop(out, frozenset())))
+
+
+_GUILLEMET_SPACE = re.compile(r"(?<=«) | (?=»)")
+
+
+def _guillemet_spaces(rich: RichText) -> RichText:
+    """A plain space just inside « » becomes a narrow no-break space (French
+    orthography), so the guillemet never ends up alone at a line break."""
+    out: list[Node] = []
+    changed = False
+    for node in rich:
+        if isinstance(node, Text):
+            if "«" in node.text or "»" in node.text:
+                new = _GUILLEMET_SPACE.sub("\u202f", node.text)
+                changed = changed or new != node.text
+                node = Text(new, node.tag)
+        else:
+            children = _guillemet_spaces(node.children)
+            if children is not node.children:
+                node, changed = replace(node, children=children), True
+        out.append(node)
+    return tuple(out) if changed else rich
+
+
+def _super_table() -> dict[str, str]:
+    """Unicode superscript characters -> their base text (from the Unicode <super>
+    decompositions, plus modifier letters Unicode does not decompose)."""
+    table = {"ˀ": "ʔ", "ˁ": "ʕ", "ۥ": "و", "ۦ": "ي"}
+    for code in range(0x00A0, 0x10000):
+        c = chr(code)
+        d = unicodedata.decomposition(c)
+        if d.startswith("<super>"):
+            table[c] = "".join(chr(int(h, 16)) for h in d.split()[1:])
+    return table
+
+
+_SUPER = _super_table()
+_SUPER_RE = re.compile("[" + re.escape("".join(_SUPER)) + "]")
+
+
+def _superscripts(rich: RichText) -> RichText:
+    """Superscript characters print as <sup> runs of their base letters (citeproc-js):
+    fonts rarely have them all, and writers can set <sup> in any font."""
+    if not any(_has_super(n) for n in rich):
+        return rich
+    out: list[Node] = []
+    for node in rich:
+        if isinstance(node, Text):
+            out.extend(_split_super(node))
+        else:
+            out.append(replace(node, children=_superscripts(node.children)))
+    return tuple(out)
+
+
+def _has_super(node: Node) -> bool:
+    if isinstance(node, Text):
+        return _SUPER_RE.search(node.text) is not None
+    return any(_has_super(c) for c in node.children)
+
+
+def _split_super(node: Text) -> list[Node]:
+    out: list[Node] = []
+    pos = 0
+    for m in _SUPER_RE.finditer(node.text):
+        if m.start() > pos:
+            out.append(Text(node.text[pos:m.start()], node.tag))
+        out.append(Styled((Text(_SUPER[m.group(0)], node.tag),), vertical_align="sup"))
+        pos = m.end()
+    if pos < len(node.text):
+        out.append(Text(node.text[pos:], node.tag))
+    return out
 
 
 def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool) -> RichText:

@@ -94,8 +94,8 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
     if ctx.suppress_author and ctx.mode == "citation":
         return []
     sub = ctx.author_substitute
-    if sub is not None and ctx.first_names == sub[0]:
-        return [(names[-1][0], o.text(sub[1]))]
+    if sub is not None and sub.rule == "complete-all" and ctx.first_names == sub.previous:
+        return [(names[-1][0], o.text(sub.text))]
     return names
 
 
@@ -131,9 +131,11 @@ def _first_names_hook(rich: RichText, ctx: Ctx) -> RichText:
     ctx.first_names_rich = rich
     if ctx.suppress_author and ctx.mode == "citation":
         return ()
-    if ctx.author_substitute is not None and ctx.first_names == ctx.author_substitute[0]:
-        # subsequent-author-substitute: same names as the previous entry (spec)
-        return o.text(ctx.author_substitute[1])
+    sub = ctx.author_substitute
+    if sub is not None and ctx.first_names == sub.previous:
+        # subsequent-author-substitute: same output as the previous entry's (spec);
+        # a substituted title or term has no names to replace one by one
+        return o.text(sub.text)
     return rich
 
 
@@ -210,6 +212,8 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
         rendered.append(format_person(person, opts, inv, level, parts, env))
         # an institution (literal) has no inverted form, whatever name-as-sort-order says
         inverted.append(inv and not person.literal and bool(person.family))
+    if not ctx.names_seen and not ctx.sorting:
+        rendered = _substitute_each(rendered, ctx)
     and_term = None
     use_last = None
     use_last_opt = ctx.sort_use_last if ctx.sort_use_last is not None \
@@ -228,6 +232,26 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     from typeset.csl.evaluate import decorate
 
     return decorate(rich, name_el, ctx)
+
+
+def _substitute_each(rendered: list[RichText], ctx: Ctx) -> list[RichText]:
+    """Record the first names one by one, and apply the name-by-name rules of
+    subsequent-author-substitute-rule (spec "Reference Grouping")."""
+    plain = tuple(o.plain_text(r) for r in rendered)
+    ctx.first_name_parts += plain
+    sub = ctx.author_substitute
+    if sub is None or sub.rule == "complete-all":
+        return rendered
+    prev = sub.parts
+    if sub.rule == "complete-each":
+        same = len(plain) if plain == prev else 0
+    else:
+        same = 0
+        while same < min(len(plain), len(prev)) and plain[same] == prev[same]:
+            same += 1
+        if sub.rule == "partial-first":
+            same = min(same, 1)
+    return [o.text(sub.text) if n < same else r for n, r in enumerate(rendered)]
 
 
 def _et_al(etal_el: El | None, ctx: Ctx) -> RichText:
@@ -278,9 +302,7 @@ def _try_substitutes(sub: El, el: El, ctx: Ctx) -> RichText:
         if not o.is_empty(rich):
             ctx.suppressed.update(used)
             ctx.rendered += 1
-            if child.name == "names":
-                return rich
-            return _decorate(rich, el, ctx)
+            return rich  # the calling cs:names decorates it
         ctx.called = called
     return ()
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from typeset.csl import output as o
-from typeset.csl.context import CiteInfo, Ctx, Item, ItemState
+from typeset.csl.context import AuthorSubstitute, CiteInfo, Ctx, Item, ItemState
 from typeset.csl.finalize import finalize
 from typeset.csl.locale import build_locale
 from typeset.csl.positions import Cluster, assign_positions
@@ -94,11 +94,12 @@ class Processor:
                     suppress_author: bool = False, skip: frozenset[str] = frozenset()) -> RichText:
         return self._render(cite, mode, suppress_author, skip)[0]
 
-    def render_entry(self, cite: CiteInfo,
-                     substitute: tuple[str, str] | None) -> tuple[RichText, str]:
-        """A bibliography entry and the plain text of its first names (for the next one)."""
+    def render_entry(self, cite: CiteInfo, substitute: AuthorSubstitute | None
+                     ) -> tuple[RichText, str, tuple[str, ...]]:
+        """A bibliography entry and its first names, whole and name by name (for the
+        next entry's subsequent-author-substitute)."""
         rich, ctx = self._render(cite, "bibliography", False, frozenset(), substitute)
-        return rich, ctx.first_names
+        return rich, ctx.first_names, ctx.first_name_parts
 
     def render_entry_fields(self, cite: CiteInfo) -> list[RichText]:
         """A bibliography entry's top-level fields (for second-field-align)."""
@@ -118,7 +119,7 @@ class Processor:
 
     def _render(self, cite: CiteInfo, mode: str, suppress_author: bool,
                 skip: frozenset[str] = frozenset(),
-                substitute: tuple[str, str] | None = None) -> tuple[RichText, Ctx]:
+                substitute: AuthorSubstitute | None = None) -> tuple[RichText, Ctx]:
         from typeset.csl.evaluate import ev_children
 
         section = self.style.citation if mode == "citation" else self.style.bibliography
@@ -244,7 +245,8 @@ def _cite_info(raw: Mapping[str, Any]) -> CiteInfo:
     if "id" not in raw:
         raise TypesetError(error("cite-invalid", "a cite without an id", Span("<citations>")))
     locator = s("locator").strip()
-    label = s("label") or ("page" if locator else "")
+    # CSL-JSON spells the locator type "sub verbo"; the CSL term is "sub-verbo"
+    label = s("label").strip().replace(" ", "-") or ("page" if locator else "")
     return CiteInfo(str(raw["id"]), locator, label, s("prefix"), s("suffix"),
                     bool(raw.get("suppress-author")), bool(raw.get("author-only")))
 
