@@ -69,3 +69,9 @@ def test_sample_matches_full_conversion() -> None:
 def test_mutations_match_full_conversion(text: str) -> None:
     lazy, full = both(text)
     assert lazy == full
+
+
+def test_command_with_a_non_ascii_letter_is_still_reported() -> None:
+    """pylatexenc reads ``\\uÀrl`` as one (unknown) control word, not ``\\u`` + "Àrl"."""
+    lazy, full = both('@book{k, title = {A \\uÀrl b}, year = {1958}}\n')
+    assert lazy == full and any(d.code == "bib-unknown-command" for d in full)

@@ -23,8 +23,9 @@ from typeset.bib.names import split_top_level
 from typeset.diagnostics import Diagnostic
 
 # decode_latex reports a command that pylatexenc's text table does not know and
-# that its own tables do not handle; control words and symbols as LaTeX reads them.
-_COMMAND = re.compile(r"\\([A-Za-z@]+|.)", re.DOTALL)
+# that its own tables do not handle. Control words are runs of letters as
+# pylatexenc reads them, Unicode letters included (it reads "\uÀrl" as one word).
+_COMMAND = re.compile(r"\\((?:[^\W\d_]|@)+|.)", re.DOTALL)
 # Besides braces (which decoding a plain field only removes), what decoding may change.
 _CHANGED_BY_DECODING = re.compile(r"[\\%~$]|--|``|''|!`|\?`")
 # A name list where some part between "and"s could hold nothing but commas and spaces.
