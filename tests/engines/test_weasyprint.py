@@ -54,7 +54,9 @@ def test_engine_satisfies_protocol() -> None:
     assert (PACKAGE_DATA / "print.css").is_file()
 
 
-def test_render_metadata_and_reproducibility(tmp_path: Path) -> None:
+def test_render_metadata_and_reproducibility(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # fontTools stamps the embedded font subsets with the time unless SOURCE_DATE_EPOCH is set
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")
     engine = WeasyPrintEngine()
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
     assert [d for d in engine.compile(html(), tmp_path, first) if d.is_error] == []

@@ -8,8 +8,9 @@ warning. Fonts come from fontconfig (the system), not through the fetcher.
 Reproducibility: WeasyPrint 70 stamps no date of its own in the PDF; it writes
 /CreationDate only from ``<meta name=dcterms.created>``, which the HTML writer
 sets from :func:`created_timestamp` (SOURCE_DATE_EPOCH when set), and its
-document /ID is a hash of the content. So equal input + equal epoch gives
-byte-identical PDFs.
+document /ID is a hash of the content. The embedded font subsets carry a
+'head' timestamp that fontTools takes from SOURCE_DATE_EPOCH when it is set (else
+the clock). So equal input + equal SOURCE_DATE_EPOCH gives byte-identical PDFs.
 
 The PDF reaches ``output`` atomically (see :func:`typeset.engines.base.write_atomically`).
 """
