@@ -11,7 +11,7 @@ import pytest
 from typeset.csl.rich import Styled, Text
 from typeset.doc import model as m
 from typeset.house import house_style
-from typeset.writers.html import css_string, page_css, roman, write_html
+from typeset.writers.html import css_string, page_css, write_html
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "html" / "small.html"
 
@@ -115,10 +115,6 @@ def test_page_css_from_house_style(paper: str, size: str) -> None:
 def test_css_string_escapes() -> None:
     assert css_string('a"b\\c\n<') == '"a\\"b\\\\c\\a \\3c "'
 
-
-@pytest.mark.parametrize("n, r", [(1, "I"), (4, "IV"), (6, "VI"), (9, "IX"), (14, "XIV"), (40, "XL")])
-def test_roman(n: int, r: str) -> None:
-    assert roman(n) == r
 
 
 def test_no_title_prints_no_made_up_title() -> None:

@@ -13,7 +13,7 @@ from typeset import __version__
 from typeset.csl.rich import Styled, Text
 from typeset.diagnostics import Span
 from typeset.doc import model as m
-from typeset.writers.latex import roman, write_latex, write_latex_with_map
+from typeset.writers.latex import write_latex, write_latex_with_map
 from typeset.writers.latex_preamble import polyglossia_language
 from typeset.writers.latex_text import escape_pdf_string, escape_text, escape_url, rich_to_latex
 
@@ -166,11 +166,6 @@ def test_heading_number_from_reader_wins() -> None:
     doc = m.Document(metadata={"section-numbering": "roman"},
                      sections=(m.Section(SRC, (m.Heading(1, (m.Str("X"),), number="7"),)),))
     assert r"\tsheading{1}{7. X}{7. X}" in write_latex(doc, None)
-
-
-def test_roman_numerals() -> None:
-    assert [roman(n) for n in (1, 4, 6, 9, 14, 40, 1976)] == \
-        ["I", "IV", "VI", "IX", "XIV", "XL", "MCMLXXVI"]
 
 
 def test_preamble_house_style_and_metadata() -> None:

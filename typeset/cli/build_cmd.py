@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
-from typeset.cli.common import report
+from typeset.cli.common import internal_error, report
 from typeset.diagnostics import TypesetError
 
 HELP = """Build the print PDF of the manuscript in PROJECT_DIR (default: the current folder).
@@ -63,12 +62,7 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
         report(exc.diagnostics, _display_root(project_dir))
         sys.exit(1)
     except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
-        if os.environ.get("TYPESET_DEBUG") == "1":
-            raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("hint: this is a bug in typeset; rerun with TYPESET_DEBUG=1 for a traceback "
-                   "and report it", err=True)
-        sys.exit(1)
+        internal_error(exc)
     report(result.diagnostics, _display_root(project_dir))
     if not quiet:
         click.echo(f"wrote {result.output}", err=True)

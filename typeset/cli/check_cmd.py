@@ -6,12 +6,12 @@ stderr so that ``--format json`` output stays machine-readable.
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
 import click
 
+from typeset.cli.common import internal_error
 from typeset.diagnostics import Diagnostic, Severity, format_json
 
 HELP = """Check the manuscript and bibliography in PROJECT_DIR (default: the current folder).
@@ -53,12 +53,7 @@ def command(project_dir: Path, fmt: str, strict: bool, style: str | None) -> Non
     try:
         diagnostics = check_project(project_dir, style=style, root=_root(project_dir))
     except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
-        if os.environ.get("TYPESET_DEBUG") == "1":
-            raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}", err=True)
-        click.echo("hint: this is a bug in typeset; rerun with TYPESET_DEBUG=1 for a traceback "
-                   "and report it", err=True)
-        sys.exit(1)
+        internal_error(exc)
     click.echo(render(diagnostics, fmt), nl=False)
     click.echo(summary(diagnostics), err=True)
     sys.exit(exit_code(diagnostics, strict=strict))

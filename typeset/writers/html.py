@@ -26,6 +26,7 @@ from typeset import __version__
 from typeset.doc import model as m
 from typeset.house import HouseStyle, house_style
 from typeset.writers.html_body import attr, blocks, inlines, text
+from typeset.writers.numbering import HeadingCounter
 
 PROJECT_CSS = Path("styles") / "print.css"
 
@@ -182,42 +183,16 @@ _ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
-def roman(number: int) -> str:
-    out = []
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        out.append(letters * count)
-    return "".join(out)
+class HeadingNumberer(HeadingCounter):
+    """Numbers headings (see :class:`HeadingCounter`) and gives each a unique id.
 
-
-class HeadingNumberer:
-    """Numbers headings by ``section-numbering`` and gives each a unique id.
-
-    ``roman`` numbers top-level headings I, II, ... (the journal-article
-    convention); ``arabic`` numbers every level, 1, 1.1, 1.1.1; ``none`` keeps
-    headings bare. A number already set on the Heading wins. Manuscript
-    headings are level 1 and become ``<h2>`` because the title is the ``<h1>``,
-    so the PDF bookmarks nest under the title.
+    Manuscript headings are level 1 and become ``<h2>`` because the title is
+    the ``<h1>``, so the PDF bookmarks nest under the title.
     """
 
     def __init__(self, scheme: str) -> None:
-        self.scheme = scheme
-        self.counters: list[int] = []
+        super().__init__(scheme)
         self.used: set[str] = set()
-
-    def number(self, heading: m.Heading) -> str | None:
-        if heading.number == "":  # unnumbered ({-} in pandoc): does not count either
-            return None
-        level = max(heading.level, 1)
-        self.counters = self.counters[:level] + [0] * (level - len(self.counters))
-        self.counters[level - 1] += 1
-        if heading.number is not None:
-            return heading.number
-        if self.scheme == "roman":
-            return roman(self.counters[0]) if level == 1 else None
-        if self.scheme == "arabic":
-            return ".".join(str(n) for n in self.counters[:level])
-        return None
 
     def ident(self, heading: m.Heading, number: str | None) -> str:
         base = heading.ident or _slug(inlines(heading.children)) or f"sec-{number or 'x'}"

@@ -31,6 +31,7 @@ from typeset.writers.latex_text import (
     escape_url,
     rich_to_latex,
 )
+from typeset.writers.numbering import HeadingCounter
 
 SourceMap = dict[int, Span]
 
@@ -87,8 +88,7 @@ class _Writer:
 
     def __init__(self, section_numbering: str) -> None:
         self.out = _Out()
-        self.numbering = section_numbering
-        self.counters: list[int] = []
+        self.headings = HeadingCounter(section_numbering)
         self._block_span: Span | None = None
         self._soft_breaks = 0
 
@@ -202,7 +202,7 @@ class _Writer:
         self.out.write(r"\par\noindent{\ttfamily\raggedright " + body + r"\par}")
 
     def _heading(self, block: m.Heading) -> None:
-        number = self._number(block)
+        number = self.headings.number(block)
         title = plain_inlines(block.children)
         shown = f"{number}. {title}" if number and title else (number or title)
         level = max(1, min(block.level, 4))
@@ -211,22 +211,6 @@ class _Writer:
             self.out.write(escape_text(number) + (". " if title else ""))
         self.inlines(block.children)
         self.out.write("}")
-
-    def _number(self, heading: m.Heading) -> str | None:
-        """The HTML route's numbering: ``roman`` numbers level-1 headings I, II, ...;
-        ``arabic`` every level 1, 1.1, 1.1.1; a number set by the reader wins."""
-        if heading.number == "":  # unnumbered ({-} in pandoc): does not count either
-            return None
-        level = max(heading.level, 1)
-        self.counters = self.counters[:level] + [0] * (level - len(self.counters))
-        self.counters[level - 1] += 1
-        if heading.number is not None:
-            return heading.number
-        if self.numbering == "roman":
-            return roman(self.counters[0]) if level == 1 else None
-        if self.numbering == "arabic":
-            return ".".join(str(n) for n in self.counters[:level])
-        return None
 
     def _bibliography(self, block: m.Bibliography) -> None:
         self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
@@ -285,19 +269,6 @@ def _has_display(rich: Iterable[Node], display: str) -> bool:
     return any(isinstance(node, Styled) and (node.display == display
                                              or _has_display(node.children, display))
                for node in rich)
-
-
-_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
-
-
-def roman(number: int) -> str:
-    """Upper-case Roman numeral, as CSS ``upper-roman`` prints it."""
-    digits = []
-    for value, letters in _ROMAN:
-        count, number = divmod(number, value)
-        digits.append(letters * count)
-    return "".join(digits)
 
 
 # --- the document ----------------------------------------------------------------------------
