@@ -60,12 +60,13 @@ class Item:
         self.has: dict[str, bool] = {}
 
     def names(self, var: str) -> list[Person]:
-        if var not in self._names:
+        people = self._names.get(var)
+        if people is None:
             value = self.raw.get(var)
             people = [parse_person(n) for n in value if isinstance(n, dict)] \
                 if isinstance(value, list) else []
             self._names[var] = people
-        return self._names[var]
+        return people
 
     def date(self, var: str) -> DateValue | None:
         if var not in self._dates:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from typeset.csl.locale import Locale
 from typeset.csl.output import PIQ
-from typeset.csl.rich import Node, RichText, Styled, Text
+from typeset.csl.rich import Node, RichText, Styled, Text, plain
 
 _FLIP = (("font_style", "italic"), ("font_weight", "bold"), ("font_variant", "small-caps"))
 
@@ -26,8 +27,26 @@ def finalize(rich: RichText, locale: Locale) -> RichText:
         locale.term("open-quote") or "“", locale.term("close-quote") or "”",
         locale.term("open-inner-quote") or "‘", locale.term("close-inner-quote") or "’",
     )
-    out = _quotes(rich, quotes, 0, locale.punctuation_in_quote)
-    return _guillemet_spaces(_superscripts(_flipflop(out, frozenset())))
+    out = _flipflop(_quotes(tuple(rich), quotes, 0, locale.punctuation_in_quote), frozenset())
+    if _ascii(out):  # both passes below only act on non-ASCII characters
+        return out
+    text = plain(out)
+    pattern = _super_pattern(text)
+    if pattern is not None:
+        out = _superscripts(out, pattern)
+    if "«" in text or "»" in text:
+        out = _guillemet_spaces(out)
+    return out
+
+
+def _ascii(rich: RichText) -> bool:
+    for node in rich:
+        if isinstance(node, Text):
+            if not node.text.isascii():
+                return False
+        elif not _ascii(node.children):
+            return False
+    return True
 
 
 _GUILLEMET_SPACE = re.compile(r"(?<=«) | (?=»)")
@@ -52,49 +71,62 @@ def _guillemet_spaces(rich: RichText) -> RichText:
     return tuple(out) if changed else rich
 
 
-def _super_table() -> dict[str, str]:
-    """Unicode superscript characters -> their base text (from the Unicode <super>
-    decompositions, plus modifier letters Unicode does not decompose)."""
-    table = {"ˀ": "ʔ", "ˁ": "ʕ", "ۥ": "و", "ۦ": "ي"}
-    for code in range(0x00A0, 0x10000):
-        c = chr(code)
-        d = unicodedata.decomposition(c)
-        if d.startswith("<super>"):
-            table[c] = "".join(chr(int(h, 16)) for h in d.split()[1:])
-    return table
+_SUPER_EXTRA = {"ˀ": "ʔ", "ˁ": "ʕ", "ۥ": "و", "ۦ": "ي"}
 
 
-_SUPER = _super_table()
-_SUPER_RE = re.compile("[" + re.escape("".join(_SUPER)) + "]")
+@lru_cache(maxsize=4096)
+def _super_base(c: str) -> str | None:
+    """The base text of a Unicode superscript character (from its <super>
+    decomposition, plus modifier letters Unicode does not decompose), else None.
+    Looked up per distinct character so no table of all of Unicode is built."""
+    if c in _SUPER_EXTRA:
+        return _SUPER_EXTRA[c]
+    if not 0x00A0 <= ord(c) < 0x10000:
+        return None
+    d = unicodedata.decomposition(c)
+    if not d.startswith("<super>"):
+        return None
+    return "".join(chr(int(h, 16)) for h in d.split()[1:])
 
 
-def _superscripts(rich: RichText) -> RichText:
+def _super_pattern(text: str) -> re.Pattern[str] | None:
+    """A regex matching the superscript characters that occur in ``text`` (None if none)."""
+    chars = frozenset(c for c in set(text) if c > "\x7f" and _super_base(c) is not None)
+    return _super_re(chars) if chars else None
+
+
+@lru_cache(maxsize=256)
+def _super_re(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+def _superscripts(rich: RichText, pattern: re.Pattern[str] | None = None) -> RichText:
     """Superscript characters print as <sup> runs of their base letters (citeproc-js):
     fonts rarely have them all, and writers can set <sup> in any font."""
-    if not any(_has_super(n) for n in rich):
-        return rich
+    if pattern is None:
+        pattern = _super_pattern(plain(rich))
+        if pattern is None:
+            return rich
     out: list[Node] = []
     for node in rich:
         if isinstance(node, Text):
-            out.extend(_split_super(node))
+            out.extend(_split_super(node, pattern))
         else:
-            out.append(replace(node, children=_superscripts(node.children)))
+            out.append(replace(node, children=_superscripts(node.children, pattern)))
     return tuple(out)
 
 
-def _has_super(node: Node) -> bool:
-    if isinstance(node, Text):
-        return _SUPER_RE.search(node.text) is not None
-    return any(_has_super(c) for c in node.children)
-
-
-def _split_super(node: Text) -> list[Node]:
+def _split_super(node: Text, pattern: re.Pattern[str]) -> list[Node]:
+    if pattern.search(node.text) is None:
+        return [node]
     out: list[Node] = []
     pos = 0
-    for m in _SUPER_RE.finditer(node.text):
+    for m in pattern.finditer(node.text):
         if m.start() > pos:
             out.append(Text(node.text[pos:m.start()], node.tag))
-        out.append(Styled((Text(_SUPER[m.group(0)], node.tag),), vertical_align="sup"))
+        base = _super_base(m.group(0))
+        assert base is not None
+        out.append(Styled((Text(base, node.tag),), vertical_align="sup"))
         pos = m.end()
     if pos < len(node.text):
         out.append(Text(node.text[pos:], node.tag))
@@ -102,21 +134,28 @@ def _split_super(node: Text) -> list[Node]:
 
 
 def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool) -> RichText:
+    """Quote markers -> locale quote characters; ``rich`` itself comes back (no copy)
+    when it holds no quote marker."""
     result: list[Node] = []
+    changed = False
     for node in rich:
         if isinstance(node, Text):
             result.append(node)
             continue
         if not node.quotes:
-            result.append(replace(node, children=_quotes(node.children, q, depth, piq)))
+            children = _quotes(node.children, q, depth, piq)
+            if children is not node.children:
+                node, changed = replace(node, children=children), True
+            result.append(node)
             continue
-        children = list(node.children)
+        changed = True
+        kids = list(node.children)
         trailing: list[Node] = []
-        while children and isinstance(children[-1], Text) and children[-1].tag == PIQ:
-            last = children.pop()
+        while kids and isinstance(kids[-1], Text) and kids[-1].tag == PIQ:
+            last = kids.pop()
             assert isinstance(last, Text)
             trailing.insert(0, Text(last.text))
-        inner = _quotes(tuple(children), q, depth + 1, piq)
+        inner = _quotes(tuple(kids), q, depth + 1, piq)
         open_, close = (q[0], q[1]) if depth % 2 == 0 else (q[2], q[3])
         if piq:
             body = (Text(open_), *inner, *trailing, Text(close))
@@ -126,11 +165,14 @@ def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool)
             after = tuple(trailing)
         result.append(replace(node, children=tuple(body), quotes=False))
         result.extend(after)
-    return tuple(result)
+    return tuple(result) if changed else rich
 
 
 def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
+    """Nested emphasis flips to normal; plain wrappers dissolve. ``rich`` itself comes
+    back (no copy) when nothing changes."""
     out: list[Node] = []
+    changed = False
     for node in rich:
         if isinstance(node, Text):
             out.append(node)
@@ -149,12 +191,15 @@ def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
                 if attr not in active:
                     changes[attr] = None
                 now.discard(attr)
-        new = replace(node, children=_flipflop(node.children, frozenset(now)), **changes)
-        if _is_plain(new):
-            out.extend(new.children)
+        children = _flipflop(node.children, active if now == active else frozenset(now))
+        if changes or children is not node.children:
+            node, changed = replace(node, children=children, **changes), True
+        if _is_plain(node):
+            out.extend(node.children)
+            changed = True
         else:
-            out.append(new)
-    return tuple(out)
+            out.append(node)
+    return tuple(out) if changed else rich
 
 
 def _is_plain(node: Styled) -> bool:

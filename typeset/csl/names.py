@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from typeset.csl import output as o
 from typeset.csl.rich import RichText
@@ -137,12 +138,16 @@ def initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
 
 _TAG = re.compile(r"</?(?:i|b|sc|sup|sub|span)\b[^>]*>")
 _TAG_BASE = 0xE000  # private-use characters stand for tags while initialising
+_WHITESPACE = re.compile(r"\s+")
 _TAG_CHARS = re.compile("^([\ue000-\ue0ff]*)(.*?)([\ue000-\ue0ff]*)$", re.DOTALL)
 
 
+@lru_cache(maxsize=8192)
 def _initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
+    """Given names -> initials (a pure function of its arguments, so memoised: the same
+    people are formatted for every cite, the sort keys and the bibliography)."""
     out = ""
-    for word in re.split(r"\s+", given.strip()):
+    for word in _WHITESPACE.split(given.strip()):
         if not word:
             continue
         pieces = []

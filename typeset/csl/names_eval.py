@@ -237,6 +237,8 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
 def _substitute_each(rendered: list[RichText], ctx: Ctx) -> list[RichText]:
     """Record the first names one by one, and apply the name-by-name rules of
     subsequent-author-substitute-rule (spec "Reference Grouping")."""
+    if ctx.mode != "bibliography":  # only entries record names (for the next entry)
+        return rendered
     plain = tuple(o.plain_text(r) for r in rendered)
     ctx.first_name_parts += plain
     sub = ctx.author_substitute

@@ -104,6 +104,8 @@ _HTML_ESCAPES = {"&": "&#38;", "<": "&#60;", ">": "&#62;"}
 
 
 def escape_html(text: str) -> str:
+    if "&" not in text and "<" not in text and ">" not in text:
+        return text  # the common case, without a per-character walk
     return "".join(_HTML_ESCAPES.get(c, c) for c in text)
 
 

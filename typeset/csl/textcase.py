@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from typeset.csl.rich import Node, RichText, Styled, Text
 
@@ -233,6 +234,7 @@ def _has_inner_capital(core: str) -> bool:
     return any(c.isupper() for c in core[1:])
 
 
+@lru_cache(maxsize=4096)
 def _latin_letter(c: str) -> bool:
     return c.isalpha() and unicodedata.name(c, "").startswith("LATIN")
 

@@ -37,6 +37,10 @@ def apply_case(rich: RichText, case: str | None, english: bool,
     """text-case; ``lang`` (the item's language) picks case mappings such as Turkish i."""
     if not case or not rich:
         return rich
+    if len(rich) == 1 and isinstance(rich[0], Text):  # the common case: one plain string
+        node = rich[0]
+        cased = _cased_string(node.text, case, english, lang)
+        return rich if cased == node.text else (Text(cased, node.tag),)
     try:
         return _cased(rich, case, english, lang)
     except TypeError:  # an unhashable node: no memo
@@ -47,6 +51,15 @@ def apply_case(rich: RichText, case: str | None, english: bool,
 def _cased(rich: RichText, case: str, english: bool, lang: str | None) -> RichText:
     """Text-case is costly and the same title is cased for note, entry and sort key."""
     return tuple(_textcase.apply_text_case(rich, case, english=english, lang=lang))
+
+
+@lru_cache(maxsize=16384)
+def _cased_string(text: str, case: str, english: bool, lang: str | None) -> str:
+    """Text-case of one plain string, memoised by the string alone: the same title
+    reaches here under different provenance tags (note, entry, sort key), and casing
+    never depends on the tag."""
+    out = _textcase.apply_text_case((Text(text),), case, english=english, lang=lang)
+    return "".join(n.text for n in out if isinstance(n, Text))
 
 
 def is_numeric(value: str) -> bool:
