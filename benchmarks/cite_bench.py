@@ -98,13 +98,28 @@ def pandoc_markdown(notes: list[list[dict]]) -> str:
     return "\n".join(lines + [" ".join(body), ""] + foot) + "\n"
 
 
-def median_time(cmd: list[str], runs: int) -> float:
-    times = []
+def _run_time(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def median_times(cmds: list[list[str]], runs: int) -> list[float]:
+    """Medians per command, the commands interleaved run by run so that a busy
+    spell of the machine weighs on both sides alike."""
+    times: list[list[float]] = [[] for _ in cmds]
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for i, cmd in enumerate(cmds):
+            times[i].append(_run_time(cmd))
+    return [statistics.median(t) for t in times]
+
+
+def byte_compile() -> None:
+    """Compile typeset's bytecode first, as `pip install` does for an installed package;
+    with PYTHONDONTWRITEBYTECODE set (as on these machines) an editable checkout
+    would otherwise recompile every module in every measured run."""
+    package = Path(__file__).resolve().parents[1] / "typeset"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
 
 
 def bench(name: str, refs: list[dict], notes: list[list[dict]], runs: int, tmp: Path) -> None:
@@ -118,13 +133,14 @@ def bench(name: str, refs: list[dict], notes: list[list[dict]], runs: int, tmp: 
     ours = [sys.executable, "-m", "typeset", "cite", "--style", STYLE, "--references",
             str(refs_file), "--format", "text", str(cites_file)]
     subprocess.run(ours, check=True, stdout=subprocess.DEVNULL)  # warm the style cache
-    t_ours = median_time(ours, runs)
+    if not shutil.which("pandoc"):
+        print(f"{name:<28} typeset cite {median_times([ours], runs)[0]:7.3f} s", flush=True)
+        return
+    pandoc = ["pandoc", "--citeproc", "--csl", str(style_path()), "--bibliography",
+              str(refs_file), str(md_file), "-t", "plain", "-o", str(tmp / "out.txt")]
+    t_ours, t_pandoc = median_times([ours, pandoc], runs)
     line = f"{name:<28} typeset cite {t_ours:7.3f} s"
-    if shutil.which("pandoc"):
-        pandoc = ["pandoc", "--citeproc", "--csl", str(style_path()), "--bibliography",
-                  str(refs_file), str(md_file), "-t", "plain", "-o", str(tmp / "out.txt")]
-        t_pandoc = median_time(pandoc, runs)
-        line += f"   pandoc --citeproc {t_pandoc:7.3f} s   ratio {t_pandoc / t_ours:5.1f}x"
+    line += f"   pandoc --citeproc {t_pandoc:7.3f} s   ratio {t_pandoc / t_ours:5.1f}x"
     print(line, flush=True)
 
 
@@ -132,7 +148,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description="typeset cite vs pandoc --citeproc")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    print(f"medians of {args.runs} whole-process runs, style {STYLE}")
+    byte_compile()
+    print(f"medians of {args.runs} interleaved whole-process runs, style {STYLE}")
     with tempfile.TemporaryDirectory() as tmp:
         bench("article (32 notes, 20 refs)", *article_case(), args.runs, Path(tmp))
         bench("generated (640 notes, 2000)", *generated_case(), args.runs, Path(tmp))
