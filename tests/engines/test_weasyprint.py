@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from typeset.engines.base import Engine, write_atomically
+from typeset.engines.base import Engine
 from typeset.engines.weasyprint import (
     PACKAGE_DATA,
     RefusedURL,
@@ -74,20 +74,6 @@ def test_network_stylesheet_is_refused_with_a_warning(tmp_path: Path) -> None:
     messages = " ".join(d.message for d in found)
     assert "127.0.0.1" in messages and "/etc/hostname" in messages
     assert not any(d.is_error for d in found)
-
-
-def test_failed_write_keeps_previous_file(tmp_path: Path) -> None:
-    target = tmp_path / "out.pdf"
-    target.write_bytes(b"previous")
-
-    def boom(tmp: Path) -> None:
-        tmp.write_bytes(b"half")
-        raise RuntimeError("engine crashed")
-
-    with pytest.raises(RuntimeError):
-        write_atomically(target, boom)
-    assert target.read_bytes() == b"previous"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
 
 
 def test_engine_error_becomes_diagnostic_and_keeps_previous_pdf(
