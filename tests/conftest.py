@@ -42,3 +42,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
     return REPO
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    """A scratch copy of the repository's sample project (manuscript/ + bibliography.bib)."""
+    if not (REPO / "manuscript" / "metadata.yaml").is_file():
+        pytest.skip("the sample manuscript is not in this checkout")
+    shutil.copytree(REPO / "manuscript", tmp_path / "manuscript")
+    shutil.copy(REPO / "bibliography.bib", tmp_path / "bibliography.bib")
+    return tmp_path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -27,12 +26,8 @@ class FakeEngine:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    if not (REPO / "manuscript" / "metadata.yaml").is_file():
-        pytest.skip("the sample manuscript is not in this checkout")
-    shutil.copytree(REPO / "manuscript", tmp_path / "manuscript")
-    shutil.copy(REPO / "bibliography.bib", tmp_path / "bibliography.bib")
-    return tmp_path
+def project(sample_project: Path) -> Path:
+    return sample_project
 
 
 def test_fake_engine_is_an_engine() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -24,15 +23,11 @@ def run(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
+def project(sample_project: Path) -> Path:
     """A copy of the sample project with a 'previous' PDF in build/."""
-    if not (REPO / "manuscript" / "metadata.yaml").is_file():
-        pytest.skip("the sample manuscript is not in this checkout")
-    shutil.copytree(REPO / "manuscript", tmp_path / "manuscript")
-    shutil.copy(REPO / "bibliography.bib", tmp_path / "bibliography.bib")
-    (tmp_path / "build").mkdir()
-    (tmp_path / "build" / "out.pdf").write_bytes(PREVIOUS)
-    return tmp_path
+    (sample_project / "build").mkdir()
+    (sample_project / "build" / "out.pdf").write_bytes(PREVIOUS)
+    return sample_project
 
 
 def _assert_failed_cleanly(result: subprocess.CompletedProcess[str], project: Path,

@@ -21,13 +21,10 @@ MAX_ENCODING_REPORTS = 20
 
 def load_bibliography(path: Path) -> BibResult:
     """Read and parse a .bib file; I/O and encoding problems become diagnostics."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return _empty(
-            path, error("bib-io", f"cannot read {path}: {exc.strerror or exc}", Span(str(path)))
-        )
-    text, problems = decode_utf8(data, str(path))
+    read = _read_text(path)
+    if isinstance(read, BibResult):
+        return read
+    text, problems = read
     result = parse_bibtex(text, str(path))
     result.parse_diagnostics[:0] = problems
     return result
@@ -83,14 +80,22 @@ def _encoding_problem(data: bytes, offset: int, path: str) -> Diagnostic:
     )
 
 
-def _load_csl_json(path: Path) -> BibResult:
+def _read_text(path: Path) -> tuple[str, list[Diagnostic]] | BibResult:
+    """The file as text plus encoding diagnostics, or an empty result if unreadable."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         return _empty(
             path, error("bib-io", f"cannot read {path}: {exc.strerror or exc}", Span(str(path)))
         )
-    text, problems = decode_utf8(data, str(path))
+    return decode_utf8(data, str(path))
+
+
+def _load_csl_json(path: Path) -> BibResult:
+    read = _read_text(path)
+    if isinstance(read, BibResult):
+        return read
+    text, problems = read
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
