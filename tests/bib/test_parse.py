@@ -96,10 +96,12 @@ def test_missing_crossref() -> None:
     assert (problem.code, problem.span) == ("bib-crossref-missing", Span("a.bib", 2, 3))
 
 
-def test_parenthesised_entry_is_reported() -> None:
+def test_parenthesised_entry_is_read_as_bibtex_reads_it() -> None:
+    # BibTeX accepts parentheses as entry delimiters: "@book(k, ...)" is an entry.
     result = parse_bibtex("@book(k, title = {A})\n@book{ok, title = {B}}", "a.bib")
-    assert [i["id"] for i in result.items] == ["ok"]
-    assert [d.code for d in result.diagnostics] == ["bib-syntax"]
+    assert [i["id"] for i in result.items] == ["k", "ok"]
+    assert result.item("k")["title"] == "A"
+    assert result.diagnostics == []
 
 
 def test_conversion_is_lazy() -> None:

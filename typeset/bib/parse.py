@@ -14,8 +14,8 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-import bibtexparser
 from bibtexparser import model
+from bibtexparser.entrypoint import parse_string
 
 from typeset.bib.inherit import resolve_all
 from typeset.bib.result import BibResult, RawEntry
@@ -44,8 +44,13 @@ class _State:
     raw: dict[str, dict[str, str]] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    def span(self, line0: int, needle: str | None = None) -> Span:
-        """1-based position on 0-based ``line0``, at ``needle`` when found."""
+    def span(self, line0: int | None, needle: str | None = None) -> Span:
+        """1-based position on 0-based ``line0``, at ``needle`` when found.
+
+        bibtexparser types positions as optional (a block built in code has
+        none); a parsed block always has one, so a missing one maps to line 1.
+        """
+        line0 = line0 or 0
         text = self.lines[line0] if 0 <= line0 < len(self.lines) else ""
         col = 1
         if needle:
@@ -57,7 +62,7 @@ class _State:
 def parse_bibtex(text: str, path: str = "<string>") -> BibResult:
     """Parse BibTeX text; every problem becomes a diagnostic, none raises."""
     state = _State(path, text.split("\n"))
-    library = bibtexparser.parse_string(text, parse_stack=[])
+    library = parse_string(text, parse_stack=[])
     for block in library.blocks:
         _read_block(state, block)
     return _finish(state)
@@ -80,7 +85,7 @@ def _read_block(state: _State, block: model.Block) -> None:
             warning(
                 "bib-syntax",
                 "text starting with @ was not read as an entry or @string "
-                "(only braces are supported as delimiters)",
+                "(expected @type{key, ...} or @type(key, ...))",
                 state.span(block.start_line, "@"),
             )
         )
@@ -126,6 +131,8 @@ def _duplicate_key(state: _State, block: model.DuplicateBlockKeyBlock) -> None:
 
 def _duplicate_field(state: _State, block: model.DuplicateFieldKeyBlock) -> None:
     entry = block.ignore_error_block
+    if not isinstance(entry, model.Entry):
+        return
     names = ", ".join(sorted(block._duplicate_keys))
     state.diagnostics.append(
         warning(
@@ -140,7 +147,7 @@ def _duplicate_field(state: _State, block: model.DuplicateFieldKeyBlock) -> None
 def _failed(state: _State, block: model.ParsingFailedBlock) -> None:
     reason = getattr(block.error, "abort_reason", "") or str(block.error) or "syntax error"
     reason = " ".join(str(reason).replace("`", "'").split())
-    head = block.raw.split("{", 1)[0].strip() or "@"
+    head = (block.raw or "").split("{", 1)[0].strip() or "@"
     state.diagnostics.append(
         error(
             "bib-syntax",
