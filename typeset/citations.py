@@ -34,9 +34,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
-from typeset.csl.rich import Node, RichText, Text, plain
 from typeset.diagnostics import Diagnostic, error
 from typeset.doc import model as m
+from typeset.rich import Node, RichText, Text, plain
 
 # Characters that move in front of a generated note mark.
 MOVABLE_PUNCTUATION = frozenset(".,;:?!\u201d\u2019")

@@ -13,9 +13,10 @@ from typeset import __version__
 from typeset.csl.rich import Styled, Text
 from typeset.diagnostics import Span
 from typeset.doc import model as m
+from typeset.rich.latex import escape_pdf_string, escape_text, escape_url
+from typeset.rich.latex import render_latex as rich_to_latex
 from typeset.writers.latex import write_latex, write_latex_with_map
 from typeset.writers.latex_preamble import polyglossia_language
-from typeset.writers.latex_text import escape_pdf_string, escape_text, escape_url, rich_to_latex
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "latex"
 SRC = "manuscript/01-intro.md"

@@ -18,8 +18,8 @@ from typing import Any
 import click
 
 from typeset.cli.common import report
-from typeset.csl.rich import Node, RichText, Styled, Text, render
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
+from typeset.rich import RichText, render
 
 HELP = """Print the formatted bibliography of the works cited in PROJECT_DIR.
 
@@ -144,45 +144,8 @@ def format_entries(entries: list[RichText], fmt: str) -> str:
         body = "".join(f'  <div class="csl-entry">{render(e, "html")}</div>\n' for e in entries)
         return f'<div class="csl-bib-body">\n{body}</div>\n'
     if fmt == "markdown":  # a blank line between entries: adjacent lines join in Markdown
-        return "\n".join(to_markdown(e) + "\n" for e in entries)
-    return "".join(render(e, fmt).replace("\n", " ") + "\n" for e in entries)  # type: ignore[arg-type]
-
-
-# --- Markdown (for README files and web pages) ---------------------------------------------
-
-_MD_SPECIAL = set("\\`*_[]<>#|~^")
-
-
-def to_markdown(rich: RichText) -> str:
-    """Rich text as pandoc Markdown: *italic*, **bold**, [x]{.smallcaps}, ^sup^, ~sub~."""
-    return "".join(_md(node) for node in rich).replace("\n", " ")
-
-
-def _md(node: Node) -> str:
-    if isinstance(node, Text):
-        return "".join("\\" + c if c in _MD_SPECIAL else c for c in node.text)
-    inner = "".join(_md(child) for child in node.children)
-    core = inner.strip()
-    if not core:
-        return inner
-    lead, trail = inner[: len(inner) - len(inner.lstrip())], inner[len(inner.rstrip()):]
-    return lead + _md_wrap(node, core) + trail
-
-
-def _md_wrap(node: Styled, core: str) -> str:
-    if node.vertical_align == "sup":
-        core = f"^{core.replace(' ', chr(92) + ' ')}^"
-    elif node.vertical_align == "sub":
-        core = f"~{core.replace(' ', chr(92) + ' ')}~"
-    if node.font_variant == "small-caps":
-        core = f"[{core}]{{.smallcaps}}"
-    if node.font_weight == "bold":
-        core = f"**{core}**"
-    if node.font_style in ("italic", "oblique"):
-        core = f"*{core}*"
-    if node.link:
-        core = f"[{core}](<{node.link}>)"
-    return core
+        return "\n".join(render(e, fmt) + "\n" for e in entries)
+    return "".join(render(e, fmt).replace("\n", " ") + "\n" for e in entries)
 
 
 # --- tidy -------------------------------------------------------------------------------

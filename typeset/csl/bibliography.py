@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from typeset.csl import output as o
 from typeset.csl.context import AuthorSubstitute, CiteInfo
 from typeset.csl.finalize import finalize
-from typeset.csl.rich import RichText, Styled
 from typeset.csl.style import El
+from typeset.rich.model import RichText, Styled
 
 if TYPE_CHECKING:
     from typeset.csl.processor import Processor

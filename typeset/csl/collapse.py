@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 from typeset.csl import output as o
 from typeset.csl.context import CiteInfo
-from typeset.csl.rich import Node, RichText, Text
 from typeset.csl.style import El
 from typeset.csl.textsupport import markup
+from typeset.rich.model import Node, RichText, Text
 
 if TYPE_CHECKING:
     from typeset.csl.processor import Processor

@@ -14,8 +14,8 @@ from typing import Any
 from typeset.csl.dates import DateValue, parse_date
 from typeset.csl.locale import Locale
 from typeset.csl.names import Person, parse_person
-from typeset.csl.rich import RichText
 from typeset.csl.style import El, Style
+from typeset.rich.model import RichText
 
 NAME_VARS = frozenset({
     "author", "chair", "collection-editor", "compiler", "composer", "container-author",

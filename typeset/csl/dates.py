@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from typeset.csl import output as o
-from typeset.csl.rich import RichText
 from typeset.csl.style import El
+from typeset.rich.model import RichText
 
 Parts = tuple[int, int, int]  # year, month, day (0 = absent)
 UNITS = ("year", "month", "day")

@@ -17,7 +17,6 @@ from typeset.csl import textsupport
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
 from typeset.csl.dates import DateEnv, macro_sort_key, render_date
 from typeset.csl.names_eval import ev_names
-from typeset.csl.rich import RichText, Tag
 from typeset.csl.style import El
 from typeset.csl.textsupport import (
     apply_case,
@@ -26,6 +25,7 @@ from typeset.csl.textsupport import (
     ordinal,
     render_number,
 )
+from typeset.rich.model import RichText, Tag
 
 
 def ev_children(el: El, ctx: Ctx, delimiter: str = "") -> RichText:

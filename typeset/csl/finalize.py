@@ -17,7 +17,7 @@ from typing import Any
 
 from typeset.csl.locale import Locale
 from typeset.csl.output import PIQ
-from typeset.csl.rich import Node, RichText, Styled, Text, plain
+from typeset.rich.model import Node, RichText, Styled, Text, plain
 
 _FLIP = (("font_style", "italic"), ("font_weight", "bold"), ("font_variant", "small-caps"))
 

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from typeset.csl.rich import Node, RichText, Styled, Text
+from typeset.rich.model import Node, RichText, Styled, Text
 
 # Opening tags -> the formatting they stand for (keyword arguments of Styled).
 _NODECOR: dict[str, object] = {"font_style": "normal", "font_weight": "normal", "font_variant": "normal"}

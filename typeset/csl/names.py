@@ -13,9 +13,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from typeset.csl import output as o
-from typeset.csl.rich import RichText
 from typeset.csl.style import El
 from typeset.csl.textsupport import markup
+from typeset.rich.model import RichText
 
 NAME_OPTIONS = (
     "and", "delimiter-precedes-et-al", "delimiter-precedes-last", "et-al-min",

@@ -18,9 +18,9 @@ from typeset.csl.names import (
     inherited_name_options,
     join_names,
 )
-from typeset.csl.rich import RichText, Tag
 from typeset.csl.style import El
 from typeset.csl.textsupport import apply_case
+from typeset.rich.model import RichText, Tag
 
 
 def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from typeset.csl.rich import Node, RichText, Styled, Tag, Text, plain
+from typeset.rich.model import Node, RichText, Styled, Tag, Text, plain
 
 plain_text = plain
 

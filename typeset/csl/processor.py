@@ -19,10 +19,10 @@ from typeset.csl.context import AuthorSubstitute, CiteInfo, Ctx, Item, ItemState
 from typeset.csl.finalize import finalize
 from typeset.csl.locale import build_locale
 from typeset.csl.positions import Cluster, assign_positions
-from typeset.csl.rich import RichText
 from typeset.csl.sort import KeyValue, sort_records
 from typeset.csl.style import El, Style, resolve_style
 from typeset.diagnostics import Span, TypesetError, error
+from typeset.rich.model import RichText
 
 
 class Processor:

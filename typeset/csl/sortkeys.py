@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 from typeset.csl import output as o
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, CiteInfo
-from typeset.csl.rich import plain as plain_text
 from typeset.csl.sort import KeyValue, normalize, numeric_key
 from typeset.csl.style import El
 from typeset.csl.textsupport import markup
+from typeset.rich.model import plain as plain_text
 
 if TYPE_CHECKING:
     from typeset.csl.processor import Processor

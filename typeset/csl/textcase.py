@@ -32,7 +32,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from typeset.csl.rich import Node, RichText, Styled, Text
+from typeset.rich.model import Node, RichText, Styled, Text
 
 # CSL 1.0.2 stop words, plus common short prepositions and name particles that
 # English title case also leaves in lower case (textcase_SkipNameParticlesInTitleCase).

@@ -17,7 +17,7 @@ from typeset.csl import numbers as _numbers
 from typeset.csl import pagerange as _pagerange
 from typeset.csl import textcase as _textcase
 from typeset.csl.locale import Locale
-from typeset.csl.rich import RichText, Text
+from typeset.rich.model import RichText, Text
 
 
 @lru_cache(maxsize=8192)

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from typeset.csl.rich import RichText
 from typeset.diagnostics import Span
+from typeset.rich.model import RichText
 
 # --- inlines ----------------------------------------------------------------
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 
-from typeset.csl.rich import RichText, Styled, render
 from typeset.doc import model as m
+from typeset.rich import RichText, Styled, render
 
 
 def text(value: str) -> str:
@@ -28,7 +28,7 @@ def attr(value: str) -> str:
 
 
 def rich_html(rich: RichText) -> str:
-    """CSL rich text as HTML (typeset.csl.rich escapes its text itself)."""
+    """CSL rich text as HTML (typeset.rich escapes its text itself)."""
     return render(rich, "html")
 
 

@@ -6,7 +6,7 @@ Bibliography block holds rendered entries. It only serialises; it never decides
 wording, so both routes print the same characters.
 
 This is the one place with raw LaTeX (``NoEscape``): every piece of user text
-goes through :func:`typeset.writers.latex_text.escape_text`.
+goes through :func:`typeset.rich.latex.escape_text`.
 
 Alongside the source the writer records a source map, .tex line -> manuscript
 Span, so the engine can point a TeX error back at the Markdown line.
@@ -20,17 +20,17 @@ from typing import Any
 from pylatex import Document as LatexDocument
 from pylatex import NoEscape
 
-from typeset.csl.rich import Node, Styled
 from typeset.diagnostics import Span
 from typeset.doc import model as m
-from typeset.writers.latex_preamble import Meta, new_document, page_setup
-from typeset.writers.latex_text import (
+from typeset.rich.latex import (
     escape_breakable,
     escape_pdf_string,
     escape_text,
     escape_url,
-    rich_to_latex,
 )
+from typeset.rich.latex import render_latex as rich_to_latex
+from typeset.rich.model import Node, Styled
+from typeset.writers.latex_preamble import Meta, new_document, page_setup
 from typeset.writers.numbering import HeadingCounter
 
 SourceMap = dict[int, Span]
@@ -215,7 +215,7 @@ class _Writer:
     def _bibliography(self, block: m.Bibliography) -> None:
         self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
                        "{" + escape_text(block.title) + "}\n")
-        # Numbered styles put the label in a left-margin box (latex_text: 2.5em
+        # Numbered styles put the label in a left-margin box (rich.latex: 2.5em
         # wide); lines after the first then align with the text after the label.
         if any(_has_display(entry, "left-margin") for entry in block.entries):
             indent = "2.5em"
@@ -257,7 +257,7 @@ def plain_inlines(nodes: Iterable[m.Inline]) -> str:
         elif isinstance(node, m.Code):
             parts.append(node.text)
         elif isinstance(node, m.Rich):
-            from typeset.csl.rich import plain
+            from typeset.rich.model import plain
 
             parts.append(plain(node.content))
         elif hasattr(node, "children") and not isinstance(node, m.Note):

@@ -18,7 +18,7 @@ from pylatex import Document, NoEscape, Package
 
 from typeset import __version__
 from typeset.house import HouseStyle, house_style
-from typeset.writers.latex_text import escape_pdf_string, escape_text
+from typeset.rich.latex import escape_pdf_string, escape_text
 
 # --- house values ---------------------------------------------------------------
 

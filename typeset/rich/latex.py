@@ -1,14 +1,15 @@
-"""Text to LaTeX: escaping user characters and serialising CSL rich text.
+"""Rich text and user text as LaTeX: the one serialiser, with its escape tables.
 
 User text (Markdown, .bib fields, metadata) is data. Every character TeX could
 read as markup goes through :func:`escape_text`, so ``\\input{/etc/passwd}``
 prints as those characters and never runs. The only raw LaTeX is the fixed
-markup emitted by this module and by ``typeset.writers.latex``.
+markup emitted here and by ``typeset.writers.latex``.
 
-Rich text gets its own walker rather than ``typeset.csl.rich.render(.., "latex")``
-because a writer must also make links safe inside footnote arguments (where
-TeX has already tokenised ``^^5c`` into a backslash) and must undo small caps
-without resetting italics.
+The PDF route, ``typeset cite --format latex`` and ``typeset bib --format latex``
+all serialise rich text with :func:`render_latex`: links are made safe inside
+footnote arguments (where TeX has already tokenised ``^^5c`` into a backslash),
+small caps are undone without resetting italics, CSL's ``display`` becomes
+boxes and paragraph breaks, and a slash in text is a line-break opportunity.
 """
 
 from __future__ import annotations
@@ -17,7 +18,30 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
-from typeset.csl.rich import LATEX_WRAP, STYLE_ATTRS, Node, Styled, Text, escape_latex
+from typeset.rich.model import STYLE_ATTRS, Node, Styled, Text
+
+_LATEX_ESCAPES = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "%": r"\%",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+    "|": r"\textbar{}",
+    "\u00a0": "~",
+}
+
+
+def escape_latex(text: str) -> str:
+    """Escape every character TeX would treat as markup; text stays data, never code."""
+    return "".join(_LATEX_ESCAPES.get(c, c) for c in text)
+
 
 # C0 controls and DEL: TeX treats most as invalid characters (an error) and
 # form feed as an \outer \par. Tabs and line ends become spaces: a blank line
@@ -68,6 +92,25 @@ def escape_url(url: str) -> str:
 
 # --- rich text ----------------------------------------------------------------
 
+# (attribute, value) -> command opening a group; the group closes with "}".
+# Values that only switch a feature off use commands that leave the others
+# alone (\textulc undoes small caps but keeps italics; \textup keeps weight).
+LATEX_WRAP: dict[tuple[str, str], str] = {
+    ("font_style", "italic"): r"\textit{",
+    ("font_style", "oblique"): r"\textsl{",
+    ("font_style", "normal"): r"\textup{",
+    ("font_variant", "small-caps"): r"\textsc{",
+    ("font_variant", "normal"): r"\textulc{",
+    ("font_weight", "bold"): r"\textbf{",
+    ("font_weight", "light"): "{",
+    ("font_weight", "normal"): r"\textmd{",
+    ("text_decoration", "underline"): r"\underline{",
+    ("text_decoration", "none"): "{",
+    ("vertical_align", "sup"): r"\textsuperscript{",
+    ("vertical_align", "sub"): r"\textsubscript{",
+    ("vertical_align", "baseline"): "{",
+}
+
 # CSL display attribute -> (before, after). Bibliography entries of numbered
 # styles use left-margin + right-inline; block and indent start new lines.
 _DISPLAY: dict[str, tuple[str, str]] = {
@@ -78,15 +121,15 @@ _DISPLAY: dict[str, tuple[str, str]] = {
 }
 
 
-def rich_to_latex(rich: Iterable[Node]) -> str:
-    """Serialise CSL rich text; its characters are escaped, its formatting is ours."""
-    return "".join(_rich_node(node) for node in rich)
+def render_latex(rich: Iterable[Node]) -> str:
+    """Serialise rich text; its characters are escaped, its formatting is ours."""
+    return "".join(_node(node) for node in rich)
 
 
-def _rich_node(node: Node) -> str:
+def _node(node: Node) -> str:
     if isinstance(node, Text):
         return escape_breakable(node.text)
-    return _wrap_styled(node, rich_to_latex(node.children))
+    return _wrap_styled(node, render_latex(node.children))
 
 
 def _wrap_styled(node: Styled, inner: str) -> str:

@@ -1,0 +1,53 @@
+"""Rich text as HTML, following citeproc-js's inline conventions (so the CSL test
+suite compares strings directly). Text is escaped here: ``& < >``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from typeset.rich.model import STYLE_ATTRS, Node, Text
+
+_HTML_ESCAPES = {"&": "&#38;", "<": "&#60;", ">": "&#62;"}
+
+
+def escape_html(text: str) -> str:
+    if "&" not in text and "<" not in text and ">" not in text:
+        return text  # the common case, without a per-character walk
+    return "".join(_HTML_ESCAPES.get(c, c) for c in text)
+
+
+_HTML_WRAP = {
+    ("font_style", "italic"): ("<i>", "</i>"),
+    ("font_style", "oblique"): ('<span style="font-style:oblique;">', "</span>"),
+    ("font_style", "normal"): ('<span style="font-style:normal;">', "</span>"),
+    ("font_variant", "small-caps"): ('<span style="font-variant:small-caps;">', "</span>"),
+    ("font_variant", "normal"): ('<span style="font-variant:normal;">', "</span>"),
+    ("font_weight", "bold"): ("<b>", "</b>"),
+    ("font_weight", "light"): ('<span style="font-weight:light;">', "</span>"),
+    ("font_weight", "normal"): ('<span style="font-weight:normal;">', "</span>"),
+    ("text_decoration", "underline"): ('<span style="text-decoration:underline;">', "</span>"),
+    ("text_decoration", "none"): ('<span style="text-decoration:none;">', "</span>"),
+    ("vertical_align", "sup"): ("<sup>", "</sup>"),
+    ("vertical_align", "sub"): ("<sub>", "</sub>"),
+    ("vertical_align", "baseline"): ('<span style="baseline">', "</span>"),
+}
+
+
+def render_html(rich: Iterable[Node]) -> str:
+    return "".join(_html(n) for n in rich)
+
+
+def _html(node: Node) -> str:
+    if isinstance(node, Text):
+        return escape_html(node.text)
+    inner = "".join(_html(c) for c in node.children)
+    if node.nocase and not inner:
+        return ""
+    for attr in reversed(STYLE_ATTRS):
+        value = getattr(node, attr)
+        if value is not None:
+            open_, close = _HTML_WRAP[(attr, value)]
+            inner = open_ + inner + close
+    if node.display:
+        inner = f'<div class="csl-{node.display}">{inner}</div>'
+    return inner

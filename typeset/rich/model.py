@@ -1,0 +1,82 @@
+"""The rich-text model: what the CSL engine produces and the writers serialise.
+
+A rich text is a tuple of nodes. :class:`Text` holds plain characters (quotes,
+dashes and punctuation already resolved by the engine); :class:`Styled` wraps
+children in formatting. Nodes carry a :class:`Tag` saying where they came from
+(item id, CSL variable), so disambiguation, ibid and tests inspect provenance
+instead of matching strings.
+
+This is the bottom floor of the package: it imports nothing from typeset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """Provenance: which item and which CSL variable (or term/macro) a piece came from."""
+
+    item: str | None = None
+    variable: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+    tag: Tag | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Styled:
+    """Children under CSL formatting attributes; ``None`` means "not set here".
+
+    ``font_style="normal"`` etc. appear when the engine flip-flops nested
+    italics; writers must honour them. ``nocase`` marks spans protected from
+    text-case transforms (kept so later stages can still see them); ``link``
+    is an optional URL target; ``display`` is CSL's display attribute.
+    """
+
+    children: tuple[Node, ...]
+    font_style: str | None = None  # italic | oblique | normal
+    font_variant: str | None = None  # small-caps | normal
+    font_weight: str | None = None  # bold | light | normal
+    text_decoration: str | None = None  # underline | none
+    vertical_align: str | None = None  # sup | sub | baseline
+    display: str | None = None  # block | left-margin | right-inline | indent
+    nocase: bool = False
+    link: str | None = None
+    tag: Tag | None = None
+    classes: tuple[str, ...] = field(default=())
+    quotes: bool = False  # engine-internal: resolved into quote characters before output
+
+
+Node = Text | Styled
+RichText = tuple[Node, ...]
+
+# Formatting attributes in citeproc-js's nesting order (outermost first); every
+# serialiser wraps in this order.
+STYLE_ATTRS = ("font_style", "font_variant", "font_weight", "text_decoration", "vertical_align")
+
+
+def plain(rich: Iterable[Node]) -> str:
+    """The characters of a rich text without any formatting."""
+    return "".join(leaf.text for leaf in leaves(rich))
+
+
+def leaves(rich: Iterable[Node]) -> Iterator[Text]:
+    """The Text leaves in reading order."""
+    for node in rich:
+        if isinstance(node, Text):
+            yield node
+        else:
+            yield from leaves(node.children)
+
+
+def transform(rich: Iterable[Node], leaf: Callable[[Text], Text]) -> RichText:
+    """The same tree with every Text leaf replaced by ``leaf(text)``."""
+    return tuple(leaf(node) if isinstance(node, Text)
+                 else replace(node, children=transform(node.children, leaf))
+                 for node in rich)
