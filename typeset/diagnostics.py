@@ -12,7 +12,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 
 class Severity(StrEnum):
@@ -101,6 +102,65 @@ def warning(code: str, message: str, span: Span | None = None) -> Diagnostic:
 
 def format_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.as_dict() for d in diagnostics], ensure_ascii=False, indent=2)
+
+
+# SARIF 2.1.0 (OASIS), for code-scanning dashboards: one run, one rule per code used.
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SARIF_BASE_ID = "PROJECTROOT"
+_SARIF_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+def format_sarif(diagnostics: Iterable[Diagnostic], *, tool_version: str,
+                 project_dir: Path | None = None, tool_name: str = "typeset") -> str:
+    """A SARIF 2.1.0 log of ``diagnostics``.
+
+    Relative paths are taken as relative to ``project_dir`` and given with the
+    ``uriBaseId`` ``PROJECTROOT`` (its absolute ``file:`` URI is in the run's
+    ``originalUriBaseIds`` when ``project_dir`` is known); absolute paths become
+    ``file:`` URIs. A span without a line has no region.
+    """
+    diags = list(diagnostics)
+    codes = sorted({d.code for d in diags})
+    index = {code: i for i, code in enumerate(codes)}
+    run: dict[str, object] = {
+        "tool": {"driver": {"name": tool_name, "version": tool_version,
+                            "rules": [{"id": code} for code in codes]}},
+        "columnKind": "unicodeCodePoints",
+        "results": [_sarif_result(d, index[d.code]) for d in diags],
+    }
+    if project_dir is not None:
+        base = project_dir.resolve().as_uri().rstrip("/") + "/"
+        run["originalUriBaseIds"] = {SARIF_BASE_ID: {"uri": base}}
+    log = {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+    return json.dumps(log, ensure_ascii=False, indent=2)
+
+
+def _sarif_result(diag: Diagnostic, rule_index: int) -> dict[str, object]:
+    text = diag.message + "".join(f"\nnote: {note}" for note in diag.notes)
+    result: dict[str, object] = {
+        "ruleId": diag.code, "ruleIndex": rule_index,
+        "level": _SARIF_LEVELS[diag.severity], "message": {"text": text},
+    }
+    if diag.span is not None and diag.span.path:
+        result["locations"] = [{"physicalLocation": _sarif_physical(diag.span)}]
+    return result
+
+
+def _sarif_physical(span: Span) -> dict[str, object]:
+    path = Path(span.path)
+    artifact: dict[str, object]
+    if path.is_absolute():
+        artifact = {"uri": path.as_uri()}
+    else:
+        artifact = {"uri": quote(str(PurePosixPath(*path.parts))), "uriBaseId": SARIF_BASE_ID}
+    physical: dict[str, object] = {"artifactLocation": artifact}
+    if span.line > 0:
+        region = {"startLine": span.line}
+        if span.col > 0:
+            region["startColumn"] = span.col
+        physical["region"] = region
+    return physical
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

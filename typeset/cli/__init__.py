@@ -1,4 +1,9 @@
-"""The ``typeset`` command: a thin Click group.
+"""The ``folio`` command (also installed as ``typeset``): a thin Click group.
+
+``folio`` is the name to type: in bash, zsh and ksh ``typeset`` is a shell
+builtin, which wins over the installed script. Usage lines and ``--version``
+show the name the user typed (Click's ``info_name``: ``folio``, ``typeset`` or
+``python -m typeset``); examples in the help use ``folio``.
 
 Each subcommand lives in its own module and only parses options, calls the
 library and maps :class:`~typeset.diagnostics.TypesetError` to messages and
@@ -12,17 +17,29 @@ import click
 from typeset import __version__
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    # Not click.version_option: it remembers the first name it printed for the whole process.
+    if value and not ctx.resilient_parsing:
+        click.echo(f"{ctx.find_root().info_name}, version {__version__}")
+        ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="typeset")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_print_version, help="Show the version and exit.")
 def main() -> None:
     """Typeset a scholarly manuscript: Markdown sections + BibTeX -> print PDF.
 
     \b
     Start here:
-      typeset build            build ./manuscript + ./bibliography.bib into build/<title>.pdf
-      typeset check --strict   validate citations and the bibliography (for CI)
-      typeset bib              print the formatted bibliography; --tidy rewrites the .bib
-      typeset cite             format a citation sequence as JSON (for scripts)
+      folio init [DIR]       scaffold a new project (manuscript, bibliography, CI files)
+      folio build            build ./manuscript + ./bibliography.bib into build/<title>.pdf
+      folio check --strict   validate citations and the bibliography (for CI)
+      folio bib              print the formatted bibliography; --tidy rewrites the .bib
+      folio cite             format a citation sequence as JSON (for scripts)
+
+    `folio` and `typeset` are the same command; in bash, zsh and ksh `typeset`
+    is a shell builtin, so type `folio` there.
     """
 
 
@@ -30,7 +47,7 @@ def _register() -> None:
     """Attach subcommands; each module defines one Click command named after itself."""
     import importlib
 
-    for name in ("build", "check", "bib", "cite"):
+    for name in ("init", "build", "check", "bib", "cite"):
         try:
             module = importlib.import_module(f"typeset.cli.{name}_cmd")
         except ModuleNotFoundError as exc:

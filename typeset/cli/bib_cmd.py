@@ -31,12 +31,12 @@ csljson (the CSL-JSON items, for other tools).
 
 \b
 Examples:
-  typeset bib                            # plain text, cited works only
-  typeset bib --format html -o refs.html
-  typeset bib --all --format csljson > references.json
-  typeset bib --tidy                     # rewrite bibliography.bib canonically
-  typeset bib --tidy --check             # exit 1 if it is not tidy (CI, pre-commit)
-  typeset bib --tidy --sort              # ... and order entries by key
+  folio bib                            # plain text, cited works only
+  folio bib --format html -o refs.html
+  folio bib --all --format csljson > references.json
+  folio bib --tidy                     # rewrite bibliography.bib canonically
+  folio bib --tidy --check             # exit 1 if it is not tidy (CI, pre-commit)
+  folio bib --tidy --sort              # ... and order entries by key
 
 Exit status: 0 ok (or tidy), 1 input error (or not tidy with --check), 2 usage.
 """
@@ -170,7 +170,7 @@ def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: boo
     tidied = tidy(text, sort=sort, path=shown)
     if check_only:
         if tidied != text:
-            click.echo(f"{shown}: not tidy (run `typeset bib --tidy` to rewrite it)", err=True)
+            click.echo(f"{shown}: not tidy (run `folio bib --tidy` to rewrite it)", err=True)
             return 1
         click.echo(f"{shown}: tidy", err=True)
         return 0

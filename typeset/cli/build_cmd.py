@@ -22,11 +22,11 @@ PROJECT_DIR holds:
 
 \b
 Examples:
-  typeset build                          # ./build/<title>.pdf through HTML + WeasyPrint
-  typeset build ~/papers/litvinov -o litvinov.pdf
-  typeset build --route latex            # the same design through LuaLaTeX
-  typeset build --style chicago-notes-bibliography-subsequent-ibid
-  typeset build --keep-intermediate      # also keep the .html (or .tex) beside the PDF
+  folio build                          # ./build/<title>.pdf through HTML + WeasyPrint
+  folio build ~/papers/litvinov -o litvinov.pdf
+  folio build --route latex            # the same design through LuaLaTeX
+  folio build --style chicago-notes-bibliography-subsequent-ibid
+  folio build --keep-intermediate      # also keep the .html (or .tex) beside the PDF
 
 Progress goes to stderr, one line per stage (-q silences it). Problems are
 printed as file:line:col: error[code]: message. A failed build leaves the

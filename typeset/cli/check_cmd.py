@@ -1,4 +1,4 @@
-"""``typeset check``: validate the manuscript, its citations and the bibliography (for CI).
+"""``folio check``: validate the manuscript, its citations and the bibliography (for CI).
 
 Output follows DESIGN.md contract 3 on stdout; a one-line summary goes to
 stderr so that ``--format json`` output stays machine-readable.
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import click
 
+from typeset import __version__
 from typeset.cli.common import internal_error
-from typeset.diagnostics import Diagnostic, Severity, format_json
+from typeset.diagnostics import Diagnostic, Severity, format_json, format_sarif
 
 HELP = """Check the manuscript and bibliography in PROJECT_DIR (default: the current folder).
 
@@ -28,15 +29,16 @@ Finds, each with a file:line:col, a severity and a code:
 
 \b
 Examples:
-  typeset check                      # text: file:line:col: severity[code]: message
-  typeset check --strict             # for CI: warnings fail too
-  typeset check --format github      # annotations in GitHub Actions
-  typeset check --format json | jq   # [{file, line, column, severity, code, message}]
+  folio check                      # text: file:line:col: severity[code]: message
+  folio check --strict             # for CI: warnings fail too
+  folio check --format github      # annotations in GitHub Actions
+  folio check --format json | jq   # [{file, line, column, severity, code, message}]
+  folio check --format sarif > typeset.sarif   # SARIF 2.1.0, for code scanning
 
 Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
 """
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github", "sarif")
 
 
 @click.command(help=HELP, short_help='Check manuscript and bibliography; file:line:col diagnostics.',
@@ -51,10 +53,12 @@ def command(project_dir: Path, fmt: str, strict: bool, style: str | None) -> Non
     from typeset.checks import check_project
 
     try:
-        diagnostics = check_project(project_dir, style=style, root=_root(project_dir))
+        # SARIF locations are relative to the project (uriBaseId PROJECTROOT), the rest to the cwd
+        root = project_dir if fmt == "sarif" else _root(project_dir)
+        diagnostics = check_project(project_dir, style=style, root=root)
     except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
         internal_error(exc)
-    click.echo(render(diagnostics, fmt), nl=False)
+    click.echo(render(diagnostics, fmt, project_dir), nl=False)
     click.echo(summary(diagnostics), err=True)
     sys.exit(exit_code(diagnostics, strict=strict))
 
@@ -66,10 +70,12 @@ def _root(project_dir: Path) -> Path:
     return cwd if inside else project_dir
 
 
-def render(diagnostics: list[Diagnostic], fmt: str) -> str:
+def render(diagnostics: list[Diagnostic], fmt: str, project_dir: Path | None = None) -> str:
     """The diagnostics in one of the contract's formats (text and github: one per line)."""
     if fmt == "json":
         return format_json(diagnostics) + "\n"
+    if fmt == "sarif":
+        return format_sarif(diagnostics, tool_version=__version__, project_dir=project_dir) + "\n"
     lines = [d.format_github() if fmt == "github" else d.format_text() for d in diagnostics]
     return "".join(line + "\n" for line in lines)
 

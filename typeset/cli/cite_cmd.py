@@ -170,8 +170,8 @@ CITATIONS.json is an array of notes, each an array of cites (only "id" is requir
 
 \b
 Examples:
-  typeset cite --style chicago-notes-bibliography --references bibliography.bib notes.json
-  typeset cite --style apa --references refs.json --format text --locale de-DE notes.json
+  folio cite --style chicago-notes-bibliography --references bibliography.bib notes.json
+  folio cite --style apa --references refs.json --format text --locale de-DE notes.json
 
 Output on stdout: {"notes": [...], "bibliography": [...]}. Exit status: 0 ok,
 1 input error (bad JSON, unknown id or style), 2 usage.
