@@ -61,7 +61,7 @@ BIB_CASES = [
     ("unknown-command", entry("  author = {A, B},\n  title = {\\frobnicate{T}},\n  year = {1}"),
      (BIB, 3, "bib-unknown-command"), Severity.WARNING),
     ("duplicate-key", entry(BOOK) + "\n" + entry(BOOK), (BIB, 7, "bib-duplicate-key"),
-     Severity.ERROR),
+     Severity.WARNING),
     ("duplicate-doi", entry(BOOK + "  doi = {10.1000/xyz}") + "\n" + entry(
         "  author = {C, D},\n  title = {U},\n  year = {2000},\n  doi = {https://doi.org/10.1000/XYZ}",
         key="y"), (BIB, 8, "bib-duplicate-work"), Severity.WARNING),

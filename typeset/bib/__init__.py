@@ -29,9 +29,10 @@ Conventions, decided here once:
   though biblatex reads them as ``and``-lists ("Faber and Faber" is a firm).
   ``titleaddon`` and ``addendum`` are not mapped (no CSL variable). Pages use
   a hyphen (``366-376``); the CSL engine formats ranges.
-- **Problems are data**: syntax errors, bad encoding, duplicate keys and
-  missing crossref targets are errors; values that cannot be read keep their
-  text (dates become ``{"literal": ...}``) with a warning at the field.
+- **Problems are data**: syntax errors, bad encoding and missing crossref
+  targets are errors; a duplicate key is a warning (the first entry is kept,
+  as biber does, and every command goes on); values that cannot be read keep
+  their text (dates become ``{"literal": ...}``) with a warning at the field.
 """
 
 from typeset.bib.load import load_bibliography, load_references

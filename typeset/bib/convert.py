@@ -86,9 +86,12 @@ class _Converter:
         self.item["type"] = csl
 
     def map_fields(self) -> None:
-        for field in self.fields:
-            if field in tables.FIELDS:
-                variable, kind = tables.FIELDS[field]
+        # In the table's order, not the entry's: which of two fields filling one
+        # variable wins (journaltitle over journal, location over address) must
+        # not depend on how the file orders them (biber's alias rule).
+        ignored = tables.IGNORED_FIELDS.get(self.entry_type, frozenset())
+        for field, (variable, kind) in tables.FIELDS.items():
+            if field in self.fields and field not in ignored:
                 if variable not in self.item:
                     value = getattr(self, f"read_{kind}")(field, variable)
                     if value not in (None, "", []):
@@ -134,8 +137,9 @@ class _Converter:
         return code
 
     def join_subtitles(self) -> None:
+        ignored = tables.IGNORED_FIELDS.get(self.entry_type, frozenset())
         for field, variable in tables.SUBTITLES.items():
-            if field in self.fields and variable in self.item:
+            if field in self.fields and variable in self.item and field not in ignored:
                 self.item[variable] = f"{self.item[variable]}: {self.text(field)}"
 
     def main_title(self) -> None:

@@ -70,11 +70,16 @@ def _lookup(
 
 
 def _fill(child: Fields, parent: Fields, renames: dict[str, tuple[str, ...]]) -> None:
+    """Renamed fields first (biber applies the type-pair rules before "inherit
+    all"), so a child's booktitle is the parent's title even when the parent
+    also has a booktitle of its own, whatever the parent's field order."""
+    for name, targets in renames.items():
+        if name in parent:
+            for target in targets:
+                child.setdefault(target, parent[name])
     for name, value in parent.items():
-        if name in NOT_INHERITED:
-            continue
-        for target in renames.get(name, (name,)):
-            child.setdefault(target, value)
+        if name not in NOT_INHERITED and name not in renames:
+            child.setdefault(name, value)
 
 
 def _renames(parent_type: str, child_type: str) -> dict[str, tuple[str, ...]]:

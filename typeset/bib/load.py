@@ -13,7 +13,7 @@ from typing import Any
 
 from typeset.bib.parse import parse_bibtex
 from typeset.bib.result import BibResult
-from typeset.diagnostics import Diagnostic, Span, error
+from typeset.diagnostics import Diagnostic, Span, error, warning
 
 JSON_SUFFIXES = frozenset({".json", ".csljson"})
 MAX_ENCODING_REPORTS = 20
@@ -121,9 +121,9 @@ def _csl_items(value: Any, path: str, text: str) -> tuple[list[dict[str, Any]], 
             )
         elif str(item["id"]) in seen:
             problems.append(
-                error(
+                warning(
                     "bib-duplicate-key",
-                    f"duplicate id {item['id']!r}",
+                    f"duplicate id {item['id']!r}; this item is ignored and the first one kept",
                     _id_span(text, str(item["id"]), path, last=True),
                 )
             )

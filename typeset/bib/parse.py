@@ -120,10 +120,11 @@ def _duplicate_key(state: _State, block: model.DuplicateBlockKeyBlock) -> None:
     key = str(block.key)
     first = state.spans.get(key)
     message = f"duplicate key {key!r}" + (f" (first defined at line {first.line})" if first else "")
+    # A warning, as biber gives: the first entry is kept and every command goes on.
     state.diagnostics.append(
-        error(
+        warning(
             "bib-duplicate-key",
-            message + "; this entry is ignored",
+            message + "; this entry is ignored and the first one kept",
             state.span(block.start_line, "@"),
         )
     )

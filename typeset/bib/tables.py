@@ -133,6 +133,19 @@ FIELDS: dict[str, tuple[str, str]] = {
     "shortauthor": ("author-short", NAMES),
 }
 
+# Fields biblatex's data model does not define for a type, so biber drops them
+# and no style prints them: ``booktitle`` on a whole book or proceedings
+# volume is BibTeX-era redundancy (usually a copy of the title), and
+# mapping it would make Chicago print "in <the book's own title>".
+BOOK_TYPES = frozenset(
+    {"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings",
+     "reference", "mvreference", "periodical"}
+)
+IGNORED_FIELDS: dict[str, frozenset[str]] = {
+    entry_type: frozenset({"booktitle", "booksubtitle", "booktitleaddon"})
+    for entry_type in BOOK_TYPES
+}
+
 # Fields deliberately not mapped (kept in ``BibResult.raw`` for ``check``):
 # addendum (no CSL variable; biblatex prints it last), titleaddon (the oracle
 # leaves it out; styles have nowhere to put it), annotation/annote, file,
