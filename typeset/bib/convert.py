@@ -91,11 +91,10 @@ class _Converter:
         # not depend on how the file orders them (biber's alias rule).
         ignored = tables.IGNORED_FIELDS.get(self.entry_type, frozenset())
         for field, (variable, kind) in tables.FIELDS.items():
-            if field in self.fields and field not in ignored:
-                if variable not in self.item:
-                    value = getattr(self, f"read_{kind}")(field, variable)
-                    if value not in (None, "", []):
-                        self.item[variable] = value
+            if field in self.fields and field not in ignored and variable not in self.item:
+                value = getattr(self, f"read_{kind}")(field, variable)
+                if value not in (None, "", []):
+                    self.item[variable] = value
 
     def read_text(self, field: str, variable: str) -> str:
         return self.text(field)
