@@ -1,4 +1,5 @@
-"""The orchestrator with a fake engine (DESIGN habit 9): stages, routes, errors before output."""
+"""The orchestrator with a fake engine that records what it is given: stages, routes, errors
+before output, the route table."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from typeset.diagnostics import Diagnostic, TypesetError
-from typeset.engines.base import Engine
-from typeset.pipeline import build, resolve_style, slug
+from typeset.cli.build_cmd import command as build_command
+from typeset.diagnostics import TypesetError
+from typeset.engines.base import Engine, EngineResult, WriterOutput
+from typeset.pipeline import build, resolve_style, slug, stylesheets
+from typeset.routes import ROUTES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -19,10 +22,10 @@ class FakeEngine:
     def __init__(self) -> None:
         self.calls: list[tuple[str, Path, Path]] = []
 
-    def compile(self, source: str, workdir: Path, output: Path) -> list[Diagnostic]:
-        self.calls.append((source, workdir, output))
+    def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
+        self.calls.append((source.source, workdir, output))
         output.write_bytes(b"%PDF-fake")
-        return []
+        return EngineResult([], {1: 1})
 
 
 @pytest.fixture
@@ -44,6 +47,7 @@ def test_html_route_stages_and_default_output(project: Path) -> None:
     assert source.count('class="footnote"') == 32 and "Bibliography</h2>" in source
     assert set(result.timings) == {"read", "cite", "write", "compile"}
     assert result.intermediate is None
+    assert result.note_pages == {1: 1}  # passed on from the engine
 
 
 def test_latex_route_goes_through_the_same_protocol(project: Path) -> None:
@@ -102,3 +106,33 @@ def test_output_folder_blocked_by_a_file_is_a_diagnostic(project: Path, route: s
         build(project, route=route, output=target, engine=FakeEngine())
     [diag] = [d for d in caught.value.diagnostics if d.is_error]
     assert diag.code == "pdf-write" and "is a file" in diag.message
+
+
+def test_stylesheets_are_the_house_style_then_the_project_override(project: Path) -> None:
+    [house] = stylesheets(project)
+    assert "float: footnote" in house and "@footnote" in house
+    (project / "styles").mkdir()
+    (project / "styles" / "print.css").write_text(".x { color: red; }", encoding="utf-8")
+    assert stylesheets(project) == [house, ".x { color: red; }"]
+
+
+def test_html_route_embeds_the_project_css_and_latex_ignores_it(project: Path) -> None:
+    (project / "styles").mkdir()
+    (project / "styles" / "print.css").write_text(".project-rule { color: red; }", encoding="utf-8")
+    html, latex = FakeEngine(), FakeEngine()
+    build(project, engine=html)
+    build(project, route="latex", engine=latex)
+    assert ".project-rule" in html.calls[0][0] and "project-rule" not in latex.calls[0][0]
+
+
+def test_the_route_table_is_the_one_list_of_routes() -> None:
+    [option] = [p for p in build_command.params if p.name == "route"]
+    assert list(option.type.choices) == list(ROUTES) == ["html", "latex"]
+    assert {route.suffix for route in ROUTES.values()} == {".html", ".tex"}
+
+
+def test_unknown_route_names_the_known_ones(project: Path) -> None:
+    with pytest.raises(TypesetError) as caught:
+        build(project, route="docx", engine=FakeEngine())
+    [diag] = caught.value.diagnostics
+    assert diag.code == "bad-route" and diag.message == "unknown route 'docx' (use html or latex)"

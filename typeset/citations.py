@@ -427,7 +427,7 @@ def resolve_citations(
     diagnostics += more
     if bib is not None:
         sections += (m.Section(BIBLIOGRAPHY_SECTION, (bib,)),)
-    return m.Document(metadata=doc.metadata, sections=sections), diagnostics
+    return m.Document(meta=doc.meta, sections=sections), diagnostics
 
 
 def _bibliography(processor: Any, references: Any, config: Any,

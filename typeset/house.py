@@ -14,7 +14,10 @@ measure of roughly 65-75 characters at 11 pt Libertine on US Letter with
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typeset.doc.model import Meta
 
 # Page margins per paper size (CSS lengths, also valid TeX lengths).
 # Letter is 8.5 x 11 in; A4 is 210 x 297 mm, a little narrower and taller,
@@ -60,12 +63,12 @@ def _points(size: str) -> float:
     return float(text)
 
 
-def house_style(config: Any) -> HouseStyle:
-    """The house style for a :class:`typeset.config.Config` (papersize and fontsize)."""
-    paper = str(getattr(config, "papersize", "letter") or "letter").lower()
+def house_style(meta: Meta) -> HouseStyle:
+    """The house style for a document's ``papersize`` and ``fontsize``."""
+    paper = (meta.papersize or "letter").lower()
     if paper not in _MARGINS:
         paper = "letter"
-    size = _points(str(getattr(config, "fontsize", "11pt") or "11pt"))
+    size = _points(meta.fontsize or "11pt")
     top, bottom, inner, outer = _MARGINS[paper]
     return HouseStyle(
         papersize=paper, margin_top=top, margin_bottom=bottom, margin_inner=inner,

@@ -1,7 +1,9 @@
 """The one orchestrator: read -> cite -> write -> compile.
 
 Each stage is a function from data to data (readers, ``citations``, writers);
-only this module and ``engines/`` touch files. Every problem becomes a
+only this module and ``engines/`` touch files (it reads the style sheets the
+HTML writer embeds). Which writer and engine a route uses comes from
+:data:`typeset.routes.ROUTES`. Every problem becomes a
 :class:`Diagnostic`; after each stage, errors are raised together as one
 :class:`TypesetError`, always before the engine runs, so a build with bad input
 never touches the previous PDF (and the engines replace it atomically).
@@ -14,6 +16,7 @@ import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +24,25 @@ from typeset.citations import first_citation, needed_keys, resolve_citations
 from typeset.config import METADATA_FILE, Config, load_config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
 from typeset.doc.model import Document
-from typeset.engines.base import Engine
+from typeset.engines.base import Engine, WriterOutput
+from typeset.house import house_style
+from typeset.routes import ROUTES, Route
 from typeset.style_names import with_suggestions
 
-ROUTES = ("html", "latex")
-_ROUTE_SOURCE = {"html": "HTML", "latex": "LaTeX"}
+PROJECT_CSS = Path("styles") / "print.css"
 Progress = Callable[[str], None]
 
 
 @dataclass
 class BuildResult:
-    """What a successful build made: the PDF, warnings, stage timings (seconds)."""
+    """What a successful build made: the PDF, warnings, stage timings (seconds), and
+    the page (1-based) each note was printed on."""
 
     output: Path
     diagnostics: list[Diagnostic] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
     intermediate: Path | None = None
+    note_pages: dict[int, int] = field(default_factory=dict)
 
 
 class _Stages:
@@ -98,7 +104,9 @@ def build(
     ``engine`` replaces the route's real engine (tests use a fake one).
     """
     if route not in ROUTES:
-        raise TypesetError(error("bad-route", f"unknown route {route!r} (use html or latex)"))
+        names = " or ".join(ROUTES)
+        raise TypesetError(error("bad-route", f"unknown route {route!r} (use {names})"))
+    chosen = ROUTES[route]
     project_dir = Path(project_dir)
     stages = _Stages(progress)
     stages.begin()
@@ -107,20 +115,21 @@ def build(
     doc = _cite(project_dir, config, doc, references, stages)
     target = Path(output) if output is not None else default_output(project_dir, config)
     stages.begin()
-    source, engine = _write(route, doc, config, engine)
+    source = _write(chosen, doc, project_dir)
+    engine = engine or chosen.engine()
     found = _make_folder(target)
     intermediate = None
     if keep_intermediate and not found:
-        intermediate, found = _keep(source, target, route)
-    stages.end("write", f"{len(source) // 1024} KiB of {_ROUTE_SOURCE[route]}", found)
+        intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
+    stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}", found)
     stages.begin()
-    workdir = project_dir.resolve() if route == "html" else target.parent.resolve()
-    found = engine.compile(source, workdir, target)
-    stages.end("compile", f"{_shown(target, project_dir)} ({engine.name})", found)
-    return BuildResult(target, stages.diagnostics, stages.timings, intermediate)
+    compiled = engine.compile(source, chosen.workdir(project_dir, target), target)
+    stages.end("compile", f"{_shown(target)} ({engine.name})", compiled.diagnostics)
+    return BuildResult(target, stages.diagnostics, stages.timings, intermediate,
+                       compiled.note_pages)
 
 
-def _shown(path: Path, root: Path) -> str:
+def _shown(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
@@ -157,7 +166,7 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
         first = first_citation(doc)
         span = _metadata_span(config, "bibliography") or (first.span if first else None)
         where = f" (needed by @{first.items[0].key})" if first and first.items else ""
-        message = f"bibliography file not found: {_shown(path, config.project_dir)}{where}"
+        message = f"bibliography file not found: {_shown(path)}{where}"
         return [], [error("bib-missing", message, span or Span(str(path)))]
     result = load_references(path)
     return result, list(result.diagnostics)
@@ -227,17 +236,18 @@ def _metadata_span(config: Config, key: str) -> Span | None:
     return None
 
 
-def _write(route: str, doc: Document, config: Config, engine: Engine | None) -> tuple[str, Engine]:
-    if route == "html":
-        from typeset.engines.weasyprint import WeasyPrintEngine, created_timestamp
-        from typeset.writers.html import write_html
+def _write(route: Route, doc: Document, project_dir: Path) -> WriterOutput:
+    sheets = stylesheets(project_dir) if route.stylesheets else []
+    return route.writer(doc, house_style(doc.meta), sheets)
 
-        return write_html(doc, config, created=created_timestamp()), engine or WeasyPrintEngine()
-    from typeset.engines.latexmk import LatexmkEngine
-    from typeset.writers.latex import write_latex_with_map
 
-    source, source_map = write_latex_with_map(doc, config)
-    return source, engine or LatexmkEngine(source_map=source_map)
+def stylesheets(project_dir: Path) -> list[str]:
+    """The packaged house style, then PROJECT/styles/print.css when the project has one."""
+    sheets = [resources.files("typeset").joinpath("data/print.css").read_text(encoding="utf-8")]
+    override = project_dir / PROJECT_CSS
+    if override.is_file():
+        sheets.append(override.read_text(encoding="utf-8"))
+    return sheets
 
 
 def _make_folder(target: Path) -> list[Diagnostic]:
@@ -253,8 +263,7 @@ def _make_folder(target: Path) -> list[Diagnostic]:
     return []
 
 
-def _keep(source: str, target: Path, route: str) -> tuple[Path | None, list[Diagnostic]]:
-    path = target.with_suffix(".html" if route == "html" else ".tex")
+def _keep(source: str, path: Path) -> tuple[Path | None, list[Diagnostic]]:
     try:
         path.write_text(source, encoding="utf-8")
     except OSError as exc:

@@ -135,13 +135,14 @@ def test_tex_failure_is_positioned_and_keeps_previous_pdf(
         repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Force a TeX error on the line holding the first paragraph's text."""
     from typeset.engines import latexmk
+    from typeset.engines.base import WriterOutput
 
     original = latexmk.LatexmkEngine.compile
     marker = "Toward the end of his long"
 
-    def broken_compile(self, source, workdir, output, *args, **kwargs):  # type: ignore[no-untyped-def]
-        return original(self, source.replace(marker, marker + r" \undefinedcs", 1), workdir,
-                        output, *args, **kwargs)
+    def broken_compile(self, source, workdir, output):  # type: ignore[no-untyped-def]
+        text = source.source.replace(marker, marker + r" \undefinedcs", 1)
+        return original(self, WriterOutput(text, source.source_map), workdir, output)
 
     monkeypatch.setattr(latexmk.LatexmkEngine, "compile", broken_compile)
     project = tmp_path / "project"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from typeset.engines.base import Engine
+from typeset.engines.base import Engine, WriterOutput
 from typeset.engines.weasyprint import (
     PACKAGE_DATA,
     RefusedURL,
@@ -22,8 +22,16 @@ HTML = """<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8"><title>T
 {extra}</body></html>"""
 
 
-def html(created: str = "2020-01-01T00:00:00Z", css: str = "", extra: str = "") -> str:
-    return HTML.format(created=created, css=css, extra=extra)
+def html(created: str = "2020-01-01T00:00:00Z", css: str = "", extra: str = "") -> WriterOutput:
+    return WriterOutput(HTML.format(created=created, css=css, extra=extra))
+
+
+# Notes as the HTML writer marks them: 1 and 2 on page 1, 3 on page 2 (after a forced break).
+PAGES = """<!DOCTYPE html><html><head><style>.footnote { float: footnote }</style></head><body>
+<p>One<span class="footnote" data-note="1">First.</span>
+two<span class="footnote" data-note="2">Second.</span></p>
+<p style="break-before: page">Three<span class="footnote" data-note="3">Third.</span></p>
+</body></html>"""
 
 
 @pytest.mark.parametrize("url", [
@@ -59,8 +67,8 @@ def test_render_metadata_and_reproducibility(tmp_path: Path, monkeypatch: pytest
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")
     engine = WeasyPrintEngine()
     first, second = tmp_path / "a.pdf", tmp_path / "b.pdf"
-    assert [d for d in engine.compile(html(), tmp_path, first) if d.is_error] == []
-    assert [d for d in engine.compile(html(), tmp_path, second) if d.is_error] == []
+    assert [d for d in engine.compile(html(), tmp_path, first).diagnostics if d.is_error] == []
+    assert [d for d in engine.compile(html(), tmp_path, second).diagnostics if d.is_error] == []
     assert first.read_bytes() == second.read_bytes()
     info = PdfReader(first).metadata
     assert info["/Title"] == "T & t" and info["/Author"] == "A. Author"
@@ -69,7 +77,7 @@ def test_render_metadata_and_reproducibility(tmp_path: Path, monkeypatch: pytest
 
 def test_network_stylesheet_is_refused_with_a_warning(tmp_path: Path) -> None:
     extra = '<img src="http://127.0.0.1:9/x.png"><img src="file:///etc/hostname">'
-    found = WeasyPrintEngine().compile(html(extra=extra), tmp_path, tmp_path / "o.pdf")
+    found = WeasyPrintEngine().compile(html(extra=extra), tmp_path, tmp_path / "o.pdf").diagnostics
     assert (tmp_path / "o.pdf").is_file()
     messages = " ".join(d.message for d in found)
     assert "127.0.0.1" in messages and "/etc/hostname" in messages
@@ -88,8 +96,19 @@ def test_engine_error_becomes_diagnostic_and_keeps_previous_pdf(
     monkeypatch.setattr(Document, "write_pdf", half_written)
     target = tmp_path / "out.pdf"
     target.write_bytes(b"previous")
-    found = WeasyPrintEngine().compile(html(), tmp_path, target)
-    assert [d.code for d in found if d.is_error] == ["weasyprint"]
+    result = WeasyPrintEngine().compile(html(), tmp_path, target)
+    found = result.diagnostics
+    assert [d.code for d in found if d.is_error] == ["weasyprint"] and result.note_pages == {}
     assert "simulated failure" in found[-1].message
     assert target.read_bytes() == b"previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.pdf"]
+
+
+def test_note_pages_come_from_the_laid_out_footnote_areas(tmp_path: Path) -> None:
+    output = tmp_path / "notes.pdf"
+    result = WeasyPrintEngine().compile(WriterOutput(PAGES), tmp_path, output)
+    assert [d for d in result.diagnostics if d.is_error] == []
+    assert result.note_pages == {1: 1, 2: 1, 3: 2}
+    texts = [page.extract_text() for page in PdfReader(output).pages]
+    assert len(texts) == 2 and "Second." in texts[0]
+    assert "Third." in texts[1] and "Third." not in texts[0]

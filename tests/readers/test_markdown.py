@@ -18,6 +18,7 @@ from typeset.doc.model import (
     HorizontalRule,
     LineBreak,
     Link,
+    Meta,
     Note,
     OrderedList,
     Para,
@@ -266,7 +267,7 @@ def test_read_project_orders_sections_and_skips_readme(tmp_path: Path) -> None:
     doc, diags = read_project(project)
     assert diags == []
     assert [Path(s.path).name for s in doc.sections] == ["01-a.md", "02-b.md"]
-    assert doc.metadata == {"title": "T"}
+    assert doc.meta == Meta(title="T")
     assert [f.name for f in section_files(project)] == ["01-a.md", "02-b.md"]
 
 

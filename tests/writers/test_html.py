@@ -3,34 +3,34 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from typeset.csl.rich import Styled, Text
 from typeset.doc import model as m
 from typeset.house import house_style
+from typeset.pipeline import stylesheets
 from typeset.writers.html import css_string, page_css, write_html
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "html" / "small.html"
 
 
-@dataclass(frozen=True)
-class Cfg:
-    project_dir: Path = Path("/nonexistent")
-    title: str = "A <Study> & Its \u201cNotes\u201d"
-    subtitle: str = "Litvinov and the Cold War"
-    short_title: str = "A Study"
-    authors: tuple[str, ...] = ("Vojtech Mastny",)
-    date: str | None = None
-    original_publication: str = "Foreign Affairs 54, no. 2 (January 1976)"
-    lang: str = "en-US"
-    keywords: tuple[str, ...] = ("Litvinov", "Cold War")
-    papersize: str = "letter"
-    fontsize: str = "11pt"
-    section_numbering: str = "roman"
-    nocite: tuple[str, ...] = field(default=())
+META = m.Meta(
+    title="A <Study> & Its \u201cNotes\u201d", subtitle="Litvinov and the Cold War",
+    short_title="A Study", authors=("Vojtech Mastny",),
+    original_publication="Foreign Affairs 54, no. 2 (January 1976)", lang="en-US",
+    keywords=("Litvinov", "Cold War"), section_numbering="roman",
+)
+
+
+def html_of(doc: m.Document, stylesheets: Sequence[str] = (), created: str | None = None,
+            **meta: Any) -> str:
+    doc = replace(doc, meta=replace(META, **meta))
+    return write_html(doc, house_style(doc.meta), stylesheets, created=created)
 
 
 def small_document() -> m.Document:
@@ -52,11 +52,11 @@ def small_document() -> m.Document:
     bib = m.Section("(bibliography)", (m.Bibliography("Bibliography", (
         (Text("Welles, Sumner. "), Styled((Text("Memo"),), font_style="italic"), Text(".")),
     )),))
-    return m.Document({}, (section1, section2, bib))
+    return m.Document(META, (section1, section2, bib))
 
 
 def test_golden_small_document(update_golden: bool) -> None:
-    html = write_html(small_document(), Cfg(), stylesheets=(), created="2026-01-02T03:04:05Z")
+    html = html_of(small_document(), created="2026-01-02T03:04:05Z")
     if update_golden or not GOLDEN.exists():
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_text(html, encoding="utf-8")
@@ -64,7 +64,7 @@ def test_golden_small_document(update_golden: bool) -> None:
 
 
 def test_each_note_is_on_one_line_and_text_is_escaped() -> None:
-    html = write_html(small_document(), Cfg(), stylesheets=())
+    html = html_of(small_document())
     note_lines = [line for line in html.splitlines() if 'class="footnote"' in line]
     assert len(note_lines) == 2
     assert "<span class=\"note-para\">Second para &lt;b&gt;.</span>" in html
@@ -76,7 +76,7 @@ def test_each_note_is_on_one_line_and_text_is_escaped() -> None:
 
 
 def test_metadata_headings_and_bibliography() -> None:
-    html = write_html(small_document(), Cfg(), stylesheets=(), created="2026-01-02T03:04:05Z")
+    html = html_of(small_document(), created="2026-01-02T03:04:05Z")
     assert '<html lang="en-US">' in html
     assert '<meta name="author" content="Vojtech Mastny">' in html
     assert '<meta name="keywords" content="Litvinov, Cold War">' in html
@@ -90,23 +90,21 @@ def test_metadata_headings_and_bibliography() -> None:
 @pytest.mark.parametrize("scheme, expected", [("none", "<h2 id=\"named\">Named</h2>"),
                                               ("arabic", '<span class="secnum">2</span>. Named')])
 def test_section_numbering_schemes(scheme: str, expected: str) -> None:
-    html = write_html(small_document(), Cfg(section_numbering=scheme), stylesheets=())
+    html = html_of(small_document(), section_numbering=scheme)
     assert expected in html
 
 
-def test_default_stylesheets_include_house_style_and_project_override(tmp_path: Path) -> None:
-    (tmp_path / "styles").mkdir()
-    (tmp_path / "styles" / "print.css").write_text(".x { color: red; }</style>", encoding="utf-8")
-    html = write_html(small_document(), Cfg(project_dir=tmp_path))
-    assert "float: footnote" in html and "@footnote" in html
+def test_stylesheets_go_around_the_page_rule_and_cannot_close_the_style_element() -> None:
+    house, project = ".footnote { float: footnote; }", ".x { color: red; }</style>"
+    html = html_of(small_document(), stylesheets=(house, project))
     assert html.index("float: footnote") < html.index("size: letter") < html.index(".x { color")
     assert "</style>\n</style>" not in html and "<\\/style>" in html
 
 
 @pytest.mark.parametrize("paper, size", [("a4", "size: A4;"), ("letter", "size: letter;")])
 def test_page_css_from_house_style(paper: str, size: str) -> None:
-    cfg = Cfg(papersize=paper, fontsize="12pt")
-    css = page_css(house_style(cfg), cfg)
+    meta = replace(META, papersize=paper, fontsize="12pt")
+    css = page_css(house_style(meta), meta)
     assert size in css and "font-size: 12pt" in css and "font-size: 10pt" in css
     assert '@top-center { content: "A Study"' in css
     assert "@page :first" in css
@@ -119,13 +117,12 @@ def test_css_string_escapes() -> None:
 
 def test_no_title_prints_no_made_up_title() -> None:
     """Without metadata there is no title block (pandoc prints none either)."""
-    html = write_html(small_document(), Cfg(title="", subtitle="", authors=(),
-                                            original_publication=""), stylesheets=())
+    html = html_of(small_document(), title="", subtitle="", authors=(), original_publication="")
     assert "Untitled" not in html and "<title>" not in html and "title-block" not in html
 
 
 def test_author_without_title_keeps_its_line() -> None:
-    html = write_html(small_document(), Cfg(title="", subtitle=""), stylesheets=())
+    html = html_of(small_document(), title="", subtitle="")
     body = html[html.index("<body>"):]
     assert '<p class="author">Vojtech Mastny</p>' in body and 'class="title"' not in body
 
@@ -134,15 +131,15 @@ def test_numbered_bibliography_keeps_label_on_the_entry_line() -> None:
     """A left-margin label (IEEE's "[1]") must not sit on a line of its own."""
     entry = (Styled((Text("[1]"),), display="left-margin"),
              Styled((Text("A. Author, Title."),), display="right-inline"))
-    doc = m.Document({}, (m.Section("(bibliography)", (m.Bibliography("References", (entry,)),)),))
-    html = write_html(doc, Cfg(), stylesheets=None)
+    doc = m.Document(m.Meta(), (m.Section("(bibliography)", (m.Bibliography("References", (entry,)),)),))
+    html = html_of(doc, stylesheets=stylesheets(Path("/nonexistent")))
     assert re.search(r'<ul class="csl-bib-body[^"]* second-field-align">', html)
     assert ".second-field-align .csl-left-margin { display: inline-block;" in html
 
 
 def test_unnumbered_heading_neither_shows_nor_takes_a_number() -> None:
-    doc = m.Document({}, (m.Section("s.md", (m.Heading(1, (m.Str("Preface"),), number=""),
+    doc = m.Document(m.Meta(), (m.Section("s.md", (m.Heading(1, (m.Str("Preface"),), number=""),
                                              m.Heading(1, (m.Str("Intro"),)))),))
-    html = write_html(doc, Cfg(section_numbering="arabic"), stylesheets=())
+    html = html_of(doc, section_numbering="arabic")
     assert '<h2 id="preface">Preface</h2>' in html
     assert '<h2 id="intro"><span class="secnum">1</span>. Intro</h2>' in html

@@ -13,9 +13,11 @@ from typeset import __version__
 from typeset.csl.rich import Styled, Text
 from typeset.diagnostics import Span
 from typeset.doc import model as m
+from typeset.engines.base import WriterOutput
+from typeset.house import house_style
 from typeset.rich.latex import escape_pdf_string, escape_text, escape_url
 from typeset.rich.latex import render_latex as rich_to_latex
-from typeset.writers.latex import write_latex, write_latex_with_map
+from typeset.writers.latex import SourceMap, write_latex, write_latex_with_map
 from typeset.writers.latex_preamble import polyglossia_language
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "latex"
@@ -26,6 +28,14 @@ EVIL = (r"\input{/etc/passwd} \write18{touch PWNED} \def\x{} % $ # _ ^ ~ \ { } "
 # What must be printed literally, piece by piece (as the PDF's text shows it).
 EVIL_PIECES = [r"\input{/etc/passwd}", r"\write18{touch PWNED}", r"\def\x{}", "% $ # _ ^ ~ \\ { }",
                "-- ``q''", "^^5cinput", r"\directlua{os.exit(1)}", "[opt]"]
+
+
+def tex_of(doc: m.Document) -> str:
+    return write_latex(doc, house_style(doc.meta))
+
+
+def tex_and_map(doc: m.Document) -> tuple[str, SourceMap]:
+    return write_latex_with_map(doc, house_style(doc.meta))
 
 
 def s(text: str, line: int, col: int = 1) -> m.Str:
@@ -57,10 +67,10 @@ def small_document(evil: str = "", numbering: str = "roman") -> m.Document:
     bib_entry = (Text("Mastny, Vojtech. "), Styled((Text("Russia\u2019s Road" + evil),),
                                                    font_style="italic"), Text(". 1979."))
     return m.Document(
-        metadata={"title": "The Cassandra -- in Test", "subtitle": "A Subtitle",
-                  "short-title": "Cassandra", "author": ["Vojtech Mastny"], "lang": "en-US",
-                  "keywords": ["Litvinov", "Cold War"], "section-numbering": numbering,
-                  "original-publication": "Foreign Affairs 54, no. 2 (January 1976)"},
+        meta=m.Meta(title="The Cassandra -- in Test", subtitle="A Subtitle",
+                    short_title="Cassandra", authors=("Vojtech Mastny",), lang="en-US",
+                    keywords=("Litvinov", "Cold War"), section_numbering=numbering,
+                    original_publication="Foreign Affairs 54, no. 2 (January 1976)"),
         sections=(
             m.Section(SRC, (m.Heading(1, (), span=Span(SRC, 1, 1)), para, quote)),
             m.Section("manuscript/02-next.md", (
@@ -73,7 +83,7 @@ def small_document(evil: str = "", numbering: str = "roman") -> m.Document:
 
 
 def test_golden_small_document(update_golden: bool) -> None:
-    tex = write_latex(small_document(), None).replace(f"typeset {__version__}", "typeset VERSION")
+    tex = tex_of(small_document()).replace(f"typeset {__version__}", "typeset VERSION")
     golden = GOLDEN / "small.tex"
     if update_golden:
         golden.parent.mkdir(parents=True, exist_ok=True)
@@ -128,7 +138,7 @@ def _body(tex: str) -> str:
 
 
 def test_user_text_never_becomes_commands() -> None:
-    body = _body(write_latex(small_document(EVIL), None))
+    body = _body(tex_of(small_document(EVIL)))
     used = {name for name in _COMMAND.findall(body) if name.isalpha()}
     allowed = {"pagestyle", "thispagestyle", "begin", "end", "par", "vspace", "pdfbookmark",
                "tstitleblock", "tstitlefont", "tssubtitlefont", "tsauthor", "tsminorfont",
@@ -148,7 +158,7 @@ def test_rich_text_formatting() -> None:
 # --- structure ---------------------------------------------------------------------------
 
 def test_notes_keep_their_numbers_and_markers() -> None:
-    body = _body(write_latex(small_document(), None))
+    body = _body(tex_of(small_document()))
     assert "\\footnote[1]{%\n\\textit{The Title}, 45" in body
     assert "\\footnote[2]{%\nA hand-written note.}" in body
 
@@ -159,18 +169,18 @@ def test_notes_keep_their_numbers_and_markers() -> None:
     ("none", r"\tsheading{1}{}{}", r"\tsheading{1}{The Turn}{The Turn}"),
 ])
 def test_section_numbering(numbering: str, first: str, second: str) -> None:
-    body = _body(write_latex(small_document(numbering=numbering), None))
+    body = _body(tex_of(small_document(numbering=numbering)))
     assert first in body and second in body
 
 
 def test_heading_number_from_reader_wins() -> None:
-    doc = m.Document(metadata={"section-numbering": "roman"},
+    doc = m.Document(meta=m.Meta(section_numbering="roman"),
                      sections=(m.Section(SRC, (m.Heading(1, (m.Str("X"),), number="7"),)),))
-    assert r"\tsheading{1}{7. X}{7. X}" in write_latex(doc, None)
+    assert r"\tsheading{1}{7. X}{7. X}" in tex_of(doc)
 
 
 def test_preamble_house_style_and_metadata() -> None:
-    tex = write_latex(small_document(), None)
+    tex = tex_of(small_document())
     assert r"\setmainfont{Linux Libertine O}[Ligatures={CommonOff,TeXOff}]" in tex
     assert "letterpaper" in tex and r"\setdefaultlanguage[variant=american]{english}" in tex
     assert "pdftitle={The Cassandra -{}-{} in Test},pdfauthor={Vojtech Mastny}" in tex
@@ -181,14 +191,9 @@ def test_preamble_house_style_and_metadata() -> None:
     assert r"\begin{tsbibliography}{1.5em}" in tex
 
 
-def test_config_object_wins_over_metadata() -> None:
-    class Config:
-        papersize = "a4"
-        lang = "de-DE"
-        title = "Other"
-        authors = ("A. Author", "B. Author")
-
-    tex = write_latex(small_document(), Config())
+def test_meta_sets_paper_language_and_authors() -> None:
+    meta = m.Meta(papersize="a4", lang="de-DE", title="Other", authors=("A. Author", "B. Author"))
+    tex = tex_of(m.Document(meta, small_document().sections))
     assert "a4paper" in tex and r"\setdefaultlanguage{german}" in tex
     assert "pdfauthor={A. Author, B. Author}" in tex
 
@@ -205,7 +210,7 @@ def test_language_table(tag: str, expected: tuple[str, str, bool]) -> None:
 
 
 def test_source_map_points_at_manuscript_lines() -> None:
-    tex, smap = write_latex_with_map(small_document(), None)
+    tex, smap = tex_and_map(small_document())
     lines = tex.splitlines()
     by_text = {lines[number - 1]: span for number, span in smap.items()}
     first = next(text for text in by_text if text.startswith("Litvinov spoke"))
@@ -238,10 +243,11 @@ def test_latex_specials_print_literally_in_pdf(tmp_path: Path) -> None:
     secret = tmp_path / "secret.tex"
     secret.write_text("SECRETCONTENT\n", encoding="utf-8")
     evil = EVIL.replace("/etc/passwd", str(secret)).replace("PWNED", str(tmp_path / "pwned"))
-    tex, smap = write_latex_with_map(small_document(evil), None)
+    tex, smap = tex_and_map(small_document(evil))
     output = tmp_path / "out.pdf"
-    diagnostics = LatexmkEngine().compile(tex, tmp_path / "work", output, smap)
-    assert [d for d in diagnostics if d.is_error] == []
+    result = LatexmkEngine().compile(WriterOutput(tex, smap), tmp_path / "work", output)
+    assert [d for d in result.diagnostics if d.is_error] == []
+    assert result.note_pages == {1: 1, 2: 1}
     text = pdf_text(output)
     for piece in EVIL_PIECES:
         piece = piece.replace("/etc/passwd", str(secret)).replace("PWNED", str(tmp_path / "pwned"))
@@ -260,12 +266,12 @@ def test_links_compile_in_notes_and_keep_their_target(tmp_path: Path) -> None:
     url = "https://x.org/p?a=1&b=_#sec%201 \\input{x}^^5c~"
     note = m.Note((m.Para((m.Link(url, (m.Str("in a note"),)),
                            m.Rich((Styled((Text("rich"),), link=url),)))),), number=1)
-    doc = m.Document(metadata={"title": "Links"}, sections=(m.Section(SRC, (
+    doc = m.Document(meta=m.Meta(title="Links"), sections=(m.Section(SRC, (
         m.Para((m.Link(url, (m.Str("body"),)), note)),
         m.BulletList(((m.Para((m.Str("[not an option]"),)),),)),
     )),))
     output = tmp_path / "links.pdf"
-    assert LatexmkEngine().compile(write_latex(doc, None), tmp_path, output) == []
+    assert LatexmkEngine().compile(WriterOutput(tex_of(doc)), tmp_path, output).diagnostics == []
     expected = "https://x.org/p?a=1&b=_#sec%201%20%5Cinput%7Bx%7D%5E%5E5c%7E"
     uris = [annot.get_object()["/A"].get("/URI") for annot in pypdf.PdfReader(output).pages[0]
             ["/Annots"]]
@@ -280,10 +286,10 @@ def test_languages_compile_without_changing_the_text(lang: str, tmp_path: Path) 
     from typeset.engines.latexmk import LatexmkEngine
 
     sample = "Quoi? Oui: \u00abnon\u00bb; fin! \u0414\u0430."
-    doc = m.Document(metadata={"title": "L", "lang": lang},
+    doc = m.Document(meta=m.Meta(title="L", lang=lang),
                      sections=(m.Section(SRC, (m.Para((m.Str(sample),)),)),))
     output = tmp_path / "lang.pdf"
-    assert LatexmkEngine().compile(write_latex(doc, None), tmp_path, output) == []
+    assert LatexmkEngine().compile(WriterOutput(tex_of(doc)), tmp_path, output).diagnostics == []
     assert sample in pdf_text(output)
 
 
@@ -291,7 +297,7 @@ def test_numbered_bibliography_hangs_by_its_label_box() -> None:
     entry = (Styled((Text("[1]"),), display="left-margin"),
              Styled((Text("A. Author, Title."),), display="right-inline"))
     doc = m.Document(sections=(m.Section(SRC, (m.Bibliography("References", (entry,), False),)),))
-    body = _body(write_latex(doc, None))
+    body = _body(tex_of(doc))
     assert r"\begin{tsbibliography}{2.5em}" in body
     assert r"\makebox[2.5em][l]{[1]}A. Author, Title.\par" in body
 
@@ -304,26 +310,26 @@ def test_numbered_bibliography_hangs_by_its_label_box() -> None:
 def test_text_after_a_note_keeps_its_spacing(after: tuple[m.Inline, ...], expected: str) -> None:
     note = m.Note((m.Para((m.Str("N."),)),), number=1)
     doc = m.Document(sections=(m.Section(SRC, (m.Para((m.Str("a"), note, *after)),)),))
-    assert "a" + expected in write_latex(doc, None)
+    assert "a" + expected in tex_of(doc)
 
 
 def test_no_title_prints_no_made_up_title() -> None:
     """Without metadata there is no title block at all (pandoc prints none either)."""
-    doc = m.Document({}, small_document().sections)
-    body = _body(write_latex(doc, None))
+    doc = m.Document(m.Meta(), small_document().sections)
+    body = _body(tex_of(doc))
     assert "Untitled" not in body and r"\tstitleblock" not in body
     assert r"\pdfbookmark[0]" not in body
 
 
 def test_author_without_title_keeps_its_line() -> None:
-    doc = m.Document({"author": ["Vojtech Mastny"]}, small_document().sections)
-    body = _body(write_latex(doc, None))
+    doc = m.Document(m.Meta(authors=("Vojtech Mastny",)), small_document().sections)
+    body = _body(tex_of(doc))
     assert r"\tsauthor{Vojtech Mastny}" in body and r"\tstitlefont" not in body
 
 
 def test_unnumbered_heading_neither_shows_nor_takes_a_number() -> None:
-    doc = m.Document(metadata={"section-numbering": "arabic"}, sections=(m.Section(SRC, (
+    doc = m.Document(meta=m.Meta(section_numbering="arabic"), sections=(m.Section(SRC, (
         m.Heading(1, (m.Str("Preface"),), number=""), m.Heading(1, (m.Str("Intro"),)))),))
-    body = _body(write_latex(doc, None))
+    body = _body(tex_of(doc))
     assert r"\tsheading{1}{Preface}{Preface}" in body
     assert r"\tsheading{1}{1. Intro}{1. Intro}" in body

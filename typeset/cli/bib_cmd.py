@@ -9,9 +9,7 @@ or with ``--check`` only says whether it is tidy (for pre-commit and CI).
 from __future__ import annotations
 
 import json
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -176,7 +174,7 @@ def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: boo
         return 0
     target = output or path
     if target != path or tidied != text:
-        write_atomically(target, tidied)
+        _write_text(target, tidied)
         click.echo(f"{_shown(target)}: tidied", err=True)
     else:
         click.echo(f"{shown}: already tidy", err=True)
@@ -197,21 +195,12 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
     else:
-        write_atomically(output, text)
+        _write_text(output, text)
 
 
-def write_atomically(target: Path, text: str) -> None:
-    """Write to a temporary file beside ``target``, then rename: readers never see half a file."""
-    from typeset.engines.base import plain_file_mode
+def _write_text(target: Path, text: str) -> None:
+    """Replace ``target`` whole with ``text`` (UTF-8, newlines as given), keeping its mode."""
+    from typeset.engines.base import write_atomically
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-        # the old file's mode, or what open() would give a new file (mkstemp makes 0600)
-        os.chmod(temp, target.stat().st_mode & 0o777 if target.exists() else plain_file_mode())
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    mode = target.stat().st_mode & 0o777 if target.exists() else None
+    write_atomically(target, lambda temp: temp.write_text(text, encoding="utf-8", newline=""), mode)

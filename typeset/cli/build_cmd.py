@@ -9,6 +9,7 @@ import click
 
 from typeset.cli.common import internal_error, report
 from typeset.diagnostics import TypesetError
+from typeset.routes import ROUTES
 
 HELP = """Build the print PDF of the manuscript in PROJECT_DIR (default: the current folder).
 
@@ -39,8 +40,8 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
                context_settings={"help_option_names": ["-h", "--help"]})
 @click.argument("project_dir", required=False, default=".",
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--route", type=click.Choice(["html", "latex"]), default="html", show_default=True,
-              help="html: HTML + CSS through WeasyPrint (pip only); latex: LuaLaTeX.")
+@click.option("--route", type=click.Choice(list(ROUTES)), default="html", show_default=True,
+              help="; ".join(f"{name}: {route.help}" for name, route in ROUTES.items()) + ".")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF to write (default: PROJECT_DIR/build/<slug-of-title>.pdf).")
 @click.option("--style", metavar="NAME|PATH",

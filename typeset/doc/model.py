@@ -19,7 +19,7 @@ is CSL rich text rendered once for both writers.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from typeset.diagnostics import Span
 from typeset.rich.model import RichText
@@ -244,10 +244,33 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Document:
-    """A whole manuscript: its metadata (from metadata.yaml) and its sections in order."""
+class Meta:
+    """What the writers print about the document (from metadata.yaml), as plain text.
 
-    metadata: dict[str, Any] = field(default_factory=dict)
+    Empty strings mean "not given"; the writers escape every value when they
+    write it. ``section_numbering`` is ``none``, ``roman`` or ``arabic``;
+    ``papersize`` and ``fontsize`` select the house style (:mod:`typeset.house`).
+    """
+
+    title: str = ""
+    subtitle: str = ""
+    short_title: str = ""
+    authors: tuple[str, ...] = ()
+    date: str = ""
+    original_publication: str = ""
+    lang: str = "en-US"
+    keywords: tuple[str, ...] = ()
+    papersize: str = "letter"
+    fontsize: str = "11pt"
+    section_numbering: str = "none"
+    bibliography_title: str = "Bibliography"
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole manuscript: its metadata and its sections in order."""
+
+    meta: Meta = field(default_factory=Meta)
     sections: tuple[Section, ...] = ()
 
     @property

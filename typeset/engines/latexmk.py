@@ -7,6 +7,12 @@ through latexmk, which makes a second pass for hyperref's .out file). We still
 rerun, at most twice, when the log asks for it. ``use_latexmk=True`` drives
 latexmk instead.
 
+Note pages: before the document, TeX reads ``typeset-note-pages.tex`` (package
+data, copied into the build folder; the writer's .tex does not contain it),
+which gives each footnote's text its number as a LuaTeX attribute and, at each
+shipout, logs ``typeset-note-page: N P`` for the notes first printed on page P.
+Attributes add no nodes, so the PDF is the same as without the hook.
+
 Safety: no shell escape (``-no-shell-escape`` and ``shell_escape=f``),
 ``openin_any=p`` / ``openout_any=p`` (TeX may not read dot files or write
 outside the build folder), a time limit, and the source in a temporary folder
@@ -18,15 +24,16 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Mapping
+from importlib import resources
 from pathlib import Path
 
 from typeset.diagnostics import Diagnostic, Span, error, has_errors
-from typeset.engines.base import write_atomically
+from typeset.engines.base import EngineResult, WriterOutput, write_atomically
 from typeset.engines.texlog import log_diagnostics, parse_log
 
 JOB = "document"
@@ -39,6 +46,10 @@ _TEX_ENV = {
     "error_line": "254",
     "half_error_line": "238",
 }
+_HOOK_FILES = ("typeset-note-pages.tex", "typeset-note-pages.lua")
+_HOOK = rf"\input{{{_HOOK_FILES[0]}}}"
+# TeX may continue the line (" [3" when the page is shipped out)
+_NOTE_PAGE = re.compile(r"^typeset-note-page: (\d+) (\d+)(?!\d)", re.MULTILINE)
 _INSTALL_HINT = ("install TeX Live: apt-get install texlive-luatex texlive-latex-recommended "
                  "texlive-latex-extra latexmk")
 
@@ -48,36 +59,33 @@ class LatexmkEngine:
 
     name = "latex"
 
-    def __init__(self, source_map: Mapping[int, Span] | None = None, timeout: float = 300.0,
-                 use_latexmk: bool = False) -> None:
-        self.source_map: Mapping[int, Span] = source_map or {}
+    def __init__(self, timeout: float = 300.0, use_latexmk: bool = False) -> None:
         self.timeout = timeout
         self.use_latexmk = use_latexmk
 
-    def compile(self, source: str, workdir: Path, output: Path,
-                source_map: Mapping[int, Span] | None = None) -> list[Diagnostic]:
+    def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         """Typeset ``source`` into ``output``; errors come back as diagnostics, never raised."""
-        smap = source_map if source_map is not None else self.source_map
         missing = self._missing_tool()
         if missing:
-            return [missing]
+            return EngineResult([missing])
         # The build folder is private and temporary, never the project folder
         # (``workdir``), so TeX's auxiliary files cannot clutter or clash with it.
         with tempfile.TemporaryDirectory(prefix="typeset-tex-") as build:
             build_dir = Path(build)
-            (build_dir / f"{JOB}.tex").write_text(source, encoding="utf-8")
-            problems = self._run(build_dir, source)
+            (build_dir / f"{JOB}.tex").write_text(source.source, encoding="utf-8")
+            _copy_hooks(build_dir)
+            problems = self._run(build_dir, source.source)
             log = _read_log(build_dir)
-            found = problems + log_diagnostics(parse_log(log), source, smap)
+            found = problems + log_diagnostics(parse_log(log), source.source, source.source_map)
             pdf = build_dir / f"{JOB}.pdf"
             if has_errors(found) or not pdf.is_file():
-                return found if has_errors(found) else [*found, _no_pdf()]
+                return EngineResult(found if has_errors(found) else [*found, _no_pdf()])
             try:
                 install_atomically(pdf, output)
             except OSError as exc:
-                return [*found, error("pdf-write", f"cannot write the PDF: {exc.strerror or exc}",
-                                      Span(str(output)))]
-        return found
+                return EngineResult([*found, error(
+                    "pdf-write", f"cannot write the PDF: {exc.strerror or exc}", Span(str(output)))])
+        return EngineResult(found, note_pages(log))
 
     def _missing_tool(self) -> Diagnostic | None:
         tool = "latexmk" if self.use_latexmk else "lualatex"
@@ -98,9 +106,10 @@ class LatexmkEngine:
     def _command(self, source: str) -> list[str]:
         flags = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape"]
         if self.use_latexmk:
-            return ["latexmk", "-lualatex", "-silent", *flags, f"{JOB}.tex"]
+            return ["latexmk", "-lualatex", "-silent", *flags, f"-jobname={JOB}", f"-usepretex={_HOOK}",
+                    f"{JOB}.tex"]
         return ["lualatex", *flags, "--nosocket", f"-jobname={JOB}",
-                _trailer_id(source) + rf"\input{{{JOB}.tex}}"]
+                _trailer_id(source) + _HOOK + rf"\input{{{JOB}.tex}}"]
 
     def _run_once(self, build_dir: Path, source: str) -> Diagnostic | None:
         """One TeX (or latexmk) process; a time-out kills its whole process group."""
@@ -123,6 +132,21 @@ def _trailer_id(source: str) -> str:
     that with SOURCE_DATE_EPOCH set (which fixes the dates) equal input gives equal bytes."""
     digest = hashlib.md5(source.encode("utf-8"), usedforsecurity=False).hexdigest().upper()
     return rf"\pdfvariable trailerid{{[<{digest}><{digest}>]}}"
+
+
+def _copy_hooks(build_dir: Path) -> None:
+    data = resources.files("typeset").joinpath("data")
+    for name in _HOOK_FILES:
+        (build_dir / name).write_text(data.joinpath(name).read_text(encoding="utf-8"),
+                                      encoding="utf-8")
+
+
+def note_pages(log: str) -> dict[int, int]:
+    """Note number -> page from the ``typeset-note-page`` lines of a TeX log."""
+    found: dict[int, int] = {}
+    for match in _NOTE_PAGE.finditer(log):
+        found.setdefault(int(match.group(1)), int(match.group(2)))
+    return found
 
 
 def _read_log(build_dir: Path) -> str:

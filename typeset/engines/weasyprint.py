@@ -23,10 +23,11 @@ import os
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlparse
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
-from typeset.engines.base import write_atomically
+from typeset.engines.base import EngineResult, WriterOutput, write_atomically
 
 PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -118,22 +119,49 @@ class WeasyPrintEngine:
     def __init__(self, extra_roots: Sequence[Path] = ()) -> None:
         self.extra_roots = tuple(extra_roots)
 
-    def compile(self, source: str, workdir: Path, output: Path) -> list[Diagnostic]:
+    def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         """Render ``source``; errors come back as diagnostics, never raised."""
         try:
             from weasyprint import HTML
         except ImportError as exc:  # pragma: no cover - a broken installation
-            return [error("engine-missing", f"WeasyPrint cannot be imported: {exc}")]
+            return EngineResult([error("engine-missing", f"WeasyPrint cannot be imported: {exc}")])
         roots = [Path(workdir), PACKAGE_DATA, *self.extra_roots]
         fetcher = make_url_fetcher(roots)
         base_url = Path(workdir).resolve().as_uri() + "/"
         with _collect_logs(str(output)) as logs:
             try:
-                document = HTML(string=source, base_url=base_url, url_fetcher=fetcher).render()
+                document = HTML(string=source.source, base_url=base_url, url_fetcher=fetcher).render()
+                pages = note_pages(document)
                 write_atomically(output, lambda tmp: document.write_pdf(tmp))
             except OSError as exc:
-                return [*logs.found, error("pdf-write", f"cannot write the PDF: {exc.strerror or exc}",
-                                           Span(str(output)))]
+                return EngineResult([*logs.found, error(
+                    "pdf-write", f"cannot write the PDF: {exc.strerror or exc}", Span(str(output)))])
             except Exception as exc:  # WeasyPrint failures are not part of its API
-                return [*logs.found, error("weasyprint", f"WeasyPrint failed: {exc}", Span(str(output)))]
-        return logs.found
+                return EngineResult([*logs.found, error(
+                    "weasyprint", f"WeasyPrint failed: {exc}", Span(str(output)))])
+        return EngineResult(logs.found, pages)
+
+
+def note_pages(document: Any) -> dict[int, int]:
+    """Note number -> the 1-based page whose footnote area first holds that note.
+
+    The HTML writer marks each note ``<span class="footnote" data-note="N">``;
+    WeasyPrint lays each one out as a block in the page's footnote area (a note
+    split across pages has a block on each; the first page counts).
+    """
+    from weasyprint.formatting_structure.boxes import FootnoteAreaBox
+
+    found: dict[int, int] = {}
+    for index, page in enumerate(document.pages, start=1):
+        areas = [b for b in page._page_box.children if isinstance(b, FootnoteAreaBox)]
+        for note in (child for area in areas for child in area.children):
+            number = _note_number(note)
+            if number is not None:
+                found.setdefault(number, index)
+    return found
+
+
+def _note_number(box: Any) -> int | None:
+    element = getattr(box, "element", None)
+    value = (element.get("data-note") or "") if element is not None else ""
+    return int(value) if value.isdigit() else None

@@ -38,6 +38,7 @@ from typeset.doc.model import (
     Inline,
     LineBreak,
     Link,
+    Meta,
     Note,
     OrderedList,
     Para,
@@ -413,4 +414,15 @@ def read_project(
         diags += more
         if section is not None:
             sections.append(section)
-    return Document(metadata=dict(config.raw), sections=tuple(sections)), diags
+    return Document(meta=document_meta(config), sections=tuple(sections)), diags
+
+
+def document_meta(config: Config) -> Meta:
+    """The settings the writers print or lay out by, from the validated config."""
+    return Meta(
+        title=config.title or "", subtitle=config.subtitle or "",
+        short_title=config.short_title or "", authors=config.authors, date=config.date or "",
+        original_publication=config.original_publication or "", lang=config.lang,
+        keywords=config.keywords, papersize=config.papersize, fontsize=config.fontsize,
+        section_numbering=config.section_numbering, bibliography_title=config.bibliography_title,
+    )

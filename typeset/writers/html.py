@@ -1,12 +1,13 @@
 """Document -> one standalone HTML5 string for WeasyPrint (the default print route).
 
-Everything the page needs is inside the file: the packaged house style
-(``typeset/data/print.css``), a generated ``<style>`` with the page geometry,
-type size and running heads from :class:`typeset.house.HouseStyle`, then the
-project's own ``styles/print.css`` when it exists (it extends or overrides the
-house style through the normal cascade). So the HTML renders the same whether
-or not WeasyPrint may fetch anything, and ``--keep-intermediate`` leaves a file
-that can be inspected on its own.
+Everything the page needs is inside the file: the style sheets the pipeline
+read (the packaged house style ``typeset/data/print.css``, then the project's
+own ``styles/print.css`` when it exists, which extends or overrides the house
+style through the normal cascade), and between them a generated ``<style>``
+with the page geometry, type size and running heads from
+:class:`typeset.house.HouseStyle`. So the HTML renders the same whether or not
+WeasyPrint may fetch anything, and ``--keep-intermediate`` leaves a file that
+can be inspected on its own. The writer reads no files.
 
 PDF metadata travels as ``<meta>`` elements that WeasyPrint maps to the PDF
 info dictionary (title, author, keywords, description -> Subject, generator ->
@@ -18,80 +19,54 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from importlib import resources
-from pathlib import Path
-from typing import Any
 
 from typeset import __version__
 from typeset.doc import model as m
-from typeset.house import HouseStyle, house_style
+from typeset.house import HouseStyle
 from typeset.writers.html_body import attr, blocks, inlines, text
 from typeset.writers.numbering import HeadingCounter
-
-PROJECT_CSS = Path("styles") / "print.css"
-
-
-def house_css() -> str:
-    """The packaged house style sheet."""
-    return resources.files("typeset").joinpath("data/print.css").read_text(encoding="utf-8")
-
-
-def default_stylesheets(config: Any) -> list[str]:
-    """House style, then PROJECT/styles/print.css when the project has one."""
-    sheets = [house_css()]
-    project_dir = getattr(config, "project_dir", None)
-    if project_dir is not None:
-        override = Path(project_dir) / PROJECT_CSS
-        if override.is_file():
-            sheets.append(override.read_text(encoding="utf-8"))
-    return sheets
 
 
 def write_html(
     doc: m.Document,
-    config: Any,
+    house: HouseStyle,
+    stylesheets: Sequence[str],
     *,
-    stylesheets: Sequence[str] | None = None,
     created: str | None = None,
 ) -> str:
     """The whole document as HTML5.
 
-    ``stylesheets`` defaults to :func:`default_stylesheets`; ``created`` is a
-    W3C date-time (e.g. from SOURCE_DATE_EPOCH) for the PDF CreationDate.
+    ``stylesheets`` are CSS texts, the house style first (the page rule
+    generated from ``house`` follows it); ``created`` is a W3C date-time (e.g.
+    from SOURCE_DATE_EPOCH) for the PDF CreationDate.
     """
-    house = house_style(config)
-    sheets = default_stylesheets(config) if stylesheets is None else list(stylesheets)
-    head = _head(config, house, sheets, created)
-    body = _body(doc, config)
-    lang = attr(str(getattr(config, "lang", "en-US") or "en-US"))
+    meta = doc.meta
+    head = _head(meta, house, list(stylesheets), created)
+    body = _body(doc)
+    lang = attr(meta.lang or "en-US")
     return f'<!DOCTYPE html>\n<html lang="{lang}">\n{head}\n{body}\n</html>\n'
 
 
 # --- head -----------------------------------------------------------------------
 
 
-def _head(config: Any, house: HouseStyle, sheets: list[str], created: str | None) -> str:
+def _head(meta: m.Meta, house: HouseStyle, sheets: list[str], created: str | None) -> str:
     lines = ['<head>', '<meta charset="utf-8">']
-    if document_title(config):  # no made-up title: the PDF's Title stays empty, as in LaTeX
-        lines.append(f"<title>{text(document_title(config))}</title>")
-    lines += _meta_lines(config, created)
-    styles = [*sheets[:1], page_css(house, config), *sheets[1:]]
+    if meta.title:  # no made-up title: the PDF's Title stays empty, as in LaTeX
+        lines.append(f"<title>{text(meta.title)}</title>")
+    lines += _meta_lines(meta, created)
+    styles = [*sheets[:1], page_css(house, meta), *sheets[1:]]
     lines += [f"<style>\n{_style_text(css)}\n</style>" for css in styles if css.strip()]
     lines.append("</head>")
     return "\n".join(lines)
 
 
-def document_title(config: Any) -> str:
-    return str(getattr(config, "title", None) or "")
-
-
-def _meta_lines(config: Any, created: str | None) -> list[str]:
-    metas: list[tuple[str, str]] = [("author", a) for a in getattr(config, "authors", ())]
-    keywords = tuple(getattr(config, "keywords", ()) or ())
-    if keywords:
-        metas.append(("keywords", ", ".join(keywords)))
-    if getattr(config, "subtitle", None):
-        metas.append(("description", str(config.subtitle)))
+def _meta_lines(meta: m.Meta, created: str | None) -> list[str]:
+    metas: list[tuple[str, str]] = [("author", a) for a in meta.authors]
+    if meta.keywords:
+        metas.append(("keywords", ", ".join(meta.keywords)))
+    if meta.subtitle:
+        metas.append(("description", meta.subtitle))
     metas.append(("generator", f"typeset {__version__}"))
     if created:
         metas.append(("dcterms.created", created))
@@ -116,10 +91,10 @@ def css_string(value: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def page_css(house: HouseStyle, config: Any) -> str:
+def page_css(house: HouseStyle, meta: m.Meta) -> str:
     """Page geometry, type size and running heads (short title verso, author recto)."""
-    short = getattr(config, "short_title", None) or getattr(config, "title", None) or ""
-    author = ", ".join(getattr(config, "authors", ()) or ())
+    short = meta.short_title or meta.title
+    author = ", ".join(meta.authors)
     head = f"font-size: {house.head_size_pt:g}pt; font-variant-numeric: oldstyle-nums;"
     return "\n".join([
         f"@page {{ size: {house.css_page_size}; margin: {house.margin_top} {house.margin_outer}"
@@ -140,9 +115,9 @@ def page_css(house: HouseStyle, config: Any) -> str:
 # --- body -----------------------------------------------------------------------
 
 
-def _body(doc: m.Document, config: Any) -> str:
-    numberer = HeadingNumberer(str(getattr(config, "section_numbering", "none") or "none"))
-    header = title_block(config)
+def _body(doc: m.Document) -> str:
+    numberer = HeadingNumberer(doc.meta.section_numbering or "none")
+    header = title_block(doc.meta)
     parts = ["<body>", header] if header else ["<body>"]
     for section in doc.sections:
         inner = "\n".join(blocks(section.blocks, numberer.render))
@@ -152,35 +127,27 @@ def _body(doc: m.Document, config: Any) -> str:
     return "\n".join(parts)
 
 
-def title_block(config: Any) -> str:
+def title_block(meta: m.Meta) -> str:
     """Title, subtitle, authors, date and the original-publication line.
 
     Without a title nothing is printed (as in pandoc): a made-up "Untitled" on
     the page would be worse than none; the other lines still print if given.
     """
-    optional = [("subtitle", "subtitle"), ("date", "date"),
-                ("original_publication", "original-publication")]
-    values = {name: getattr(config, name, None) for name, _ in optional}
-    authors = tuple(getattr(config, "authors", ()) or ())
-    title = getattr(config, "title", None)
-    if not title and not authors and not any(values.values()):
+    minor = [("date", meta.date), ("original-publication", meta.original_publication)]
+    if not meta.title and not meta.authors and not meta.subtitle and not any(v for _, v in minor):
         return ""
     lines = ['<header class="title-block">']
-    if title:
-        lines.append(f'<h1 class="title">{text(str(title))}</h1>')
-    if values["subtitle"]:
-        lines.append(f'<p class="subtitle">{text(str(values["subtitle"]))}</p>')
-    if authors:
-        lines.append(f'<p class="author">{text(", ".join(authors))}</p>')
-    for name, css_class in optional[1:]:
-        if values[name]:
-            lines.append(f'<p class="{css_class}">{text(str(values[name]))}</p>')
+    if meta.title:
+        lines.append(f'<h1 class="title">{text(meta.title)}</h1>')
+    if meta.subtitle:
+        lines.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')
+    if meta.authors:
+        lines.append(f'<p class="author">{text(", ".join(meta.authors))}</p>')
+    for css_class, value in minor:
+        if value:
+            lines.append(f'<p class="{css_class}">{text(value)}</p>')
     lines.append("</header>")
     return "\n".join(lines)
-
-
-_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
 class HeadingNumberer(HeadingCounter):

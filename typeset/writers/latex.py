@@ -14,7 +14,7 @@ Span, so the engine can point a TeX error back at the Markdown line.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from pylatex import Document as LatexDocument
@@ -22,6 +22,7 @@ from pylatex import NoEscape
 
 from typeset.diagnostics import Span
 from typeset.doc import model as m
+from typeset.house import HouseStyle
 from typeset.rich.latex import (
     escape_breakable,
     escape_pdf_string,
@@ -30,7 +31,7 @@ from typeset.rich.latex import (
 )
 from typeset.rich.latex import render_latex as rich_to_latex
 from typeset.rich.model import Node, Styled
-from typeset.writers.latex_preamble import Meta, new_document, page_setup
+from typeset.writers.latex_preamble import new_document
 from typeset.writers.numbering import HeadingCounter
 
 SourceMap = dict[int, Span]
@@ -274,44 +275,13 @@ def _has_display(rich: Iterable[Node], display: str) -> bool:
 # --- the document ----------------------------------------------------------------------------
 
 
-def _setting(config: Any, metadata: Mapping[str, Any], key: str, default: Any = None) -> Any:
-    """A setting from the Config (attribute ``short_title``) or the metadata (``short-title``)."""
-    value = getattr(config, key.replace("-", "_"), None) if config is not None else None
-    if value is None:
-        value = metadata.get(key)
-    return default if value is None else value
-
-
-def _as_tuple(value: Any) -> tuple[str, ...]:
-    if value is None or value == "":
-        return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v) for v in value)
-
-
-def document_meta(doc: m.Document, config: Any) -> Meta:
-    """The metadata both the preamble and the title block print."""
-    md = doc.metadata
-    authors = _setting(config, md, "authors") or _setting(config, md, "author")
-    return Meta(
-        title=str(_setting(config, md, "title", "")),
-        subtitle=str(_setting(config, md, "subtitle", "")),
-        short_title=str(_setting(config, md, "short-title", "")),
-        authors=_as_tuple(authors),
-        lang=str(_setting(config, md, "lang", "en-US")),
-        keywords=_as_tuple(_setting(config, md, "keywords")),
-    )
-
-
-def _title_block(meta: Meta, doc: m.Document, config: Any) -> str:
+def _title_block(meta: m.Meta) -> str:
     """Title, subtitle, author, date, original publication: the HTML route's header.
 
     Without a title nothing made up is printed (as in pandoc); with no line at
     all there is no block.
     """
-    minor = [str(v) for v in (_setting(config, doc.metadata, k)
-                              for k in ("date", "original-publication")) if v]
+    minor = [value for value in (meta.date, meta.original_publication) if value]
     lines = [r"\thispagestyle{plain}"]
     if not (meta.title or meta.subtitle or meta.authors or minor):
         return lines[0] + "\n\n"
@@ -330,13 +300,13 @@ def _title_block(meta: Meta, doc: m.Document, config: Any) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def write_latex_document(doc: m.Document, config: Any) -> tuple[LatexDocument, SourceMap]:
+def write_latex_document(doc: m.Document, house: HouseStyle) -> tuple[LatexDocument, SourceMap]:
     """The pylatex Document for ``doc`` and the body's source map (body-relative lines)."""
-    meta = document_meta(doc, config)
-    latex = new_document(page_setup(config, doc.metadata), meta)
-    writer = _Writer(str(_setting(config, doc.metadata, "section-numbering", "none")))
+    meta = doc.meta
+    latex = new_document(house, meta)
+    writer = _Writer(meta.section_numbering or "none")
     writer.out.write(_BODY_MARK + "\n" + r"\pagestyle{fancy}" + "\n")
-    writer.out.write(_title_block(meta, doc, config))
+    writer.out.write(_title_block(meta))
     for section in doc.sections:
         for block in section.blocks:
             writer.block(block)
@@ -344,9 +314,9 @@ def write_latex_document(doc: m.Document, config: Any) -> tuple[LatexDocument, S
     return latex, writer.out.spans
 
 
-def write_latex_with_map(doc: m.Document, config: Any) -> tuple[str, SourceMap]:
+def write_latex_with_map(doc: m.Document, house: HouseStyle) -> tuple[str, SourceMap]:
     """The .tex source and a map from its line numbers (1-based) to manuscript Spans."""
-    latex, body_map = write_latex_document(doc, config)
+    latex, body_map = write_latex_document(doc, house)
     source = latex.dumps()
     if not source.endswith("\n"):
         source += "\n"
@@ -354,6 +324,6 @@ def write_latex_with_map(doc: m.Document, config: Any) -> tuple[str, SourceMap]:
     return source, {offset + line: span for line, span in body_map.items()}
 
 
-def write_latex(doc: m.Document, config: Any) -> str:
+def write_latex(doc: m.Document, house: HouseStyle) -> str:
     """The .tex source for ``doc`` (see :func:`write_latex_with_map` for positions)."""
-    return write_latex_with_map(doc, config)[0]
+    return write_latex_with_map(doc, house)[0]

@@ -2,22 +2,19 @@
 
 Page size, margins, font, sizes and leading come from ``typeset.house`` (the
 values the HTML route's CSS is generated from), so the two PDFs agree on the
-page. Metadata comes from the config (or the document's metadata mapping) and
+page. Metadata comes from the document's :class:`~typeset.doc.model.Meta` and
 is escaped like any other user text.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from types import SimpleNamespace
-from typing import Any
 
 from pylatex import Document, NoEscape, Package
 
 from typeset import __version__
-from typeset.house import HouseStyle, house_style
+from typeset.doc.model import Meta
+from typeset.house import HouseStyle
 from typeset.rich.latex import escape_pdf_string, escape_text
 
 # --- house values ---------------------------------------------------------------
@@ -25,17 +22,6 @@ from typeset.rich.latex import escape_pdf_string, escape_text
 # Baselineskip of the article class at each size option (size10/11/12.clo); the
 # class option nearest the house size sets \small, \large and friends.
 _CLASS_BASELINE = {10: 12.0, 11: 13.6, 12: 14.5}
-
-
-def page_setup(config: Any, metadata: Mapping[str, Any]) -> HouseStyle:
-    """The shared house style for this build: paper and type size from the config,
-    or from the document's metadata when there is no config (hand-built documents)."""
-    def pick(name: str, key: str, default: str) -> str:
-        value = getattr(config, name, None) if config is not None else None
-        return str(value if value is not None else metadata.get(key, default))
-
-    return house_style(SimpleNamespace(papersize=pick("papersize", "papersize", "letter"),
-                                       fontsize=pick("fontsize", "fontsize", "11pt")))
 
 
 # --- language -------------------------------------------------------------------
@@ -69,18 +55,6 @@ def polyglossia_language(lang: str) -> tuple[str, str, bool]:
 
 
 # --- building the preamble ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Meta:
-    """Document metadata as plain strings (escaped only when written)."""
-
-    title: str = ""
-    subtitle: str = ""
-    short_title: str = ""
-    authors: tuple[str, ...] = ()
-    lang: str = "en-US"
-    keywords: tuple[str, ...] = ()
 
 
 def _pt(length: str) -> float:
