@@ -69,7 +69,7 @@ def cite(*keys: str, mode: str = "normal", line: int = 1, **kw: Any) -> m.Cite:
 
 def doc_of(*paras: list[m.Inline]) -> m.Document:
     blocks = tuple(m.Para(tuple(p)) for p in paras)
-    return m.Document({}, (m.Section("s.md", blocks),))
+    return m.Document(m.Meta(), (m.Section("s.md", blocks),))
 
 
 def note(*inl: m.Inline) -> m.Note:
