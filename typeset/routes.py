@@ -19,13 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from typeset.engines.base import Engine, WriterOutput
-
 if TYPE_CHECKING:
     from typeset.doc.model import Document
+    from typeset.engines.base import Engine, WriterOutput
     from typeset.house import HouseStyle
 
-Writer = Callable[["Document", "HouseStyle", Sequence[str]], WriterOutput]
+    Writer = Callable[[Document, HouseStyle, Sequence[str]], WriterOutput]
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,7 @@ def _output_folder(project_dir: Path, output: Path) -> Path:
 
 
 def _write_html(doc: Document, house: HouseStyle, stylesheets: Sequence[str]) -> WriterOutput:
+    from typeset.engines.base import WriterOutput
     from typeset.engines.weasyprint import created_timestamp
     from typeset.writers.html import write_html
 
@@ -66,6 +66,7 @@ def _weasyprint() -> Engine:
 
 def _write_latex(doc: Document, house: HouseStyle, stylesheets: Sequence[str]) -> WriterOutput:
     """LaTeX takes its whole design from the house style: there are no style sheets."""
+    from typeset.engines.base import WriterOutput
     from typeset.writers.latex import write_latex_with_map
 
     source, source_map = write_latex_with_map(doc, house)
