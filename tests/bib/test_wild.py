@@ -74,3 +74,198 @@ def test_duplicate_key_keeps_the_first_and_is_a_warning() -> None:
     assert [i["title"] for i in result.items] == ["A", "C"]
     [problem] = result.diagnostics
     assert (problem.code, problem.severity) == ("bib-duplicate-key", Severity.WARNING)
+
+
+# --- \cite inside a field ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (r"Reply to \cite{smith99}", "Reply to [smith99]"),
+        (r"On \citet[p.~3]{a,b} and \parencite{c}", "On [a, b] and [c]"),
+        (r"Notes \cites{x}{y}", "Notes [x, y]"),
+    ],
+)
+def test_cite_in_a_field_prints_its_keys_and_warns_at_the_field(title: str, expected: str) -> None:
+    result = parse_bibtex(f"@article{{k,\n  title = {{{title}}},\n  year = 2000}}")
+    got = result.item("k")
+    assert got is not None
+    assert got["title"].replace('<span class="nocase">', "").replace("</span>", "") == expected
+    assert "<cit.>" not in got["title"]
+    warnings = [d for d in result.diagnostics if d.code == "bib-cite-in-field"]
+    assert warnings and all(d.span is not None and d.span.line == 2 for d in warnings)
+
+
+# --- LaTeX decoding ----------------------------------------------------------------------
+
+DECODING = [
+    (r"The {\TeX book}", "The TeXbook"),
+    (r"\LaTeX\ and \BibTeX", "LaTeX and BibTeX"),
+    (r"\S 3, \P 2, \dag, \ddag", "\u00a73, \u00b62, \u2020, \u2021"),
+    (r"methodology\hyphen independent", "methodology-independent"),
+    (r"Rahden/Westf\adddot", "Rahden/Westf."),
+    (r"www.x.edu/\raisebox{-0.5ex}{~}user", "www.x.edu/~user"),
+    (r"www.x.edu/\raisebox{-0.5ex}{\~{}}user", "www.x.edu/~user"),
+    (r"An {$O(n \log n)$} sort", "An O(n log n) sort"),
+    (r"`{Keep}' it", "\u2018Keep\u2019 it"),
+    (r"don't", "don't"),
+    (r"De\-com\-po\-sition", "Decomposition"),
+    (r"\MakeUppercase{abc} \lowercase{DEF}", "ABC def"),
+    (r"\MakeUppercase{a \emph{b}}", "A <i>B</i>"),
+    (r"9\psq", "9\u00a0f."),
+    (r"a\par b", "a b"),
+    (r"\TeX{} is", "TeX is"),
+    (r"\foreignlanguage{german}{Haus}", "Haus"),
+    (r"\hyphenation{Haus-tür}Tür", "Tür"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), DECODING, ids=[c[0] for c in DECODING])
+def test_decoding_real_world_commands(raw: str, expected: str) -> None:
+    got = item(f"@misc{{k, title = {{{raw}}}}}")["title"]
+    assert got.replace('<span class="nocase">', "").replace("</span>", "") == expected
+    result = parse_bibtex(f"@misc{{k, title = {{{raw}}}}}")
+    result.items  # noqa: B018 - converting completes the diagnostics
+    assert result.diagnostics == []
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        (r"Jo\~{a}o Silva", {"family": "Silva", "given": "João"}),
+        (r"Silva-Mu\~noz, Ana", {"family": "Silva-Muñoz", "given": "Ana"}),
+        (r"Jo\~ao Silva-Mu\~noz", {"family": "Silva-Muñoz", "given": "João"}),
+        ("A~B~Smith", {"family": "Smith", "given": "A B"}),
+    ],
+)
+def test_accent_tilde_in_names_is_not_a_tie(author: str, expected: dict[str, str]) -> None:
+    assert item(f"@misc{{k, author = {{{author}}}}}")["author"] == [expected]
+
+
+def test_circa_survives_decoding() -> None:
+    assert item("@misc{k, date = {1723~}}")["issued"] == {"date-parts": [[1723]], "circa": True}
+
+
+PREAMBLE = (
+    r'@preamble{ "\newcommand{\proglang}[1]{\textsf{#1}} \def\cprime{$'"'"r'$}'
+    r' \providecommand*{\pkg}[1]{\emph{#1}} \newcommand\R{\proglang{R}}" }' "\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("field", "expected"),
+    [
+        (r"title = {The \proglang{R} Book}", ("title", "The R Book")),
+        (r"title = {Using \R\ daily}", ("title", "Using R daily")),
+        (r"title = {The \pkg{zoo} package}", ("title", "The <i>zoo</i> package")),
+        (r"author = {Ka\cprime men, A}", ("author", [{"family": "Ka'men", "given": "A"}])),
+    ],
+)
+def test_preamble_commands_apply_to_the_files_fields(field: str,
+                                                     expected: tuple[str, Any]) -> None:
+    result = parse_bibtex(PREAMBLE + f"@misc{{k, {field}}}")
+    got = result.item("k")
+    assert got is not None and got[expected[0]] == expected[1]
+    assert result.diagnostics == []
+
+
+def test_unknown_command_keeps_its_argument_and_warns_once_at_its_field() -> None:
+    result = parse_bibtex("@misc{k,\n  title = {\\frob{A} and \\frob{B}}}")
+    assert item("@misc{k, title = {\\frob{A} and \\frob{B}}}")["title"] == "A and B"
+    result.items  # noqa: B018
+    [problem] = result.diagnostics
+    assert (problem.code, problem.span.line if problem.span else 0) == ("bib-unknown-command", 2)
+
+
+# --- biblatex semantics ------------------------------------------------------------------
+
+SEMANTICS = [
+    ("langid = {english}, langidopts = {variant=british}", "language", "en-GB"),
+    ("langid = {german}, langidopts = {variant=swiss}", "language", "de-CH"),
+    ("language = {langlatin and langgerman}", "language", "la"),
+    ("langid = {ngerman}, language = {langlatin}", "language", "de-DE"),
+    ("series = {newseries}", "collection-title", "new series"),
+    ("series = {3}", "collection-title", "3rd series"),
+    ("series = {11}", "collection-title", "11th series"),
+    ("series = {Lecture Notes}", "collection-title", "Lecture Notes"),
+    ("type = {patreqfr}", "genre", "French patent request"),
+    ("type = {patenteu}", "genre", "European patent"),
+    ("origdate = {1900}", "original-date", {"date-parts": [[1900]]}),
+    ("origyear = {1901}", "original-date", {"date-parts": [[1901]]}),
+    ("origtitle = {Der Titel}", "original-title", "Der Titel"),
+    ("origlocation = {Wien}", "original-publisher-place", "Wien"),
+    ("origpublisher = {Springer}", "original-publisher", "Springer"),
+    ("pubstate = {inpress}", "status", "in press"),
+    ("pubstate = {forthcoming}", "status", "forthcoming"),
+    ("editor = {Doe, J}, editortype = {compiler}", "compiler", [{"family": "Doe", "given": "J"}]),
+    ("editor = {Doe, J}, editortype = {director}", "director", [{"family": "Doe", "given": "J"}]),
+    ("editor = {Doe, J}, editortype = {founder}", "editor", [{"family": "Doe", "given": "J"}]),
+    ("eprinttype = {arxiv}, eprint = {1234.5678}", "URL", "https://arxiv.org/abs/1234.5678"),
+    ("eprinttype = {pubmed}, eprint = {123456}", "PMID", "123456"),
+    ("date = {2013-10-30T11:20:51-07:00}", "issued", {"date-parts": [[2013, 10, 30]]}),
+    ("date = {2013-10-30T11:20Z}", "issued", {"date-parts": [[2013, 10, 30]]}),
+    ("date = {-0333}", "issued", {"date-parts": [[-334]]}),
+    ("date = {0000}", "issued", {"date-parts": [[-1]]}),
+    ("author = {family=Heuvel, given=Charles, prefix=van den}", "author",
+     [{"family": "Heuvel", "given": "Charles", "non-dropping-particle": "van den"}]),
+    ("author = {given={Ana Maria}, family={Silva}}", "author",
+     [{"family": "Silva", "given": "Ana Maria"}]),
+]
+
+
+@pytest.mark.parametrize(("fields", "variable", "expected"), SEMANTICS,
+                         ids=[c[0] for c in SEMANTICS])
+def test_biblatex_semantics(fields: str, variable: str, expected: Any) -> None:
+    result = parse_bibtex(f"@misc{{k, title = {{T}}, {fields}}}")
+    got = result.item("k")
+    assert got is not None and got.get(variable) == expected
+    assert result.diagnostics == []
+
+
+def test_review_number_is_its_issue() -> None:
+    assert item("@review{k, title = {R}, journaltitle = {J}, number = {4}}")["issue"] == "4"
+
+
+@pytest.mark.parametrize(
+    ("entry", "expected"),
+    [
+        ("@inproceedings{k, organization = {ACM}, publisher = {Springer}}", "ACM, Springer"),
+        ("@manual{k, organization = {ACM}}", "ACM"),
+        ("@book{k, organization = {ACM}, publisher = {Springer}}", "Springer"),
+        ("@inproceedings{k, organization = {}, publisher = {}}", None),
+    ],
+)
+def test_organization(entry: str, expected: str | None) -> None:
+    assert item(entry).get("publisher") == expected
+
+
+def test_set_is_not_an_item() -> None:
+    result = parse_bibtex("@set{s, entryset = {a,b}}\n@misc{a, title = {A}}\n@misc{b, title = {B}}")
+    assert [i["id"] for i in result.items] == ["a", "b"]
+    assert result.diagnostics == []
+
+
+def test_and_others_survives_csl_json_export() -> None:
+    from typeset.bib import public_item
+
+    got = public_item(item("@misc{k, author = {Doe, J and others}}"))
+    assert got["author"] == [{"family": "Doe", "given": "J"}, {"literal": "others"}]
+    assert "_others" not in got
+
+
+# --- names -------------------------------------------------------------------------------
+
+NAMES = [
+    ("Pinho de Souza, Jorge", {"family": "Pinho de Souza", "given": "Jorge"}),
+    ("de Souza, Jorge", {"family": "Souza", "given": "Jorge", "non-dropping-particle": "de"}),
+    ("Van Dyke, V", {"family": "Van Dyke", "given": "V"}),
+    ("Le Roy, X", {"family": "Le Roy", "given": "X"}),
+    ("Martin Luther King, Jr.", {"family": "King", "given": "Martin Luther", "suffix": "Jr."}),
+    ("John Smith, III", {"family": "Smith", "given": "John", "suffix": "III"}),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), NAMES, ids=[c[0] for c in NAMES])
+def test_names_as_biber_reads_them(raw: str, expected: dict[str, str]) -> None:
+    assert item(f"@misc{{k, author = {{{raw}}}}}")["author"] == [expected]

@@ -23,7 +23,8 @@ Conventions, decided here once:
 - **Names** are split before decoding; ``{{Corporate}}`` is ``{"literal"}``;
   particles are ``non-dropping-particle``. ``and others`` is dropped from the
   list and the variable is listed in the item's ``"_others"`` (engines may
-  force et al.); ``shortauthor`` becomes ``"author-short"`` (a name list; not
+  force et al.; ``public_item`` writes it back as ``{"literal": "others"}``
+  for CSL-JSON export); ``shortauthor`` becomes ``"author-short"`` (a name list; not
   a CSL variable, ignored by styles that do not know it).
 - **Values kept as text.** ``publisher``/``location`` keep their text even
   though biblatex reads them as ``and``-lists ("Faber and Faber" is a firm).
@@ -37,6 +38,6 @@ Conventions, decided here once:
 
 from typeset.bib.load import load_bibliography, load_references
 from typeset.bib.parse import parse_bibtex
-from typeset.bib.result import BibResult
+from typeset.bib.result import BibResult, public_item
 
-__all__ = ["BibResult", "load_bibliography", "load_references", "parse_bibtex"]
+__all__ = ["BibResult", "load_bibliography", "load_references", "parse_bibtex", "public_item"]

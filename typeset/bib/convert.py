@@ -26,6 +26,7 @@ SpanFor = Callable[[str], Span]
 
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_DATE_CHARS = re.compile(r"^[0-9 ./~?%XTZ:+-]*$")
 _URL = re.compile(r"^\s*(?:\\url\{([^}]*)\}|(https?://\S+))\s*$")
 
 # eprinttype -> (CSL variable, template for the value).
@@ -57,7 +58,18 @@ class _Converter:
     def text(self, field: str, *, plain: bool = False) -> str:
         decoded = decode_latex(self.fields[field], nocase=not plain, markup=not plain)
         for command in dict.fromkeys(decoded.unknown):
-            self.warn("bib-unknown-command", f"unknown LaTeX command \\{command} in {field}", field)
+            self.warn(
+                "bib-unknown-command",
+                f"unknown LaTeX command \\{command} in {field}; its argument is kept as text",
+                field,
+            )
+        for cite in decoded.cites:
+            self.warn(
+                "bib-cite-in-field",
+                f"{cite} in {field} cannot cite from inside an entry; printed as its keys in"
+                " brackets (write the cited work's details instead)",
+                field,
+            )
         return decoded.text
 
     def run(self) -> Item:
@@ -71,6 +83,8 @@ class _Converter:
             self.genre,
             self.dates,
             self.eprint,
+            self.localisation_keys,
+            self.editor_type,
         ):
             step()
         return self.item
@@ -125,14 +139,25 @@ class _Converter:
         return parsed.names
 
     def read_lang(self, field: str, variable: str) -> str:
+        """``langid`` (with ``langidopts`` variant) wins; ``language`` is read
+        when there is none: its first language, ``langlatin`` keys included.
+        ``language`` may be free text biblatex prints, so only langid warns."""
         value = self.text(field, plain=True)
         first = re.split(r"\s+and\s+|,", value)[0].strip()
-        code = tables.LANGUAGES.get(first.lower())
+        name = first.lower()
+        if field == "language" and name.startswith("lang") and name[4:] in tables.LANGUAGES:
+            name = name[4:]
+        code = tables.LANGUAGES.get(name)
+        variant = re.search(r"variant\s*=\s*(\w+)", self.fields.get("langidopts", ""))
+        if code is not None and variant and field == "langid":
+            base = "english" if code.startswith("en") else name
+            code = tables.LANGUAGE_VARIANTS.get((base, variant.group(1).lower()), code)
         if code is None and _BCP47.match(first):
             code = first
         if code is None:
-            self.warn("bib-language", f"unknown language {first!r} in {field}", field)
-            return first
+            if field == "langid":
+                self.warn("bib-language", f"unknown language {first!r} in {field}", field)
+            return first if field == "langid" else ""
         return code
 
     def join_subtitles(self) -> None:
@@ -162,10 +187,15 @@ class _Converter:
                 self.item[target] = self.text(field, plain=True)
 
     def publisher(self) -> None:
+        organization = self.fields.get("organization", "").strip()
+        if organization and "publisher" in self.item and (
+            self.entry_type in tables.ORGANIZATION_FIRST
+        ):  # biblatex prints both: "organization, publisher"
+            self.item["publisher"] = f"{self.text('organization')}, {self.item['publisher']}"
         if "publisher" not in self.item:
             for field in tables.PUBLISHER_FALLBACKS:
-                if field in self.fields:
-                    self.item["publisher"] = self.text(field)
+                if field in self.fields and (text := self.text(field)):
+                    self.item["publisher"] = text
                     break
         if "howpublished" in self.fields:
             self.how_published()
@@ -189,7 +219,10 @@ class _Converter:
     def dates(self) -> None:
         for field, variable in tables.DATES.items():
             if field in self.fields:
-                self.set_date(variable, field, *parse_date(self.text(field, plain=True)))
+                self.set_date(variable, field, *parse_date(self.date_text(field)))
+        for field, variable in tables.YEAR_FIELDS.items():
+            if variable not in self.item and field in self.fields:
+                self.set_date(variable, field, *parse_date(self.date_text(field)))
         if "issued" not in self.item and "year" in self.fields:
             month = self.fields.get("month")
             day = self.fields.get("day")
@@ -197,6 +230,33 @@ class _Converter:
             self.set_date(
                 "issued", "year" if problem and "year" in problem else "month", date, problem
             )
+
+    def localisation_keys(self) -> None:
+        """biblatex's keys in ``series`` and ``pubstate`` print as words."""
+        series = self.fields.get("series", "").strip()
+        if series.lower() in tables.SERIES_KEYS:
+            self.item["collection-title"] = tables.SERIES_KEYS[series.lower()]
+        elif series.isdigit():
+            self.item["collection-title"] = f"{_ordinal(int(series))} series"
+        pubstate = self.fields.get("pubstate", "").strip().lower()
+        if pubstate in tables.PUBSTATES:
+            self.item["status"] = tables.PUBSTATES[pubstate]
+
+    def editor_type(self) -> None:
+        role = self.fields.get("editortype", "").strip().lower()
+        variable = tables.EDITOR_TYPES.get(role, "editor")
+        if variable != "editor" and "editor" in self.item and variable not in self.item:
+            self.item[variable] = self.item.pop("editor")
+            if "editor" in self.item.get("_others", []):
+                self.item["_others"] = [
+                    variable if v == "editor" else v for v in self.item["_others"]
+                ]
+
+    def date_text(self, field: str) -> str:
+        """A date as written when it holds no LaTeX: decoding would read the
+        EDTF circa mark in ``1723~`` as a tie and drop it."""
+        raw = self.fields[field].replace("{", "").replace("}", "").strip()
+        return raw if _DATE_CHARS.match(raw) else self.text(field, plain=True)
 
     def set_date(
         self, variable: str, field: str, date: dict[str, object], problem: str | None
@@ -213,6 +273,12 @@ class _Converter:
         variable, template = EPRINTS.get(kind, ("", ""))
         if variable and variable not in self.item:
             self.item[variable] = template.format(self.read_verbatim("eprint", variable))
+
+
+def _ordinal(number: int) -> str:
+    """1 -> 1st, 2 -> 2nd, 3 -> 3rd, 11 -> 11th (biblatex's English ordinals)."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 def convert_entry(

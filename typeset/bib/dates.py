@@ -34,12 +34,18 @@ MONTHS: dict[str, int] = {
 
 # EDTF seasons 21-24 (spring, summer, autumn, winter) -> CSL seasons 1-4.
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4}
-_EDTF = re.compile(r"^(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?([~?%]?)$")
+# A time of day after the date (``2013-10-30T11:20:51-07:00``) is accepted, as
+# biber accepts it, and dropped: CSL dates have no time.
+_EDTF = re.compile(
+    r"^(-?\d{1,4})(?:-(\d{2})(?:-(\d{2})(?:T\d{2}(?::\d{2}){0,2}(?:\.\d+)?"
+    r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?)?)?([~?%]?)$"
+)
 
 
 def parse_date(text: str) -> tuple[CslDate, str | None]:
     """An EDTF-ish ``date`` field: ``1976``, ``1976-01``, ``1976-01-05``,
-    ``1941/1946``, ``1941/`` (open end), ``1944~`` (circa), ``1976-21`` (spring).
+    ``1941/1946``, ``1941/`` (open end), ``1944~`` (circa), ``1976-21`` (spring),
+    ``-0333`` (334 BC), ``2013-10-30T11:20:51-07:00`` (the time dropped).
 
     Returns the CSL date and a problem message (None when all was understood).
     """
@@ -66,7 +72,9 @@ def _edtf_point(text: str) -> tuple[list[int], bool, int | None] | None:
     if not match:
         return None
     year, month, day, qualifier = match.groups()
-    parts = [int(year)]
+    # EDTF years are astronomical (0 is 1 BC, -0333 is 334 BC); CSL counts
+    # BC years as negative numbers without a year 0.
+    parts = [int(year) if int(year) > 0 else int(year) - 1]
     season = None
     if month:
         number = int(month)

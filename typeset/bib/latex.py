@@ -32,6 +32,8 @@ from pylatexenc.latexwalker import (
 )
 from pylatexenc.latexwalker import get_default_latex_context_db as get_walker_db
 
+from typeset.bib import latex_tables
+
 NOCASE_OPEN = '<span class="nocase">'
 NOCASE_CLOSE = "</span>"
 
@@ -78,28 +80,17 @@ FORMAT_DECLARATIONS: dict[str, tuple[str, str]] = {
     "upshape": ("", ""),
 }
 
-# Commands whose one argument is dropped: sort hints that must not print.
-DROP_ARGUMENT = frozenset({"noopsort", "sortkey"})
-
-# Commands pylatexenc does not know but BibTeX files use; value = replacement text.
-EXTRA_SYMBOLS: dict[str, str] = {
-    "textendash": "\u2013",
-    "textemdash": "\u2014",
-    "textquoteleft": "\u2018",
-    "textquoteright": "\u2019",
-    "textquotedblleft": "\u201c",
-    "textquotedblright": "\u201d",
-    "textbackslash": "\\",
-    "textless": "<",
-    "textgreater": ">",
-    "textasciitilde": "~",
-    "textasciicircum": "^",  # pylatexenc gives U+02C6, a modifier letter, not the caret
-    "textunderscore": "_",
-    "slash": "/",
-    "relax": "",
-    "protect": "",
-    "newblock": " ",
-}
+# Tables of commands pylatexenc lacks or renders wrongly (latex_tables.py).
+EXTRA_SYMBOLS = latex_tables.SYMBOLS
+DROP_ARGUMENT = frozenset(latex_tables.DROP_ARGUMENTS)
+# Accents that, on an empty group, print themselves (``\~{}`` is a tilde).
+_BARE_ACCENTS = {"~": "~", "^": "^", "'": "'", "`": "`", '"': '"'}
+_CITE = re.compile(
+    r"\\(" + "|".join(sorted(latex_tables.CITE_COMMANDS, key=len, reverse=True)) + r")\*?"
+    r"((?:\s*\[[^\]]*\]){0,2})((?:\s*\{[^{}]*\})+)"
+)
+_SINGLE_QUOTES = re.compile(r"`([^`']*)'")
+_TAG = re.compile(r"(<[^>]*>)")
 
 # Text without these needs no LaTeX walk (most fields: plain words and numbers).
 _QUICK_SAFE = re.compile(r"[\\{}~$]|--|``|''|!`|\?`")
@@ -119,6 +110,7 @@ class Decoded:
 
     text: str
     unknown: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)
 
 
 def decode_latex(value: str, *, nocase: bool = True, markup: bool = True) -> Decoded:
@@ -129,7 +121,10 @@ def decode_latex(value: str, *, nocase: bool = True, markup: bool = True) -> Dec
     pylatexenc runs in tolerant mode and anything unexpected becomes text.
     """
     if not _QUICK_SAFE.search(value):
-        return Decoded(_WS.sub(" ", value).strip())
+        return Decoded(_quotes(_WS.sub(" ", value).strip()))
+    cites: list[str] = []
+    if "\\" in value and "cite" in value.lower():
+        value = _CITE.sub(lambda m: _cite_text(m, cites), value)
     source = _BARE_PERCENT.sub(r"\\%", value)
     walker = _Walker(nocase=nocase, markup=markup)
     try:
@@ -138,7 +133,30 @@ def decode_latex(value: str, *, nocase: bool = True, markup: bool = True) -> Dec
         text = walker.nodes(nodes or [], depth=0)
     except Exception:  # pylatexenc's tolerant mode still raises on odd input
         text = value.replace("{", "").replace("}", "")
-    return Decoded(_WS.sub(" ", text).strip(), walker.unknown)
+    return Decoded(_quotes(_WS.sub(" ", text).strip()), walker.unknown, cites)
+
+
+def _cite_text(match: re.Match[str], cites: list[str]) -> str:
+    """``\\cite[p.~3]{a,b}`` -> ``[a, b]`` (the keys; notes dropped)."""
+    keys = [k.strip() for k in re.findall(r"\{([^{}]*)\}", match.group(3)) for k in k.split(",")]
+    keys = [k for k in keys if k]
+    cites.append(match.group(0))
+    # Braced so that the keys keep their case and no LaTeX in them is read.
+    return "{[" + ", ".join(keys).replace("_", "\\_") + "]}"
+
+
+def _quotes(text: str) -> str:
+    """LaTeX's single quotes: `` `x' `` -> ‘x’ (a lone ' stays an apostrophe)."""
+    if "`" not in text:
+        return text
+    return _SINGLE_QUOTES.sub("\u2018\\1\u2019", text).replace("`", "\u2018")
+
+
+def _change_case(text: str, how: str) -> str:
+    """Upper- or lower-case the text, not the mini-markup tags."""
+    return "".join(
+        piece if piece.startswith("<") else getattr(piece, how)() for piece in _TAG.split(text)
+    )
 
 
 class _Walker:
@@ -182,16 +200,27 @@ class _Walker:
         if name in EXTRA_SYMBOLS:
             return EXTRA_SYMBOLS[name], 0
         if name in DROP_ARGUMENT:
-            return "", len(_leading_groups(following, 1))
+            return "", len(_leading_groups(following, latex_tables.DROP_ARGUMENTS[name]))
         known = _TEXT_DB.get_macro_spec(name) is not None
-        if known and name not in FORMAT_COMMANDS and name != "href":
+        wants = latex_tables.LAST_OF.get(name, 1)
+        if known and name not in FORMAT_COMMANDS and name not in latex_tables.LAST_OF:
             return _to_text([node]), 0
-        if not known and name not in FORMAT_COMMANDS:
+        if not known and name not in FORMAT_COMMANDS and name not in latex_tables.LAST_OF:
             self.unknown.append(name)
-        groups = _leading_groups(following, 2 if name == "href" else 1)
-        inner = self.nodes(groups[-1].nodelist or [], depth) if groups else ""
+        groups = _leading_groups(following, wants)
+        inner = self.nodes(groups[-1].nodelist or [], depth) if len(groups) == wants else ""
+        return self._wrap(name, inner), len(groups)
+
+    def _wrap(self, name: str, inner: str) -> str:
+        """A command's decoded argument with its tags or case change applied."""
+        if not inner:
+            return ""
+        if name == "raisebox" and inner == "\u00a0":
+            return "~"  # a raised tie is invisible: what was meant is a tilde (URLs)
+        if name in latex_tables.CASE_COMMANDS:
+            return _change_case(inner, latex_tables.CASE_COMMANDS[name])
         open_, close = self._tags(FORMAT_COMMANDS.get(name, ("", "")))
-        return (f"{open_}{inner}{close}" if inner else ""), len(groups)
+        return f"{open_}{inner}{close}"
 
     def node(self, node: LatexNode, depth: int) -> str:
         if isinstance(node, LatexCharsNode):
@@ -204,7 +233,7 @@ class _Walker:
             chars = str(node.specials_chars)
             return chars if chars in _LITERAL_SPECIALS else _to_text([node])
         if isinstance(node, LatexMathNode):
-            return _to_text(node.nodelist or [])
+            return _math(node.nodelist or [])
         if isinstance(node, LatexCommentNode):
             return ""
         return _to_text([node])
@@ -221,12 +250,10 @@ class _Walker:
 
     def macro(self, node: LatexMacroNode, depth: int) -> str:
         name = node.macroname
-        if name in FORMAT_COMMANDS:
-            open_, close = self._tags(FORMAT_COMMANDS[name])
-            inner = self._last_arg(node, depth)
-            return f"{open_}{inner}{close}" if inner else ""
-        if name == "href":
-            return self._last_arg(node, depth)
+        if name in FORMAT_COMMANDS or name in latex_tables.LAST_OF:
+            return self._wrap(name, self._last_arg(node, depth))
+        if name in _BARE_ACCENTS and _empty_argument(node):
+            return _BARE_ACCENTS[name]
         return _to_text([node])
 
     def _last_arg(self, node: LatexMacroNode, depth: int) -> str:
@@ -249,6 +276,22 @@ class _Walker:
 def _to_text(nodes: list[LatexNode]) -> str:
     """pylatexenc's own rendering, for accents, symbols and math."""
     return str(_L2T.nodelist_to_text(nodes))
+
+
+def _math(nodes: list[LatexNode]) -> str:
+    """Math as text; a command keeps the space after it (``n \\log n``)."""
+    parts = []
+    for node in nodes:
+        text = _to_text([node])
+        if isinstance(node, LatexMacroNode) and node.macro_post_space and text[-1:].isalpha():
+            text += " "
+        parts.append(text)
+    return "".join(parts)
+
+
+def _empty_argument(node: LatexMacroNode) -> bool:
+    args = [a for a in (node.nodeargd.argnlist if node.nodeargd else []) if a is not None]
+    return len(args) == 1 and isinstance(args[0], LatexGroupNode) and not args[0].nodelist
 
 
 def _has_args(node: LatexMacroNode) -> bool:

@@ -27,6 +27,14 @@ from dataclasses import dataclass, field
 from typeset.bib.latex import decode_latex
 
 _SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|[IVX]+|\d+(?:st|nd|rd|th))$", re.IGNORECASE)
+# In "First Last, X" only an unmistakable suffix is one: "Van Dyke, V" and
+# "Le Roy, X" are a family name and an initial, as biber reads them.
+_CLEAR_SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|I{2,3}|IV|VI{1,3}|IX|\d+(?:st|nd|rd|th))$",
+                           re.IGNORECASE)
+# biblatex's extended name format: ``family=Heuvel, given=Charles, prefix=van den``.
+_EXTENDED = re.compile(r"^\s*(family|given|prefix|suffix|useprefix)\s*=", re.IGNORECASE)
+_EXTENDED_KEYS = {"family": "family", "given": "given", "prefix": "non-dropping-particle",
+                  "suffix": "suffix"}
 
 
 @dataclass
@@ -62,11 +70,13 @@ def parse_name(raw: str) -> dict[str, str] | None:
         literal = _decode(text[1:-1])
         return {"literal": literal} if literal else None
     parts = [p.strip() for p in split_top_level(text, ",")]
+    if _EXTENDED.match(parts[0]):
+        return _extended(parts)
     if len(parts) > 3:
         parts = [parts[0], parts[1], ", ".join(parts[2:])]
     if len(parts) == 1:
         von, last, jr, first = _first_von_last(_words(parts[0]))
-    elif len(parts) == 2 and _SUFFIX.match(parts[1]) and len(_words(parts[0])) > 1:
+    elif len(parts) == 2 and _CLEAR_SUFFIX.match(parts[1]) and len(_words(parts[0])) > 1:
         von, last, _, first = _first_von_last(_words(parts[0]))
         jr = [parts[1]]
     else:
@@ -76,6 +86,22 @@ def parse_name(raw: str) -> dict[str, str] | None:
         jr = _words(parts[1]) if len(parts) == 3 else []
         first = _words(parts[-1]) if len(parts) > 1 else []
     return _csl_name(first, von, last, jr)
+
+
+def _extended(parts: list[str]) -> dict[str, str] | None:
+    """``key=value`` parts; a value may be braced (``given={Charles J.}``)."""
+    name: dict[str, str] = {}
+    for part in parts:
+        key, _, value = part.partition("=")
+        target = _EXTENDED_KEYS.get(key.strip().lower())
+        value = value.strip()
+        if value.startswith("{") and value.endswith("}") and _is_one_group(value):
+            value = value[1:-1]
+        if target and (decoded := _decode(value)):
+            name[target] = decoded
+    if "family" not in name:
+        return {"literal": name["given"]} if "given" in name else None
+    return name
 
 
 def split_top_level(text: str, separator: str) -> list[str]:
@@ -117,8 +143,11 @@ def _words(text: str) -> list[str]:
     words: list[str] = []
     current: list[str] = []
     depth = 0
+    previous = ""
     for char in text:
-        if depth == 0 and (char.isspace() or char == "~"):
+        tie = char == "~" and previous != "\\"  # \~ is an accent, not a tie
+        previous = char
+        if depth == 0 and (char.isspace() or tie):
             if current:
                 words.append("".join(current))
             current = []
@@ -174,8 +203,10 @@ def _first_von_last(words: list[str]) -> tuple[list[str], list[str], list[str], 
 def _von_last(words: list[str]) -> tuple[list[str], list[str]]:
     if not words:
         return [], []
+    # BibTeX: the von part starts the name. In "Pinho de Souza, Jorge" the
+    # first word is capitalised, so the whole "Pinho de Souza" is the family.
     lower = [i for i, w in enumerate(words[:-1]) if _is_lower(w)]
-    if not lower:
+    if not lower or not _is_lower(words[0]):
         return [], words
     return words[: lower[-1] + 1], words[lower[-1] + 1 :]
 

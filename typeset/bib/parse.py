@@ -18,6 +18,7 @@ from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
 
 from typeset.bib.inherit import resolve_all
+from typeset.bib.preamble import Macro, expand, expander, read_preamble
 from typeset.bib.result import BibResult, RawEntry
 from typeset.bib.values import evaluate
 from typeset.diagnostics import Diagnostic, Span, error, warning
@@ -27,7 +28,8 @@ from typeset.diagnostics import Diagnostic, Span, error, warning
 logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 # Entry types that only feed other entries (biblatex @xdata), never items.
-DATA_ONLY_TYPES = frozenset({"xdata"})
+# @set groups other entries (biblatex cites its members); it describes no work.
+DATA_ONLY_TYPES = frozenset({"xdata", "set"})
 
 
 @dataclass
@@ -42,6 +44,7 @@ class _State:
     spans: dict[str, Span] = field(default_factory=dict)
     field_spans: dict[tuple[str, str], Span] = field(default_factory=dict)
     raw: dict[str, dict[str, str]] = field(default_factory=dict)
+    commands: dict[str, Macro] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def span(self, line0: int | None, needle: str | None = None) -> Span:
@@ -74,6 +77,9 @@ def _read_block(state: _State, block: model.Block) -> None:
         state.macros[str(block.key).lower()] = value
     elif isinstance(block, model.Entry):
         _read_entry(state, block)
+    elif isinstance(block, model.Preamble):
+        text = _evaluate(state, str(block.value), state.span(block.start_line, "@"))
+        state.commands.update(read_preamble(text))
     elif isinstance(block, model.DuplicateBlockKeyBlock):
         _duplicate_key(state, block)
     elif isinstance(block, model.DuplicateFieldKeyBlock):
@@ -170,6 +176,11 @@ def _finish(state: _State) -> BibResult:
             )
         )
     order = [k for k in state.order if state.types[k] not in DATA_ONLY_TYPES]
+    pattern = expander(state.commands)
+    if pattern is not None:  # the file's own @preamble commands, for its own fields
+        for fields in merged.values():
+            for name, value in fields.items():
+                fields[name] = expand(value, state.commands, pattern)
     entries = {k: RawEntry(state.types[k], merged[k]) for k in order}
     return BibResult(
         state.path,

@@ -21,6 +21,17 @@ from typeset.diagnostics import Diagnostic, Span
 Item = dict[str, Any]
 
 
+def public_item(item: Item) -> Item:
+    """An item for other tools' CSL-JSON: our private keys dropped, and a list
+    that ended in ``and others`` ends in ``{"literal": "others"}`` (what
+    pandoc writes, so the truncation survives the export)."""
+    public = {k: v for k, v in item.items() if not k.startswith("_")}
+    for variable in item.get("_others", []):
+        if variable in public:
+            public[variable] = [*public[variable], {"literal": "others"}]
+    return public
+
+
 @dataclass(frozen=True)
 class RawEntry:
     """An entry ready for conversion: its type and fields after inheritance."""

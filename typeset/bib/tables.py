@@ -85,6 +85,63 @@ GENRE_KEYS: dict[str, str] = {
     "audiocd": "Audio CD",
     "patent": "Patent",
     "patentus": "U.S. patent",
+    "patentde": "German patent",
+    "patenteu": "European patent",
+    "patentfr": "French patent",
+    "patentuk": "British patent",
+    "patreq": "Patent request",
+    "patrequs": "U.S. patent request",
+    "patreqde": "German patent request",
+    "patreqeu": "European patent request",
+    "patreqfr": "French patent request",
+    "patrequk": "British patent request",
+}
+
+# biblatex's localisation keys in ``series`` (an integer n reads "nth series").
+SERIES_KEYS: dict[str, str] = {
+    "newseries": "new series",
+    "oldseries": "old series",
+}
+
+# ``pubstate`` localisation keys -> CSL ``status`` text (biblatex's English strings).
+PUBSTATES: dict[str, str] = {
+    "inpreparation": "in preparation",
+    "submitted": "submitted",
+    "forthcoming": "forthcoming",
+    "inpress": "in press",
+    "prepublished": "pre-published",
+}
+
+# ``editortype`` -> the CSL name variable for ``editor``. biblatex's other roles
+# (founder, continuator, redactor, reviser, collaborator) have no CSL variable
+# and stay "editor" (see UNMAPPED).
+EDITOR_TYPES: dict[str, str] = {
+    "editor": "editor",
+    "compiler": "compiler",
+    "director": "director",
+    "organizer": "organizer",
+    "chair": "chair",
+    "curator": "curator",
+    "producer": "producer",
+    "translator": "translator",
+}
+
+# langidopts ``variant=`` -> BCP 47, per language (babel's variants).
+LANGUAGE_VARIANTS: dict[tuple[str, str], str] = {
+    ("english", "british"): "en-GB",
+    ("english", "uk"): "en-GB",
+    ("english", "american"): "en-US",
+    ("english", "us"): "en-US",
+    ("english", "australian"): "en-AU",
+    ("english", "canadian"): "en-CA",
+    ("english", "newzealand"): "en-NZ",
+    ("german", "swiss"): "de-CH",
+    ("german", "austrian"): "de-AT",
+    ("german", "german"): "de-DE",
+    ("portuguese", "brazilian"): "pt-BR",
+    ("portuguese", "portuguese"): "pt-PT",
+    ("french", "canadian"): "fr-CA",
+    ("french", "swiss"): "fr-CH",
 }
 
 # Field kinds: how the raw value is read.
@@ -131,6 +188,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "bookauthor": ("container-author", NAMES),
     "director": ("director", NAMES),
     "shortauthor": ("author-short", NAMES),
+    "origtitle": ("original-title", TEXT),
+    "origlocation": ("original-publisher-place", TEXT),
+    "origpublisher": ("original-publisher", TEXT),
+    "pubstate": ("status", TEXT),
 }
 
 # Fields biblatex's data model does not define for a type, so biber drops them
@@ -146,10 +207,72 @@ IGNORED_FIELDS: dict[str, frozenset[str]] = {
     for entry_type in BOOK_TYPES
 }
 
-# Fields deliberately not mapped (kept in ``BibResult.raw`` for ``check``):
-# addendum (no CSL variable; biblatex prints it last), titleaddon (the oracle
-# leaves it out; styles have nowhere to put it), annotation/annote, file,
-# crossref/xref/xdata (resolved before conversion), sortkey/sortname, ids.
+# Fields deliberately NOT mapped to CSL-JSON, with the reason (the one place
+# this is recorded; ``check`` does not warn about them). They stay in
+# ``BibResult.raw``.
+UNMAPPED: dict[str, str] = {
+    "addendum": "no CSL variable; biblatex prints it last, CSL styles have no slot",
+    "titleaddon": "no CSL variable; joining it to the title would change sorting",
+    "booktitleaddon": "no CSL variable (as titleaddon)",
+    "maintitleaddon": "no CSL variable (as titleaddon)",
+    "annotation": "a reader's note, not part of the reference",
+    "annote": "a reader's note, not part of the reference",
+    "file": "a local path, never printed",
+    "crossref": "resolved before conversion (inherit.py)",
+    "xref": "a relation only; biblatex copies nothing",
+    "xdata": "resolved before conversion (inherit.py)",
+    "entryset": "@set members; sets are not items",
+    "sortkey": "sorting hints are the style's business",
+    "sortname": "sorting hints are the style's business",
+    "sorttitle": "sorting hints are the style's business",
+    "sortyear": "sorting hints are the style's business",
+    "presort": "sorting hints are the style's business",
+    "indextitle": "index entries are not printed in a bibliography",
+    "indexsorttitle": "index entries are not printed in a bibliography",
+    "ids": "alternative keys, used for lookup only",
+    "label": "alphabetic-style labels; CSL builds its own",
+    "shorthand": "biblatex citation labels; CSL has no equivalent",
+    "options": "biblatex per-entry options",
+    "execute": "TeX code",
+    "langidopts": "read together with langid (variant -> region subtag)",
+    "editortype": "read together with editor (the CSL role)",
+    "eprintclass": "arXiv subject class; the eprint becomes the URL",
+    "primaryclass": "arXiv subject class; the eprint becomes the URL",
+    "editora": "CSL has no slot for a second editor role",
+    "editorb": "CSL has no slot for a third editor role",
+    "editorc": "CSL has no slot for a fourth editor role",
+    "editoratype": "goes with editora",
+    "editorbtype": "goes with editorb",
+    "editorctype": "goes with editorc",
+    "foreword": "CSL 1.0.2 has no foreword role",
+    "afterword": "CSL 1.0.2 has no afterword role",
+    "introduction": "CSL 1.0.2 has no introduction role",
+    "commentator": "CSL 1.0.2 has no commentator role",
+    "annotator": "CSL 1.0.2 has no annotator role",
+    "holder": "patent holder; CSL has no role for it",
+    "gender": "biblatex's grammatical gender for localisation",
+    "usera": "user fields have no fixed meaning",
+    "userb": "user fields have no fixed meaning",
+    "userc": "user fields have no fixed meaning",
+    "userd": "user fields have no fixed meaning",
+    "usere": "user fields have no fixed meaning",
+    "userf": "user fields have no fixed meaning",
+    "verba": "verbatim user field",
+    "verbb": "verbatim user field",
+    "verbc": "verbatim user field",
+    "library": "a location in a library, not part of the reference",
+    "origlanguage": "CSL has no variable for the original language",
+    "related": "related entries are printed by biblatex macros only",
+    "relatedtype": "goes with related",
+    "relatedstring": "goes with related",
+    "relatedoptions": "goes with related",
+    "month": "read with year (issued)",
+    "day": "read with year (issued)",
+    "year": "read as issued",
+    "origyear": "read as original-date",
+    "eventyear": "read as event-date",
+    "urlyear": "read as accessed",
+}
 
 # Name fields and their CSL variables, for the "and others" flag.
 NAME_FIELDS = {k: v[0] for k, v in FIELDS.items() if v[1] == NAMES}
@@ -172,11 +295,18 @@ NUMBER_TARGETS: dict[str, str] = {
     "chapter": "collection-number",
     "paper-conference": "collection-number",
     "entry-encyclopedia": "collection-number",
+    "review": "issue",
 }
 
 # Who published, in order of preference, for types whose publisher is an
 # institution (biblatex: school/institution for theses and reports).
 PUBLISHER_FALLBACKS: tuple[str, ...] = ("publisher", "school", "institution", "organization")
+# Types whose organization biblatex prints before the publisher ("ACM, Springer").
+ORGANIZATION_FIRST = frozenset(
+    {"manual", "proceedings", "mvproceedings", "inproceedings", "conference", "online"}
+)
+# Year-only fields read as a date when the date field is absent.
+YEAR_FIELDS: dict[str, str] = {"origyear": "original-date", "eventyear": "event-date"}
 
 # Dates: bibtex field -> CSL variable.
 DATES: dict[str, str] = {

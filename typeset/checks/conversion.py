@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from typeset.bib import BibResult, latex, tables
+from typeset.bib import BibResult, latex, latex_tables, tables
 from typeset.bib.dates import parse_date, year_month_day
 from typeset.bib.names import split_top_level
 from typeset.diagnostics import Diagnostic
@@ -66,7 +66,12 @@ def _maybe_unknown_command(value: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _known_command(name: str) -> bool:
+    """Decoded without a word; a citation command is "unknown" (it is reported)."""
+    if name in latex_tables.CITE_COMMANDS:
+        return False
     if name in latex.EXTRA_SYMBOLS or name in latex.DROP_ARGUMENT or name in latex.FORMAT_COMMANDS:
+        return True
+    if name in latex_tables.LAST_OF:
         return True
     return _text_db().get_macro_spec(name) is not None
 

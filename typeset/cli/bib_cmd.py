@@ -81,7 +81,10 @@ def _bibliography(project_dir: Path, fmt: str, all_entries: bool, output: Path |
     report([d for d in found if not d.is_error], Path.cwd())
     items = [_public(item) for key in ids if (item := bib.item(key)) is not None]
     if fmt == "csljson":
-        text = json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+        from typeset.bib import public_item  # keeps "and others" as pandoc writes it
+
+        text = json.dumps([public_item(bib.item(k)) for k in ids if k in bib],
+                          ensure_ascii=False, indent=2) + "\n"
     else:
         text = format_entries(_format(project_dir, config.style, config.lang, items, ids), fmt)
     _emit(text, output)
