@@ -76,6 +76,8 @@ FORMAT_DECLARATIONS: dict[str, tuple[str, str]] = {
     "sc": ("<sc>", "</sc>"),
     "scshape": ("<sc>", "</sc>"),
     "rm": ("", ""),
+    "tt": ("", ""),
+    "sf": ("", ""),
     "normalfont": ("", ""),
     "upshape": ("", ""),
 }

@@ -45,6 +45,13 @@ SYMBOLS: dict[str, str] = {
     "AMS": "AMS",
     "AmSTeX": "AMS-TeX",
     "MF": "METAFONT",
+    "METAFONT": "METAFONT",
+    "METAPOST": "METAPOST",
+    "POSTSCRIPT": "PostScript",
+    "PS": "PostScript",
+    "emdash": "\u2014",
+    "endash": "\u2013",
+    "/": "",  # italic correction
     "MP": "METAPOST",
     # marks
     "S": "\u00a7",

@@ -14,11 +14,27 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from typeset.bib import BibResult
-from typeset.checks.tables import REQUIRED, URL_FIELDS, URL_SCHEMES
+from typeset.checks.tables import (
+    BIBLATEX_FIELDS,
+    BIBLATEX_TYPES,
+    BIBTEX_RELAXED,
+    IGNORED_BY_TYPE,
+    REQUIRED,
+    URL_FIELDS,
+    URL_SCHEMES,
+    Requirement,
+)
 from typeset.diagnostics import Diagnostic, Span, error, warning
 
-_PAGE = r"(?:[A-Za-z]{0,4}\d+[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+)"
-_PAGE_ITEM = re.compile(rf"^{_PAGE}(?:\s*(?:-{{1,2}}|\u2013)\s*{_PAGE})?(?:\s*ff?\.?|\+)?$")
+# A page: a number with an optional letter prefix or suffix (S12, 12a, L7), an
+# article number (ACM "24:1", arXiv "1234.5678", "arXiv:1234.5678v2", AAS
+# "012345"), or a roman numeral; optionally after "p.", "S.", "Nr." (biblatex
+# page text) and before biblatex's \psq/\psqq or "f."/"ff.".
+_PAGE = (r"(?:(?:[A-Za-z]{1,6}\.?~?\s*)?(?:[A-Za-z]{0,5}:)?[A-Za-z]{0,4}\d+(?:[.:/]\d+)*"
+         r"(?:v\d+)?[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+)")
+_PAGE_ITEM = re.compile(
+    rf"^{_PAGE}(?:\s*(?:-{{1,3}}|\u2013)\s*{_PAGE})?(?:\s*(?:ff?\.?|\\psqq?)|\+)?$"
+)
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _URL_MACRO = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
@@ -27,11 +43,39 @@ _URL_MACRO = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
 def field_rules(bib: BibResult) -> list[Diagnostic]:
     """Every field-level problem of every entry, in file order."""
     found: list[Diagnostic] = []
+    required = REQUIRED if is_biblatex(bib) else {**REQUIRED, **BIBTEX_RELAXED}
+    parents = {f.get("crossref", "").strip().lower() for f in bib.raw.values()}
     for key in bib.raw:
-        found += _required(bib, key)
+        found += _required(bib, key, required)
+        if key.lower() not in parents:  # a crossref parent's booktitle feeds BibTeX children
+            found += _ignored(bib, key)
         for name, value in bib.raw[key].items():
             found += _value_rules(bib, key, name, value)
     return found
+
+
+def is_biblatex(bib: BibResult) -> bool:
+    """The file's dialect: biblatex when any entry uses a biblatex type or field."""
+    for key, fields in bib.raw.items():
+        entry = bib.entries.get(key)
+        if entry is not None and entry.entry_type in BIBLATEX_TYPES:
+            return True
+        if not BIBLATEX_FIELDS.isdisjoint(fields):
+            return True
+    return False
+
+
+def _ignored(bib: BibResult, key: str) -> Iterator[Diagnostic]:
+    entry = bib.entries.get(key)
+    if entry is None:
+        return
+    for name in IGNORED_BY_TYPE.get(entry.entry_type, frozenset()).intersection(bib.raw[key]):
+        yield warning(
+            "bib-ignored-field",
+            f"{key}: @{entry.entry_type} has no {name} (biblatex and BibTeX styles ignore it);"
+            f" remove it, or make the entry a part (@inbook, @inproceedings, @incollection)",
+            _span(bib, key, name),
+        )
 
 
 def _span(bib: BibResult, key: str, name: str | None = None) -> Span:
@@ -42,12 +86,14 @@ def _span(bib: BibResult, key: str, name: str | None = None) -> Span:
 # --- required fields -----------------------------------------------------------------
 
 
-def _required(bib: BibResult, key: str) -> Iterator[Diagnostic]:
+def _required(
+    bib: BibResult, key: str, required: dict[str, tuple[Requirement, ...]]
+) -> Iterator[Diagnostic]:
     entry = bib.entries.get(key)
     if entry is None:
         return
     present = {name for name, value in entry.fields.items() if value.strip()}
-    for alternatives in REQUIRED.get(entry.entry_type, ()):
+    for alternatives in required.get(entry.entry_type, ()):
         if not present.intersection(alternatives):
             wanted = " or ".join(alternatives)
             yield warning(
@@ -85,7 +131,8 @@ def _without_braces(value: str) -> str:
 def check_pages(value: str) -> Problem:
     """Page ranges: numbers (or roman numerals) joined by ``--``, lists with commas."""
     text = _without_braces(value).replace("\\,", "").strip()
-    pieces = [p.strip() for p in re.split(r"[,;]", text)]
+    # "xi + 346" (front matter plus pages) is a page count, as BibTeX files write it.
+    pieces = [p.strip() for p in re.split(r"[,;]|\s\+\s", text)]
     bad = [p for p in pieces if not _PAGE_ITEM.match(p)]
     if bad:
         return "bib-pages", False, f"cannot read the page range {value.strip()!r} (write e.g. 366--376)"
@@ -114,12 +161,27 @@ def check_doi(value: str) -> Problem:
 
 def check_isbn(value: str) -> Problem:
     """Each ISBN in the field (several may be separated by commas) must pass its checksum."""
-    for candidate in re.split(r"[,;]|\s+and\s+", _without_braces(value)):
-        text = re.sub(r"^\s*ISBN(?:-1[03])?:?\s*", "", candidate.strip(), flags=re.IGNORECASE)
-        digits = re.sub(r"[\s-]", "", text)
-        if not isbn_valid(digits):
+    candidates = _isbn_candidates(_without_braces(value))
+    if not candidates:
+        return "bib-isbn", True, f"invalid ISBN {value.strip()!r} (wrong length or checksum)"
+    for candidate in candidates:
+        if not isbn_valid(re.sub(r"[\s-]", "", candidate)):
             return "bib-isbn", True, f"invalid ISBN {candidate.strip()!r} (wrong length or checksum)"
     return None
+
+
+def _isbn_candidates(text: str) -> list[str]:
+    """The ISBNs written in a field, whatever separates them ("0-306-40615-2 (hbk.),
+    978-..."); digits split by spaces ("0 306 40615 2") are joined to 10 or 13."""
+    text = re.sub(r"ISBN(?:-1[03])?:?", " ", text, flags=re.IGNORECASE)
+    candidates: list[str] = []
+    pending = ""
+    for token in re.findall(r"\d[\dXx-]*", text):
+        pending = f"{pending} {token}".strip()
+        if len(re.sub(r"[^\dXx]", "", pending)) >= 10:
+            candidates.append(pending)
+            pending = ""
+    return candidates + ([pending] if pending else [])
 
 
 def isbn_valid(digits: str) -> bool:

@@ -50,6 +50,51 @@ REQUIRED: dict[str, tuple[Requirement, ...]] = {
     "techreport": (("author",), ("title",), ("institution",), WHEN),
 }
 
+# For files written for BibTeX: where BibTeX's standard styles (Patashnik,
+# "BibTeXing") ask for less than biblatex, BibTeX's rule. Its @inbook is a
+# chapter of a book and has no booktitle; its @manual, @booklet and @misc need
+# no author. (Where BibTeX asks for more, e.g. a book's publisher, we do not:
+# biblatex prints the entry without it and so do CSL styles.)
+BIBTEX_RELAXED: dict[str, tuple[Requirement, ...]] = {
+    "inbook": (WHO, ("title",), ("chapter", "pages"), WHEN),
+    "manual": (("title",),),
+    "booklet": (("title",),),
+    "misc": (),
+    "periodical": (("title",), WHEN),
+}
+
+# A file that uses any of these types or fields is written for biblatex (and
+# is checked against biblatex's data model); any other file is BibTeX-style.
+# Left out because BibTeX files use them too: @periodical, subtitle.
+BIBLATEX_TYPES = frozenset(
+    {
+        "mvbook", "bookinbook", "suppbook", "collection", "mvcollection", "suppcollection",
+        "reference", "mvreference", "inreference", "mvproceedings", "online", "report",
+        "thesis", "dataset", "software", "set", "xdata", "suppperiodical",
+        "review", "artwork", "audio", "image", "jurisdiction", "legislation", "legal",
+        "letter", "movie", "music", "performance", "standard", "video", "patent",
+    }
+)
+BIBLATEX_FIELDS = frozenset(
+    {
+        "journaltitle", "location", "date", "langid", "langidopts", "eprinttype", "maintitle",
+        "mainsubtitle", "titleaddon", "booksubtitle", "urldate", "origdate",
+        "origlocation", "origpublisher", "origtitle", "pubstate", "addendum", "shortjournal",
+        "journalsubtitle", "eventdate", "eventtitle", "venue", "entrysubtype", "xdata",
+        "editortype", "bookauthor", "pagetotal", "shortauthor", "sortname", "indextitle",
+        "ids", "related", "entryset", "options", "usera", "userb", "userc", "userd",
+        "usere", "userf", "verba", "verbb", "verbc",
+    }
+)
+
+# Fields a type ignores, so a value there is lost (biblatex's data model; the
+# standard BibTeX styles print no booktitle for a book either).
+IGNORED_BY_TYPE: dict[str, frozenset[str]] = {
+    entry_type: frozenset({"booktitle"})
+    for entry_type in ("book", "mvbook", "proceedings", "mvproceedings", "collection",
+                       "mvcollection", "reference", "mvreference")
+}
+
 # Fields whose value is a URL (checked with the URL rule).
 URL_FIELDS: tuple[str, ...] = ("url",)
 # URL schemes a reader can follow.
