@@ -18,6 +18,7 @@ The documented normalisations (and nothing else):
 - no trailing spaces (inside multi-line values too: BibTeX reads a run of
   white space as one space), ``\n`` line ends; one blank line between blocks (a comment
   written directly above an entry stays directly above it);
+- a ``% comment`` on the line a block closes stays on that line, after it;
 - with ``sort=True``, entries ordered by key (case-insensitively), each with
   the comment directly above it; @string, @preamble and other text keep
   their places at the top.
@@ -57,6 +58,7 @@ _NAME = re.compile(r"[^\s=,{}()\"#%]+")
 _BARE = re.compile(r"[^\s,#{}\"()=%]+")
 _PAGE_HYPHEN = re.compile(r"(?<=[0-9A-Za-z])[ \t]*(?<!-)-(?!-)[ \t]*(?=[0-9A-Za-z])")
 _TRAILING = re.compile(r"[ \t]+(?=\r?\n)")
+_SAME_LINE = re.compile(r"[ \t]*(%[^\n]*)")
 
 
 class _SyntaxProblem(Exception):
@@ -85,6 +87,7 @@ class _Block:
     fields: list[_Field] = field(default_factory=list)
     trailing_comments: list[str] = field(default_factory=list)
     attached: bool = False  # a comment with no blank line before the next block
+    same_line: str = ""  # "% ..." written after the block on its closing line
 
 
 # --- public --------------------------------------------------------------------------
@@ -142,6 +145,8 @@ class _Scanner:
         while self.pos < len(self.text):
             match = _BLOCK_START.search(self.text, self.pos)
             end = match.start() if match else len(self.text)
+            if end > self.pos and out and out[-1].kind:
+                self.pos += self.same_line_comment(out[-1], end)
             if end > self.pos:
                 if out and out[-1].kind not in ("", "comment") and _stray_fields(self.text[self.pos:end]):
                     raise _SyntaxProblem(self.pos - 1, "unbalanced braces: this '}' closes the "
@@ -152,6 +157,16 @@ class _Scanner:
             self.pos = match.end()
             out.append(self.block(match.group(1).lower(), match.group(2), match.start()))
         return out
+
+    def same_line_comment(self, block: _Block, end: int) -> int:
+        """A ``% comment`` on the line a block ends on describes that block
+        (``@string{a = ...} % From 2014``): it stays on that line. Returns the
+        length of text taken."""
+        match = _SAME_LINE.match(self.text, self.pos, end)
+        if match is None:
+            return 0
+        block.same_line = match.group(1).rstrip()
+        return match.end() - self.pos
 
     def block(self, kind: str, opener: str, start: int) -> _Block:
         closer = "}" if opener == "{" else ")"
@@ -336,8 +351,10 @@ def _render_block(block: _Block) -> str:
     if block.kind == "":
         return _render_text(block)
     if block.kind in _VERBATIM_TYPES:
-        return f"@{block.kind}{{{block.text.strip()}}}"
-    return _render_entry(block)
+        text = f"@{block.kind}{{{block.text.strip()}}}"
+    else:
+        text = _render_entry(block)
+    return f"{text} {block.same_line}" if block.same_line else text
 
 
 def _render_text(block: _Block) -> str:
