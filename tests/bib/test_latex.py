@@ -86,3 +86,23 @@ def test_decode_never_raises(source: str) -> None:
     result = decode_latex(source)
     assert isinstance(result.text, str)
     assert result.text == result.text.strip()
+
+
+# --- the fast path agrees with pylatexenc's walk -----------------------------------------
+
+FAST_TOKENS = ["a", "B", " ", "{", "}", "--", "---", "~", "``", "''", "`", "'", "\\\"o",
+               "\\\"{o}", "{\\\"o}", "\\v{c}", "{\\v{C}}", "\\c c", "\\ss{}", "\\o", "\\&",
+               "\\%", "\\TeX", "\\TeX{}", "\\LaTeX\\ ", "\\-", "{\\TeX book}", "\\i", "\\'\\i",
+               "\\S", "\\emph{x}", "$x$", "\\cite{k}", "\\frob{y}", ",", "."]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(FAST_TOKENS), max_size=12), st.booleans())
+def test_fast_path_gives_pylatexenc_s_text(tokens: list[str], nocase: bool) -> None:
+    from typeset.bib.latex import _QUICK_SAFE, _WS, _quotes, _slow_decode
+    from typeset.bib.latex_fast import fast_decode
+
+    value = "".join(tokens)
+    fast = fast_decode(value, nocase=nocase)
+    if fast is not None and _QUICK_SAFE.search(value):
+        assert _quotes(_WS.sub(" ", fast).strip()) == _slow_decode(value, nocase, True).text

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 from pylatexenc.latexwalker import (
@@ -33,6 +34,7 @@ from pylatexenc.latexwalker import (
 from pylatexenc.latexwalker import get_default_latex_context_db as get_walker_db
 
 from typeset.bib import latex_tables
+from typeset.bib.latex_fast import fast_decode
 
 NOCASE_OPEN = '<span class="nocase">'
 NOCASE_CLOSE = "</span>"
@@ -124,6 +126,22 @@ def decode_latex(value: str, *, nocase: bool = True, markup: bool = True) -> Dec
     """
     if not _QUICK_SAFE.search(value):
         return Decoded(_quotes(_WS.sub(" ", value).strip()))
+    return _decode_cached(value, nocase, markup)
+
+
+@lru_cache(maxsize=32768)
+def _decode_cached(value: str, nocase: bool, markup: bool) -> Decoded:
+    """Decoded values by field text: a file repeats its journals, publishers
+    and names, and ``bib --all`` then ``cite`` decode each once. Callers only
+    read the result."""
+    fast = fast_decode(value, nocase=nocase)
+    if fast is not None:
+        return Decoded(_quotes(_WS.sub(" ", fast).strip()))
+    return _slow_decode(value, nocase, markup)
+
+
+def _slow_decode(value: str, nocase: bool, markup: bool) -> Decoded:
+    """pylatexenc's walk, for everything the fast path does not read."""
     cites: list[str] = []
     if "\\" in value and "cite" in value.lower():
         value = _CITE.sub(lambda m: _cite_text(m, cites), value)
