@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from typeset.citations import (
+    affix_rich,
     capitalize_first,
     cited_keys,
-    mini_markup,
     names_only,
     needed_keys,
     resolve_citations,
@@ -167,14 +167,29 @@ def test_cite_fields_locator_prefix_suffix_markup_are_passed() -> None:
         m.Emph((m.Str("R&D <x>"),))]), suffix=(m.Str(", n."),), suppress_author=True)
     _, _, proc = run(doc_of([item]))
     assert proc.clusters[0]["cites"] == [{
-        "id": "a", "locator": "33-35", "label": "page", "prefix": "see <i>R&amp;D &lt;x&gt;</i>",
-        "suffix": ", n.", "suppress-author": True}]
+        "id": "a", "locator": "33-35", "label": "page",
+        "prefix": (Text("see "), Styled((Text("R&D <x>"),), font_style="italic")),
+        "suffix": (Text(", n."),), "suppress-author": True}]
 
 
-def test_mini_markup_table() -> None:
-    assert mini_markup([m.Strong((m.Str("b"),)), m.SmallCaps((m.Str("sc"),)),
-                        m.NoCase((m.Str("US"),))]) == (
-        '<b>b</b><span style="font-variant:small-caps;">sc</span><span class="nocase">US</span>')
+def test_affix_formatting_table() -> None:
+    assert affix_rich([m.Strong((m.Str("b"),)), m.SmallCaps((m.Str("sc"),)),
+                       m.NoCase((m.Str("US"),))]) == (
+        Styled((Text("b"),), font_weight="bold"), Styled((Text("sc"),), font_variant="small-caps"),
+        Styled((Text("US"),), nocase=True))
+
+
+@pytest.mark.parametrize("typed", ['see "the *best* case"', "it's ‘God willing’", "'x' and \"y\""])
+def test_affix_quotes_pair_as_in_a_mini_markup_string(typed: str) -> None:
+    """Markdown affixes become the same rich text as the mini-markup string would."""
+    from typeset.csl.markup import parse_affix
+
+    inlines: list[m.Inline] = []
+    for n, part in enumerate(typed.split("*")):
+        inlines += [m.Emph(tuple(words(part)))] if n % 2 else words(part)
+    markup = "".join(f"<i>{part}</i>" if n % 2 else part
+                     for n, part in enumerate(typed.split("*")))
+    assert affix_rich(inlines) == parse_affix(markup)
 
 
 def test_bibliography_of_cited_works_in_citation_order_with_title() -> None:

@@ -29,14 +29,14 @@ to rebuild the tree. Using one walker for both keeps the order identical.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic, error
 from typeset.doc import model as m
-from typeset.rich import Node, RichText, Text, plain
+from typeset.rich import Node, RichText, Styled, Text, plain
 
 # Characters that move in front of a generated note mark.
 MOVABLE_PUNCTUATION = frozenset(".,;:?!\u201d\u2019")
@@ -46,34 +46,37 @@ BIBLIOGRAPHY_SECTION = "(bibliography)"
 CiteDict = dict[str, Any]
 
 
-# --- prefixes and suffixes: inline Markdown -> CSL mini-markup ---------------
+# --- prefixes and suffixes: inline Markdown -> rich text ---------------------
 
-_MINI_TAGS: dict[type, tuple[str, str]] = {
-    m.Emph: ("<i>", "</i>"),
-    m.Strong: ("<b>", "</b>"),
-    m.SmallCaps: ('<span style="font-variant:small-caps;">', "</span>"),
-    m.Superscript: ("<sup>", "</sup>"),
-    m.Subscript: ("<sub>", "</sub>"),
-    m.NoCase: ('<span class="nocase">', "</span>"),
+_AFFIX_STYLES: dict[type, dict[str, Any]] = {
+    m.Emph: {"font_style": "italic"},
+    m.Strong: {"font_weight": "bold"},
+    m.SmallCaps: {"font_variant": "small-caps"},
+    m.Superscript: {"vertical_align": "sup"},
+    m.Subscript: {"vertical_align": "sub"},
+    m.NoCase: {"nocase": True},
 }
 
 
-def mini_markup(nodes: Iterable[m.Inline]) -> str:
-    """Inline Markdown as a citeproc-js mini-markup string (text escaped: & < >)."""
-    out = []
+def affix_rich(nodes: Iterable[m.Inline]) -> RichText:
+    """A cite's Markdown prefix or suffix as the rich text the engine takes, with its
+    quotation marks paired as the engine pairs them in CSL-JSON strings."""
+    return quote_rich(_affix_nodes(nodes))
+
+
+def _affix_nodes(nodes: Iterable[m.Inline]) -> RichText:
+    out: list[Node] = []
     for node in nodes:
-        if isinstance(node, m.Str):
-            out.append(html.escape(node.text, quote=False))
+        if isinstance(node, m.Str | m.Code):
+            out.append(Text(node.text))
         elif isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
-            out.append(" ")
-        elif isinstance(node, m.Code):
-            out.append(html.escape(node.text, quote=False))
+            out.append(Text(" "))
         elif isinstance(node, m.Link):
-            out.append(mini_markup(node.children))
-        elif type(node) in _MINI_TAGS:
-            open_, close = _MINI_TAGS[type(node)]
-            out.append(open_ + mini_markup(node.children) + close)  # type: ignore[union-attr]
-    return "".join(out)
+            out.extend(_affix_nodes(node.children))
+        elif isinstance(node, m.Emph | m.Strong | m.SmallCaps | m.Superscript | m.Subscript
+                        | m.NoCase):
+            out.append(Styled(_affix_nodes(node.children), **_AFFIX_STYLES[type(node)]))
+    return tuple(out)
 
 
 def cite_dict(item: m.CiteItem, **flags: bool) -> CiteDict:
@@ -82,7 +85,7 @@ def cite_dict(item: m.CiteItem, **flags: bool) -> CiteDict:
     if item.locator:
         cite["locator"] = item.locator
         cite["label"] = item.label or "page"
-    prefix, suffix = mini_markup(item.prefix), mini_markup(item.suffix)
+    prefix, suffix = affix_rich(item.prefix), affix_rich(item.suffix)
     if prefix:
         cite["prefix"] = prefix
     if suffix:

@@ -11,6 +11,7 @@ import pytest
 from typeset.csl import Processor, render
 from typeset.csl.dates import macro_sort_key, parse_date
 from typeset.csl.finalize import _superscripts
+from typeset.csl.markup import parse_affix
 from typeset.csl.names import initialize, parse_person
 from typeset.csl.rich import Styled, Text
 from typeset.csl.sort import normalize
@@ -182,7 +183,7 @@ def test_cites_move_into_a_group_only_when_sorted(sort: str, want: str) -> None:
 
 def test_curly_single_quotes_in_a_prefix_stay_as_typed() -> None:
     csl = style('<citation><layout><text variable="title"/></layout></citation>')
-    notes = [[{"id": "a", "prefix": "<i>x</i> ‘y’ and \"z\" "}]]
+    notes = [[{"id": "a", "prefix": parse_affix("<i>x</i> ‘y’ and \"z\" ")}]]
     assert cite_html(csl, [{"id": "a", "title": "T"}], notes) == ["<i>x</i> ‘y’ and “z” T"]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from typeset.csl import Processor, render
+from typeset.csl.markup import parse_affix
 from typeset.diagnostics import TypesetError
 
 NOTE_STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
@@ -88,7 +89,7 @@ def test_bibliography_sorted_with_subsequent_author_substitute() -> None:
 
 def test_suppress_author_and_affixes() -> None:
     proc = Processor(AUTHOR_DATE, REFS)
-    out = texts(proc.cite([[{"id": "snow", "suppress-author": True, "prefix": "see "}]]))
+    out = texts(proc.cite([[{"id": "snow", "suppress-author": True, "prefix": parse_affix("see ")}]]))
     assert out == ["(see 1958)"]
 
 
@@ -119,3 +120,9 @@ def test_bibliography_options() -> None:
 def test_author_only() -> None:
     proc = Processor(AUTHOR_DATE, REFS)
     assert texts(proc.cite([[{"id": "snow", "author-only": True}]])) == ["(Snow)"]
+
+
+def test_a_string_prefix_is_refused_with_a_message() -> None:
+    proc = Processor(NOTE_STYLE, REFS)
+    with pytest.raises(TypesetError, match="prefix must be rich text"):
+        proc.cite([[{"id": "snow", "prefix": "see "}]])

@@ -17,6 +17,7 @@ from typing import Any
 
 from tests.shared_data import SUITE  # noqa: E402  (outside the repository)
 from typeset.csl import Processor
+from typeset.csl.markup import parse_affix
 from typeset.csl.rich import RichText, Styled, plain, render
 
 _SECTION = re.compile(r"^>>=+\s*([A-Z-]+)\s*=+>>\s*$(.*?)^<<=+\s*\1\s*=+<<\s*$",
@@ -57,7 +58,7 @@ def run(fixture: dict[str, Any]) -> str:
         if mode == "citation":
             return "\n".join(lines)
     elif "CITATION-ITEMS" in fixture:
-        notes = fixture["CITATION-ITEMS"]
+        notes = [_rich_cites(note) for note in fixture["CITATION-ITEMS"]]
         outputs = processor.cite(notes)
         if mode == "citation":
             return "\n".join(render(r, "html") for r in outputs)
@@ -65,6 +66,12 @@ def run(fixture: dict[str, Any]) -> str:
         ids = [{"id": str(i["id"])} for i in fixture.get("INPUT", [])]
         return render(processor.cite([ids])[0], "html")
     return _run_bibliography(processor, fixture)
+
+
+def _rich_cites(cites: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The fixture's prefix and suffix strings read as mini-markup (the engine takes rich text)."""
+    return [{**c, **{k: parse_affix(str(c[k])) for k in ("prefix", "suffix") if c.get(k) is not None}}
+            for c in cites]
 
 
 def _run_citations(processor: Processor, calls: list[Any]) -> list[str]:
@@ -123,7 +130,7 @@ def _render_sequence(processor: Processor, citations: list[dict[str, Any]],
     notes = []
     for c in citations:
         note = int(c.get("properties", {}).get("noteIndex", 0) or 0)
-        notes.append({"cites": c.get("citationItems", []), "note_number": note})
+        notes.append({"cites": _rich_cites(c.get("citationItems", [])), "note_number": note})
     outputs = fresh.cite(notes)
     processor.__dict__.update({k: v for k, v in fresh.__dict__.items()
                                if k in ("registered", "_numbers", "states", "_items")})

@@ -146,6 +146,25 @@ def _offset_span(path: Path, text: str | None, at: int) -> Span:
     return Span(str(path), line, col)
 
 
+def rich_affixes(notes: list[Any]) -> list[Any]:
+    """The notes with each cite's prefix and suffix strings read as mini-markup into rich
+    text, as the engine takes them (this JSON boundary is the only place that parses them)."""
+    from typeset.csl.markup import parse_affix
+
+    def cite(raw: dict[str, Any]) -> dict[str, Any]:
+        out = dict(raw)
+        for key in ("prefix", "suffix"):
+            value = raw.get(key)
+            if value is None:
+                out.pop(key, None)
+            else:
+                out[key] = parse_affix(str(value))
+        return out
+
+    return [{**note, "cites": [cite(c) for c in note.get("cites", [])]} if isinstance(note, dict)
+            else [cite(c) for c in note] for note in notes]
+
+
 @contextmanager
 def _engine_gc() -> Iterator[None]:
     """While the engine runs, objects already loaded (the compiled style, the
@@ -206,7 +225,7 @@ def command(style: str, references: Path, locale: str | None, fmt: str, citation
         processor = Processor(style, refs, locale=locale or "en-US",
                               search_dirs=[Path.cwd() / "styles"], force_locale=bool(locale))
         with _engine_gc():
-            rendered = processor.cite(notes)
+            rendered = processor.cite(rich_affixes(notes))
             bibliography = processor.bibliography()
     except TypesetError as exc:
         dirs = [Path.cwd() / "styles"]

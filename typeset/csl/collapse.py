@@ -8,30 +8,29 @@ b") and "year-suffix-ranged" makes suffix runs ranges ("2000a–c").
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from typeset.csl import output as o
 from typeset.csl.context import CiteInfo
 from typeset.csl.style import El
-from typeset.csl.textsupport import markup
-from typeset.rich.model import Node, RichText, Text
+from typeset.rich.model import RichText, leaves, plain
 
 if TYPE_CHECKING:
     from typeset.csl.processor import Processor
 
 
-def _ends_sentence(prefix: str) -> bool:
-    return prefix.rstrip("”’\"' ").endswith((".", "!", "?")) and " " in prefix.strip()
+def _ends_sentence(prefix: RichText) -> bool:
+    """Whether a cite's prefix ends a sentence ("As argued before. See ")."""
+    text = plain(prefix)
+    return text.rstrip("”’\"' ").endswith((".", "!", "?")) and " " in text.strip()
 
 
 def _capitalize_term(rich: RichText, cite: CiteInfo, any_term: bool) -> RichText:
     """A term opening a cite is capitalised ("Ibid."), unless a prefix precedes it that
     does not end a sentence ("see ibid."). In-text styles only do this for ibid."""
-    prefix = cite.prefix.strip()
-    if prefix and not _ends_sentence(prefix):
+    if plain(cite.prefix).strip() and not _ends_sentence(cite.prefix):
         return rich
-    first = _first_leaf(rich)
+    first = next((leaf for leaf in leaves(rich) if leaf.text), None)
     if first is None or first.tag is None or not (first.tag.variable or "").startswith("term:"):
         return rich
     if not any_term and first.tag.variable != "term:ibid":
@@ -41,48 +40,17 @@ def _capitalize_term(rich: RichText, cite: CiteInfo, any_term: bool) -> RichText
     return o._edit_first(rich, lambda s: s[:1].upper() + s[1:])
 
 
-def _first_leaf(rich: RichText) -> Text | None:
-    for node in rich:
-        if isinstance(node, Text):
-            if node.text:
-                return node
-        else:
-            found = _first_leaf(node.children)
-            if found is not None:
-                return found
-    return None
-
-
 def _with_affixes(rich: RichText, cite: CiteInfo, opens: bool = False,
                   any_term: bool = True) -> RichText:
     if o.is_empty(rich):
         return ()
     if opens:
         rich = _capitalize_term(rich, cite, any_term)
-    # a cite's affixes keep their quotation marks as typed (only tags are markup)
     if cite.prefix:
-        rich = o.concat(_affix_markup(cite.prefix), rich)
+        rich = o.concat(cite.prefix, rich)
     if cite.suffix:
-        rich = o.concat(rich, _affix_markup(cite.suffix))
+        rich = o.concat(rich, cite.suffix)
     return rich
-
-
-def _affix_markup(value: str) -> RichText:
-    """A cite prefix/suffix: tags and straight quotes are markup, but curly single quotes
-    stay as typed (citeproc-js does not re-quote ‘God willing’ in a prefix)."""
-    if "‘" not in value:
-        return markup(value)
-    hidden = value.replace("‘", _OPEN_SINGLE).replace("’", _CLOSE_SINGLE)
-    return tuple(_restore(n) for n in markup(hidden))
-
-
-_OPEN_SINGLE, _CLOSE_SINGLE = "\ue101", "\ue102"
-
-
-def _restore(node: Node) -> Node:
-    if isinstance(node, Text):
-        return Text(node.text.replace(_OPEN_SINGLE, "‘").replace(_CLOSE_SINGLE, "’"), node.tag)
-    return replace(node, children=tuple(_restore(c) for c in node.children))
 
 
 def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText:
@@ -104,11 +72,11 @@ def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText
             continue
         # a cite whose prefix starts with punctuation supplies its own delimiter, and
         # one whose suffix ends with punctuation keeps only the delimiter's space
-        if out and c.prefix[:1] not in _PUNCT:
+        if out and plain(c.prefix)[:1] not in _PUNCT:
             sep = delimiter.lstrip("".join(_PUNCT)) if prev_suffix[-1:] in _PUNCT else delimiter
             out = o.concat(out, o.text(sep or delimiter))
         out = o.concat(out, part)
-        prev_suffix = c.suffix.rstrip() if c.suffix else ""
+        prev_suffix = plain(c.suffix).rstrip()
     return out
 
 

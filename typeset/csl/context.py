@@ -152,8 +152,8 @@ class CiteInfo:
     id: str
     locator: str = ""
     label: str = ""
-    prefix: str = ""
-    suffix: str = ""
+    prefix: RichText = ()  # the cite's own affixes, as rich text
+    suffix: RichText = ()
     suppress_author: bool = False
     author_only: bool = False
     position: str = "first"  # first | subsequent | ibid | ibid-with-locator

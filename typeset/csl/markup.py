@@ -15,12 +15,17 @@ the boundary (DESIGN habit 2) so the engine only ever sees rich-text trees:
    inside a word (Russia's) or left unpaired becomes the apostrophe ``’``.
 
 ``&`` and ``<`` that are not markup stay literal; the writers escape them.
+
+A cite's prefix and suffix reach the engine as rich text. Where they come from
+a string (``typeset cite``'s JSON, the CSL test suite) :func:`parse_affix` reads
+them; where they come from Markdown the citations pass builds the rich text and
+:func:`quote_rich` pairs its quotation marks by the same rules.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from typeset.rich.model import Node, RichText, Styled, Text
@@ -103,6 +108,7 @@ class _Elem:
 
     kind: str | None
     children: list[_Elem | str] = field(default_factory=list)
+    template: Styled | None = None  # the formatting, for a tree built from rich text
 
 
 def _tag_kind(m: re.Match[str]) -> str | None:
@@ -254,17 +260,25 @@ def _classify(ch: str, before: str, after: str) -> tuple[bool, bool, bool]:
     return ch == '"', _can_open(ch, before, after), _can_close(before, after)
 
 
-def _pair_quotes(items: list[_Elem | str]) -> list[tuple[_Quote, _Quote]]:
-    """Pair quotation marks among a container's items, innermost first."""
+# A character kept as typed stands beside a quotation mark as a neutral
+# character: neither space, nor letter, nor quote context.
+_NEUTRAL = "\ufffc"
+
+
+def _pair_quotes(items: list[_Elem | str], literal: str) -> list[tuple[_Quote, _Quote]]:
+    """Pair quotation marks among a container's items, innermost first; the
+    characters in ``literal`` are never quotation marks."""
     stack: list[_Quote] = []
     pairs: list[tuple[_Quote, _Quote]] = []
     for i, item in enumerate(items):
         if not isinstance(item, str):
             continue
         for j, ch in enumerate(item):
-            if ch not in _QUOTE_CHARS:
+            if ch not in _QUOTE_CHARS or ch in literal:
                 continue
             before, after = _neighbours(items, i, j)
+            before = _NEUTRAL if before and before in literal else before
+            after = _NEUTRAL if after and after in literal else after
             double, may_open, may_close = _classify(ch, before, after)
             depth = next((d for d in range(len(stack) - 1, -1, -1)
                           if stack[d].double == double), None) if may_close else None
@@ -281,18 +295,18 @@ def _pair_quotes(items: list[_Elem | str]) -> list[tuple[_Quote, _Quote]]:
 # --- step 3: rich text ------------------------------------------------------
 
 
-def _to_rich(elem: _Elem, quotes: bool) -> RichText:
+def _to_rich(elem: _Elem, quotes: bool, literal: str = "") -> RichText:
     items = elem.children
     if not quotes:
         return tuple(_merge([n for c in items for n in _child_nodes(c, quotes)]))
-    marks = _pair_quotes(items)
+    marks = _pair_quotes(items, literal)
     opens = {(a.item, a.offset) for a, _ in marks}
     closes = {(b.item, b.offset) for _, b in marks}
     root: list[Node] = []
     stack: list[list[Node]] = [root]
     for i, item in enumerate(items):
         if isinstance(item, _Elem):
-            stack[-1].extend(_styled(item, quotes))
+            stack[-1].extend(_styled(item, quotes, literal))
             continue
         buf: list[str] = []
         for j, ch in enumerate(item):
@@ -313,10 +327,12 @@ def _child_nodes(item: _Elem | str, quotes: bool) -> list[Node]:
     return [Text(item)] if isinstance(item, str) else _styled(item, quotes)
 
 
-def _styled(elem: _Elem, quotes: bool) -> list[Node]:
-    children = _to_rich(elem, quotes)
+def _styled(elem: _Elem, quotes: bool, literal: str = "") -> list[Node]:
+    children = _to_rich(elem, quotes, literal)
     if not children:
         return []
+    if elem.template is not None:
+        return [replace(elem.template, children=children)]
     attrs = _OPEN_TAGS[elem.kind or ""]
     return [Styled(children, **attrs)]  # type: ignore[arg-type]
 
@@ -336,3 +352,35 @@ def _merge(nodes: list[Node]) -> list[Node]:
         elif not (isinstance(node, Text) and not node.text):
             out.append(node)
     return out
+
+
+# --- affixes: rich text typed by a user ----------------------------------------
+
+# citeproc-js does not re-quote a cite's prefix or suffix in curly single quotes
+# (flipflop_LeadingMarkupWithApostrophe keeps its ‘God willing’); straight and
+# curly double quotes are paired as anywhere else.
+AFFIX_LITERAL = "‘’"
+
+
+def parse_affix(value: str) -> RichText:
+    """A cite prefix or suffix written as a mini-markup string -> rich text."""
+    if not value:
+        return ()
+    return _to_rich(_build_tag_tree(value), True, AFFIX_LITERAL)
+
+
+def quote_rich(rich: RichText, literal: str = AFFIX_LITERAL) -> RichText:
+    """Rich text typed by a user (a Markdown cite prefix) with its quotation marks
+    paired as :func:`parse_markup` pairs them in a string; Text tags are dropped."""
+    return _to_rich(_tree(rich), True, literal)
+
+
+def _tree(rich: RichText, root: _Elem | None = None) -> _Elem:
+    elem = root if root is not None else _Elem(None)
+    for node in rich:
+        if isinstance(node, Text):
+            if node.text:
+                _append_text(elem, node.text)
+        else:
+            elem.children.append(_tree(node.children, _Elem("rich", template=node)))
+    return elem

@@ -247,8 +247,19 @@ def _cite_info(raw: Mapping[str, Any]) -> CiteInfo:
     locator = s("locator").strip()
     # CSL-JSON spells the locator type "sub verbo"; the CSL term is "sub-verbo"
     label = s("label").strip().replace(" ", "-") or ("page" if locator else "")
-    return CiteInfo(str(raw["id"]), locator, label, s("prefix"), s("suffix"),
+    return CiteInfo(str(raw["id"]), locator, label, _affix(raw, "prefix"), _affix(raw, "suffix"),
                     bool(raw.get("suppress-author")), bool(raw.get("author-only")))
+
+
+def _affix(raw: Mapping[str, Any], key: str) -> RichText:
+    """A cite's prefix or suffix: rich text (strings are read at the JSON boundary,
+    with ``typeset.csl.markup.parse_affix``)."""
+    value = raw.get(key) or ()
+    if not isinstance(value, tuple):
+        raise TypesetError(error("cite-invalid", f"a cite's {key} must be rich text, not "
+                                 f"{type(value).__name__} (parse strings with "
+                                 "typeset.csl.markup.parse_affix)", Span("<citations>")))
+    return value
 
 
 def _layout_decorate(rich: RichText, layout: El) -> RichText:
