@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -27,6 +28,16 @@ class FakeProcessor:
         self.bibliography_options = {"hanging_indent": hanging}
         self.clusters: list[Any] = []
         self.bib_ids: list[str] | None = None
+        self.engine_calls = 0
+
+    def render_document(self, notes: list[Any], authors: list[Any],
+                        bibliography: list[str]) -> SimpleNamespace:
+        """The one call per document: the narrative names alone, the clusters, the entries."""
+        self.engine_calls += 1
+        names = [self.cite([list(request)])[0] for request in authors]
+        clusters = self.cite(notes) if notes else []
+        entries = self.bibliography(bibliography) if bibliography else []
+        return SimpleNamespace(clusters=clusters, authors=names, bibliography=entries)
 
     def cite(self, notes: list[Any]) -> list[tuple[Text, ...]]:
         self.clusters = list(notes)
@@ -206,6 +217,12 @@ def test_nocite(nocite: tuple[str, ...], ids: list[str]) -> None:
     config.nocite = nocite
     _, _, proc = run(doc_of([cite("b")]), config=config)
     assert proc.bib_ids == ids
+
+
+def test_one_engine_call_per_document_with_narrative_citations() -> None:
+    para = [cite("a", mode="narrative")] + words(" says") + [cite("b"), cite("a", mode="narrative")]
+    _, _, proc = run(doc_of(para))
+    assert proc.engine_calls == 1 and proc.bib_ids == ["a", "b"]
 
 
 def test_no_citations_means_no_bibliography() -> None:

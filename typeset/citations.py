@@ -412,40 +412,41 @@ def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list
 def resolve_citations(
     doc: m.Document, processor: Any, references: Any, config: Any
 ) -> tuple[m.Document, list[Diagnostic]]:
-    """Replace every Cite by rendered rich text (in a note or in place) and add the bibliography."""
+    """Replace every Cite by rendered rich text (in a note or in place) and add the bibliography.
+
+    The engine is called once for the document (``processor.render_document``): the
+    clusters in note order, the names of narrative citations (rendered apart, so
+    they do not count as citations for Ibid. or short notes), and the bibliography.
+    """
     note_style = bool(processor.is_note_style)
     known = _known(references)
     first = _Walker(note_style, known, None)
     _walk(doc, first)
-    rendered = processor.cite(first.clusters) if first.clusters else []
-    # Each name in its own call: positions are computed per call, so these do not
-    # turn the next real citation of the work into a "subsequent" one.
-    authors = [processor.cite([request])[0] for request in first.author_requests]
-    if first.author_requests:
-        processor.cite(first.clusters)  # leave the processor's state as for the real notes
-    second = _Walker(note_style, known, rendered, authors)
+    ids, more = _bibliography_ids(references, config, first.cited)
+    rendered = processor.render_document(first.clusters, first.author_requests, ids)
+    second = _Walker(note_style, known, rendered.clusters, rendered.authors)
     sections = _walk(doc, second)
-    diagnostics = list(first.diagnostics)
-    bib, more = _bibliography(processor, references, config, first.cited)
-    diagnostics += more
-    if bib is not None:
-        sections += (m.Section(BIBLIOGRAPHY_SECTION, (bib,)),)
+    diagnostics = list(first.diagnostics) + more
+    if ids:
+        sections += (m.Section(BIBLIOGRAPHY_SECTION, (_bibliography(processor, config,
+                                                                     rendered.bibliography),)),)
     return m.Document(meta=doc.meta, sections=sections), diagnostics
 
 
-def _bibliography(processor: Any, references: Any, config: Any,
-                  cited: list[str]) -> tuple[m.Bibliography | None, list[Diagnostic]]:
+def _bibliography_ids(references: Any, config: Any,
+                      cited: list[str]) -> tuple[list[str], list[Diagnostic]]:
+    """The bibliography's ids: the cited works, then the known ``nocite`` ones."""
     nocite = tuple(getattr(config, "nocite", ()) or ())
     extra = all_keys(references) if "*" in nocite else [k for k in nocite if k != "*"]
     known = _known(references)
     diagnostics = [error("nocite-undefined", f"nocite key @{k} is not in the bibliography")
                    for k in extra if k not in known]
-    ids = cited + [k for k in extra if k in known and k not in cited]
-    if not ids:
-        return None, diagnostics
-    entries = tuple(processor.bibliography(ids))
+    return cited + [k for k in extra if k in known and k not in cited], diagnostics
+
+
+def _bibliography(processor: Any, config: Any, entries: Sequence[RichText]) -> m.Bibliography:
     title = str(getattr(config, "bibliography_title", None) or "Bibliography")
-    return m.Bibliography(title, entries, _hanging_indent(processor)), diagnostics
+    return m.Bibliography(title, tuple(entries), _hanging_indent(processor))
 
 
 def _hanging_indent(processor: Any) -> bool:

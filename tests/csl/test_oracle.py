@@ -1,4 +1,4 @@
-"""`typeset cite` against citeproc-js's output for the oracle bibliography (issue 2).
+"""`typeset cite` against citeproc-js's output for the oracle bibliography.
 
 For both Chicago 18 styles and both formats, every note and bibliography entry
 must equal what citeproc-js printed, from refs.json and (when typeset.bib is

@@ -125,15 +125,16 @@ def _touched(citations: list[dict[str, Any]], last_id: str | None,
 
 def _render_sequence(processor: Processor, citations: list[dict[str, Any]],
                      order: list[str]) -> dict[str, str]:
-    fresh = Processor(processor.style, processor._raw.values(), processor.locale.lang,
+    fresh = Processor(processor.style, processor.references.values(), processor.locale.lang,
                       force_locale=True)
     notes = []
     for c in citations:
         note = int(c.get("properties", {}).get("noteIndex", 0) or 0)
         notes.append({"cites": _rich_cites(c.get("citationItems", [])), "note_number": note})
     outputs = fresh.cite(notes)
-    processor.__dict__.update({k: v for k, v in fresh.__dict__.items()
-                               if k in ("registered", "_numbers", "states", "_items")})
+    state, done = processor.state, fresh.state
+    state.registered, state.numbers, state.states, state.items = \
+        done.registered, done.numbers, done.states, done.items
     ids = [c.get("citationID") for c in citations]
     return {cid: render(out, "html") for cid, out in zip(ids, outputs, strict=True)}
 
@@ -141,15 +142,15 @@ def _render_sequence(processor: Processor, citations: list[dict[str, Any]],
 def _run_bibliography(processor: Processor, fixture: dict[str, Any]) -> str:
     if "BIBENTRIES" in fixture and fixture["BIBENTRIES"]:
         ids = [str(i) for i in fixture["BIBENTRIES"][-1]]
-        processor.registered = []
-        processor._numbers = {}
+        processor.state.registered = []
+        processor.state.numbers = {}
     elif processor.registered:
         ids = list(processor.registered)
     else:
         ids = [str(i["id"]) for i in fixture.get("INPUT", [])]
     section = fixture.get("BIBSECTION")
     if section:
-        ids = [i for i in ids if _selected(processor._raw[i], section)]
+        ids = [i for i in ids if _selected(processor.references[i], section)]
     entries = processor.bibliography(ids)
     body = "".join(f"  <div class=\"csl-entry\">{_entry_html(e)}</div>\n" for e in entries)
     return f"<div class=\"csl-bib-body\">\n{body}</div>"

@@ -55,7 +55,7 @@ _DATE_FIELDS = ("issued", "accessed", "original-date", "event-date", "submitted"
 
 
 def _validate(items: list[dict[str, Any]], path: Path) -> list[Diagnostic]:
-    """CSL-JSON names must be lists of objects and dates parseable (issue 2: bad input).
+    """CSL-JSON names must be lists of objects and dates parseable (bad input gets a positioned message, never a traceback).
     Only cited items are checked: entries never cited are never decoded."""
     from typeset.csl.dates import parse_date
 

@@ -9,25 +9,23 @@ the first that differs (partial-each), or only a repeated first name (partial-fi
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from typeset.csl import output as o
 from typeset.csl.context import AuthorSubstitute, CiteInfo
 from typeset.csl.finalize import finalize
+from typeset.csl.render import render_entry, render_entry_fields, sorted_ids
+from typeset.csl.state import CslState
 from typeset.csl.style import El
 from typeset.rich.model import RichText, Styled
 
-if TYPE_CHECKING:
-    from typeset.csl.processor import Processor
 
-
-def render_bibliography(proc: Processor, ids: list[str]) -> list[RichText]:
-    bib = proc.style.bibliography
+def render_bibliography(state: CslState, ids: list[str]) -> list[RichText]:
+    bib = state.style.bibliography
     if bib is None:
         return []
     layout = bib.child("layout")
     assert layout is not None
-    ordered = proc.sorted_ids(list(dict.fromkeys(ids)), bib, "bibliography")
+    ordered = sorted_ids(state, list(dict.fromkeys(ids)), bib, "bibliography")
     entries: list[RichText] = []
     previous: str = ""
     parts: tuple[str, ...] = ()
@@ -35,18 +33,18 @@ def render_bibliography(proc: Processor, ids: list[str]) -> list[RichText]:
     rule = bib.get("subsequent-author-substitute-rule", "complete-all") or "complete-all"
     align = bib.get("second-field-align")
     for item_id in ordered:
-        cite = CiteInfo(item_id, citation_number=proc._numbers.get(item_id, 0))
+        cite = CiteInfo(item_id, citation_number=state.number(item_id))
         if align:
-            entries.append(_aligned(proc, cite, layout))
+            entries.append(_aligned(state, cite, layout))
             continue
         sub = AuthorSubstitute(previous, parts, substitute, rule) \
             if substitute is not None and previous else None
-        rich, previous, parts = proc.render_entry(cite, sub)
+        rich, previous, parts = render_entry(state, cite, sub)
         if o.is_empty(rich):
             continue
         rich = o.formatting(rich, layout.attrs)
         rich = _layout_affixes(rich, layout.get("prefix"), layout.get("suffix"))
-        entries.append(finalize(rich, proc.locale))
+        entries.append(finalize(rich, state.locale))
     return entries
 
 
@@ -60,9 +58,9 @@ def _layout_affixes(rich: RichText, prefix: str | None, suffix: str | None) -> R
     return o.affixes(rich, prefix, suffix)
 
 
-def _aligned(proc: Processor, cite: CiteInfo, layout: El) -> RichText:
+def _aligned(state: CslState, cite: CiteInfo, layout: El) -> RichText:
     """second-field-align: the first field in the margin, the rest inline (spec)."""
-    fields = proc.render_entry_fields(cite)
+    fields = render_entry_fields(state, cite)
     if not fields:
         return ()
     first = o.formatting(fields[0], layout.attrs)
@@ -71,4 +69,4 @@ def _aligned(proc: Processor, cite: CiteInfo, layout: El) -> RichText:
     rest = o.affixes(o.formatting(rest, layout.attrs), None, layout.get("suffix")) \
         if rest else rest
     out = o.display(first, "left-margin") + o.display(rest, "right-inline")
-    return finalize(out, proc.locale)
+    return finalize(out, state.locale)

@@ -8,15 +8,12 @@ b") and "year-suffix-ranged" makes suffix runs ranges ("2000a–c").
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from typeset.csl import output as o
 from typeset.csl.context import CiteInfo
+from typeset.csl.render import render_cite, render_cite_parts
+from typeset.csl.state import CslState
 from typeset.csl.style import El
 from typeset.rich.model import RichText, leaves, plain
-
-if TYPE_CHECKING:
-    from typeset.csl.processor import Processor
 
 
 def _ends_sentence(prefix: RichText) -> bool:
@@ -53,21 +50,21 @@ def _with_affixes(rich: RichText, cite: CiteInfo, opens: bool = False,
     return rich
 
 
-def render_cites(proc: Processor, cites: list[CiteInfo], layout: El) -> RichText:
-    section = proc.style.citation
+def render_cites(state: CslState, cites: list[CiteInfo], layout: El) -> RichText:
+    section = state.style.citation
     attrs = section.attrs if section is not None else {}
     delimiter = layout.get("delimiter", "") or ""
     collapse = attrs.get("collapse")
     if collapse == "citation-number":
-        return _collapse_numbers(proc, cites, delimiter, attrs)
+        return _collapse_numbers(state, cites, delimiter, attrs)
     if collapse in ("year", "year-suffix", "year-suffix-ranged") or \
             "cite-group-delimiter" in attrs:
-        return _collapse_years(proc, cites, delimiter, attrs, collapse)
+        return _collapse_years(state, cites, delimiter, attrs, collapse)
     out: RichText = ()
     prev_suffix = ""
     for n, c in enumerate(cites):
-        part = _with_affixes(proc.render_cite(c), c, n == 0 or _ends_sentence(c.prefix),
-                             proc.is_note_style)
+        part = _with_affixes(render_cite(state, c), c, n == 0 or _ends_sentence(c.prefix),
+                             state.is_note_style)
         if not part:
             continue
         # a cite whose prefix starts with punctuation supplies its own delimiter, and
@@ -87,7 +84,7 @@ def _plain_cite(c: CiteInfo) -> bool:
     return not (c.locator or c.prefix or c.suffix)
 
 
-def _collapse_numbers(proc: Processor, cites: list[CiteInfo], delimiter: str,
+def _collapse_numbers(state: CslState, cites: list[CiteInfo], delimiter: str,
                       attrs: dict[str, str]) -> RichText:
     after = attrs.get("after-collapse-delimiter", delimiter)
     runs: list[list[CiteInfo]] = []
@@ -101,9 +98,9 @@ def _collapse_numbers(proc: Processor, cites: list[CiteInfo], delimiter: str,
     prev_collapsed = False
     for run in runs:
         if len(run) >= 3:
-            rich = o.join([proc.render_cite(run[0]), proc.render_cite(run[-1])], "–")
+            rich = o.join([render_cite(state, run[0]), render_cite(state, run[-1])], "–")
         else:
-            rich = o.join([_with_affixes(proc.render_cite(c), c) for c in run], delimiter)
+            rich = o.join([_with_affixes(render_cite(state, c), c) for c in run], delimiter)
         if out:
             out = o.concat(out, o.text(after if prev_collapsed else delimiter))
         out = o.concat(out, rich)
@@ -111,24 +108,24 @@ def _collapse_numbers(proc: Processor, cites: list[CiteInfo], delimiter: str,
     return out
 
 
-def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
+def _collapse_years(state: CslState, cites: list[CiteInfo], delimiter: str,
                     attrs: dict[str, str], collapse: str | None) -> RichText:
     group_delim = attrs.get("cite-group-delimiter", ", ")
     suffix_delim = attrs.get("year-suffix-delimiter", attrs.get("cite-group-delimiter", delimiter))
     after = attrs.get("after-collapse-delimiter", delimiter)
     rendered = []
     for c in cites:
-        full, names = proc.render_cite_parts(c)
+        full, names = render_cite_parts(state, c)
         rendered.append((c, full, names))
     out: RichText = ()
     prev_collapsed = False
-    for members in _cite_groups(proc, rendered):
+    for members in _cite_groups(state, rendered):
         rich = _with_affixes(members[0][1], members[0][0])
-        prev_year = _year_key(proc, members[0][0])
-        run: list[str] = [proc.states[members[0][0].id].year_suffix]
+        prev_year = _year_key(state, members[0][0])
+        run: list[str] = [state.states[members[0][0].id].year_suffix]
         for c, _full, _names in members[1:]:
-            year = _year_key(proc, c)
-            ys = proc.states[c.id].year_suffix
+            year = _year_key(state, c)
+            ys = state.states[c.id].year_suffix
             if collapse in ("year-suffix", "year-suffix-ranged") and ys and year == prev_year \
                     and _plain_cite(c) and year and run[-1]:
                 run.append(ys)
@@ -136,7 +133,7 @@ def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
             collapsed = len(run) > 1
             rich = _flush_suffixes(rich, run, suffix_delim, collapse)
             # grouping without collapsing repeats the whole cite ("Aalto 2000, Aalto 2001")
-            rest = _with_affixes(proc.render_cite(c, suppress_author=bool(collapse)), c)
+            rest = _with_affixes(render_cite(state, c, suppress_author=bool(collapse)), c)
             if not o.is_empty(rest):
                 sep = after if collapsed else group_delim  # after-collapse-delimiter
                 rich = o.concat(o.concat(rich, o.text(sep)), rest)
@@ -150,12 +147,12 @@ def _collapse_years(proc: Processor, cites: list[CiteInfo], delimiter: str,
     return out
 
 
-def _cite_groups(proc: Processor, rendered: list[tuple[CiteInfo, RichText, str]]
+def _cite_groups(state: CslState, rendered: list[tuple[CiteInfo, RichText, str]]
                  ) -> list[list[tuple[CiteInfo, RichText, str]]]:
     """Cites with the same names output, in order of first appearance. Cites are moved
     next to an earlier one with the same names only when the citation is sorted;
     unsorted cites keep the order they were given, and group only when adjacent."""
-    section = proc.style.citation
+    section = state.style.citation
     moves = section is not None and section.child("sort") is not None
     groups: dict[str, list[tuple[CiteInfo, RichText, str]]] = {}
     runs: list[list[tuple[CiteInfo, RichText, str]]] = []
@@ -199,6 +196,6 @@ def _ranged(run: list[str], delim: str) -> str:
     return text
 
 
-def _year_key(proc: Processor, c: CiteInfo) -> str:
-    date = proc.item(c.id).date("issued")
+def _year_key(state: CslState, c: CiteInfo) -> str:
+    date = state.item(c.id).date("issued")
     return str(date.start[0]) if date is not None and date.start else ""

@@ -2,7 +2,7 @@
 
 A date value is parsed once into :class:`DateValue` (start and optional end as
 (year, month, day) with season and circa); values that cannot be parsed keep their
-literal text (DESIGN habit 2). Rendering follows the spec: localized forms take
+literal text, so no user data is lost. Rendering follows the spec: localized forms take
 the locale's date format and let cs:date-part children override attributes;
 non-localized dates use their own date-parts; ranges print shared parts once.
 """

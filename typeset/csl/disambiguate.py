@@ -12,48 +12,46 @@ The spec's steps, in order, each applied only to cites still ambiguous:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 from typeset.csl import output as o
 from typeset.csl.context import CiteInfo, ItemState
 from typeset.csl.names import Person
+from typeset.csl.render import render_cite, sorted_ids
+from typeset.csl.state import CslState
 
-if TYPE_CHECKING:
-    from typeset.csl.processor import Processor
 
-
-def disambiguate(proc: Processor, cites: list[CiteInfo]) -> None:
-    section = proc.style.citation
+def disambiguate(state: CslState, cites: list[CiteInfo]) -> None:
+    section = state.style.citation
     if section is None:
         return
     opts = section.attrs
-    proc.__dict__["_disamb_cache"] = {}
+    state.rendered_keys.clear()
     for c in cites:
-        proc.states[c.id] = ItemState()
+        state.states[c.id] = ItemState()
     ids = list(dict.fromkeys(c.id for c in cites))
     rule = opts.get("givenname-disambiguation-rule", "by-cite")
     want_names = opts.get("disambiguate-add-names") == "true"
     want_given = opts.get("disambiguate-add-givenname") == "true"
     suffixes = opts.get("disambiguate-add-year-suffix") == "true"
     if want_given and rule != "by-cite":
-        _global_names(proc, ids, rule)
+        _global_names(state, ids, rule)
     if want_names or (want_given and rule == "by-cite"):
-        for group in _ambiguous(proc, ids):
-            _resolve(proc, group, want_names, want_given, rule, suffixes)
-    remaining = _ambiguous(proc, ids)
+        for group in _ambiguous(state, ids):
+            _resolve(state, group, want_names, want_given, rule, suffixes)
+    remaining = _ambiguous(state, ids)
     for group in remaining:
         for i in group:
-            proc.states[i].disambiguate = True
-    remaining = [g for g in (_still_ambiguous(proc, g) for g in _ambiguous(proc, ids)) if g]
+            state.states[i].disambiguate = True
+    remaining = [g for g in (_still_ambiguous(state, g) for g in _ambiguous(state, ids)) if g]
     if suffixes:
         for group in remaining:
             for i in group:
-                proc.states[i].disambiguate = False
-        _year_suffixes(proc, remaining)
+                state.states[i].disambiguate = False
+        _year_suffixes(state, remaining)
 
 
-def _people(proc: Processor, item_id: str) -> list[list[Person]]:
-    item = proc.item(item_id)
+def _people(state: CslState, item_id: str) -> list[list[Person]]:
+    item = state.item(item_id)
     return [item.names(v) for v in NAME_ORDER if item.names(v)]
 
 
@@ -80,7 +78,7 @@ def _same_person(a: Person, b: Person) -> bool:
         norm(a.given) == norm(b.given)
 
 
-def _expand(proc: Processor, people: list[Person], rule: str,
+def _expand(state: CslState, people: list[Person], rule: str,
             owners: dict[Person, list[str]]) -> None:
     """Expand given names of persons sharing a family name with a different person."""
     initials_only = rule.endswith("with-initials")
@@ -100,26 +98,26 @@ def _expand(proc: Processor, people: list[Person], rule: str,
             if level == 0:
                 continue
             for item_id in owners.get(p, []):
-                state = proc.states[item_id]
-                state.name_levels[p] = max(state.name_levels.get(p, -1), level)
+                chosen = state.states[item_id]
+                chosen.name_levels[p] = max(chosen.name_levels.get(p, -1), level)
 
 
-def _global_names(proc: Processor, ids: list[str], rule: str) -> None:
+def _global_names(state: CslState, ids: list[str], rule: str) -> None:
     owners: dict[Person, list[str]] = defaultdict(list)
     people: list[Person] = []
     for i in ids:
-        for plist in _people(proc, i):
+        for plist in _people(state, i):
             chosen = plist[:1] if rule.startswith("primary") else plist
             for p in chosen:
                 owners[p].append(i)
                 people.append(p)
             if rule.startswith("primary"):
                 break
-    _expand(proc, people, rule, owners)
+    _expand(state, people, rule, owners)
 
 
-def _by_cite_given(proc: Processor, group: list[str], rule: str) -> None:
-    lists = {i: _people(proc, i) for i in group}
+def _by_cite_given(state: CslState, group: list[str], rule: str) -> None:
+    lists = {i: _people(state, i) for i in group}
     width = max((len(pl) for ls in lists.values() for pl in ls[:1]), default=0)
     limit = 1 if rule.startswith("primary") else width
     for pos in range(limit):
@@ -130,20 +128,20 @@ def _by_cite_given(proc: Processor, group: list[str], rule: str) -> None:
                 p = ls[0][pos]
                 owners[p].append(i)
                 people.append(p)
-        _expand(proc, people, rule, owners)
+        _expand(state, people, rule, owners)
 
 
-def _snapshot(proc: Processor, group: list[str]) -> dict[str, tuple[int, dict[Person, int]]]:
-    return {i: (proc.states[i].extra_names, dict(proc.states[i].name_levels)) for i in group}
+def _snapshot(state: CslState, group: list[str]) -> dict[str, tuple[int, dict[Person, int]]]:
+    return {i: (state.states[i].extra_names, dict(state.states[i].name_levels)) for i in group}
 
 
-def _restore(proc: Processor, snap: dict[str, tuple[int, dict[Person, int]]]) -> None:
+def _restore(state: CslState, snap: dict[str, tuple[int, dict[Person, int]]]) -> None:
     for i, (extra, levels) in snap.items():
-        proc.states[i].extra_names = extra
-        proc.states[i].name_levels = dict(levels)
+        state.states[i].extra_names = extra
+        state.states[i].name_levels = dict(levels)
 
 
-def _resolve(proc: Processor, group: list[str], want_names: bool, want_given: bool,
+def _resolve(state: CslState, group: list[str], want_names: bool, want_given: bool,
              rule: str, suffixes: bool) -> None:
     """Steps 1-2, per cite: the fewest extra names (with given names) that set it apart.
 
@@ -152,18 +150,18 @@ def _resolve(proc: Processor, group: list[str], want_names: bool, want_given: bo
     need all of theirs (citeproc-js does the same). A cite that nothing sets apart
     from everyone takes the level that sets it apart from the most members.
     """
-    base = _snapshot(proc, group)
-    limit = max(_max_names(proc, i) for i in group) if want_names else 0
+    base = _snapshot(state, group)
+    limit = max(_max_names(state, i) for i in group) if want_names else 0
     levels: list[dict[str, tuple[int, dict[Person, int]]]] = []
     keys: list[dict[str, str]] = []
     for extra in range(0, limit + 1):
-        _restore(proc, base)
+        _restore(state, base)
         for i in group:
-            proc.states[i].extra_names = extra
+            state.states[i].extra_names = extra
         if want_given:
-            _by_cite_given(proc, group, rule)
-        levels.append(_snapshot(proc, group))
-        keys.append({i: _key(proc, i) for i in group})
+            _by_cite_given(state, group, rule)
+        levels.append(_snapshot(state, group))
+        keys.append({i: _key(state, i) for i in group})
     chosen: dict[str, tuple[int, dict[Person, int]]] = {}
     for i in group:
         best, best_apart = base[i], 0
@@ -174,34 +172,34 @@ def _resolve(proc: Processor, group: list[str], want_names: bool, want_given: bo
             if apart == len(group) - 1:
                 break
         chosen[i] = best
-    _restore(proc, chosen)
+    _restore(state, chosen)
 
 
-def _key(proc: Processor, item_id: str) -> str:
+def _key(state: CslState, item_id: str) -> str:
     """The cite as rendered under the item's current disambiguation state (memoised)."""
-    state = proc.states[item_id]
-    memo = (item_id, state.extra_names, state.given_level, state.disambiguate,
-            state.year_suffix, tuple(sorted(state.name_levels.items(), key=repr)))
-    cache: dict[tuple[object, ...], str] = proc.__dict__.setdefault("_disamb_cache", {})
+    now = state.states[item_id]
+    memo = (item_id, now.extra_names, now.given_level, now.disambiguate,
+            now.year_suffix, tuple(sorted(now.name_levels.items(), key=repr)))
+    cache = state.rendered_keys
     if memo not in cache:
         # note styles are compared in their short (subsequent) form, as citeproc-js does
-        cite = CiteInfo(item_id, position="subsequent" if proc.is_note_style else "first")
+        cite = CiteInfo(item_id, position="subsequent" if state.is_note_style else "first")
         # the access date never tells works apart (citeproc-js skips it too)
-        cache[memo] = o.plain_text(proc.render_cite(cite, skip=frozenset({"accessed"})))
+        cache[memo] = o.plain_text(render_cite(state, cite, skip=frozenset({"accessed"})))
     return cache[memo]
 
 
-def _ambiguous(proc: Processor, ids: list[str]) -> list[list[str]]:
+def _ambiguous(state: CslState, ids: list[str]) -> list[list[str]]:
     groups: dict[str, list[str]] = defaultdict(list)
     for i in ids:
-        groups[_key(proc, i)].append(i)
+        groups[_key(state, i)].append(i)
     return [g for k, g in groups.items() if len(g) > 1 and k.strip()]
 
 
-def _still_ambiguous(proc: Processor, group: list[str]) -> list[str]:
+def _still_ambiguous(state: CslState, group: list[str]) -> list[str]:
     keys: dict[str, list[str]] = defaultdict(list)
     for i in group:
-        keys[_key(proc, i)].append(i)
+        keys[_key(state, i)].append(i)
     out: list[str] = []
     for g in keys.values():
         if len(g) > 1:
@@ -209,20 +207,20 @@ def _still_ambiguous(proc: Processor, group: list[str]) -> list[str]:
     return out
 
 
-def _max_names(proc: Processor, item_id: str) -> int:
-    item = proc.item(item_id)
+def _max_names(state: CslState, item_id: str) -> int:
+    item = state.item(item_id)
     return max((len(v) for v in (item.names(k) for k in item.raw) if v), default=0)
 
 
-def _year_suffixes(proc: Processor, groups: list[list[str]]) -> None:
-    bib = proc.style.bibliography
+def _year_suffixes(state: CslState, groups: list[list[str]]) -> None:
+    bib = state.style.bibliography
     for group in groups:
-        order = proc.sorted_ids(group, bib, "bibliography") if bib is not None else group
-        order = sorted(order, key=lambda i: (proc.registered.index(i)
+        order = sorted_ids(state, group, bib, "bibliography") if bib is not None else group
+        order = sorted(order, key=lambda i: (state.registered.index(i)
                                              if bib is None or bib.child("sort") is None
                                              else order.index(i)))
         for n, i in enumerate(order):
-            proc.states[i].year_suffix = _suffix(n)
+            state.states[i].year_suffix = _suffix(n)
 
 
 def _suffix(n: int) -> str:

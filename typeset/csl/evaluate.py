@@ -16,6 +16,7 @@ from typeset.csl import output as o
 from typeset.csl import textsupport
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
 from typeset.csl.dates import DateEnv, macro_sort_key, render_date
+from typeset.csl.decorate import decorate
 from typeset.csl.names_eval import ev_names
 from typeset.csl.style import El
 from typeset.csl.textsupport import (
@@ -52,31 +53,6 @@ def eval_parts(children: tuple[El, ...], ctx: Ctx) -> list[RichText]:
 def evaluate(el: El, ctx: Ctx) -> RichText:
     fn = _DISPATCH.get(el.name)
     return fn(el, ctx) if fn else ()
-
-
-_DECORATING = frozenset({"strip-periods", "text-case", "quotes", "prefix", "suffix", "display",
-                         *o.FORMAT_ATTRS})
-
-
-def decorate(rich: RichText, el: El, ctx: Ctx, case: bool = True) -> RichText:
-    """text-case, strip-periods, formatting, quotes, affixes, display -- in that order."""
-    if not rich:
-        return ()
-    attrs = el.attrs
-    if _DECORATING.isdisjoint(attrs):
-        return () if o.is_empty(rich) else rich
-    if o.is_empty(rich):
-        return ()
-    if attrs.get("strip-periods") == "true":
-        rich = o.strip_periods(rich)
-    text_case = attrs.get("text-case")
-    if case and text_case:
-        rich = apply_case(rich, text_case, ctx.english, ctx.case_lang)
-    rich = o.formatting(rich, attrs)
-    if attrs.get("quotes") == "true":
-        rich = o.quoted(rich)
-    rich = o.affixes(rich, attrs.get("prefix"), attrs.get("suffix"))
-    return o.display(rich, attrs.get("display"))
 
 
 # --- variables --------------------------------------------------------------------
@@ -314,8 +290,6 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
     if not rich:
         return ()
     ctx.rendered += 1
-    if date.circa and el.get("form"):
-        pass
     if var == "issued" and ctx.state.year_suffix and not ctx.renders_year_suffix \
             and not ctx.year_suffix_done and rich:
         rich = o.concat(rich, o.text(ctx.state.year_suffix))
@@ -348,8 +322,7 @@ def ev_choose(el: El, ctx: Ctx) -> RichText:
 
 Predicate = Callable[[Ctx], bool]
 Compiled = tuple[El, Predicate]
-ChoosePlan = tuple[El, dict[str, El | None] | None, El | None, list[Compiled]]
-_CHOICES: dict[int, ChoosePlan] = {}
+ChoosePlan = tuple[dict[str, El | None] | None, El | None, list[Compiled]]
 
 
 def _compile_choose(el: El) -> ChoosePlan:
@@ -372,15 +345,15 @@ def _compile_choose(el: El) -> ChoosePlan:
         if table is not None:
             for t in types:
                 table.setdefault(t, branch)
-    plan = _CHOICES[id(el)] = (el, table, default, branches)
-    return plan
+    return table, default, branches
 
 
 def _chosen(el: El, ctx: Ctx) -> El | None:
-    plan = _CHOICES.get(id(el))
-    if plan is None or plan[0] is not el:  # (the El is kept alive, so ids stay unique)
-        plan = _compile_choose(el)
-    _, table, default, branches = plan
+    plans = ctx.style.compiled.choose
+    plan: ChoosePlan | None = plans.get(el)
+    if plan is None:
+        plan = plans[el] = _compile_choose(el)
+    table, default, branches = plan
     if table is not None:
         return table.get(ctx.item.type, default)
     for branch, predicate in branches:
@@ -477,10 +450,6 @@ def _compile(branch: El) -> Predicate:
     return lambda ctx: all(a(ctx) for a in atoms)
 
 
-def test_condition(branch: El, ctx: Ctx) -> bool:
-    return _compile(branch)(ctx)
-
-
 def _cond_position(token: str, ctx: Ctx) -> bool:
     if ctx.mode != "citation":
         return False
@@ -523,17 +492,12 @@ _CONDITIONS = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _nothing(_: str) -> RichText:
-    return ()
-
-
 _DISPATCH: dict[str, Callable[[El, Ctx], RichText]] = {
     "text": ev_text,
     "number": ev_number,
     "label": ev_label,
     "date": ev_date,
-    "names": ev_names,
+    "names": lambda el, ctx: ev_names(el, ctx, evaluate),
     "group": ev_group,
     "choose": ev_choose,
     "layout": lambda el, ctx: ev_children(el, ctx),

@@ -3,7 +3,7 @@
 CSL-JSON fields may carry a small HTML-like markup (``<i>``, ``<b>``, ``<sc>``,
 ``<sup>``, ``<sub>``, ``<span class="nocase">``, ``<span class="nodecor">``,
 ``<span style="font-variant:small-caps;">``) and quotation marks. We parse it at
-the boundary (DESIGN habit 2) so the engine only ever sees rich-text trees:
+the boundary, once, so the engine only ever sees rich-text trees:
 
 1. Tags are paired with a stack. A closing tag without an opener, or an opener
    that is never closed, stays literal text -- user data is never lost.

@@ -8,8 +8,11 @@ inherits the parent's cs:name, cs:et-al and cs:label.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from typeset.csl import output as o
 from typeset.csl.context import Ctx
+from typeset.csl.decorate import decorate
 from typeset.csl.names import (
     NameEnv,
     Person,
@@ -22,27 +25,31 @@ from typeset.csl.style import El
 from typeset.csl.textsupport import apply_case
 from typeset.rich.model import RichText, Tag
 
+# Evaluates any rendering element: the evaluator passes itself in, for the
+# elements of a cs:substitute (cs:names is one of the elements it evaluates).
+Evaluate = Callable[[El, Ctx], RichText]
 
-def ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
+
+def ev_names(el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
     """cs:names; the first names output of a cite is recorded (cite grouping,
     suppress-author, subsequent-author-substitute)."""
-    return _first_names_hook(_ev_names(el, ctx, inherit), ctx)
+    return _first_names_hook(_ev_names(el, ctx, evaluate), ctx)
 
 
-def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
+def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None) -> RichText:
     if inherit is None and ctx.substituting:
         inherit = ctx.substitute_parent
     item, suppressed = ctx.item, ctx.suppressed
-    lists = [(v, item.names(v)) for v in _split(el) if v not in suppressed]
+    lists = [(v, item.names(v)) for v in _split(el, ctx) if v not in suppressed]
     lists = [(v, people) for v, people in lists if people]
     if not lists:  # the common case in big styles: straight to cs:substitute
-        rich = _substitute(el, ctx)
+        rich = _substitute(el, ctx, evaluate)
         if not rich:
             ctx.called += 1
             return rich
         # the substitute stands in for this element's output: its affixes and
         # formatting wrap it as they would the names
-        return _decorate(rich, el, ctx)
+        return decorate(rich, el, ctx)
     ctx.called += 1
     name_el = el.child("name") or (inherit.child("name") if inherit is not None else None)
     etal_el = el.child("et-al") or (inherit.child("et-al") if inherit is not None else None)
@@ -75,7 +82,7 @@ def _ev_names(el: El, ctx: Ctx, inherit: El | None = None) -> RichText:
     for (var, rich), label in zip(names, labels, strict=True):
         rich = o.concat(rich, label) if label_after else o.concat(label, rich)
         parts.append(o.tag_all(rich, Tag(ctx.item.id, var)))
-    return _decorate(o.join(parts, delim or ""), el, ctx)
+    return decorate(o.join(parts, delim or ""), el, ctx)
 
 
 def _first_names_only(names: list[tuple[str, RichText]], delim: str,
@@ -100,25 +107,25 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
 
 
 _EMPTY_NAME = El("name", {})
-_SPLITS: dict[int, tuple[El, list[str]]] = {}
 
 
-def _split(el: El) -> list[str]:
-    hit = _SPLITS.get(id(el))
-    if hit is None or hit[0] is not el:
-        hit = _SPLITS[id(el)] = (el, (el.attrs.get("variable") or "").split())
-    return hit[1]
-_OPTIONS: dict[tuple[int, int, int], tuple[object, object, El, dict[str, str]]] = {}
+def _split(el: El, ctx: Ctx) -> list[str]:
+    """The variables a cs:names renders (compiled once per element of the style)."""
+    known = ctx.style.compiled.names_vars
+    hit = known.get(el)
+    if hit is None:
+        hit = known[el] = (el.attrs.get("variable") or "").split()
+    return hit
 
 
 def _options(ctx: Ctx, name_el: El) -> dict[str, str]:
-    """Inherited name options, merged once per (style, section, cs:name) (hot path)."""
-    key = (id(ctx.style), id(ctx.section), id(name_el))
-    hit = _OPTIONS.get(key)
-    if hit is not None and hit[0] is ctx.style and hit[1] is ctx.section and hit[2] is name_el:
-        return hit[3]
-    opts = inherited_name_options(ctx.style.attrs, ctx.section.attrs, name_el.attrs)
-    _OPTIONS[key] = (ctx.style, ctx.section, name_el, opts)
+    """Inherited name options, merged once per (section, cs:name) of the style (hot path)."""
+    known = ctx.style.compiled.name_options
+    key = (ctx.section, name_el)
+    opts = known.get(key)
+    if opts is None:
+        opts = known[key] = inherited_name_options(ctx.style.attrs, ctx.section.attrs,
+                                                   name_el.attrs)
     return opts
 
 
@@ -137,12 +144,6 @@ def _first_names_hook(rich: RichText, ctx: Ctx) -> RichText:
         # a substituted title or term has no names to replace one by one
         return o.text(sub.text)
     return rich
-
-
-def _decorate(rich: RichText, el: El, ctx: Ctx) -> RichText:
-    from typeset.csl.evaluate import decorate
-
-    return decorate(rich, el, ctx)
 
 
 def _label_after_name(el: El) -> bool:
@@ -167,8 +168,6 @@ def _merge_editor_translator(
 
 
 def _label(label_el: El, var: str, count: int, ctx: Ctx) -> RichText:
-    from typeset.csl.evaluate import decorate
-
     plural = {"always": True, "never": False}.get(label_el.get("plural", "") or "", count > 1)
     value = ctx.locale.term(var, label_el.get("form", "long") or "long", plural)
     if not value:
@@ -229,8 +228,6 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
         and_term = "&"
     et_al = () if use_last is not None else _et_al(etal_el, ctx)
     rich = join_names(rendered, len(people), opts, inverted, and_term, et_al, use_last)
-    from typeset.csl.evaluate import decorate
-
     return decorate(rich, name_el, ctx)
 
 
@@ -257,8 +254,6 @@ def _substitute_each(rendered: list[RichText], ctx: Ctx) -> list[RichText]:
 
 
 def _et_al(etal_el: El | None, ctx: Ctx) -> RichText:
-    from typeset.csl.evaluate import decorate
-
     term = (etal_el.get("term", "et-al") if etal_el is not None else "et-al") or "et-al"
     value = ctx.locale.term(term)
     if not value:
@@ -272,31 +267,27 @@ def _count(lists: list[tuple[str, list[Person]]], opts: dict[str, str], ctx: Ctx
     total = sum(_shown(people, opts, ctx)[0] for _, people in lists)
     if not total:
         return ()
-    from typeset.csl.evaluate import decorate
-
     return decorate(o.text(str(total)), el, ctx)
 
 
-def _substitute(el: El, ctx: Ctx) -> RichText:
+def _substitute(el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
     sub = el.child("substitute")
     if sub is None:
         return ()
     ctx.substituting += 1
     parent, ctx.substitute_parent = ctx.substitute_parent, el
     try:
-        return _try_substitutes(sub, el, ctx)
+        return _try_substitutes(sub, el, ctx, evaluate)
     finally:
         ctx.substituting -= 1
         ctx.substitute_parent = parent
 
 
-def _try_substitutes(sub: El, el: El, ctx: Ctx) -> RichText:
-    from typeset.csl.evaluate import evaluate
-
+def _try_substitutes(sub: El, el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
     for child in sub.children:
         called = ctx.called
         if child.name == "names":
-            rich = _ev_names(child, ctx, inherit=el)
+            rich = _ev_names(child, ctx, evaluate, inherit=el)
             used = (child.get("variable", "") or "").split()
         else:
             rich = evaluate(child, ctx)

@@ -261,7 +261,8 @@ def _map_text(node: Node, fn: Callable[[str], str]) -> Node:
 
 
 def tag_all(rich: RichText, tag: Tag) -> RichText:
-    """Mark the output of a variable with its provenance (DESIGN habit 3)."""
+    """Mark the output of a variable with its provenance: tests and the citations pass
+    ask the tags, not the strings, where a piece came from."""
     return tuple(n if n.tag is not None else Text(n.text, tag) if isinstance(n, Text)
                  else replace(n, tag=tag) for n in rich)
 

@@ -9,17 +9,17 @@ names-use-first when given.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, CiteInfo
+from typeset.csl.evaluate import ev_children, evaluate, variable_text
+from typeset.csl.names_eval import ev_names
 from typeset.csl.sort import KeyValue, normalize, numeric_key
+from typeset.csl.state import CslState
 from typeset.csl.style import El
 from typeset.csl.textsupport import markup
 from typeset.rich.model import plain as plain_text
-
-if TYPE_CHECKING:
-    from typeset.csl.processor import Processor
 
 
 def _sort_names(key: El, default: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -31,18 +31,15 @@ def _sort_names(key: El, default: tuple[int, int] | None) -> tuple[int, int] | N
     return default
 
 
-def sort_value(proc: Processor, cite: CiteInfo, key: El, section: El, mode: str) -> KeyValue:
-    from typeset.csl.evaluate import ev_children, variable_text
-    from typeset.csl.names_eval import ev_names
-
-    ctx = proc.make_ctx(cite, section, mode)
+def sort_value(state: CslState, cite: CiteInfo, key: El, section: El, mode: str) -> KeyValue:
+    ctx = state.make_ctx(cite, section, mode)
     ctx.sorting = True
     ctx.sort_use_last = key.get("names-use-last")
     var = key.get("variable")
     if var:
         if var in NAME_VARS:
             ctx.sort_names = _sort_names(key, (0, 0))
-            rich = ev_names(El("names", {"variable": var}, (El("name", {}),)), ctx)
+            rich = ev_names(state.style.compiled.names_of(var), ctx, evaluate)
             return _string_value(o.plain_text(rich))
         if var in DATE_VARS:
             date = ctx.item.date(var)
@@ -54,7 +51,7 @@ def sort_value(proc: Processor, cite: CiteInfo, key: El, section: El, mode: str)
             if num is not None:
                 return (False, num)
         return _string_value(plain_text(markup(text)) if text else text)
-    macro = proc.style.macros.get(key.get("macro", "") or "")
+    macro = state.style.macros.get(key.get("macro", "") or "")
     if macro is None:
         return (True, "")
     ctx.sort_names = _sort_names(key, None)

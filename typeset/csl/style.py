@@ -14,20 +14,23 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import overload
+from typing import Any, overload
 
 from lxml import etree
 
 from typeset.diagnostics import Span, TypesetError, error
 
-CSL_NS = "{http://purl.org/net/xbiblio/csl}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CACHE_VERSION = "3"
+CACHE_VERSION = "4"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class El:
-    """One CSL element: plain data, picklable, with its source line for diagnostics."""
+    """One CSL element: plain data, picklable, with its source line for diagnostics.
+
+    Elements compare and hash by identity: each is one place in one style, so the
+    compiled forms of a style can be kept per element (:class:`Compiled`).
+    """
 
     name: str
     attrs: dict[str, str]
@@ -51,6 +54,33 @@ class El:
         return None
 
 
+class Compiled:
+    """Compiled forms of a style's elements, filled on first use by the evaluator and
+    owned by the :class:`Style`: cs:choose plans, the variables of a cs:names, the
+    inherited options of a cs:name, the cs:names a sort key on a name variable renders.
+    A Style reused across documents compiles each element once; nothing outlives it.
+    Never pickled (plans hold closures): an unpickled style starts empty."""
+
+    __slots__ = ("choose", "name_options", "names_vars", "sort_names")
+
+    def __init__(self) -> None:
+        self.choose: dict[El, Any] = {}
+        self.names_vars: dict[El, list[str]] = {}
+        self.name_options: dict[tuple[El, El], dict[str, str]] = {}
+        self.sort_names: dict[str, El] = {}
+
+    def __reduce__(self) -> tuple[type[Compiled], tuple[()]]:
+        return (Compiled, ())
+
+    def names_of(self, variable: str) -> El:
+        """``<names variable="..."><name/></names>``, one element per variable."""
+        el = self.sort_names.get(variable)
+        if el is None:
+            el = self.sort_names[variable] = El("names", {"variable": variable},
+                                                (El("name", {}),))
+        return el
+
+
 @dataclass(frozen=True)
 class Style:
     """A parsed style: root options, macros, citation/bibliography sections, locales."""
@@ -63,6 +93,7 @@ class Style:
     locales: tuple[El, ...]
     path: str = "<style>"
     info: dict[str, str] = field(default_factory=dict)
+    compiled: Compiled = field(default_factory=Compiled, compare=False, repr=False)
 
     @property
     def default_locale(self) -> str | None:

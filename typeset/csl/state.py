@@ -1,0 +1,101 @@
+"""The state of one CSL run over one document, apart from the compiled style.
+
+A :class:`CslState` holds what a citation sequence builds up: the prepared
+items, each item's disambiguation choices, the registered ids in order of first
+citation, the citation numbers, and the caches whose values depend on them
+(bibliography sort keys, the rendered cites disambiguation compares). The
+helpers (rendering, sorting, disambiguation, collapsing, the bibliography) take
+the state; :class:`typeset.csl.processor.Processor` is the façade that makes
+one per document. The compiled style and locale are shared and read-only;
+nothing here is global, so a Style serves any number of states.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from typeset.csl.context import CiteInfo, Ctx, Item, ItemState
+from typeset.csl.locale import Locale
+from typeset.csl.sort import KeyValue
+from typeset.csl.style import El, Style
+from typeset.diagnostics import Span, TypesetError, error
+
+
+@dataclass(frozen=True)
+class StyleFacts:
+    """What the processor needs to know of a style before rendering, found once."""
+
+    renders_year_suffix: bool
+    uses_citation_number: bool
+    uses_note_numbers: bool
+
+    @classmethod
+    def of(cls, style: Style) -> StyleFacts:
+        return cls(_mentions(style, "year-suffix"), _mentions(style, "citation-number"),
+                   _mentions(style, "first-reference-note-number"))
+
+
+@dataclass(eq=False)
+class CslState:
+    """Items, their disambiguation states, registration order, numbers and caches."""
+
+    style: Style
+    locale: Locale
+    facts: StyleFacts
+    raw: Mapping[str, Mapping[str, Any]]
+    items: dict[str, Item] = field(default_factory=dict)
+    states: dict[str, ItemState] = field(default_factory=dict)
+    registered: list[str] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)
+    sort_keys: dict[tuple[str, str, El], KeyValue] = field(default_factory=dict)
+    rendered_keys: dict[tuple[object, ...], str] = field(default_factory=dict)
+    disambiguated: bool = False
+
+    @property
+    def is_note_style(self) -> bool:
+        return self.style.cls == "note"
+
+    def item(self, item_id: str) -> Item:
+        """The prepared item (decoded on first use); an unknown id is an error."""
+        if item_id not in self.items:
+            raw = self.raw.get(item_id)
+            if raw is None:
+                raise TypesetError(error("unknown-id", f"unknown reference id {item_id!r}",
+                                         Span("<citations>")))
+            self.items[item_id] = Item(dict(raw))
+            self.states[item_id] = ItemState()
+        return self.items[item_id]
+
+    def register(self, ids: Iterable[str]) -> None:
+        for item_id in ids:
+            self.item(item_id)
+            if item_id not in self.numbers:
+                self.registered.append(item_id)
+                self.numbers[item_id] = len(self.registered)
+
+    def number(self, item_id: str) -> int:
+        return self.numbers.get(item_id, 0)
+
+    def make_ctx(self, cite: CiteInfo, section: El, mode: str) -> Ctx:
+        return Ctx(self.style, self.locale, section, self.item(cite.id), cite,
+                   self.states[cite.id], mode, renders_year_suffix=self.facts.renders_year_suffix)
+
+    def scratch(self) -> CslState:
+        """A state that shares the prepared items and numbers but starts every item's
+        disambiguation afresh: renders made with it leave this state as it was."""
+        return CslState(self.style, self.locale, self.facts, self.raw, self.items,
+                        {i: ItemState() for i in self.states}, list(self.registered),
+                        dict(self.numbers))
+
+
+def _mentions(style: Style, variable: str) -> bool:
+    stack: list[El] = [e for e in (style.citation, style.bibliography) if e is not None]
+    stack += list(style.macros.values())
+    while stack:
+        n = stack.pop()
+        if variable in (n.get("variable") or "").split():
+            return True
+        stack.extend(n.children)
+    return False
