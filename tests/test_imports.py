@@ -13,7 +13,15 @@ import pytest
 
 @pytest.fixture(scope="module")
 def graph() -> grimp.ImportGraph:
-    return grimp.build_graph("typeset", cache_dir=None)
+    """Every import of every module, except the root package's typing-only ones: its public
+    names are imported on first use (PEP 562), and its ``if TYPE_CHECKING:`` block only types
+    them, while modules below read its ``__version__``."""
+    graph = grimp.build_graph("typeset", cache_dir=None)
+    runtime = grimp.build_graph("typeset", cache_dir=None, exclude_type_checking_imports=True)
+    for imported in (graph.find_modules_directly_imported_by("typeset")
+                     - runtime.find_modules_directly_imported_by("typeset")):
+        graph.remove_import(importer="typeset", imported=imported)
+    return graph
 
 
 def _imports(graph: grimp.ImportGraph, package: str) -> set[str]:
