@@ -1,9 +1,11 @@
 """Installed the way users install: a wheel, non-editable, in a fresh venv, run from bash.
 
-The wheel is built from a copy of the checkout and installed with ``--no-deps`` into a venv
-that sees the system's site-packages (the dependencies are there already; fetching them again
-would only test PyPI). The editable install of the repository is visible there too, so every
-test asserts that the modules actually imported are the wheel's copy inside the venv. This
+The wheel is built from a copy of the checkout and installed with ``--no-deps`` into a fresh
+venv that sees the test interpreter's site-packages through a ``.pth`` file (the dependencies
+are there already; fetching them again would only test PyPI). That works whether the tests run
+in a venv or not, and an editable install of the repository there stays inert (its finder is
+installed by a ``.pth`` of that directory, which Python does not run for a path added this way);
+still, every test asserts that the modules actually imported are the wheel's copy in the venv. This
 proves the package data (CSS, the init templates, py.typed) is in the wheel, that both console
 scripts exist, and that pip compiled the bytecode the benchmarks assume.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 import sys
 import zipfile
@@ -47,7 +50,10 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     where = tmp_path_factory.mktemp("venv") / "env"
-    run([sys.executable, "-m", "venv", "--system-site-packages", str(where)], cwd=where.parent)
+    run([sys.executable, "-m", "venv", str(where)], cwd=where.parent)
+    (site_dir,) = (where / "lib").glob("python3*/site-packages")
+    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    (site_dir / "_test_interpreter_site.pth").write_text("".join(f"{p}\n" for p in outer))
     # --ignore-installed: the system's editable typeset would otherwise count as installed
     run([str(where / "bin" / "python"), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
          "--ignore-installed", "--disable-pip-version-check", str(wheel)], cwd=where.parent)
