@@ -301,3 +301,12 @@ def test_a_citation_note_starts_with_a_capital_but_a_cite_in_running_text_does_n
 ])
 def test_capitalize_first(rich: tuple[Any, ...], expected: str) -> None:
     assert plain(capitalize_first(rich)) == expected
+
+
+def test_notes_inside_notes_are_numbered_in_reading_order() -> None:
+    inner = note(*words("inner"), m.Space(), cite("b"))
+    para = [note(*words("outer"), m.Space(), inner, cite("a")), m.Space(), cite("c"), m.Str(".")]
+    new, _, proc = run(doc_of(para))
+    assert text_of(new.sections[0].blocks[0].children) == (  # type: ignore[union-attr]
+        "^1(outer ^2(inner C0[b].)C1[a].).^3(C2[c].)")
+    assert [c["note_number"] for c in proc.clusters] == [2, 1, 3]

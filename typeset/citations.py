@@ -1,6 +1,6 @@
 """The citations pass: Document with Cite nodes -> Document with Notes / Rich text.
 
-Rules (issue 3, item 4; pandoc's behaviour where it has one):
+Rules (pandoc's behaviour where it has one):
 
 * Note styles (``processor.is_note_style``): a citation in the main text becomes
   a generated footnote. The space before it is dropped and punctuation right
@@ -22,9 +22,12 @@ Rules (issue 3, item 4; pandoc's behaviour where it has one):
 * A :class:`Bibliography` of the cited works (plus ``nocite`` keys, or every
   work with ``nocite: ["*"]``) closes the document.
 
-The document is walked twice by the same code (:class:`_Walker`): first to
-collect clusters, then, once the processor has rendered them all in one call,
-to rebuild the tree. Using one walker for both keeps the order identical.
+The document is walked twice by the same code (:class:`_Walker` over
+:func:`typeset.doc.walk.map_inlines`, top-down so a note is numbered before what
+it holds): first to collect clusters, then, once the processor has rendered them
+all in one call, to rebuild the tree. Using one walker for both keeps the order
+identical. A second map over inline sequences then settles the neighbours of
+each citation (the space and punctuation around a note mark).
 """
 
 from __future__ import annotations
@@ -36,7 +39,8 @@ from typing import Any
 from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic, error
 from typeset.doc import model as m
-from typeset.rich import Node, RichText, Styled, Text, plain
+from typeset.doc import walk
+from typeset.rich import Node, RichText, Styled, Text, leaves, plain
 
 # Characters that move in front of a generated note mark.
 MOVABLE_PUNCTUATION = frozenset(".,;:?!\u201d\u2019")
@@ -101,7 +105,8 @@ def cite_dict(item: m.CiteItem, **flags: bool) -> CiteDict:
 
 
 class _Walker:
-    """Rebuilds the tree; in the first pass ``rendered`` is None and clusters are collected."""
+    """The pass's state over one walk; in the first walk ``rendered`` is None and
+    clusters are only collected."""
 
     def __init__(self, note_style: bool, known: Any, rendered: Sequence[RichText] | None,
                  authors: Sequence[RichText] = ()) -> None:
@@ -114,30 +119,33 @@ class _Walker:
         self.cited: list[str] = []
         self.diagnostics: list[Diagnostic] = []
         self.notes = 0
-        self.current_note: int | None = None
 
     # clusters ----------------------------------------------------------------
 
-    def cluster(self, cites: list[CiteDict]) -> RichText:
-        """Register one cluster (note number = the current note) and return its rendering."""
+    def cluster(self, cites: list[CiteDict], note: int) -> RichText:
+        """Register one cluster (in note ``note``) and return its rendering."""
         if self.note_style:
-            self.clusters.append({"cites": cites, "note_number": self.current_note or self.notes})
+            self.clusters.append({"cites": cites, "note_number": note})
         else:
             self.clusters.append(cites)
         if self.rendered is None:
             return ()
         return next(self.rendered)
 
+    def names_in_text(self, cite: m.Cite) -> bool:
+        """Whether the citation puts its author's name in the sentence (narrative, known)."""
+        return cite.mode == "narrative" and any(i.key in self.known for i in cite.items)
+
     def author_in_text(self, cite: m.Cite) -> tuple[m.Inline, ...] | None:
         """For a narrative citation: the author's name, rendered apart from the clusters.
 
         None when the citation is not narrative (or cites nothing known). Both
-        passes take the same branch: the first returns an empty tuple.
+        walks take the same branch: the first returns an empty tuple.
         """
-        items = [i for i in cite.items if i.key in self.known]
-        if cite.mode != "narrative" or not items:
+        if not self.names_in_text(cite):
             return None
-        self.author_requests.append([cite_dict(items[0], author_only=True)])
+        first = next(i for i in cite.items if i.key in self.known)
+        self.author_requests.append([cite_dict(first, author_only=True)])
         if self.rendered is None:
             return ()
         names = names_only(next(self.authors))
@@ -157,7 +165,7 @@ class _Walker:
                           span))
         return items
 
-    def render_cite(self, cite: m.Cite) -> tuple[m.Inline, ...]:
+    def render_cite(self, cite: m.Cite, note: int) -> tuple[m.Inline, ...]:
         """The citation as inline rich text (in a note, or for an in-text style)."""
         items = self.defined_items(cite)
         if not items:
@@ -168,76 +176,68 @@ class _Walker:
             if author is not None:
                 rest = [cite_dict(items[0], suppress_author=True)] + [cite_dict(i) for i in items[1:]]
                 lead = (*author, m.Space()) if author else ()
-                return (*lead, m.Rich(self.cluster(rest), cite))
-        return (m.Rich(self.cluster([cite_dict(i) for i in items]), cite),)
+                return (*lead, m.Rich(self.cluster(rest, note), cite))
+        return (m.Rich(self.cluster([cite_dict(i) for i in items], note), cite),)
 
-    # notes -------------------------------------------------------------------
+    # the tree ------------------------------------------------------------------
 
-    def next_note(self) -> int:
+    def inline(self, node: m.Inline, parents: walk.Parents) -> m.Inline | tuple[m.Inline, ...]:
+        """One inline of the walk (top-down, so a note is numbered before what it holds)."""
+        note = _enclosing_note(parents)
+        if isinstance(node, m.Cite) and self.note_style and note is None:
+            return self.generated_note(node)
+        if isinstance(node, m.Cite):
+            content = self.render_cite(node, (note.number or 0) if note else self.notes)
+            if note is not None and note.generated:
+                content = _capitalized(content)
+            return content
+        if isinstance(node, m.Note):
+            self.notes += 1
+            return replace(node, number=self.notes, generated=False)
+        return node
+
+    def generated_note(self, cite: m.Cite) -> tuple[m.Inline, ...]:
+        """A citation in the main text of a note style: the author's name (narrative) and a
+        new note holding the citation, which the walk renders when it goes into the note."""
+        author = self.author_in_text(cite) or ()
         self.notes += 1
-        return self.notes
+        note = m.Note((m.Para((cite,), cite.span),), number=self.notes, generated=True,
+                      span=cite.span)
+        return (*author, note)
 
-    def generated_note(self, cite: m.Cite) -> m.Note:
-        number = self.next_note()
-        outer, self.current_note = self.current_note, number
-        content = self.render_cite(cite)
-        self.current_note = outer
-        if content and isinstance(content[0], m.Rich):
-            content = (replace(content[0], content=capitalize_first(content[0].content)),
-                       *content[1:])
-        return m.Note((m.Para(content, cite.span),), number=number, generated=True, span=cite.span)
-
-    def written_note(self, note: m.Note) -> m.Note:
-        number = self.next_note()
-        outer, self.current_note = self.current_note, number
-        blocks = self.blocks(note.blocks, in_note=True)
-        self.current_note = outer
-        return replace(note, blocks=blocks, number=number, generated=False)
-
-    # tree --------------------------------------------------------------------
-
-    def blocks(self, blocks: Iterable[m.Block], in_note: bool) -> tuple[m.Block, ...]:
-        return tuple(self.block(b, in_note) for b in blocks)
-
-    def block(self, block: m.Block, in_note: bool) -> m.Block:
-        if isinstance(block, m.Para | m.Heading):
-            return replace(block, children=self.inlines(block.children, in_note))
-        if isinstance(block, m.BlockQuote):
-            return replace(block, blocks=self.blocks(block.blocks, in_note))
-        if isinstance(block, m.BulletList | m.OrderedList):
-            items = tuple(self.blocks(item, in_note) for item in block.items)
-            return replace(block, items=items)
-        return block
-
-    def inlines(self, nodes: Sequence[m.Inline], in_note: bool) -> tuple[m.Inline, ...]:
+    def punctuate(self, nodes: tuple[m.Inline, ...], parents: walk.Parents) -> list[m.Inline]:
+        """Neighbours of the rendered citations: the space before a generated note mark goes,
+        punctuation after it moves in front, and a period after a citation ending in one goes."""
         out: list[m.Inline] = []
         pending = list(nodes)
         index = 0
         while index < len(pending):
             node = pending[index]
             index += 1
-            if isinstance(node, m.Cite) and self.note_style and not in_note:
-                author = self.author_in_text(node)
-                if author is None:
+            following = pending[index] if index < len(pending) else None
+            if isinstance(node, m.Note) and node.generated:
+                source = next(walk.query(node, m.Rich), None)
+                if source is None or source.source is None or not self.names_in_text(source.source):
                     _drop_trailing_space(out)
-                else:
-                    out.extend(author)
-                lead, rest = _leading_punctuation(pending[index] if index < len(pending) else None)
+                lead, rest = _leading_punctuation(following)
                 if lead is not None:
                     out.append(lead)
                     pending[index: index + 1] = [rest] if rest is not None else []
-                out.append(self.generated_note(node))
-            elif isinstance(node, m.Cite):
-                out.extend(self.render_cite(node))
-                if index < len(pending):
-                    pending[index: index + 1] = _drop_doubled_period(out[-1], pending[index])
-            elif isinstance(node, m.Note):
-                out.append(self.written_note(node))
-            elif hasattr(node, "children") and not isinstance(node, m.Rich):
-                out.append(replace(node, children=self.inlines(node.children, in_note)))  # type: ignore[arg-type]
-            else:
-                out.append(node)
-        return tuple(out)
+            elif isinstance(node, m.Rich) and following is not None:
+                pending[index: index + 1] = _drop_doubled_period(node, following)
+            out.append(node)
+        return out
+
+
+def _enclosing_note(parents: walk.Parents) -> m.Note | None:
+    return next((p for p in reversed(parents) if isinstance(p, m.Note)), None)
+
+
+def _capitalized(content: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
+    """A citation that makes up a generated note, its first letter capitalised."""
+    if content and isinstance(content[0], m.Rich):
+        return (replace(content[0], content=capitalize_first(content[0].content)), *content[1:])
+    return content
 
 
 NAME_VARIABLES = frozenset({
@@ -274,23 +274,16 @@ def _capitalize(nodes: RichText) -> tuple[RichText, bool]:
     return nodes, False
 
 
-def _leaves(rich: Iterable[Node]) -> Iterator[Text]:
-    for node in rich:
-        if isinstance(node, Text):
-            yield node
-        else:
-            yield from _leaves(node.children)
-
-
 def names_only(rich: RichText) -> RichText:
     """The first run of name output in a rendering, found by provenance tags.
 
     An ``author-only`` cite should render just the names; this also copes with
     a processor that renders more, by keeping the first contiguous run of
-    leaves that came from one name variable (DESIGN habit 3: inspect tags).
+    leaves that came from one name variable: provenance tags, not string matching,
+    say what is a name.
     """
     run: list[Text] = []
-    for leaf in _leaves(rich):
+    for leaf in leaves(rich):
         variable = leaf.tag.variable if leaf.tag else None
         if variable in NAME_VARIABLES and (not run or run[0].tag == leaf.tag):
             run.append(leaf)
@@ -333,7 +326,8 @@ def _leading_punctuation(node: m.Inline | None) -> tuple[m.Str | None, m.Str | N
 
 
 def _walk(doc: m.Document, walker: _Walker) -> tuple[m.Section, ...]:
-    return tuple(replace(s, blocks=walker.blocks(s.blocks, in_note=False)) for s in doc.sections)
+    placed = walk.map_inlines(doc, walker.inline)
+    return walk.map_inline_lists(placed, walker.punctuate).sections
 
 
 def all_keys(references: Any) -> list[str]:
@@ -355,51 +349,13 @@ def _known(references: Any) -> Any:
 
 def cited_keys(doc: m.Document) -> list[str]:
     """Keys cited anywhere in the document (notes included), in order of first use."""
-    keys: list[str] = []
-    walker = _Walker(note_style=True, known=_AllKnown(keys), rendered=None)
-    _walk(doc, walker)
-    return keys
-
-
-class _AllKnown:
-    """A 'known keys' stand-in that records every key asked about."""
-
-    def __init__(self, sink: list[str]) -> None:
-        self.sink = sink
-
-    def __contains__(self, key: object) -> bool:
-        if isinstance(key, str) and key not in self.sink:
-            self.sink.append(key)
-        return True
+    keys = (item.key for cite in walk.query(doc, m.Cite) for item in cite.items)
+    return list(dict.fromkeys(keys))
 
 
 def first_citation(doc: m.Document) -> m.Cite | None:
     """The first Cite in reading order (notes included), for pointing at a missing bibliography."""
-    for section in doc.sections:
-        for found in _cites_in_blocks(section.blocks):
-            return found
-    return None
-
-
-def _cites_in_blocks(blocks: Iterable[m.Block]) -> Iterator[m.Cite]:
-    for block in blocks:
-        if isinstance(block, m.Para | m.Heading):
-            yield from _cites_in_inlines(block.children)
-        elif isinstance(block, m.BlockQuote):
-            yield from _cites_in_blocks(block.blocks)
-        elif isinstance(block, m.BulletList | m.OrderedList):
-            for item in block.items:
-                yield from _cites_in_blocks(item)
-
-
-def _cites_in_inlines(nodes: Iterable[m.Inline]) -> Iterator[m.Cite]:
-    for node in nodes:
-        if isinstance(node, m.Cite):
-            yield node
-        elif isinstance(node, m.Note):
-            yield from _cites_in_blocks(node.blocks)
-        elif hasattr(node, "children") and not isinstance(node, m.Rich):
-            yield from _cites_in_inlines(node.children)
+    return next(walk.query(doc, m.Cite), None)
 
 
 def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list[str]:

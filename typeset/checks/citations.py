@@ -8,28 +8,21 @@ is the crossref/xdata parent of a used entry (biblatex pulls parents in).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterator
 from typing import Any
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.doc import model as m
+from typeset.doc import walk
 
 _PARENT_FIELDS = ("crossref", "xdata")
 
 
-def cite_items(node: Any) -> Iterator[tuple[m.CiteItem, m.Cite]]:
+def cite_items(tree: Any) -> Iterator[tuple[m.CiteItem, m.Cite]]:
     """Every CiteItem in a document tree (notes included), with its cluster, in order."""
-    if isinstance(node, m.Cite):
-        for item in node.items:
-            yield item, node
-    elif isinstance(node, tuple | list):
-        for child in node:
-            yield from cite_items(child)
-    elif dataclasses.is_dataclass(node) and not isinstance(node, type | m.Rich):
-        for child in dataclasses.fields(node):
-            if child.name != "span":
-                yield from cite_items(getattr(node, child.name))
+    for cite in walk.query(tree, m.Cite):
+        for item in cite.items:
+            yield item, cite
 
 
 def undefined_citations(doc: m.Document, known: set[str], has_bib: bool) -> list[Diagnostic]:

@@ -1,0 +1,181 @@
+"""Traversal of the document model: ``query`` and three maps, one table of child fields.
+
+Every class of :mod:`typeset.doc.model` is listed in ``CHILD_FIELDS`` with the
+fields that hold document nodes; a node of any other type raises
+:class:`TypeError`, so a block added to the model without a row here fails the
+first walk over it instead of having its citations skipped without a word.
+
+What counts as a child:
+
+* inline and block sequences (``children``, ``blocks``), list items,
+  a document's sections, a cluster's ``CiteItem`` s and their prefix and suffix;
+* not :class:`~typeset.doc.model.Rich` content (rendered CSL rich text, not
+  document nodes) nor ``Rich.source`` (the Cite it replaced, kept as provenance,
+  no longer part of the text), nor :class:`~typeset.doc.model.Bibliography`
+  entries.
+
+Order: everything runs **top-down in document order** (pre-order). ``query``
+yields a node before the nodes inside it. The maps call ``fn`` on a node (or a
+sequence) before the walker goes into it, and the walker goes *into what fn
+returned*, finishing that subtree before it calls ``fn`` on the next sibling.
+So state kept by ``fn`` (a note counter, say) sees nodes in reading order, a
+note before the notes inside it. ``fn`` also receives ``parents``: the nodes
+enclosing the one it is given, outermost first, as ``fn`` returned them (their
+own children not yet rebuilt), so it can ask e.g. which note it is inside.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from typing import Any, Literal, TypeVar, cast
+
+from typeset.doc import model as m
+
+Kind = Literal["inlines", "blocks", "lists", "items", "sections"]
+
+# node class -> (field name, what the field holds), in document order.
+CHILD_FIELDS: dict[type, tuple[tuple[str, Kind], ...]] = {
+    m.Str: (), m.Space: (), m.SoftBreak: (), m.LineBreak: (), m.Code: (), m.Rich: (),
+    m.Emph: (("children", "inlines"),),
+    m.Strong: (("children", "inlines"),),
+    m.SmallCaps: (("children", "inlines"),),
+    m.Superscript: (("children", "inlines"),),
+    m.Subscript: (("children", "inlines"),),
+    m.Link: (("children", "inlines"),),
+    m.NoCase: (("children", "inlines"),),
+    m.CiteItem: (("prefix", "inlines"), ("suffix", "inlines")),
+    m.Cite: (("items", "items"),),
+    m.Note: (("blocks", "blocks"),),
+    m.Para: (("children", "inlines"),),
+    m.Heading: (("children", "inlines"),),
+    m.BlockQuote: (("blocks", "blocks"),),
+    m.BulletList: (("items", "lists"),),
+    m.OrderedList: (("items", "lists"),),
+    m.CodeBlock: (), m.HorizontalRule: (), m.Bibliography: (),
+    m.Section: (("blocks", "blocks"),),
+    m.Document: (("sections", "sections"),),
+}
+
+T = TypeVar("T")
+Parents = tuple[Any, ...]
+InlineFn = Callable[[m.Inline, Parents], "m.Inline | Sequence[m.Inline]"]
+BlockFn = Callable[[m.Block, Parents], "m.Block | Sequence[m.Block]"]
+InlineListFn = Callable[[tuple[m.Inline, ...], Parents], Sequence[m.Inline]]
+
+
+def child_fields(node: object) -> tuple[tuple[str, Kind], ...]:
+    """The fields of ``node`` that hold document nodes; TypeError for a type the model lacks."""
+    try:
+        return CHILD_FIELDS[type(node)]
+    except KeyError:
+        raise TypeError(f"the document walker does not know {type(node).__name__!r} nodes "
+                        "(add it to typeset.doc.walk.CHILD_FIELDS)") from None
+
+
+def children(node: object) -> Iterator[Any]:
+    """The nodes directly inside ``node``, in document order."""
+    for name, kind in child_fields(node):
+        value = getattr(node, name)
+        if kind == "lists":
+            for item in value:
+                yield from item
+        else:
+            yield from value
+
+
+def query(tree: object, kind: type[T] | tuple[type[T], ...]) -> Iterator[T]:
+    """Every node of type ``kind`` in ``tree`` (a node or a sequence of nodes), pre-order."""
+    stack = list(reversed(tree)) if isinstance(tree, tuple | list) else [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, kind):
+            yield node
+        stack.extend(reversed(tuple(children(node))))
+
+
+# --- maps ---------------------------------------------------------------------------
+
+
+class _Visit:
+    """How a map treats a sequence of inlines and a sequence of blocks."""
+
+    def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
+        return tuple(rebuild(n, self, parents) for n in nodes)
+
+    def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
+        return tuple(rebuild(n, self, parents) for n in nodes)
+
+
+def _as_tuple(value: Any) -> tuple[Any, ...]:
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
+
+
+class _EachInline(_Visit):
+    def __init__(self, fn: InlineFn) -> None:
+        self.fn = fn
+
+    def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
+        return tuple(rebuild(new, self, parents)
+                     for node in nodes for new in _as_tuple(self.fn(node, parents)))
+
+
+class _EachBlock(_Visit):
+    def __init__(self, fn: BlockFn) -> None:
+        self.fn = fn
+
+    def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
+        return tuple(rebuild(new, self, parents)
+                     for node in nodes for new in _as_tuple(self.fn(node, parents)))
+
+
+class _EachInlineList(_Visit):
+    def __init__(self, fn: InlineListFn) -> None:
+        self.fn = fn
+
+    def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
+        return super().inlines(tuple(self.fn(nodes, parents)), parents)
+
+
+def rebuild(node: T, visit: _Visit, parents: Parents = ()) -> T:
+    """``node`` with every child field rebuilt through ``visit`` (unchanged fields kept)."""
+    inner = (*parents, node)
+    changes: dict[str, Any] = {}
+    for name, kind in child_fields(node):
+        value = getattr(node, name)
+        new: tuple[Any, ...]
+        if kind == "inlines":
+            new = visit.inlines(value, inner)
+        elif kind == "blocks":
+            new = visit.blocks(value, inner)
+        elif kind == "lists":
+            new = tuple(visit.blocks(item, inner) for item in value)
+        else:  # cite items, sections: rebuilt one by one
+            new = tuple(rebuild(child, visit, inner) for child in value)
+        if not _same(new, value):
+            changes[name] = new
+    return cast(T, replace(cast(Any, node), **changes)) if changes else node
+
+
+def _same(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
+    """Whether a rebuilt sequence holds the very same nodes (so the parent need not change)."""
+    return len(new) == len(old) and all(
+        a is b or (isinstance(a, tuple) and _same(a, b)) for a, b in zip(new, old, strict=True))
+
+
+def map_inlines(tree: T, fn: InlineFn) -> T:
+    """``tree`` with every inline replaced by ``fn(inline, parents)`` (one node or a sequence)."""
+    return rebuild(tree, _EachInline(fn))
+
+
+def map_blocks(tree: T, fn: BlockFn) -> T:
+    """``tree`` with every block replaced by ``fn(block, parents)`` (one block or a sequence)."""
+    return rebuild(tree, _EachBlock(fn))
+
+
+def map_inline_lists(tree: T, fn: InlineListFn) -> T:
+    """``tree`` with every inline sequence replaced by ``fn(sequence, parents)``.
+
+    For rules about neighbours (the space before a note mark, the punctuation after it).
+    """
+    return rebuild(tree, _EachInlineList(fn))
