@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from typeset.config import KNOWN_KEYS, Config, load_config
+from typeset.config import KNOWN_KEYS, Config
 from typeset.diagnostics import Severity, Span
+from typeset.project import load_config
 
 
 def project(tmp_path: Path, text: str | bytes | None) -> Path:

@@ -10,7 +10,9 @@ import pytest
 from typeset.cli.build_cmd import command as build_command
 from typeset.diagnostics import TypesetError
 from typeset.engines.base import Engine, EngineResult, WriterOutput
-from typeset.pipeline import build, resolve_style, slug, stylesheets
+from typeset.pipeline import build, stylesheets
+from typeset.project import slug
+from typeset.project import style_path as resolve_style
 from typeset.routes import ROUTES
 
 REPO = Path(__file__).resolve().parents[1]

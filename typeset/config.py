@@ -1,9 +1,11 @@
-"""Frozen project settings from ``manuscript/metadata.yaml`` plus command-line overrides.
+"""Frozen project settings from the text of ``manuscript/metadata.yaml`` plus command-line overrides.
 
 Every key is validated against a table (``KNOWN_KEYS``): a value that cannot be
 used keeps the default and yields an error with the value's file:line:col; an
 unknown key is a warning with a did-you-mean. Positions come from
-``yaml.compose`` (the node tree), values from ``yaml.safe_load``.
+``yaml.compose`` (the node tree), values from ``yaml.safe_load``; ``Config.spans``
+keeps where each key's value is written, for later stages' diagnostics. Reading
+the file is :func:`typeset.project.load_config`'s job; this module sees only text.
 """
 
 from __future__ import annotations
@@ -20,12 +22,15 @@ import yaml
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
 
-METADATA_FILE = Path("manuscript") / "metadata.yaml"
-
 
 @dataclass(frozen=True)
 class Config:
-    """The settings every later stage reads; ``raw`` is the YAML mapping as written."""
+    """The settings every later stage reads; ``raw`` is the YAML mapping as written.
+
+    ``spans`` maps a metadata key to where its value is written (the key itself
+    when the value starts on a later line or is empty); a key a command-line
+    override replaced has none, since the value in use was not written there.
+    """
 
     project_dir: Path
     title: str | None = None
@@ -44,6 +49,7 @@ class Config:
     section_numbering: str = "none"
     keywords: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
 
 
 class _Invalid(ValueError):
@@ -166,22 +172,10 @@ def _node_span(path: str, node: yaml.Node | None) -> Span:
     return Span(path, mark.line + 1, mark.column + 1)
 
 
-def _read_yaml(file: Path) -> tuple[Any, yaml.Node | None, list[Diagnostic]]:
-    """The loaded value and its node tree, or diagnostics saying why there are none.
-
-    A missing file is not a problem: every key has a default, so a folder holding
-    only ``manuscript/01-*.md`` builds (as pandoc needs no metadata block).
-    """
-    path = str(file)
-    try:
-        text = file.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
+def _parse_yaml(text: str | None, path: str) -> tuple[Any, yaml.Node | None, list[Diagnostic]]:
+    """The loaded value and its node tree, or diagnostics saying why there are none."""
+    if text is None:
         return None, None, []
-    except UnicodeDecodeError as exc:
-        msg = f"metadata is not UTF-8 (byte {exc.start})"
-        return None, None, [error("meta-encoding", msg, Span(path))]
-    except OSError as exc:
-        return None, None, [error("meta-unreadable", f"cannot read: {exc.strerror}", Span(path))]
     try:
         return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader), []
     except yaml.YAMLError as exc:
@@ -261,14 +255,28 @@ def _duplicates(root: yaml.Node | None, path: str) -> list[Diagnostic]:
     return diags
 
 
-def load_config(
-    project_dir: Path, overrides: dict[str, Any] | None = None
+def _value_spans(nodes: Mapping[str, tuple[yaml.Node, yaml.Node]], path: str) -> dict[str, Span]:
+    """Where each key's value is written; the key's own place for an empty value or one
+    that starts on the next line (a block list)."""
+    spans = {}
+    for key, (key_node, value_node) in nodes.items():
+        empty = value_node.start_mark.index == value_node.end_mark.index
+        same_line = value_node.start_mark.line == key_node.start_mark.line
+        spans[key] = _node_span(path, key_node if empty or not same_line else value_node)
+    return spans
+
+
+def parse_config(
+    text: str | None, file: Path, project_dir: Path, overrides: Mapping[str, Any] | None = None
 ) -> tuple[Config, list[Diagnostic]]:
-    """Read PROJECT/manuscript/metadata.yaml; overrides (from the CLI) win over the file."""
-    project_dir = Path(project_dir)
-    file = project_dir / METADATA_FILE
+    """The settings from metadata text (None: no file, all defaults); overrides (from the
+    CLI) win over the file.
+
+    A missing file is not a problem: every key has a default, so a folder holding
+    only ``manuscript/01-*.md`` builds (as pandoc needs no metadata block).
+    """
     path = str(file)
-    data, root, diags = _read_yaml(file)
+    data, root, diags = _parse_yaml(text, path)
     if data is None:
         data = {}
     if not isinstance(data, dict):
@@ -277,7 +285,8 @@ def load_config(
                            _node_span(path, root)))
         data = {}
     diags += _duplicates(root, path)
-    values, more = _convert_entries(data, _key_nodes(root), path)
+    nodes = _key_nodes(root)
+    values, more = _convert_entries(data, nodes, path)
     diags += more
     forced, more = _convert_overrides(overrides or {})
     diags += more
@@ -285,8 +294,10 @@ def load_config(
     values.setdefault("bibliography_title", default_bibliography_title(values.get("lang", "en-US")))
     values["bibliography"] = (project_dir / values.get("bibliography", "bibliography.bib")).resolve()
     raw = dict(data)
+    spans = _value_spans(nodes, path) if isinstance(root, yaml.MappingNode) else {}
     for key, (name, _) in KNOWN_KEYS.items():
         if name in forced:
             value = forced[name]
             raw[key] = list(value) if isinstance(value, tuple) else value
-    return Config(project_dir=project_dir, raw=raw, **values), diags
+            spans.pop(key, None)
+    return Config(project_dir=project_dir, raw=raw, spans=spans, **values), diags

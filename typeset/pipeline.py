@@ -11,9 +11,7 @@ never touches the previous PDF (and the engines replace it atomically).
 
 from __future__ import annotations
 
-import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
@@ -21,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from typeset.citations import first_citation, needed_keys, resolve_citations
-from typeset.config import METADATA_FILE, Config, load_config
+from typeset.config import Config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
 from typeset.doc.model import Document
 from typeset.engines.base import Engine, WriterOutput
 from typeset.house import house_style
+from typeset.project import default_output, load_config, read_project, shown, style_path
 from typeset.routes import ROUTES, Route
 from typeset.style_names import with_suggestions
 
@@ -67,28 +66,6 @@ class _Stages:
             self.progress(f"{stage:<8} {elapsed:6.2f} s  {detail}")
 
 
-# Latin letters that NFKD does not decompose into an ASCII base letter.
-_LATIN_EXTRA = str.maketrans({"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                              "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                              "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th", "ı": "i"})
-
-
-def slug(title: str) -> str:
-    """A file-name stem from a title: ASCII letters and digits joined by hyphens."""
-    latin = title.translate(_LATIN_EXTRA)
-    ascii_text = unicodedata.normalize("NFKD", latin).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:80].strip("-") or "document"
-
-
-def default_output(project_dir: Path, config: Config) -> Path:
-    """PROJECT/build/<slug>.pdf; a title with no Latin letters (e.g. Cyrillic) uses the folder name."""
-    stem = slug(config.title or "")
-    if stem == "document":
-        stem = slug(project_dir.resolve().name)
-    return project_dir / "build" / f"{stem}.pdf"
-
-
 def build(
     project_dir: Path,
     *,
@@ -124,24 +101,15 @@ def build(
     stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}", found)
     stages.begin()
     compiled = engine.compile(source, chosen.workdir(project_dir, target), target)
-    stages.end("compile", f"{_shown(target)} ({engine.name})", compiled.diagnostics)
+    stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
     return BuildResult(target, stages.diagnostics, stages.timings, intermediate,
                        compiled.note_pages)
-
-
-def _shown(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 # --- stages ---------------------------------------------------------------------
 
 
 def _read(project_dir: Path, style: str | None, stages: _Stages) -> tuple[Config, Document, Any]:
-    from typeset.readers.markdown import read_project
-
     overrides = {"style": style} if style else {}
     config, found = load_config(project_dir, overrides)
     doc, more = read_project(project_dir, config)
@@ -164,9 +132,9 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
         return [], []
     if not path.exists():
         first = first_citation(doc)
-        span = _metadata_span(config, "bibliography") or (first.span if first else None)
+        span = config.spans.get("bibliography") or (first.span if first else None)
         where = f" (needed by @{first.items[0].key})" if first and first.items else ""
-        message = f"bibliography file not found: {_shown(path)}{where}"
+        message = f"bibliography file not found: {shown(path)}{where}"
         return [], [error("bib-missing", message, span or Span(str(path)))]
     result = load_references(path)
     return result, list(result.diagnostics)
@@ -192,21 +160,13 @@ def _items(references: Any, keys: list[str]) -> list[dict[str, Any]]:
     return [i for i in items if i is not None]
 
 
-def resolve_style(project_dir: Path, style: str) -> str:
-    """A local file (project-relative path, or styles/NAME.csl) wins over a collection name."""
-    for candidate in (project_dir / style, project_dir / "styles" / f"{style}.csl"):
-        if candidate.is_file():
-            return str(candidate)
-    return style
-
-
 def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -> Any:
     from typeset.csl import Processor
 
     try:
-        return Processor(resolve_style(project_dir, config.style), items, locale=config.lang)
+        return Processor(style_path(project_dir, config.style), items, locale=config.lang)
     except TypesetError as exc:
-        span = _metadata_span(config, "style")
+        span = config.spans.get("style")
         dirs = [project_dir / "styles"]
         raise TypesetError([_with_span(with_suggestions(d, config.style, dirs), span)
                             for d in exc.diagnostics]) from None
@@ -217,23 +177,6 @@ def _with_span(diag: Diagnostic, span: Span | None) -> Diagnostic:
     if span is None or (diag.span is not None and diag.span.line > 0):
         return diag
     return Diagnostic(diag.code, diag.message, span, diag.severity, diag.notes)
-
-
-def _metadata_span(config: Config, key: str) -> Span | None:
-    """Where ``key:`` is written in metadata.yaml (None when it is not, e.g. a CLI option)."""
-    if key not in config.raw:
-        return None
-    file = config.project_dir / METADATA_FILE
-    try:
-        lines = file.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
-    for number, line in enumerate(lines, 1):
-        match = re.match(rf"({re.escape(key)})\s*:\s*(\S?)", line)
-        if match:
-            col = match.start(2) + 1 if match.group(2) else 1
-            return Span(str(file), number, col)
-    return None
 
 
 def _write(route: Route, doc: Document, project_dir: Path) -> WriterOutput:

@@ -15,7 +15,8 @@ from click.testing import CliRunner, Result
 
 from typeset.cli import main
 from typeset.cli.init_cmd import FILES, title_for
-from typeset.config import KNOWN_KEYS, load_config
+from typeset.config import KNOWN_KEYS
+from typeset.project import load_config
 
 
 def run(*args: str, cwd: Path) -> Result:

@@ -18,7 +18,6 @@ from typeset.doc.model import (
     HorizontalRule,
     LineBreak,
     Link,
-    Meta,
     Note,
     OrderedList,
     Para,
@@ -30,7 +29,8 @@ from typeset.doc.model import (
     Subscript,
     Superscript,
 )
-from typeset.readers.markdown import read_markdown, read_project, section_files
+from typeset.project import read_project
+from typeset.readers.markdown import read_markdown
 
 
 def walk(nodes):  # type: ignore[no-untyped-def]
@@ -249,74 +249,6 @@ def test_cite_item_span_is_at_its_at_sign() -> None:
     cite = para.children[2]
     assert isinstance(cite, Cite)
     assert [i.span for i in cite.items] == [Span("m.md", 1, 11), Span("m.md", 1, 19)]
-
-
-# --- files and projects -----------------------------------------------------------
-
-def make_project(tmp_path: Path, files: dict[str, bytes]) -> Path:
-    (tmp_path / "manuscript").mkdir()
-    (tmp_path / "manuscript" / "metadata.yaml").write_text("title: T\n", encoding="utf-8")
-    for name, data in files.items():
-        (tmp_path / "manuscript" / name).write_bytes(data)
-    return tmp_path
-
-
-def test_read_project_orders_sections_and_skips_readme(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {
-        "02-b.md": b"# B\n", "01-a.md": b"# A\n\nText [@k].\n", "README.md": b"# notes\n"})
-    doc, diags = read_project(project)
-    assert diags == []
-    assert [Path(s.path).name for s in doc.sections] == ["01-a.md", "02-b.md"]
-    assert doc.meta == Meta(title="T")
-    assert [f.name for f in section_files(project)] == ["01-a.md", "02-b.md"]
-
-
-def test_non_utf8_section_gives_position_and_byte(tmp_path: Path) -> None:
-    # line 2 holds a valid two-byte "é", then a Latin-1 byte: the column counts characters
-    latin1 = b"ok\nfine \xc3\xa9 \xe9t\xe9\n"
-    project = make_project(tmp_path, {"01-a.md": latin1, "02-b.md": b"# B\n"})
-    doc, diags = read_project(project)
-    (diag,) = diags
-    assert diag.code == "md-encoding" and diag.is_error
-    assert (diag.span.line, diag.span.col) == (2, 8)
-    assert "0xe9" in diag.message and "offset" in diag.message
-    assert [Path(s.path).name for s in doc.sections] == ["02-b.md"]
-
-
-def test_unreadable_section_is_a_diagnostic(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {})
-    (project / "manuscript" / "01-dir.md").mkdir()
-    _, diags = read_project(project)
-    assert [d.code for d in diags] == ["md-unreadable"]
-
-
-def test_project_without_sections(tmp_path: Path) -> None:
-    _, diags = read_project(make_project(tmp_path, {}))
-    assert [d.code for d in diags] == ["md-no-sections"]
-
-
-def test_sections_in_the_wrong_folder_get_a_hint(tmp_path: Path) -> None:
-    (tmp_path / "flat").mkdir()
-    (tmp_path / "flat" / "01-a.md").write_text("Text.\n")
-    (tmp_path / "flat" / "README.md").write_text("About.\n")
-    [diag] = read_project(tmp_path / "flat")[1]
-    assert diag.code == "md-no-sections" and "belong in a manuscript/ subfolder" in diag.message
-    (tmp_path / "manuscript").mkdir()
-    [diag] = read_project(tmp_path / "manuscript")[1]
-    assert "give its parent folder" in diag.message
-
-
-def test_readme_alone_gets_no_hint(tmp_path: Path) -> None:
-    (tmp_path / "README.md").write_text("About.\n")
-    [diag] = read_project(tmp_path)[1]
-    assert diag.message == "no manuscript/*.md section files found"
-
-
-def test_metadata_errors_are_passed_on(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {"01-a.md": b"Text.\n"})
-    (project / "manuscript" / "metadata.yaml").write_text("title: [unclosed\n")
-    _, diags = read_project(project)
-    assert [d.code for d in diags] == ["meta-yaml"]
 
 
 def test_sample_manuscript_has_32_notes_and_no_errors(repo_root: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from typeset.bib import BibResult
+from typeset.bib.load import decode_utf8
 from typeset.checks.bibtex import duplicate_works, strict_syntax, unbalanced_braces
 from typeset.checks.citations import (
     cite_items,
@@ -21,10 +22,11 @@ from typeset.checks.citations import (
 )
 from typeset.checks.conversion import conversion_diagnostics
 from typeset.checks.fields import field_rules
-from typeset.checks.metadata import locale_problems, metadata_span, style_problems
-from typeset.config import Config, load_config
+from typeset.checks.metadata import locale_problems, style_problems
+from typeset.config import Config
 from typeset.diagnostics import Diagnostic, Span, error
 from typeset.doc.model import Document
+from typeset.project import load_config, read_project
 
 
 def check_project(
@@ -34,8 +36,6 @@ def check_project(
 
     Paths are shown relative to ``root`` (default: PROJECT_DIR) when inside it.
     """
-    from typeset.readers.markdown import read_project
-
     project_dir = Path(project_dir)
     config, found = load_config(project_dir, {"style": style} if style else {})
     doc, more = read_project(project_dir, config)
@@ -60,7 +60,7 @@ def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
         found = list(bib.diagnostics)
     known = set(bib.order)
     found += undefined_citations(doc, known, True)
-    found += undefined_nocite(config.nocite, known, metadata_span(config.project_dir, "nocite"))
+    found += undefined_nocite(config.nocite, known, config.spans.get("nocite"))
     found += unused_entries(bib.order, bib.spans, bib.raw, cited, config.nocite)
     return found
 
@@ -69,7 +69,7 @@ def _bib_file_rules(bib: BibResult, path: Path) -> list[Diagnostic]:
     """Rules on a .bib: the reader's diagnostics plus fields, duplicates, braces, syntax."""
     found = conversion_diagnostics(bib) + duplicate_works(bib) + field_rules(bib)
     try:
-        text = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        text = decode_utf8(path.read_bytes(), str(path))[0]  # its problems: bib-encoding
     except OSError:
         return found
     found += unbalanced_braces(text, str(path))
@@ -84,7 +84,7 @@ def _no_bibliography(
     """Without a bibliography file, only citations (and nocite) are problems."""
     if not cited and not config.nocite:
         return []
-    span = metadata_span(config.project_dir, "bibliography") or Span(str(path or ""))
+    span = config.spans.get("bibliography") or Span(str(path or ""))
     missing = [error("bib-missing", f"bibliography file not found: {path}", span)]
     return missing + undefined_citations(doc, set(), False)
 

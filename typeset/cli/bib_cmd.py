@@ -73,7 +73,7 @@ def command(project_dir: Path, fmt: str, all_entries: bool, output: Path | None,
 
 def _bibliography(project_dir: Path, fmt: str, all_entries: bool, output: Path | None,
                   style: str | None) -> None:
-    from typeset.config import load_config
+    from typeset.project import load_config
 
     config, found = load_config(project_dir, {"style": style} if style else {})
     bib = _references(config.bibliography, found)
@@ -106,7 +106,7 @@ def _references(path: Path | None, found: list[Diagnostic]) -> Any:
 def _cited(project_dir: Path, config: Any, bib: Any, found: list[Diagnostic]) -> list[str]:
     """Cited keys in order of first citation, then nocite keys ("*" = every entry)."""
     from typeset.checks.citations import cite_items
-    from typeset.readers.markdown import read_project
+    from typeset.project import read_project
 
     doc, more = read_project(project_dir, config)
     found += more
@@ -130,11 +130,11 @@ def _public(item: dict[str, Any]) -> dict[str, Any]:
 def _format(project_dir: Path, style: str, lang: str, items: list[dict[str, Any]],
             ids: list[str]) -> list[RichText]:
     from typeset.csl import Processor
-    from typeset.pipeline import resolve_style
+    from typeset.project import style_path
 
     if not items:
         return []
-    processor = Processor(resolve_style(project_dir, style), items, locale=lang)
+    processor = Processor(style_path(project_dir, style), items, locale=lang)
     return processor.bibliography([str(i["id"]) for i in items])
 
 
@@ -155,7 +155,7 @@ def format_entries(entries: list[RichText], fmt: str) -> str:
 def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: bool) -> int:
     from typeset.bib.load import decode_utf8
     from typeset.bib.tidy import tidy
-    from typeset.config import load_config
+    from typeset.project import load_config
 
     config, _ = load_config(project_dir)
     path = config.bibliography or project_dir / "bibliography.bib"

@@ -54,6 +54,7 @@ CHILD_FIELDS: dict[type, tuple[tuple[str, Kind], ...]] = {
     m.OrderedList: (("items", "lists"),),
     m.CodeBlock: (), m.HorizontalRule: (), m.Bibliography: (),
     m.Section: (("blocks", "blocks"),),
+    m.Meta: (),
     m.Document: (("sections", "sections"),),
 }
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -21,7 +20,6 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from typeset.config import Config, load_config
 from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.doc.model import (
     Block,
@@ -31,18 +29,15 @@ from typeset.doc.model import (
     CiteItem,
     Code,
     CodeBlock,
-    Document,
     Emph,
     Heading,
     HorizontalRule,
     Inline,
     LineBreak,
     Link,
-    Meta,
     Note,
     OrderedList,
     Para,
-    Section,
     SmallCaps,
     SoftBreak,
     Space,
@@ -326,40 +321,6 @@ def read_markdown(text: str, path: str) -> tuple[tuple[Block, ...], list[Diagnos
     return blocks, reader.diagnostics + reader.unused_warnings()
 
 
-def _decode(data: bytes, path: str) -> tuple[str | None, list[Diagnostic]]:
-    try:
-        return data.decode("utf-8-sig"), []
-    except UnicodeDecodeError as exc:
-        good = data[: exc.start]
-        line = good.count(b"\n") + 1
-        line_start = good.rfind(b"\n") + 1
-        col = len(good[line_start:].decode("utf-8", errors="replace")) + 1
-        message = (f"file is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
-                   "(save the file as UTF-8)")
-        return None, [error("md-encoding", message, Span(path, line, col))]
-
-
-def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
-    """One manuscript file as a Section, or diagnostics saying why it cannot be read."""
-    path = str(file)
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        return None, [error("md-unreadable", f"cannot read: {exc.strerror or exc}", Span(path))]
-    text, diags = _decode(data, path)
-    if text is None:
-        return None, diags
-    blocks, more = read_markdown(text, path)
-    return Section(path, blocks), diags + more
-
-
-def section_files(project_dir: Path) -> list[Path]:
-    """manuscript/*.md in file-name order, without the README."""
-    folder = Path(project_dir) / "manuscript"
-    files = [f for f in folder.glob("*.md") if f.name.lower() != "readme.md"]
-    return sorted(files, key=lambda f: f.name)
-
-
 _ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
 _ATTRIBUTE_WORD = re.compile(r"-|\.[\w-]+|#[\w:.-]+|[\w-]+=\S+")
 
@@ -385,44 +346,3 @@ def heading_attributes(
         ident = next((w[1:] for w in words if w.startswith("#") and len(w) > 1), None)
         return children[:start - 1], number, ident
     return children, None, None
-
-
-def _layout_hint(project_dir: Path) -> str:
-    """Why a folder with Markdown in it has no sections: the two usual mistakes."""
-    if project_dir.resolve().name == "manuscript":
-        return "; this is the manuscript folder itself: give its parent folder as PROJECT_DIR"
-    if any(f.name.lower() != "readme.md" for f in project_dir.glob("*.md")):
-        return "; the .md files here belong in a manuscript/ subfolder"
-    return ""
-
-
-def read_project(
-    project_dir: Path, config: Config | None = None
-) -> tuple[Document, list[Diagnostic]]:
-    """The whole manuscript: metadata (from the config) and one Section per file."""
-    diags: list[Diagnostic] = []
-    if config is None:
-        config, diags = load_config(Path(project_dir))
-    files = section_files(project_dir)
-    if not files:
-        folder = Path(project_dir) / "manuscript"
-        message = "no manuscript/*.md section files found" + _layout_hint(Path(project_dir))
-        diags.append(error("md-no-sections", message, Span(str(folder))))
-    sections = []
-    for file in files:
-        section, more = read_section(file)
-        diags += more
-        if section is not None:
-            sections.append(section)
-    return Document(meta=document_meta(config), sections=tuple(sections)), diags
-
-
-def document_meta(config: Config) -> Meta:
-    """The settings the writers print or lay out by, from the validated config."""
-    return Meta(
-        title=config.title or "", subtitle=config.subtitle or "",
-        short_title=config.short_title or "", authors=config.authors, date=config.date or "",
-        original_publication=config.original_publication or "", lang=config.lang,
-        keywords=config.keywords, papersize=config.papersize, fontsize=config.fontsize,
-        section_numbering=config.section_numbering, bibliography_title=config.bibliography_title,
-    )
