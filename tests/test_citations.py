@@ -59,6 +59,7 @@ class FakeProcessor:
 class Config:
     bibliography_title = "Works Cited"
     nocite: tuple[str, ...] = ()
+    spans: dict[str, Span] = {}
 
 
 REFS = [{"id": k} for k in ("a", "b", "c", "unused")]

@@ -36,8 +36,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
 
+from typeset import rules
 from typeset.csl.markup import quote_rich
-from typeset.diagnostics import Diagnostic, error
+from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
 from typeset.doc import walk
 from typeset.rich import Node, RichText, Styled, Text, leaves, plain
@@ -159,10 +160,7 @@ class _Walker:
                 if item.key not in self.cited:
                     self.cited.append(item.key)
             elif self.rendered is None:
-                span = item.span or cite.span
-                self.diagnostics.append(
-                    error("cite-undefined", f"citation key @{item.key} is not in the bibliography",
-                          span))
+                self.diagnostics.append(rules.cite_undefined(item, cite))
         return items
 
     def render_cite(self, cite: m.Cite, note: int) -> tuple[m.Inline, ...]:
@@ -353,11 +351,6 @@ def cited_keys(doc: m.Document) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def first_citation(doc: m.Document) -> m.Cite | None:
-    """The first Cite in reading order (notes included), for pointing at a missing bibliography."""
-    return next(walk.query(doc, m.Cite), None)
-
-
 def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list[str]:
     """Keys the processor must know: cited ones, then nocite ones ("*" = all)."""
     keys = cited_keys(doc)
@@ -395,8 +388,7 @@ def _bibliography_ids(references: Any, config: Any,
     nocite = tuple(getattr(config, "nocite", ()) or ())
     extra = all_keys(references) if "*" in nocite else [k for k in nocite if k != "*"]
     known = _known(references)
-    diagnostics = [error("nocite-undefined", f"nocite key @{k} is not in the bibliography")
-                   for k in extra if k not in known]
+    diagnostics = rules.undefined_nocite(nocite, known, config.spans.get("nocite"))
     return cited + [k for k in extra if k in known and k not in cited], diagnostics
 
 

@@ -18,7 +18,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from typeset.citations import first_citation, needed_keys, resolve_citations
+from typeset import rules
+from typeset.citations import needed_keys, resolve_citations
 from typeset.config import Config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
 from typeset.doc.model import Document
@@ -26,7 +27,6 @@ from typeset.engines.base import Engine, WriterOutput
 from typeset.house import house_style
 from typeset.project import default_output, load_config, read_project, shown, style_path
 from typeset.routes import ROUTES, Route
-from typeset.style_names import with_suggestions
 
 PROJECT_CSS = Path("styles") / "print.css"
 Progress = Callable[[str], None]
@@ -122,20 +122,13 @@ def _read(project_dir: Path, style: str | None, stages: _Stages) -> tuple[Config
 
 
 def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
-    """The reference list; a missing file is an error only when something is cited."""
+    """The reference list; a missing file is an error only when something needs it."""
     from typeset.bib import load_references
 
     path = config.bibliography
-    if path is None:
-        return [], []
-    if not path.exists() and not config.nocite and not needed_keys(doc, (), []):
-        return [], []
-    if not path.exists():
-        first = first_citation(doc)
-        span = config.spans.get("bibliography") or (first.span if first else None)
-        where = f" (needed by @{first.items[0].key})" if first and first.items else ""
-        message = f"bibliography file not found: {shown(path)}{where}"
-        return [], [error("bib-missing", message, span or Span(str(path)))]
+    if path is None or not path.exists():
+        missing = rules.bib_missing(config, doc)
+        return [], [missing] if missing is not None else []
     result = load_references(path)
     return result, list(result.diagnostics)
 
@@ -166,17 +159,7 @@ def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -
     try:
         return Processor(style_path(project_dir, config.style), items, locale=config.lang)
     except TypesetError as exc:
-        span = config.spans.get("style")
-        dirs = [project_dir / "styles"]
-        raise TypesetError([_with_span(with_suggestions(d, config.style, dirs), span)
-                            for d in exc.diagnostics]) from None
-
-
-def _with_span(diag: Diagnostic, span: Span | None) -> Diagnostic:
-    """Give a position-less diagnostic (e.g. unknown style) the metadata line it came from."""
-    if span is None or (diag.span is not None and diag.span.line > 0):
-        return diag
-    return Diagnostic(diag.code, diag.message, span, diag.severity, diag.notes)
+        raise TypesetError(rules.style_problems(config, exc.diagnostics)) from None
 
 
 def _write(route: Route, doc: Document, project_dir: Path) -> WriterOutput:

@@ -8,7 +8,8 @@ import pytest
 
 from tests.checks.project import GOOD_BIB, GOOD_MD, make_project
 from typeset.checks import check_project
-from typeset.diagnostics import Diagnostic, Severity
+from typeset.diagnostics import Diagnostic, Severity, TypesetError
+from typeset.pipeline import build
 
 BIB = "bibliography.bib"
 MD = "manuscript/01-one.md"
@@ -170,9 +171,12 @@ def test_crossref_parent_of_a_cited_entry_is_used(tmp_path: Path) -> None:
 
 
 def test_missing_bibliography_with_citations(tmp_path: Path) -> None:
-    found = run(tmp_path, bib=None)
-    codes = [d.code for d in found]
-    assert "bib-missing" in codes and codes.count("cite-undefined") == 2
+    """One cause, one error: the citations are not each reported as undefined too."""
+    (found,) = run(tmp_path, bib=None)
+    assert found.code == "bib-missing" and found.is_error
+    assert found.message == (f"bibliography file not found: {tmp_path / 'bibliography.bib'}"
+                             " (needed by @snow1958journey)")
+    assert (found.span.path, found.span.line, found.span.col) == (MD, 3, 9)  # type: ignore[union-attr]
 
 
 def test_missing_bibliography_without_citations_is_fine(tmp_path: Path) -> None:
@@ -241,3 +245,31 @@ def test_sample_has_no_errors(repo_root: Path) -> None:
 
 def test_sample_is_clean_under_strict(repo_root: Path) -> None:
     assert [d.format_text() for d in check_project(repo_root)] == []
+
+
+# --- build and check say the same ---------------------------------------------------------
+
+AGREE_CASES = {
+    "undefined key": {"sections": {"01-one.md": GOOD_MD + "\nSee [@nosuch, 4] and [@ghost].\n"}},
+    "undefined nocite key": {"metadata": "title: T\nnocite: [ghost, '*']\n"},
+    "missing bibliography": {"bib": None},
+    "missing named bibliography": {"bib": None, "metadata": "title: T\nbibliography: refs.bib\n"},
+    "unknown style": {"metadata": "title: T\nstyle: no-such-style-anywhere\n"},
+    "bad metadata value": {"metadata": "title: T\npapersize: a5\n"},
+}
+
+
+@pytest.mark.parametrize("case", sorted(AGREE_CASES))
+def test_build_reports_what_check_reports(tmp_path: Path, case: str) -> None:
+    """Every error the build stops on, check gives with the same code, severity, message and
+    place (build stops at its first failing stage, so check may say more, never otherwise)."""
+    project = make_project(tmp_path, **AGREE_CASES[case])  # type: ignore[arg-type]
+    with pytest.raises(TypesetError) as caught:
+        build(project)
+    built = [d for d in caught.value.diagnostics if d.is_error]
+    checked = check_project(project)
+    assert built
+    for diag in built:
+        where = diag.span.relative_to(project) if diag.span else None
+        same = [(d.code, d.severity, d.message, d.span) for d in checked]
+        assert (diag.code, diag.severity, diag.message, where) in same

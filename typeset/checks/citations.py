@@ -1,7 +1,7 @@
-"""Rules joining the manuscript and the bibliography: undefined and unused keys.
+"""Rules joining the manuscript and the bibliography that only ``check`` applies: unused keys.
 
-Undefined keys are reported at the citation in the Markdown (the reader gives
-every CiteItem its Span), unused entries at the entry in the .bib. An entry
+Undefined keys are rules the build applies too (:mod:`typeset.rules`); unused
+entries are reported at the entry in the .bib. An entry
 counts as used when it is cited, listed in ``nocite`` (``"*"`` uses all), or
 is the crossref/xdata parent of a used entry (biblatex pulls parents in).
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from typeset.diagnostics import Diagnostic, Span, error, warning
+from typeset.diagnostics import Diagnostic, Span, warning
 from typeset.doc import model as m
 from typeset.doc import walk
 
@@ -23,20 +23,6 @@ def cite_items(tree: Any) -> Iterator[tuple[m.CiteItem, m.Cite]]:
     for cite in walk.query(tree, m.Cite):
         for item in cite.items:
             yield item, cite
-
-
-def undefined_citations(doc: m.Document, known: set[str], has_bib: bool) -> list[Diagnostic]:
-    """One error per citation of a key the bibliography does not define."""
-    found = []
-    for item, cite in cite_items(doc.sections):
-        if item.key not in known:
-            where = "the bibliography" if has_bib else "any bibliography (none was read)"
-            found.append(error(
-                "cite-undefined",
-                f"citation key @{item.key} is not defined in {where}",
-                item.span or cite.span,
-            ))
-    return found
 
 
 def unused_entries(
@@ -65,10 +51,3 @@ def _with_parents(used: set[str], raw: dict[str, dict[str, str]]) -> set[str]:
                     used.add(parent)
                     pending.append(parent)
     return used
-
-
-def undefined_nocite(nocite: tuple[str, ...], known: set[str], span: Span | None) -> list[Diagnostic]:
-    return [
-        error("nocite-undefined", f"nocite key @{key} is not defined in the bibliography", span)
-        for key in nocite if key != "*" and key not in known
-    ]

@@ -8,23 +8,21 @@ parsed, so a style that would stop the build stops the check too.
 
 from __future__ import annotations
 
+from typeset import rules
 from typeset.config import Config
-from typeset.diagnostics import Diagnostic, Span, TypesetError, warning
+from typeset.diagnostics import Diagnostic, TypesetError, warning
 from typeset.project import style_path
-from typeset.style_names import with_suggestions
 
 
-def style_problems(config: Config, style: str | None = None) -> list[Diagnostic]:
-    """The style the build would use must resolve and parse; ``style`` overrides metadata."""
+def style_problems(config: Config) -> list[Diagnostic]:
+    """The style the build would use (``config.style``, a CLI override included) must
+    resolve and parse; its problems are placed as the build places them."""
     from typeset.csl.style import resolve_style
 
-    name = style or config.style
     try:
-        resolve_style(style_path(config.project_dir, name))
+        resolve_style(style_path(config.project_dir, config.style))
     except TypesetError as exc:
-        span = config.spans.get("style")
-        dirs = [config.project_dir / "styles"]
-        return [_placed(with_suggestions(d, name, dirs), span) for d in exc.diagnostics]
+        return rules.style_problems(config, exc.diagnostics)
     return []
 
 
@@ -39,11 +37,3 @@ def locale_problems(config: Config) -> list[Diagnostic]:
         f"no CSL locale for lang {config.lang!r}; citations will use en-US terms",
         config.spans.get("lang"),
     )]
-
-
-def _placed(diagnostic: Diagnostic, span: Span | None) -> Diagnostic:
-    """Point a style problem at ``style:`` in the metadata when it has no better place."""
-    if span is None or (diagnostic.span is not None and diagnostic.span.line):
-        return diagnostic
-    return Diagnostic(diagnostic.code, diagnostic.message, span, diagnostic.severity,
-                      diagnostic.notes)

@@ -11,20 +11,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typeset import rules
 from typeset.bib import BibResult
 from typeset.bib.load import decode_utf8
 from typeset.checks.bibtex import duplicate_works, strict_syntax, unbalanced_braces
-from typeset.checks.citations import (
-    cite_items,
-    undefined_citations,
-    undefined_nocite,
-    unused_entries,
-)
+from typeset.checks.citations import cite_items, unused_entries
 from typeset.checks.conversion import conversion_diagnostics
 from typeset.checks.fields import field_rules
 from typeset.checks.metadata import locale_problems, style_problems
 from typeset.config import Config
-from typeset.diagnostics import Diagnostic, Span, error
+from typeset.diagnostics import Diagnostic, Span
 from typeset.doc.model import Document
 from typeset.project import load_config, read_project
 
@@ -41,7 +37,7 @@ def check_project(
     doc, more = read_project(project_dir, config)
     found += more
     found += _bibliography_rules(config, doc)
-    found += style_problems(config, style)
+    found += style_problems(config)
     found += locale_problems(config)
     return sort_diagnostics(found, root or project_dir)
 
@@ -52,15 +48,16 @@ def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
     path = config.bibliography
     cited = {item.key for item, _ in cite_items(doc.sections)}
     if path is None or not path.exists():
-        return _no_bibliography(config, doc, path, cited)
+        missing = rules.bib_missing(config, doc)
+        return [missing] if missing is not None else []
     bib = load_references(path)
     if path.suffix.lower() == ".bib":
         found = _bib_file_rules(bib, path)
     else:
         found = list(bib.diagnostics)
     known = set(bib.order)
-    found += undefined_citations(doc, known, True)
-    found += undefined_nocite(config.nocite, known, config.spans.get("nocite"))
+    found += rules.undefined_citations(doc, known)
+    found += rules.undefined_nocite(config.nocite, known, config.spans.get("nocite"))
     found += unused_entries(bib.order, bib.spans, bib.raw, cited, config.nocite)
     return found
 
@@ -76,17 +73,6 @@ def _bib_file_rules(bib: BibResult, path: Path) -> list[Diagnostic]:
     reported = {d.span.line for d in found
                 if d.code in ("bib-syntax", "bib-braces") and d.span is not None}
     return found + strict_syntax(text, str(path), reported)
-
-
-def _no_bibliography(
-    config: Config, doc: Document, path: Path | None, cited: set[str]
-) -> list[Diagnostic]:
-    """Without a bibliography file, only citations (and nocite) are problems."""
-    if not cited and not config.nocite:
-        return []
-    span = config.spans.get("bibliography") or Span(str(path or ""))
-    missing = [error("bib-missing", f"bibliography file not found: {path}", span)]
-    return missing + undefined_citations(doc, set(), False)
 
 
 def sort_diagnostics(diagnostics: list[Diagnostic], root: Path | None = None) -> list[Diagnostic]:

@@ -76,7 +76,7 @@ def _bibliography(project_dir: Path, fmt: str, all_entries: bool, output: Path |
     from typeset.project import load_config
 
     config, found = load_config(project_dir, {"style": style} if style else {})
-    bib = _references(config.bibliography, found)
+    bib = _references(config, found)
     ids = list(bib.order) if all_entries else _cited(project_dir, config, bib, found)
     report([d for d in found if not d.is_error], Path.cwd())
     items = [_public(item) for key in ids if (item := bib.item(key)) is not None]
@@ -90,13 +90,14 @@ def _bibliography(project_dir: Path, fmt: str, all_entries: bool, output: Path |
     _emit(text, output)
 
 
-def _references(path: Path | None, found: list[Diagnostic]) -> Any:
+def _references(config: Any, found: list[Diagnostic]) -> Any:
     from typeset.bib import load_references
+    from typeset.rules import bib_missing
 
-    if path is None or not path.exists():
-        raise TypesetError([*found, error("bib-missing", f"bibliography file not found: {path}",
-                                          Span(str(path or "")))])
-    bib = load_references(path)
+    missing = bib_missing(config, None)
+    if missing is not None:
+        raise TypesetError([*found, missing])
+    bib = load_references(config.bibliography)
     found += bib.diagnostics
     if has_errors(found):
         raise TypesetError(found)
