@@ -70,7 +70,7 @@ def test_every_key(tmp_path: Path) -> None:
     assert config.bibliography == (tmp_path / "refs" / "works.bib").resolve()
     assert (config.nocite, config.papersize, config.fontsize) == (("a", "b"), "a4", "12pt")
     assert (config.section_numbering, config.keywords) == ("roman", ("Litvinov", "Cold War"))
-    assert config.raw["short-title"] == "Cassandra"
+    assert set(config.spans) == set(KNOWN_KEYS)
     assert set(KNOWN_KEYS) == {line.split(":")[0] for line in FULL.splitlines()}
 
 
@@ -82,7 +82,7 @@ def test_overrides_win(tmp_path: Path) -> None:
     assert diags == []
     assert (config.style, config.papersize, config.section_numbering) == (
         "chicago-author-date", "a4", "arabic")
-    assert config.raw["style"] == "chicago-author-date"
+    assert "style" not in config.spans and "papersize" in config.spans
 
 
 def test_bad_override_is_an_error_without_position(tmp_path: Path) -> None:
@@ -134,12 +134,13 @@ def test_unreadable_metadata(tmp_path: Path, content: bytes | None, code: str) -
 def test_missing_file_is_all_defaults(tmp_path: Path) -> None:
     """No metadata.yaml at all: every key has a default, nothing to report."""
     config, diags = load_config(project(tmp_path, None))
-    assert diags == [] and config.raw == {} and config.style == "chicago-notes-bibliography"
+    assert diags == [] and config.spans == {} and config.style == "chicago-notes-bibliography"
 
 
 def test_empty_file_is_all_defaults(tmp_path: Path) -> None:
     config, diags = load_config(project(tmp_path, ""))
-    assert diags == [] and config.raw == {}
+    assert diags == [] and config.spans == {} and config == Config(tmp_path, bibliography=(
+        tmp_path / "bibliography.bib").resolve())
 
 
 @pytest.mark.parametrize(("value", "expected"), [

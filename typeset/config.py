@@ -25,7 +25,7 @@ from typeset.diagnostics import Diagnostic, Span, error, warning
 
 @dataclass(frozen=True)
 class Config:
-    """The settings every later stage reads; ``raw`` is the YAML mapping as written.
+    """The settings every later stage reads.
 
     ``spans`` maps a metadata key to where its value is written (the key itself
     when the value starts on a later line or is empty); a key a command-line
@@ -48,7 +48,6 @@ class Config:
     fontsize: str = "11pt"
     section_numbering: str = "none"
     keywords: tuple[str, ...] = ()
-    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -293,11 +292,8 @@ def parse_config(
     values.update(forced)
     values.setdefault("bibliography_title", default_bibliography_title(values.get("lang", "en-US")))
     values["bibliography"] = (project_dir / values.get("bibliography", "bibliography.bib")).resolve()
-    raw = dict(data)
     spans = _value_spans(nodes, path) if isinstance(root, yaml.MappingNode) else {}
     for key, (name, _) in KNOWN_KEYS.items():
         if name in forced:
-            value = forced[name]
-            raw[key] = list(value) if isinstance(value, tuple) else value
             spans.pop(key, None)
-    return Config(project_dir=project_dir, raw=raw, spans=spans, **values), diags
+    return Config(project_dir=project_dir, spans=spans, **values), diags
