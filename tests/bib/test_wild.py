@@ -118,6 +118,7 @@ DECODING = [
     (r"\TeX{} is", "TeX is"),
     (r"\foreignlanguage{german}{Haus}", "Haus"),
     (r"\hyphenation{Haus-tür}Tür", "Tür"),
+    (r"with {{\manfnt META}\-{\manfnt POST}\spacefactor1000 } output", "with METAPOST output"),
 ]
 
 

@@ -93,6 +93,7 @@ _CITE = re.compile(
     r"\\(" + "|".join(sorted(latex_tables.CITE_COMMANDS, key=len, reverse=True)) + r")\*?"
     r"((?:\s*\[[^\]]*\]){0,2})((?:\s*\{[^{}]*\})+)"
 )
+_PRIMITIVE_NUMBER = re.compile(r"\\(?:spacefactor|penalty)\s*=?\s*-?\d+\s?")
 _SINGLE_QUOTES = re.compile(r"`([^`']*)'")
 _TAG = re.compile(r"(<[^>]*>)")
 
@@ -143,6 +144,8 @@ def _decode_cached(value: str, nocase: bool, markup: bool) -> Decoded:
 def _slow_decode(value: str, nocase: bool, markup: bool) -> Decoded:
     """pylatexenc's walk, for everything the fast path does not read."""
     cites: list[str] = []
+    if "\\spacefactor" in value or "\\penalty" in value:  # TeX primitives with a number
+        value = _PRIMITIVE_NUMBER.sub("", value)
     if "\\" in value and "cite" in value.lower():
         value = _CITE.sub(lambda m: _cite_text(m, cites), value)
     source = _BARE_PERCENT.sub(r"\\%", value)

@@ -132,6 +132,7 @@ SYMBOLS: dict[str, str] = {
     "midsentence": "",
     "noligature": "",
     "selectfont": "",
+    "manfnt": "",  # the METAFONT logo font (plain TeX's \font\manfnt=logo10)
 }
 
 # Commands whose arguments are dropped (sort and layout hints): name -> arguments.
