@@ -59,7 +59,8 @@ def test_bad_pages_are_still_caught(pages: str) -> None:
 
 @pytest.mark.parametrize("isbn", ["0-306-40615-2, 978-0-306-40615-7",
                                   "0-306-40615-2 (hbk.) 978-0-306-40615-7 (pbk.)",
-                                  "ISBN 0-306-40615-2; ISBN-13: 978-0-306-40615-7"])
+                                  "ISBN 0-306-40615-2; ISBN-13: 978-0-306-40615-7",
+                                  "0-306-40615-2 (vol. 1), 978-0-306-40615-7 (vol. 2)"])
 def test_two_valid_isbns_in_one_field(isbn: str) -> None:
     assert check_isbn(isbn) is None
 

@@ -177,11 +177,19 @@ def _isbn_candidates(text: str) -> list[str]:
     candidates: list[str] = []
     pending = ""
     for token in re.findall(r"\d[\dXx-]*", text):
+        if _digit_count(token) >= 10:  # a whole ISBN; a short run before it was a note
+            candidates.append(token)
+            pending = ""
+            continue
         pending = f"{pending} {token}".strip()
-        if len(re.sub(r"[^\dXx]", "", pending)) >= 10:
+        if _digit_count(pending) >= 10:
             candidates.append(pending)
             pending = ""
-    return candidates + ([pending] if pending else [])
+    return candidates if candidates else ([pending] if pending else [])
+
+
+def _digit_count(text: str) -> int:
+    return len(re.sub(r"[^\dXx]", "", text))
 
 
 def isbn_valid(digits: str) -> bool:
