@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from typeset.bib.latex import decode_latex
@@ -98,6 +98,7 @@ FAST_TOKENS = ["a", "B", " ", "{", "}", "--", "---", "~", "``", "''", "`", "'", 
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(FAST_TOKENS), max_size=12), st.booleans())
+@example(["--", "\\-", "--"], False)  # a soft hyphen between dashes: two en dashes, no em dash
 def test_fast_path_gives_pylatexenc_s_text(tokens: list[str], nocase: bool) -> None:
     from typeset.bib.latex import _QUICK_SAFE, _WS, _quotes, _slow_decode
     from typeset.bib.latex_fast import fast_decode

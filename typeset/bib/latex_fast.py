@@ -120,6 +120,8 @@ def _accents(text: str) -> str | None:
     text = _ACCENT.sub(_accent, text)
     text = _LETTER.sub(lambda m: _LETTERS[m.group(1)], text)
     text = _SYMBOL_WORD.sub(lambda m: _SYMBOLS[m.group(1)], text)
+    if re.search(r"-\\-|\\--", text):
+        return None  # "--\---": the soft hyphen keeps TeX's dash ligatures apart
     text = _SYMBOL_CHAR.sub(lambda m: " " if m.group(1) == " " else "", text)
     if re.search(r"\\(?![&%$_#{}])", text):
         return None
