@@ -9,7 +9,7 @@ repeating its sections) it prints the median wall time of:
   weasyprint   python -m weasyprint on the HTML that typeset produced
   pandoc       pandoc --citeproc -> HTML (--wrap=none) -> python -m weasyprint
 
-and the ratios. Target (issue 3): typeset <= 1.2 x WeasyPrint alone, i.e. all
+and the ratios. Target: typeset <= 1.2 x WeasyPrint alone, i.e. all
 our stages before WeasyPrint cost at most a fifth of it. Each figure is a whole
 process, start-up included, as a user would see it.
 """

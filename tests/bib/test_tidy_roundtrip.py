@@ -1,4 +1,4 @@
-"""tidy never changes what typeset reads: parse(tidy(x)) == parse(x) (issue 13).
+"""tidy never changes what typeset reads: parse(tidy(x)) == parse(x).
 
 The corpus is our own: entries exercising the field-order-sensitive parts of
 the reader (crossref renames, alias fields, @string, months, pages, names,

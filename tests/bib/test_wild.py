@@ -1,4 +1,4 @@
-"""Defects found reading real-world .bib files (issue 13), one minimal fixture each.
+"""Defects found reading real-world .bib files, one minimal fixture each.
 
 Every expected value is what biber's resolved output (``biber --tool
 --output-resolve``) holds for the same input, mapped to CSL-JSON.

@@ -1,4 +1,4 @@
-"""`check` on real-world .bib idioms (issue 13): no false alarms, the true problems caught.
+"""`check` on real-world .bib idioms: no false alarms, the true problems caught.
 
 Each case is a minimal fixture written for the idiom; the rules run as
 ``typeset check`` runs them on a .bib (reader diagnostics, field rules).

@@ -39,7 +39,7 @@ from typeset.bib.latex_fast import fast_decode
 NOCASE_OPEN = '<span class="nocase">'
 NOCASE_CLOSE = "</span>"
 
-# Commands taking one argument that become a mini-markup tag (habit 6: a table).
+# Commands taking one argument that become a mini-markup tag (kept as a table, not as branches).
 FORMAT_COMMANDS: dict[str, tuple[str, str]] = {
     "emph": ("<i>", "</i>"),
     "textit": ("<i>", "</i>"),

@@ -1,7 +1,7 @@
 """Commands real .bib files use that pylatexenc's tables get wrong or lack.
 
-Data only (DESIGN habit 6). Each row was found in a real bibliography
-(issue 13); the replacement is what LaTeX with biblatex prints. pylatexenc
+Data only, so a new command is a new row. Each row was found in a real
+bibliography; the replacement is what LaTeX with biblatex prints. pylatexenc
 drops commands it does not know, and a few it knows it renders for plain
 text in ways a bibliography must not (``\\-`` as a visible soft hyphen,
 ``\\cite`` as "<cit.>").

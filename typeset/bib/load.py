@@ -1,7 +1,7 @@
 """Reading reference files: .bib (bytes -> text -> parse) and CSL-JSON.
 
 Bytes are read here, not with ``Path.read_text``, so that input that is not
-UTF-8 is reported with its line, column and byte value (issue 5) and still
+UTF-8 is reported with its line, column and byte value and still
 loads, decoded with replacement characters.
 """
 

@@ -1,4 +1,4 @@
-"""BibTeX/biblatex -> CSL knowledge as data (DESIGN habit 6: tables, not branches).
+"""BibTeX/biblatex -> CSL knowledge as data (tables, not branches: a new mapping is a new row).
 
 Sources: the biblatex manual (entry types, fields, inheritance, "type"
 field keys) and the CSL 1.0.2 specification (types and variables). Where the

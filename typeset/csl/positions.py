@@ -10,7 +10,7 @@ breaks the chain.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from typeset.csl.context import CiteInfo
 
@@ -19,7 +19,6 @@ from typeset.csl.context import CiteInfo
 class Cluster:
     cites: list[CiteInfo]
     note: int
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 def assign_positions(clusters: list[Cluster], near_note_distance: int = 5) -> None:
