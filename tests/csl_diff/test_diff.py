@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import tempfile
 from typing import Any
 
 import pytest
@@ -36,13 +37,12 @@ def _start_citeproc(name: str, items: list[Any], notes: list[Any]) -> subprocess
     xml, lang = diff.independent_xml(name)
     job = {"style": xml, "locales_dir": str(diff.locales_dir()), "lang": lang or "en-US",
            "force_lang": lang is not None, "items": items, "notes": notes}
-    proc = subprocess.Popen(["node", str(diff.HERE / "run_citeproc.js"), str(diff.CITEPROC_DIR)],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    assert proc.stdin is not None
-    proc.stdin.write(json.dumps(job))
-    proc.stdin.close()
-    return proc
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as stdin:
+        json.dump(job, stdin)
+        stdin.seek(0)
+        return subprocess.Popen(["node", str(diff.HERE / "run_citeproc.js"),
+                                 str(diff.CITEPROC_DIR)], stdin=stdin, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
 
 
 @pytest.fixture(scope="module")
