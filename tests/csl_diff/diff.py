@@ -10,8 +10,10 @@ the strings are compared one by one, keyed ``style:kind:index``.
 Normalisation (the same as the CSL suite's, tests/csl_suite/adapter.py): none on the
 strings themselves; only citeproc-js's harness wrapper of a bibliography entry (the
 ``<div class="csl-entry">`` around it, and the newline-and-indent pretty-printing
-around ``display`` divs) is removed, because ``typeset cite`` prints bare entries.
-Markup, whitespace, punctuation and entities must be identical.
+around ``display`` divs) is removed, because ``typeset cite`` prints bare entries;
+citeproc-js moves the trailing spaces of an entry's last display div out of it, into
+that pretty-printing, so ours are dropped there too (``_entry_html`` in the adapter).
+Markup, whitespace, punctuation and entities must otherwise be identical.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ CITATIONS = HERE / "citations.json"
 PASSING = HERE / "passing.txt"
 _PARENT = re.compile(r'<link[^>]*rel="independent-parent"[^>]*>')
 _HREF = re.compile(r'href="([^"]+)"')
+_TRAILING = re.compile(r" +</div>$")  # see the module docstring
 _LOCALE = re.compile(r'<style[^>]*default-locale="([^"]+)"')
 
 
@@ -116,7 +119,7 @@ def run_typeset(name: str, items: list[dict[str, Any]],
     rendered = processor.cite(notes)
     bibliography = processor.bibliography()
     return {"notes": [render(r, "html") for r in rendered],
-            "bibliography": [render(b, "html") for b in bibliography]}
+            "bibliography": [_TRAILING.sub("</div>", render(b, "html")) for b in bibliography]}
 
 
 def run_typeset_safe(name: str, items: list[dict[str, Any]],

@@ -23,7 +23,7 @@ from typeset.csl.names import (
 )
 from typeset.csl.style import El
 from typeset.csl.textsupport import apply_case
-from typeset.rich.model import RichText, Tag
+from typeset.rich.model import RichText, Styled, Tag
 
 # Evaluates any rendering element: the evaluator passes itself in, for the
 # elements of a cs:substitute (cs:names is one of the elements it evaluates).
@@ -287,11 +287,18 @@ def _try_substitutes(sub: El, el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
     for child in sub.children:
         called = ctx.called
         if child.name == "names":
+            seen = ctx.names_seen
             rich = _ev_names(child, ctx, evaluate, inherit=el)
             used = (child.get("variable", "") or "").split()
+            if o.is_empty(rich) and ctx.names_seen and not seen:
+                # names printed, then dropped (suppress-author, collapse): the
+                # substitution took place, so the chain stops (as in citeproc-js)
+                ctx.suppressed.update(used)
+                ctx.rendered += 1
+                return ()
         else:
             rich = evaluate(child, ctx)
-            used = _variables_in(child, ctx)
+            used = _variables_in(child, ctx, rich)
         if not o.is_empty(rich):
             ctx.suppressed.update(used)
             ctx.rendered += 1
@@ -300,14 +307,31 @@ def _try_substitutes(sub: El, el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
     return ()
 
 
-def _variables_in(el: El, ctx: Ctx) -> list[str]:
-    found = []
-    stack = [el]
+def _variables_in(el: El, ctx: Ctx, rich: RichText) -> list[str]:
+    """The variables a rendered substitute printed (spec "Substitution"): all those
+    outside cs:choose, and those inside a cs:choose only if the output carries their
+    tag, so that a branch not taken suppresses nothing."""
+    printed = _tagged(rich)
+    found: list[str] = []
+    stack = [(el, False)]
     while stack:
-        n = stack.pop()
+        n, branch = stack.pop()
         if "variable" in n.attrs and n.name in ("text", "names", "date", "number"):
-            found.extend(n.attrs["variable"].split())
+            found.extend(v for v in n.attrs["variable"].split() if not branch or v in printed)
         if n.name == "text" and "macro" in n.attrs:
-            stack.append(ctx.style.macros[n.attrs["macro"]])
-        stack.extend(n.children)
+            stack.append((ctx.style.macros[n.attrs["macro"]], branch))
+        inner = branch or n.name == "choose"
+        stack.extend((c, inner) for c in n.children)
+    return found
+
+
+def _tagged(rich: RichText) -> set[str]:
+    found: set[str] = set()
+    stack = list(rich)
+    while stack:
+        node = stack.pop()
+        if node.tag is not None and node.tag.variable:
+            found.add(node.tag.variable)
+        if isinstance(node, Styled):
+            stack.extend(node.children)
     return found
