@@ -112,8 +112,10 @@ def run_citeproc(name: str, items: list[dict[str, Any]],
 def run_typeset(name: str, items: list[dict[str, Any]],
                 notes: list[list[dict[str, Any]]]) -> dict[str, list[str]]:
     """What ``typeset cite --style NAME --format html`` prints, in-process."""
+    from typeset.cli.cite_cmd import rich_affixes
     from typeset.csl import Processor, render
 
+    notes = rich_affixes(notes)
     dependent = style_file(name).parent.name == "dependent"  # not found by name
     processor = Processor(str(style_file(name)) if dependent else name, items, locale="en-US")
     rendered = processor.cite(notes)
