@@ -41,11 +41,13 @@ from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
 from typeset.doc import walk
-from typeset.rich import Node, RichText, Styled, Text, leaves, plain
+from typeset.rich import Node, RichText, Styled, Text, leaves, plain, transform
 
 # Characters that move in front of a generated note mark.
 MOVABLE_PUNCTUATION = frozenset(".,;:?!\u201d\u2019")
 CLOSING_QUOTES = "\u201d\u2019\"'"
+# Closing quotation marks a period or comma moves inside (an apostrophe ’ is not one).
+INSIDE_QUOTES = ("\u201d", '"')
 BIBLIOGRAPHY_SECTION = "(bibliography)"
 
 CiteDict = dict[str, Any]
@@ -110,8 +112,9 @@ class _Walker:
     clusters are only collected."""
 
     def __init__(self, note_style: bool, known: Any, rendered: Sequence[RichText] | None,
-                 authors: Sequence[RichText] = ()) -> None:
+                 authors: Sequence[RichText] = (), lang: str = "en-US") -> None:
         self.note_style = note_style
+        self.lang = lang
         self.known = known
         self.rendered: Iterator[RichText] | None = iter(rendered) if rendered is not None else None
         self.authors = iter(authors)
@@ -196,18 +199,25 @@ class _Walker:
 
     def generated_note(self, cite: m.Cite) -> tuple[m.Inline, ...]:
         """A citation in the main text of a note style: the author's name (narrative) and a
-        new note holding the citation, which the walk renders when it goes into the note."""
-        author = self.author_in_text(cite) or ()
+        new note holding the citation, which the walk renders when it goes into the note.
+        The note of a narrative citation leaves out the name the sentence already has
+        (pandoc: "As Doe¹ argues", note 1 without "Doe")."""
+        author = self.author_in_text(cite)
+        if author is not None:
+            cite = _author_suppressed(cite, self.known)
         self.notes += 1
         note = m.Note((m.Para((cite,), cite.span),), number=self.notes, generated=True,
                       span=cite.span)
-        return (*author, note)
+        return (*(author or ()), note)
 
     def punctuate(self, nodes: tuple[m.Inline, ...], parents: walk.Parents) -> list[m.Inline]:
         """Neighbours of the rendered citations: the space before a generated note mark goes,
-        punctuation after it moves in front, and a period after a citation ending in one goes."""
+        punctuation after it moves in front (inside a closing quotation mark in American
+        English), a citation inside a note's sentence loses its closing period, and a period
+        after a citation ending in one goes."""
         out: list[m.Inline] = []
         pending = list(nodes)
+        note = _enclosing_note(parents)
         index = 0
         while index < len(pending):
             node = pending[index]
@@ -221,6 +231,11 @@ class _Walker:
                 if lead is not None:
                     out.append(lead)
                     pending[index: index + 1] = [rest] if rest is not None else []
+                    if self.lang == "en-US":
+                        _punctuation_inside_quote(out)
+            elif isinstance(node, m.Rich) and note is not None and node.source is not None:
+                if not _ends_note(pending[index:], parents, note):
+                    node = replace(node, content=strip_closing_period(node.content))
             elif isinstance(node, m.Rich) and following is not None:
                 pending[index: index + 1] = _drop_doubled_period(node, following)
             out.append(node)
@@ -229,6 +244,49 @@ class _Walker:
 
 def _enclosing_note(parents: walk.Parents) -> m.Note | None:
     return next((p for p in reversed(parents) if isinstance(p, m.Note)), None)
+
+
+def _author_suppressed(cite: m.Cite, known: Any) -> m.Cite:
+    """The cite with its first known work's author suppressed (the name is in the text)."""
+    items = list(cite.items)
+    first = next(i for i, item in enumerate(items) if item.key in known)
+    items[first] = replace(items[first], suppress_author=True)
+    return replace(cite, items=tuple(items))
+
+
+def _ends_note(rest: Sequence[m.Inline], parents: walk.Parents, note: m.Note) -> bool:
+    """Whether nothing but space follows in the note: the inline sequence ``rest`` is
+    blank and it is the last block of the note (a Para directly in the note)."""
+    if any(not isinstance(n, m.Space | m.SoftBreak | m.LineBreak) for n in rest):
+        return False
+    return bool(note.blocks) and parents[-1] is note.blocks[-1]
+
+
+def strip_closing_period(rich: RichText) -> RichText:
+    """A citation inside a note's sentence has no closing period of its own: the period
+    the style's layout adds (an untagged "." at the end) goes; an abbreviation's period
+    ("Ibid.", "ed.") comes from a term or a variable, is tagged, and stays."""
+    last = next((leaf for leaf in reversed(list(leaves(rich))) if leaf.text), None)
+    if last is None or last.tag is not None or not last.text.endswith("."):
+        return rich
+    return transform(rich, lambda leaf: replace(leaf, text=leaf.text[:-1])
+                     if leaf is last else leaf)
+
+
+def _punctuation_inside_quote(out: list[m.Inline]) -> None:
+    """American usage (CMOS 6.9): a period or comma that follows a closing quotation
+    mark goes inside it; ``out`` ends with the punctuation moved before a note mark."""
+    if len(out) < 2 or not isinstance(out[-1], m.Str) or not isinstance(out[-2], m.Str):
+        return
+    mark, word = out[-1], out[-2]
+    if not word.text.endswith(INSIDE_QUOTES) or mark.text[:1] not in (".", ","):
+        return
+    quote = word.text[-1]
+    out[-2] = m.Str(word.text[:-1] + mark.text[0] + quote, word.span)
+    if len(mark.text) > 1:
+        out[-1] = m.Str(mark.text[1:], mark.span)
+    else:
+        out.pop()
 
 
 def _capitalized(content: tuple[m.Inline, ...]) -> tuple[m.Inline, ...]:
@@ -369,11 +427,12 @@ def resolve_citations(
     """
     note_style = bool(processor.is_note_style)
     known = _known(references)
-    first = _Walker(note_style, known, None)
+    lang = str(getattr(config, "lang", "en-US"))
+    first = _Walker(note_style, known, None, lang=lang)
     _walk(doc, first)
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)
-    second = _Walker(note_style, known, rendered.clusters, rendered.authors)
+    second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang)
     sections = _walk(doc, second)
     diagnostics = list(first.diagnostics) + more
     if ids:

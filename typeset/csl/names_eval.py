@@ -92,7 +92,7 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
     which compares names only and keeps the label ("--- ed.")."""
     if ctx.names_seen or ctx.sorting:
         return names
-    bare = o.join([rich for _v, rich in names], delim)
+    bare = o.join([o.tag_all(rich, Tag(ctx.item.id, var)) for var, rich in names], delim)
     if not bare:
         return names
     ctx.names_seen = True

@@ -379,6 +379,18 @@ def _narrative_bracket(state: StateInline, key_end: int) -> tuple[Locator, int, 
     return locator, pos + 1 + locator.end, close
 
 
+def _labelled_locator(text: str) -> Locator | None:
+    """``@key, p. 33``: a comma, a locator *label* and a number right after a narrative
+    key. The label is required, so "@doe, 5 people" keeps its number in the sentence."""
+    if not text.startswith(", "):
+        return None
+    found = _match_label(text, 2)
+    if found is None or found[1] >= len(text) or not text[found[1]].isspace():
+        return None
+    locator = parse_locator(text)
+    return locator if locator.value is not None else None
+
+
 def narrative_cite_rule(state: StateInline, silent: bool) -> bool:
     """``@key`` and ``@key [p. 33]`` in running text (pandoc's AuthorInText)."""
     start, src = state.pos, state.src
@@ -395,6 +407,10 @@ def narrative_cite_rule(state: StateInline, silent: bool) -> bool:
     if bracket is not None:
         locator, suffix_start, close = bracket
         suffix, after = (suffix_start, _trim_end(src, suffix_start, close)), close + 1
+    else:
+        labelled = _labelled_locator(src[key_end:state.posMax])
+        if labelled is not None:
+            locator, after = labelled, key_end + labelled.end
     if not silent:
         item = _Item(key, start, False, (start, start), suffix, locator)
         _emit(state, [item], "narrative", start)
