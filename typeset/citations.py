@@ -112,9 +112,11 @@ class _Walker:
     clusters are only collected."""
 
     def __init__(self, note_style: bool, known: Any, rendered: Sequence[RichText] | None,
-                 authors: Sequence[RichText] = (), lang: str = "en-US") -> None:
+                 authors: Sequence[RichText] = (), lang: str = "en-US",
+                 after_punctuation: bool = True) -> None:
         self.note_style = note_style
         self.lang = lang
+        self.after_punctuation = after_punctuation
         self.known = known
         self.rendered: Iterator[RichText] | None = iter(rendered) if rendered is not None else None
         self.authors = iter(authors)
@@ -228,7 +230,7 @@ class _Walker:
                 if source is None or source.source is None or not self.names_in_text(source.source):
                     _drop_trailing_space(out)
                 lead, rest = _leading_punctuation(following)
-                if lead is not None:
+                if lead is not None and self.after_punctuation:
                     out.append(lead)
                     pending[index: index + 1] = [rest] if rest is not None else []
                     if self.lang == "en-US":
@@ -266,7 +268,10 @@ def strip_closing_period(rich: RichText) -> RichText:
     """A citation inside a note's sentence has no closing period of its own: the period
     the style's layout adds (an untagged "." at the end) goes; an abbreviation's period
     ("Ibid.", "ed.") comes from a term or a variable, is tagged, and stays."""
-    last = next((leaf for leaf in reversed(list(leaves(rich))) if leaf.text), None)
+    ending = [leaf for leaf in leaves(rich) if leaf.text]
+    while ending and ending[-1].tag is None and ending[-1].text in CLOSING_QUOTES:
+        ending.pop()  # the period went inside the closing quote ("“Title.”")
+    last = ending[-1] if ending else None
     if last is None or last.tag is not None or not last.text.endswith("."):
         return rich
     return transform(rich, lambda leaf: replace(leaf, text=leaf.text[:-1])
@@ -428,14 +433,15 @@ def resolve_citations(
     note_style = bool(processor.is_note_style)
     known = _known(references)
     lang = str(getattr(config, "lang", "en-US"))
+    after = bool(getattr(config, "notes_after_punctuation", True))
     first = _Walker(note_style, known, None, lang=lang)
     _walk(doc, first)
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)
-    second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang)
+    second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang, after)
     sections = _walk(doc, second)
     diagnostics = list(first.diagnostics) + more
-    if ids:
+    if ids and not getattr(config, "suppress_bibliography", False):
         sections += (m.Section(BIBLIOGRAPHY_SECTION, (_bibliography(processor, config,
                                                                      rendered.bibliography),)),)
     return m.Document(meta=doc.meta, sections=sections), diagnostics

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -42,13 +43,21 @@ class Config:
     lang: str = "en-US"
     style: str = "chicago-notes-bibliography"
     bibliography: Path | None = None
+    bibliographies: tuple[Path, ...] = ()
     bibliography_title: str = "Bibliography"
+    suppress_bibliography: bool = False
+    notes_after_punctuation: bool = True
     nocite: tuple[str, ...] = ()
+    references: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
     papersize: str = "letter"
     fontsize: str = "11pt"
     section_numbering: str = "none"
     keywords: tuple[str, ...] = ()
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.bibliographies and self.bibliography is not None:  # one file given
+            object.__setattr__(self, "bibliographies", (self.bibliography,))
 
 
 class _Invalid(ValueError):
@@ -71,12 +80,27 @@ def _as_text_list(value: Any) -> tuple[str, ...]:
         return (value,)
     if not isinstance(value, list):
         raise _Invalid("expected a text value or a list of them")
-    out = []
-    for item in value:
-        if isinstance(item, Mapping) and "name" in item:
-            item = item["name"]
-        out.append(_as_text(item))
-    return tuple(out)
+    return tuple(_as_text(item) for item in value)
+
+
+def _author_name(item: Any) -> str:
+    """One author: a name, pandoc's ``{name: ..., affiliation: ...}``, or pandoc-scholar's
+    ``{Jane Doe: {institute: ...}}`` (the only key is the name)."""
+    if isinstance(item, Mapping):
+        if "name" in item:
+            return _as_text(item["name"])
+        if len(item) == 1 and isinstance(next(iter(item.values())), Mapping | None):
+            return _as_text(next(iter(item)))
+        raise _Invalid("expected a name, a list of names, or mappings with a 'name'")
+    return _as_text(item)
+
+
+def _as_authors(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str | Mapping):
+        value = [value]
+    if not isinstance(value, list):
+        raise _Invalid("expected a name, a list of names, or a list of {name: ...} mappings")
+    return tuple(_author_name(item) for item in value)
 
 
 def _as_keywords(value: Any) -> tuple[str, ...]:
@@ -85,9 +109,104 @@ def _as_keywords(value: Any) -> tuple[str, ...]:
     return _as_text_list(value)
 
 
+# A key in pandoc's ``nocite`` text: "@a, @b", "@{a b}", "@*"; a bare word in a list.
+_NOCITE_KEY_RE = re.compile(r"@\{([^}]+)\}|@?([^\s,;@{}]+)")
+
+
 def _as_nocite(value: Any) -> tuple[str, ...]:
-    keys = _as_text_list(value)
-    return tuple(k.lstrip("@") for k in keys)
+    """pandoc's forms: ``[@a, b]``, ``"@a, @b"``, a block scalar of ``@a`` lines, ``"@*"``."""
+    if value is None:
+        return ()
+    keys: list[str] = []
+    for text in _as_text_list(value):
+        for braced, bare in _NOCITE_KEY_RE.findall(text):
+            keys.append((braced or bare).strip())
+    return tuple(dict.fromkeys(k for k in keys if k))
+
+
+# A Zotero style page, as pandoc users paste it: https://www.zotero.org/styles/apa
+_ZOTERO_STYLE_RE = re.compile(r"^https?://(?:www\.)?zotero\.org/styles/([A-Za-z0-9-]+)(?:\.csl)?/?$")
+
+
+def _as_style(value: Any) -> str:
+    """A collection name, a path, or a Zotero style URL (its id is the collection name;
+    no other URL is fetched)."""
+    text = _as_path(value)
+    zotero = _ZOTERO_STYLE_RE.match(text)
+    if zotero:
+        return zotero.group(1)
+    if re.match(r"^[a-z]+://", text):
+        raise _Invalid(f"cannot fetch a style from {text!r}: give a style name, a .csl file, "
+                       "or a zotero.org/styles URL")
+    return text
+
+
+CSL_DATES = frozenset({"accessed", "available-date", "event-date", "issued", "original-date",
+                       "submitted"})
+
+
+def csl_value(value: Any) -> Any:
+    """A value read from YAML as CSL-JSON holds it (YAML dates and ``issued: 1999`` as
+    the date strings CSL-JSON allows)."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): str(v) if k in CSL_DATES and isinstance(v, int) else csl_value(v)
+                for k, v in value.items()}
+    if isinstance(value, list):
+        return [csl_value(v) for v in value]
+    return value
+
+
+def _as_references(value: Any) -> tuple[dict[str, Any], ...]:
+    """pandoc's inline ``references:``: CSL items written in YAML, each with an ``id``."""
+    if not isinstance(value, list):
+        raise _Invalid("expected a list of CSL items (mappings with an id)")
+    items = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict) or item.get("id") in (None, ""):
+            raise _Invalid(f"item {index + 1} is not a mapping with an id")
+        converted = csl_value(item)
+        converted["id"] = str(converted["id"])
+        items.append(converted)
+    return tuple(items)
+
+
+def _as_paths(value: Any) -> tuple[str, ...]:
+    """``bibliography``: one file or a list of files (.bib, CSL-JSON)."""
+    if isinstance(value, list):
+        if not value:
+            raise _Invalid("expected a file path or a list of them")
+        return tuple(_as_path(v) for v in value)
+    return (_as_path(value),)
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = _as_text(value).strip().lower()
+    if text in ("true", "yes", "on"):
+        return True
+    if text in ("false", "no", "off"):
+        return False
+    raise _Invalid(f"expected true or false, got {text!r}")
+
+
+def _as_number_sections(value: Any) -> str:
+    """pandoc's ``number-sections: true`` numbers headings 1, 1.1, ..."""
+    return "arabic" if _as_bool(value) else "none"
+
+
+def _as_date(value: Any) -> str:
+    """A date as written; ``today`` is the build's date (SOURCE_DATE_EPOCH when set, so
+    builds stay reproducible)."""
+    text = _as_text(value)
+    if text.strip().lower() != "today":
+        return text
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
+    return _dt.date.today().isoformat()
 
 
 def _choice(*allowed: str) -> Callable[[Any], str]:
@@ -133,20 +252,44 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "title": ("title", _as_text),
     "subtitle": ("subtitle", _as_text),
     "short-title": ("short_title", _as_text),
-    "author": ("authors", _as_text_list),
-    "date": ("date", _as_text),
+    "author": ("authors", _as_authors),
+    "date": ("date", _as_date),
     "original-publication": ("original_publication", _as_text),
     "lang": ("lang", _as_lang),
-    "style": ("style", _as_path),
-    "bibliography": ("bibliography", _as_path),
+    "style": ("style", _as_style),
+    "csl": ("style", _as_style),
+    "bibliography": ("bibliographies", _as_paths),
     "bibliography-title": ("bibliography_title", _as_text),
+    "reference-section-title": ("bibliography_title", _as_text),
+    "suppress-bibliography": ("suppress_bibliography", _as_bool),
+    "notes-after-punctuation": ("notes_after_punctuation", _as_bool),
     "nocite": ("nocite", _as_nocite),
+    "references": ("references", _as_references),
     "papersize": ("papersize", _choice("a4", "letter")),
     "fontsize": ("fontsize", _as_fontsize),
     "section-numbering": ("section_numbering", _choice("roman", "arabic", "none")),
+    "number-sections": ("section_numbering", _as_number_sections),
     "keywords": ("keywords", _as_keywords),
 }
 
+
+# pandoc's names for keys of ours: the first key is the one a CLI override and
+# ``Config.spans`` use, and a later stage asks ``spans`` by that name.
+ALIASES: dict[str, str] = {"csl": "style", "reference-section-title": "bibliography-title",
+                           "number-sections": "section-numbering"}
+
+# Keys pandoc knows that typeset does not use (yet): a warning that says so, never silence.
+PANDOC_UNSUPPORTED: frozenset[str] = frozenset({
+    "abstract", "thanks", "institute", "link-citations", "link-bibliography", "toc",
+    "toc-title", "toc-depth", "lof", "lot", "citation-abbreviations", "header-includes",
+    "include-before", "include-after", "documentclass", "classoption", "geometry", "margin",
+    "mainfont", "sansfont", "monofont", "mathfont", "fontfamily", "linestretch", "colorlinks",
+    "linkcolor", "urlcolor", "citecolor", "secnumdepth", "indent", "subject", "description",
+    "category", "tags", "cover-image", "links-as-notes", "biblio-title", "biblio-style",
+    "natbiboptions", "biblatexoptions", "cite-method", "csquotes", "lang-variant",
+    "dir", "fignos-caption-name", "figPrefix", "tblPrefix", "eqnPrefix", "secPrefix",
+    "codeBlockCaptions", "chapters", "autoSectionLabels",
+})
 
 # The bibliography heading when ``bibliography-title`` is not set: babel's \bibname
 # for the language of ``lang`` (a German text gets "Literaturverzeichnis", as in LaTeX).
@@ -209,6 +352,10 @@ def _convert_entries(
     diags: list[Diagnostic] = []
     for key, value in data.items():
         key_node, value_node = nodes.get(str(key), (None, None))
+        if str(key) in PANDOC_UNSUPPORTED:
+            msg = f"metadata key {str(key)!r} (a pandoc setting) is not supported and is ignored"
+            diags.append(warning("meta-unsupported", msg, _node_span(path, key_node)))
+            continue
         if str(key) not in KNOWN_KEYS:
             msg = f"unknown metadata key {str(key)!r}{_suggest(str(key))}"
             diags.append(warning("meta-unknown-key", msg, _node_span(path, key_node)))
@@ -223,7 +370,8 @@ def _convert_entries(
 
 def _convert_overrides(overrides: Mapping[str, Any]) -> tuple[dict[str, Any], list[Diagnostic]]:
     """CLI overrides, keyed by metadata name or field name; None means 'not given'."""
-    by_field = {name: (key, conv) for key, (name, conv) in KNOWN_KEYS.items()}
+    by_field = {name: (key, conv) for key, (name, conv) in KNOWN_KEYS.items()
+                if key not in ALIASES}
     values: dict[str, Any] = {}
     diags: list[Diagnostic] = []
     for key, value in overrides.items():
@@ -243,14 +391,16 @@ def _convert_overrides(overrides: Mapping[str, Any]) -> tuple[dict[str, Any], li
 def _duplicates(root: yaml.Node | None, path: str) -> list[Diagnostic]:
     if not isinstance(root, yaml.MappingNode):
         return []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     diags = []
     for key_node, _ in root.value:
         key = str(key_node.value)
-        if key in seen:
-            msg = f"metadata key {key!r} given twice; the last one wins"
+        canonical = ALIASES.get(key, key)
+        if canonical in seen:
+            same = "given twice" if seen[canonical] == key else f"repeats {seen[canonical]!r}"
+            msg = f"metadata key {key!r} {same}; the last one wins"
             diags.append(warning("meta-duplicate-key", msg, _node_span(path, key_node)))
-        seen.add(key)
+        seen[canonical] = key
     return diags
 
 
@@ -262,6 +412,8 @@ def _value_spans(nodes: Mapping[str, tuple[yaml.Node, yaml.Node]], path: str) ->
         empty = value_node.start_mark.index == value_node.end_mark.index
         same_line = value_node.start_mark.line == key_node.start_mark.line
         spans[key] = _node_span(path, key_node if empty or not same_line else value_node)
+        if key in ALIASES:
+            spans[ALIASES[key]] = spans[key]
     return spans
 
 
@@ -291,7 +443,9 @@ def parse_config(
     diags += more
     values.update(forced)
     values.setdefault("bibliography_title", default_bibliography_title(values.get("lang", "en-US")))
-    values["bibliography"] = (project_dir / values.get("bibliography", "bibliography.bib")).resolve()
+    files = values.pop("bibliographies", None) or ("bibliography.bib",)
+    values["bibliographies"] = tuple((project_dir / f).resolve() for f in files)
+    values["bibliography"] = values["bibliographies"][0]
     spans = _value_spans(nodes, path) if isinstance(root, yaml.MappingNode) else {}
     for key, (name, _) in KNOWN_KEYS.items():
         if name in forced:

@@ -123,13 +123,12 @@ def _read(project_dir: Path, style: str | None, stages: _Stages) -> tuple[Config
 
 def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
     """The reference list; a missing file is an error only when something needs it."""
-    from typeset.bib import load_references
+    from typeset.library import project_library
 
-    path = config.bibliography
-    if path is None or not path.exists():
-        missing = rules.bib_missing(config, doc)
-        return [], [missing] if missing is not None else []
-    result = load_references(path)
+    missing = rules.bib_missing(config, doc)
+    if missing is not None:
+        return [], [missing]
+    result = project_library(config)
     return result, list(result.diagnostics)
 
 

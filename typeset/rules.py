@@ -63,9 +63,12 @@ def undefined_nocite(nocite: Iterable[str], known: Container[str],
 def bib_missing(config: Config, doc: m.Document | None) -> Diagnostic | None:
     """The bibliography file is missing and something needs it (a citation or ``nocite``;
     with ``doc`` None, the caller needs it anyway). At ``bibliography:`` in the metadata,
-    else at the first citation, else at the file's path."""
-    path = config.bibliography
-    if path is None or path.exists():
+    else at the first citation, else at the file's path. With several files, the first
+    missing one; the default ``bibliography.bib`` is not needed when the metadata holds
+    ``references:``."""
+    path = next((p for p in config.bibliographies or (config.bibliography,)
+                 if p is not None and not p.exists()), None)
+    if path is None or (config.references and "bibliography" not in config.spans):
         return None
     first = next(walk.query(doc, m.Cite), None) if doc is not None else None
     if doc is not None and first is None and not config.nocite:

@@ -43,18 +43,18 @@ def check_project(
 
 
 def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
-    from typeset.bib import load_references
+    from typeset.library import load_one, project_library
 
-    path = config.bibliography
     cited = {item.key for item, _ in cite_items(doc.sections)}
-    if path is None or not path.exists():
-        missing = rules.bib_missing(config, doc)
-        return [missing] if missing is not None else []
-    bib = load_references(path)
-    if path.suffix.lower() == ".bib":
-        found = _bib_file_rules(bib, path)
-    else:
-        found = list(bib.diagnostics)
+    missing = rules.bib_missing(config, doc)
+    if missing is not None:
+        return [missing]
+    found: list[Diagnostic] = []
+    for path in (p for p in config.bibliographies if p.exists()):
+        one = load_one(path)
+        found += _bib_file_rules(one, path) if path.suffix.lower() == ".bib" else one.diagnostics
+    bib = project_library(config)
+    found += [d for d in bib.diagnostics if d.code == "bib-duplicate-key" and d not in found]
     known = set(bib.order)
     found += rules.undefined_citations(doc, known)
     found += rules.undefined_nocite(config.nocite, known, config.spans.get("nocite"))

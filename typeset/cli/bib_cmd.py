@@ -91,13 +91,13 @@ def _bibliography(project_dir: Path, fmt: str, all_entries: bool, output: Path |
 
 
 def _references(config: Any, found: list[Diagnostic]) -> Any:
-    from typeset.bib import load_references
+    from typeset.library import project_library
     from typeset.rules import bib_missing
 
     missing = bib_missing(config, None)
     if missing is not None:
         raise TypesetError([*found, missing])
-    bib = load_references(config.bibliography)
+    bib = project_library(config)
     found += bib.diagnostics
     if has_errors(found):
         raise TypesetError(found)
