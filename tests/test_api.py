@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -51,3 +52,26 @@ def test_import_typeset_loads_nothing_heavy() -> None:
             "'typeset.writers', 'click', 'yaml']; print([m for m in heavy if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("args", [["--version"], ["check", "--strict", "{sample}"],
+                                  ["cite", "--style", "apa", "--references", "{refs}", "{cites}"]])
+def test_light_commands_import_no_writer_or_engine(args: list[str], tmp_path: Path) -> None:
+    """--version, check and cite never load WeasyPrint, pylatex or the writers; --version
+    and check not the CSL engine either (issue 16, start-up)."""
+    refs, cites = tmp_path / "refs.json", tmp_path / "cites.json"
+    refs.write_text('[{"id": "a", "type": "book", "title": "T"}]', encoding="utf-8")
+    cites.write_text('[[{"id": "a"}]]', encoding="utf-8")
+    sample = Path(__file__).resolve().parents[1]
+    argv = [a.format(sample=sample, refs=refs, cites=cites) for a in args]
+    code = ("import sys, runpy; sys.argv = ['typeset', *sys.argv[1:]]\n"
+            "try:\n    runpy.run_module('typeset', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "heavy = ['weasyprint', 'pylatex', 'typeset.writers', 'typeset.engines', "
+            "'typeset.pipeline', 'typeset.csl.processor']\n"
+            "print([m for m in heavy if m in sys.modules], file=sys.stderr)")
+    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
+                         cwd=tmp_path)
+    loaded = out.stderr.strip().splitlines()[-1]
+    expected = "['typeset.csl.processor']" if args[0] == "cite" else "[]"
+    assert loaded == expected, out.stderr

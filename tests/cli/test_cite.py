@@ -112,3 +112,26 @@ def test_missing_bib_is_reported_with_the_unknown_ids(tmp_path: Path) -> None:
     result = run("--style", "apa", "--references", str(tmp_path / "none.bib"), str(cites))
     assert result.exit_code == 1
     assert "error[bib-io]" in result.output and "error[unknown-id]" in result.output
+
+
+def test_a_bib_decodes_only_the_cited_entries(tmp_path: Path, monkeypatch) -> None:
+    import typeset.bib.result as bib_result
+
+    decoded: list[str] = []
+    convert = bib_result.convert_entry
+
+    def counting(key: str, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+        decoded.append(key)
+        return convert(key, *args, **kwargs)
+
+    monkeypatch.setattr(bib_result, "convert_entry", counting)
+    bib = write(tmp_path, "refs.bib", "@book{snow, author = {Snow, Edgar}, title = {Journey},"
+                " publisher = {Random House}, year = 1958}\n"
+                + "".join(f"@book{{other{i}, author = {{Doe, J{i}}}, title = {{T{i}}},"
+                          f" year = {{nineteen}}}}\n" for i in range(50)))
+    cites = write(tmp_path, "c.json", [[{"id": "snow", "locator": "3"}]])
+    result = run("--style", "chicago-notes-bibliography", "--references", str(bib),
+                 "--format", "text", str(cites))
+    assert result.exit_code == 0, result.output
+    assert decoded == ["snow"]
+    assert json.loads(result.output)["notes"] == ["Edgar Snow, Journey (Random House, 1958), 3."]

@@ -12,12 +12,15 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from typeset.cli.common import fail
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error
+
+if TYPE_CHECKING:
+    from typeset.bib import BibResult
 
 
 def _read_json(path: Path) -> Any:
@@ -33,8 +36,8 @@ def _read_json(path: Path) -> Any:
                                  Span(str(path), exc.lineno, exc.colno))) from None
 
 
-def load_refs(path: Path) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
-    """CSL-JSON directly, or .bib through typeset.bib.load_references."""
+def _load(path: Path) -> tuple[list[dict[str, Any]], BibResult | None]:
+    """CSL-JSON items, or the .bib read but not yet decoded."""
     if path.suffix.lower() == ".json":
         data = _read_json(path)
         if isinstance(data, dict) and "items" in data:
@@ -42,11 +45,35 @@ def load_refs(path: Path) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
         if not isinstance(data, list):
             raise TypesetError(error("json", "references must be a JSON array of CSL-JSON items",
                                      Span(str(path), 1, 1)))
-        return [d for d in data if isinstance(d, dict)], []
+        return [d for d in data if isinstance(d, dict)], None
     from typeset.bib import load_references
 
-    result = load_references(path)
-    return list(result.items), list(result.diagnostics)
+    return [], load_references(path)
+
+
+def _cited_ids(notes: list[Any]) -> list[str]:
+    """The ids the notes cite, each once, in order of first citation."""
+    return list(dict.fromkeys(str(c.get("id")) for n in notes
+                              for c in (n.get("cites", []) if isinstance(n, dict) else n)))
+
+
+def load_cited(references: Path, citations: Path) -> tuple[list[dict[str, Any]], list[Any],
+                                                              list[Diagnostic]]:
+    """The references the notes cite (a .bib's other entries are never decoded), the
+    checked notes, and the problems of the cited entries."""
+    refs, result = _load(references)
+    known = set(result.order) if result is not None else {str(r.get("id")) for r in refs}
+    try:
+        notes = _check_notes(_read_json(citations), citations, known)
+    except TypesetError as exc:  # the .bib's own errors come first, as in a build
+        parse = [d for d in result.parse_diagnostics if d.is_error] if result is not None else []
+        raise TypesetError([*parse, *exc.diagnostics]) from None
+    cited = _cited_ids(notes)
+    if result is not None:
+        items = [item for key in cited if (item := result.item(key)) is not None]
+        return items, notes, list(result.diagnostics)
+    wanted = set(cited)
+    return refs, notes, _validate([r for r in refs if str(r.get("id")) in wanted], references)
 
 
 _NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor",
@@ -216,12 +243,7 @@ def command(style: str, references: Path, locale: str | None, fmt: str, citation
         if locale and not known_locale(locale):
             raise TypesetError(error("unknown-locale", f"no CSL locale file for {locale!r}",
                                      Span("--locale")))
-        refs, diagnostics = load_refs(references)
-        notes = _check_notes(_read_json(citations), citations, {str(r.get("id")) for r in refs})
-        if references.suffix.lower() == ".json":
-            cited = {str(c.get("id")) for n in notes
-                     for c in (n.get("cites", []) if isinstance(n, dict) else n)}
-            diagnostics += _validate([r for r in refs if str(r.get("id")) in cited], references)
+        refs, notes, diagnostics = load_cited(references, citations)
         processor = Processor(style, refs, locale=locale or "en-US",
                               search_dirs=[Path.cwd() / "styles"], force_locale=bool(locale))
         with _engine_gc():

@@ -311,18 +311,32 @@ def _variables_in(el: El, ctx: Ctx, rich: RichText) -> list[str]:
     """The variables a rendered substitute printed (spec "Substitution"): all those
     outside cs:choose, and those inside a cs:choose only if the output carries their
     tag, so that a branch not taken suppresses nothing."""
+    found = _substitute_variables(el, ctx)
+    if not any(branch for _v, branch in found):
+        return [v for v, _b in found]
     printed = _tagged(rich)
-    found: list[str] = []
+    return [v for v, branch in found if not branch or v in printed]
+
+
+def _substitute_variables(el: El, ctx: Ctx) -> tuple[tuple[str, bool], ...]:
+    """Each variable under a substitute's element (through its macros) and whether it
+    sits inside a cs:choose: found once per element of the style, not per item."""
+    known = ctx.style.compiled.substitute_vars
+    hit = known.get(el)
+    if hit is not None:
+        return hit
+    found: list[tuple[str, bool]] = []
     stack = [(el, False)]
     while stack:
         n, branch = stack.pop()
         if "variable" in n.attrs and n.name in ("text", "names", "date", "number"):
-            found.extend(v for v in n.attrs["variable"].split() if not branch or v in printed)
+            found.extend((v, branch) for v in n.attrs["variable"].split())
         if n.name == "text" and "macro" in n.attrs:
             stack.append((ctx.style.macros[n.attrs["macro"]], branch))
         inner = branch or n.name == "choose"
         stack.extend((c, inner) for c in n.children)
-    return found
+    known[el] = hit = tuple(found)
+    return hit
 
 
 def _tagged(rich: RichText) -> set[str]:

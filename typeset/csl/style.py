@@ -13,6 +13,7 @@ import hashlib
 import os
 import pickle
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, overload
 
@@ -21,7 +22,6 @@ from lxml import etree
 from typeset.diagnostics import Span, TypesetError, error
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CACHE_VERSION = "4"
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -57,17 +57,19 @@ class El:
 class Compiled:
     """Compiled forms of a style's elements, filled on first use by the evaluator and
     owned by the :class:`Style`: cs:choose plans, the variables of a cs:names, the
-    inherited options of a cs:name, the cs:names a sort key on a name variable renders.
+    inherited options of a cs:name, the cs:names a sort key on a name variable renders,
+    the variables under each element of a cs:substitute.
     A Style reused across documents compiles each element once; nothing outlives it.
     Never pickled (plans hold closures): an unpickled style starts empty."""
 
-    __slots__ = ("choose", "name_options", "names_vars", "sort_names")
+    __slots__ = ("choose", "name_options", "names_vars", "sort_names", "substitute_vars")
 
     def __init__(self) -> None:
         self.choose: dict[El, Any] = {}
         self.names_vars: dict[El, list[str]] = {}
         self.name_options: dict[tuple[El, El], dict[str, str]] = {}
         self.sort_names: dict[str, El] = {}
+        self.substitute_vars: dict[El, tuple[tuple[str, bool], ...]] = {}
 
     def __reduce__(self) -> tuple[type[Compiled], tuple[()]]:
         return (Compiled, ())
@@ -178,9 +180,25 @@ def _cache_dir() -> Path | None:
     return Path(base) / "typeset" / "csl"
 
 
+@lru_cache(maxsize=1)
+def _format_fingerprint() -> bytes:
+    """What the pickled form depends on besides the XML: typeset's version and this
+    module's source (it defines :class:`El` and :class:`Style` and how XML becomes
+    them), so a changed model or parser never reads an old pickle -- no version
+    constant to remember to bump."""
+    from typeset import __version__
+
+    try:
+        source = Path(__file__).read_bytes()
+    except OSError:
+        source = b""
+    return hashlib.sha256(__version__.encode() + b"\0" + source).digest()
+
+
 def load_style_text(xml: bytes, path: str) -> Style:
-    """Parse with a pickle cache keyed by the SHA-256 of the XML (the CMOS-18 style is 240 KB)."""
-    digest = hashlib.sha256(xml + CACHE_VERSION.encode()).hexdigest()
+    """Parse with a pickle cache keyed by the SHA-256 of the XML and of the model's
+    definition (:func:`_format_fingerprint`); the CMOS-18 style is 240 KB."""
+    digest = hashlib.sha256(_format_fingerprint() + xml).hexdigest()
     cache = _cache_dir()
     target = cache / f"{digest}.pickle" if cache else None
     if target is not None and target.exists():
