@@ -68,3 +68,20 @@ def test_unwritable_cache_is_not_an_error(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     big = MINIMAL.replace("</style>", "<!--" + "x" * 30000 + "--></style>").encode()
     assert load_style_text(big, "a.csl").cls == "note"
+
+
+def test_cache_key_follows_the_model_source(tmp_path, monkeypatch) -> None:
+    """A changed style.py (the pickled model's definition) never reads an old pickle."""
+    from typeset.csl import style as style_module
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    big = MINIMAL.replace("</style>", "<!--" + "x" * 30000 + "--></style>").encode()
+    load_style_text(big, "a.csl")
+    load_style_text(big, "a.csl")
+    assert len(list(tmp_path.rglob("*.pickle"))) == 1
+    monkeypatch.setattr(style_module, "_format_fingerprint", lambda: b"another model")
+    load_style_text(big, "a.csl")
+    assert len(list(tmp_path.rglob("*.pickle"))) == 2
+    monkeypatch.setattr(style_module, "_format_fingerprint", lambda: None)
+    assert load_style_text(big, "a.csl").cls == "note"  # no source: no cache, still parsed
+    assert len(list(tmp_path.rglob("*.pickle"))) == 2

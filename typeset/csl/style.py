@@ -181,25 +181,23 @@ def _cache_dir() -> Path | None:
 
 
 @lru_cache(maxsize=1)
-def _format_fingerprint() -> bytes:
-    """What the pickled form depends on besides the XML: typeset's version and this
-    module's source (it defines :class:`El` and :class:`Style` and how XML becomes
-    them), so a changed model or parser never reads an old pickle -- no version
-    constant to remember to bump."""
-    from typeset import __version__
-
+def _format_fingerprint() -> bytes | None:
+    """What the pickled form depends on besides the XML: this module's source, which
+    defines :class:`El` and :class:`Style` and how XML becomes them. A changed model or
+    parser (a new release, or a checkout) never reads an old pickle, and there is no
+    version constant to remember to bump."""
     try:
-        source = Path(__file__).read_bytes()
-    except OSError:
-        source = b""
-    return hashlib.sha256(__version__.encode() + b"\0" + source).digest()
+        return hashlib.sha256(Path(__file__).read_bytes()).digest()
+    except OSError:  # no source beside the bytecode: no cache at all
+        return None
 
 
 def load_style_text(xml: bytes, path: str) -> Style:
     """Parse with a pickle cache keyed by the SHA-256 of the XML and of the model's
     definition (:func:`_format_fingerprint`); the CMOS-18 style is 240 KB."""
-    digest = hashlib.sha256(_format_fingerprint() + xml).hexdigest()
-    cache = _cache_dir()
+    fingerprint = _format_fingerprint()
+    digest = hashlib.sha256((fingerprint or b"") + xml).hexdigest()
+    cache = _cache_dir() if fingerprint is not None else None
     target = cache / f"{digest}.pickle" if cache else None
     if target is not None and target.exists():
         try:
