@@ -57,8 +57,8 @@ def test_import_typeset_loads_nothing_heavy() -> None:
 @pytest.mark.parametrize("args", [["--version"], ["check", "--strict", "{sample}"],
                                   ["cite", "--style", "apa", "--references", "{refs}", "{cites}"]])
 def test_light_commands_import_no_writer_or_engine(args: list[str], tmp_path: Path) -> None:
-    """--version, check and cite never load WeasyPrint, pylatex or the writers; --version
-    and check not the CSL engine either (issue 16, start-up)."""
+    """--version, check and cite never load WeasyPrint, pylatex, the writers or another
+    command's module; --version and check not the CSL engine either (issue 16, start-up)."""
     refs, cites = tmp_path / "refs.json", tmp_path / "cites.json"
     refs.write_text('[{"id": "a", "type": "book", "title": "T"}]', encoding="utf-8")
     cites.write_text('[[{"id": "a"}]]', encoding="utf-8")
@@ -68,7 +68,8 @@ def test_light_commands_import_no_writer_or_engine(args: list[str], tmp_path: Pa
             "try:\n    runpy.run_module('typeset', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
             "heavy = ['weasyprint', 'pylatex', 'typeset.writers', 'typeset.engines', "
-            "'typeset.pipeline', 'typeset.csl.processor']\n"
+            "'typeset.pipeline', 'typeset.cli.build_cmd', 'typeset.cli.bib_cmd', "
+            "'typeset.csl.processor']\n"
             "print([m for m in heavy if m in sys.modules], file=sys.stderr)")
     out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
                          cwd=tmp_path)

@@ -7,14 +7,39 @@ show the name the user typed (Click's ``info_name``: ``folio``, ``typeset`` or
 
 Each subcommand lives in its own module and only parses options, calls the
 library and maps :class:`~typeset.diagnostics.TypesetError` to messages and
-exit codes: 0 success, 1 input or build error, 2 usage error.
+exit codes: 0 success, 1 input or build error, 2 usage error. A subcommand's
+module is imported only when that command runs (or the help lists them all), so
+``--version`` and each command pay for no other command's imports.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from typeset import __version__
+
+# The subcommands; each module typeset.cli.NAME_cmd defines one Click command.
+COMMANDS = ("init", "build", "check", "bib", "cite")
+
+
+class _LazyGroup(click.Group):
+    """A group that imports a subcommand's module on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(n for n in COMMANDS if self.get_command(ctx, n) is not None)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            try:
+                module = importlib.import_module(f"typeset.cli.{cmd_name}_cmd")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"typeset.cli.{cmd_name}_cmd":
+                    raise
+                return None
+            self.add_command(module.command, name=cmd_name)
+        return super().get_command(ctx, cmd_name)
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -24,7 +49,7 @@ def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> 
         ctx.exit()
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True,
               callback=_print_version, help="Show the version and exit.")
 def main() -> None:
@@ -41,20 +66,3 @@ def main() -> None:
     `folio` and `typeset` are the same command; in bash, zsh and ksh `typeset`
     is a shell builtin, so type `folio` there.
     """
-
-
-def _register() -> None:
-    """Attach subcommands; each module defines one Click command named after itself."""
-    import importlib
-
-    for name in ("init", "build", "check", "bib", "cite"):
-        try:
-            module = importlib.import_module(f"typeset.cli.{name}_cmd")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"typeset.cli.{name}_cmd":
-                raise
-            continue
-        main.add_command(module.command, name=name)
-
-
-_register()
