@@ -212,3 +212,26 @@ def test_parse_never_raises(source: str) -> None:
     assert isinstance(result.items, list)
     for diagnostic in result.diagnostics:
         assert diagnostic.span is not None
+
+
+def test_quote_inside_braces_does_not_end_a_quoted_value() -> None:
+    """`{"a}` inside a quoted value: BibTeX and biber read on to the `"` at depth 0
+    (bibtexparser alone stops at the inner quote and cuts the title)."""
+    result = parse_bibtex('@book{k, title = "zeitgem{"a}{\\ss} Schaffende", year = 1991}\n')
+    item = result.items[0]
+    assert item["title"].endswith("ß Schaffende")
+    assert item["issued"] == {"date-parts": [[1991]]}
+    assert result.diagnostics == []
+
+
+def test_quote_swap_keeps_positions() -> None:
+    source = '@book{k,\n  title = "a {"} b",\n  year = {x}x\n}\n'
+    result = parse_bibtex(source, "f.bib")
+    assert result.items[0]["title"].startswith("a ")
+    assert all(d.span.line >= 1 for d in result.diagnostics)
+
+
+def test_same_field_in_another_case_keeps_the_first() -> None:
+    result = parse_bibtex("@book{k, title = {First}, Title = {Second}}\n")
+    assert result.items[0]["title"] == "First"
+    assert [d.code for d in result.diagnostics] == ["bib-duplicate-field"]

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from typeset.bib import parse_bibtex
 from typeset.bib.tidy import tidy
+from typeset.diagnostics import TypesetError
 
 HEAD = [
     '@preamble{"\\newcommand{\\pkg}[1]{\\emph{#1}}"}',
@@ -84,3 +85,54 @@ def test_field_order_does_not_change_what_is_read(first: str, second: str) -> No
 def test_same_line_comment_stays_with_its_block() -> None:
     source = "@string{a = {A}} % From 2014\n@string{b = {B}} % From 2015\n"
     assert tidy(source) == "@string{a = {A}} % From 2014\n\n@string{b = {B}} % From 2015\n"
+
+
+# Characters whose place decides how BibTeX splits a file: a fuzzer inserting and
+# deleting them finds where tidy's scanner and the reader disagree.
+_SPECIAL = ['{', '}', '%', '"', '#', '@', ',', '=', '\\', ' ', '\n', '(', ')', '~',
+            '\\}', '%x', '{"a}', '"}']
+
+
+@st.composite
+def damaged_files(draw: st.DrawFn) -> str:
+    text = draw(bib_files())
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()) and at < len(text):
+            text = text[:at] + text[at + 1:]
+        else:
+            text = text[:at] + draw(st.sampled_from(_SPECIAL)) + text[at:]
+    return text
+
+
+@settings(max_examples=150, deadline=None)
+@given(damaged_files())
+def test_tidy_refuses_or_keeps_what_is_read(source: str) -> None:
+    """On damaged input tidy either refuses (an error, the file untouched) or keeps
+    every entry and field exactly as the reader reads them."""
+    try:
+        tidied = tidy(source)
+    except TypesetError:
+        return
+    assert _normalised(tidied) == _normalised(source)
+    assert tidy(tidied) == tidied
+
+
+def test_comment_after_the_last_value_is_kept() -> None:
+    source = "@misc{a,\n  title = {A},\n  note = {N}\n  %year = {1999}\n}\n"
+    tidied = tidy(source)
+    assert "  %year = {1999}\n}" in tidied
+    assert tidy(tidied) == tidied
+
+
+def test_comment_inside_a_concatenation_is_kept() -> None:
+    tidied = tidy("@misc{a, title = {A} % first half\n # {B}}\n")
+    assert "% first half" in tidied
+    assert "{A} # {B}" in tidied
+
+
+def test_quote_inside_braces_in_a_quoted_value() -> None:
+    """BibTeX ends a quoted value at a `"` at brace depth 0 only; tidy keeps the value whole."""
+    source = '@book{a,\n  title = "Ein Handbuch f{\\"u}r zeitgem{"a}{\\ss} Schaffende",\n  year = 1991\n}\n'
+    assert _normalised(tidy(source)) == _normalised(source)
+    assert "{Ein Handbuch f{\\\"u}r zeitgem{\"a}{\\ss} Schaffende}" in tidy(source)

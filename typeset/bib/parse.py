@@ -19,6 +19,7 @@ from bibtexparser.entrypoint import parse_string
 
 from typeset.bib.inherit import resolve_all
 from typeset.bib.preamble import Macro, expand, expander, read_preamble
+from typeset.bib.quotes import brace_quoted_values
 from typeset.bib.result import BibResult, RawEntry
 from typeset.bib.values import evaluate
 from typeset.diagnostics import Diagnostic, Span, error, warning
@@ -65,7 +66,7 @@ class _State:
 def parse_bibtex(text: str, path: str = "<string>") -> BibResult:
     """Parse BibTeX text; every problem becomes a diagnostic, none raises."""
     state = _State(path, text.split("\n"))
-    library = parse_string(text, parse_stack=[])
+    library = parse_string(brace_quoted_values(text), parse_stack=[])
     for block in library.blocks:
         _read_block(state, block)
     return _finish(state)
@@ -103,14 +104,25 @@ def _read_entry(state: _State, entry: model.Entry, *, keep_first: bool = False) 
     state.types[key] = str(entry.entry_type).lower()
     state.spans[key] = state.span(entry.start_line, "@")
     fields: dict[str, str] = {}
+    repeated: list[str] = []
     for item in entry.fields:
         name = str(item.key).lower()
-        if keep_first and name in fields:
-            continue
         span = state.span(item.start_line, rf"\b{re.escape(str(item.key))}\s*=")
+        if name in fields:
+            # The same field in another case (title, Title) is the same field: the first
+            # is used, as for an exact repeat (bibtexparser reports only those).
+            if not keep_first:
+                repeated.append(str(item.key))
+            continue
         state.field_spans[(key, name)] = span
         fields[name] = _evaluate(state, str(item.value), span)
     state.raw[key] = fields
+    if repeated:
+        names = ", ".join(sorted({n.lower() for n in repeated}))
+        state.diagnostics.append(
+            warning("bib-duplicate-field", f"{key}: field(s) {names} given twice; the first is "
+                    "used", state.span(entry.start_line, "@"))
+        )
 
 
 def _evaluate(state: _State, expression: str, span: Span) -> str:

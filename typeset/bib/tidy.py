@@ -226,13 +226,17 @@ class _Scanner:
         self.expect("=", start)
         self.skip_space()
         parts = [self.part()]
-        self.skip_space()
-        while self.peek() == "#":
+        while True:
+            # Comments after the value belong to what follows it (the next field, or the
+            # entry's end), unless a `#` continues the value: then they move above it.
+            before = self.pos
+            between = self.skip_space()
+            if self.peek() != "#":
+                self.pos = before
+                return _Field(match.group(0).lower(), parts, comments)
             self.pos += 1
-            self.skip_space()
+            comments = comments + between + self.skip_space()
             parts.append(self.part())
-            self.skip_space()
-        return _Field(match.group(0).lower(), parts, comments)
 
     def part(self) -> str:
         begin = self.pos

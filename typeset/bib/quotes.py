@@ -1,0 +1,98 @@
+"""Quoted field values that hold a ``"`` inside braces, read the way BibTeX reads them.
+
+Why our own pass: in BibTeX a ``"``-delimited value ends at the first ``"`` at
+brace depth zero, so ``"zeitgem{"a}{\\ss}"`` is one value (``{"a}`` is the old
+way to write an umlaut). bibtexparser 2.1 does not count braces inside quotes
+and ends the value at the ``"`` of ``{"a}``, silently cutting the title and
+reading the rest of the entry as garbage (biber reads it whole). This pass
+finds such values and swaps their two delimiting quotes for braces, which
+BibTeX reads the same, before bibtexparser sees the text. The swap keeps the
+text's length and every offset, so positions in diagnostics stay right.
+
+Only values that need it are touched: everything else reaches bibtexparser
+byte for byte. The scan is linear and gives up (changing nothing further) at
+anything it does not understand, leaving bibtexparser to report it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BLOCK = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
+_VERBATIM = frozenset({"comment", "preamble", "string"})
+_NEXT_BLOCK = re.compile(r"\n[ \t]*@")
+
+
+def brace_quoted_values(text: str) -> str:
+    """``text`` with each quoted value that has a ``"`` inside braces delimited by braces."""
+    if '{"' not in text and '"}' not in text:
+        return text
+    swaps: list[tuple[int, int]] = []
+    pos = 0
+    while True:
+        match = _BLOCK.search(text, pos)
+        if match is None:
+            break
+        kind = match.group(1).lower()
+        closer = "}" if match.group(2) == "{" else ")"
+        verbatim = kind in _VERBATIM and kind != "string"
+        pos = _entry_end(text, match.end(), closer, swaps, verbatim=verbatim)
+        if pos < 0:
+            break
+    if not swaps:
+        return text
+    chars = list(text)
+    for opening, closing in swaps:
+        chars[opening], chars[closing] = "{", "}"
+    return "".join(chars)
+
+
+def _entry_end(text: str, pos: int, closer: str, swaps: list[tuple[int, int]],
+               *, verbatim: bool) -> int:
+    """Offset after the block's closing delimiter, collecting quote pairs to swap; -1 to stop."""
+    depth = 0
+    while pos < len(text):
+        char = text[pos]
+        if char == "\n" and depth == 0 and not verbatim and _NEXT_BLOCK.match(text, pos):
+            return pos  # an unclosed entry: the next one starts here
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return pos + 1 if closer == "}" else -1
+            depth -= 1
+        elif char == closer and depth == 0:
+            return pos + 1
+        elif char == '"' and depth == 0 and not verbatim:
+            end, inner = _quoted_end(text, pos)
+            if end < 0:
+                return -1
+            if inner:
+                swaps.append((pos, end))
+            pos = end
+        pos += 1
+    return -1
+
+
+def _quoted_end(text: str, start: int) -> tuple[int, bool]:
+    """The ``"`` closing the value opened at ``start`` (-1 if none), and whether a
+    ``"`` inside braces came before it."""
+    depth = 0
+    inner = False
+    pos = start + 1
+    while pos < len(text):
+        char = text[pos]
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return -1, False
+            depth -= 1
+        elif char == '"':
+            if depth == 0:
+                return pos, inner
+            inner = True
+        elif char == "\n" and _NEXT_BLOCK.match(text, pos):
+            return -1, False
+        pos += 1
+    return -1, False
