@@ -235,3 +235,11 @@ def test_same_field_in_another_case_keeps_the_first() -> None:
     result = parse_bibtex("@book{k, title = {First}, Title = {Second}}\n")
     assert result.items[0]["title"] == "First"
     assert [d.code for d in result.diagnostics] == ["bib-duplicate-field"]
+
+
+def test_line_break_between_type_and_brace() -> None:
+    """`@book` then `{key` on the next line is an entry for BibTeX and biber."""
+    result = parse_bibtex("% c\n@book\n{k,\n  title = {T}}\n@book{m, title = {M}}\n", "f.bib")
+    assert [i["id"] for i in result.items] == ["k", "m"]
+    assert result.spans["k"].line == 2
+    assert result.diagnostics == []

@@ -1,6 +1,14 @@
-"""Quoted field values that hold a ``"`` inside braces, read the way BibTeX reads them.
+"""Same-length rewrites of BibTeX text where bibtexparser reads it otherwise than BibTeX.
 
-Why our own pass: in BibTeX a ``"``-delimited value ends at the first ``"`` at
+Each rewrite keeps the text's length and every line break in place, so the
+positions bibtexparser reports stay right, and each runs only when a cheap test
+says it is needed: everything else reaches bibtexparser byte for byte.
+
+1. ``@book`` followed by a line break before its ``{``: BibTeX and biber read an
+   entry (white space may separate the type and the brace), bibtexparser reads
+   free text and loses the entry. The break is moved after the brace.
+
+2. Quoted field values that hold a ``"`` inside braces. Why our own pass: in BibTeX a ``"``-delimited value ends at the first ``"`` at
 brace depth zero, so ``"zeitgem{"a}{\\ss}"`` is one value (``{"a}`` is the old
 way to write an umlaut). bibtexparser 2.1 does not count braces inside quotes
 and ends the value at the ``"`` of ``{"a}``, silently cutting the title and
@@ -17,10 +25,25 @@ anything it does not understand, leaving bibtexparser to report it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 _BLOCK = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
 _VERBATIM = frozenset({"comment", "preamble", "string"})
 _NEXT_BLOCK = re.compile(r"\n[ \t]*@")
+_BROKEN_OPENER = re.compile(r"^([ \t]*@[ \t]*[A-Za-z][\w-]*)([ \t]*\r?\n[ \t\r\n]*)([{(])",
+                            re.MULTILINE)
+_MARK = re.compile(r'[{}"()\n]')
+
+
+def join_broken_openers(text: str) -> str:
+    """``@type⏎{key`` as ``@type{⏎key``: the entry BibTeX reads there."""
+    return _BROKEN_OPENER.sub(r"\1\3\2", text)
+
+
+def cut_quoted_value(values: Iterable[str]) -> bool:
+    """Whether a raw ``"..."`` value has more ``{`` than ``}``: the sign that the
+    parser ended it at a quote inside braces (cheap; checked before re-reading)."""
+    return any(v.startswith('"') and v.count("{") > v.count("}") for v in values)
 
 
 def brace_quoted_values(text: str) -> str:
@@ -51,7 +74,8 @@ def _entry_end(text: str, pos: int, closer: str, swaps: list[tuple[int, int]],
                *, verbatim: bool) -> int:
     """Offset after the block's closing delimiter, collecting quote pairs to swap; -1 to stop."""
     depth = 0
-    while pos < len(text):
+    while (mark := _MARK.search(text, pos)) is not None:
+        pos = mark.start()
         char = text[pos]
         if char == "\n" and depth == 0 and not verbatim and _NEXT_BLOCK.match(text, pos):
             return pos  # an unclosed entry: the next one starts here
@@ -80,7 +104,8 @@ def _quoted_end(text: str, start: int) -> tuple[int, bool]:
     depth = 0
     inner = False
     pos = start + 1
-    while pos < len(text):
+    while (mark := _MARK.search(text, pos)) is not None:
+        pos = mark.start()
         char = text[pos]
         if char == "{":
             depth += 1
