@@ -243,3 +243,8 @@ def test_line_break_between_type_and_brace() -> None:
     assert [i["id"] for i in result.items] == ["k", "m"]
     assert result.spans["k"].line == 2
     assert result.diagnostics == []
+
+
+def test_space_after_the_at_sign() -> None:
+    result = parse_bibtex("@ book{k, title = {T}}\n@\tmisc\n  {m, title = {M}}\n")
+    assert [i["id"] for i in result.items] == ["k", "m"]

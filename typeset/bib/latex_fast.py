@@ -55,6 +55,7 @@ _SYMBOL_WORD = re.compile(
     + r")(?![A-Za-z])[ \t\r\n]*"
 )
 _SYMBOL_CHAR = re.compile(r"\\([-/ ])")
+_JOINS_LIGATURE = re.compile(r"[`'\-!?<>,]\\[-/]|\\[-/][`'\-!?<>,]")
 
 _SYMBOL_ACCENT = r"[\'`^\"~=.]"
 _LETTER_ACCENT = r"[uvHckrdb]"
@@ -122,6 +123,8 @@ def _accents(text: str) -> str | None:
     text = _SYMBOL_WORD.sub(lambda m: _SYMBOLS[m.group(1)], text)
     if re.search(r"-\\-|\\--", text):
         return None  # "--\---": the soft hyphen keeps TeX's dash ligatures apart
+    if _JOINS_LIGATURE.search(text):
+        return None  # `\-` or `\/` keeps TeX ligatures apart (`\-``): pylatexenc reads those
     text = _SYMBOL_CHAR.sub(lambda m: " " if m.group(1) == " " else "", text)
     if re.search(r"\\(?![&%$_#{}])", text):
         return None

@@ -4,9 +4,10 @@ Each rewrite keeps the text's length and every line break in place, so the
 positions bibtexparser reports stay right, and each runs only when a cheap test
 says it is needed: everything else reaches bibtexparser byte for byte.
 
-1. ``@book`` followed by a line break before its ``{``: BibTeX and biber read an
-   entry (white space may separate the type and the brace), bibtexparser reads
-   free text and loses the entry. The break is moved after the brace.
+1. ``@book`` followed by a line break before its ``{``, or ``@ book``: BibTeX
+   and biber read an entry (white space may follow the ``@`` and precede the
+   brace), bibtexparser reads free text and loses the entry. The white space
+   is moved after the brace.
 
 2. Quoted field values that hold a ``"`` inside braces. Why our own pass: in BibTeX a ``"``-delimited value ends at the first ``"`` at
 brace depth zero, so ``"zeitgem{"a}{\\ss}"`` is one value (``{"a}`` is the old
@@ -30,14 +31,26 @@ from collections.abc import Iterable
 _BLOCK = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
 _VERBATIM = frozenset({"comment", "preamble", "string"})
 _NEXT_BLOCK = re.compile(r"\n[ \t]*@")
-_BROKEN_OPENER = re.compile(r"^([ \t]*@[ \t]*[A-Za-z][\w-]*)([ \t]*\r?\n[ \t\r\n]*)([{(])",
-                            re.MULTILINE)
+_BROKEN_OPENER = re.compile(
+    r"^([ \t]*@)([ \t]*)([A-Za-z][\w-]*)([ \t]*\r?\n[ \t\r\n]*|[ \t]*)([{(])", re.MULTILINE
+)
+_NEWLINE_OPENER = re.compile(r"@[A-Za-z][\w-]*[ \t]*\r?\n[ \t\r\n]*[{(]")
 _MARK = re.compile(r'[{}"()\n]')
 
 
 def join_broken_openers(text: str) -> str:
-    """``@type⏎{key`` as ``@type{⏎key``: the entry BibTeX reads there."""
-    return _BROKEN_OPENER.sub(r"\1\3\2", text)
+    """``@type⏎{key`` as ``@type{⏎key`` and ``@ type{`` as ``@type{ ``: the entries
+    BibTeX reads there."""
+    if "@ " not in text and "@\t" not in text and not _NEWLINE_OPENER.search(text):
+        return text
+    return _BROKEN_OPENER.sub(_join, text)
+
+
+def _join(match: re.Match[str]) -> str:
+    at, space, kind, gap, opener = match.groups()
+    if not space and "\n" not in gap:
+        return match.group(0)
+    return at + kind + opener + space + gap
 
 
 def cut_quoted_value(values: Iterable[str]) -> bool:
