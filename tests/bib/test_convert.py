@@ -254,3 +254,16 @@ def test_unknown_command_warning_points_at_field() -> None:
         "warning",
         "r.bib:2:2",
     )
+
+
+def test_editora_with_a_csl_role_fills_that_variable() -> None:
+    from typeset.bib import parse_bibtex
+
+    item = parse_bibtex(
+        "@book{k, editor = {E, F}, editora = {T, R}, editoratype = {translator},"
+        " editorb = {C, C}, editorbtype = {compiler}, editorc = {X, X},"
+        " translator = {Own, O}, title = {T}}\n"
+    ).items[0]
+    assert item["translator"] == [{"family": "Own", "given": "O"}]  # the field itself wins
+    assert item["compiler"] == [{"family": "C", "given": "C"}]
+    assert "X" not in str(item)  # editorc has no role CSL knows

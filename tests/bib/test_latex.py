@@ -107,3 +107,15 @@ def test_fast_path_gives_pylatexenc_s_text(tokens: list[str], nocase: bool) -> N
     fast = fast_decode(value, nocase=nocase)
     if fast is not None and _QUICK_SAFE.search(value):
         assert _quotes(_WS.sub(" ", fast).strip()) == _slow_decode(value, nocase, True).text
+
+
+def test_ads_journal_macros() -> None:
+    """NASA ADS exports write the journal as an AAS macro (`journal = {\\apjs}`)."""
+    from typeset.bib import parse_bibtex
+
+    result = parse_bibtex("@article{k, journal = {\\apjs}, title = {T}}\n"
+                          "@article{m, journal = \\mnras, title = {T}}\n"
+                          "@article{n, journal = {\\prd}, title = {T}}\n")
+    assert [i.get("container-title") for i in result.items] == ["ApJS", "MNRAS", "Phys. Rev. D"]
+    # a bare \mnras is not BibTeX (a macro name cannot start with \): kept as text, warned
+    assert [d.code for d in result.diagnostics] == ["bib-undefined-string"]

@@ -135,3 +135,15 @@ def test_a_bib_decodes_only_the_cited_entries(tmp_path: Path, monkeypatch) -> No
     assert result.exit_code == 0, result.output
     assert decoded == ["snow"]
     assert json.loads(result.output)["notes"] == ["Edgar Snow, Journey (Random House, 1958), 3."]
+
+
+def test_duplicate_key_warning_goes_to_stderr(tmp_path: Path) -> None:
+    """The first entry is used, and cite says so (stdout stays pure JSON)."""
+    bib = write(tmp_path, "refs.bib", "@book{a, title={First}, author={X, Y}, year=2000}\n"
+                                      "@book{a, title={Second}, author={X, Y}, year=2001}\n")
+    cites = write(tmp_path, "c.json", [[{"id": "a"}]])
+    result = run("--style", "chicago-notes-bibliography", "--references", str(bib),
+                 "--format", "text", str(cites))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["notes"] == ["Y. X, First (2000)."]
+    assert "refs.bib:2:1: warning[bib-duplicate-key]" in result.stderr

@@ -85,6 +85,7 @@ class _Converter:
             self.eprint,
             self.localisation_keys,
             self.editor_type,
+            self.extra_editors,
         ):
             step()
         return self.item
@@ -251,6 +252,19 @@ class _Converter:
                 self.item["_others"] = [
                     variable if v == "editor" else v for v in self.item["_others"]
                 ]
+
+    def extra_editors(self) -> None:
+        """``editora``..``editorc`` with a role CSL has a variable for (``editoratype =
+        {translator}``, ``{compiler}``...) fill that variable when it is still empty.
+        Without a role, or with one CSL lacks (collaborator, redactor), they stay
+        unmapped (tables.UNMAPPED)."""
+        for field in ("editora", "editorb", "editorc"):
+            role = self.fields.get(f"{field}type", "").strip().lower()
+            variable = tables.EDITOR_TYPES.get(role, "editor")
+            if field in self.fields and variable != "editor" and variable not in self.item:
+                names = self.read_names(field, variable)
+                if names:
+                    self.item[variable] = names
 
     def date_text(self, field: str) -> str:
         """A date as written when it holds no LaTeX: decoding would read the

@@ -238,9 +238,10 @@ UNMAPPED: dict[str, str] = {
     "editortype": "read together with editor (the CSL role)",
     "eprintclass": "arXiv subject class; the eprint becomes the URL",
     "primaryclass": "arXiv subject class; the eprint becomes the URL",
-    "editora": "CSL has no slot for a second editor role",
-    "editorb": "CSL has no slot for a third editor role",
-    "editorc": "CSL has no slot for a fourth editor role",
+    "editora": "mapped only with an editoratype CSL has a variable for (EDITOR_TYPES); "
+               "CSL has no slot for a second list of editors",
+    "editorb": "as editora (editorbtype)",
+    "editorc": "as editora (editorctype)",
     "editoratype": "goes with editora",
     "editorbtype": "goes with editorb",
     "editorctype": "goes with editorc",

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from typeset.cli.common import fail
+from typeset.cli.common import fail, report
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error
 
 if TYPE_CHECKING:
@@ -259,6 +259,9 @@ def command(style: str, references: Path, locale: str | None, fmt: str, citation
     errors = [d for d in diagnostics if d.is_error]
     if errors:
         fail(errors)
+    # Warnings about the references (a duplicate key: which entry was used) go to stderr;
+    # stdout stays the JSON other tools read.
+    report(d for d in diagnostics if not d.is_error)
     out = {"notes": [render(r, fmt) for r in rendered],  # type: ignore[arg-type]
            "bibliography": [render(b, fmt) for b in bibliography]}  # type: ignore[arg-type]
     click.echo(json.dumps(out, ensure_ascii=False, indent=2))
