@@ -12,12 +12,13 @@ the sample's 32 notes):
 pandoc gets the same citations as footnotes of a Markdown file:
   pandoc --citeproc --csl STYLE.csl --bibliography refs.json doc.md -t plain
 
-Each figure is a whole process of the *installed wheel* (built from this checkout and
-installed without dependencies into a venv that sees the system's packages), with its
-bytecode compiled at install time and PYTHONDONTWRITEBYTECODE unset, run interleaved with
-pandoc (one run of each in turn) and reported as the median of ``--runs`` runs, with the
-peak memory (max RSS) of each side. Start-up (`--version`, `check --strict` on the
-sample) is timed the same way.
+Each figure is a whole process of the *installed wheel* (built from a copy of this
+checkout and installed without dependencies into a fresh venv that sees this
+interpreter's packages), its bytecode compiled at install time and
+PYTHONDONTWRITEBYTECODE unset, run interleaved with pandoc (one run of each in turn):
+the median wall time and CPU time (user + system, the steadier figure on a shared
+machine) of ``--runs`` runs, and the peak memory (max RSS). Start-up (`--version`,
+`check --strict` on the sample) is timed the same way.
 
     python benchmarks/cite_bench.py [--runs 5] [--scales 1,5,20,50] [--no-wheel]
     python benchmarks/cite_bench.py --write-workload 20 DIR   # files for profiling
@@ -29,6 +30,7 @@ import argparse
 import json
 import os
 import shutil
+import site
 import statistics
 import subprocess
 import sys
@@ -127,8 +129,9 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one whole process."""
+def run(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one whole process,
+    run in ``cwd`` (never the checkout, whose typeset/ would shadow the installed one)."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -137,35 +140,51 @@ def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{cmd} exited {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
-def medians(cmds: list[list[str]], runs: int, cwd: Path | None = None) -> list[tuple[float, float]]:
-    """Median time and peak memory per command, the commands interleaved run by run so
-    that a busy spell of the shared machine weighs on all of them alike."""
-    samples: list[list[tuple[float, float]]] = [[] for _ in cmds]
+def medians(cmds: list[list[str]], runs: int, cwd: Path) -> list[tuple[float, float, float]]:
+    """Median wall time, median CPU time and peak memory per command, the commands
+    interleaved run by run so that a busy spell of the shared machine weighs on all of
+    them alike (the CPU time is the steadier figure there)."""
+    samples: list[list[tuple[float, float, float]]] = [[] for _ in cmds]
     for _ in range(runs):
         for i, cmd in enumerate(cmds):
             samples[i].append(run(cmd, cwd))
-    return [(statistics.median(t for t, _ in s), max(m for _, m in s)) for s in samples]
+    return [(statistics.median(t for t, _, _ in s), statistics.median(c for _, c, _ in s),
+             max(m for _, _, m in s)) for s in samples]
 
 
 def install_wheel(tmp: Path) -> Path:
-    """This checkout built as a wheel and installed (bytecode compiled, as pip does) into a
-    venv that sees the system's site-packages for the dependencies; its python."""
+    """This checkout (the files git would commit) built as a wheel and installed, bytecode
+    compiled as pip does, into a fresh venv that sees this interpreter's site-packages for
+    the dependencies through a .pth file (where an editable install of the checkout stays
+    inert); its python."""
+    source = tmp / "src"
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                            cwd=REPO, check=True, capture_output=True).stdout.decode().split("\0")
+    for name in filter(None, listed):
+        if (REPO / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / name, source / name)
     wheels = tmp / "wheels"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
-                    "--no-build-isolation", "-w", str(wheels), str(REPO)], check=True,
+                    "--disable-pip-version-check", "-w", str(wheels), str(source)], check=True,
                    env=_env(), stdout=subprocess.DEVNULL)
     venv = tmp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    (site_dir,) = (venv / "lib").glob("python3*/site-packages")
+    outer = [p for p in site.getsitepackages() if Path(p).is_dir()]
+    (site_dir / "_outer_site.pth").write_text("".join(f"{p}\n" for p in outer))
     python = venv / "bin" / "python"
-    wheel = next(wheels.glob("typeset-*.whl"))
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index",
-                    str(wheel)], check=True, env=_env(), stdout=subprocess.DEVNULL)
+                    "--ignore-installed", "--disable-pip-version-check",
+                    str(next(wheels.glob("typeset-*.whl")))], check=True, env=_env(),
+                   stdout=subprocess.DEVNULL)
     where = subprocess.run([str(python), "-c", "import typeset; print(typeset.__file__)"],
-                           check=True, env=_env(), capture_output=True, text=True).stdout
-    assert str(venv) in where, f"the venv imports typeset from {where}"
+                           check=True, env=_env(), capture_output=True, text=True,
+                           cwd=tmp).stdout
+    assert where.startswith(str(venv)), f"the venv imports typeset from {where}"
     return python
 
 
@@ -174,19 +193,19 @@ def bench_cite(python: Path, scale: int, runs: int, tmp: Path) -> None:
     notes = len(json.loads(cites_file.read_text(encoding="utf-8")))
     ours = [str(python), "-m", "typeset", "cite", "--style", STYLE, "--references",
             str(refs_file), "--format", "text", str(cites_file)]
-    run(ours)  # the compiled style's cache
+    run(ours, tmp)  # the compiled style's cache
     cmds = [ours]
     if shutil.which("pandoc"):
         cmds.append(["pandoc", "--citeproc", "--csl", str(style_path()), "--bibliography",
                      str(refs_file), str(md_file), "-t", "plain", "-o", str(tmp / "out.txt")])
-    results = medians(cmds, runs)
-    (t_ours, m_ours) = results[0]
-    line = (f"{scale:>3}x {notes:>5} notes  typeset cite {t_ours:6.3f} s {m_ours:5.0f} MiB"
-            f" {1000 * t_ours / notes:5.2f} ms/note")
+    results = medians(cmds, runs, tmp)
+    t_ours, c_ours, m_ours = results[0]
+    line = (f"{scale:>3}x {notes:>5} notes  typeset cite {t_ours:6.3f} s (cpu {c_ours:6.3f})"
+            f" {m_ours:4.0f} MiB {1000 * c_ours / notes:5.2f} ms/note")
     if len(results) > 1:
-        t_pandoc, m_pandoc = results[1]
-        line += (f"   pandoc --citeproc {t_pandoc:6.3f} s {m_pandoc:5.0f} MiB"
-                 f"   speed-up {t_pandoc / t_ours:5.1f}x")
+        t_pandoc, c_pandoc, m_pandoc = results[1]
+        line += (f" | pandoc --citeproc {t_pandoc:6.3f} s (cpu {c_pandoc:6.3f}) {m_pandoc:4.0f} MiB"
+                 f" | speed-up {t_pandoc / t_ours:5.1f}x (cpu {c_pandoc / c_ours:5.1f}x)")
     print(line, flush=True)
 
 
@@ -200,10 +219,10 @@ def bench_startup(python: Path, runs: int, tmp: Path) -> None:
     typeset = [str(python), "-m", "typeset"]
     cmds = [[str(python), "-c", "pass"], [*typeset, "--version"],
             [*typeset, "check", "--strict", str(sample)]]
-    run(cmds[2])
+    run(cmds[2], tmp)
     labels = ["python -c pass", "typeset --version", "typeset check --strict (sample)"]
-    for label, (t, m) in zip(labels, medians(cmds, runs), strict=True):
-        print(f"start-up  {label:<32} {t:6.3f} s {m:5.0f} MiB", flush=True)
+    for label, (t, c, m) in zip(labels, medians(cmds, runs, tmp), strict=True):
+        print(f"start-up  {label:<32} {t:6.3f} s (cpu {c:6.3f}) {m:4.0f} MiB", flush=True)
 
 
 def main() -> int:
