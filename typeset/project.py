@@ -20,6 +20,7 @@ from typing import Any
 from typeset.config import Config, parse_config
 from typeset.diagnostics import Diagnostic, Span, error
 from typeset.doc.model import Document, Meta, Section
+from typeset.doc.floats import number_floats
 from typeset.readers.markdown import read_markdown
 
 METADATA_FILE = Path("manuscript") / "metadata.yaml"
@@ -104,7 +105,8 @@ def read_project(project_dir: Path, config: Config | None = None
         found += more
         if section is not None:
             sections.append(section)
-    return Document(meta=document_meta(config), sections=tuple(sections)), found
+    document = Document(meta=document_meta(config), sections=tuple(sections))
+    return number_floats(document), found
 
 
 def document_meta(config: Config) -> Meta:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from typeset.diagnostics import Severity, Span
+from typeset.doc import model as m
 from typeset.doc.model import (
     BlockQuote,
     BulletList,
@@ -112,9 +113,9 @@ def test_inline_markup() -> None:
     ("~30 pages~", [Str, Space, Str], "~30 pages~"),
     ("^^", [Str], "^^"),
     ("x^[note]", [Str, Note], "x"),
-    # pandoc's strikeout has no model node: kept as typed, not a subscript inside tildes
-    ("a ~~gone~~ b", [Str, Space, Str, Space, Str], "a ~~gone~~ b"),
-    ("~~x~~ H~2~O", [Str, Space, Str, Subscript, Str], "~~x~~ H2O"),
+    # pandoc's strikeout, not a subscript inside tildes
+    ("a ~~gone~~ b", [Str, Space, m.Strikeout, Space, Str], "a gone b"),
+    ("~~x~~ H~2~O", [m.Strikeout, Space, Str, Subscript, Str], "x H2O"),
 ])
 def test_superscript_and_subscript(src: str, kinds: list[type], text: str) -> None:
     (para,) = read_ok(src)
@@ -140,9 +141,10 @@ def test_characters_pass_through_untouched(text: str) -> None:
     ("a \\*b\\*", "a *b*"),
 ])
 def test_html_is_kept_as_literal_text(src: str, text: str) -> None:
-    (para,) = read_ok(src)
+    (para,), diags = read_markdown(src, "m.md")
     assert isinstance(para, Para)
     assert text_of(para.children) == text
+    assert [d.code for d in diags] == (["md-raw"] if "<" in src else [])
 
 
 def test_front_matter_is_ignored_but_lines_count() -> None:
@@ -274,12 +276,12 @@ def _outside_notes(nodes):  # type: ignore[no-untyped-def]
             yield from _outside_notes(getattr(node, attr, ()))
 
 
-def test_image_is_a_warning_not_silently_dropped() -> None:
-    blocks, diags = read_markdown("A pic ![the map](map.png).\n", "m.md")
-    assert text_of(blocks[0].children) == "A pic the map."
-    [diag] = diags
-    assert (diag.code, diag.severity, diag.span) == ("md-image", Severity.WARNING, Span("m.md", 1, 7))
-    assert "map.png" in diag.message
+def test_an_image_in_text_is_an_inline_image() -> None:
+    blocks = read_ok("A pic ![the map](map.png){height=1em}.\n")
+    image = blocks[0].children[4]
+    assert isinstance(image, m.Image)
+    assert (image.src, image.height, image.span) == ("map.png", "1em", Span("m.md", 1, 7))
+    assert text_of(image.children) == "the map"
 
 
 @pytest.mark.parametrize(("src", "title", "number", "ident"), [
@@ -298,7 +300,7 @@ def test_heading_attributes(src: str, title: str, number: str | None, ident: str
 @pytest.mark.parametrize(("src", "kinds", "text"), [
     ("The [nkvd]{.smallcaps} men", [Str, Space, SmallCaps, Space, Str], "The nkvd men"),
     ("[*a* b]{ .smallcaps }", [SmallCaps], "a b"),
-    ("[a]{.other}", [Str], "[a]{.other}"),  # other classes: not a span, kept as typed
+    ("[a]{.other}", [m.InlineSpan], "a"),  # other classes: a span of its own
     ("[]{.smallcaps}", [Str], "[]{.smallcaps}"),
 ])
 def test_smallcaps_span(src: str, kinds: list[type], text: str) -> None:

@@ -6,10 +6,18 @@ Plain frozen dataclasses. Every node that comes from a source file carries a
 
 Inline nodes
     Str, Space, SoftBreak, LineBreak, Emph, Strong, SmallCaps, Superscript,
-    Subscript, Code, Link, NoCase, Cite, Note, Rich
+    Subscript, Strikeout, Underline, InlineSpan, Code, Link, Image, Math, RawInline,
+    NoCase, Cite, Note, Rich
 Block nodes
     Para, Heading, BlockQuote, BulletList, OrderedList, CodeBlock,
-    HorizontalRule, Bibliography
+    HorizontalRule, Bibliography, Table (TableRow, TableCell), Figure,
+    Equation, Div, RawBlock, DefinitionList (DefinitionItem), LineBlock,
+    PageBreak
+
+Labellable blocks (Heading, Table, Figure, Equation, Div) carry ``ident``
+(pandoc's ``{#id}``, or for headings the implicit identifier pandoc makes);
+tables, figures and equations carry ``number``, assigned across the whole
+document in reading order by :func:`typeset.doc.floats.number_floats`.
 
 A :class:`Cite` is what the reader finds; the citations pass replaces it with a
 :class:`Note` (note styles) or a :class:`Rich` (in-text styles) whose content
@@ -74,8 +82,59 @@ class Subscript:
 
 
 @dataclass(frozen=True)
+class Strikeout:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Underline:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class InlineSpan:
+    """Pandoc's bracketed span ``[text]{#id .class key=value}`` (``lang`` switches language)."""
+
+    children: tuple[Inline, ...]
+    ident: str | None = None
+    classes: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Code:
     text: str
+    classes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Math:
+    """TeX math as written between ``$...$`` (or ``$$...$$`` within a line: ``display``)."""
+
+    text: str
+    display: bool = False
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class RawInline:
+    """```code`{=latex}``: passed through by the writer of ``format`` only."""
+
+    format: str
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    """An image inside running text; ``width``/``height`` as written (``50%``, ``3cm``)."""
+
+    src: str
+    children: tuple[Inline, ...]
+    width: str | None = None
+    height: str | None = None
+    span: Span | None = None
+    ident: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,8 +212,14 @@ Inline = (
     | SmallCaps
     | Superscript
     | Subscript
+    | Strikeout
+    | Underline
+    | InlineSpan
     | Code
     | Link
+    | Image
+    | Math
+    | RawInline
     | NoCase
     | Cite
     | Note
@@ -172,13 +237,18 @@ class Para:
 
 @dataclass(frozen=True)
 class Heading:
-    """A section heading; ``number`` is its display number ("I", "2.1") or None."""
+    """A section heading; ``number`` is its display number ("I", "2.1") or None.
+
+    ``ident`` is the ``{#id}`` written or the implicit identifier pandoc makes
+    (set by :func:`typeset.doc.floats.number_floats`); ``classes`` e.g. ``appendix``.
+    """
 
     level: int
     children: tuple[Inline, ...]
     number: str | None = None
     ident: str | None = None
     span: Span | None = None
+    classes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,22 +259,39 @@ class BlockQuote:
 
 @dataclass(frozen=True)
 class BulletList:
+    """``tight``: items are single paragraphs set without space between them.
+    ``tasks``: per item None (no box), False (``[ ]``) or True (``[x]``); empty = no task list."""
+
     items: tuple[tuple[Block, ...], ...]
     span: Span | None = None
+    tight: bool = False
+    tasks: tuple[bool | None, ...] = ()
+
+
+ListStyle = Literal["decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"]
+ListDelim = Literal["period", "paren", "two-parens"]
 
 
 @dataclass(frozen=True)
 class OrderedList:
+    """``style`` and ``delim`` as written (``a.``, ``iv)``, ``(1)``); ``start`` may be 0."""
+
     items: tuple[tuple[Block, ...], ...]
     start: int = 1
     span: Span | None = None
+    tight: bool = False
+    style: ListStyle = "decimal"
+    delim: ListDelim = "period"
 
 
 @dataclass(frozen=True)
 class CodeBlock:
+    """``info`` is the language (first word of the fence's info string or ``.class``)."""
+
     text: str
     info: str = ""
     span: Span | None = None
+    ident: str | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +308,108 @@ class Bibliography:
     hanging_indent: bool = True
 
 
+Align = Literal["default", "left", "right", "center"]
+
+
+@dataclass(frozen=True)
+class TableCell:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class TableRow:
+    cells: tuple[TableCell, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: header rows, body rows, one alignment per column.
+
+    ``widths`` are relative column widths (summing to at most 1) from multiline
+    and grid tables, empty for pipe and simple tables (natural widths).
+    """
+
+    head: tuple[TableRow, ...]
+    body: tuple[TableRow, ...]
+    aligns: tuple[Align, ...]
+    caption: tuple[Inline, ...] = ()
+    widths: tuple[float, ...] = ()
+    ident: str | None = None
+    number: int | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image alone in its paragraph: a numbered float with its caption (the alt text)."""
+
+    src: str
+    caption: tuple[Inline, ...]
+    width: str | None = None
+    height: str | None = None
+    ident: str | None = None
+    number: int | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Equation:
+    """Display math (``$$...$$``, ``\\[...\\]``); numbered when it has an ident (``{#eq:x}``)."""
+
+    text: str
+    ident: str | None = None
+    number: int | None = None
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class Div:
+    """A fenced div ``::: {#id .class key=value}``; ``lang`` switches the language."""
+
+    blocks: tuple[Block, ...]
+    ident: str | None = None
+    classes: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, str], ...] = ()
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A ```` ```{=latex} ```` block: passed through by the writer of ``format`` only."""
+
+    format: str
+    text: str
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class DefinitionItem:
+    term: tuple[Inline, ...]
+    definitions: tuple[tuple[Block, ...], ...]
+
+
+@dataclass(frozen=True)
+class DefinitionList:
+    items: tuple[DefinitionItem, ...]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class LineBlock:
+    """``| `` lines (verse, addresses): one inline sequence per line, leading spaces kept
+    as no-break spaces."""
+
+    lines: tuple[tuple[Inline, ...], ...]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """``\\newpage``, ``\\clearpage``, ``\\pagebreak`` alone in a paragraph."""
+
+    span: Span | None = None
+
+
 Block = (
     Para
     | Heading
@@ -230,6 +419,14 @@ Block = (
     | CodeBlock
     | HorizontalRule
     | Bibliography
+    | Table
+    | Figure
+    | Equation
+    | Div
+    | RawBlock
+    | DefinitionList
+    | LineBlock
+    | PageBreak
 )
 
 # --- the document -----------------------------------------------------------

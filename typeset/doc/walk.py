@@ -7,7 +7,9 @@ first walk over it instead of having its citations skipped without a word.
 
 What counts as a child:
 
-* inline and block sequences (``children``, ``blocks``), list items,
+* inline and block sequences (``children``, ``blocks``), list items, a line
+  block's lines, table rows and cells (a table's caption first), definition
+  list items (term, then definitions), a figure's caption,
   a document's sections, a cluster's ``CiteItem`` s and their prefix and suffix;
 * not :class:`~typeset.doc.model.Rich` content (rendered CSL rich text, not
   document nodes) nor ``Rich.source`` (the Cite it replaced, kept as provenance,
@@ -32,7 +34,7 @@ from typing import Any, Literal, TypeVar, cast
 
 from typeset.doc import model as m
 
-Kind = Literal["inlines", "blocks", "lists", "items", "sections"]
+Kind = Literal["inlines", "blocks", "lists", "lines", "items", "sections"]
 
 # node class -> (field name, what the field holds), in document order.
 CHILD_FIELDS: dict[type, tuple[tuple[str, Kind], ...]] = {
@@ -53,6 +55,21 @@ CHILD_FIELDS: dict[type, tuple[tuple[str, Kind], ...]] = {
     m.BulletList: (("items", "lists"),),
     m.OrderedList: (("items", "lists"),),
     m.CodeBlock: (), m.HorizontalRule: (), m.Bibliography: (),
+    m.Strikeout: (("children", "inlines"),),
+    m.Underline: (("children", "inlines"),),
+    m.InlineSpan: (("children", "inlines"),),
+    m.Image: (("children", "inlines"),),
+    m.Math: (), m.RawInline: (),
+    # a table's caption comes first: it is printed above the table (Chicago)
+    m.Table: (("caption", "inlines"), ("head", "items"), ("body", "items")),
+    m.TableRow: (("cells", "items"),),
+    m.TableCell: (("blocks", "blocks"),),
+    m.Figure: (("caption", "inlines"),),
+    m.Equation: (), m.RawBlock: (), m.PageBreak: (),
+    m.Div: (("blocks", "blocks"),),
+    m.DefinitionList: (("items", "items"),),
+    m.DefinitionItem: (("term", "inlines"), ("definitions", "lists")),
+    m.LineBlock: (("lines", "lines"),),
     m.Section: (("blocks", "blocks"),),
     m.Meta: (),
     m.Document: (("sections", "sections"),),
@@ -78,7 +95,7 @@ def children(node: object) -> Iterator[Any]:
     """The nodes directly inside ``node``, in document order."""
     for name, kind in child_fields(node):
         value = getattr(node, name)
-        if kind == "lists":
+        if kind in ("lists", "lines"):
             for item in value:
                 yield from item
         else:
@@ -151,6 +168,8 @@ def rebuild(node: T, visit: _Visit, parents: Parents = ()) -> T:
             new = visit.blocks(value, inner)
         elif kind == "lists":
             new = tuple(visit.blocks(item, inner) for item in value)
+        elif kind == "lines":
+            new = tuple(visit.inlines(line, inner) for line in value)
         else:  # cite items, sections: rebuilt one by one
             new = tuple(rebuild(child, visit, inner) for child in value)
         if not _same(new, value):

@@ -1,26 +1,40 @@
-"""Markdown manuscript -> document model (blocks with source positions).
+r"""Markdown manuscript -> document model (blocks with source positions).
 
-markdown-it-py with the CommonMark preset (typographer off: curly quotes and
-dashes pass through exactly as typed), the footnote plugin (``[^id]`` and
-``^[inline]`` notes), front matter (ignored), our citation rules
-(:mod:`typeset.readers.citations`) and pandoc's ``^sup^``/``~sub~``. Raw
-HTML is kept as literal text: the manuscript is data, never markup passed
-through to a writer.
+markdown-it-py with the CommonMark preset plus pipe tables and strikeout,
+and mdit-py-plugins: footnotes (``[^id]`` and ``^[inline]`` notes), front
+matter (ignored), ``$``/``$$`` math (dollarmath; as in pandoc, no space just inside
+single dollars,
+no digit after the closing one,
+as pandoc), ``\(...\)``/``\[...\]``
+(texmath) and definition lists (deflist). Our own rules: citations
+(:mod:`typeset.readers.citations`), pandoc's ``^sup^``/``~sub~``, bracketed
+spans (:mod:`typeset.readers.spans`), fenced divs and line blocks
+(:mod:`typeset.readers.block_rules`), attribute blocks
+(:mod:`typeset.readers.attributes`).
+
+HTML comments are dropped. Other raw HTML is kept as literal text (the
+manuscript is data, never markup passed through to a writer) with one
+``md-raw`` warning per file; only ``{=html}``/``{=latex}`` raw blocks and
+inlines reach a writer, each writer passing its own format only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.texmath import texmath_plugin
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
+from typeset.doc import model as m
 from typeset.doc.model import (
     Block,
     BlockQuote,
@@ -46,19 +60,30 @@ from typeset.doc.model import (
     Subscript,
     Superscript,
 )
+from typeset.doc.raw_html import sanitize_html
+from typeset.readers.attributes import Attributes, attach_inline_attributes, parse_attributes
+from typeset.readers.block_rules import block_rules_plugin
 from typeset.readers.citations import citations_plugin
 from typeset.readers.positions import LineMap, token_pos, track_positions
 from typeset.readers.scripts import scripts_plugin
 from typeset.readers.spans import spans_plugin
+from typeset.readers.tables import attach_captions, pipe_table, trailing_identifier
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
+_PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak"}
 
 
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
     """One configured parser, built once (position tracking must wrap every rule)."""
-    md = MarkdownIt("commonmark", {"typographer": False})
+    md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True,
+           allow_labels=False)
+    md.use(texmath_plugin, delimiters="brackets")
+    _rename_duplicate_rules(md)
+    md.use(deflist_plugin)
+    md.use(block_rules_plugin)
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     md.use(citations_plugin)
     md.use(scripts_plugin)
@@ -66,6 +91,17 @@ def make_parser() -> MarkdownIt:
     md.core.ruler.disable("text_join")  # keep escapes apart so offsets stay exact
     track_positions(md)
     return md
+
+
+def _rename_duplicate_rules(md: MarkdownIt) -> None:
+    """texmath names its rule ``math_inline`` like dollarmath's: position tracking wraps rules
+    by name, so the second one gets a name of its own."""
+    seen: set[str] = set()
+    for rule in md.inline.ruler.__rules__:
+        if rule.name in seen:
+            rule.name += "_2"
+        seen.add(rule.name)
+    md.inline.ruler.__cache__ = None
 
 
 def _groups(tokens: list[Token]) -> Iterator[tuple[Token, list[Token]]]:
@@ -98,6 +134,7 @@ class _Reader:
         self.used: set[str] = set()
         self.converted: dict[str, tuple[Block, ...]] = {}
         self.active: set[str] = set()
+        self.raw_warned = False
 
     # --- blocks ---------------------------------------------------------
 
@@ -111,35 +148,129 @@ class _Reader:
         out: list[Block] = []
         for tok, inner in _groups(tokens):
             out.extend(self.block(tok, inner))
-        return tuple(out)
+        return tuple(attach_captions(out))
 
     def block(self, tok: Token, inner: list[Token]) -> list[Block]:
         kind, span = tok.type, self.block_span(tok)
-        if kind == "paragraph_open":
-            return [Para(self.inline_block(inner), span)]
-        if kind == "heading_open":
-            children, number, ident = heading_attributes(self.inline_block(inner))
-            return [Heading(int(tok.tag[1:]), children, number=number, ident=ident, span=span)]
-        if kind == "blockquote_open":
-            return [BlockQuote(self.blocks(inner), span)]
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            return [self.list_block(tok, inner, span)]
-        if kind in ("code_block", "fence"):
-            return [CodeBlock(tok.content, tok.info.strip(), span)]
-        if kind == "hr":
-            return [HorizontalRule(span)]
-        if kind == "html_block":
-            return [Para(self.literal(tok.content.rstrip("\n"), tok), span)]
+        handler = _BLOCK_HANDLERS.get(kind)
+        if handler is not None:
+            return handler(self, tok, inner, span)
         if kind in ("footnote_reference_open", "front_matter"):
             return []
         return list(self.blocks(inner))
 
-    def list_block(self, tok: Token, inner: list[Token], span: Span | None) -> Block:
-        items = tuple(self.blocks(item_inner) for _, item_inner in _groups(inner))
+    def paragraph(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        children = self.inline_block(inner)
+        words = [n for n in children if not isinstance(n, Space | SoftBreak)]
+        if len(words) == 1 and isinstance(words[0], m.Image):
+            image = words[0]
+            return [m.Figure(image.src, image.children, image.width, image.height,
+                             image.ident, span=span)]
+        if len(words) == 1 and isinstance(words[0], Str) and words[0].text in _PAGE_BREAKS:
+            return [m.PageBreak(span)]
+        equation = _equation(children, span)
+        if equation is not None:
+            return [equation]
+        if not children:
+            return []  # a paragraph that held only a comment
+        return [Para(children, span)]
+
+    def heading(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        children, number, ident, classes = heading_attributes(self.inline_block(inner))
+        return [Heading(int(tok.tag[1:]), children, number=number, ident=ident, span=span,
+                        classes=classes)]
+
+    def code(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        info = tok.info.strip()
+        raw = re.fullmatch(r"\{=([A-Za-z][\w-]*)\}", info)
+        if raw:
+            fmt = _raw_format(raw.group(1))
+            self.raw_route_warning(fmt, "block", span)
+            return [m.RawBlock(fmt, self.safe_raw(fmt, tok.content, span), span)]
+        language, ident = _code_info(info)
+        return [CodeBlock(tok.content, language, span, ident)]
+
+    def html(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        content = _COMMENT.sub("", tok.content).strip()
+        if not content:
+            return []
+        self.raw_warning(content, span)
+        return [Para(self.literal(tok.content.rstrip("\n"), tok), span)]
+
+    def div(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        attrs: Attributes = tok.meta["attrs"]
+        return [m.Div(self.blocks(inner), attrs.ident, attrs.classes, attrs.pairs, span)]
+
+    def line_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        lines = []
+        for line in inner:
+            linemap = LineMap(line.content, self.lines, line.map[0] if line.map else 0)
+            indent = (Str("\u00a0" * line.meta["indent"]),) if line.meta.get("indent") else ()
+            body = self.inlines(line.children or [], linemap)
+            lines.append(indent + tuple(LineBreak() if isinstance(n, SoftBreak) else n
+                                        for n in body))
+        return [m.LineBlock(tuple(lines), span)]
+
+    def definition_list(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        items: list[m.DefinitionItem] = []
+        for part, part_inner in _groups(inner):
+            if part.type == "dt_open":
+                items.append(m.DefinitionItem(self.inline_block(part_inner), ()))
+            elif part.type == "dd_open" and items:
+                last = items[-1]
+                items[-1] = m.DefinitionItem(last.term, (*last.definitions,
+                                                         self.blocks(part_inner)))
+        return [m.DefinitionList(tuple(items), span)]
+
+    def table(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        return [pipe_table(inner, self.inline_block, span)]
+
+    def math_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        return [m.Equation(tok.content.strip(), span=span)]
+
+    def list_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        items = [self.blocks(item_inner) for _, item_inner in _groups(inner)]
+        tight = any(t.type == "paragraph_open" and t.hidden for t in inner)
         if tok.type == "bullet_list_open":
-            return BulletList(items, span)
+            tasks = [_task(item) for item in items]
+            if any(task is not None for task, _ in tasks):
+                return [BulletList(tuple(i for _, i in tasks), span, tight,
+                                   tuple(t for t, _ in tasks))]
+            return [BulletList(tuple(items), span, tight)]
         start = tok.attrs.get("start", 1)
-        return OrderedList(items, int(start) if isinstance(start, int | str) else 1, span)
+        number = int(start) if isinstance(start, int | str) else 1
+        marker = inner[0].markup if inner else "."
+        delim: m.ListDelim = "paren" if marker == ")" else "period"
+        return [OrderedList(tuple(items), number, span, tight, delim=delim)]
+
+    def raw_warning(self, content: str, span: Span | None) -> None:
+        """One ``md-raw`` warning per file, at the first raw HTML printed as text."""
+        if self.raw_warned:
+            return
+        self.raw_warned = True
+        shown = content.split("\n")[0][:40]
+        self.diagnostics.append(warning(
+            "md-raw", f"raw HTML is printed as text, not interpreted: {shown!r} "
+            "(use a ```{=html} block to pass HTML to the HTML route)", span))
+
+    def safe_raw(self, fmt: str, content: str, span: Span | None) -> str:
+        """Raw HTML without scripts, event handlers and non-web links (warned at ``span``)."""
+        if fmt != "html":
+            return content
+        cleaned, removed = sanitize_html(content)
+        if removed:
+            shown = ", ".join(dict.fromkeys(removed))
+            self.diagnostics.append(warning(
+                "md-raw-unsafe", f"removed from raw HTML (scripts, event handlers and links "
+                f"outside the web are not allowed): {shown}", span))
+        return cleaned
+
+    def raw_route_warning(self, fmt: str, what: str, span: Span | None) -> None:
+        routes = {"latex": "LaTeX", "tex": "LaTeX", "html": "HTML", "html5": "HTML"}
+        shown = routes.get(fmt)
+        message = (f"raw {fmt} {what} is passed to the {shown} route only; the other route "
+                   "drops it" if shown else f"raw {fmt} {what} is dropped: no route writes {fmt}")
+        self.diagnostics.append(warning("md-raw-route", message, span))
 
     def literal(self, text: str, tok: Token) -> tuple[Inline, ...]:
         """Raw HTML block as plain text, line by line."""
@@ -164,8 +295,13 @@ class _Reader:
     def inlines(self, tokens: list[Token], linemap: LineMap) -> tuple[Inline, ...]:
         out: list[Inline] = []
         pending: list[tuple[str, int]] = []
+        attach_inline_attributes(tokens)
         for tok, inner in _groups(tokens):
+            if tok.type == "html_inline" and tok.content.startswith("<!--"):
+                continue
             if tok.type in _TEXT_TOKENS:
+                if tok.type == "html_inline":
+                    self.raw_warning(tok.content, self.span_at(tok, linemap))
                 pending.append((tok.content, token_pos(tok) or 0))
                 continue
             out.extend(_words(pending, linemap, self.path))
@@ -185,7 +321,17 @@ class _Reader:
         if kind == "hardbreak":
             return [LineBreak()]
         if kind == "code_inline":
-            return [Code(tok.content)]
+            return [self.code_inline(tok, linemap)]
+        if kind == "math_inline" and tok.content != tok.content.strip():
+            # pandoc: "$ x$" and "$x $" are no math; the dollars print as typed
+            return _words([("$" + tok.content + "$", token_pos(tok) or 0)], linemap, self.path)
+        if kind in ("math_inline", "math_inline_double"):
+            return [m.Math(tok.content.strip(), kind == "math_inline_double",
+                           self.span_at(tok, linemap))]
+        if kind == "s_open":
+            return [m.Strikeout(self.inlines(inner, linemap))]
+        if kind == "span_open":
+            return [_span(tok.meta["attrs"], self.inlines(inner, linemap))]
         if kind == "em_open":
             return [Emph(self.inlines(inner, linemap))]
         if kind == "strong_open":
@@ -194,8 +340,6 @@ class _Reader:
             return [Superscript(self.inlines(inner, linemap))]
         if kind == "sub_open":
             return [Subscript(self.inlines(inner, linemap))]
-        if kind == "smallcaps_open":
-            return [SmallCaps(self.inlines(inner, linemap))]
         if kind == "link_open":
             return [Link(str(tok.attrs.get("href", "")), self.inlines(inner, linemap))]
         if kind == "image":
@@ -207,12 +351,19 @@ class _Reader:
         return list(self.inlines(inner, linemap))
 
     def image(self, tok: Token, linemap: LineMap) -> list[Inline]:
-        """Images are not typeset (yet): say so rather than silently print only the alt text."""
-        src = str(tok.attrs.get("src", ""))
-        self.diagnostics.append(warning(
-            "md-image", f"images are not supported; printing the description instead of {src}",
-            self.span_at(tok, linemap)))
-        return list(self.inlines(tok.children or [], linemap))
+        attrs: Attributes = tok.meta.get("attrs") or Attributes()
+        return [m.Image(str(tok.attrs.get("src", "")), self.inlines(tok.children or [], linemap),
+                        attrs.get("width"), attrs.get("height"), self.span_at(tok, linemap),
+                        attrs.ident)]
+
+    def code_inline(self, tok: Token, linemap: LineMap) -> Inline:
+        attrs: Attributes | None = tok.meta.get("attrs")
+        if attrs is not None and attrs.raw_format:
+            span = self.span_at(tok, linemap)
+            fmt = _raw_format(attrs.raw_format)
+            self.raw_route_warning(fmt, "inline", span)
+            return m.RawInline(fmt, self.safe_raw(fmt, tok.content, span), span)
+        return Code(tok.content, attrs.classes if attrs else ())
 
     def cite(self, tok: Token, inner: list[Token], linemap: LineMap) -> Cite:
         items = []
@@ -321,28 +472,108 @@ def read_markdown(text: str, path: str) -> tuple[tuple[Block, ...], list[Diagnos
     return blocks, reader.diagnostics + reader.unused_warnings()
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+
+
+def _raw_format(name: str) -> str:
+    lowered = name.lower()
+    return {"tex": "latex", "html5": "html"}.get(lowered, lowered)
+
+
+def _code_info(info: str) -> tuple[str, str | None]:
+    """The language and identifier of a fence's info string: ``python``, ``{.python #id}``,
+    ``python {.numberLines}``."""
+    word, _, rest = info.partition(" ")
+    attrs = parse_attributes(info if info.startswith("{") else rest.strip())
+    if info.startswith("{"):
+        return (attrs.classes[0] if attrs and attrs.classes else ""), attrs.ident if attrs else None
+    return word, attrs.ident if attrs else None
+
+
+def _equation(children: tuple[Inline, ...], span: Span | None) -> m.Equation | None:
+    """A paragraph holding only ``$$...$$`` (and ``{#eq:id}``) is a display equation."""
+    rest, ident = trailing_identifier(children)
+    words = [n for n in rest if not isinstance(n, Space | SoftBreak)]
+    if len(words) == 1 and isinstance(words[0], m.Math) and words[0].display:
+        return m.Equation(words[0].text, ident, span=span)
+    return None
+
+
+def _task(item: tuple[Block, ...]) -> tuple[bool | None, tuple[Block, ...]]:
+    """A task list item's box (``[ ]`` False, ``[x]`` True) and the item without it."""
+    if not item or not isinstance(item[0], Para):
+        return None, item
+    kids = item[0].children
+    texts = [n.text if isinstance(n, Str) else " " if isinstance(n, Space) else "\0"
+             for n in kids[:4]]
+    for pattern, done, length in ((["[", " ", "]"], False, 3), (["[x]"], True, 1),
+                                  (["[X]"], True, 1)):
+        if texts[:length] == pattern and len(kids) > length and isinstance(kids[length], Space):
+            rest = Para(kids[length + 1:], item[0].span)
+            return done, (rest, *item[1:])
+    return None, item
+
+
+def _span(attrs: Attributes, children: tuple[Inline, ...]) -> Inline:
+    classes = set(attrs.classes)
+    if classes == {"smallcaps"} and not attrs.pairs and not attrs.ident:
+        return SmallCaps(children)
+    if classes & {"ul", "underline"}:
+        rest = tuple(c for c in attrs.classes if c not in ("ul", "underline"))
+        inner: Inline = m.Underline(children)
+        if not rest and not attrs.pairs and not attrs.ident:
+            return inner
+        return m.InlineSpan((inner,), attrs.ident, rest, attrs.pairs)
+    if "smallcaps" in classes:
+        children = (SmallCaps(children),)
+    return m.InlineSpan(children, attrs.ident,
+                        tuple(c for c in attrs.classes if c != "smallcaps"), attrs.pairs)
+
+
+_BlockHandler = Callable[[_Reader, Token, list[Token], Span | None], list[Block]]
+_BLOCK_HANDLERS: dict[str, _BlockHandler] = {
+    "paragraph_open": _Reader.paragraph,
+    "heading_open": _Reader.heading,
+    "blockquote_open": lambda r, t, i, s: [BlockQuote(r.blocks(i), s)],
+    "bullet_list_open": _Reader.list_block,
+    "ordered_list_open": _Reader.list_block,
+    "code_block": _Reader.code,
+    "fence": _Reader.code,
+    "hr": lambda r, t, i, s: [HorizontalRule(s)],
+    "html_block": _Reader.html,
+    "div_open": _Reader.div,
+    "line_block_open": _Reader.line_block,
+    "dl_open": _Reader.definition_list,
+    "table_open": _Reader.table,
+    "math_block": _Reader.math_block,
+    "math_block_eqno": _Reader.math_block,
+}
+
+
 _ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
 _ATTRIBUTE_WORD = re.compile(r"-|\.[\w-]+|#[\w:.-]+|[\w-]+=\S+")
 
 
 def heading_attributes(
     children: tuple[Inline, ...],
-) -> tuple[tuple[Inline, ...], str | None, str | None]:
-    """Pandoc's trailing ``{#id .unnumbered}`` / ``{-}`` on a heading: the children without
-    it, the number ("" = unnumbered, None = the scheme's) and the identifier."""
+) -> tuple[tuple[Inline, ...], str | None, str | None, tuple[str, ...]]:
+    """Pandoc's trailing ``{#id .unnumbered .appendix}`` / ``{-}`` on a heading: the children
+    without it, the number ("" = unnumbered, None = the scheme's), the identifier and the
+    classes."""
     for start in range(len(children) - 1, 0, -1):
         if not isinstance(children[start - 1], Space):
             continue
         tail = children[start:]
         if not all(isinstance(n, Str | Space) for n in tail):
-            return children, None, None
+            return children, None, None, ()
         match = _ATTRIBUTES.fullmatch("".join(n.text if isinstance(n, Str) else " " for n in tail))
         if match is None:
             continue
         words = match.group(1).split()
         if not words or not all(_ATTRIBUTE_WORD.fullmatch(w) for w in words):
-            return children, None, None
+            return children, None, None, ()
         number = "" if "-" in words or ".unnumbered" in words else None
         ident = next((w[1:] for w in words if w.startswith("#") and len(w) > 1), None)
-        return children[:start - 1], number, ident
-    return children, None, None
+        classes = tuple(w[1:] for w in words if w.startswith(".") and w != ".unnumbered")
+        return children[:start - 1], number, ident, classes
+    return children, None, None, ()

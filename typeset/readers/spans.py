@@ -1,20 +1,21 @@
-"""Pandoc's bracketed small-caps span ``[text]{.smallcaps}`` as a markdown-it inline rule.
+"""Pandoc's bracketed spans ``[text]{#id .class key=value}`` as a markdown-it inline rule.
 
-Humanities manuscripts use it for acronyms and names set in small capitals
-(``[nkvd]{.smallcaps}``); without the rule the brackets and the attribute block
-would print as typed. Only the ``.smallcaps`` class is understood (the document
-model has no other span); any other ``[...]{...}`` is left to the citation and
-link rules, so nothing that parsed before changes meaning.
+Humanities manuscripts use them for small capitals (``[nkvd]{.smallcaps}``),
+underlining (``[x]{.ul}``, ``{.underline}``) and language switches
+(``[Zeitgeist]{lang=de}``); without the rule the brackets and the attribute
+block would print as typed. The rule runs before the citation and link rules,
+and only where ``]`` is followed at once by an attribute block, so nothing
+else that parsed before changes meaning. The tokens are ``span_open`` (with
+the parsed :class:`~typeset.readers.attributes.Attributes` in ``meta["attrs"]``)
+and ``span_close``.
 """
 
 from __future__ import annotations
 
-import re
-
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-_SMALLCAPS = re.compile(r"\{\s*\.smallcaps\s*\}")
+from typeset.readers.attributes import parse_attributes
 
 
 def _closing_bracket(src: str, start: int, end: int) -> int:
@@ -35,27 +36,27 @@ def _closing_bracket(src: str, start: int, end: int) -> int:
     return -1
 
 
-def _smallcaps_rule(state: StateInline, silent: bool) -> bool:
+def _span_rule(state: StateInline, silent: bool) -> bool:
     start, src = state.pos, state.src
     if src[start] != "[":
         return False
     close = _closing_bracket(src, start, state.posMax)
     if close < 0 or close == start + 1:
         return False
-    attributes = _SMALLCAPS.match(src, close + 1, state.posMax)
-    if attributes is None:
+    attributes = parse_attributes(src[:state.posMax], close + 1)
+    if attributes is None or attributes.raw_format:
         return False
     if not silent:
-        state.push("smallcaps_open", "span", 1)
+        state.push("span_open", "span", 1).meta["attrs"] = attributes
         old_max = state.posMax
         state.pos, state.posMax = start + 1, close
         state.md.inline.tokenize(state)
         state.posMax = old_max
-        state.push("smallcaps_close", "span", -1)
-    state.pos = attributes.end()
+        state.push("span_close", "span", -1)
+    state.pos = attributes.end
     return True
 
 
 def spans_plugin(md: MarkdownIt) -> None:
-    """Install ``[text]{.smallcaps}`` ahead of the citation and link rules that also start at ``[``."""
-    md.inline.ruler.before("cite_bracket", "smallcaps", _smallcaps_rule)
+    """Install ``[text]{...}`` ahead of the citation and link rules that also start at ``[``."""
+    md.inline.ruler.before("cite_bracket", "span", _span_rule)

@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from typeset import __version__
 from typeset.doc import model as m
 from typeset.house import HouseStyle
-from typeset.writers.html_body import attr, blocks, inlines, text
+from typeset.writers.html_blocks import blocks
+from typeset.writers.html_body import attr, inlines, text
 from typeset.writers.numbering import HeadingCounter
 
 

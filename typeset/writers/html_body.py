@@ -11,10 +11,12 @@ paragraph, so note paragraphs after the first become ``span.note-para``.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Iterable
 
 from typeset.doc import model as m
-from typeset.rich import RichText, Styled, render
+from typeset.doc.raw_html import sanitize_html
+from typeset.rich import RichText, render
 
 
 def text(value: str) -> str:
@@ -41,6 +43,8 @@ _WRAPPERS: dict[type, tuple[str, str]] = {
     m.Superscript: ("<sup>", "</sup>"),
     m.Subscript: ("<sub>", "</sub>"),
     m.NoCase: ("", ""),
+    m.Strikeout: ("<del>", "</del>"),
+    m.Underline: ('<span class="underline">', "</span>"),
 }
 
 
@@ -64,7 +68,17 @@ def inline(node: m.Inline) -> str:
 
 def _special_inline(node: m.Inline) -> str:
     if isinstance(node, m.Code):
-        return f"<code>{text(node.text)}</code>"
+        language = f' class="language-{attr(node.classes[0])}"' if node.classes else ""
+        return f"<code{language}>{text(node.text)}</code>"
+    if isinstance(node, m.InlineSpan):
+        return f"<span{_attributes(node.ident, node.classes, node.attributes)}>" \
+            f"{inlines(node.children)}</span>"
+    if isinstance(node, m.Math):
+        return math_html(node.text, node.display)
+    if isinstance(node, m.RawInline):
+        return sanitize_html(node.text)[0] if node.format == "html" else ""
+    if isinstance(node, m.Image):
+        return image(node.src, node.children, node.width, node.height, "inline-image")
     if isinstance(node, m.Link):
         return f'<a href="{attr(node.url)}">{inlines(node.children)}</a>'
     if isinstance(node, m.Rich):
@@ -99,66 +113,56 @@ def _note_block(block: m.Block) -> str:
         return " ".join(" ".join(_note_block(b) for b in item) for item in block.items)
     if isinstance(block, m.CodeBlock):
         return f"<code>{text(block.text)}</code>"
+    if isinstance(block, m.Equation):
+        return math_html(block.text, True)
+    if isinstance(block, m.LineBlock):
+        return "<br>".join(inlines(line) for line in block.lines)
+    if isinstance(block, m.Div):
+        return " ".join(_note_block(b) for b in block.blocks)
+    if isinstance(block, m.RawBlock) and block.format == "html":
+        return sanitize_html(block.text)[0].replace("\n", " ")
+    if isinstance(block, m.DefinitionList):
+        return " ".join(inlines(item.term) + ": " + " ".join(
+            _note_block(b) for d in item.definitions for b in d) for item in block.items)
     return ""
 
 
-# --- blocks -------------------------------------------------------------------
-
-HeadingFn = Callable[[m.Heading], str]
-
-
-def blocks(nodes: Iterable[m.Block], heading: HeadingFn) -> list[str]:
-    """One HTML line (or a few) per block; ``heading`` numbers and tags headings."""
-    return [block(node, heading) for node in nodes]
-
-
-def block(node: m.Block, heading: HeadingFn) -> str:
-    if isinstance(node, m.Para):
-        return f"<p>{inlines(node.children)}</p>"
-    if isinstance(node, m.Heading):
-        return heading(node)
-    if isinstance(node, m.BlockQuote):
-        inner = "\n".join(blocks(node.blocks, heading))
-        return f"<blockquote>\n{inner}\n</blockquote>"
-    if isinstance(node, m.BulletList):
-        return _list("ul", "", node.items, heading)
-    if isinstance(node, m.OrderedList):
-        start = f' start="{node.start}"' if node.start != 1 else ""
-        return _list("ol", start, node.items, heading)
-    if isinstance(node, m.CodeBlock):
-        return f"<pre><code>{text(node.text)}</code></pre>"
-    if isinstance(node, m.HorizontalRule):
-        return "<hr>"
-    if isinstance(node, m.Bibliography):
-        return bibliography(node)
-    raise TypeError(f"HTML writer: unknown block node {type(node).__name__}")
+def _attributes(ident: str | None, classes: tuple[str, ...],
+                pairs: tuple[tuple[str, str], ...] = ()) -> str:
+    """id, class and the ``lang``/``dir`` pairs (other key=value pairs are not HTML's)."""
+    out = f' id="{attr(ident)}"' if ident else ""
+    out += f' class="{attr(" ".join(classes))}"' if classes else ""
+    for key, value in pairs:
+        if key in ("lang", "dir"):
+            out += f' {key}="{attr(value)}"'
+    return out
 
 
-def _list(tag: str, attrs: str, items: Iterable[tuple[m.Block, ...]], heading: HeadingFn) -> str:
-    lis = ["<li>" + "".join(blocks(item, heading)) + "</li>" for item in items]
-    return f"<{tag}{attrs}>\n" + "\n".join(lis) + f"\n</{tag}>"
+def math_html(tex: str, display: bool) -> str:
+    """TeX math as text in a ``math`` span (the TeX source, set in italic by print.css)."""
+    kind = "display" if display else "inline"
+    return f'<span class="math {kind}">{text(tex)}</span>'
 
 
-def bibliography(node: m.Bibliography) -> str:
-    """The works cited: a heading and one list item per entry (hanging indent by CSS).
-
-    Numbered styles (second-field-align) put the label in a left-margin box;
-    the ``second-field-align`` class lets print.css keep it on the entry's first
-    line, as the LaTeX route's 2.5em box does.
-    """
-    hanging = " hanging-indent" if node.hanging_indent else ""
-    if any(_has_display(entry, "left-margin") for entry in node.entries):
-        hanging += " second-field-align"
-    entries = "\n".join(f'<li class="csl-entry">{rich_html(e)}</li>' for e in node.entries)
-    return (
-        '<section class="bibliography" id="bibliography">\n'
-        f'<h2 class="unnumbered">{text(node.title)}</h2>\n'
-        f'<ul class="csl-bib-body{hanging}">\n{entries}\n</ul>\n'
-        "</section>"
-    )
+_CSS_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|in|cm|mm|px|pt|em)?")
 
 
-def _has_display(rich: Iterable[object], display: str) -> bool:
-    return any(isinstance(node, Styled) and (node.display == display
-                                             or _has_display(node.children, display))
-               for node in rich)
+def css_length(value: str | None) -> str | None:
+    """A pandoc width/height (``50%``, ``3in``, ``300`` = pixels) as a CSS length."""
+    match = _CSS_LENGTH.fullmatch((value or "").strip())
+    if match is None:
+        return None
+    return match.group(1) + (match.group(2) or "px")
+
+
+def image(src: str, alt: Iterable[m.Inline], width: str | None, height: str | None,
+          css_class: str) -> str:
+    style = "".join(f"{name}: {length}; " for name, length in (
+        ("width", css_length(width)), ("height", css_length(height))) if length)
+    styled = f' style="{style.strip()}"' if style else ""
+    alt_text = attr(_plain(alt))
+    return f'<img class="{css_class}" src="{attr(src)}" alt="{alt_text}"{styled}>'
+
+
+def _plain(nodes: Iterable[m.Inline]) -> str:
+    return re.sub(r"<[^>]+>", "", inlines(n for n in nodes if not isinstance(n, m.Note)))

@@ -31,6 +31,7 @@ from typeset.rich.latex import (
 )
 from typeset.rich.latex import render_latex as rich_to_latex
 from typeset.rich.model import Node, Styled
+from typeset.writers.latex_blocks import PREAMBLE, BlockWriter, pygments_preamble
 from typeset.writers.latex_preamble import new_document
 from typeset.writers.numbering import HeadingCounter
 
@@ -84,11 +85,12 @@ class _Out:
 # --- inlines -------------------------------------------------------------------------------
 
 
-class _Writer:
+class _Writer(BlockWriter):
     """Walks blocks and inlines, writing LaTeX into an :class:`_Out`."""
 
-    def __init__(self, section_numbering: str) -> None:
+    def __init__(self, section_numbering: str, images: dict[str, str] | None = None) -> None:
         self.out = _Out()
+        self.images = images or {}
         self.headings = HeadingCounter(section_numbering)
         self._block_span: Span | None = None
         self._soft_breaks = 0
@@ -161,16 +163,14 @@ class _Writer:
             self._heading(block)
         elif isinstance(block, m.BlockQuote):
             self._environment("tsquote", [block.blocks])
-        elif isinstance(block, m.BulletList):
-            self._environment("itemize", block.items, item=True)
-        elif isinstance(block, m.OrderedList):
-            self._ordered(block)
-        elif isinstance(block, m.CodeBlock):
-            self._code(block)
         elif isinstance(block, m.HorizontalRule):
             self.out.write(r"\tsrule")
         elif isinstance(block, m.Bibliography):
             self._bibliography(block)
+        elif isinstance(block, m.Figure):
+            self._figure(block, self.images.get(block.src, escape_url(block.src)))
+        elif type(block) in _BLOCK_HANDLERS:
+            _BLOCK_HANDLERS[type(block)](self, block)
         else:
             raise TypeError(f"LaTeX writer: unknown block {type(block).__name__}")
         if not in_note:
@@ -193,20 +193,12 @@ class _Writer:
             self.out.write("\n")
         self.out.write(r"\end{" + name + "}")
 
-    def _ordered(self, block: m.OrderedList) -> None:
-        start = rf"\setcounter{{enumi}}{{{block.start - 1}}}" if block.start != 1 else ""
-        self._environment("enumerate", block.items, item=True, options=start)
-
-    def _code(self, block: m.CodeBlock) -> None:
-        lines = block.text.rstrip("\n").split("\n")
-        body = "\\newline\n".join(escape_text(line).replace(" ", r"\ ") for line in lines)
-        self.out.write(r"\par\noindent{\ttfamily\raggedright " + body + r"\par}")
-
     def _heading(self, block: m.Heading) -> None:
         number = self.headings.number(block)
         title = plain_inlines(block.children)
         shown = f"{number}. {title}" if number and title else (number or title)
-        level = max(1, min(block.level, 4))
+        level = max(1, min(block.level, 6))
+        self._anchor(block.ident)
         self.out.write(rf"\tsheading{{{level}}}{{{escape_pdf_string(shown)}}}{{")
         if number:
             self.out.write(escape_text(number) + (". " if title else ""))
@@ -228,6 +220,50 @@ class _Writer:
         self.out.write(r"\end{tsbibliography}")
 
 
+_BLOCK_HANDLERS: dict[type, Any] = {
+    m.BulletList: _Writer._bullets,
+    m.OrderedList: _Writer._ordered,
+    m.CodeBlock: _Writer._code,
+    m.Table: _Writer._table,
+    m.Equation: _Writer._equation,
+    m.Div: _Writer._div,
+    m.DefinitionList: _Writer._definitions,
+    m.LineBlock: _Writer._line_block,
+    m.RawBlock: lambda w, n: w.out.write(n.text.rstrip("\n") if n.format == "latex" else ""),
+    m.PageBreak: lambda w, _n: w.out.write(r"\clearpage"),
+}
+
+
+def _math(writer: _Writer, node: m.Math) -> None:
+    writer.out.write(("\\[" + node.text + "\\]") if node.display else ("\\(" + node.text + "\\)"))
+
+
+def _span(writer: _Writer, node: m.InlineSpan) -> None:
+    lang = next((v for k, v in node.attributes if k == "lang"), None)
+    if lang is None:
+        writer.inlines(node.children)
+        return
+    from typeset.writers.latex_preamble import polyglossia_language
+
+    name, options, _known = polyglossia_language(lang)
+    writer.out.write(r"\foreignlanguage" + (f"[{options}]" if options else "") + "{" + name + "}{")
+    writer.inlines(node.children)
+    writer.out.write("}")
+
+
+def _image(writer: _Writer, node: m.Image) -> None:
+    from typeset.writers.latex_blocks import tex_length
+
+    path = writer.images.get(node.src, escape_url(node.src))
+    width, height = tex_length(node.width), tex_length(node.height, r"\textheight")
+    options = ",".join(o for o in (f"width={width}" if width else "",
+                                   f"height={height}" if height else "") if o)
+    if options:
+        writer.out.write(r"\includegraphics[" + options + ",keepaspectratio]{" + path + "}")
+    else:
+        writer.out.write(r"\includegraphics[height=1em,keepaspectratio]{" + path + "}")
+
+
 _INLINE_HANDLERS: dict[type, Any] = {
     m.Str: _Writer._str,
     m.Space: lambda w, _n: w.out.write(" "),
@@ -239,6 +275,12 @@ _INLINE_HANDLERS: dict[type, Any] = {
     m.Superscript: lambda w, n: w._wrapped(r"\textsuperscript", n.children),
     m.Subscript: lambda w, n: w._wrapped(r"\textsubscript", n.children),
     m.Code: lambda w, n: w.out.write(r"\texttt{" + escape_text(n.text) + "}"),
+    m.Strikeout: lambda w, n: w._wrapped(r"\strikeThrough", n.children),
+    m.Underline: lambda w, n: w._wrapped(r"\underLine", n.children),
+    m.InlineSpan: _span,
+    m.Math: _math,
+    m.RawInline: lambda w, n: w.out.write(n.text if n.format == "latex" else ""),
+    m.Image: _image,
     m.Link: _Writer._link,
     m.NoCase: lambda w, n: w.inlines(n.children),
     m.Cite: _Writer._cite,
@@ -300,10 +342,29 @@ def _title_block(meta: m.Meta) -> str:
     return "\n".join(lines) + "\n\n"
 
 
+def _other_languages(doc: m.Document) -> list[str]:
+    """``\\setotherlanguage`` for each language a span or div switches to (polyglossia
+    refuses a language it was not told about)."""
+    from typeset.doc.walk import query
+    from typeset.writers.latex_preamble import polyglossia_language
+
+    main = polyglossia_language(doc.meta.lang)[0]
+    tags = [v for node in query(doc, (m.Div, m.InlineSpan)) for k, v in node.attributes
+            if k == "lang"]
+    found = {polyglossia_language(tag)[:2] for tag in tags}
+    return [rf"\setotherlanguage{opts}{{{name}}}" for name, options in sorted(found)
+            if name != main for opts in [f"[{options}]" if options else ""]]
+
+
 def write_latex_document(doc: m.Document, house: HouseStyle) -> tuple[LatexDocument, SourceMap]:
     """The pylatex Document for ``doc`` and the body's source map (body-relative lines)."""
     meta = doc.meta
     latex = new_document(house, meta)
+    from typeset.doc.walk import query
+
+    code = [pygments_preamble()] if next(query(doc, m.CodeBlock), None) else []
+    for line in (*PREAMBLE, *_other_languages(doc), *code):
+        latex.preamble.append(NoEscape(line))
     writer = _Writer(meta.section_numbering or "none")
     writer.out.write(_BODY_MARK + "\n" + r"\pagestyle{fancy}" + "\n")
     writer.out.write(_title_block(meta))

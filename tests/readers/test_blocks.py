@@ -1,0 +1,136 @@
+"""The reader's pandoc constructs: tables, figures, math, divs, raw blocks, lists and the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from typeset.diagnostics import Span
+from typeset.doc import model as m
+from typeset.doc.floats import implicit_identifier, number_floats
+from typeset.doc.walk import query
+from typeset.readers.markdown import read_markdown
+
+
+def read(src: str) -> tuple[m.Block, ...]:
+    blocks, diags = read_markdown(src, "m.md")
+    assert [d for d in diags if d.code not in ("md-raw-route",)] == []
+    return blocks
+
+
+def plain(nodes: object) -> str:
+    return " ".join(s.text for s in query(nodes, m.Str))
+
+
+def test_pipe_table_with_alignment_caption_and_label() -> None:
+    (table,) = read("| a | b |\n|:--|--:|\n| 1 | 2 [@k] |\n\n: The *caption* {#tbl:one}\n")
+    assert isinstance(table, m.Table)
+    assert table.aligns == ("left", "right")
+    assert table.ident == "tbl:one" and plain(table.caption) == "The caption"
+    assert [plain(c.blocks) for c in table.body[0].cells] == ["1", "2"]
+    assert len(list(query(table, m.Cite))) == 1  # citations in cells are walked
+
+
+def test_caption_before_the_table() -> None:
+    (table,) = read("Table: Before\n\n| a |\n|---|\n| 1 |\n")
+    assert isinstance(table, m.Table) and plain(table.caption) == "Before"
+
+
+def test_math_inline_display_and_labelled_equation() -> None:
+    blocks = read("An $x^2_i$ and \\(y\\), not $5 or $ 6$.\n\n$$ E = mc^2 $$ {#eq:e}\n\n"
+                  "$$\na_1\n$$\n")
+    para, labelled, plain_eq = blocks
+    maths = [n for n in para.children if isinstance(n, m.Math)]  # type: ignore[union-attr]
+    assert [x.text for x in maths] == ["x^2_i", "y"]
+    assert maths[0].span == Span("m.md", 1, 4)
+    assert isinstance(labelled, m.Equation) and labelled.ident == "eq:e"
+    assert isinstance(plain_eq, m.Equation) and plain_eq.text == "a_1"
+
+
+def test_figure_with_attributes_and_inline_image() -> None:
+    fig, para = read("![A *map*](m.png){#fig:map width=50%}\n\nSee ![icon](i.svg) here.\n")
+    assert isinstance(fig, m.Figure)
+    assert (fig.src, fig.width, fig.ident, plain(fig.caption)) == ("m.png", "50%", "fig:map", "A map")
+    assert any(isinstance(n, m.Image) for n in para.children)  # type: ignore[union-attr]
+
+
+def test_nested_fenced_divs_keep_ident_classes_and_attributes() -> None:
+    (div,) = read("::: {#refs .x lang=fr}\nin\n\n::: note\nnested\n:::\n:::\n\nafter\n"[:-7])
+    assert isinstance(div, m.Div)
+    assert (div.ident, div.classes, div.attributes) == ("refs", ("x",), (("lang", "fr"),))
+    assert isinstance(div.blocks[1], m.Div) and div.blocks[1].classes == ("note",)
+
+
+def test_comments_are_dropped() -> None:
+    blocks = read("<!-- gone -->\n\nText <!-- also\ngone --> stays.\n")
+    assert [plain(b) for b in blocks] == ["Text stays."]
+
+
+def test_raw_blocks_and_inlines_and_their_warning() -> None:
+    blocks, diags = read_markdown("```{=latex}\n\\newpage\n```\n\nA `<b>x</b>`{=html}.\n", "m.md")
+    raw, para = blocks
+    assert isinstance(raw, m.RawBlock) and raw.format == "latex"
+    assert isinstance(para.children[2], m.RawInline)  # type: ignore[union-attr]
+    assert [(d.code, d.span) for d in diags] == [
+        ("md-raw-route", Span("m.md", 1, 1)), ("md-raw-route", Span("m.md", 5, 3))]
+
+
+def test_raw_html_is_cleaned_with_a_warning() -> None:
+    src = '```{=html}\n<a href="file:///etc/passwd" onclick="x()">a</a><script>y()</script>\n```\n'
+    (raw,), diags = read_markdown(src, "m.md")
+    assert isinstance(raw, m.RawBlock)
+    assert "script" not in raw.text and "onclick" not in raw.text and "file:" not in raw.text
+    assert "md-raw-unsafe" in [d.code for d in diags]
+
+
+def test_definition_list_line_block_and_page_break() -> None:
+    dl, lines, brk = read("Term\n:   Def *one*\n\n| first\n|   indented\n\n\\newpage\n")
+    assert isinstance(dl, m.DefinitionList) and plain(dl.items[0].term) == "Term"
+    assert isinstance(lines, m.LineBlock) and len(lines.lines) == 2
+    assert lines.lines[1][0] == m.Str("\u00a0\u00a0")
+    assert isinstance(brk, m.PageBreak)
+
+
+def test_lists_tight_start_delimiter_and_tasks() -> None:
+    tasks, ordered, loose = read("- [ ] a\n- [x] b\n\n0) zero\n1) one\n\n- c\n\n- d\n")
+    assert isinstance(tasks, m.BulletList) and tasks.tasks == (False, True) and tasks.tight
+    assert plain(tasks.items[0]) == "a"
+    assert isinstance(ordered, m.OrderedList)
+    assert (ordered.start, ordered.delim, ordered.tight) == (0, "paren", True)
+    assert isinstance(loose, m.BulletList) and not loose.tight
+
+
+def test_inline_spans_strikeout_underline_and_code_attributes() -> None:
+    (para,) = read("~~a~~ [b]{.ul} [c]{lang=de} `d`{.py}")
+    kinds = [type(n) for n in para.children if not isinstance(n, m.Space)]  # type: ignore[union-attr]
+    assert kinds == [m.Strikeout, m.Underline, m.InlineSpan, m.Code]
+    assert para.children[-1] == m.Code("d", ("py",))  # type: ignore[union-attr]
+
+
+def test_heading_classes() -> None:
+    (heading,) = read("# Sources {.appendix #app}\n")
+    assert isinstance(heading, m.Heading)
+    assert (heading.ident, heading.classes) == ("app", ("appendix",))
+
+
+@pytest.mark.parametrize(("text", "ident"), [
+    ("Heading identifiers in HTML", "heading-identifiers-in-html"),
+    ("Maître d'hôtel", "maître-dhôtel"),
+    ("*Dogs*?--in *my* house?", "dogs--in-my-house"),
+    ("[Link](/url) and `code`", "link-and-code"),
+    ("3. Applications", "applications"),
+    ("33", "section"),
+])
+def test_implicit_identifiers_as_pandoc(text: str, ident: str) -> None:
+    (heading,) = read("# " + text + "\n")
+    assert isinstance(heading, m.Heading)
+    assert implicit_identifier(heading.children) == ident
+
+
+def test_numbering_across_sections_in_reading_order() -> None:
+    one = read("# A\n\n| a |\n|---|\n| 1 |\n\n: T1\n\n![F1](a.png)\n\n$$x$$ {#eq:x}\n\n$$y$$\n")
+    two = read("# A\n\n| b |\n|---|\n| 2 |\n\n: T2 {#tbl:two}\n\n| no caption |\n|---|\n")
+    doc = number_floats(m.Document(sections=(m.Section("1.md", one), m.Section("2.md", two))))
+    assert [t.number for t in query(doc, m.Table)] == [1, 2, None]
+    assert [f.number for f in query(doc, m.Figure)] == [1]
+    assert [e.number for e in query(doc, m.Equation)] == [1, None]
+    assert [h.ident for h in query(doc, m.Heading)] == ["a", "a-1"]

@@ -1,0 +1,87 @@
+"""Document-wide numbers and identifiers: tables, figures, equations, implicit heading ids.
+
+Readers see one file at a time, but "Table 3" and a heading's identifier are
+facts about the whole manuscript, so they are settled here, once, after all
+sections are read and before the citations pass resolves ``@tbl:x``-style
+references against them.
+
+* Tables with a caption or an identifier, every figure, and equations with an
+  identifier (``$$ ... $$ {#eq:x}``, as pandoc-crossref) are numbered 1, 2, ...
+  in reading order, each kind on its own counter. A number already set wins
+  (and is not counted again).
+* Headings without ``{#id}`` get pandoc's implicit identifier (extension
+  ``auto_identifiers``): formatting and notes dropped, everything but letters,
+  digits, ``_``, ``-`` and ``.`` removed, spaces to hyphens, lower case, nothing
+  before the first letter; ``section`` when nothing is left; ``-1``, ``-2`` ...
+  appended to repeats. Explicit identifiers are reserved first, as pandoc does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from typeset.doc import model as m
+from typeset.doc.walk import map_blocks, query
+
+_Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
+
+
+def number_floats(doc: m.Document) -> m.Document:
+    """``doc`` with table, figure and equation numbers and every heading's identifier."""
+    counters = {m.Table: 0, m.Figure: 0, m.Equation: 0}
+    labelled: Iterable[_Labelled] = query(doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div))
+    used = {node.ident for node in labelled if node.ident}
+
+    def visit(block: m.Block, _parents: tuple[object, ...]) -> m.Block:
+        if isinstance(block, m.Heading) and not block.ident:
+            return replace(block, ident=_unique(implicit_identifier(block.children), used))
+        if isinstance(block, m.Table | m.Figure | m.Equation) and _numbered(block):
+            if block.number is not None:
+                return block
+            counters[type(block)] += 1
+            return replace(block, number=counters[type(block)])
+        return block
+
+    return map_blocks(doc, visit)
+
+
+def _numbered(block: m.Table | m.Figure | m.Equation) -> bool:
+    if isinstance(block, m.Table):
+        return bool(block.caption) or block.ident is not None
+    if isinstance(block, m.Equation):
+        return block.ident is not None
+    return True
+
+
+def _unique(base: str, used: set[str]) -> str:
+    ident, n = base, 0
+    while ident in used:
+        n += 1
+        ident = f"{base}-{n}"
+    used.add(ident)
+    return ident
+
+
+def implicit_identifier(children: Sequence[m.Inline]) -> str:
+    """Pandoc's identifier for a heading's text (``auto_identifiers``)."""
+    text = "".join(_plain(children)).lower()
+    text = re.sub(r"[^\w\s.-]", "", text)
+    text = re.sub(r"\s+", "-", text.strip())
+    text = re.sub(r"^[^a-z\u00c0-\uffff]+", "", text)
+    return text or "section"
+
+
+def _plain(nodes: Iterable[m.Inline]) -> Iterable[str]:
+    for node in nodes:
+        if isinstance(node, m.Str):
+            yield node.text
+        elif isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
+            yield " "
+        elif isinstance(node, m.Code | m.Math):
+            yield node.text
+        elif isinstance(node, m.Note | m.Cite | m.Rich | m.RawInline):
+            continue
+        elif hasattr(node, "children"):
+            yield from _plain(node.children)

@@ -1,0 +1,112 @@
+"""Tables: markdown-it's pipe-table tokens -> :class:`~typeset.doc.model.Table`, and captions.
+
+A caption is a paragraph right before or after the table that begins with
+``Table:`` or ``:`` (pandoc's ``table_captions``); a trailing ``{#tbl:id}``
+in it is the table's identifier (pandoc-crossref's syntax).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from markdown_it.token import Token
+
+from typeset.diagnostics import Span
+from typeset.doc import model as m
+
+InlineFn = Callable[[list[Token]], tuple[m.Inline, ...]]
+
+_ALIGNS: dict[str, m.Align] = {
+    "text-align:left": "left", "text-align:right": "right", "text-align:center": "center",
+}
+
+
+def _rows(tokens: list[Token], inline: InlineFn) -> tuple[list[m.TableRow], list[m.TableRow],
+                                                          list[m.Align]]:
+    head: list[m.TableRow] = []
+    body: list[m.TableRow] = []
+    aligns: list[m.Align] = []
+    cells: list[m.TableCell] = []
+    in_head = False
+    for index, tok in enumerate(tokens):
+        if tok.type in ("thead_open", "thead_close"):
+            in_head = tok.type == "thead_open"
+        elif tok.type in ("th_open", "td_open"):
+            if in_head:
+                aligns.append(_ALIGNS.get(str(tok.attrs.get("style", "")), "default"))
+            content = inline([tokens[index + 1]]) if index + 1 < len(tokens) else ()
+            cells.append(m.TableCell((m.Para(content),) if content else ()))
+        elif tok.type == "tr_close":
+            (head if in_head else body).append(m.TableRow(tuple(cells)))
+            cells = []
+    return head, body, aligns
+
+
+def pipe_table(tokens: list[Token], inline: InlineFn, span: Span | None) -> m.Table:
+    """The table between ``table_open`` and ``table_close`` (exclusive)."""
+    head, body, aligns = _rows(tokens, inline)
+    return m.Table(tuple(head), tuple(body), tuple(aligns), span=span)
+
+
+def caption_of(para: m.Block) -> tuple[tuple[m.Inline, ...], str | None] | None:
+    """(caption inlines, identifier) if ``para`` is a table caption paragraph."""
+    if not isinstance(para, m.Para) or not para.children:
+        return None
+    first = para.children[0]
+    if not isinstance(first, m.Str):
+        return None
+    rest: tuple[m.Inline, ...]
+    if first.text == ":" or first.text == "Table:":
+        rest = para.children[1:]
+    elif first.text.startswith(":") and len(first.text) > 1 and first.text[1] != ":":
+        rest = (m.Str(first.text[1:], first.span), *para.children[1:])
+    else:
+        return None
+    while rest and isinstance(rest[0], m.Space | m.SoftBreak):
+        rest = rest[1:]
+    return trailing_identifier(rest)
+
+
+def trailing_identifier(
+    nodes: Sequence[m.Inline],
+) -> tuple[tuple[m.Inline, ...], str | None]:
+    """Inlines without a final ``{#id}`` and the id (None when there is none)."""
+    items = tuple(nodes)
+    if not items or not isinstance(items[-1], m.Str):
+        return items, None
+    last = items[-1].text
+    if not (last.startswith("{#") and last.endswith("}")) or " " in last:
+        return items, None
+    rest = items[:-1]
+    while rest and isinstance(rest[-1], m.Space | m.SoftBreak):
+        rest = rest[:-1]
+    return rest, last[2:-1] or None
+
+
+def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
+    """Merge caption paragraphs into the table they follow or precede."""
+    out: list[m.Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(block, m.Table) and not block.caption and nxt is not None:
+            found = caption_of(nxt)
+            if found is not None:
+                out.append(_captioned(block, *found))
+                index += 2
+                continue
+        if isinstance(nxt, m.Table) and not nxt.caption:
+            found = caption_of(block)
+            if found is not None:
+                out.append(_captioned(nxt, *found))
+                index += 2
+                continue
+        out.append(block)
+        index += 1
+    return out
+
+
+def _captioned(table: m.Table, caption: tuple[m.Inline, ...], ident: str | None) -> m.Table:
+    return replace(table, caption=caption, ident=ident or table.ident)

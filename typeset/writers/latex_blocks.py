@@ -1,0 +1,267 @@
+"""Document model -> LaTeX: tables, figures, equations, code, lists, divs and the rest.
+
+A mixin of the LaTeX writer (:class:`typeset.writers.latex._Writer`), so these
+handlers share its output and source map. Packages and definitions they need
+are in :data:`PREAMBLE` (the writer appends them after the house preamble):
+
+* tables: ``longtable`` + ``booktabs`` (rules above, below and under the header,
+  no vertical lines), breaking across pages, the caption above as Chicago sets
+  it ("Table 1." then the caption); columns get ``p{}`` widths from multiline and
+  grid tables, or from the text when a row is too long for natural widths;
+* figures: ``graphicx`` in a non-floating block ("Figure 1." under the image),
+  width and height from the attributes (``%`` of the text width);
+* math: native (``amsmath``); numbered equations with ``\\tag``;
+* code: Pygments' LaTeX formatter into ``fvextra``'s Verbatim (``commandchars``
+  so user text is escaped by Pygments, ``breaklines`` so long lines wrap);
+  no shell escape is needed;
+* lists: ``enumitem`` for start numbers, ``a.``/``iv)``/``(1)`` labels and tight lists;
+* strikeout and underline: ``lua-ul`` (LuaLaTeX's node-based ``\\strikeThrough``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from pygments import highlight
+from pygments.formatters import LatexFormatter
+from pygments.lexers import TextLexer, get_lexer_by_name
+from pygments.util import ClassNotFound
+
+from typeset.doc import model as m
+from typeset.rich.latex import escape_text
+
+if TYPE_CHECKING:
+    from typeset.writers.latex import _Out
+
+_FORMATTER = LatexFormatter(commandchars=True, style="bw")
+
+PREAMBLE = [
+    r"\usepackage{graphicx,longtable,booktabs,array,amsmath,enumitem,lua-ul}",
+    r"\usepackage{fvextra}",
+    r"\fvset{breaklines=true,breakanywhere=true,fontsize=\small}",
+    r"\setlength{\LTpre}{0.8em}\setlength{\LTpost}{0.8em}",
+    r"\setlist{itemsep=0.2em,parsep=0pt,topsep=0.5em}",
+    r"\newcommand\tscaptionlabel[1]{{\scshape #1}\enspace}",
+    r"\newenvironment{tsfigure}{\par\addvspace{1em}\begin{center}}"
+    r"{\end{center}\addvspace{0.5em}}",
+    r"\newcommand\tslineblock[1]{\par\addvspace{0.5em}{\parindent=0pt\obeylines #1}\par"
+    r"\addvspace{0.5em}}",
+    r"\newcommand\tstask[1]{\makebox[1.3em][l]{\fboxsep=0.5pt\fbox{\makebox[0.6em]{\strut #1}}}}",
+    # an image at its natural size, scaled down to the line width if wider
+    r"\newcommand\tsgraphic[1]{\sbox0{\includegraphics{#1}}\ifdim\wd0>\linewidth"
+    r"\resizebox{\linewidth}{!}{\usebox0}\else\usebox0\fi}",
+]
+
+_ENUM_LABELS = {"decimal": r"\arabic*", "lower-alpha": r"\alph*", "upper-alpha": r"\Alph*",
+                "lower-roman": r"\roman*", "upper-roman": r"\Roman*"}
+_DELIMS = {"period": ("", "."), "paren": ("", ")"), "two-parens": ("(", ")")}
+_ALIGN = {"left": r"\raggedright", "right": r"\raggedleft", "center": r"\centering",
+          "default": r"\raggedright"}
+_NATURAL = {"left": "l", "right": "r", "center": "c", "default": "l"}
+_TEX_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|in|cm|mm|px|pt|em)?")
+
+
+@lru_cache(maxsize=1)
+def pygments_preamble() -> str:
+    """The ``\\PY`` macros Pygments' highlighted code uses."""
+    return str(_FORMATTER.get_style_defs())
+
+
+def tex_length(value: str | None, whole: str = r"\linewidth") -> str | None:
+    """A pandoc width (``50%``, ``3in``, ``300`` px) as a TeX length."""
+    match = _TEX_LENGTH.fullmatch((value or "").strip())
+    if match is None:
+        return None
+    number, unit = float(match.group(1)), match.group(2) or "px"
+    if unit == "%":
+        return f"{number / 100:.3f}{whole}"
+    if unit == "px":
+        return f"{number * 0.75:.2f}bp"  # CSS pixels: 96 per inch
+    return f"{number:g}{unit}"
+
+
+def _cell_text_length(cell: m.TableCell) -> int:
+    return sum(len(s.text) + 1 for s in _strs(cell.blocks))
+
+
+def _strs(blocks: Iterable[m.Block]) -> Iterable[m.Str]:
+    from typeset.doc.walk import query
+
+    return query(tuple(blocks), m.Str)
+
+
+def column_widths(table: m.Table) -> tuple[float, ...]:
+    """Relative widths: the table's own, else from the text when a row is too long
+    (over 75 characters) to set at natural widths, else none."""
+    if table.widths:
+        return table.widths
+    rows = [*table.head, *table.body]
+    columns = max((len(r.cells) for r in rows), default=0)
+    longest = [max((_cell_text_length(r.cells[i]) for r in rows if i < len(r.cells)),
+                   default=1) for i in range(columns)]
+    if sum(longest) <= 75:
+        return ()
+    capped = [min(max(n, 6), 60) for n in longest]
+    return tuple(n / sum(capped) for n in capped)
+
+
+class BlockWriter:
+    """The block handlers; the LaTeX writer provides ``out``, ``inlines`` and ``blocks``."""
+
+    out: _Out
+
+    def inlines(self, nodes: Iterable[m.Inline]) -> None: ...
+
+    def blocks(self, blocks: Iterable[m.Block], separator: str = "\n\n") -> None: ...
+
+    def _anchor(self, ident: str | None) -> None:
+        if ident:
+            self.out.write(r"\hypertarget{" + escape_text(ident) + "}{}%\n")
+
+    # --- lists -----------------------------------------------------------------
+
+    def _list_items(self, env: str, items: Iterable[tuple[m.Block, ...]], options: str,
+                    tasks: tuple[bool | None, ...] = ()) -> None:
+        self.out.write(r"\begin{" + env + "}[" + options + "]\n")
+        for index, blocks in enumerate(items):
+            task = tasks[index] if index < len(tasks) else None
+            box = "" if task is None else r"\tstask{" + ("\u00d7" if task else "") + "}"
+            # "{}" so text starting with "[" is not read as \item's optional argument.
+            self.out.write(r"\item{}" + box + " ")
+            self.blocks(blocks, separator="\\par\n")
+            self.out.write("\n")
+        self.out.write(r"\end{" + env + "}")
+
+    def _bullets(self, block: m.BulletList) -> None:
+        options = "noitemsep" if block.tight else ""
+        self._list_items("itemize", block.items, options, block.tasks)
+
+    def _ordered(self, block: m.OrderedList) -> None:
+        before, after = _DELIMS[block.delim]
+        label = before + _ENUM_LABELS[block.style] + after
+        options = [f"label={label}", f"start={block.start}"]
+        if block.tight:
+            options.append("noitemsep")
+        self._list_items("enumerate", block.items, ",".join(options))
+
+    # --- code ------------------------------------------------------------------
+
+    def _code(self, block: m.CodeBlock) -> None:
+        try:
+            lexer = get_lexer_by_name(block.info) if block.info else TextLexer()
+        except ClassNotFound:
+            lexer = TextLexer()
+        source = block.text if block.text.endswith("\n") else block.text + "\n"
+        self._anchor(block.ident)
+        self.out.write("\\par\n" + highlight(source, lexer, _FORMATTER).rstrip("\n"))
+
+    # --- tables ----------------------------------------------------------------
+
+    def _table(self, block: m.Table) -> None:
+        widths = column_widths(block)
+        columns = max((len(r.cells) for r in (*block.head, *block.body)), default=1)
+        aligns = [block.aligns[i] if i < len(block.aligns) else "default" for i in range(columns)]
+        if widths:
+            gap = f"{2 * columns}\\tabcolsep"
+            spec = "".join(
+                rf">{{{_ALIGN[a]}\arraybackslash}}p{{\dimexpr {w:.3f}\linewidth-{gap}/{columns}\relax}}"
+                for a, w in zip(aligns, widths, strict=False))
+        else:
+            spec = "".join(_NATURAL[a] for a in aligns)
+        self.out.write("{\\small\n\\begin{longtable}[c]{@{}" + spec + "@{}}\n")
+        self._table_caption(block, columns)
+        self.out.write("\\toprule\n")
+        for row in block.head:
+            self._row(row)
+        if block.head:
+            self.out.write("\\midrule\n\\endhead\n")
+        for row in block.body:
+            self._row(row)
+        self.out.write("\\bottomrule\n\\end{longtable}}")
+
+    def _table_caption(self, block: m.Table, columns: int) -> None:
+        if not block.caption and block.number is None:
+            return
+        self.out.write(r"\multicolumn{" + str(columns) + r"}{@{}p{\linewidth}@{}}{\raggedright ")
+        self._anchor(block.ident)
+        if block.number is not None:
+            self.out.write(r"\tscaptionlabel{Table " + str(block.number) + ".}")
+        self.inlines(block.caption)
+        self.out.write("}\\\\\n\\noalign{\\vspace{0.3em}}\n")
+
+    def _row(self, row: m.TableRow) -> None:
+        for index, cell in enumerate(row.cells):
+            if index:
+                self.out.write(" & ")
+            self.blocks(cell.blocks, separator="\\par ")
+        self.out.write(" \\\\\n")
+
+    # --- figures and equations ---------------------------------------------------
+
+    def _figure(self, block: m.Figure, path: str) -> None:
+        width = tex_length(block.width)
+        height = tex_length(block.height, r"\textheight")
+        options = [f"width={width}" if width else "", f"height={height}" if height else ""]
+        self.out.write("\\begin{tsfigure}\n")
+        self._anchor(block.ident)
+        if width or height:
+            self.out.write(r"\includegraphics[" + ",".join(o for o in options if o)
+                           + ",keepaspectratio]{" + path + "}")
+        else:
+            self.out.write(r"\tsgraphic{" + path + "}")
+        if block.caption or block.number is not None:
+            self.out.write("\\par\\vspace{0.5em}{\\small ")
+            if block.number is not None:
+                self.out.write(r"\tscaptionlabel{Figure " + str(block.number) + ".}")
+            self.inlines(block.caption)
+            self.out.write("\\par}")
+        self.out.write("\n\\end{tsfigure}")
+
+    def _equation(self, block: m.Equation) -> None:
+        self._anchor(block.ident)
+        if block.number is not None:
+            self.out.write("\\begin{equation*}\n" + block.text + "\n\\tag{" + str(block.number)
+                           + "}\n\\end{equation*}")
+        else:
+            self.out.write("\\[\n" + block.text + "\n\\]")
+
+    # --- other blocks ------------------------------------------------------------
+
+    def _div(self, block: m.Div) -> None:
+        self._anchor(block.ident)
+        lang = next((v for k, v in block.attributes if k == "lang"), None)
+        if lang:
+            from typeset.writers.latex_preamble import polyglossia_language
+
+            name, options, _known = polyglossia_language(lang)
+            opts = f"[{options}]" if options else ""
+            self.out.write(r"\begin{otherlanguage}" + opts + "{" + name + "}\n")
+            self.blocks(block.blocks)
+            self.out.write("\n\\end{otherlanguage}")
+        else:
+            self.blocks(block.blocks)
+
+    def _definitions(self, block: m.DefinitionList) -> None:
+        self.out.write("\\begin{description}[style=nextline,font=\\normalfont\\bfseries]\n")
+        for item in block.items:
+            self.out.write(r"\item[{")
+            self.inlines(item.term)
+            self.out.write("}] ")
+            for index, definition in enumerate(item.definitions):
+                if index:
+                    self.out.write("\\par\n")
+                self.blocks(definition, separator="\\par\n")
+            self.out.write("\n")
+        self.out.write("\\end{description}")
+
+    def _line_block(self, block: m.LineBlock) -> None:
+        self.out.write("\\par\\addvspace{0.5em}{\\parindent=0pt\n")
+        for index, line in enumerate(block.lines):
+            if index:
+                self.out.write("\\\\\n")
+            self.out.write(r"\mbox{}")
+            self.inlines(line)
+        self.out.write("\\par}\\addvspace{0.5em}")
