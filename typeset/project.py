@@ -19,8 +19,8 @@ from typing import Any
 
 from typeset.config import Config, parse_config
 from typeset.diagnostics import Diagnostic, Span, error
-from typeset.doc.model import Document, Meta, Section
 from typeset.doc.floats import number_floats
+from typeset.doc.model import Document, Meta, Section
 from typeset.readers.markdown import read_markdown
 
 METADATA_FILE = Path("manuscript") / "metadata.yaml"

@@ -32,54 +32,11 @@ from typeset.rich.latex import (
 from typeset.rich.latex import render_latex as rich_to_latex
 from typeset.rich.model import Node, Styled
 from typeset.writers.latex_blocks import PREAMBLE, BlockWriter, pygments_preamble
+from typeset.writers.latex_out import SourceMap, _Out
 from typeset.writers.latex_preamble import new_document
 from typeset.writers.numbering import HeadingCounter
 
-SourceMap = dict[int, Span]
-
 _BODY_MARK = "% typeset: body begins"
-
-
-# --- output with positions ---------------------------------------------------------
-
-
-class _Out:
-    """Accumulates body text and remembers which manuscript line each .tex line holds.
-
-    A span from a Str (exact) replaces one derived from its block (a guess).
-    """
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.line = 1
-        self.spans: SourceMap = {}
-        self._exact: set[int] = set()
-        self.end_line_soon = False
-
-    def write(self, text: str) -> None:
-        if self.end_line_soon and text:
-            # After a note: start a new .tex line, with "%" so no space appears
-            # (a space that follows is put before the "%": TeX skips spaces at the
-            # start of a line); unless a line break comes anyway (a blank line
-            # would end the paragraph).
-            if text.startswith(" "):
-                text = " %\n" + text.lstrip(" ")
-            elif not text.startswith("\n"):
-                text = "%\n" + text
-            self.end_line_soon = False
-        self.parts.append(text)
-        self.line += text.count("\n")
-
-    def mark(self, span: Span | None, exact: bool = False) -> None:
-        if span is None or span.line <= 0 or self.line in self._exact:
-            return
-        if exact or self.line not in self.spans:
-            self.spans[self.line] = span
-        if exact:
-            self._exact.add(self.line)
-
-    def text(self) -> str:
-        return "".join(self.parts)
 
 
 # --- inlines -------------------------------------------------------------------------------
@@ -349,8 +306,8 @@ def _other_languages(doc: m.Document) -> list[str]:
     from typeset.writers.latex_preamble import polyglossia_language
 
     main = polyglossia_language(doc.meta.lang)[0]
-    tags = [v for node in query(doc, (m.Div, m.InlineSpan)) for k, v in node.attributes
-            if k == "lang"]
+    nodes: Iterable[m.Div | m.InlineSpan] = query(doc, (m.Div, m.InlineSpan))
+    tags = [v for node in nodes for k, v in node.attributes if k == "lang"]
     found = {polyglossia_language(tag)[:2] for tag in tags}
     return [rf"\setotherlanguage{opts}{{{name}}}" for name, options in sorted(found)
             if name != main for opts in [f"[{options}]" if options else ""]]

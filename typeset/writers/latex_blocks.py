@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from pygments import highlight
 from pygments.formatters import LatexFormatter
@@ -32,9 +31,7 @@ from pygments.util import ClassNotFound
 
 from typeset.doc import model as m
 from typeset.rich.latex import escape_text
-
-if TYPE_CHECKING:
-    from typeset.writers.latex import _Out
+from typeset.writers.latex_out import _Out
 
 _FORMATTER = LatexFormatter(commandchars=True, style="bw")
 
