@@ -21,7 +21,9 @@ from typeset.config import Config, parse_config
 from typeset.diagnostics import Diagnostic, Span, error
 from typeset.doc.floats import number_floats
 from typeset.doc.model import Document, Meta, Section
+from typeset.images import resolve_images
 from typeset.readers.markdown import read_markdown
+from typeset.readers.smart import smarten
 
 METADATA_FILE = Path("manuscript") / "metadata.yaml"
 MANUSCRIPT_DIR = "manuscript"
@@ -106,7 +108,8 @@ def read_project(project_dir: Path, config: Config | None = None
         if section is not None:
             sections.append(section)
     document = Document(meta=document_meta(config), sections=tuple(sections))
-    return number_floats(document), found
+    document, missing = resolve_images(smarten(number_floats(document)), project_dir)
+    return document, found + missing
 
 
 def document_meta(config: Config) -> Meta:

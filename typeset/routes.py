@@ -67,10 +67,11 @@ def _weasyprint() -> Engine:
 def _write_latex(doc: Document, house: HouseStyle, stylesheets: Sequence[str]) -> WriterOutput:
     """LaTeX takes its whole design from the house style: there are no style sheets."""
     from typeset.engines.base import WriterOutput
-    from typeset.writers.latex import write_latex_with_map
+    from typeset.writers.latex import image_names, write_latex_with_map
 
-    source, source_map = write_latex_with_map(doc, house)
-    return WriterOutput(source, source_map)
+    images = image_names(doc)
+    source, source_map = write_latex_with_map(doc, house, images)
+    return WriterOutput(source, source_map, {name: path for path, name in images.items()})
 
 
 def _lualatex() -> Engine:

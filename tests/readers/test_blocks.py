@@ -134,3 +134,17 @@ def test_numbering_across_sections_in_reading_order() -> None:
     assert [f.number for f in query(doc, m.Figure)] == [1]
     assert [e.number for e in query(doc, m.Equation)] == [1, None]
     assert [h.ident for h in query(doc, m.Heading)] == ["a", "a-1"]
+
+
+@pytest.mark.parametrize(("src", "why"), [
+    ("$\\frac{a}{$", "'{' without its '}'"),
+    ("$$\n\\input{/etc/passwd}\n$$", "\\input is not allowed"),
+    ("$x^$", "missing"),
+    ("$\\begin{document}x$", "not allowed in math"),
+    ("$a \\end b$", "without an environment"),
+])
+def test_math_that_cannot_be_set_is_a_positioned_error(src: str, why: str) -> None:
+    _blocks, diags = read_markdown("Text.\n\n" + src + "\n", "m.md")
+    [problem] = diags
+    assert problem.code == "md-math" and why in problem.message
+    assert (problem.span.path, problem.span.line) == ("m.md", 3)  # type: ignore[union-attr]

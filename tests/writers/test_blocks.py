@@ -92,7 +92,7 @@ def test_html_raw_div_lists_and_inlines() -> None:
 
 def test_latex_table_figure_equation() -> None:
     out = latex()
-    assert r"\begin{longtable}[c]{@{}lr@{}}" in out and r"\toprule" in out
+    assert r"\begin{longtable}{@{}@{\extracolsep{\fill}}lr@{}}" in out and r"\toprule" in out
     assert r"\tscaptionlabel{Table 1.}Measured \emph{values}" in out
     assert r"a \& b & 1 \\" in out
     assert r"\includegraphics[width=0.500\linewidth,keepaspectratio]{map.png}" in out
@@ -111,3 +111,30 @@ def test_latex_raw_div_code_lists_and_inlines() -> None:
     assert r"\begin{enumerate}[label=\arabic*.,start=3,noitemsep]" in out
     assert r"\strikeThrough{old}" in out and r"\underLine{new}" in out and r"\(a_1\)" in out
     assert r"\begin{description}" in out and r"\tstask{" in out
+
+
+def test_html_math_is_an_svg_sized_in_em_and_cached() -> None:
+    from typeset.writers.html_body import math_html
+    from typeset.writers.math_svg import render_math
+
+    out = math_html("x^2_i", False)
+    assert out.startswith('<span class="math inline"><img class="math-svg" alt="x^2_i"')
+    assert "data:image/svg+xml;base64," in out and "vertical-align: -" in out
+    assert render_math("x^2_i", False) is render_math("x^2_i", False)
+    assert 'class="math inline unset"' in math_html("\\frac{a}{", False)
+
+
+def test_latex_math_font_only_when_there_is_math() -> None:
+    assert r"\setmathfont{Latin Modern Math}" in latex()
+    plain = m.Document(sections=(m.Section("s.md", (m.Para((m.Str("x"),)),)),))
+    assert "unicode-math" not in write_latex(plain, house_style(plain.meta))
+
+
+def test_a_note_in_a_table_is_set_after_it() -> None:
+    note = m.Note((m.Para((m.Str("inside"),)),), number=7)
+    table = m.Table((), (m.TableRow((m.TableCell((m.Para((m.Str("a"), note)),)),)),),
+                    ("default",))
+    doc = m.Document(sections=(m.Section("s.md", (table,)),))
+    out = write_latex(doc, house_style(doc.meta))
+    assert r"a\footnotemark[7]" in out
+    assert out.index(r"\end{longtable}") < out.index(r"\footnotetext[7]{")

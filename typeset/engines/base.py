@@ -35,6 +35,8 @@ class WriterOutput:
 
     source: str
     source_map: Mapping[int, Span] = field(default_factory=dict)
+    # files the engine must put beside the source: name in its build folder -> absolute path
+    images: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

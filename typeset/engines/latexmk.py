@@ -34,6 +34,7 @@ from pathlib import Path
 
 from typeset.diagnostics import Diagnostic, Span, error, has_errors
 from typeset.engines.base import EngineResult, WriterOutput, write_atomically
+from typeset.engines.images import copy_images
 from typeset.engines.texlog import log_diagnostics, parse_log
 
 JOB = "document"
@@ -74,6 +75,9 @@ class LatexmkEngine:
             build_dir = Path(build)
             (build_dir / f"{JOB}.tex").write_text(source.source, encoding="utf-8")
             _copy_hooks(build_dir)
+            copied = copy_images(source.images, build_dir)
+            if has_errors(copied):
+                return EngineResult(copied)
             problems = self._run(build_dir, source.source)
             log = _read_log(build_dir)
             found = problems + log_diagnostics(parse_log(log), source.source, source.source_map)

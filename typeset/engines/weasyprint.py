@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlparse
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.engines.base import EngineResult, WriterOutput, write_atomically
+from typeset.engines.images import pdf_image_response
 
 PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -71,7 +72,7 @@ def make_url_fetcher(roots: Sequence[Path]):  # type: ignore[no-untyped-def]
     class ProjectFetcher(URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers=None):  # type: ignore[no-untyped-def]
             check_url(url, resolved)
-            return super().fetch(url, headers)
+            return pdf_image_response(url) or super().fetch(url, headers)
 
     return ProjectFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
 

@@ -64,6 +64,7 @@ from typeset.doc.raw_html import sanitize_html
 from typeset.readers.attributes import Attributes, attach_inline_attributes, parse_attributes
 from typeset.readers.block_rules import block_rules_plugin
 from typeset.readers.citations import citations_plugin
+from typeset.readers.math_check import math_problem
 from typeset.readers.positions import LineMap, token_pos, track_positions
 from typeset.readers.scripts import scripts_plugin
 from typeset.readers.spans import spans_plugin
@@ -226,7 +227,14 @@ class _Reader:
         return [pipe_table(inner, self.inline_block, span)]
 
     def math_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        self.check_math(tok.content.strip(), span)
         return [m.Equation(tok.content.strip(), span=span)]
+
+    def check_math(self, tex: str, span: Span | None) -> None:
+        problem = math_problem(tex)
+        if problem:
+            self.diagnostics.append(error("md-math", f"cannot set the math {tex[:40]!r}: "
+                                          f"{problem}", span))
 
     def list_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         items = [self.blocks(item_inner) for _, item_inner in _groups(inner)]
@@ -326,8 +334,9 @@ class _Reader:
             # pandoc: "$ x$" and "$x $" are no math; the dollars print as typed
             return _words([("$" + tok.content + "$", token_pos(tok) or 0)], linemap, self.path)
         if kind in ("math_inline", "math_inline_double"):
-            return [m.Math(tok.content.strip(), kind == "math_inline_double",
-                           self.span_at(tok, linemap))]
+            span = self.span_at(tok, linemap)
+            self.check_math(tok.content.strip(), span)
+            return [m.Math(tok.content.strip(), kind == "math_inline_double", span)]
         if kind == "s_open":
             return [m.Strikeout(self.inlines(inner, linemap))]
         if kind == "span_open":

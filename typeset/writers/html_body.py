@@ -13,10 +13,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from pathlib import PurePath
 
 from typeset.doc import model as m
 from typeset.doc.raw_html import sanitize_html
 from typeset.rich import RichText, render
+from typeset.writers.math_svg import MathError, render_math
 
 
 def text(value: str) -> str:
@@ -139,9 +141,14 @@ def _attributes(ident: str | None, classes: tuple[str, ...],
 
 
 def math_html(tex: str, display: bool) -> str:
-    """TeX math as text in a ``math`` span (the TeX source, set in italic by print.css)."""
+    """TeX math as an SVG image (:mod:`typeset.writers.math_svg`); TeX that cannot be laid
+    out (the reader has reported it) prints as its source in a ``math`` span."""
     kind = "display" if display else "inline"
-    return f'<span class="math {kind}">{text(tex)}</span>'
+    try:
+        rendered = render_math(tex, display)
+    except MathError:
+        return f'<span class="math {kind} unset">{text(tex)}</span>'
+    return f'<span class="math {kind}">{rendered.img("math-svg", attr(tex))}</span>'
 
 
 _CSS_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|in|cm|mm|px|pt|em)?")
@@ -159,9 +166,12 @@ def image(src: str, alt: Iterable[m.Inline], width: str | None, height: str | No
           css_class: str) -> str:
     style = "".join(f"{name}: {length}; " for name, length in (
         ("width", css_length(width)), ("height", css_length(height))) if length)
+    if src.lower().endswith(".pdf"):
+        style += "image-resolution: 300dpi; "  # the engine rasterises PDF pages at 300 dpi
     styled = f' style="{style.strip()}"' if style else ""
     alt_text = attr(_plain(alt))
-    return f'<img class="{css_class}" src="{attr(src)}" alt="{alt_text}"{styled}>'
+    url = PurePath(src).as_uri() if PurePath(src).is_absolute() else src
+    return f'<img class="{css_class}" src="{attr(url)}" alt="{alt_text}"{styled}>'
 
 
 def _plain(nodes: Iterable[m.Inline]) -> str:

@@ -14,7 +14,9 @@ Span, so the engine can point a TeX error back at the Markdown line.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from pathlib import PurePath
 from typing import Any
 
 from pylatex import Document as LatexDocument
@@ -31,7 +33,7 @@ from typeset.rich.latex import (
 )
 from typeset.rich.latex import render_latex as rich_to_latex
 from typeset.rich.model import Node, Styled
-from typeset.writers.latex_blocks import PREAMBLE, BlockWriter, pygments_preamble
+from typeset.writers.latex_blocks import MATH_PREAMBLE, PREAMBLE, BlockWriter, pygments_preamble
 from typeset.writers.latex_out import SourceMap, _Out
 from typeset.writers.latex_preamble import new_document
 from typeset.writers.numbering import HeadingCounter
@@ -48,6 +50,7 @@ class _Writer(BlockWriter):
     def __init__(self, section_numbering: str, images: dict[str, str] | None = None) -> None:
         self.out = _Out()
         self.images = images or {}
+        self.deferred_notes: list[m.Note] | None = None
         self.headings = HeadingCounter(section_numbering)
         self._block_span: Span | None = None
         self._soft_breaks = 0
@@ -97,7 +100,15 @@ class _Writer(BlockWriter):
         lines of its own ("%" ends a line without a space) so TeX errors inside it
         map to the note's own Markdown lines."""
         number = f"[{node.number}]" if node.number is not None else ""
-        self.out.write(r"\footnote" + number + "{%\n")
+        if self.deferred_notes is not None and node.number is not None:
+            # inside a table: longtable loses \footnote text; the text follows the table
+            self.out.write(r"\footnotemark" + number)
+            self.deferred_notes.append(node)
+            return
+        self.note_text(r"\footnote" + number, node)
+
+    def note_text(self, command: str, node: m.Note) -> None:
+        self.out.write(command + "{%\n")
         self.out.mark(node.span)
         saved = self._block_span, self._soft_breaks
         for index, block in enumerate(node.blocks):
@@ -156,7 +167,8 @@ class _Writer(BlockWriter):
         shown = f"{number}. {title}" if number and title else (number or title)
         level = max(1, min(block.level, 6))
         self._anchor(block.ident)
-        self.out.write(rf"\tsheading{{{level}}}{{{escape_pdf_string(shown)}}}{{")
+        command = r"\tsheadingleft" if level >= 4 else r"\tsheading"
+        self.out.write(rf"{command}{{{level}}}{{{escape_pdf_string(shown)}}}{{")
         if number:
             self.out.write(escape_text(number) + (". " if title else ""))
         self.inlines(block.children)
@@ -313,16 +325,39 @@ def _other_languages(doc: m.Document) -> list[str]:
             if name != main for opts in [f"[{options}]" if options else ""]]
 
 
-def write_latex_document(doc: m.Document, house: HouseStyle) -> tuple[LatexDocument, SourceMap]:
-    """The pylatex Document for ``doc`` and the body's source map (body-relative lines)."""
-    meta = doc.meta
-    latex = new_document(house, meta)
+def image_names(doc: m.Document) -> dict[str, str]:
+    """Each image file (an absolute path, as :mod:`typeset.images` resolved it) -> its name
+    in TeX's build folder; SVG is converted to PDF there (:mod:`typeset.engines.images`)."""
+    from typeset.doc.walk import query
+
+    names: dict[str, str] = {}
+    nodes: Iterable[m.Figure | m.Image] = query(doc, (m.Figure, m.Image))
+    for node in nodes:
+        path = PurePath(node.src)
+        if not path.is_absolute() or node.src in names:
+            continue
+        suffix = ".pdf" if path.suffix.lower() == ".svg" else path.suffix.lower()
+        digest = hashlib.sha1(node.src.encode("utf-8"), usedforsecurity=False).hexdigest()
+        names[node.src] = f"img-{digest[:12]}{suffix}"
+    return names
+
+
+def _preamble(doc: m.Document) -> list[str]:
     from typeset.doc.walk import query
 
     code = [pygments_preamble()] if next(query(doc, m.CodeBlock), None) else []
-    for line in (*PREAMBLE, *_other_languages(doc), *code):
+    math = [MATH_PREAMBLE] if next(query(doc, (m.Math, m.Equation)), None) else []
+    return [*PREAMBLE, *math, *_other_languages(doc), *code]
+
+
+def write_latex_document(doc: m.Document, house: HouseStyle,
+                         images: dict[str, str] | None = None) -> tuple[LatexDocument, SourceMap]:
+    """The pylatex Document for ``doc`` and the body's source map (body-relative lines)."""
+    meta = doc.meta
+    latex = new_document(house, meta)
+    for line in _preamble(doc):
         latex.preamble.append(NoEscape(line))
-    writer = _Writer(meta.section_numbering or "none")
+    writer = _Writer(meta.section_numbering or "none", images)
     writer.out.write(_BODY_MARK + "\n" + r"\pagestyle{fancy}" + "\n")
     writer.out.write(_title_block(meta))
     for section in doc.sections:
@@ -332,9 +367,13 @@ def write_latex_document(doc: m.Document, house: HouseStyle) -> tuple[LatexDocum
     return latex, writer.out.spans
 
 
-def write_latex_with_map(doc: m.Document, house: HouseStyle) -> tuple[str, SourceMap]:
-    """The .tex source and a map from its line numbers (1-based) to manuscript Spans."""
-    latex, body_map = write_latex_document(doc, house)
+def write_latex_with_map(doc: m.Document, house: HouseStyle,
+                         images: dict[str, str] | None = None) -> tuple[str, SourceMap]:
+    """The .tex source and a map from its line numbers (1-based) to manuscript Spans.
+
+    ``images`` maps image files to their names in the build folder (:func:`image_names`).
+    """
+    latex, body_map = write_latex_document(doc, house, images)
     source = latex.dumps()
     if not source.endswith("\n"):
         source += "\n"

@@ -44,13 +44,19 @@ PREAMBLE = [
     r"\newcommand\tscaptionlabel[1]{{\scshape #1}\enspace}",
     r"\newenvironment{tsfigure}{\par\addvspace{1em}\begin{center}}"
     r"{\end{center}\addvspace{0.5em}}",
-    r"\newcommand\tslineblock[1]{\par\addvspace{0.5em}{\parindent=0pt\obeylines #1}\par"
-    r"\addvspace{0.5em}}",
-    r"\newcommand\tstask[1]{\makebox[1.3em][l]{\fboxsep=0.5pt\fbox{\makebox[0.6em]{\strut #1}}}}",
+    r"\newcommand\tstask[1]{{\fboxsep=0.5pt\fbox{\makebox[0.6em]{\strut #1}}}}",
+    # headings 4 and deeper: flush left (4 italic, 5 and 6 small caps), as print.css
+    r"\makeatletter\newcommand\tsheadingleft[3]{\par\addvspace{1.2em}\stepcounter{tsheading}"
+    r"\pdfbookmark[#1]{#2}{tsh.\arabic{tsheading}}"
+    r"{\raggedright\hyphenpenalty=10000\normalfont\ifnum#1=4 \itshape\else\scshape\fi #3\par}"
+    r"\nobreak\vspace{0.4em}\@afterindentfalse\@afterheading}\makeatother",
     # an image at its natural size, scaled down to the line width if wider
     r"\newcommand\tsgraphic[1]{\sbox0{\includegraphics{#1}}\ifdim\wd0>\linewidth"
     r"\resizebox{\linewidth}{!}{\usebox0}\else\usebox0\fi}",
 ]
+
+# formulas in Latin Modern Math, the face the HTML route's SVGs are drawn in (math_svg.py)
+MATH_PREAMBLE = r"\usepackage{unicode-math}\setmathfont{Latin Modern Math}"
 
 _ENUM_LABELS = {"decimal": r"\arabic*", "lower-alpha": r"\alph*", "upper-alpha": r"\Alph*",
                 "lower-roman": r"\roman*", "upper-roman": r"\Roman*"}
@@ -109,6 +115,9 @@ class BlockWriter:
     """The block handlers; the LaTeX writer provides ``out``, ``inlines`` and ``blocks``."""
 
     out: _Out
+    deferred_notes: list[m.Note] | None
+
+    def note_text(self, command: str, node: m.Note) -> None: ...
 
     def inlines(self, nodes: Iterable[m.Inline]) -> None: ...
 
@@ -125,9 +134,11 @@ class BlockWriter:
         self.out.write(r"\begin{" + env + "}[" + options + "]\n")
         for index, blocks in enumerate(items):
             task = tasks[index] if index < len(tasks) else None
-            box = "" if task is None else r"\tstask{" + ("\u00d7" if task else "") + "}"
-            # "{}" so text starting with "[" is not read as \item's optional argument.
-            self.out.write(r"\item{}" + box + " ")
+            if task is None:
+                # "{}" so text starting with "[" is not read as \item's optional argument.
+                self.out.write(r"\item{} ")
+            else:
+                self.out.write(r"\item[\tstask{" + ("\u00d7" if task else "") + "}] ")
             self.blocks(blocks, separator="\\par\n")
             self.out.write("\n")
         self.out.write(r"\end{" + env + "}")
@@ -168,7 +179,12 @@ class BlockWriter:
                 for a, w in zip(aligns, widths, strict=False))
         else:
             spec = "".join(_NATURAL[a] for a in aligns)
-        self.out.write("{\\small\n\\begin{longtable}[c]{@{}" + spec + "@{}}\n")
+        fill = ""
+        if not widths:  # natural widths, the spare width spread between the columns
+            spec = r"@{\extracolsep{\fill}}" + spec
+            fill = r"\setlength{\LTleft}{0pt}\setlength{\LTright}{0pt}"
+        self.out.write("{\\small" + fill + "\n\\begin{longtable}{@{}" + spec + "@{}}\n")
+        self.deferred_notes = []
         self._table_caption(block, columns)
         self.out.write("\\toprule\n")
         for row in block.head:
@@ -178,6 +194,10 @@ class BlockWriter:
         for row in block.body:
             self._row(row)
         self.out.write("\\bottomrule\n\\end{longtable}}")
+        notes, self.deferred_notes = self.deferred_notes, None
+        for note in notes:
+            self.out.write("%\n")
+            self.note_text(rf"\footnotetext[{note.number}]", note)
 
     def _table_caption(self, block: m.Table, columns: int) -> None:
         if not block.caption and block.number is None:

@@ -1,0 +1,66 @@
+"""TeX math as written in the manuscript: checked once, where it is read.
+
+Math is the one place where the manuscript's own TeX reaches LuaLaTeX, so it
+must stay math: braces balanced, no blank line (a paragraph end), no ``$``
+that would leave math mode, no ``\\begin``/``\\end`` of anything but the
+environments that belong inside a formula, and none of the commands that read
+or write files, define macros or run Lua. The HTML route then has to lay it
+out (:mod:`typeset.writers.math_svg`); a formula neither route can set is an
+error at its position, not a crash or raw text in the PDF.
+"""
+
+from __future__ import annotations
+
+import re
+
+# commands that do more than typeset: files, definitions, Lua, catcodes, output
+_FORBIDDEN = frozenset(["input", "include", "InputIfFileExists", "openin", "openout", "read", "readline", "write", "immediate", "closein", "closeout", "newread", "newwrite", "catcode", "def", "edef", "gdef", "xdef", "let", "futurelet", "global", "long", "outer", "csname", "endcsname", "expandafter", "noexpand", "directlua", "luaexec", "luadirect", "latelua", "special", "pdfliteral", "pdfextension", "documentclass", "usepackage", "RequirePackage", "makeatletter", "makeatother", "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newenvironment", "renewenvironment", "scantokens", "endinput", "everypar", "everymath", "everydisplay", "output", "shipout", "afterassignment", "aftergroup", "uppercase", "lowercase", "jobname", "errmessage", "message", "typeout", "batchmode", "nonstopmode", "scrollmode", "errorstopmode", "dump", "loop", "repeat", "setbox", "includegraphics", "url", "href", "hyperlink", "hypertarget", "footnote", "marginpar"])
+_ENVIRONMENTS = frozenset(["matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "cases", "aligned", "gathered", "split", "array", "subarray", "alignedat"])
+_COMMAND = re.compile(r"\\([A-Za-z@]+)|\\(.)")
+_ENV = re.compile(r"\\(begin|end)\s*\{([^}]*)\}")
+
+
+def math_problem(tex: str) -> str | None:
+    """Why ``tex`` cannot be set as a formula, or None when it can."""
+    return _tex_problem(tex) or _layout_problem(tex)
+
+
+def _layout_problem(tex: str) -> str | None:
+    """What latex2mathml (the parser ziamath lays out from) cannot read."""
+    from latex2mathml.converter import convert
+
+    try:
+        convert(tex)
+    except Exception as exc:  # its errors share no base class but Exception
+        return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(exc).__name__.removesuffix("Error")).lower()
+    return None
+
+
+def _tex_problem(tex: str) -> str | None:
+    if re.search(r"\n\s*\n", tex):
+        return "a blank line inside math"
+    depth = 0
+    for match in re.finditer(r"\\.|[{}$]", tex, re.DOTALL):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return "a '}' without its '{'"
+        elif token == "$":
+            return "a '$' inside math"
+    if depth:
+        return "a '{' without its '}'"
+    for match in _COMMAND.finditer(tex):
+        name = match.group(1)
+        if name and (name in _FORBIDDEN or "@" in name):
+            return f"\\{name} is not allowed in math"
+        if name in ("begin", "end") and not _ENV.match(tex, match.start()):
+            return f"\\{name} without an environment name"
+        if match.group(2) in ("[", "]", "(", ")"):
+            return f"'\\{match.group(2)}' inside math"
+    for match in _ENV.finditer(tex):
+        if match.group(2).strip() not in _ENVIRONMENTS:
+            return f"\\{match.group(1)}{{{match.group(2)}}} is not allowed in math"
+    return None
