@@ -59,6 +59,16 @@ def test_parse_month(text: str, expected: int | None) -> None:
         ("1976", "jan", "5", {"date-parts": [[1976, 1, 5]]}, False),
         ("[1944?]", None, None, {"literal": "[1944?]"}, True),
         ("1976", "Foo", None, {"date-parts": [[1976]]}, True),
+        # A magazine's season, an issue covering two months, an unknown month.
+        ("1994", "Fall", None, {"date-parts": [[1994]], "season": 3}, False),
+        ("1994", "winter", None, {"date-parts": [[1994]], "season": 4}, False),
+        ("1994", "7--8", None, {"date-parts": [[1994, 7], [1994, 8]]}, False),
+        ("1994", "6\\slash 9", None, {"date-parts": [[1994, 6], [1994, 9]]}, False),
+        ("1994", "5/6", None, {"date-parts": [[1994, 5], [1994, 6]]}, False),
+        ("1994", "Jan--Feb", None, {"date-parts": [[1994, 1], [1994, 2]]}, False),
+        ("1994", "????", None, {"date-parts": [[1994]]}, False),
+        ("1994", "Dec--Jan", None, {"date-parts": [[1994]]}, True),
+        ("1994", "13", None, {"date-parts": [[1994]]}, True),
     ],
 )
 def test_year_month_day(

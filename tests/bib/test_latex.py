@@ -47,6 +47,10 @@ CASES = [
     (r"\mkbibquote{Q}", "\u201cQ\u201d"),
     (r"\href{http://x.org}{link}", "link"),
     (r"\url{http://x.org/a_b}", "http://x.org/a_b"),
+    # Verbatim arguments: a tilde is a tilde, in braces or between delimiters.
+    (r"\url{http://x.org/~me/a%20b}", "http://x.org/~me/a%20b"),
+    (r"mail \path|me@x.org|, \path|http://x.org/~me/|", "mail me@x.org, http://x.org/~me/"),
+    (r"\verb+a~b\c+ and \verb*|{x}|", "a~b\\c and {x}"),
     ("A < B & C > D", "A < B & C > D"),
     ("a#b x^2 y_1", "a#b x^2 y_1"),
     (r"\emph{}", ""),

@@ -150,7 +150,8 @@ def test_circa_survives_decoding() -> None:
 
 PREAMBLE = (
     r'@preamble{ "\newcommand{\proglang}[1]{\textsf{#1}} \def\cprime{$'"'"r'$}'
-    r' \providecommand*{\pkg}[1]{\emph{#1}} \newcommand\R{\proglang{R}}" }' "\n"
+    r' \providecommand*{\pkg}[1]{\emph{#1}} \newcommand\R{\proglang{R}}"'
+    r' # "\ifx \undefined \booktitle \def \booktitle #1{{{\em #1}}} \fi" }' "\n"
 )
 
 
@@ -161,6 +162,8 @@ PREAMBLE = (
         (r"title = {Using \R\ daily}", ("title", "Using R daily")),
         (r"title = {The \pkg{zoo} package}", ("title", "The <i>zoo</i> package")),
         (r"author = {Ka\cprime men, A}", ("author", [{"family": "Ka'men", "given": "A"}])),
+        # The body's own braces protect the title's case, as they would in the field.
+        (r"note = {In \booktitle{The Book}}", ("note", 'In <span class="nocase"><i>The Book</i></span>')),
     ],
 )
 def test_preamble_commands_apply_to_the_files_fields(field: str,
@@ -270,3 +273,16 @@ NAMES = [
 @pytest.mark.parametrize(("raw", "expected"), NAMES, ids=[c[0] for c in NAMES])
 def test_names_as_biber_reads_them(raw: str, expected: dict[str, str]) -> None:
     assert item(f"@misc{{k, author = {{{raw}}}}}")["author"] == [expected]
+
+
+def test_an_empty_number_is_no_variable() -> None:
+    # IEEE Xplore exports write volume={}, number={} for early-access papers.
+    got = item("@inproceedings{k, booktitle = {B}, volume = {}, number = {}}")
+    assert "collection-number" not in got and "volume" not in got
+    assert "issue" not in item("@article{k, journal = {J}, number = {}}")
+
+
+@pytest.mark.parametrize("pages", ["12 -15", "12 -- 15", "12--15", "12-15"])
+def test_spaces_around_a_page_range_dash_go(pages: str) -> None:
+    # tidy writes 12--15 for all of these, so reading must not depend on the spaces.
+    assert item(f"@article{{k, pages = {{{pages}}}}}")["page"] == "12-15"

@@ -24,6 +24,8 @@ from typeset.diagnostics import Diagnostic, Span, warning
 Item = dict[str, Any]
 SpanFor = Callable[[str], Span]
 
+# ``12 -15``, ``12 -- 15``: a range, as tidy writes it (``12--15``).
+_PAGE_DASH = re.compile(r"(?<=[0-9A-Za-z])[ \t]*-{1,3}[ \t]*(?=[0-9A-Za-z])")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DATE_CHARS = re.compile(r"^[0-9 ./~?%XTZ:+-]*$")
@@ -119,7 +121,7 @@ class _Converter:
 
     def read_page(self, field: str, variable: str) -> str:
         # CSL wants a hyphen in ranges; the engine formats it (page-range-format).
-        raw = re.sub(r"-{2,3}", "-", self.fields[field])
+        raw = re.sub(r"-{2,3}", "-", _PAGE_DASH.sub("-", self.fields[field]))
         decoded = decode_latex(raw, nocase=False, markup=False).text
         return decoded.replace("\u2013", "-").replace("\u2014", "-")
 
@@ -184,8 +186,11 @@ class _Converter:
     def number(self) -> None:
         target = tables.NUMBER_TARGETS.get(self.item["type"], "number")
         for field in ("number", "issue"):
-            if field in self.fields and target not in self.item:
-                self.item[target] = self.text(field, plain=True)
+            # IEEE Xplore writes ``number={}`` when there is none: no variable.
+            if field in self.fields and target not in self.item and (
+                text := self.text(field, plain=True)
+            ):
+                self.item[target] = text
 
     def publisher(self) -> None:
         organization = self.fields.get("organization", "").strip()

@@ -100,21 +100,54 @@ def parse_month(text: str) -> int | None:
     return MONTHS.get(value)
 
 
+# CSL seasons: 1 spring, 2 summer, 3 autumn, 4 winter (a magazine's "Fall 1994").
+SEASON_NAMES = {"spring": 1, "summer": 2, "autumn": 3, "fall": 3, "winter": 4}
+# ``7--8``, ``5/6``, ``6\\slash 9``, ``Jan--Feb``: an issue covering two months.
+_MONTH_RANGE = re.compile(r"^(\w+)\.?\s*(?:-{1,3}|\u2013|/|\\slash(?:\{\})?)\s*(\w+)\.?$")
+
+
+def read_month(text: str) -> tuple[list[int], int | None] | None:
+    """A ``month`` field: ``([7], None)``, a range ``([7, 8], None)``, a season
+    ``([], 3)``; ``????`` (unknown, as Beebe's bibliographies write it) is
+    ``([], None)``. None when it cannot be read."""
+    value = text.replace("{", "").replace("}", "").replace("~", " ").strip()
+    if value and set(value) == {"?"}:
+        return [], None
+    season = SEASON_NAMES.get(value.lower().rstrip("."))
+    if season:
+        return [], season
+    single = parse_month(value)
+    if single is not None:
+        return [single], None
+    match = _MONTH_RANGE.match(value)
+    if match:
+        first, last = parse_month(match.group(1)), parse_month(match.group(2))
+        if first is not None and last is not None and first < last:
+            return [first, last], None
+    return None
+
+
 def year_month_day(year: str, month: str | None, day: str | None) -> tuple[CslDate, str | None]:
     """Classic ``year``/``month``/``day`` fields -> a CSL date."""
     value = year.strip()
     if not re.fullmatch(r"-?\d{1,4}", value):
         return {"literal": value}, f"cannot read the year {value!r}"
     parts = [int(value)]
+    if not month:
+        return {"date-parts": [parts]}, None
+    read = read_month(month)
+    if read is None:
+        return {"date-parts": [parts]}, f"cannot read the month {month.strip()!r}"
+    months, season = read
+    if season:
+        return {"date-parts": [parts], "season": season}, None
+    if len(months) == 2:
+        return {"date-parts": [parts + months[:1], parts + months[1:]]}, None
     problem = None
-    if month:
-        number = parse_month(month)
-        if number is None:
-            problem = f"cannot read the month {month.strip()!r}"
-        else:
-            parts.append(number)
-            if day and day.strip().isdigit() and 1 <= int(day) <= 31:
-                parts.append(int(day))
-            elif day:
-                problem = f"cannot read the day {day.strip()!r}"
+    if months:
+        parts += months
+        if day and day.strip().isdigit() and 1 <= int(day) <= 31:
+            parts.append(int(day))
+        elif day:
+            problem = f"cannot read the day {day.strip()!r}"
     return {"date-parts": [parts]}, problem

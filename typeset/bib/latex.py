@@ -93,6 +93,12 @@ _CITE = re.compile(
     r"\\(" + "|".join(sorted(latex_tables.CITE_COMMANDS, key=len, reverse=True)) + r")\*?"
     r"((?:\s*\[[^\]]*\]){0,2})((?:\s*\{[^{}]*\})+)"
 )
+# Commands whose argument is verbatim (``~`` is a tilde, ``%`` a percent sign), in
+# braces or between a delimiter pair: ``\\url{a/~b}``, ``\\path|x@y.org|``, ``\\verb+x+``.
+_VERBATIM = re.compile(
+    r"\\(?:url|path|nolinkurl|verb)(?![A-Za-z@])\*?\s*(?:\{([^{}]*)\}|([^\sA-Za-z{}*\\])(.*?)\2)"
+)
+_PLACEHOLDER = 0xE000  # private-use characters stand for verbatim texts during the walk
 _PRIMITIVE_NUMBER = re.compile(r"\\(?:spacefactor|penalty)\s*=?\s*-?\d+\s?")
 _SINGLE_QUOTES = re.compile(r"`([^`']*)'")
 _TAG = re.compile(r"(<[^>]*>)")
@@ -135,7 +141,7 @@ def _decode_cached(value: str, nocase: bool, markup: bool) -> Decoded:
     """Decoded values by field text: a file repeats its journals, publishers
     and names, and ``bib --all`` then ``cite`` decode each once. Callers only
     read the result."""
-    fast = fast_decode(value, nocase=nocase)
+    fast = None if _VERBATIM.search(value) else fast_decode(value, nocase=nocase)
     if fast is not None:
         return Decoded(_quotes(_WS.sub(" ", fast).strip()))
     return _slow_decode(value, nocase, markup)
@@ -148,6 +154,9 @@ def _slow_decode(value: str, nocase: bool, markup: bool) -> Decoded:
         value = _PRIMITIVE_NUMBER.sub("", value)
     if "\\" in value and "cite" in value.lower():
         value = _CITE.sub(lambda m: _cite_text(m, cites), value)
+    verbatim: list[str] = []
+    if "\\" in value:
+        value = _VERBATIM.sub(lambda m: _hold(m, verbatim), value)
     source = _BARE_PERCENT.sub(r"\\%", value)
     walker = _Walker(nocase=nocase, markup=markup)
     try:
@@ -156,7 +165,18 @@ def _slow_decode(value: str, nocase: bool, markup: bool) -> Decoded:
         text = walker.nodes(nodes or [], depth=0)
     except Exception:  # pylatexenc's tolerant mode still raises on odd input
         text = value.replace("{", "").replace("}", "")
+    for index, held in enumerate(verbatim):
+        text = text.replace(chr(_PLACEHOLDER + index), held)
     return Decoded(_quotes(_WS.sub(" ", text).strip()), walker.unknown, cites)
+
+
+def _hold(match: re.Match[str], verbatim: list[str]) -> str:
+    """A verbatim argument replaced by a placeholder the walk leaves alone; the
+    text goes back in after the walk."""
+    if len(verbatim) >= 0x1000:
+        return match.group(0)
+    verbatim.append(match.group(1) if match.group(1) is not None else match.group(3))
+    return chr(_PLACEHOLDER + len(verbatim) - 1)
 
 
 def _cite_text(match: re.Match[str], cites: list[str]) -> str:

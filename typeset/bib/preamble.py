@@ -23,7 +23,7 @@ _NEWCOMMAND = re.compile(
     r"\\(?:newcommand|renewcommand|providecommand|DeclareRobustCommand)\*?\s*"
     r"(?:\{\s*\\([A-Za-z@]+)\s*\}|\\([A-Za-z@]+))\s*(?:\[(\d)\])?\s*\{"
 )
-_DEF = re.compile(r"\\def\s*\\([A-Za-z@]+)((?:#\d)*)\s*\{")
+_DEF = re.compile(r"\\def\s*\\([A-Za-z@]+)((?:\s*#\d)*)\s*\{")
 MAX_ROUNDS = 8
 
 
