@@ -55,6 +55,7 @@ papersize: A4
 fontsize: 12
 section-numbering: roman
 keywords: Litvinov, Cold War
+pdf-standard: A-3B
 """
 
 
@@ -70,6 +71,7 @@ def test_every_key(tmp_path: Path) -> None:
     assert config.bibliography == (tmp_path / "refs" / "works.bib").resolve()
     assert (config.nocite, config.papersize, config.fontsize) == (("a", "b"), "a4", "12pt")
     assert (config.section_numbering, config.keywords) == ("roman", ("Litvinov", "Cold War"))
+    assert config.pdf_standard == "a-3b"
     written = {line.split(":")[0] for line in FULL.splitlines()}
     assert set(config.spans) == written
     # every key of ours is in FULL; the rest of the table is pandoc's keys (test_config_pandoc)

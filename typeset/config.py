@@ -53,6 +53,7 @@ class Config:
     fontsize: str = "11pt"
     section_numbering: str = "none"
     keywords: tuple[str, ...] = ()
+    pdf_standard: str = "a-2b"
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -247,6 +248,9 @@ def _as_path(value: Any) -> str:
     return text
 
 
+# The archival standards both engines can write (``none``: a plain PDF).
+PDF_STANDARDS = ("a-2b", "a-3b", "a-2u", "none")
+
 # metadata key -> (Config field, converter). The complete list of keys (common contract).
 KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "title": ("title", _as_text),
@@ -270,6 +274,7 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "section-numbering": ("section_numbering", _choice("roman", "arabic", "none")),
     "number-sections": ("section_numbering", _as_number_sections),
     "keywords": ("keywords", _as_keywords),
+    "pdf-standard": ("pdf_standard", _choice(*PDF_STANDARDS)),
 }
 
 

@@ -120,6 +120,7 @@ def document_meta(config: Config) -> Meta:
         original_publication=config.original_publication or "", lang=config.lang,
         keywords=config.keywords, papersize=config.papersize, fontsize=config.fontsize,
         section_numbering=config.section_numbering, bibliography_title=config.bibliography_title,
+        pdf_standard=config.pdf_standard,
     )
 
 

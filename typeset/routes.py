@@ -55,7 +55,8 @@ def _write_html(doc: Document, house: HouseStyle, stylesheets: Sequence[str]) ->
     from typeset.engines.weasyprint import created_timestamp
     from typeset.writers.html import write_html
 
-    return WriterOutput(write_html(doc, house, stylesheets, created=created_timestamp()))
+    html = write_html(doc, house, stylesheets, created=created_timestamp())
+    return WriterOutput(html, pdf_standard=doc.meta.pdf_standard, lang=doc.meta.lang)
 
 
 def _weasyprint() -> Engine:
@@ -71,7 +72,8 @@ def _write_latex(doc: Document, house: HouseStyle, stylesheets: Sequence[str]) -
 
     images = image_names(doc)
     source, source_map = write_latex_with_map(doc, house, images)
-    return WriterOutput(source, source_map, {name: path for path, name in images.items()})
+    return WriterOutput(source, source_map, {name: path for path, name in images.items()},
+                        doc.meta.pdf_standard, doc.meta.lang)
 
 
 def _lualatex() -> Engine:

@@ -446,7 +446,8 @@ class Meta:
 
     Empty strings mean "not given"; the writers escape every value when they
     write it. ``section_numbering`` is ``none``, ``roman`` or ``arabic``;
-    ``papersize`` and ``fontsize`` select the house style (:mod:`typeset.house`).
+    ``papersize`` and ``fontsize`` select the house style (:mod:`typeset.house`);
+    ``pdf_standard`` is the PDF/A level the engines write.
     """
 
     title: str = ""
@@ -461,6 +462,7 @@ class Meta:
     fontsize: str = "11pt"
     section_numbering: str = "none"
     bibliography_title: str = "Bibliography"
+    pdf_standard: str = "a-2b"  # a-2b | a-3b | a-2u | none (typeset.config.PDF_STANDARDS)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,8 @@ running a typesetter. Contract every engine keeps:
   pages; it is empty when no PDF was made.
 * ``output`` is replaced atomically (:func:`write_atomically`), so a failed
   build leaves the previous PDF untouched.
+* the PDF carries a trailer /ID and, unless ``WriterOutput.pdf_standard`` is
+  ``none``, the PDF/A identification, OutputIntent and XMP of that standard.
 * ``workdir`` is a folder the engine may use for scratch files; the project
   folder for the HTML route (it is the base URL for relative resources).
 """
@@ -31,12 +33,20 @@ from typeset.diagnostics import Diagnostic, Span
 
 @dataclass(frozen=True)
 class WriterOutput:
-    """A writer's source text; for TeX, also .tex line (1-based) -> manuscript Span."""
+    """A writer's source text; for TeX, also .tex line (1-based) -> manuscript Span.
+
+    ``pdf_standard`` (``a-2b``, ``a-3b``, ``a-2u`` or ``none``, from the
+    metadata's ``pdf-standard``) is what the engine makes of the PDF: the
+    identification, OutputIntent and XMP of that PDF/A level. ``lang`` is the
+    document's BCP 47 language, for engines that declare it with the standard.
+    """
 
     source: str
     source_map: Mapping[int, Span] = field(default_factory=dict)
     # files the engine must put beside the source: name in its build folder -> absolute path
     images: Mapping[str, str] = field(default_factory=dict)
+    pdf_standard: str = "none"
+    lang: str = ""
 
 
 @dataclass(frozen=True)

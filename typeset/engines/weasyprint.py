@@ -7,10 +7,15 @@ warning. Fonts come from fontconfig (the system), not through the fetcher.
 
 Reproducibility: WeasyPrint 70 stamps no date of its own in the PDF; it writes
 /CreationDate only from ``<meta name=dcterms.created>``, which the HTML writer
-sets from :func:`created_timestamp` (SOURCE_DATE_EPOCH when set), and its
-document /ID is a hash of the content. The embedded font subsets carry a
+sets from :func:`created_timestamp` (SOURCE_DATE_EPOCH when set), and the
+trailer /ID we ask for (``pdf_identifier=True``) is pydyf's MD5 of the content. The embedded font subsets carry a
 'head' timestamp that fontTools takes from SOURCE_DATE_EPOCH when it is set (else
 the clock). So equal input + equal SOURCE_DATE_EPOCH gives byte-identical PDFs.
+
+PDF/A: ``WriterOutput.pdf_standard`` picks WeasyPrint's ``pdf_variant``
+(:data:`PDF_VARIANTS`), which embeds its sRGB IEC 61966-2.1 profile as the
+OutputIntent, writes the XMP packet from the same metadata as the Info
+dictionary, and sets the Print flag on annotations.
 
 The PDF reaches ``output`` atomically (see :func:`typeset.engines.base.write_atomically`).
 """
@@ -31,6 +36,10 @@ from typeset.engines.base import EngineResult, WriterOutput, write_atomically
 from typeset.engines.images import pdf_image_response
 
 PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
+# metadata ``pdf-standard`` -> WeasyPrint's pdf_variant (None: a plain PDF)
+PDF_VARIANTS: dict[str, str | None] = {
+    "a-2b": "pdf/a-2b", "a-3b": "pdf/a-3b", "a-2u": "pdf/a-2u", "none": None,
+}
 
 
 def created_timestamp(environ: dict[str, str] | None = None) -> str:
@@ -133,7 +142,8 @@ class WeasyPrintEngine:
             try:
                 document = HTML(string=source.source, base_url=base_url, url_fetcher=fetcher).render()
                 pages = note_pages(document)
-                write_atomically(output, lambda tmp: document.write_pdf(tmp))
+                options = pdf_options(source.pdf_standard)
+                write_atomically(output, lambda tmp: document.write_pdf(tmp, **options))
             except OSError as exc:
                 return EngineResult([*logs.found, error(
                     "pdf-write", f"cannot write the PDF: {exc.strerror or exc}", Span(str(output)))])
@@ -141,6 +151,11 @@ class WeasyPrintEngine:
                 return EngineResult([*logs.found, error(
                     "weasyprint", f"WeasyPrint failed: {exc}", Span(str(output)))])
         return EngineResult(logs.found, pages)
+
+
+def pdf_options(standard: str) -> dict[str, Any]:
+    """``write_pdf`` options: always a trailer /ID, and the PDF/A variant if any."""
+    return {"pdf_identifier": True, "pdf_variant": PDF_VARIANTS[standard]}
 
 
 def note_pages(document: Any) -> dict[int, int]:

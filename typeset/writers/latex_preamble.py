@@ -107,6 +107,7 @@ def _preamble_lines(setup: HouseStyle, meta: Meta) -> list[str]:
         *_font_lines(setup),
         _language_line(meta.lang),
         _hyperref_line(meta),
+        _xmp_keywords_line(meta),
         *_running_head_lines(meta),
         *_layout_lines(setup),
     ]
@@ -160,6 +161,29 @@ def _hyperref_line(meta: Meta) -> str:
     }
     pairs = ",".join(f"{key}={{{value}}}" for key, value in fields.items())
     return r"\hypersetup{" + pairs + ",pdfborder={0 0 0},unicode}"
+
+
+# Keywords TeX reads as they are inside \detokenize and XML needs no escape for
+_PLAIN_KEYWORDS = re.compile(r"[^\\{}%#^&~<>\x00-\x1f\x7f]*")
+
+
+def _xmp_keywords_line(meta: Meta) -> str:
+    """Info /Keywords and XMP pdf:Keywords agreeing, as PDF/A asks (6.6.2.3.1).
+
+    Under ``\\DocumentMetadata`` (the engine's PDF/A switch) the LaTeX PDF
+    management puts hyperref's keywords in dc:subject but not in pdf:Keywords,
+    so we add that property; keywords with characters TeX or XML would read
+    as markup are dropped from the Info dictionary instead (dc:subject keeps
+    them). Without ``\\DocumentMetadata`` the line does nothing.
+    """
+    keywords = ", ".join(meta.keywords)
+    if not keywords:
+        return ""
+    if _PLAIN_KEYWORDS.fullmatch(keywords):
+        add = rf"\detokenize{{<pdf:Keywords>{keywords}</pdf:Keywords>}}"
+        return rf"\ifcsname pdfmeta_xmp_add:n\endcsname\csname pdfmeta_xmp_add:n\endcsname{{{add}}}\fi"
+    return (r"\ifcsname pdfmanagement_remove:nn\endcsname"
+            r"\csname pdfmanagement_remove:nn\endcsname{Info}{Keywords}\fi")
 
 
 def _running_head_lines(meta: Meta) -> list[str]:

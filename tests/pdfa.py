@@ -1,0 +1,219 @@
+"""A structural PDF/A checker for the tests (pikepdf), since no veraPDF is installable here.
+
+It checks what can be read from the file's objects, not everything ISO 19005 asks:
+
+* identification: an XMP packet in the catalog whose ``pdfaid:part`` and
+  ``pdfaid:conformance`` are the ones expected (ISO 19005-2, 6.6.4);
+* an OutputIntent ``/GTS_PDFA1`` whose DestOutputProfile is an ICC profile
+  (``acsp`` signature, a colour space matching its ``/N``) (6.2.3);
+* a trailer ``/ID`` of two strings (6.1.3), no ``/Encrypt`` (6.1.3);
+* every font used on a page or in a form XObject is embedded (a FontFile,
+  FontFile2 or FontFile3 in its descriptor; Type 3 fonts are their own
+  programs), simple fonts carry a ``/Widths`` entry for each code from
+  FirstChar to LastChar, CID fonts a ``/W`` array (or ``/DW``), and
+  subset CID fonts a ``/CIDSet`` when the part is 1 (6.2.11.4);
+* no transparency (soft masks, transparency groups, constant alpha below
+  1) when the part is 1 (PDF/A-2 and later allow it) (6.4);
+* no forbidden actions (Launch, JavaScript, Sound, Movie, ResetForm,
+  ImportData) and every annotation printable (the Print flag) (6.5, 6.6);
+* the Info dictionary agrees with the XMP: Title with dc:title, Author
+  with dc:creator, Subject with dc:description, Keywords with pdf:Keywords,
+  Creator with xmp:CreatorTool, Producer with pdf:Producer, CreationDate
+  and ModDate with xmp:CreateDate and xmp:ModifyDate (6.6.2.3.1).
+
+Not checked: that font programs agree with the widths and CIDSets written
+beside them, glyph coverage, colour spaces used in content streams against the
+OutputIntent, XMP schema extensions, the PDF/A-U Unicode rule for each glyph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from pikepdf.models.metadata import decode_pdf_date
+
+_FORBIDDEN_ACTIONS = {"/Launch", "/JavaScript", "/Sound", "/Movie", "/ResetForm", "/ImportData"}
+_ICC_SPACES = {1: b"GRAY", 3: b"RGB ", 4: b"CMYK"}
+# Info key -> XMP property (pikepdf's prefixed names)
+_INFO_DATES = {"/CreationDate": "xmp:CreateDate", "/ModDate": "xmp:ModifyDate"}
+_INFO_XMP = {
+    "/Title": "dc:title", "/Author": "dc:creator", "/Subject": "dc:description",
+    "/Keywords": "pdf:Keywords", "/Creator": "xmp:CreatorTool", "/Producer": "pdf:Producer",
+}
+
+
+def check_pdfa(path: Path, part: int = 2, conformance: str = "B") -> list[str]:
+    """Every problem found, as readable sentences; an empty list is a pass."""
+    with pikepdf.open(path) as pdf:
+        return [*_identification(pdf, part, conformance), *_output_intent(pdf),
+                *_trailer(pdf), *_fonts(pdf, part), *_transparency(pdf, part),
+                *_actions(pdf), *_info_agrees(pdf)]
+
+
+def _identification(pdf: pikepdf.Pdf, part: int, conformance: str) -> list[str]:
+    if "/Metadata" not in pdf.Root:
+        return ["no XMP metadata stream in the catalog"]
+    meta = pdf.open_metadata()
+    found = f"{meta.get('pdfaid:part', '')}{meta.get('pdfaid:conformance', '')}"
+    if found != f"{part}{conformance}":
+        return [f"XMP identifies PDF/A {found or 'nothing'}, expected {part}{conformance}"]
+    return []
+
+
+def _output_intent(pdf: pikepdf.Pdf) -> list[str]:
+    intents = [i for i in pdf.Root.get("/OutputIntents", []) if i.get("/S") == "/GTS_PDFA1"]
+    if not intents:
+        return ["no /GTS_PDFA1 OutputIntent"]
+    profile = intents[0].get("/DestOutputProfile")
+    if not isinstance(profile, pikepdf.Stream):
+        return ["the OutputIntent has no DestOutputProfile stream"]
+    data = profile.read_bytes()
+    if data[36:40] != b"acsp":
+        return ["the OutputIntent's profile is not an ICC profile"]
+    if _ICC_SPACES.get(int(profile.get("/N", 0))) != data[16:20]:
+        return ["the ICC profile's colour space does not match its /N"]
+    return []
+
+
+def _trailer(pdf: pikepdf.Pdf) -> list[str]:
+    problems = []
+    ident = pdf.trailer.get("/ID")
+    if not isinstance(ident, pikepdf.Array) or len(ident) != 2:
+        problems.append("no trailer /ID of two strings")
+    if "/Encrypt" in pdf.trailer:
+        problems.append("the file is encrypted")
+    return problems
+
+
+def _resources(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Dictionary]:
+    """Resource dictionaries of every page, form XObject and annotation appearance."""
+    seen: set[tuple[int, int]] = set()
+    pending: list[Any] = []
+    for page in pdf.pages:
+        pending.append(page.obj.get("/Resources"))
+        for annot in page.obj.get("/Annots", []):
+            pending.extend(_appearances(annot))
+    while pending:
+        resources = pending.pop()
+        if not isinstance(resources, pikepdf.Dictionary):
+            continue
+        if resources.is_indirect:
+            if resources.objgen in seen:
+                continue
+            seen.add(resources.objgen)
+        yield resources
+        for xobject in resources.get("/XObject", {}).values():
+            if xobject.get("/Subtype") == "/Form":
+                pending.append(xobject.get("/Resources"))
+        for font in resources.get("/Font", {}).values():
+            if font.get("/Subtype") == "/Type3":
+                pending.append(font.get("/Resources"))
+
+
+def _appearances(annot: Any) -> Iterator[Any]:
+    for state in annot.get("/AP", {}).values():
+        streams = state.values() if isinstance(state, pikepdf.Dictionary) else [state]
+        for stream in streams:
+            if isinstance(stream, pikepdf.Stream):
+                yield stream.get("/Resources")
+
+
+def _fonts(pdf: pikepdf.Pdf, part: int) -> list[str]:
+    problems: list[str] = []
+    for resources in _resources(pdf):
+        for font in resources.get("/Font", {}).values():
+            problems += _font_problems(font, part)
+    return sorted(set(problems))
+
+
+def _font_problems(font: Any, part: int) -> list[str]:
+    name = str(font.get("/BaseFont", "(unnamed font)"))
+    subtype = font.get("/Subtype")
+    if subtype == "/Type3":
+        return []
+    if subtype == "/Type0":
+        return [f"{name}: {p}" for p in _cid_font_problems(font.DescendantFonts[0], name, part)]
+    problems = [] if _embedded(font) else [f"{name}: not embedded"]
+    first, last = int(font.get("/FirstChar", 0)), int(font.get("/LastChar", -1))
+    if len(font.get("/Widths", [])) != last - first + 1:
+        problems.append(f"{name}: /Widths does not cover FirstChar..LastChar")
+    return problems
+
+
+def _cid_font_problems(cid_font: Any, name: str, part: int) -> list[str]:
+    problems = [] if _embedded(cid_font) else ["not embedded"]
+    if "/W" not in cid_font and "/DW" not in cid_font:
+        problems.append("no /W or /DW widths")
+    subset = len(name) > 8 and name[7] == "+" and name[1:7].isupper()
+    if part == 1 and subset and "/CIDSet" not in cid_font.get("/FontDescriptor", {}):
+        problems.append("a subset without /CIDSet")
+    return problems
+
+
+def _embedded(font: Any) -> bool:
+    descriptor = font.get("/FontDescriptor", {})
+    return any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def _transparency(pdf: pikepdf.Pdf, part: int) -> list[str]:
+    if part != 1:
+        return []
+    problems = []
+    for page in pdf.pages:
+        if page.obj.get("/Group", {}).get("/S") == "/Transparency":
+            problems.append("a page has a transparency group")
+    for resources in _resources(pdf):
+        for state in resources.get("/ExtGState", {}).values():
+            if state.get("/SMask", "/None") != "/None":
+                problems.append("a graphics state has a soft mask")
+            if float(state.get("/CA", 1)) < 1 or float(state.get("/ca", 1)) < 1:
+                problems.append("a graphics state has constant alpha below 1")
+    return sorted(set(problems))
+
+
+def _actions(pdf: pikepdf.Pdf) -> list[str]:
+    problems = []
+    if "/AA" in pdf.Root or "/JavaScript" in pdf.Root.get("/Names", {}):
+        problems.append("the catalog has additional actions or JavaScript")
+    for number, page in enumerate(pdf.pages, start=1):
+        for annot in page.obj.get("/Annots", []):
+            action = annot.get("/A", {}).get("/S")
+            if action in _FORBIDDEN_ACTIONS:
+                problems.append(f"page {number}: a {action} action")
+            if not int(annot.get("/F", 0)) & 4:
+                problems.append(f"page {number}: an annotation without the Print flag")
+    return sorted(set(problems))
+
+
+def _info_agrees(pdf: pikepdf.Pdf) -> list[str]:
+    meta = pdf.open_metadata()
+    problems = []
+    for key, prop in _INFO_XMP.items():
+        if key not in pdf.docinfo:
+            continue
+        info = str(pdf.docinfo[key])
+        xmp = meta.get(prop)
+        value = ", ".join(xmp) if isinstance(xmp, list) else xmp
+        if value != info:
+            problems.append(f"Info {key} {info!r} differs from XMP {prop} {value!r}")
+    return problems + _dates_agree(pdf, meta)
+
+
+def _dates_agree(pdf: pikepdf.Pdf, meta: Any) -> list[str]:
+    problems = []
+    for key, prop in _INFO_DATES.items():
+        if key not in pdf.docinfo:
+            continue
+        info = decode_pdf_date(str(pdf.docinfo[key]))
+        xmp = meta.get(prop)
+        if xmp is None or _iso(xmp) != info:
+            problems.append(f"Info {key} {info} differs from XMP {prop} {xmp!r}")
+    return problems
+
+
+def _iso(value: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
