@@ -43,3 +43,41 @@ def _walk(items: list) -> list:
         found.append(item)
         found += _walk(item.children)
     return found
+
+
+NOTES = 32
+
+
+def _links(pdf_path: Path) -> tuple[list[str], list[str], set[str]]:
+    """(URI targets, internal link targets, named destinations) of a PDF."""
+    with pikepdf.open(pdf_path) as pdf:
+        names = set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+        uris, internal = [], []
+        for page in pdf.pages:
+            for annot in page.obj.get("/Annots", []):
+                action = annot.get("/A", {})
+                if action.get("/S") == "/URI":
+                    uris.append(str(action.URI))
+                elif action.get("/S") == "/GoTo":
+                    internal.append(str(action.D))
+                elif "/Dest" in annot:  # WeasyPrint: a destination, no action
+                    internal.append(str(annot.Dest))
+    return uris, internal, names
+
+
+def test_every_printed_url_is_a_link(sample_pdf: Path) -> None:
+    repo = Path(__file__).resolve().parents[2]
+    bib_urls = {line.split("{", 1)[1].rstrip("},\n") for line in
+                (repo / "bibliography.bib").read_text(encoding="utf-8").splitlines()
+                if line.strip().startswith("url")}
+    uris, _, _ = _links(sample_pdf)
+    assert bib_urls and bib_urls <= set(uris)
+
+
+def test_every_note_call_links_to_its_note_and_back(sample_pdf: Path) -> None:
+    _, internal, names = _links(sample_pdf)
+    assert set(internal) <= names  # no link to a missing destination
+    back = [t for t in internal if t.startswith("fnref.")]
+    assert sorted(back, key=lambda t: int(t.split(".")[1])) == [f"fnref.{n}" for n in range(1, NOTES + 1)]
+    to_notes = [t for t in internal if not t.startswith("fnref.")]
+    assert len(to_notes) == NOTES and len(set(to_notes)) == NOTES

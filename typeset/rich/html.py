@@ -1,5 +1,6 @@
 """Rich text as HTML, following citeproc-js's inline conventions (so the CSL test
-suite compares strings directly). Text is escaped here: ``& < >``."""
+suite compares strings directly). Text is escaped here: ``& < >``. A link (which only
+:func:`typeset.rich.links.link_urls` makes) is an ``<a class="url">``."""
 
 from __future__ import annotations
 
@@ -48,6 +49,10 @@ def _html(node: Node) -> str:
         if value is not None:
             open_, close = _HTML_WRAP[(attr, value)]
             inner = open_ + inner + close
+    if node.link:
+        # only links.link_urls sets these (the CSL engine never does)
+        href = escape_html(node.link).replace('"', "&#34;")
+        inner = f'<a class="url" href="{href}">{inner}</a>'
     if node.display:
         inner = f'<div class="csl-{node.display}">{inner}</div>'
     return inner

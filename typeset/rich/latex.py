@@ -121,6 +121,11 @@ _DISPLAY: dict[str, tuple[str, str]] = {
 }
 
 
+# LuaTeX keeps \lefthyphenmin/\righthyphenmin in each glyph, so a group with
+# impossible minimums switches hyphenation off for just these characters.
+_NO_HYPHENATION = r"{\lefthyphenmin=62\righthyphenmin=62\relax{}"
+
+
 def render_latex(rich: Iterable[Node]) -> str:
     """Serialise rich text; its characters are escaped, its formatting is ours."""
     return "".join(_node(node) for node in rich)
@@ -140,6 +145,8 @@ def _wrap_styled(node: Styled, inner: str) -> str:
         if value is not None:
             inner = LATEX_WRAP.get((attr, value), "{") + inner + "}"
     if node.link:
+        if "url" in node.classes:  # a printed URL or DOI: never hyphenated
+            inner = _NO_HYPHENATION + inner + "}"
         inner = r"\href{" + escape_url(node.link) + "}{" + inner + "}"
     if node.display:
         before, after = _DISPLAY.get(node.display, ("", ""))

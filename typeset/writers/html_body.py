@@ -19,6 +19,7 @@ from typeset.doc import model as m
 from typeset.doc.raw_html import sanitize_html
 from typeset.rich import RichText, render
 from typeset.writers.math_svg import MathError, render_math
+from typeset.rich.links import link_urls
 
 
 def text(value: str) -> str:
@@ -32,8 +33,8 @@ def attr(value: str) -> str:
 
 
 def rich_html(rich: RichText) -> str:
-    """CSL rich text as HTML (typeset.rich escapes its text itself)."""
-    return render(rich, "html")
+    """CSL rich text as HTML (typeset.rich escapes its text itself), URLs and DOIs linked."""
+    return render(link_urls(rich), "html")
 
 
 # --- inlines ------------------------------------------------------------------
@@ -95,13 +96,24 @@ def _special_inline(node: m.Inline) -> str:
 
 
 def note(node: m.Note) -> str:
-    """A footnote as a CSS paged-media float, all on one line."""
+    """A footnote as a CSS paged-media float, all on one line.
+
+    A numbered note writes its own call and marker as links to each other
+    (WeasyPrint links neither its ``::footnote-call`` nor its
+    ``::footnote-marker``; print.css hides both for ``[data-note]``). The
+    call comes right before the floated span, with no break opportunity
+    between them, so the note is placed on the call's line.
+    """
     parts = []
     for index, block in enumerate(node.blocks):
         body = _note_block(block)
         parts.append(body if index == 0 else f'<span class="note-para">{body}</span>')
-    number = f' data-note="{node.number}"' if node.number is not None else ""
-    return f'<span class="footnote"{number}>{"".join(parts)}</span>'
+    if node.number is None:
+        return f'<span class="footnote">{"".join(parts)}</span>'
+    n = node.number
+    call = f'<a class="note-call" id="fnref.{n}" href="#fn.{n}">{n}</a>'
+    mark = f'<a class="note-mark" href="#fnref.{n}">{n}.</a>\u2002'
+    return f'{call}<span class="footnote" id="fn.{n}" data-note="{n}">{mark}{"".join(parts)}</span>'
 
 
 def _note_block(block: m.Block) -> str:

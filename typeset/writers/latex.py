@@ -30,13 +30,20 @@ from typeset.rich.latex import (
     escape_pdf_string,
     escape_text,
     escape_url,
+    render_latex,
 )
-from typeset.rich.latex import render_latex as rich_to_latex
+from typeset.rich.links import link_urls
 from typeset.rich.model import Node, Styled
 from typeset.writers.latex_blocks import MATH_PREAMBLE, PREAMBLE, BlockWriter, pygments_preamble
 from typeset.writers.latex_out import SourceMap, _Out
 from typeset.writers.latex_preamble import new_document
 from typeset.writers.numbering import HeadingCounter
+
+
+def rich_to_latex(rich: Iterable[Node]) -> str:
+    """Rendered citations and entries, their URLs and DOIs as links."""
+    return render_latex(link_urls(rich))
+
 
 _BODY_MARK = "% typeset: body begins"
 

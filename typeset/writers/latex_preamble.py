@@ -207,8 +207,13 @@ def _layout_lines(setup: HouseStyle) -> list[str]:
     return [
         r"\setlength{\parindent}{1.5em}",
         r"\makeatletter",
-        # notes: "1." and an en space, then the text; later paragraphs indented 1.2em
-        r"\renewcommand\@makefntext[1]{\parindent=1.2em\noindent\@thefnmark.\enspace#1}",
+        # notes: "1." and an en space, then the text; later paragraphs indented 1.2em. The
+        # call is a destination (fnref.N) and the note's number links back to it, as in
+        # the HTML route (hyperref already links each call to its note).
+        r"\let\ts@makefnmark\@makefnmark",
+        r"\def\@makefnmark{\Hy@raisedlink{\hypertarget{fnref.\@thefnmark}{}}\ts@makefnmark}",
+        r"\renewcommand\@makefntext[1]{\parindent=1.2em\noindent"
+        r"\hyperlink{fnref.\@thefnmark}{\@thefnmark.}\enspace#1}",
         r"\renewcommand\footnoterule{\kern-3pt\hrule width 0.3\columnwidth height 0.4pt\kern2.6pt}",
         # title block: centred, no hyphenation, no indent after it
         r"\newcommand\tstitleblock[1]{{\centering\hyphenpenalty=10000\exhyphenpenalty=10000"
