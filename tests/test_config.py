@@ -56,6 +56,7 @@ fontsize: 12
 section-numbering: roman
 keywords: Litvinov, Cold War
 pdf-standard: A-3B
+page-aware-ibid: false
 """
 
 
@@ -72,6 +73,7 @@ def test_every_key(tmp_path: Path) -> None:
     assert (config.nocite, config.papersize, config.fontsize) == (("a", "b"), "a4", "12pt")
     assert (config.section_numbering, config.keywords) == ("roman", ("Litvinov", "Cold War"))
     assert config.pdf_standard == "a-3b"
+    assert config.page_aware_ibid is False
     written = {line.split(":")[0] for line in FULL.splitlines()}
     assert set(config.spans) == written
     # every key of ours is in FULL; the rest of the table is pandoc's keys (test_config_pandoc)

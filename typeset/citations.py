@@ -113,8 +113,10 @@ class _Walker:
 
     def __init__(self, note_style: bool, known: Any, rendered: Sequence[RichText] | None,
                  authors: Sequence[RichText] = (), lang: str = "en-US",
-                 after_punctuation: bool = True) -> None:
+                 after_punctuation: bool = True,
+                 no_ibid: frozenset[int] = frozenset()) -> None:
         self.note_style = note_style
+        self.no_ibid = no_ibid
         self.lang = lang
         self.after_punctuation = after_punctuation
         self.known = known
@@ -131,7 +133,10 @@ class _Walker:
     def cluster(self, cites: list[CiteDict], note: int) -> RichText:
         """Register one cluster (in note ``note``) and return its rendering."""
         if self.note_style:
-            self.clusters.append({"cites": cites, "note_number": note})
+            cluster: dict[str, Any] = {"cites": cites, "note_number": note}
+            if note in self.no_ibid:
+                cluster["ibid"] = False
+            self.clusters.append(cluster)
         else:
             self.clusters.append(cites)
         if self.rendered is None:
@@ -422,19 +427,22 @@ def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list
 
 
 def resolve_citations(
-    doc: m.Document, processor: Any, references: Any, config: Any
+    doc: m.Document, processor: Any, references: Any, config: Any,
+    no_ibid: frozenset[int] = frozenset(),
 ) -> tuple[m.Document, list[Diagnostic]]:
     """Replace every Cite by rendered rich text (in a note or in place) and add the bibliography.
 
     The engine is called once for the document (``processor.render_document``): the
     clusters in note order, the names of narrative citations (rendered apart, so
     they do not count as citations for Ibid. or short notes), and the bibliography.
+    The notes numbered in ``no_ibid`` get a subsequent form where their first cite
+    would be Ibid. (the pipeline's page-aware Ibid.).
     """
     note_style = bool(processor.is_note_style)
     known = _known(references)
     lang = str(getattr(config, "lang", "en-US"))
     after = bool(getattr(config, "notes_after_punctuation", True))
-    first = _Walker(note_style, known, None, lang=lang)
+    first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid)
     _walk(doc, first)
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)

@@ -54,6 +54,7 @@ class Config:
     section_numbering: str = "none"
     keywords: tuple[str, ...] = ()
     pdf_standard: str = "a-2b"
+    page_aware_ibid: bool = True
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -275,6 +276,7 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "number-sections": ("section_numbering", _as_number_sections),
     "keywords": ("keywords", _as_keywords),
     "pdf-standard": ("pdf_standard", _choice(*PDF_STANDARDS)),
+    "page-aware-ibid": ("page_aware_ibid", _as_bool),
 }
 
 

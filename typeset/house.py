@@ -9,6 +9,12 @@ The values follow common book-design practice for a journal offprint: a
 measure of roughly 65-75 characters at 11 pt Libertine on US Letter with
 1.25 in side margins; notes two points smaller than the text; leading 1.35
 (about 14.9 pt at 11 pt), which Libertine's small x-height tolerates well.
+
+The page rules both routes follow: no widows or orphans; no paragraph indent after
+a heading, a title block or a block quote; note calls sized from the body text
+(:data:`CALL_SIZE`); hyphenation with fragments of at least :data:`HYPHEN_MIN`
+letters (TeX also discourages consecutive hyphens and a hyphen at a page turn,
+which WeasyPrint cannot be told); one space between sentences.
 """
 
 from __future__ import annotations
@@ -33,6 +39,12 @@ LEADING = 1.35  # baseline distance / font size (CSS line-height)
 NOTE_LEADING = 1.25
 NOTE_SIZE_DELTA = 2.0  # notes are this many points smaller than the text
 HEAD_SIZE_DELTA = 2.0  # running heads and folios likewise
+CALL_SIZE = 0.7  # note calls: this fraction of the body size (7.7 pt at 11 pt), both routes
+# Hyphenation: at least this many letters before and after a break (no "short-ly",
+# "poli-cy"), words of at least HYPHEN_MIN_WORD letters; TeX's \lefthyphenmin and
+# \righthyphenmin, CSS hyphenate-limit-chars. Printed URLs and DOIs are never hyphenated.
+HYPHEN_MIN = 3
+HYPHEN_MIN_WORD = 6
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from typeset import rules
+from typeset import page_ibid, rules
 from typeset.citations import needed_keys, resolve_citations
 from typeset.config import Config
-from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors
+from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
 from typeset.doc.model import Document
-from typeset.engines.base import Engine, WriterOutput
+from typeset.engines.base import Engine, EngineResult, WriterOutput
 from typeset.house import house_style
 from typeset.project import default_output, load_config, read_project, shown, style_path
 from typeset.routes import ROUTES, Route
@@ -89,6 +89,7 @@ def build(
     stages.begin()
     config, doc, references = _read(project_dir, style, stages)
     stages.begin()
+    read_doc = doc
     doc = _cite(project_dir, config, doc, references, stages)
     target = Path(output) if output is not None else default_output(project_dir, config)
     stages.begin()
@@ -102,8 +103,51 @@ def build(
     stages.begin()
     compiled = engine.compile(source, chosen.workdir(project_dir, target), target)
     stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
+
+    def recompile(no_ibid: frozenset[int]) -> tuple[Document, EngineResult]:
+        again = _cite(project_dir, config, read_doc, references, None, no_ibid)
+        source = _write(chosen, again, project_dir)
+        if intermediate is not None:
+            intermediate.write_text(source.source, encoding="utf-8")
+        return again, engine.compile(source, chosen.workdir(project_dir, target), target)
+
+    if config.page_aware_ibid:
+        compiled = settle_ibid(doc, compiled, recompile, stages)
     return BuildResult(target, stages.diagnostics, stages.timings, intermediate,
                        compiled.note_pages)
+
+
+# --- page-aware Ibid. (typeset/page_ibid.py) -------------------------------------------
+
+Recompile = Callable[[frozenset[int]], tuple[Document, EngineResult]]
+
+
+def settle_ibid(doc: Document, compiled: EngineResult, recompile: Recompile,
+                stages: _Stages) -> EngineResult:
+    """Re-cite and recompile until no note opens a page with "Ibid." (at most
+    ``page_ibid.MAX_PASSES`` engine passes in all); a note once given its short form
+    keeps it, so the set only grows and the loop ends."""
+    stages.begin()
+    no_ibid: frozenset[int] = frozenset()
+    passes = 1
+    while True:
+        wanted = page_ibid.next_no_ibid(doc, compiled.note_pages, no_ibid)
+        if wanted == no_ibid:
+            break
+        if passes == page_ibid.MAX_PASSES:
+            left = ", ".join(str(n) for n in sorted(wanted - no_ibid))
+            stages.end("ibid", f"{passes} passes", [warning(
+                "ibid-unsettled", f"after {passes} passes, Ibid. still opens a page in note(s) "
+                f"{left}")])
+            return compiled
+        no_ibid, passes = wanted, passes + 1
+        doc, compiled = recompile(no_ibid)
+        if has_errors(compiled.diagnostics):
+            stages.end("ibid", f"pass {passes}", compiled.diagnostics)
+    shortened = ", ".join(str(n) for n in sorted(no_ibid)) or "none"
+    stages.end("ibid", f"{passes} pass{'es' if passes > 1 else ''}; short form instead of "
+               f"Ibid. atop a page: {shortened}", [])
+    return compiled
 
 
 # --- stages ---------------------------------------------------------------------
@@ -133,11 +177,15 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
 
 
 def _cite(project_dir: Path, config: Config, doc: Document, references: Any,
-          stages: _Stages) -> Document:
+          stages: _Stages | None, no_ibid: frozenset[int] = frozenset()) -> Document:
+    """The cited document; ``stages`` None for a page-aware Ibid. pass (no progress line,
+    and the diagnostics were reported by the first pass)."""
     keys = needed_keys(doc, config.nocite, references)
     items = _items(references, keys)
     processor = _processor(project_dir, config, items)
-    doc, found = resolve_citations(doc, processor, references, config)
+    doc, found = resolve_citations(doc, processor, references, config, no_ibid)
+    if stages is None:
+        return doc
     late = [d for d in getattr(references, "diagnostics", []) if d not in stages.diagnostics]
     kind = "notes" if processor.is_note_style else "in-text"
     stages.end("cite", f"{len(keys)} works, {kind} style {config.style}", found + late)

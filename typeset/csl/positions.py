@@ -6,6 +6,10 @@ preceding cite: the previous cite in the same cluster, or, for the first cite of
 cluster, a previous cluster whose cites all refer to the same item and which sits
 in the immediately preceding note -- so a footnote without citations between them
 breaks the chain.
+
+A cluster with ``allow_ibid=False`` (the pipeline's page-aware Ibid.: its note
+opens a page, where the reader cannot see what "Ibid." points to) gives its
+first cite the subsequent position instead of ibid / ibid-with-locator.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from typeset.csl.context import CiteInfo
 class Cluster:
     cites: list[CiteInfo]
     note: int
+    allow_ibid: bool = True
 
 
 def assign_positions(clusters: list[Cluster], near_note_distance: int = 5) -> None:
@@ -38,6 +43,8 @@ def assign_positions(clusters: list[Cluster], near_note_distance: int = 5) -> No
             else:
                 before = _preceding(cluster, j, prev.get(chain), in_note)
                 cite.position = _repeat_position(cite, before)
+                if j == 0 and not cluster.allow_ibid and cite.position != "subsequent":
+                    cite.position = "subsequent"
                 cite.near_note = cluster.note - last_note[cite.id] <= near_note_distance
             cite.first_note = first_note[cite.id]
             last_note[cite.id] = cluster.note

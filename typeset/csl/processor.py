@@ -194,9 +194,9 @@ def _cluster(note: Any, index: int) -> Cluster:
     if isinstance(note, Mapping):
         cites = note.get("cites", [])
         number = int(note.get("note_number", index + 1) or 0)
-    else:
-        cites, number = note, index + 1
-    return Cluster([_cite_info(c) for c in cites], number)
+        # "ibid": false -- the note's first cite may not be Ibid. (page-aware Ibid.)
+        return Cluster([_cite_info(c) for c in cites], number, note.get("ibid", True) is not False)
+    return Cluster([_cite_info(c) for c in note], index + 1)
 
 
 def _cite_info(raw: Mapping[str, Any]) -> CiteInfo:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 
 from typeset import __version__
 from typeset.doc import model as m
-from typeset.house import HouseStyle
+from typeset.house import CALL_SIZE, HYPHEN_MIN, HYPHEN_MIN_WORD, HouseStyle
 from typeset.writers.html_blocks import blocks
 from typeset.writers.html_body import attr, inlines, text
 from typeset.writers.numbering import HeadingCounter
@@ -108,7 +108,9 @@ def page_css(house: HouseStyle, meta: m.Meta) -> str:
         f"  @top-right {{ content: counter(page); {head} }} }}",
         "@page :first { @top-left { content: none; } @top-center { content: none; }",
         f"  @top-right {{ content: none; }} @bottom-center {{ content: counter(page); {head} }} }}",
-        f"html {{ font-size: {house.font_size_pt:g}pt; line-height: {house.leading:g}; }}",
+        f"html {{ font-size: {house.font_size_pt:g}pt; line-height: {house.leading:g};",
+        f"  hyphenate-limit-chars: {HYPHEN_MIN_WORD} {HYPHEN_MIN} {HYPHEN_MIN}; }}",
+        f".note-call {{ font-size: {CALL_SIZE * 100:g}%; }}",
         f".footnote {{ font-size: {house.note_size_pt:g}pt; line-height: {house.note_leading:g}; }}",
     ])
 

@@ -14,7 +14,7 @@ from pylatex import Document, NoEscape, Package
 
 from typeset import __version__
 from typeset.doc.model import Meta
-from typeset.house import HouseStyle
+from typeset.house import HYPHEN_MIN, HouseStyle
 from typeset.rich.latex import escape_pdf_string, escape_text
 
 # --- house values ---------------------------------------------------------------
@@ -202,9 +202,23 @@ def _running_head_lines(meta: Meta) -> list[str]:
     ]
 
 
+def _page_lines() -> list[str]:
+    """The page rules of :mod:`typeset.house`: no widows or orphans (display forms too),
+    a bottom that may fall short rather than stretched glue, word fragments of at least
+    :data:`~typeset.house.HYPHEN_MIN` letters, few hyphens in a row and none at a page
+    turn, sentence spacing as in the HTML route (one space)."""
+    return [
+        r"\widowpenalty=10000\clubpenalty=10000\displaywidowpenalty=10000",
+        r"\raggedbottom\frenchspacing\brokenpenalty=10000",
+        r"\doublehyphendemerits=100000\finalhyphendemerits=50000",
+        rf"\AtBeginDocument{{\lefthyphenmin={HYPHEN_MIN}\righthyphenmin={HYPHEN_MIN}\relax}}",
+    ]
+
+
 def _layout_lines(setup: HouseStyle) -> list[str]:
     """Fixed commands the body uses, each mirroring a rule of the HTML route's print.css."""
     return [
+        *_page_lines(),
         r"\setlength{\parindent}{1.5em}",
         r"\makeatletter",
         # notes: "1." and an en space, then the text; later paragraphs indented 1.2em. The
@@ -229,7 +243,8 @@ def _layout_lines(setup: HouseStyle) -> list[str]:
         # block quotes: indented 2em both sides, 0.95em, no indent after them
         r"\newenvironment{tsquote}{\par\addvspace{0.8em}\begingroup\leftskip=2em\rightskip=2em"
         r"\tsquotefont\noindent\ignorespaces}"
-        r"{\par\endgroup\addvspace{0.8em}\@afterindentfalse\@afterheading}",
+        # (after the environment's own group, or \everypar would be reset at \end)
+        r"{\par\endgroup\addvspace{0.8em}\aftergroup\@afterindentfalse\aftergroup\@afterheading}",
         r"\newcommand\tsrule{\par\addvspace{1em}{\centering*\enspace\quad*\enspace\quad*\par}"
         r"\addvspace{1em}\@afterindentfalse\@afterheading}",
         r"\makeatother",
