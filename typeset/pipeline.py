@@ -126,7 +126,10 @@ def settle_ibid(doc: Document, compiled: EngineResult, recompile: Recompile,
                 stages: _Stages) -> EngineResult:
     """Re-cite and recompile until no note opens a page with "Ibid." (at most
     ``page_ibid.MAX_PASSES`` engine passes in all); a note once given its short form
-    keeps it, so the set only grows and the loop ends."""
+    keeps it, so the set only grows and the loop ends. Without an Ibid. in the notes
+    (most styles) there is nothing to do and no progress line."""
+    if not page_ibid.ibid_notes(doc):
+        return compiled
     stages.begin()
     no_ibid: frozenset[int] = frozenset()
     passes = 1

@@ -18,8 +18,8 @@ from pathlib import PurePath
 from typeset.doc import model as m
 from typeset.doc.raw_html import sanitize_html
 from typeset.rich import RichText, render
-from typeset.writers.math_svg import MathError, render_math
 from typeset.rich.links import link_urls
+from typeset.writers.math_svg import MathError, render_math
 
 
 def text(value: str) -> str:
