@@ -135,6 +135,9 @@ class WeasyPrintEngine:
             from weasyprint import HTML
         except ImportError as exc:  # pragma: no cover - a broken installation
             return EngineResult([error("engine-missing", f"WeasyPrint cannot be imported: {exc}")])
+        from typeset.engines.weasyprint_notes import install
+
+        install()  # footnote layout linear in the number of notes (see that module)
         roots = [Path(workdir), PACKAGE_DATA, *self.extra_roots]
         fetcher = make_url_fetcher(roots)
         base_url = Path(workdir).resolve().as_uri() + "/"
