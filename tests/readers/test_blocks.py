@@ -148,3 +148,28 @@ def test_math_that_cannot_be_set_is_a_positioned_error(src: str, why: str) -> No
     [problem] = diags
     assert problem.code == "md-math" and why in problem.message
     assert (problem.span.path, problem.span.line) == ("m.md", 3)  # type: ignore[union-attr]
+
+
+def test_html_divs_are_divs_as_in_pandoc() -> None:
+    one, two = read('<div class="quote" lang="fr">\nInside *one*.\n</div>\n\n'
+                    '<div id="x">\n\n> Quoted [@k].\n\n</div>\n')
+    assert isinstance(one, m.Div) and one.classes == ("quote",)
+    assert one.attributes == (("lang", "fr"),) and plain(one.blocks) == "Inside one ."
+    assert isinstance(two, m.Div) and two.ident == "x"
+    assert isinstance(two.blocks[0], m.BlockQuote)
+    assert next(query(two, m.Cite)).span == Span("m.md", 7, 10)
+
+
+def test_align_in_display_math_is_allowed_and_set_on_its_own() -> None:
+    from typeset.house import house_style
+    from typeset.writers.latex import write_latex
+
+    (equation,) = read("$$\\begin{align} a &= b \\\\ c &= d \\end{align}$$ {#eq:a}\n")
+    doc = number_floats(m.Document(sections=(m.Section("m.md", (equation,)),)))
+    out = write_latex(doc, house_style(doc.meta))
+    assert "\\begin{align*} a &= b \\\\ c &= d \\tag{1}\\end{align*}" in out
+
+
+def test_bare_tex_is_printed_with_one_warning() -> None:
+    _blocks, diags = read_markdown("\\listoffigures\n\n\\tableofcontents\n", "m.md")
+    assert [(d.code, d.span) for d in diags] == [("md-raw", Span("m.md", 1, 1))]

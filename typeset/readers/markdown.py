@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -136,6 +137,7 @@ class _Reader:
         self.converted: dict[str, tuple[Block, ...]] = {}
         self.active: set[str] = set()
         self.raw_warned = False
+        self.tex_warned = False
 
     # --- blocks ---------------------------------------------------------
 
@@ -147,7 +149,17 @@ class _Reader:
 
     def blocks(self, tokens: list[Token]) -> tuple[Block, ...]:
         out: list[Block] = []
+        opened: list[tuple[int, m.Div]] = []  # <div ...> written as HTML, not yet closed
         for tok, inner in _groups(tokens):
+            if tok.type == "html_block":
+                div_tag = _html_div(tok.content)
+                if div_tag is not None and div_tag[1] is None:  # "<div ...>" alone
+                    opened.append((len(out), m.Div((), *div_tag[0], span=self.block_span(tok))))
+                    continue
+                if _DIV_CLOSE.fullmatch(tok.content.strip()) and opened:
+                    start, div = opened.pop()
+                    out[start:] = [replace(div, blocks=tuple(attach_captions(out[start:])))]
+                    continue
             out.extend(self.block(tok, inner))
         return tuple(attach_captions(out))
 
@@ -174,6 +186,13 @@ class _Reader:
             return [equation]
         if not children:
             return []  # a paragraph that held only a comment
+        command = next((w for w in words if isinstance(w, Str) and _TEX_COMMAND.match(w.text)),
+                       None)
+        if command is not None and not self.tex_warned:
+            self.tex_warned = True
+            self.diagnostics.append(warning(
+                "md-raw", f"raw TeX is printed as text, not run: {command.text!r} (use a "
+                "```{=latex} block to pass TeX to the LaTeX route)", command.span or span))
         return [Para(children, span)]
 
     def heading(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
@@ -195,6 +214,12 @@ class _Reader:
         content = _COMMENT.sub("", tok.content).strip()
         if not content:
             return []
+        div_tag = _html_div(content)
+        if div_tag is not None and div_tag[1] is not None:  # pandoc's native_divs
+            first = tok.map[0] if tok.map else 0
+            body = "\n" * (first + 1) + div_tag[1]  # keeps the inner lines' numbers
+            blocks = self.blocks(make_parser().parse(body, self.env))
+            return [m.Div(blocks, *div_tag[0], span=span)]
         self.raw_warning(content, span)
         return [Para(self.literal(tok.content.rstrip("\n"), tok), span)]
 
@@ -482,6 +507,36 @@ def read_markdown(text: str, path: str) -> tuple[tuple[Block, ...], list[Diagnos
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}(?:\{|\[|$)")
+_DIV_OPEN = re.compile(r"<div((?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>", re.I)
+_DIV_CLOSE = re.compile(r"</div\s*>", re.I)
+_HTML_ATTR = re.compile(r"([\w:-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
+
+
+def _html_div(content: str) -> tuple[tuple[str | None, tuple[str, ...], tuple[tuple[str, str],
+                                                                           ...]], str | None] | None:
+    """A ``<div id= class= lang=>`` HTML block: (ident, classes, pairs) and the text inside
+    (None when the block is only the opening tag), or None when it is no such div."""
+    text = content.strip()
+    opener = _DIV_OPEN.match(text)
+    if opener is None:
+        return None
+    ident, classes, pairs = None, (), []
+    for match in _HTML_ATTR.finditer(opener.group(1)):
+        name, value = match.group(1).lower(), next((g for g in match.groups()[1:] if g), "")
+        if name == "id":
+            ident = value
+        elif name == "class":
+            classes = tuple(value.split())
+        elif name in ("lang", "dir"):
+            pairs.append((name, value))
+    rest = text[opener.end():]
+    if not rest.strip():
+        return (ident, classes, tuple(pairs)), None
+    close = list(_DIV_CLOSE.finditer(rest))
+    if not close or rest[close[-1].end():].strip():
+        return None
+    return (ident, classes, tuple(pairs)), rest[:close[-1].start()].strip("\n")
 
 
 def _raw_format(name: str) -> str:

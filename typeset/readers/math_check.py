@@ -14,8 +14,27 @@ from __future__ import annotations
 import re
 
 # commands that do more than typeset: files, definitions, Lua, catcodes, output
-_FORBIDDEN = frozenset(["input", "include", "InputIfFileExists", "openin", "openout", "read", "readline", "write", "immediate", "closein", "closeout", "newread", "newwrite", "catcode", "def", "edef", "gdef", "xdef", "let", "futurelet", "global", "long", "outer", "csname", "endcsname", "expandafter", "noexpand", "directlua", "luaexec", "luadirect", "latelua", "special", "pdfliteral", "pdfextension", "documentclass", "usepackage", "RequirePackage", "makeatletter", "makeatother", "newcommand", "renewcommand", "providecommand", "DeclareRobustCommand", "newenvironment", "renewenvironment", "scantokens", "endinput", "everypar", "everymath", "everydisplay", "output", "shipout", "afterassignment", "aftergroup", "uppercase", "lowercase", "jobname", "errmessage", "message", "typeout", "batchmode", "nonstopmode", "scrollmode", "errorstopmode", "dump", "loop", "repeat", "setbox", "includegraphics", "url", "href", "hyperlink", "hypertarget", "footnote", "marginpar"])
-_ENVIRONMENTS = frozenset(["matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "cases", "aligned", "gathered", "split", "array", "subarray", "alignedat"])
+_FORBIDDEN = frozenset([
+    "input", "include", "InputIfFileExists", "openin", "openout", "read", "readline",
+    "write", "immediate", "closein", "closeout", "newread", "newwrite", "catcode", "def",
+    "edef", "gdef", "xdef", "let", "futurelet", "global", "long", "outer", "csname",
+    "endcsname", "expandafter", "noexpand", "directlua", "luaexec", "luadirect", "latelua",
+    "special", "pdfliteral", "pdfextension", "documentclass", "usepackage",
+    "RequirePackage", "makeatletter", "makeatother", "newcommand", "renewcommand",
+    "providecommand", "DeclareRobustCommand", "newenvironment", "renewenvironment",
+    "scantokens", "endinput", "everypar", "everymath", "everydisplay", "output", "shipout",
+    "afterassignment", "aftergroup", "uppercase", "lowercase", "jobname", "errmessage",
+    "message", "typeout", "batchmode", "nonstopmode", "scrollmode", "errorstopmode", "dump",
+    "loop", "repeat", "setbox", "includegraphics", "url", "href", "hyperlink",
+    "hypertarget", "footnote", "marginpar",
+])
+# amsmath's display environments, written inside $$...$$ as MathJax allows; the LaTeX
+# writer sets them on their own instead of inside \\[...\\]
+DISPLAY_ENVIRONMENTS = ("align", "gather", "multline", "flalign", "alignat", "equation")
+_ENVIRONMENTS = frozenset([
+    "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "cases",
+    "aligned", "gathered", "split", "array", "subarray", "alignedat",
+]) | {name + star for name in DISPLAY_ENVIRONMENTS for star in ("", "*")}
 _COMMAND = re.compile(r"\\([A-Za-z@]+)|\\(.)")
 _ENV = re.compile(r"\\(begin|end)\s*\{([^}]*)\}")
 

@@ -64,6 +64,7 @@ _DELIMS = {"period": ("", "."), "paren": ("", ")"), "two-parens": ("(", ")")}
 _ALIGN = {"left": r"\raggedright", "right": r"\raggedleft", "center": r"\centering",
           "default": r"\raggedright"}
 _NATURAL = {"left": "l", "right": "r", "center": "c", "default": "l"}
+_DISPLAY_ENV = re.compile(r"\s*\\begin\s*\{(align|gather|multline|flalign|alignat|equation)\*?\}")
 _TEX_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|in|cm|mm|px|pt|em)?")
 
 
@@ -239,6 +240,13 @@ class BlockWriter:
 
     def _equation(self, block: m.Equation) -> None:
         self._anchor(block.ident)
+        env = _DISPLAY_ENV.match(block.text)
+        if env:  # \begin{align} ... written in $$: set on its own, numbered by us only
+            name = env.group(1)
+            body = re.sub(r"\\end\s*\{" + name + r"\*?\}\s*$", "", block.text[env.end():])
+            tag = f"\\tag{{{block.number}}}" if block.number is not None else ""
+            self.out.write(f"\\begin{{{name}*}}{body}{tag}\\end{{{name}*}}")
+            return
         if block.number is not None:
             self.out.write("\\begin{equation*}\n" + block.text + "\n\\tag{" + str(block.number)
                            + "}\n\\end{equation*}")
