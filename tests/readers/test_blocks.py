@@ -173,3 +173,60 @@ def test_align_in_display_math_is_allowed_and_set_on_its_own() -> None:
 def test_bare_tex_is_printed_with_one_warning() -> None:
     _blocks, diags = read_markdown("\\listoffigures\n\n\\tableofcontents\n", "m.md")
     assert [(d.code, d.span) for d in diags] == [("md-raw", Span("m.md", 1, 1))]
+
+
+SIMPLE = """  Right     Left     Center     Default
+-------     ------ ----------   -------
+     12     12        12            12
+    123     123       123          123
+
+Table:  Simple.
+"""
+
+MULTILINE = """-------------------------------------------------------------
+ Centered   Default           Right Left
+  Header    Aligned         Aligned Aligned
+----------- ------- --------------- -------------------------
+   First    row                12.0 Example of a row that
+                                    spans multiple lines.
+
+  Second    row                 5.0 Another one.
+-------------------------------------------------------------
+
+: Multiline.
+"""
+
+GRID = """+---------+--------+
+| Fruit   | Price  |
++=========+========+
+| Bananas | $1.34  |
+| (ripe)  |        |
++---------+--------+
+"""
+
+
+def cells(table: m.Table) -> list[list[str]]:
+    return [[plain(c.blocks) for c in row.cells] for row in (*table.head, *table.body)]
+
+
+def test_simple_table_with_pandoc_alignments() -> None:
+    (table,) = read(SIMPLE)
+    assert isinstance(table, m.Table)
+    assert table.aligns == ("right", "left", "center", "default") and not table.widths
+    assert cells(table)[1] == ["12", "12", "12", "12"] and plain(table.caption) == "Simple."
+
+
+def test_multiline_table_is_no_heading_and_has_widths() -> None:
+    heading_before, table = read("# Before\n\n" + MULTILINE)
+    assert isinstance(heading_before, m.Heading) and isinstance(table, m.Table)
+    assert table.aligns == ("center", "default", "right", "left")
+    assert cells(table)[0] == ["Centered Header", "Default Aligned", "Right Aligned",
+                               "Left Aligned"]
+    assert cells(table)[1][3] == "Example of a row that spans multiple lines."
+    assert len(table.widths) == 4 and 0.99 < sum(table.widths) * 72 / 61 < 1.01
+
+
+def test_grid_table_cells_join_their_lines() -> None:
+    (table,) = read(GRID)
+    assert isinstance(table, m.Table) and len(table.head) == 1
+    assert cells(table) == [["Fruit", "Price"], ["Bananas (ripe)", "$1.34"]]

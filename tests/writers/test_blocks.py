@@ -92,7 +92,7 @@ def test_html_raw_div_lists_and_inlines() -> None:
 
 def test_latex_table_figure_equation() -> None:
     out = latex()
-    assert r"\begin{longtable}{@{}@{\extracolsep{\fill}}lr@{}}" in out and r"\toprule" in out
+    assert r"\begin{longtable}{@{\extracolsep{\fill}}lr@{}}" in out and r"\toprule" in out
     assert r"\tscaptionlabel{Table 1.}Measured \emph{values}" in out
     assert r"a \& b & 1 \\" in out
     assert r"\includegraphics[width=0.500\linewidth,keepaspectratio]{map.png}" in out

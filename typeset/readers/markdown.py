@@ -69,6 +69,7 @@ from typeset.readers.math_check import math_problem
 from typeset.readers.positions import LineMap, token_pos, track_positions
 from typeset.readers.scripts import scripts_plugin
 from typeset.readers.spans import spans_plugin
+from typeset.readers.table_rules import table_rules_plugin
 from typeset.readers.tables import attach_captions, pipe_table, trailing_identifier
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
@@ -86,6 +87,7 @@ def make_parser() -> MarkdownIt:
     _rename_duplicate_rules(md)
     md.use(deflist_plugin)
     md.use(block_rules_plugin)
+    md.use(table_rules_plugin)
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     md.use(citations_plugin)
     md.use(scripts_plugin)
@@ -249,7 +251,9 @@ class _Reader:
         return [m.DefinitionList(tuple(items), span)]
 
     def table(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
-        return [pipe_table(inner, self.inline_block, span)]
+        table = pipe_table(inner, self.inline_block, span)
+        widths = tok.meta.get("widths") if tok.meta else None
+        return [replace(table, widths=tuple(widths)) if widths else table]
 
     def math_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         self.check_math(tok.content.strip(), span)

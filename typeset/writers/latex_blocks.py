@@ -180,11 +180,11 @@ class BlockWriter:
                 for a, w in zip(aligns, widths, strict=False))
         else:
             spec = "".join(_NATURAL[a] for a in aligns)
-        fill = ""
+        fill, lead = "", "@{}"
         if not widths:  # natural widths, the spare width spread between the columns
-            spec = r"@{\extracolsep{\fill}}" + spec
+            lead = r"@{\extracolsep{\fill}}"
             fill = r"\setlength{\LTleft}{0pt}\setlength{\LTright}{0pt}"
-        self.out.write("{\\small" + fill + "\n\\begin{longtable}{@{}" + spec + "@{}}\n")
+        self.out.write("{\\small" + fill + "\n\\begin{longtable}{" + lead + spec + "@{}}\n")
         self.deferred_notes = []
         self._table_caption(block, columns)
         self.out.write("\\toprule\n")

@@ -1,0 +1,237 @@
+"""Pandoc's simple, multiline and grid tables as a markdown-it block rule.
+
+No plugin reads them, and without the rule a multiline table's dash line turns
+the row above it into a setext heading. The rule emits the token stream of
+markdown-it's own pipe tables (``table_open``, ``thead_open``, ``tr_open``,
+``th_open``/``td_open`` with ``style="text-align:..."``, one ``inline`` token per
+cell), so :mod:`typeset.readers.tables` converts all kinds alike; multiline and
+grid tables also carry ``meta["widths"]``, relative column widths from their
+dash lines, as pandoc computes them. Grid cells are read as inline text (lines
+joined), which covers what manuscripts put in them but not block content.
+
+Column alignment follows pandoc: header text flush with the left end of its
+dashes and short of the right is left-aligned, flush right and short of the
+left right-aligned, short of both centred, flush with both the default.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+_GROUPS = re.compile(r"-+")
+_SEPARATOR = re.compile(r"\s*-+(?:\s+-+)+\s*$")
+_FULL_RULE = re.compile(r"\s*-{3,}\s*$")
+_GRID_RULE = re.compile(r"\+(?:[-=:]+\+)+\s*$")
+
+
+@dataclass(frozen=True)
+class _Column:
+    start: int
+    end: int  # exclusive; the last column runs to the end of the line
+
+
+def _line(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line]:state.eMarks[line]]
+
+
+def _columns(rule: str) -> list[_Column]:
+    groups = list(_GROUPS.finditer(rule))
+    return [_Column(g.start(), g.end()) for g in groups]
+
+
+def _cell(text: str, columns: list[_Column], index: int) -> str:
+    start = columns[index].start if index else 0
+    end = columns[index + 1].start if index + 1 < len(columns) else len(text)
+    return text[start:end].strip()
+
+
+def _align(header: str, column: _Column) -> str:
+    piece = header[column.start:column.end] if header else ""
+    if not piece.strip():
+        return "default"
+    left = piece[0] != " "
+    right = len(header) >= column.end and header[column.end - 1] != " "
+    if left and right:
+        return "default"
+    if left:
+        return "left"
+    if right:
+        return "right"
+    return "center"
+
+
+def _emit(state: StateBlock, head: list[tuple[int, list[str]]],
+          body: list[tuple[int, list[str]]], aligns: list[str], lines: tuple[int, int],
+          widths: list[float] | None) -> None:
+    table = state.push("table_open", "table", 1)
+    table.map = [lines[0], lines[1]]
+    if widths:
+        table.meta["widths"] = widths
+    for part, rows, cell_tag in (("thead", head, "th"), ("tbody", body, "td")):
+        if not rows:
+            continue
+        state.push(f"{part}_open", part, 1)
+        for line, cells in rows:
+            state.push("tr_open", "tr", 1)
+            for index, text in enumerate(cells):
+                cell = state.push(f"{cell_tag}_open", cell_tag, 1)
+                if aligns[index] != "default":
+                    cell.attrs["style"] = f"text-align:{aligns[index]}"
+                inline = state.push("inline", "", 0)
+                inline.content, inline.map, inline.children = text, [line, line + 1], []
+                state.push(f"{cell_tag}_close", cell_tag, -1)
+            state.push("tr_close", "tr", -1)
+        state.push(f"{part}_close", part, -1)
+    state.push("table_close", "table", -1)
+
+
+def _relative(columns: list[_Column], total: int) -> list[float]:
+    """Pandoc's widths: each column's share of the dash line (or of 72 columns if wider)."""
+    spans = [(columns[i + 1].start if i + 1 < len(columns) else max(total, c.end)) - c.start
+             for i, c in enumerate(columns)]
+    whole = max(sum(spans), 72)
+    return [s / whole for s in spans]
+
+
+def _rows_until_blank(state: StateBlock, line: int, end: int) -> int:
+    while line < end and not state.isEmpty(line):
+        line += 1
+    return line
+
+
+def simple_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``Header  Header`` / ``------  ------`` / rows, up to a blank line (or a closing rule
+    when there is no header)."""
+    if state.sCount[start] - state.blkIndent >= 4 or start + 1 >= end:
+        return False
+    first, second = _line(state, start), _line(state, start + 1)
+    if _SEPARATOR.match(second) and first.strip() and not _SEPARATOR.match(first):
+        header, rule, body_start = first, second, start + 2
+    elif _SEPARATOR.match(first) and second.strip():
+        header, rule, body_start = "", first, start + 1
+    else:
+        return False
+    stop = _rows_until_blank(state, body_start, end)
+    rows = list(range(body_start, stop))
+    if not header:
+        if not rows or not _SEPARATOR.match(_line(state, rows[-1])):
+            return False
+        rows = rows[:-1]
+    elif rows and _SEPARATOR.match(_line(state, rows[-1])):
+        rows = rows[:-1]
+    if not rows or any(_SEPARATOR.match(_line(state, r)) for r in rows):
+        return False
+    if silent:
+        return True
+    columns = _columns(rule)
+    reference = header or _line(state, rows[0])
+    aligns = [_align(reference, c) for c in columns]
+    split = [(r, [_cell(_line(state, r), columns, i) for i in range(len(columns))]) for r in rows]
+    head = [(start, [_cell(header, columns, i) for i in range(len(columns))])] if header else []
+    _emit(state, head, split, aligns, (start, stop), None)
+    state.line = stop
+    return True
+
+
+def multiline_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A full-width dash line, header lines, a column rule, rows apart by blank lines, and a
+    closing full-width dash line."""
+    if state.sCount[start] - state.blkIndent >= 4 or not _FULL_RULE.match(_line(state, start)):
+        return False
+    line = start + 1
+    header_lines = []
+    while line < end and not _SEPARATOR.match(_line(state, line)):
+        if state.isEmpty(line) or _FULL_RULE.match(_line(state, line)):
+            return False
+        header_lines.append(line)
+        line += 1
+    if line >= end:
+        return False
+    rule_line = line
+    close = next((n for n in range(rule_line + 1, end) if _FULL_RULE.match(_line(state, n))), None)
+    if close is None or close == rule_line + 1:
+        return False
+    if silent:
+        return True
+    columns = _columns(_line(state, rule_line))
+    head_text = [_line(state, n) for n in header_lines]
+    aligns = [_align(head_text[0] if head_text else "", c) for c in columns]
+    head = [(header_lines[0], [" ".join(_cell(t, columns, i) for t in head_text).strip()
+                               for i in range(len(columns))])] if header_lines else []
+    body = []
+    row: list[int] = []
+    for n in range(rule_line + 1, close + 1):
+        if n == close or state.isEmpty(n):
+            if row:
+                texts = [_line(state, r) for r in row]
+                body.append((row[0], ["\n".join(_cell(t, columns, i) for t in texts).strip()
+                                      for i in range(len(columns))]))
+            row = []
+        else:
+            row.append(n)
+    total = len(_line(state, start).rstrip())
+    _emit(state, head, body, aligns, (start, close + 1), _relative(columns, total))
+    state.line = close + 1
+    return True
+
+
+def _grid_cells(text: str, bounds: list[int]) -> list[str]:
+    return [text[a + 1:b].strip() if b <= len(text) else text[a + 1:].strip()
+            for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def grid_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``+---+---+`` rules around ``| cell | cell |`` lines; ``+===+`` ends the header."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    top = _line(state, start).strip()
+    if not _GRID_RULE.match(top):
+        return False
+    line = start + 1
+    while line < end and _line(state, line).strip()[:1] in ("|", "+"):
+        line += 1
+    if line - start < 3 or not _GRID_RULE.match(_line(state, line - 1).strip()):
+        return False
+    if silent:
+        return True
+    indent = len(_line(state, start)) - len(_line(state, start).lstrip())
+    bounds = [m.start() for m in re.finditer(r"\+", top)]
+    rows: list[list[int]] = []
+    current: list[int] = []
+    head_end: int | None = None
+    for n in range(start + 1, line):
+        text = _line(state, n)[indent:]
+        if _GRID_RULE.match(text.strip()):
+            if current:
+                rows.append(current)
+            if "=" in text and head_end is None:
+                head_end = len(rows)
+            current = []
+        else:
+            current.append(n)
+    parsed = [(r[0], ["\n".join(_grid_cells(_line(state, n)[indent:], bounds)[i] for n in r).strip()
+                      for i in range(len(bounds) - 1)]) for r in rows]
+    aligns = [_grid_align(top, bounds, i) for i in range(len(bounds) - 1)]
+    head, body = (parsed[:head_end], parsed[head_end:]) if head_end else ([], parsed)
+    total = len(top)
+    widths = [(b - a) / max(total, 72) for a, b in zip(bounds, bounds[1:], strict=False)]
+    _emit(state, head, body, aligns, (start, line), widths)
+    state.line = line
+    return True
+
+
+def _grid_align(rule: str, bounds: list[int], index: int) -> str:
+    piece = rule[bounds[index] + 1:bounds[index + 1]]
+    left, right = piece.startswith(":"), piece.endswith(":")
+    return "center" if left and right else "left" if left else "right" if right else "default"
+
+
+def table_rules_plugin(md: MarkdownIt) -> None:
+    """Before setext headings and paragraphs, so a dash line is a table's, not a heading's."""
+    md.block.ruler.before("table", "grid_table", grid_table_rule)
+    md.block.ruler.before("table", "multiline_table", multiline_table_rule)
+    md.block.ruler.before("table", "simple_table", simple_table_rule)
