@@ -46,7 +46,6 @@ def test_images_beside_the_markdown_file_then_in_the_project(tmp_path: Path) -> 
 @pytest.mark.parametrize(("src", "why"), [
     ("missing.png", "was not found"),
     ("../outside.png", "outside the project folder"),
-    ("https://example.org/x.png", "not a local file"),
     ("notes.txt", "use PNG, JPEG, PDF or SVG"),
 ])
 def test_bad_images_are_errors_at_their_position(tmp_path: Path, src: str, why: str) -> None:
@@ -59,6 +58,21 @@ def test_bad_images_are_errors_at_their_position(tmp_path: Path, src: str, why: 
     [problem] = found
     assert problem.code == "md-image" and why in problem.message
     assert problem.span == Span(str(inner / "manuscript" / "01.md"), 3, 1)
+
+
+def test_remote_images_are_a_warning_and_print_their_caption(tmp_path: Path) -> None:
+    project(tmp_path, "![A remote chart](https://example.org/x.png)\n")
+    doc, [problem] = read_project(tmp_path)
+    assert (problem.code, problem.severity.value) == ("md-image-remote", "warning")
+    figure = next(query(doc, m.Figure))
+    assert figure.src == ""
+    from typeset.house import house_style
+    from typeset.writers.html import write_html
+    from typeset.writers.latex import write_latex
+
+    assert "<img" not in write_html(doc, house_style(doc.meta), [])
+    assert r"\includegraphics" not in write_latex(doc, house_style(doc.meta)).split(
+        "begin{document}")[1]
 
 
 def test_latex_names_each_image_once_and_svg_becomes_pdf(tmp_path: Path) -> None:

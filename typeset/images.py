@@ -3,8 +3,10 @@
 Run by :func:`typeset.project.read_project`, so ``typeset check`` and the
 build report the same problems. Each Figure's and Image's ``src`` becomes
 the image's absolute path; an image that is missing, outside the project
-folder, remote (nothing is fetched from the network) or of a kind neither
-route can embed is an error at its position in the Markdown. The writers
+folder or of a kind neither route can embed is an error at its position in the
+Markdown; a remote one (nothing is fetched from the network) is a warning, and
+its ``src`` becomes empty, so the writers print the caption (or an inline
+image's description) alone. The writers
 then only name files, and the engines embed them (:mod:`typeset.engines.images`).
 """
 
@@ -14,17 +16,23 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from typeset.diagnostics import Diagnostic, Span, error
+from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.doc import model as m
 from typeset.doc.walk import map_blocks, map_inlines
 
 KINDS = (".png", ".jpg", ".jpeg", ".pdf", ".svg")
 
 
+def is_remote(src: str) -> bool:
+    """A URL with a scheme (``https:``), not a path (``C:`` drive letters aside)."""
+    scheme = urlparse(src).scheme
+    return len(scheme) > 1
+
+
 def locate(src: str, markdown_file: Path, project_dir: Path) -> tuple[Path | None, str]:
     """The image file for ``src`` and, when there is none, why."""
     parsed = urlparse(src)
-    if parsed.scheme and len(parsed.scheme) > 1:
+    if is_remote(src):
         return None, f"the image {src} is not a local file (images are not downloaded)"
     relative = unquote(parsed.path if parsed.scheme == "" else src)
     root = project_dir.resolve()
@@ -47,6 +55,10 @@ class _Resolver:
         self.found: list[Diagnostic] = []
 
     def src(self, src: str, span: Span | None) -> str:
+        if is_remote(src):  # pandoc would download it; we print the caption and say so
+            self.found.append(warning("md-image-remote", f"the image {src} is not downloaded; "
+                                      "only its caption is printed", span or Span(self.file)))
+            return ""
         path, why = locate(src, Path(self.file), self.project_dir)
         if path is None:
             self.found.append(error("md-image", why, span or Span(self.file)))

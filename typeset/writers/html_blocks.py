@@ -188,7 +188,8 @@ def figure(node: m.Figure, heading: HeadingFn) -> str:
         if node.number is not None else ""
     caption = f"<figcaption>{label}{inlines(node.caption)}</figcaption>" \
         if node.caption or label else ""
-    img = image(node.src, node.caption, node.width, node.height, "figure-image")
+    img = image(node.src, node.caption, node.width, node.height, "figure-image") \
+        if node.src else ""
     return f"<figure{_attributes(node.ident, ())}>{img}{caption}</figure>"
 
 

@@ -80,6 +80,8 @@ def _special_inline(node: m.Inline) -> str:
         return math_html(node.text, node.display)
     if isinstance(node, m.RawInline):
         return sanitize_html(node.text)[0] if node.format == "html" else ""
+    if isinstance(node, m.Image) and not node.src:
+        return inlines(node.children)
     if isinstance(node, m.Image):
         return image(node.src, node.children, node.width, node.height, "inline-image")
     if isinstance(node, m.Link):

@@ -230,6 +230,9 @@ def _span(writer: _Writer, node: m.InlineSpan) -> None:
 def _image(writer: _Writer, node: m.Image) -> None:
     from typeset.writers.latex_blocks import tex_length
 
+    if not node.src:
+        writer.inlines(node.children)
+        return
     path = writer.images.get(node.src, escape_url(node.src))
     width, height = tex_length(node.width), tex_length(node.height, r"\textheight")
     options = ",".join(o for o in (f"width={width}" if width else "",

@@ -225,7 +225,9 @@ class BlockWriter:
         options = [f"width={width}" if width else "", f"height={height}" if height else ""]
         self.out.write("\\begin{tsfigure}\n")
         self._anchor(block.ident)
-        if width or height:
+        if not block.src:
+            pass  # a remote image, not downloaded: the caption alone
+        elif width or height:
             self.out.write(r"\includegraphics[" + ",".join(o for o in options if o)
                            + ",keepaspectratio]{" + path + "}")
         else:
