@@ -13,11 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
-
 from typeset.doc import model as m
 from typeset.doc.raw_html import sanitize_html
 from typeset.rich import Styled
@@ -132,18 +127,21 @@ def ordered_list(node: m.OrderedList, heading: HeadingFn) -> str:
     return f"<ol{attrs}>\n" + "\n".join(lis) + "\n</ol>"
 
 
-_CODE_HTML = HtmlFormatter(nowrap=True, noclasses=True, style="bw")
-
-
 def code_block(node: m.CodeBlock, heading: HeadingFn) -> str:
     """Highlighted by Pygments with inline styles, as the LaTeX route (same "bw" style)."""
     language = f' class="language-{attr(node.info)}"' if node.info else ""
     ident = f' id="{attr(node.ident)}"' if node.ident else ""
+    from pygments import highlight  # imported when there is code: it costs 60 ms
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
     try:
         lexer = get_lexer_by_name(node.info) if node.info else None
     except ClassNotFound:
         lexer = None
-    body = highlight(node.text, lexer, _CODE_HTML) if lexer else text(node.text)
+    formatter = HtmlFormatter(nowrap=True, noclasses=True, style="bw")
+    body = highlight(node.text, lexer, formatter) if lexer else text(node.text)
     return f"<pre{ident}><code{language}>{body.rstrip(chr(10))}</code></pre>"
 
 

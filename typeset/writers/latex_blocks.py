@@ -23,17 +23,19 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-
-from pygments import highlight
-from pygments.formatters import LatexFormatter
-from pygments.lexers import TextLexer, get_lexer_by_name
-from pygments.util import ClassNotFound
+from typing import Any
 
 from typeset.doc import model as m
 from typeset.rich.latex import escape_text
 from typeset.writers.latex_out import _Out
 
-_FORMATTER = LatexFormatter(commandchars=True, style="bw")
+
+@lru_cache(maxsize=1)
+def _formatter() -> Any:
+    """Pygments' LaTeX formatter (imported when there is code: it costs 60 ms)."""
+    from pygments.formatters import LatexFormatter
+
+    return LatexFormatter(commandchars=True, style="bw")
 
 PREAMBLE = [
     r"\usepackage{graphicx,longtable,booktabs,array,amsmath,enumitem,lua-ul}",
@@ -71,7 +73,7 @@ _TEX_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(%|in|cm|mm|px|pt|em)?")
 @lru_cache(maxsize=1)
 def pygments_preamble() -> str:
     """The ``\\PY`` macros Pygments' highlighted code uses."""
-    return str(_FORMATTER.get_style_defs())
+    return str(_formatter().get_style_defs())
 
 
 def tex_length(value: str | None, whole: str = r"\linewidth") -> str | None:
@@ -159,13 +161,17 @@ class BlockWriter:
     # --- code ------------------------------------------------------------------
 
     def _code(self, block: m.CodeBlock) -> None:
+        from pygments import highlight
+        from pygments.lexers import TextLexer, get_lexer_by_name
+        from pygments.util import ClassNotFound
+
         try:
             lexer = get_lexer_by_name(block.info) if block.info else TextLexer()
         except ClassNotFound:
             lexer = TextLexer()
         source = block.text if block.text.endswith("\n") else block.text + "\n"
         self._anchor(block.ident)
-        self.out.write("\\par\n" + highlight(source, lexer, _FORMATTER).rstrip("\n"))
+        self.out.write("\\par\n" + highlight(source, lexer, _formatter()).rstrip("\n"))
 
     # --- tables ----------------------------------------------------------------
 
