@@ -9,6 +9,7 @@ comes from ``build``, ``check`` or ``cite``.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -39,11 +40,16 @@ class Span:
 
     def relative_to(self, root: Path) -> Span:
         """The same span with its path shown relative to ``root`` when it lies inside it."""
-        try:
-            rel = Path(self.path).resolve().relative_to(root.resolve())
-        except (ValueError, OSError):
-            return self
-        return Span(str(rel), self.line, self.col)
+        path = Path(self.path)
+        # lexically first: a symlinked file is shown where it is, not where it points
+        pairs = ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                 (Path(os.path.abspath(path)), root.resolve()), (path.resolve(), root.resolve()))
+        for candidate, base in pairs:
+            try:
+                return Span(str(candidate.relative_to(base)), self.line, self.col)
+            except (ValueError, OSError):
+                continue
+        return self
 
 
 @dataclass(frozen=True)
@@ -61,10 +67,12 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format_text(self) -> str:
-        where = f"{self.span}: " if self.span else ""
-        text = f"{where}{self.severity.value}[{self.code}]: {self.message}"
+        """One line (and one per note); control characters shown as escapes, so a file
+        name or a citation key can neither retitle the terminal nor forge a line."""
+        where = f"{strip_controls(str(self.span))}: " if self.span else ""
+        text = f"{where}{self.severity.value}[{self.code}]: {strip_controls(self.message)}"
         for note in self.notes:
-            text += f"\n  note: {note}"
+            text += f"\n  note: {strip_controls(note)}"
         return text
 
     def as_dict(self) -> dict[str, object]:
@@ -82,14 +90,36 @@ class Diagnostic:
         kind = {"error": "error", "warning": "warning"}.get(self.severity.value, "notice")
         parts = []
         if self.span and self.span.path:
-            parts.append(f"file={self.span.path}")
+            parts.append(f"file={_github_property(self.span.path)}")
             if self.span.line:
                 parts.append(f"line={self.span.line}")
             if self.span.col:
                 parts.append(f"col={self.span.col}")
-        parts.append(f"title={self.code}")
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} {','.join(parts)}::{message}"
+        parts.append(f"title={_github_property(self.code)}")
+        return f"::{kind} {','.join(parts)}::{_github_data(self.message)}"
+
+
+# Control characters: C0 (tab and newline included: a diagnostic is one line), DEL, C1.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x20), *range(0x7F, 0xA0)]}
+_CONTROLS.update({0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"})
+
+
+def strip_controls(text: str) -> str:
+    """``text`` with each control character written as an escape (``\\x1b``, ``\\n``)."""
+    return text.translate(_CONTROLS) if not text.isprintable() else text
+
+
+def _github_data(text: str) -> str:
+    """A workflow command's message: %, CR and LF escaped (GitHub's own rules), other
+    control characters shown as escapes."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return strip_controls(text)
+
+
+def _github_property(text: str) -> str:
+    """A workflow command's property value: as data, and ``:`` and ``,`` escaped too, so a
+    file name cannot end the property list or add properties of its own."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def error(code: str, message: str, span: Span | None = None) -> Diagnostic:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from typeset import confine
 from typeset.bib import BibResult, load_references
 from typeset.config import Config, csl_value
 from typeset.diagnostics import Diagnostic, Span, error, warning
@@ -41,7 +42,7 @@ def _yaml_items(value: Any, path: str) -> tuple[list[dict[str, Any]], list[Diagn
 
 def _load_yaml(path: Path) -> BibResult:
     try:
-        value = yaml.safe_load(path.read_text(encoding="utf-8"))
+        value = yaml.safe_load(confine.read_bytes(path, "bib").decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         problem = error("bib-io", f"cannot read {path}: {exc}", Span(str(path)))
         return BibResult.from_items(str(path), [], {}, [problem])

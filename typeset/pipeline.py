@@ -11,21 +11,30 @@ never touches the previous PDF (and the engines replace it atomically).
 
 from __future__ import annotations
 
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from typeset import page_ibid, rules
+from typeset import confine, page_ibid, rules
 from typeset.citations import needed_keys, resolve_citations
 from typeset.config import Config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
 from typeset.doc.model import Document
-from typeset.engines.base import Engine, EngineResult, WriterOutput
+from typeset.engines.base import Engine, EngineResult, WriterOutput, write_atomically
 from typeset.house import house_style
-from typeset.project import default_output, load_config, read_project, shown, style_path
+from typeset.project import (
+    bibliography_refusal,
+    default_output,
+    load_config,
+    read_project,
+    read_text,
+    shown,
+    style_path,
+)
 from typeset.routes import ROUTES, Route
 
 PROJECT_CSS = Path("styles") / "print.css"
@@ -75,16 +84,26 @@ def build(
     keep_intermediate: bool = False,
     progress: Progress | None = None,
     engine: Engine | None = None,
+    allow_read: Iterable[Path] = (),
 ) -> BuildResult:
     """Build PROJECT_DIR's manuscript into a PDF; raises TypesetError with every problem.
 
-    ``engine`` replaces the route's real engine (tests use a fake one).
+    ``engine`` replaces the route's real engine (tests use a fake one). Every file read
+    resolves inside PROJECT_DIR or a folder of ``allow_read`` (:mod:`typeset.confine`);
+    a ``style`` given here that names a file is allowed too.
     """
+    with confine.confined(project_dir, allow_read, confine.given_files(style)):
+        return _build(Path(project_dir), route, output, style, keep_intermediate, progress,
+                      engine)
+
+
+def _build(project_dir: Path, route: str, output: Path | None, style: str | None,
+           keep_intermediate: bool, progress: Progress | None, engine: Engine | None
+           ) -> BuildResult:
     if route not in ROUTES:
         names = " or ".join(ROUTES)
         raise TypesetError(error("bad-route", f"unknown route {route!r} (use {names})"))
     chosen = ROUTES[route]
-    project_dir = Path(project_dir)
     stages = _Stages(progress)
     stages.begin()
     config, doc, references = _read(project_dir, style, stages)
@@ -95,7 +114,7 @@ def build(
     stages.begin()
     source = _write(chosen, doc, project_dir)
     engine = engine or chosen.engine()
-    found = _make_folder(target)
+    found = output_problems(target, project_dir, explicit=output is not None) or _make_folder(target)
     intermediate = None
     if keep_intermediate and not found:
         intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
@@ -157,7 +176,7 @@ def settle_ibid(doc: Document, compiled: EngineResult, recompile: Recompile,
 
 
 def _read(project_dir: Path, style: str | None, stages: _Stages) -> tuple[Config, Document, Any]:
-    overrides = {"style": style} if style else {}
+    overrides = {"style": confine.given_style(style)} if style else {}
     config, found = load_config(project_dir, overrides)
     doc, more = read_project(project_dir, config)
     found += more
@@ -172,6 +191,9 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
     """The reference list; a missing file is an error only when something needs it."""
     from typeset.library import project_library
 
+    refused = bibliography_refusal(config)
+    if refused is not None:
+        return [], [refused]
     missing = rules.bib_missing(config, doc)
     if missing is not None:
         return [], [missing]
@@ -221,9 +243,32 @@ def stylesheets(project_dir: Path) -> list[str]:
     """The packaged house style, then PROJECT/styles/print.css when the project has one."""
     sheets = [resources.files("typeset").joinpath("data/print.css").read_text(encoding="utf-8")]
     override = project_dir / PROJECT_CSS
-    if override.is_file():
-        sheets.append(override.read_text(encoding="utf-8"))
+    if override.is_file() or override.is_symlink():
+        text, found = read_text(override, "css")
+        if text is None:
+            raise TypesetError(found)
+        sheets.append(text)
     return sheets
+
+
+def output_problems(target: Path, project_dir: Path, *, explicit: bool) -> list[Diagnostic]:
+    """An output inside the project must stay inside it, symlinks followed: a ``build/``
+    that is a symlink out of the project is refused. An output the command line named
+    outside the project (``-o ~/out.pdf``) is the caller's choice."""
+    if confine.is_input(target):
+        return [error("pdf-write", f"refusing to write {target}: it is one of the build's own "
+                      "input files; choose another output", Span(str(target)))]
+    root = project_dir.resolve()
+    lexical = Path(os.path.abspath(target))
+    if explicit and not (lexical.is_relative_to(os.path.abspath(project_dir))
+                         or lexical.is_relative_to(root)):
+        return []
+    real = target.parent.resolve() / target.name
+    if real.is_relative_to(root):
+        return []
+    message = (f"refusing to write {target}: its folder resolves to {real.parent}, outside the "
+               "project folder (a symlink?)")
+    return [error("pdf-write", message, Span(str(target)))]
 
 
 def _make_folder(target: Path) -> list[Diagnostic]:
@@ -241,7 +286,7 @@ def _make_folder(target: Path) -> list[Diagnostic]:
 
 def _keep(source: str, path: Path) -> tuple[Path | None, list[Diagnostic]]:
     try:
-        path.write_text(source, encoding="utf-8")
+        write_atomically(path, lambda temp: temp.write_text(source, encoding="utf-8"))
     except OSError as exc:
         message = f"cannot write the intermediate file: {exc.strerror or exc}"
         return None, [error("pdf-write", message, Span(str(path)))]

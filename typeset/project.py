@@ -11,14 +11,16 @@ see text.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from typeset import confine
 from typeset.config import Config, parse_config
-from typeset.diagnostics import Diagnostic, Span, error
+from typeset.diagnostics import Diagnostic, Span, TypesetError, error
 from typeset.doc.floats import number_floats
 from typeset.doc.model import Document, Meta, Section
 from typeset.images import resolve_images
@@ -35,7 +37,7 @@ def read_text(file: Path, code: str, *, missing_ok: bool = False) -> tuple[str |
     ``{code}-encoding`` error; a missing file is None and no error when ``missing_ok``."""
     path = str(file)
     try:
-        data = file.read_bytes()
+        data = confine.read_bytes(file, code)
     except FileNotFoundError:
         if missing_ok:
             return None, []
@@ -68,6 +70,20 @@ def load_config(project_dir: Path, overrides: Mapping[str, Any] | None = None
     text, found = read_text(file, "meta", missing_ok=True)
     config, more = parse_config(text, file, project_dir, overrides)
     return config, found + more
+
+
+def bibliography_refusal(config: Config) -> Diagnostic | None:
+    """An error at ``bibliography:`` in the metadata when the file it names (symlinks
+    followed) is outside what the active confinement allows."""
+    for path in config.bibliographies or (config.bibliography,):
+        problem = confine.refusal(path) if path is not None else None
+        if problem is not None:
+            break
+    else:
+        return None
+    span = config.spans.get("bibliography") or Span(str(path))
+    return error("bib-unreadable", f"cannot read the bibliography {path}: {problem.strerror}",
+                 span)
 
 
 # --- sections ----------------------------------------------------------------------
@@ -137,11 +153,28 @@ def _layout_hint(project_dir: Path) -> str:
 
 
 def style_path(project_dir: Path, style: str) -> str:
-    """A local file (project-relative path, or styles/NAME.csl) wins over a collection name."""
+    """A local file (project-relative path, or styles/NAME.csl) wins over a collection name.
+
+    A file outside the project (and what the command line allows) is a TypesetError,
+    and so is a path that names no file: it must not be tried as a path elsewhere."""
     for candidate in (project_dir / style, project_dir / "styles" / f"{style}.csl"):
-        if candidate.is_file():
+        if candidate.is_file() or candidate.is_symlink():
+            _check_style_file(candidate)
             return str(candidate)
+    if "/" in style or os.sep in style:
+        raise TypesetError(error("unknown-style", f"unknown CSL style {style!r}: no such file "
+                                 "in the project", Span(style)))
     return style
+
+
+def _check_style_file(candidate: Path) -> None:
+    """A style file must be confined like every other input, and a regular file."""
+    try:
+        confine.read_bytes(candidate, "style")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise TypesetError(error("style-unreadable", f"cannot read the style {candidate}: "
+                                 f"{reason}", Span(str(candidate)))) from None
 
 
 # Latin letters that NFKD does not decompose into an ASCII base letter.

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from typeset import confine
 from typeset.bib.parse import parse_bibtex
 from typeset.bib.result import BibResult
 from typeset.diagnostics import Diagnostic, Span, error, warning
@@ -83,7 +84,7 @@ def _encoding_problem(data: bytes, offset: int, path: str) -> Diagnostic:
 def _read_text(path: Path) -> tuple[str, list[Diagnostic]] | BibResult:
     """The file as text plus encoding diagnostics, or an empty result if unreadable."""
     try:
-        data = path.read_bytes()
+        data = confine.read_bytes(path, "bib")
     except OSError as exc:
         return _empty(
             path, error("bib-io", f"cannot read {path}: {exc.strerror or exc}", Span(str(path)))

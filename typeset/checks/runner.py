@@ -9,9 +9,10 @@ one bad entry never hides the others.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
-from typeset import rules
+from typeset import confine, rules
 from typeset.bib import BibResult
 from typeset.bib.load import decode_utf8
 from typeset.checks.bibtex import duplicate_works, strict_syntax, unbalanced_braces
@@ -22,17 +23,23 @@ from typeset.checks.metadata import locale_problems, style_problems
 from typeset.config import Config
 from typeset.diagnostics import Diagnostic, Span
 from typeset.doc.model import Document
-from typeset.project import load_config, read_project
+from typeset.project import bibliography_refusal, load_config, read_project
 
 
 def check_project(
-    project_dir: Path, *, style: str | None = None, root: Path | None = None
+    project_dir: Path, *, style: str | None = None, root: Path | None = None,
+    allow_read: Iterable[Path] = (),
 ) -> list[Diagnostic]:
     """All problems of PROJECT_DIR sorted by file, line and column.
 
-    Paths are shown relative to ``root`` (default: PROJECT_DIR) when inside it.
+    Paths are shown relative to ``root`` (default: PROJECT_DIR) when inside it. Reads are
+    confined to PROJECT_DIR and ``allow_read`` as in the build (:mod:`typeset.confine`).
     """
-    project_dir = Path(project_dir)
+    with confine.confined(project_dir, allow_read, confine.given_files(style)):
+        return _check(Path(project_dir), confine.given_style(style), root)
+
+
+def _check(project_dir: Path, style: str | None, root: Path | None) -> list[Diagnostic]:
     config, found = load_config(project_dir, {"style": style} if style else {})
     doc, more = read_project(project_dir, config)
     found += more
@@ -46,6 +53,9 @@ def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
     from typeset.library import load_one, project_library
 
     cited = {item.key for item, _ in cite_items(doc.sections)}
+    refused = bibliography_refusal(config)
+    if refused is not None:
+        return [refused]
     missing = rules.bib_missing(config, doc)
     if missing is not None:
         return [missing]
@@ -66,7 +76,7 @@ def _bib_file_rules(bib: BibResult, path: Path) -> list[Diagnostic]:
     """Rules on a .bib: the reader's diagnostics plus fields, duplicates, braces, syntax."""
     found = conversion_diagnostics(bib) + duplicate_works(bib) + field_rules(bib)
     try:
-        text = decode_utf8(path.read_bytes(), str(path))[0]  # its problems: bib-encoding
+        text = decode_utf8(confine.read_bytes(path, "bib"), str(path))[0]  # its problems: bib-encoding
     except OSError:
         return found
     found += unbalanced_braces(text, str(path))

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from typeset.cli.common import report
+from typeset.cli.common import allow_read_option, internal_error, os_failure, report
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
 from typeset.rich import RichText, render
 
@@ -55,17 +55,27 @@ FORMATS = ("html", "text", "latex", "markdown", "csljson")
 @click.option("--check", "check_only", is_flag=True, help="With --tidy: change nothing, "
               "exit 1 if the file is not tidy.")
 @click.option("--sort", "sort_keys", is_flag=True, help="With --tidy: order entries by key.")
+@allow_read_option
 def command(project_dir: Path, fmt: str, all_entries: bool, output: Path | None,
-            style: str | None, tidy: bool, check_only: bool, sort_keys: bool) -> None:
+            style: str | None, tidy: bool, check_only: bool, sort_keys: bool,
+            allow_read: tuple[Path, ...]) -> None:
     if (check_only or sort_keys) and not tidy:
         raise click.UsageError("--check and --sort go with --tidy")
+    from typeset.confine import confined, given_files, given_style
+
     try:
-        if tidy:
-            sys.exit(_tidy(project_dir, output, check_only=check_only, sort=sort_keys))
-        _bibliography(project_dir, fmt, all_entries, output, style)
+        with confined(project_dir, allow_read, given_files(style)):
+            style = given_style(style)
+            if tidy:
+                sys.exit(_tidy(project_dir, output, check_only=check_only, sort=sort_keys))
+            _bibliography(project_dir, fmt, all_entries, output, style)
     except TypesetError as exc:
         report(exc.diagnostics, Path.cwd())
         sys.exit(1)
+    except OSError as exc:
+        os_failure(exc)
+    except (RecursionError, MemoryError, ValueError, KeyError) as exc:
+        internal_error(exc)
 
 
 # --- the formatted bibliography ----------------------------------------------------------
@@ -92,9 +102,10 @@ def _bibliography(project_dir: Path, fmt: str, all_entries: bool, output: Path |
 
 def _references(config: Any, found: list[Diagnostic]) -> Any:
     from typeset.library import project_library
+    from typeset.project import bibliography_refusal
     from typeset.rules import bib_missing
 
-    missing = bib_missing(config, None)
+    missing = bibliography_refusal(config) or bib_missing(config, None)
     if missing is not None:
         raise TypesetError([*found, missing])
     bib = project_library(config)
@@ -116,6 +127,8 @@ def _cited(project_dir: Path, config: Any, bib: Any, found: list[Diagnostic]) ->
         places.setdefault(item.key, item.span or cite.span)
     extra = list(bib.order) if "*" in config.nocite else list(config.nocite)
     keys = list(places) + [k for k in extra if k not in places]
+    if has_errors(found):  # an unreadable section: the list would be short without a word
+        raise TypesetError(found)
     for key in keys:
         if key not in bib:
             found.append(warning("cite-undefined", f"@{key} is not in the bibliography; left out",
@@ -156,13 +169,17 @@ def format_entries(entries: list[RichText], fmt: str) -> str:
 def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: bool) -> int:
     from typeset.bib.load import decode_utf8
     from typeset.bib.tidy import tidy
-    from typeset.project import load_config
+    from typeset.confine import read_bytes
+    from typeset.project import bibliography_refusal, load_config
 
     config, _ = load_config(project_dir)
     path = config.bibliography or project_dir / "bibliography.bib"
     shown = _shown(path)
+    refused = bibliography_refusal(config)
+    if refused is not None:
+        raise TypesetError(refused)
     try:
-        data = path.read_bytes()
+        data = read_bytes(path, "bib")
     except OSError as exc:
         raise TypesetError(error("bib-io", f"cannot read: {exc.strerror or exc}",
                                  Span(shown))) from None
@@ -177,8 +194,12 @@ def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: boo
         click.echo(f"{shown}: tidy", err=True)
         return 0
     target = output or path
+    if output is None and not path.resolve().is_relative_to(project_dir.resolve()):
+        raise TypesetError(error("bib-io", "refusing to rewrite a .bib outside the project "
+                                 "folder; write the tidied file elsewhere with -o FILE",
+                                 Span(shown)))
     if target != path or tidied != text:
-        _write_text(target, tidied)
+        _write_text(target, tidied, tidy_in_place=target == path)
         click.echo(f"{_shown(target)}: tidied", err=True)
     else:
         click.echo(f"{shown}: already tidy", err=True)
@@ -202,9 +223,10 @@ def _emit(text: str, output: Path | None) -> None:
         _write_text(output, text)
 
 
-def _write_text(target: Path, text: str) -> None:
+def _write_text(target: Path, text: str, *, tidy_in_place: bool = False) -> None:
     """Replace ``target`` whole with ``text`` (UTF-8, newlines as given), keeping its mode."""
     from typeset.engines.base import write_atomically
 
     mode = target.stat().st_mode & 0o777 if target.exists() else None
-    write_atomically(target, lambda temp: temp.write_text(text, encoding="utf-8", newline=""), mode)
+    write_atomically(target, lambda temp: temp.write_text(text, encoding="utf-8", newline=""), mode,
+                     may_be_input=tidy_in_place)

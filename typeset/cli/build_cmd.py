@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from typeset.cli.common import internal_error, report
+from typeset.cli.common import (
+    allow_read_option,
+    internal_error,
+    os_failure,
+    report,
+    terminate_cleanly,
+)
 from typeset.diagnostics import TypesetError
 from typeset.routes import ROUTES
 
@@ -49,19 +55,25 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 @click.option("--keep-intermediate", is_flag=True,
               help="Keep the generated .html or .tex next to the PDF.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines; only problems.")
+@allow_read_option
 def command(project_dir: Path, route: str, output: Path | None, style: str | None,
-            keep_intermediate: bool, quiet: bool) -> None:
+            keep_intermediate: bool, quiet: bool, allow_read: tuple[Path, ...]) -> None:
     from typeset.pipeline import build
+
+    terminate_cleanly()
 
     def progress(line: str) -> None:
         click.echo(line, err=True)
 
     try:
         result = build(project_dir, route=route, output=output, style=style,
-                       keep_intermediate=keep_intermediate, progress=None if quiet else progress)
+                       keep_intermediate=keep_intermediate, progress=None if quiet else progress,
+                       allow_read=allow_read)
     except TypesetError as exc:
         report(exc.diagnostics, _display_root(project_dir))
         sys.exit(1)
+    except OSError as exc:
+        os_failure(exc)
     except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
         internal_error(exc)
     report(result.diagnostics, _display_root(project_dir))

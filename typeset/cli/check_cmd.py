@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from typeset import __version__
-from typeset.cli.common import internal_error
+from typeset.cli.common import allow_read_option, internal_error, os_failure
 from typeset.diagnostics import Diagnostic, Severity, format_json, format_sarif
 
 HELP = """Check the manuscript and bibliography in PROJECT_DIR (default: the current folder).
@@ -49,13 +49,17 @@ FORMATS = ("text", "json", "github", "sarif")
               help="Output format.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
 @click.option("--style", metavar="NAME|PATH", help="Check against this CSL style instead.")
-def command(project_dir: Path, fmt: str, strict: bool, style: str | None) -> None:
+@allow_read_option
+def command(project_dir: Path, fmt: str, strict: bool, style: str | None,
+            allow_read: tuple[Path, ...]) -> None:
     from typeset.checks import check_project
 
     try:
         # SARIF locations are relative to the project (uriBaseId PROJECTROOT), the rest to the cwd
         root = project_dir if fmt == "sarif" else _root(project_dir)
-        diagnostics = check_project(project_dir, style=style, root=root)
+        diagnostics = check_project(project_dir, style=style, root=root, allow_read=allow_read)
+    except OSError as exc:
+        os_failure(exc)
     except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
         internal_error(exc)
     click.echo(render(diagnostics, fmt, project_dir), nl=False)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -38,3 +40,44 @@ def internal_error(exc: Exception) -> NoReturn:
     click.echo("hint: this is a bug in typeset; rerun with TYPESET_DEBUG=1 for a traceback "
                "and report it", err=True)
     sys.exit(1)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ALLOW_READ_HELP = ("Also allow reading files that resolve into DIR (repeatable; also "
+                   "TYPESET_ALLOW_READ). Without it, every file read must resolve inside "
+                   "PROJECT_DIR.")
+
+
+def allow_read_option(command: F) -> F:
+    """``--allow-read DIR`` (repeatable): the command line, never the metadata, widens reads."""
+    option = click.option("--allow-read", "allow_read", multiple=True, metavar="DIR",
+                          type=click.Path(file_okay=False, path_type=Path), help=ALLOW_READ_HELP)
+    return option(command)
+
+
+def os_failure(exc: OSError) -> NoReturn:
+    """An I/O problem (read-only folder, full disk, no permission): one line naming the path."""
+    where = exc.filename or ""
+    reason = exc.strerror or str(exc)
+    click.echo(f"{clean(str(where))}: error[io]: {clean(reason)}" if where
+               else f"error[io]: {clean(reason)}", err=True)
+    sys.exit(1)
+
+
+def clean(text: str) -> str:
+    """``text`` without control characters (a file name can hold ESC or a newline)."""
+    from typeset.diagnostics import strip_controls
+
+    return strip_controls(text)
+
+
+def terminate_cleanly() -> None:
+    """SIGTERM becomes SystemExit, so ``finally`` blocks run: temporary files are removed
+    and child processes stopped, as for Ctrl-C (KeyboardInterrupt)."""
+    def handler(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    # ValueError: not the main thread (the command run inside a test's thread)
+    with contextlib.suppress(ValueError):
+        signal.signal(signal.SIGTERM, handler)
