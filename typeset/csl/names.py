@@ -234,11 +234,9 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
     fam_el, giv_el = parts.get("family"), parts.get("given")
     given = p.given
     init_with = opts.get("initialize-with")
-    if init_with is not None and given and given_level != 2:
+    if init_with is not None and given and given_level != 2 and p.romanesque:
         given = initialize(given, init_with, env.initialize_hyphen,
                            opts.get("initialize", "true") != "false")
-    elif given_level == 1 and given and init_with is None:
-        given = given
     family_core = _join_words([p.non_dropping, p.family])
     if not p.romanesque:
         fam = _fmt_part(markup(family_core), fam_el, env)
@@ -294,7 +292,10 @@ def _styled(words: list[tuple[str, El | None]], env: NameEnv) -> RichText:
     for w, part in words:
         if not w.strip():
             continue
-        if prev and (prev.endswith(" ") or not prev.endswith(("'", "’", "-"))):
+        # sort keys part a particle from its name even after an apostrophe, as
+        # citeproc-js does: "d’Wander" files as "d Wander", before "de’ Frinkle"
+        if prev and (prev.endswith(" ") or not prev.endswith(("'", "’", "-"))
+                     or (env.sorting and not prev.endswith("-"))):
             out = o.concat(out, o.text(" "))
         out = o.concat(out, _fmt_part(markup(w.strip()), part, env))
         prev = w
