@@ -128,7 +128,9 @@ def ev_text(el: El, ctx: Ctx) -> RichText:
         return _text_variable(el, ctx)
     if "macro" in el.attrs:
         rich = _macro(el.attrs["macro"], ctx)
-        return decorate(rich, el, ctx) if rich else ()
+        # citeproc-js applies text-case to the strings an element prints itself, never
+        # to a macro's output; styles are written against it, so we do the same
+        return decorate(rich, el, ctx, case=False) if rich else ()
     if "term" in el.attrs:
         rich = term_text(el.attrs["term"], el.get("form", "long") or "long",
                          el.get("plural") == "true", ctx)

@@ -22,6 +22,7 @@ NAME_OPTIONS = (
     "et-al-use-first", "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first",
     "initialize", "initialize-with", "name-as-sort-order", "sort-separator",
 )
+_NBSP = re.compile("[\u00a0\ufeff]")
 _ROMANESQUE = re.compile(r"^[\s\d\u0000-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff"
                          r"\u2000-\u206f\u0590-\u05ff\u0600-\u06ff'’.,\-]*$")
 
@@ -255,8 +256,11 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
                                 o.text("" if p.dropping.endswith(("'", "’")) else " ")), fam)
     if p.suffix:
         fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + p.suffix))
-    # a given-name suffix that ends in a space (often "&#160;") replaces the usual one
-    space = "" if o.plain_text(giv)[-1:].isspace() else " "
+    # a given-name suffix that ends in a space (often "&#160;") replaces the usual one;
+    # an initialize-with holding a no-break space joins given and family with one
+    # even when the given name is not initialised (citeproc-js)
+    space = "" if o.plain_text(giv)[-1:].isspace() else \
+        "\u00a0" if init_with and given_level != 2 and _NBSP.search(init_with) else " "
     return o.join([giv, _affix_part(fam, fam_el)], space)
 
 
