@@ -206,6 +206,7 @@ class NameEnv:
     demote: str  # never | sort-only | display-and-sort
     initialize_hyphen: bool
     sorting: bool = False
+    nbsp_lang: bool = False  # the style's locale is fr, ru or cs (citeproc-js's no-break spaces)
 
 
 def _fmt_part(rich: RichText, part: El | None, env: NameEnv) -> RichText:
@@ -257,10 +258,10 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
     if p.suffix:
         fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + p.suffix))
     # a given-name suffix that ends in a space (often "&#160;") replaces the usual one;
-    # an initialize-with holding a no-break space joins given and family with one
-    # even when the given name is not initialised (citeproc-js)
-    space = "" if o.plain_text(giv)[-1:].isspace() else \
-        "\u00a0" if init_with and given_level != 2 and _NBSP.search(init_with) else " "
+    # in French, Russian and Czech, an initialize-with holding a no-break space joins
+    # given and family with one, even when the given name is not initialised (citeproc-js)
+    space = "" if o.plain_text(giv)[-1:].isspace() else "\u00a0" \
+        if env.nbsp_lang and init_with and given_level != 2 and _NBSP.search(init_with) else " "
     return o.join([giv, _affix_part(fam, fam_el)], space)
 
 
