@@ -133,6 +133,7 @@ def _options(ctx: Ctx, name_el: El) -> dict[str, str]:
 def _first_names_hook(rich: RichText, ctx: Ctx) -> RichText:
     """Record the first names output (cite grouping) and apply suppress-author."""
     if ctx.names_seen or not rich or ctx.sorting:
+        ctx.names_empty = ctx.names_empty or not (rich or ctx.names_seen or ctx.sorting)
         return rich
     ctx.names_seen = True
     ctx.first_names = o.plain_text(rich)
