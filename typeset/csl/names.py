@@ -247,7 +247,11 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
         giv = _fmt_part(markup(given), giv_el, env)
         return _affix_part(fam, fam_el) + _affix_part(giv, giv_el)
     if form == "short":
-        return _affix_part(_styled_words([p.non_dropping, p.family], fam_el, env), fam_el)
+        # a sort key demotes the particle unless the style says never ("Gogh van"),
+        # in the short form too (citeproc-js)
+        words = [p.family, p.non_dropping] if env.sorting and env.demote != "never" \
+            else [p.non_dropping, p.family]
+        return _affix_part(_styled_words(words, fam_el, env), fam_el)
     if inverted:
         return _inverted(p, given, opts, parts, env)
     giv = _affix_part(_fmt_part(markup(given), giv_el, env), giv_el)
