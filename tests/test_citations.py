@@ -180,15 +180,16 @@ def test_cite_fields_locator_prefix_suffix_markup_are_passed() -> None:
     _, _, proc = run(doc_of([item]))
     assert proc.clusters[0]["cites"] == [{
         "id": "a", "locator": "33-35", "label": "page",
-        "prefix": (Text("see "), Styled((Text("R&D <x>"),), font_style="italic")),
+        "prefix": (Text("see "), Styled((Text("R&D <x>"),), font_style="italic", markup=True)),
         "suffix": (Text(", n."),), "suppress-author": True}]
 
 
 def test_affix_formatting_table() -> None:
     assert affix_rich([m.Strong((m.Str("b"),)), m.SmallCaps((m.Str("sc"),)),
                        m.NoCase((m.Str("US"),))]) == (
-        Styled((Text("b"),), font_weight="bold"), Styled((Text("sc"),), font_variant="small-caps"),
-        Styled((Text("US"),), nocase=True))
+        Styled((Text("b"),), font_weight="bold", markup=True),
+        Styled((Text("sc"),), font_variant="small-caps", markup=True),
+        Styled((Text("US"),), nocase=True, markup=True))
 
 
 @pytest.mark.parametrize("typed", ['see "the *best* case"', "it's ‘God willing’", "'x' and \"y\""])

@@ -129,8 +129,11 @@ def test_a_macro_date_sorts_by_the_parts_it_renders() -> None:
     assert macro_sort_key(year_only, date, env) == date.sort_key()[:6] + "0000"  # type: ignore[arg-type]
 
 
-def test_punctuation_parts_words_when_sorting() -> None:
-    assert normalize("d’Wander") < normalize("de’ Frinkle")
+def test_sorting_ignores_punctuation_but_not_spaces() -> None:
+    """As citeproc-js collates: "U.S." is "US", a space files before any letter."""
+    assert normalize("Ulam, Adam") < normalize("U.S. Department of State")
+    assert normalize("Dale, Zed") < normalize("Dalebout, Abe")
+    assert normalize("d’ Wander") < normalize("de’ Frinkle")
 
 
 # --- output ---------------------------------------------------------------------------

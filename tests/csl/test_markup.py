@@ -19,7 +19,7 @@ def q(*children: Node) -> Styled:
 
 
 def s(*children: Node, **attrs: object) -> Styled:
-    return Styled(tuple(children), **attrs)  # type: ignore[arg-type]
+    return Styled(tuple(children), markup=True, **attrs)  # type: ignore[arg-type]
 
 
 T = Text

@@ -25,10 +25,13 @@ def test_nested_quotes_alternate() -> None:
     assert plain(finalize(rich, build_locale("en-US"))) == "“a ‘b’ c”"
 
 
-def test_nested_italics_flip_to_normal() -> None:
-    rich = (Styled((Text("A "), Styled((Text("B"),), font_style="italic")), font_style="italic"),)
+def test_a_fields_own_italics_flip_to_normal_the_styles_do_not() -> None:
+    inner = Styled((Text("B"),), font_style="italic", markup=True)
+    rich = (Styled((Text("A "), inner), font_style="italic"),)
     html = render(finalize(rich, build_locale("en-US")), "html")
     assert html == '<i>A <span style="font-style:normal;">B</span></i>'
+    styles = (Styled((Text("A "), Styled((Text("B"),), font_style="italic")), font_style="italic"),)
+    assert render(finalize(styles, build_locale("en-US")), "html") == "<i>A <i>B</i></i>"
 
 
 def test_superscript_characters_become_sup_nodes() -> None:

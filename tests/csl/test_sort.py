@@ -13,6 +13,12 @@ STYLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" versio
 def test_normalize_ignores_case_accents_and_punctuation() -> None:
     assert normalize("“Élan,” vital") == normalize("elan vital")
     assert normalize("[Untitled]") == "untitled"
+    assert normalize("Øster-Æble") == normalize("osteraeble")
+
+
+def test_normalize_compares_digits_as_numbers() -> None:
+    assert normalize("Report 9") < normalize("Report 10") < normalize("Report 100")
+    assert normalize("Report 09") == normalize("Report 9")
 
 
 def test_descending_dates_then_titles_with_empty_last() -> None:

@@ -120,8 +120,8 @@ def test_title_case_is_for_english_only(lang_value: str) -> None:
     ("THE SHOUTING TITLE", "sentence", "The shouting title"),
     ("the iPad and the UK", "sentence", "The iPad and the UK"),
     ('lessard <span class="nodecor">v.</span> schmidt', "capitalize-all",
-     'Lessard <span style="font-style:normal;"><span style="font-variant:normal;">'
-     '<span style="font-weight:normal;">v.</span></span></span> Schmidt'),
+     'Lessard <span style="font-weight:normal;"><span style="font-variant:normal;">'
+     '<span style="font-style:normal;">v.</span></span></span> Schmidt'),
     ("anything", "no-such-case", "anything"),
 ])
 def test_other_cases(value: str, text_case: str, expected: str) -> None:

@@ -68,7 +68,7 @@ def test_latex_rules_of_the_pdf_route() -> None:
 
 def test_nested_formatting_order_matches_citeproc_js() -> None:
     node = Styled((Text("x"),), font_style="italic", font_weight="bold")
-    assert render((node,), "html") == "<i><b>x</b></i>"
+    assert render((node,), "html") == "<b><i>x</i></b>"  # citeproc-js: font-style innermost
     assert render((node,), "latex") == r"\textit{\textbf{x}}"
     assert render((node,), "markdown") == "***x***"
 

@@ -84,12 +84,21 @@ def _plain_cite(c: CiteInfo) -> bool:
     return not (c.locator or c.prefix or c.suffix)
 
 
+def _plain_number(state: CslState, c: CiteInfo) -> bool:
+    """A cite that can join a range of citation numbers: no affixes, and no locator
+    that the layout prints (a locator it leaves out does not count, as in citeproc-js)."""
+    if c.prefix or c.suffix:
+        return False
+    return not c.locator or not any(leaf.tag is not None and leaf.tag.variable == "locator"
+                                    for leaf in leaves(render_cite(state, c)))
+
+
 def _collapse_numbers(state: CslState, cites: list[CiteInfo], delimiter: str,
                       attrs: dict[str, str]) -> RichText:
     after = attrs.get("after-collapse-delimiter", delimiter)
     runs: list[list[CiteInfo]] = []
     for c in cites:
-        if runs and _plain_cite(c) and _plain_cite(runs[-1][-1]) and \
+        if runs and _plain_number(state, c) and _plain_number(state, runs[-1][-1]) and \
                 c.citation_number == runs[-1][-1].citation_number + 1:
             runs[-1].append(c)
         else:
@@ -147,17 +156,17 @@ def _collapse_years(state: CslState, cites: list[CiteInfo], delimiter: str,
     return out
 
 
-def _cite_groups(state: CslState, rendered: list[tuple[CiteInfo, RichText, str]]
-                 ) -> list[list[tuple[CiteInfo, RichText, str]]]:
+def _cite_groups(state: CslState, rendered: list[tuple[CiteInfo, RichText, str | None]]
+                 ) -> list[list[tuple[CiteInfo, RichText, str | None]]]:
     """Cites with the same names output, in order of first appearance. Cites are moved
     next to an earlier one with the same names only when the citation is sorted;
     unsorted cites keep the order they were given, and group only when adjacent."""
     section = state.style.citation
     moves = section is not None and section.child("sort") is not None
-    groups: dict[str, list[tuple[CiteInfo, RichText, str]]] = {}
-    runs: list[list[tuple[CiteInfo, RichText, str]]] = []
-    for entry in rendered:
-        key = entry[2]  # cites without names group together too (citeproc-js)
+    groups: dict[str, list[tuple[CiteInfo, RichText, str | None]]] = {}
+    runs: list[list[tuple[CiteInfo, RichText, str | None]]] = []
+    for n, entry in enumerate(rendered):
+        key = f"\x00{n}" if entry[2] is None else entry[2]  # see render_cite_parts
         if moves:
             if key not in groups:
                 groups[key] = []

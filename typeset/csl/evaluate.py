@@ -128,12 +128,14 @@ def ev_text(el: El, ctx: Ctx) -> RichText:
         return _text_variable(el, ctx)
     if "macro" in el.attrs:
         rich = _macro(el.attrs["macro"], ctx)
-        return decorate(rich, el, ctx) if rich else ()
+        # citeproc-js applies text-case to the strings an element prints itself, never
+        # to a macro's output; styles are written against it, so we do the same
+        return decorate(rich, el, ctx, case=False) if rich else ()
     if "term" in el.attrs:
         rich = term_text(el.attrs["term"], el.get("form", "long") or "long",
                          el.get("plural") == "true", ctx)
-        return decorate(rich, el, ctx)
-    return decorate(markup(el.get("value", "") or ""), el, ctx)
+        return decorate(rich, el, ctx, leaf=True)
+    return decorate(markup(el.get("value", "") or ""), el, ctx, leaf=True)
 
 
 def _macro(name: str, ctx: Ctx) -> RichText:
@@ -174,7 +176,7 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
             and not ctx.year_suffix_done:
         value += ctx.state.year_suffix  # the implicit year-suffix joins the label
         ctx.year_suffix_done = True
-    return decorate(_tagged_value(value, ctx.item.id, var), el, ctx)
+    return decorate(_tagged_value(value, ctx.item.id, var), el, ctx, leaf=True)
 
 
 _VERBATIM_VARS = frozenset({"citation-number", "first-reference-note-number",
@@ -220,7 +222,7 @@ def ev_number(el: El, ctx: Ctx) -> RichText:
         rich = o.superscripts(value)
     else:
         rich = markup(value)
-    return decorate(o.tag_all(rich, Tag(ctx.item.id, var)), el, ctx)
+    return decorate(o.tag_all(rich, Tag(ctx.item.id, var)), el, ctx, leaf=True)
 
 
 def _term_for(var: str) -> str:

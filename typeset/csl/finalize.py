@@ -4,7 +4,9 @@ Writers must never see engine-internal markers, so every ``Styled(quotes=True)``
 becomes the locale's quote characters here: outer quotes at even depth, inner
 quotes at odd depth (spec "quotes"). Punctuation that :mod:`output` moved inside a
 quotation is moved back out when the locale says punctuation-in-quote="false".
-Nested italics (and bold, small caps) flip to normal so emphasis stays visible.
+Italics (bold, small caps) written in a field's value flip to normal inside the same
+emphasis, so it stays visible; the style's own nested formatting stays as written
+(``<i><i>…</i></i>``), as in citeproc-js.
 """
 
 from __future__ import annotations
@@ -169,7 +171,7 @@ def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool)
 
 
 def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
-    """Nested emphasis flips to normal; plain wrappers dissolve. ``rich`` itself comes
+    """A field's own emphasis flips to normal inside the same; plain wrappers dissolve. ``rich`` itself comes
     back (no copy) when nothing changes."""
     out: list[Node] = []
     changed = False
@@ -177,12 +179,12 @@ def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
         if isinstance(node, Text):
             out.append(node)
             continue
-        changes: dict[str, Any] = {}
+        changes: dict[str, Any] = {"markup": False} if node.markup else {}
         now = set(active)
         for attr, on in _FLIP:
             value = getattr(node, attr)
             if value == on:
-                if attr in active:
+                if attr in active and node.markup:
                     changes[attr] = "normal"
                     now.discard(attr)
                 else:

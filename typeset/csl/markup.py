@@ -332,9 +332,9 @@ def _styled(elem: _Elem, quotes: bool, literal: str = "") -> list[Node]:
     if not children:
         return []
     if elem.template is not None:
-        return [replace(elem.template, children=children)]
+        return [replace(elem.template, children=children, markup=True)]
     attrs = _OPEN_TAGS[elem.kind or ""]
-    return [Styled(children, **attrs)]  # type: ignore[arg-type]
+    return [Styled(children, markup=True, **attrs)]  # type: ignore[arg-type]
 
 
 def _flush(target: list[Node], buf: list[str]) -> None:

@@ -22,6 +22,7 @@ NAME_OPTIONS = (
     "et-al-use-first", "et-al-use-last", "et-al-subsequent-min", "et-al-subsequent-use-first",
     "initialize", "initialize-with", "name-as-sort-order", "sort-separator",
 )
+_NBSP = re.compile("[\u00a0\ufeff]")
 _ROMANESQUE = re.compile(r"^[\s\d\u0000-\u024f\u0370-\u03ff\u0400-\u052f\u1e00-\u1fff"
                          r"\u2000-\u206f\u0590-\u05ff\u0600-\u06ff'’.,\-]*$")
 
@@ -205,6 +206,7 @@ class NameEnv:
     demote: str  # never | sort-only | display-and-sort
     initialize_hyphen: bool
     sorting: bool = False
+    nbsp_lang: bool = False  # the style's locale is fr, ru or cs (citeproc-js's no-break spaces)
 
 
 def _fmt_part(rich: RichText, part: El | None, env: NameEnv) -> RichText:
@@ -234,11 +236,9 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
     fam_el, giv_el = parts.get("family"), parts.get("given")
     given = p.given
     init_with = opts.get("initialize-with")
-    if init_with is not None and given and given_level != 2:
+    if init_with is not None and given and given_level != 2 and p.romanesque:
         given = initialize(given, init_with, env.initialize_hyphen,
                            opts.get("initialize", "true") != "false")
-    elif given_level == 1 and given and init_with is None:
-        given = given
     family_core = _join_words([p.non_dropping, p.family])
     if not p.romanesque:
         fam = _fmt_part(markup(family_core), fam_el, env)
@@ -247,7 +247,11 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
         giv = _fmt_part(markup(given), giv_el, env)
         return _affix_part(fam, fam_el) + _affix_part(giv, giv_el)
     if form == "short":
-        return _affix_part(_styled_words([p.non_dropping, p.family], fam_el, env), fam_el)
+        # a sort key demotes the particle unless the style says never ("Gogh van"),
+        # in the short form too (citeproc-js)
+        words = [p.family, p.non_dropping] if env.sorting and env.demote != "never" \
+            else [p.non_dropping, p.family]
+        return _affix_part(_styled_words(words, fam_el, env), fam_el)
     if inverted:
         return _inverted(p, given, opts, parts, env)
     giv = _affix_part(_fmt_part(markup(given), giv_el, env), giv_el)
@@ -257,8 +261,11 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
                                 o.text("" if p.dropping.endswith(("'", "’")) else " ")), fam)
     if p.suffix:
         fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + p.suffix))
-    # a given-name suffix that ends in a space (often "&#160;") replaces the usual one
-    space = "" if o.plain_text(giv)[-1:].isspace() else " "
+    # a given-name suffix that ends in a space (often "&#160;") replaces the usual one;
+    # in French, Russian and Czech, an initialize-with holding a no-break space joins
+    # given and family with one, even when the given name is not initialised (citeproc-js)
+    space = "" if o.plain_text(giv)[-1:].isspace() else "\u00a0" \
+        if env.nbsp_lang and init_with and given_level != 2 and _NBSP.search(init_with) else " "
     return o.join([giv, _affix_part(fam, fam_el)], space)
 
 
@@ -294,7 +301,10 @@ def _styled(words: list[tuple[str, El | None]], env: NameEnv) -> RichText:
     for w, part in words:
         if not w.strip():
             continue
-        if prev and (prev.endswith(" ") or not prev.endswith(("'", "’", "-"))):
+        # sort keys part a particle from its name even after an apostrophe, as
+        # citeproc-js does: "d’Wander" files as "d Wander", before "de’ Frinkle"
+        if prev and (prev.endswith(" ") or not prev.endswith(("'", "’", "-"))
+                     or (env.sorting and not prev.endswith("-"))):
             out = o.concat(out, o.text(" "))
         out = o.concat(out, _fmt_part(markup(w.strip()), part, env))
         prev = w

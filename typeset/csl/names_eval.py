@@ -9,6 +9,7 @@ inherits the parent's cs:name, cs:et-al and cs:label.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from typeset.csl import output as o
 from typeset.csl.context import Ctx
@@ -132,6 +133,7 @@ def _options(ctx: Ctx, name_el: El) -> dict[str, str]:
 def _first_names_hook(rich: RichText, ctx: Ctx) -> RichText:
     """Record the first names output (cite grouping) and apply suppress-author."""
     if ctx.names_seen or not rich or ctx.sorting:
+        ctx.names_empty = ctx.names_empty or not (rich or ctx.names_seen or ctx.sorting)
         return rich
     ctx.names_seen = True
     ctx.first_names = o.plain_text(rich)
@@ -199,6 +201,7 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
         demote=ctx.style.attrs.get("demote-non-dropping-particle", "display-and-sort"),
         initialize_hyphen=ctx.style.attrs.get("initialize-with-hyphen", "true") != "false",
         sorting=ctx.sorting,
+        nbsp_lang=ctx.locale.lang[:2] in ("fr", "ru", "cs"),
     )
     parts = {c.get("name", ""): c for c in name_el.children if c.name == "name-part"}
     order = opts.get("name-as-sort-order")
@@ -227,8 +230,23 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     elif opts.get("and") == "symbol":
         and_term = "&"
     et_al = () if use_last is not None else _et_al(etal_el, ctx)
+    # cs:name's formatting goes on each name, and once more around names and et-al
+    # when et-al follows ("<i><i>Doe</i> et al.</i>"), as citeproc-js prints it
+    fmt = {k: v for k, v in name_el.attrs.items() if k in o.FORMAT_ATTRS}
+    if fmt:
+        rendered = [o.formatting(r, fmt) for r in rendered]
+        use_last = o.formatting(use_last, fmt) if use_last is not None else None
     rich = join_names(rendered, len(people), opts, inverted, and_term, et_al, use_last)
-    return decorate(rich, name_el, ctx)
+    if fmt and truncated and et_al and use_last is None:
+        rich = o.formatting(rich, fmt)
+    return decorate(rich, _unformatted(name_el), ctx) if fmt else decorate(rich, name_el, ctx)
+
+
+@lru_cache(maxsize=1024)
+def _unformatted(name_el: El) -> El:
+    """cs:name without its formatting attributes (its affixes stay)."""
+    attrs = {k: v for k, v in name_el.attrs.items() if k not in o.FORMAT_ATTRS}
+    return El(name_el.name, attrs, name_el.children, name_el.text, name_el.line)
 
 
 def _substitute_each(rendered: list[RichText], ctx: Ctx) -> list[RichText]:

@@ -144,7 +144,7 @@ def concat(left: RichText, right: RichText) -> RichText:
         moved = _into_last_quote(left, b)
         if moved is not None:
             return moved + strip_first(right)
-    if a == " " and b == " ":
+    if a == b and a in (" ", "\u00a0"):  # two like spaces make one (citeproc-js)
         return left + strip_first(right)
     merged = _PUNCT_MERGE.get((a, b))
     if merged is not None:

@@ -8,8 +8,10 @@ Without a format, numbers stay as written; only the range hyphen becomes the
 locale's page-range delimiter.
 
 A value may hold several ranges ("1-5, 10-12 & 15"); each piece is handled on
-its own and the separators are kept. A number may carry a prefix ("N110",
-"8n11564"): a range collapses only when both ends carry the same prefix.
+its own and the separators are kept. A number may carry a prefix of letters ("N110",
+"8n11564"): a range collapses only when both ends carry the same prefix. A value
+with other characters ("1.1-1.10", a line or section) is no number and keeps its
+hyphen, as citeproc-js does.
 Anything that is not a range of such numbers (or of roman numerals) is left as
 written, apart from dropping spaces around its hyphen. ``\\-`` is an escaped,
 literal hyphen that never marks a range.
@@ -23,7 +25,7 @@ from collections.abc import Callable
 _ESCAPED_HYPHEN = "\x00"
 _SEPARATOR = re.compile(r"(\s*[,&;]\s*|\s+and\s+)")
 _RANGE = re.compile(r"^\s*(\S+?)\s*(-+|–)\s*(\S+?)\s*$")
-_PREFIXED = re.compile(r"^(.*?)(\d+)$")
+_PREFIXED = re.compile(r"^((?:\d*[A-Za-z]+)?)(\d+)$")  # "N110", "8n11564"; not "1.1"
 _ROMAN = re.compile(r"^(?:[ivxlcdm]+|[IVXLCDM]+)$")
 
 

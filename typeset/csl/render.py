@@ -35,10 +35,12 @@ def render_entry_fields(state: CslState, cite: CiteInfo) -> list[RichText]:
     return [p for p in eval_parts(layout.children, ctx) if not o.is_empty(p)]
 
 
-def render_cite_parts(state: CslState, cite: CiteInfo) -> tuple[RichText, str]:
-    """The cite and the plain text of its first names output (for cite grouping)."""
+def render_cite_parts(state: CslState, cite: CiteInfo) -> tuple[RichText, str | None]:
+    """The cite and the plain text of its first names output (for cite grouping):
+    None when its cs:names printed nothing (it groups with no other cite), "" when the
+    layout has no cs:names (all such cites group, as in citeproc-js)."""
     rich, ctx = _render(state, cite, "citation", False)
-    return rich, ctx.first_names
+    return rich, None if ctx.names_empty and not ctx.names_seen else ctx.first_names
 
 
 def _render(state: CslState, cite: CiteInfo, mode: str, suppress_author: bool,

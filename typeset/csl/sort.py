@@ -2,7 +2,16 @@
 
 Keys are variables or macros. Names sort in name-as-sort-order "all", dates as
 zero-padded YYYYYMMDD strings, numeric variables as integers; empty values always
-sort last whatever the direction, and string comparison ignores case and accents.
+sort last whatever the direction, and strings compare as citeproc-js collates them
+(see ``normalize``).
+
+The collation is written here rather than taken from PyICU or pyuca: citeproc-js does
+not collate the plain key but one whose spaces it has replaced by a separator symbol,
+and at primary strength with punctuation ignorable, the UCA order of accent-stripped,
+case-folded Latin, Greek and Cyrillic letters and of digits is their code-point order,
+so a string transform gives citeproc-js's order with no compiled dependency. Letters
+that do not decompose but are variants of a base letter in the UCA (ø, ł, đ, æ, œ) are
+mapped to it; others (þ, ð) sort after z, as in the UCA.
 """
 
 from __future__ import annotations
@@ -19,13 +28,30 @@ KeyValue = tuple[bool, Any]
 
 
 def normalize(text: str) -> str:
-    """Comparison form of a string: accents stripped, case folded, leading punctuation gone."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    # punctuation and quotes do not sort on their own, but still part words:
-    # "d’Wander" files before "de’ Frinkle" as punctuation sorts before letters
-    stripped = re.sub(r"[^\w\s]|_", " ", stripped)
-    return " ".join(stripped.split()).casefold()
+    """Comparison form of a string, as citeproc-js collates sort keys: each space
+    becomes a separator that sorts before every letter and digit (its ``sort_sep``),
+    then the Unicode Collation Algorithm at primary strength with punctuation
+    ignorable and digits compared as numbers (ICU ``sensitivity: base``,
+    ``ignorePunctuation``, ``numeric``). So accents and case do not count, "Dale"
+    files before "Dalebout", "U.S. Department" after "Ulam" ("US Department"), and
+    "Item 9" before "Item 10"."""
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    kept = "".join(_SEPARATOR if c.isspace() else c for c in decomposed
+                   if not unicodedata.combining(c) and not unicodedata.category(c).startswith("P"))
+    return _DIGITS.sub(_number_key, kept.casefold().translate(_BASE_LETTERS))
+
+
+_BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+_SEPARATOR = "\x01"
+_DIGITS = re.compile(r"\d+")
+
+
+def _number_key(m: re.Match[str]) -> str:
+    """A run of digits as its length then its digits, so that runs sort by value."""
+    digits = m.group().lstrip("0") or "0"
+    return f"{len(digits):02d}{digits}"
 
 
 def numeric_key(text: str) -> Any:

@@ -44,7 +44,7 @@ def _html(node: Node) -> str:
     inner = "".join(_html(c) for c in node.children)
     if node.nocase and not inner:
         return ""
-    for attr in reversed(STYLE_ATTRS):
+    for attr in STYLE_ATTRS:  # the first wraps innermost, as citeproc-js nests them
         value = getattr(node, attr)
         if value is not None:
             open_, close = _HTML_WRAP[(attr, value)]

@@ -51,13 +51,16 @@ class Styled:
     tag: Tag | None = None
     classes: tuple[str, ...] = field(default=())
     quotes: bool = False  # engine-internal: resolved into quote characters before output
+    # engine-internal: formatting written in a field's own value ("<i>" in a title); only
+    # this kind flips to normal inside the same emphasis (cleared before output)
+    markup: bool = False
 
 
 Node = Text | Styled
 RichText = tuple[Node, ...]
 
-# Formatting attributes in citeproc-js's nesting order (outermost first); every
-# serialiser wraps in this order.
+# Formatting attributes in citeproc-js's nesting order, innermost first: HTML nests
+# them so (<b><i>x</i></b>); the other serialisers' order does not show in print.
 STYLE_ATTRS = ("font_style", "font_variant", "font_weight", "text_decoration", "vertical_align")
 
 
