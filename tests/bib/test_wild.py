@@ -286,3 +286,27 @@ def test_an_empty_number_is_no_variable() -> None:
 def test_spaces_around_a_page_range_dash_go(pages: str) -> None:
     # tidy writes 12--15 for all of these, so reading must not depend on the spaces.
     assert item(f"@article{{k, pages = {{{pages}}}}}")["page"] == "12-15"
+
+
+
+def test_html_entities_from_web_exports_are_read_and_reported() -> None:
+    # Crossref's BibTeX (doi.org content negotiation) writes journal={IEEE Security &amp; Privacy}.
+    result = parse_bibtex("@article{k,\n  journal = {IEEE Security &amp; Privacy},\n"
+                          "  title = {Caf&#233; &lt;i&gt;}}")
+    got = result.item("k")
+    assert got is not None
+    assert got["container-title"] == "IEEE Security & Privacy"
+    assert got["title"] == "Café &lt;i&gt;"  # &lt; stays: decoded it would be a markup tag
+    codes = sorted((d.code, d.span.line if d.span else 0) for d in result.diagnostics)
+    assert codes == [("bib-html-entity", 2), ("bib-html-entity", 3)]
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [(r"Typesetting with \AMSTeX", "Typesetting with AMS-TeX"),
+     (r"\AllTeX{} macros", "(La)TeX macros"),
+     (r"{\eTeX} and \PiCTeX", "ε-TeX and PiCTeX")],
+)
+def test_more_tex_logos(title: str, expected: str) -> None:
+    text = item(f"@misc{{k, title = {{{title}}}}}")["title"]
+    assert text.replace('<span class="nocase">', "").replace("</span>", "") == expected

@@ -11,6 +11,7 @@ print et al.); ``"author-short"`` holds ``shortauthor`` as a CSL name list.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,10 @@ SpanFor = Callable[[str], Span]
 
 # ``12 -15``, ``12 -- 15``: a range, as tidy writes it (``12--15``).
 _PAGE_DASH = re.compile(r"(?<=[0-9A-Za-z])[ \t]*-{1,3}[ \t]*(?=[0-9A-Za-z])")
+# HTML entities Crossref's BibTeX (doi.org) leaves in titles: ``IEEE Security &amp; Privacy``.
+# Not &lt; / &gt;: decoded they would read as mini-markup tags.
+_HTML_ENTITY = re.compile(r"&(?:amp|quot|apos|nbsp|#(?!0*6[02];)\d{2,5}|#x(?!0*3[cCeE];)[0-9a-fA-F]{2,4});")
+_ENTITY_LATEX = {"&amp;": "\\&", "&#38;": "\\&", "&nbsp;": "~"}
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)", re.IGNORECASE)
 _BCP47 = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 _DATE_CHARS = re.compile(r"^[0-9 ./~?%XTZ:+-]*$")
@@ -58,7 +63,17 @@ class _Converter:
         self.diagnostics.append(warning(code, f"{self.key}: {message}", self.span_for(field)))
 
     def text(self, field: str, *, plain: bool = False) -> str:
-        decoded = decode_latex(self.fields[field], nocase=not plain, markup=not plain)
+        value = self.fields[field]
+        if "&" in value and (entity := _HTML_ENTITY.search(value)):
+            self.warn(
+                "bib-html-entity",
+                f"{field} holds the HTML entity {entity.group(0)} (a web export's; LaTeX"
+                f" stops at a bare &): read as {html.unescape(entity.group(0))!r}, write"
+                " the character itself (\\& for &)",
+                field,
+            )
+            value = _HTML_ENTITY.sub(lambda m: _ENTITY_LATEX.get(m.group(0), html.unescape(m.group(0))), value)
+        decoded = decode_latex(value, nocase=not plain, markup=not plain)
         for command in dict.fromkeys(decoded.unknown):
             self.warn(
                 "bib-unknown-command",
