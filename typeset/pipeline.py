@@ -47,8 +47,9 @@ class BuildResult:
 class _Stages:
     """Times stages, reports one progress line each, and raises on collected errors."""
 
-    def __init__(self, progress: Progress | None) -> None:
+    def __init__(self, progress: Progress | None, strict: bool = False) -> None:
         self.progress = progress
+        self.strict = strict
         self.timings: dict[str, float] = {}
         self.diagnostics: list[Diagnostic] = []
         self._start = 0.0
@@ -60,7 +61,7 @@ class _Stages:
         elapsed = time.perf_counter() - self._start
         self.timings[stage] = elapsed
         self.diagnostics += found
-        if has_errors(self.diagnostics):
+        if has_errors(self.diagnostics) or (self.strict and self.diagnostics):
             raise TypesetError(self.diagnostics)
         if self.progress is not None:
             self.progress(f"{stage:<8} {elapsed:6.2f} s  {detail}")
@@ -75,21 +76,24 @@ def build(
     keep_intermediate: bool = False,
     progress: Progress | None = None,
     engine: Engine | None = None,
+    strict: bool = False,
 ) -> BuildResult:
     """Build PROJECT_DIR's manuscript into a PDF; raises TypesetError with every problem.
 
-    ``engine`` replaces the route's real engine (tests use a fake one).
+    ``engine`` replaces the route's real engine (tests use a fake one). An undefined
+    citation key is a warning (the key prints in bold) unless ``strict``, which makes it
+    an error, as ``check`` reports it, and every warning fatal.
     """
     if route not in ROUTES:
         names = " or ".join(ROUTES)
         raise TypesetError(error("bad-route", f"unknown route {route!r} (use {names})"))
     chosen = ROUTES[route]
     project_dir = Path(project_dir)
-    stages = _Stages(progress)
+    stages = _Stages(progress, strict)
     stages.begin()
     config, doc, references = _read(project_dir, style, stages)
     stages.begin()
-    doc = _cite(project_dir, config, doc, references, stages)
+    doc = _cite(project_dir, config, doc, references, stages, strict)
     target = Path(output) if output is not None else default_output(project_dir, config)
     stages.begin()
     source = _write(chosen, doc, project_dir)
@@ -133,11 +137,11 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
 
 
 def _cite(project_dir: Path, config: Config, doc: Document, references: Any,
-          stages: _Stages) -> Document:
+          stages: _Stages, strict: bool = False) -> Document:
     keys = needed_keys(doc, config.nocite, references)
     items = _items(references, keys)
     processor = _processor(project_dir, config, items)
-    doc, found = resolve_citations(doc, processor, references, config)
+    doc, found = resolve_citations(doc, processor, references, config, draft=not strict)
     late = [d for d in getattr(references, "diagnostics", []) if d not in stages.diagnostics]
     kind = "notes" if processor.is_note_style else "in-text"
     stages.end("cite", f"{len(keys)} works, {kind} style {config.style}", found + late)

@@ -49,8 +49,10 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 @click.option("--keep-intermediate", is_flag=True,
               help="Keep the generated .html or .tex next to the PDF.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines; only problems.")
+@click.option("--strict", is_flag=True,
+              help="Every warning is fatal (an undefined citation key too, as in check).")
 def command(project_dir: Path, route: str, output: Path | None, style: str | None,
-            keep_intermediate: bool, quiet: bool) -> None:
+            keep_intermediate: bool, quiet: bool, strict: bool) -> None:
     from typeset.pipeline import build
 
     def progress(line: str) -> None:
@@ -58,7 +60,8 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
 
     try:
         result = build(project_dir, route=route, output=output, style=style,
-                       keep_intermediate=keep_intermediate, progress=None if quiet else progress)
+                       keep_intermediate=keep_intermediate, progress=None if quiet else progress,
+                       strict=strict)
     except TypesetError as exc:
         report(exc.diagnostics, _display_root(project_dir))
         sys.exit(1)
