@@ -67,9 +67,28 @@ def test_errors_are_raised_before_the_engine_runs(project: Path) -> None:
                                                               encoding="utf-8")
     engine = FakeEngine()
     with pytest.raises(TypesetError) as caught:
-        build(project, engine=engine)
+        build(project, engine=engine, strict=True)
     assert [d.code for d in caught.value.diagnostics if d.is_error] == ["cite-undefined"] * 2
     assert engine.calls == []
+
+
+def test_a_draft_build_prints_undefined_keys_in_bold(project: Path) -> None:
+    (project / "manuscript" / "06-conclusions.md").write_text(
+        "#\n\nX [@missing1; @snow1958journey].\n", encoding="utf-8")
+    engine = FakeEngine()
+    result = build(project, engine=engine)
+    assert [d.code for d in result.diagnostics] == ["cite-undefined"]
+    assert result.diagnostics[0].severity.value == "warning"
+    assert "<b>missing1?</b>" in engine.calls[0][0]
+
+
+def test_strict_makes_warnings_fatal(project: Path) -> None:
+    meta = project / "manuscript" / "metadata.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "toc: true\n", encoding="utf-8")
+    build(project, engine=FakeEngine())
+    with pytest.raises(TypesetError) as caught:
+        build(project, engine=FakeEngine(), strict=True)
+    assert [d.code for d in caught.value.diagnostics] == ["meta-unsupported"]
 
 
 def test_style_option_overrides_metadata(project: Path) -> None:

@@ -37,6 +37,7 @@ from dataclasses import replace
 from typing import Any
 
 from typeset import rules
+from typeset.crossref import resolve_crossrefs
 from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
@@ -114,11 +115,13 @@ class _Walker:
     def __init__(self, note_style: bool, known: Any, rendered: Sequence[RichText] | None,
                  authors: Sequence[RichText] = (), lang: str = "en-US",
                  after_punctuation: bool = True,
-                 no_ibid: frozenset[int] = frozenset()) -> None:
+                 no_ibid: frozenset[int] = frozenset(), draft: bool = False) -> None:
         self.note_style = note_style
         self.no_ibid = no_ibid
         self.lang = lang
         self.after_punctuation = after_punctuation
+        self.draft = draft
+        self.undefined: set[str] = set()
         self.known = known
         self.rendered: Iterator[RichText] | None = iter(rendered) if rendered is not None else None
         self.authors = iter(authors)
@@ -169,16 +172,24 @@ class _Walker:
                 items.append(item)
                 if item.key not in self.cited:
                     self.cited.append(item.key)
-            elif self.rendered is None:
-                self.diagnostics.append(rules.cite_undefined(item, cite))
+            elif self.rendered is None and not (self.draft and item.key in self.undefined):
+                self.undefined.add(item.key)  # a draft warns once per key
+                self.diagnostics.append(rules.cite_undefined(item, cite, draft=self.draft))
         return items
 
     def render_cite(self, cite: m.Cite, note: int) -> tuple[m.Inline, ...]:
         """The citation as inline rich text (in a note, or for an in-text style)."""
         items = self.defined_items(cite)
+        missing = [i.key for i in cite.items if i.key not in self.known]
         if not items:
-            missing = "; ".join(i.key for i in cite.items)
-            return (m.Rich((Text(f"[{missing}?]"),), cite),)
+            return (m.Rich(_missing_keys(missing), cite),)
+        if missing:  # a draft: the keys it could not find, after the works it could
+            rendered = self.render_known(replace(cite, items=tuple(items)), items, note)
+            return (*rendered, m.Rich((Text("; "), *_missing_keys(missing)), cite))
+        return self.render_known(cite, items, note)
+
+    def render_known(self, cite: m.Cite, items: list[m.CiteItem],
+                     note: int) -> tuple[m.Inline, ...]:
         if cite.mode == "narrative" and not self.note_style:
             author = self.author_in_text(cite)
             if author is not None:
@@ -247,6 +258,12 @@ class _Walker:
                 pending[index: index + 1] = _drop_doubled_period(node, following)
             out.append(node)
         return out
+
+
+def _missing_keys(keys: Sequence[str]) -> RichText:
+    """Keys the bibliography lacks, in bold with a question mark, as LaTeX prints them
+    (``nocase``: a note is capitalised, a key is not)."""
+    return (Styled((Text("; ".join(f"{k}?" for k in keys)),), font_weight="bold", nocase=True),)
 
 
 def _enclosing_note(parents: walk.Parents) -> m.Note | None:
@@ -428,7 +445,7 @@ def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list
 
 def resolve_citations(
     doc: m.Document, processor: Any, references: Any, config: Any,
-    no_ibid: frozenset[int] = frozenset(),
+    no_ibid: frozenset[int] = frozenset(), *, draft: bool = False,
 ) -> tuple[m.Document, list[Diagnostic]]:
     """Replace every Cite by rendered rich text (in a note or in place) and add the bibliography.
 
@@ -437,18 +454,22 @@ def resolve_citations(
     they do not count as citations for Ibid. or short notes), and the bibliography.
     The notes numbered in ``no_ibid`` get a subsequent form where their first cite
     would be Ibid. (the pipeline's page-aware Ibid.).
+    Cross-references (``@fig:x``) are resolved first (:mod:`typeset.crossref`). In a
+    ``draft`` (a plain build) an undefined key is a warning, once per key, not an error.
     """
     note_style = bool(processor.is_note_style)
     known = _known(references)
+    doc, crossref_problems = resolve_crossrefs(doc, known)
     lang = str(getattr(config, "lang", "en-US"))
     after = bool(getattr(config, "notes_after_punctuation", True))
-    first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid)
+    first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid, draft=draft)
     _walk(doc, first)
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)
-    second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang, after)
+    second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang, after, no_ibid,
+                     draft)
     sections = _walk(doc, second)
-    diagnostics = list(first.diagnostics) + more
+    diagnostics = crossref_problems + list(first.diagnostics) + more
     if ids and not getattr(config, "suppress_bibliography", False):
         sections += (m.Section(BIBLIOGRAPHY_SECTION, (_bibliography(processor, config,
                                                                      rendered.bibliography),)),)

@@ -56,8 +56,9 @@ class BuildResult:
 class _Stages:
     """Times stages, reports one progress line each, and raises on collected errors."""
 
-    def __init__(self, progress: Progress | None) -> None:
+    def __init__(self, progress: Progress | None, strict: bool = False) -> None:
         self.progress = progress
+        self.strict = strict
         self.timings: dict[str, float] = {}
         self.diagnostics: list[Diagnostic] = []
         self._start = 0.0
@@ -69,7 +70,7 @@ class _Stages:
         elapsed = time.perf_counter() - self._start
         self.timings[stage] = elapsed
         self.diagnostics += found
-        if has_errors(self.diagnostics):
+        if has_errors(self.diagnostics) or (self.strict and self.diagnostics):
             raise TypesetError(self.diagnostics)
         if self.progress is not None:
             self.progress(f"{stage:<8} {elapsed:6.2f} s  {detail}")
@@ -85,31 +86,34 @@ def build(
     progress: Progress | None = None,
     engine: Engine | None = None,
     allow_read: Iterable[Path] = (),
+    strict: bool = False,
 ) -> BuildResult:
     """Build PROJECT_DIR's manuscript into a PDF; raises TypesetError with every problem.
 
     ``engine`` replaces the route's real engine (tests use a fake one). Every file read
     resolves inside PROJECT_DIR or a folder of ``allow_read`` (:mod:`typeset.confine`);
-    a ``style`` given here that names a file is allowed too.
+    a ``style`` given here that names a file is allowed too. An undefined citation
+    key is a warning (the key prints in bold) unless ``strict``, which makes it an
+    error, as ``check`` reports it, and every warning fatal.
     """
     with confine.confined(project_dir, allow_read, confine.given_files(style)):
         return _build(Path(project_dir), route, output, style, keep_intermediate, progress,
-                      engine)
+                      engine, strict)
 
 
 def _build(project_dir: Path, route: str, output: Path | None, style: str | None,
-           keep_intermediate: bool, progress: Progress | None, engine: Engine | None
-           ) -> BuildResult:
+           keep_intermediate: bool, progress: Progress | None, engine: Engine | None,
+           strict: bool = False) -> BuildResult:
     if route not in ROUTES:
         names = " or ".join(ROUTES)
         raise TypesetError(error("bad-route", f"unknown route {route!r} (use {names})"))
     chosen = ROUTES[route]
-    stages = _Stages(progress)
+    stages = _Stages(progress, strict)
     stages.begin()
     config, doc, references = _read(project_dir, style, stages)
     stages.begin()
     read_doc = doc
-    doc = _cite(project_dir, config, doc, references, stages)
+    doc = _cite(project_dir, config, doc, references, stages, strict=strict)
     target = Path(output) if output is not None else default_output(project_dir, config)
     stages.begin()
     source = _write(chosen, doc, project_dir)
@@ -202,13 +206,15 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
 
 
 def _cite(project_dir: Path, config: Config, doc: Document, references: Any,
-          stages: _Stages | None, no_ibid: frozenset[int] = frozenset()) -> Document:
+          stages: _Stages | None, no_ibid: frozenset[int] = frozenset(),
+          strict: bool = False) -> Document:
     """The cited document; ``stages`` None for a page-aware Ibid. pass (no progress line,
     and the diagnostics were reported by the first pass)."""
     keys = needed_keys(doc, config.nocite, references)
     items = _items(references, keys)
     processor = _processor(project_dir, config, items)
-    doc, found = resolve_citations(doc, processor, references, config, no_ibid)
+    doc, found = resolve_citations(doc, processor, references, config, no_ibid,
+                                   draft=not strict)
     if stages is None:
         return doc
     late = [d for d in getattr(references, "diagnostics", []) if d not in stages.diagnostics]

@@ -12,7 +12,7 @@ different ones.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from typeset.config import Config
@@ -37,20 +37,35 @@ class Rule:
 
 RULES: dict[str, Rule] = {rule.code: rule for rule in (
     Rule("cite-undefined", Severity.ERROR, "citation key @{key} is not defined in the bibliography"),
+    Rule("crossref-undefined", Severity.ERROR, "cross-reference @{key}: no such label{suggestion}"),
     Rule("nocite-undefined", Severity.ERROR, "nocite key @{key} is not defined in the bibliography"),
     Rule("bib-missing", Severity.ERROR, "bibliography file not found: {path}{needed}"),
 )}
 
 
-def cite_undefined(item: m.CiteItem, cite: m.Cite) -> Diagnostic:
-    """A citation of a key the bibliography lacks, at the key (else at the cluster)."""
-    return RULES["cite-undefined"].diagnostic(item.span or cite.span, key=item.key)
+def cite_undefined(item: m.CiteItem, cite: m.Cite, *, draft: bool = False) -> Diagnostic:
+    """A citation of a key the bibliography lacks, at the key (else at the cluster).
+
+    ``check`` (the CI gate) and ``build --strict`` make it an error; a plain ``build``
+    (``draft``) a warning with the same wording and place, and prints the key in bold."""
+    found = RULES["cite-undefined"].diagnostic(item.span or cite.span, key=item.key)
+    return replace(found, severity=Severity.WARNING) if draft else found
 
 
-def undefined_citations(doc: m.Document, known: Container[str]) -> list[Diagnostic]:
-    """One ``cite-undefined`` per citation of an unknown key, in reading order."""
+def crossref_undefined(item: m.CiteItem, cite: m.Cite, suggestion: str | None) -> Diagnostic:
+    """A cross-reference to a label the document does not define, with a did-you-mean."""
+    hint = f"; did you mean @{suggestion}?" if suggestion else ""
+    return RULES["crossref-undefined"].diagnostic(item.span or cite.span, key=item.key,
+                                                  suggestion=hint)
+
+
+def undefined_citations(doc: m.Document, known: Container[str],
+                        crossrefs: Container[str] = ()) -> list[Diagnostic]:
+    """One ``cite-undefined`` per citation of an unknown key (cross-references aside), in
+    reading order."""
     return [cite_undefined(item, cite)
-            for cite in walk.query(doc, m.Cite) for item in cite.items if item.key not in known]
+            for cite in walk.query(doc, m.Cite) for item in cite.items
+            if item.key not in known and item.key not in crossrefs]
 
 
 def undefined_nocite(nocite: Iterable[str], known: Container[str],

@@ -252,6 +252,8 @@ def test_sample_is_clean_under_strict(repo_root: Path) -> None:
 AGREE_CASES = {
     "undefined key": {"sections": {"01-one.md": GOOD_MD + "\nSee [@nosuch, 4] and [@ghost].\n"}},
     "undefined nocite key": {"metadata": "title: T\nnocite: [ghost, '*']\n"},
+    "undefined cross-reference": {"sections": {
+        "01-one.md": "# One {#sec:one}\n\nSee @sec:on and [@snow1958journey].\n"}},
     "missing bibliography": {"bib": None},
     "missing named bibliography": {"bib": None, "metadata": "title: T\nbibliography: refs.bib\n"},
     "unknown style": {"metadata": "title: T\nstyle: no-such-style-anywhere\n"},
@@ -262,10 +264,11 @@ AGREE_CASES = {
 @pytest.mark.parametrize("case", sorted(AGREE_CASES))
 def test_build_reports_what_check_reports(tmp_path: Path, case: str) -> None:
     """Every error the build stops on, check gives with the same code, severity, message and
-    place (build stops at its first failing stage, so check may say more, never otherwise)."""
+    place (build stops at its first failing stage, so check may say more, never otherwise).
+    ``--strict`` builds: a plain build only warns about undefined keys (the next test)."""
     project = make_project(tmp_path, **AGREE_CASES[case])  # type: ignore[arg-type]
     with pytest.raises(TypesetError) as caught:
-        build(project)
+        build(project, strict=True)
     built = [d for d in caught.value.diagnostics if d.is_error]
     checked = check_project(project)
     assert built
@@ -273,3 +276,17 @@ def test_build_reports_what_check_reports(tmp_path: Path, case: str) -> None:
         where = diag.span.relative_to(project) if diag.span else None
         same = [(d.code, d.severity, d.message, d.span) for d in checked]
         assert (diag.code, diag.severity, diag.message, where) in same
+
+
+def test_a_draft_build_warns_once_per_undefined_key_where_check_errs(tmp_path: Path) -> None:
+    from tests.test_pipeline import FakeEngine
+
+    md = GOOD_MD + "\nSee [@nosuch, 4] and [@ghost].\n\nAgain [@nosuch].\n"
+    project = make_project(tmp_path, sections={"01-one.md": md})
+    result = build(project, engine=FakeEngine())
+    built = [(d.code, d.severity, d.message, d.span.relative_to(project) if d.span else None)
+             for d in result.diagnostics if d.code == "cite-undefined"]
+    checked = [(d.code, d.message, d.span) for d in check_project(project)
+               if d.code == "cite-undefined"]
+    assert [b[1] for b in built] == [Severity.WARNING] * 2  # @nosuch once, @ghost once
+    assert [(b[0], b[2], b[3]) for b in built] == checked[:2] and len(checked) == 3

@@ -59,7 +59,7 @@ def test_section_not_utf8(project: Path) -> None:
 def test_undefined_key(project: Path) -> None:
     path = project / "manuscript" / "06-conclusions.md"
     path.write_text("#\n\nA claim [@nosuchkey, 12].\n", encoding="utf-8")
-    result = run("-o", "build/out.pdf", cwd=project)
+    result = run("-o", "build/out.pdf", "--strict", cwd=project)
     match = _assert_failed_cleanly(result, project, "cite-undefined", "manuscript/06-conclusions.md")
     assert match["line"] == "3" and "@nosuchkey" in result.stderr
 

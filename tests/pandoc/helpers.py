@@ -45,15 +45,20 @@ def text_of(nodes: tuple[Any, ...]) -> str:
     return "".join(out)
 
 
+def read(markdown: str, **meta: Any) -> m.Document:
+    """``markdown`` as a one-section document (``meta``: Meta fields)."""
+    blocks, diags = read_markdown(markdown, "t.md")
+    assert not [d for d in diags if d.is_error]
+    return m.Document(m.Meta(**meta), (m.Section("t.md", tuple(blocks)),))
+
+
 def cite_markdown(markdown: str, style: str = "chicago-notes-bibliography",
                   refs: list[dict[str, Any]] | None = None, **conf: Any) -> list[str]:
     """Each paragraph of ``markdown`` after the citations pass, as text."""
     from typeset.csl import Processor
 
     refs = REFS if refs is None else refs
-    blocks, diags = read_markdown(markdown, "t.md")
-    assert not [d for d in diags if d.is_error]
-    doc = m.Document(m.Meta(), (m.Section("t.md", tuple(blocks)),))
     lang = conf.get("lang", "en-US")
+    doc = read(markdown, lang=lang)
     new, _ = resolve_citations(doc, Processor(style, refs, locale=lang), refs, config(**conf))
     return [text_of(b.children) for b in new.sections[0].blocks if isinstance(b, m.Para)]

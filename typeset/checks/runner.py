@@ -21,6 +21,7 @@ from typeset.checks.conversion import conversion_diagnostics
 from typeset.checks.fields import field_rules
 from typeset.checks.metadata import locale_problems, style_problems
 from typeset.config import Config
+from typeset.crossref import crossref_keys, crossref_problems
 from typeset.diagnostics import Diagnostic, Span
 from typeset.doc.model import Document
 from typeset.project import bibliography_refusal, load_config, read_project
@@ -66,7 +67,8 @@ def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
     bib = project_library(config)
     found += [d for d in bib.diagnostics if d.code == "bib-duplicate-key" and d not in found]
     known = set(bib.order)
-    found += rules.undefined_citations(doc, known)
+    found += crossref_problems(doc, known)
+    found += rules.undefined_citations(doc, known, crossref_keys(doc, known))
     found += rules.undefined_nocite(config.nocite, known, config.spans.get("nocite"))
     found += unused_entries(bib.order, bib.spans, bib.raw, cited, config.nocite)
     return found

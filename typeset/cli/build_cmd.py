@@ -56,8 +56,11 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
               help="Keep the generated .html or .tex next to the PDF.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress lines; only problems.")
 @allow_read_option
+@click.option("--strict", is_flag=True,
+              help="Every warning is fatal (an undefined citation key too, as in check).")
 def command(project_dir: Path, route: str, output: Path | None, style: str | None,
-            keep_intermediate: bool, quiet: bool, allow_read: tuple[Path, ...]) -> None:
+            keep_intermediate: bool, quiet: bool, allow_read: tuple[Path, ...],
+            strict: bool) -> None:
     from typeset.pipeline import build
 
     terminate_cleanly()
@@ -68,7 +71,7 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
     try:
         result = build(project_dir, route=route, output=output, style=style,
                        keep_intermediate=keep_intermediate, progress=None if quiet else progress,
-                       allow_read=allow_read)
+                       allow_read=allow_read, strict=strict)
     except TypesetError as exc:
         report(exc.diagnostics, _display_root(project_dir))
         sys.exit(1)
