@@ -3,7 +3,7 @@
 the document before the citations pass, so both routes print the same numbers.
 
 Labels are the ``ident`` of the numbered nodes: headings (``# Title {#sec:x}``, numbered
-as the writers number them (``writers.numbering.HeadingCounter``'s rule); an
+as the writers number them (``doc.numbering.HeadingCounter``); an
 arabic count when the document numbers no sections) and any node with an ``ident`` and a
 ``number`` (figures, tables, equations, listings). A key with a reserved prefix
 (``fig:``, ``tbl:``, ``eq:``, ``sec:``, ``lst:``) is a cross-reference when the document
@@ -26,6 +26,7 @@ from typeset import rules
 from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
 from typeset.doc import walk
+from typeset.doc.numbering import HeadingCounter
 
 KINDS = ("fig", "tbl", "eq", "sec", "lst")
 
@@ -53,7 +54,7 @@ def kind_of(key: str) -> str | None:
 def labels(doc: m.Document) -> dict[str, str]:
     """Every label of the document and the number it prints, in reading order."""
     scheme = doc.meta.section_numbering
-    counter = _SectionCounter(scheme if scheme != "none" else "arabic")
+    counter = HeadingCounter(scheme if scheme != "none" else "arabic")
     found: dict[str, str] = {}
     for node in walk.query(doc.sections, _labelled_types()):
         ident = getattr(node, "ident", None)
@@ -64,37 +65,6 @@ def labels(doc: m.Document) -> dict[str, str]:
         if ident and kind_of(ident) and number is not None:
             found.setdefault(ident, str(number))
     return found
-
-
-class _SectionCounter:
-    """Heading numbers as ``writers.numbering.HeadingCounter`` gives them (roman: level 1
-    only; arabic: 1, 1.1); kept here so ``check`` imports no writer."""
-
-    def __init__(self, scheme: str) -> None:
-        self.scheme = scheme
-        self.counters: list[int] = []
-
-    def number(self, heading: m.Heading) -> str | None:
-        if heading.number == "":
-            return None
-        level = max(heading.level, 1)
-        self.counters = self.counters[:level] + [0] * (level - len(self.counters))
-        self.counters[level - 1] += 1
-        if heading.number is not None:
-            return heading.number
-        if self.scheme == "roman":
-            return _roman(self.counters[0]) if level == 1 else None
-        return ".".join(str(n) for n in self.counters[:level])
-
-
-def _roman(number: int) -> str:
-    out = ""
-    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
-                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
-                           (4, "IV"), (1, "I")):
-        count, number = divmod(number, value)
-        out += letters * count
-    return out
 
 
 def _labelled_types() -> tuple[type[Any], ...]:
