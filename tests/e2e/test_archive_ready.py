@@ -81,3 +81,39 @@ def test_every_note_call_links_to_its_note_and_back(sample_pdf: Path) -> None:
     assert sorted(back, key=lambda t: int(t.split(".")[1])) == [f"fnref.{n}" for n in range(1, NOTES + 1)]
     to_notes = [t for t in internal if not t.startswith("fnref.")]
     assert len(to_notes) == NOTES and len(set(to_notes)) == NOTES
+
+
+def test_the_page_carries_no_transparency(sample_pdf: Path) -> None:
+    """No soft mask and no alpha (a press's RIP flattens them; PDF/A-1 forbids them): the
+    HTML route's footnote rule, a black-to-transparent gradient, once made a soft mask and
+    two transparency groups per page. WeasyPrint still wraps any background image in a
+    form XObject carrying a /Group entry, with nothing transparent inside: allowed in
+    PDF/A-2, which we make, and counted here so that it cannot grow."""
+    found: list[str] = []
+    groups: list[object] = []
+
+    def visit(obj: object, depth: int = 0) -> None:
+        if isinstance(obj, pikepdf.Array) and depth < 8:
+            for item in obj:
+                if not getattr(item, "is_indirect", True):
+                    visit(item, depth + 1)
+        if not isinstance(obj, pikepdf.Dictionary | pikepdf.Stream) or depth >= 8:
+            return
+        group = obj.get("/Group")
+        if isinstance(group, pikepdf.Dictionary) and group.get("/S") == "/Transparency":
+            groups.append(obj)
+        smask = obj.get("/SMask")
+        if smask is not None and smask != pikepdf.Name("/None"):
+            found.append("soft mask")
+        if obj.get("/ca", 1) != 1 or obj.get("/CA", 1) != 1:
+            found.append("alpha")
+        for _key, value in obj.items():
+            if not getattr(value, "is_indirect", True):
+                visit(value, depth + 1)
+
+    with pikepdf.open(sample_pdf) as pdf:
+        for obj in pdf.objects:
+            visit(obj)
+        pages = len(pdf.pages)
+    assert found == []
+    assert len(groups) <= pages  # at most one footnote rule per page
