@@ -104,7 +104,7 @@ def test_latex_table_figure_equation() -> None:
 def test_latex_raw_div_code_lists_and_inlines() -> None:
     out = latex()
     assert r"\textbf{only-latex}" in out and "only-html" not in out
-    assert r"\setotherlanguage{german}" in out and r"\begin{otherlanguage}{german}" in out
+    assert r"\babelprovide[import]{german}" in out and r"\begin{otherlanguage}{german}" in out
     assert r"\begin{Verbatim}[commandchars=\\\{\}]" in out
     assert "\\end{Verbatim}\"" not in out  # code cannot end the environment early
     assert r"\PY{k}{def}" in out and "    " in out  # highlighted, indentation kept

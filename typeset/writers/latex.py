@@ -219,10 +219,10 @@ def _span(writer: _Writer, node: m.InlineSpan) -> None:
     if lang is None:
         writer.inlines(node.children)
         return
-    from typeset.writers.latex_preamble import polyglossia_language
+    from typeset.writers.latex_preamble import babel_language
 
-    name, options, _known = polyglossia_language(lang)
-    writer.out.write(r"\foreignlanguage" + (f"[{options}]" if options else "") + "{" + name + "}{")
+    name, _known = babel_language(lang)
+    writer.out.write(r"\foreignlanguage{" + name + "}{")
     writer.inlines(node.children)
     writer.out.write("}")
 
@@ -322,17 +322,16 @@ def _title_block(meta: m.Meta) -> str:
 
 
 def _other_languages(doc: m.Document) -> list[str]:
-    """``\\setotherlanguage`` for each language a span or div switches to (polyglossia
-    refuses a language it was not told about)."""
+    """``\\babelprovide[import]`` for each language a span or div switches to (babel
+    knows only the languages it was told about)."""
     from typeset.doc.walk import query
-    from typeset.writers.latex_preamble import polyglossia_language
+    from typeset.writers.latex_preamble import babel_language
 
-    main = polyglossia_language(doc.meta.lang)[0]
+    main = babel_language(doc.meta.lang)[0]
     nodes: Iterable[m.Div | m.InlineSpan] = query(doc, (m.Div, m.InlineSpan))
     tags = [v for node in nodes for k, v in node.attributes if k == "lang"]
-    found = {polyglossia_language(tag)[:2] for tag in tags}
-    return [rf"\setotherlanguage{opts}{{{name}}}" for name, options in sorted(found)
-            if name != main for opts in [f"[{options}]" if options else ""]]
+    found = {babel_language(tag)[0] for tag in tags}
+    return [rf"\babelprovide[import]{{{name}}}" for name in sorted(found) if name != main]
 
 
 def image_names(doc: m.Document) -> dict[str, str]:

@@ -267,11 +267,10 @@ class BlockWriter:
         self._anchor(block.ident)
         lang = next((v for k, v in block.attributes if k == "lang"), None)
         if lang:
-            from typeset.writers.latex_preamble import polyglossia_language
+            from typeset.writers.latex_preamble import babel_language
 
-            name, options, _known = polyglossia_language(lang)
-            opts = f"[{options}]" if options else ""
-            self.out.write(r"\begin{otherlanguage}" + opts + "{" + name + "}\n")
+            name, _known = babel_language(lang)
+            self.out.write(r"\begin{otherlanguage}{" + name + "}\n")
             self.blocks(block.blocks)
             self.out.write("\n\\end{otherlanguage}")
         else:

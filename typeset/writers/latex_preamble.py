@@ -26,32 +26,35 @@ _CLASS_BASELINE = {10: 12.0, 11: 13.6, 12: 14.5}
 
 # --- language -------------------------------------------------------------------
 
-# BCP 47 tag -> (polyglossia language, options). Region tags polyglossia knows
-# by their own name; the primary subtag is the fallback. French spacing before
-# ;:!? is switched off because the text already carries its own spaces and the
-# HTML route adds none.
-_LANGUAGES: dict[str, tuple[str, str]] = {
-    "en": ("english", ""), "en-us": ("english", "variant=american"),
-    "en-gb": ("english", "variant=british"), "en-au": ("english", "variant=australian"),
-    "en-ca": ("english", "variant=canadian"), "en-nz": ("english", "variant=newzealand"),
-    "de": ("german", ""), "de-at": ("german", "variant=austrian"),
-    "de-ch": ("german", "variant=swiss"),
-    "fr": ("french", "autospacing=false,autospaceguillemets=false,frenchfootnote=false"),
-    "ru": ("russian", ""), "uk": ("ukrainian", ""), "cs": ("czech", ""), "pl": ("polish", ""),
-    "es": ("spanish", ""), "it": ("italian", ""), "pt": ("portuguese", ""),
-    "nl": ("dutch", ""), "sv": ("swedish", ""), "da": ("danish", ""), "fi": ("finnish", ""),
+# BCP 47 tag -> babel language name, each loaded from babel's locale (.ini) files with
+# \babelprovide[import] (no .ldf needed, so a language works as soon as TeX Live has
+# babel; hyphenation patterns are used where installed). Region tags babel knows by
+# their own name; the primary subtag is the fallback. The ini locales add no space
+# before French ;:!? (the text already carries its own spaces, the HTML route adds none).
+#
+# Why babel and not polyglossia: with polyglossia, LuaLaTeX wrote Libertine's "Th"
+# and "tt" ligatures as private-use characters (U+E049, U+E03C) into the PDF text of
+# the sample, so the text did not extract as typed and ligatures had to be switched
+# off; with babel the same document extracts correctly with ligatures on (issue 14).
+_LANGUAGES: dict[str, str] = {
+    "en": "english", "en-us": "american", "en-gb": "british", "en-au": "australian",
+    "en-ca": "canadian", "en-nz": "newzealand",
+    "de": "german", "de-at": "austrian", "de-ch": "swissgerman",
+    "fr": "french", "ru": "russian", "uk": "ukrainian", "cs": "czech", "pl": "polish",
+    "es": "spanish", "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish",
+    "da": "danish", "fi": "finnish",
 }
 
 
-def polyglossia_language(lang: str) -> tuple[str, str, bool]:
-    """(language, options, known) for a BCP 47 tag; unknown tags fall back to English."""
+def babel_language(lang: str) -> tuple[str, bool]:
+    """(babel language, known) for a BCP 47 tag; unknown tags fall back to American."""
     tag = lang.strip().lower().replace("_", "-")
     if tag in _LANGUAGES:
-        return (*_LANGUAGES[tag], True)
+        return _LANGUAGES[tag], True
     primary = tag.split("-")[0]
     if primary in _LANGUAGES:
-        return (*_LANGUAGES[primary], True)
-    return ("english", "variant=american", False)
+        return _LANGUAGES[primary], True
+    return "american", False
 
 
 # --- building the preamble ------------------------------------------------------------
@@ -81,7 +84,7 @@ def new_document(setup: HouseStyle, meta: Meta) -> Document:
         microtype=False, page_numbers=False, indent=None,
     )
     doc.packages.append(Package("geometry", options=_geometry_options(setup)))
-    for package in ("fontspec", "polyglossia", "microtype", "fancyhdr", "hyperref", "bookmark"):
+    for package in ("fontspec", "babel", "microtype", "fancyhdr", "hyperref", "bookmark"):
         doc.packages.append(Package(package))
     for line in _preamble_lines(setup, meta):
         doc.preamble.append(NoEscape(line))
@@ -117,14 +120,12 @@ def _font_lines(setup: HouseStyle) -> list[str]:
     """Font, sizes and leading (CSS line-height = baselineskip / size).
 
     TeX ligatures stay off: the input is already Unicode, so ``--`` must print
-    as two hyphens, as in the HTML route. OpenType ``liga`` is off too: with it,
-    LuaLaTeX wrote Libertine's "Th" ligature as the private-use character
-    U+E049 into the PDF text (measured with pdfplumber), so "The" did not
-    extract as "The" and the two routes' texts differed.
+    as two hyphens, as in the HTML route. OpenType ``liga`` is on, as in the HTML
+    route (it was off while polyglossia made "Th" extract as U+E049; see _LANGUAGES).
     """
     size, note, head = setup.font_size_pt, setup.note_size_pt, setup.head_size_pt
     return [
-        r"\setmainfont{" + escape_text(setup.font_family) + "}[Ligatures={CommonOff,TeXOff}]",
+        r"\setmainfont{" + escape_text(setup.font_family) + "}[Ligatures={TeXOff}]",
         r"\renewcommand\normalsize{" + _size(size, setup.leading) + "}",
         r"\renewcommand\footnotesize{" + _size(note, setup.note_leading) + "}",
         r"\newcommand\tsheadfont{" + _size(head, 1.2) + r"\addfontfeatures{Numbers=OldStyle}}",
@@ -142,9 +143,8 @@ def _size(points: float, leading: float) -> str:
 
 
 def _language_line(lang: str) -> str:
-    name, options, _known = polyglossia_language(lang)
-    opts = f"[{options}]" if options else ""
-    return rf"\setdefaultlanguage{opts}{{{name}}}"
+    name, _known = babel_language(lang)
+    return rf"\babelprovide[import, main]{{{name}}}"
 
 
 def _hyperref_line(meta: Meta) -> str:
@@ -206,12 +206,15 @@ def _page_lines() -> list[str]:
     """The page rules of :mod:`typeset.house`: no widows or orphans (display forms too),
     a bottom that may fall short rather than stretched glue, word fragments of at least
     :data:`~typeset.house.HYPHEN_MIN` letters, few hyphens in a row and none at a page
-    turn, sentence spacing as in the HTML route (one space)."""
+    turn, sentence spacing as in the HTML route (one space). The language sets its
+    own hyphen minima and sentence spacing when the document begins (English: wider
+    space after a period), so ours are set after it."""
     return [
         r"\widowpenalty=10000\clubpenalty=10000\displaywidowpenalty=10000",
-        r"\raggedbottom\frenchspacing\brokenpenalty=10000",
+        r"\raggedbottom\brokenpenalty=10000",
         r"\doublehyphendemerits=100000\finalhyphendemerits=50000",
-        rf"\AtBeginDocument{{\lefthyphenmin={HYPHEN_MIN}\righthyphenmin={HYPHEN_MIN}\relax}}",
+        rf"\AtBeginDocument{{\lefthyphenmin={HYPHEN_MIN}\righthyphenmin={HYPHEN_MIN}"
+        r"\frenchspacing\relax}",
     ]
 
 
