@@ -1,6 +1,7 @@
 """Whole-process timings of the HTML route, next to WeasyPrint alone and pandoc's route.
 
     python benchmarks/build_bench.py [--runs 5] [--scale 20] [--no-pandoc]
+    python benchmarks/build_bench.py --features [--runs 5]
 
 For the sample project (and, with --scale N, an N-times-longer article made by
 repeating its sections) it prints the median wall time of:
@@ -12,6 +13,18 @@ repeating its sections) it prints the median wall time of:
 and the ratios. Target: typeset <= 1.2 x WeasyPrint alone, i.e. all
 our stages before WeasyPrint cost at most a fifth of it. Each figure is a whole
 process, start-up included, as a user would see it.
+
+``--features`` prints what the archive and page features cost, per route, as
+medians of interleaved runs (variant A, B, C, A, B, C, ...):
+
+  default      PDF/A-2b, links, bookmarks (the defaults)
+  no-pdfa      the same with ``pdf-standard: none``
+  ibid         chicago-notes-bibliography-subsequent-ibid, page-aware Ibid. on
+  ibid-off     the same with ``page-aware-ibid: false``
+
+with the engine passes each variant made (the build's progress line ``ibid``).
+Targets (issue 14): PDF/A and links cost at most 10% of the build; page-aware Ibid.
+at most one extra engine pass on the sample, none when no Ibid. opens a page.
 """
 
 from __future__ import annotations
@@ -102,12 +115,69 @@ def report(label: str, results: dict[str, float]) -> None:
         print(f"  typeset / pandoc route = {results['typeset'] / results['pandoc']:.2f}")
 
 
+def _no_cache_flag() -> list[str]:
+    """``--no-cache`` where the build has a rebuild cache (a cached answer times nothing)."""
+    helptext = subprocess.run([sys.executable, "-m", "typeset", "build", "--help"],
+                              capture_output=True, text=True).stdout
+    return ["--no-cache"] if "--no-cache" in helptext else []
+
+
+FEATURES = {
+    "default": "",
+    "no-pdfa": "pdf-standard: none\n",
+    "ibid": "style: chicago-notes-bibliography-subsequent-ibid\n",
+    "ibid-off": "style: chicago-notes-bibliography-subsequent-ibid\npage-aware-ibid: false\n",
+}
+
+
+def _variant(root: Path, name: str, extra: str) -> Path:
+    project = make_project(root / name, 1)
+    meta = project / "manuscript" / "metadata.yaml"
+    text = meta.read_text(encoding="utf-8")
+    if "style:" in extra:
+        text = "\n".join(ln for ln in text.splitlines() if not ln.startswith("style:")) + "\n"
+    meta.write_text(text + extra, encoding="utf-8")
+    return project
+
+
+def features(runs: int) -> None:
+    flags = _no_cache_flag()
+    with tempfile.TemporaryDirectory() as tmp:
+        projects = {name: _variant(Path(tmp), name, extra) for name, extra in FEATURES.items()}
+        for route in ("html", "latex"):
+            if route == "latex" and not shutil.which("lualatex"):
+                continue
+            times: dict[str, list[float]] = {name: [] for name in projects}
+            passes: dict[str, str] = {}
+            for run in range(runs + 1):  # the first round warms the caches, not counted
+                for name, project in projects.items():
+                    cmd = [sys.executable, "-m", "typeset", "build", *flags, "--route", route,
+                           "-o", str(project / "build" / f"{route}.pdf"), str(project)]
+                    start = time.perf_counter()
+                    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+                    if run:
+                        times[name].append(time.perf_counter() - start)
+                    ibid = [ln for ln in done.stderr.splitlines() if ln.startswith("ibid")]
+                    passes[name] = ibid[0].split(" s  ", 1)[-1] if ibid else "no Ibid. pass"
+            base = statistics.median(times["no-pdfa"])
+            print(f"{route} route (median of {runs} interleaved runs):")
+            for name, found in times.items():
+                seconds = statistics.median(found)
+                print(f"  {name:<9} {seconds:6.2f} s  ({seconds / base:4.2f} x no-pdfa)  "
+                      f"{passes[name]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--scale", type=int, default=0, help="also time an N-times article")
     parser.add_argument("--no-pandoc", action="store_true")
+    parser.add_argument("--features", action="store_true",
+                        help="time PDF/A and page-aware Ibid. per route instead")
     args = parser.parse_args()
+    if args.features:
+        features(args.runs)
+        return
     with tempfile.TemporaryDirectory() as tmp:
         scales = [1] + ([args.scale] if args.scale > 1 else [])
         for scale in scales:
