@@ -60,3 +60,23 @@ def test_one_space_between_sentences(sample_pdf: Path) -> None:
     assert len(after_period) >= 20
     ratio = statistics.median(after_period) / statistics.median(between_words)
     assert 0.9 < ratio < 1.1, f"space after a period is {ratio:.2f} x the word space"
+
+
+def test_urls_break_only_at_chicagos_points(sample_pdf: Path) -> None:
+    """A printed URL that runs over a line end breaks after "://" or before a slash or
+    a period (CMOS 14.18), never with a hyphen: a reader copying it gets the address."""
+    breaks = []
+    with pdfplumber.open(sample_pdf) as pdf:
+        for page in pdf.pages:
+            lines = (page.extract_text(x_tolerance=1) or "").split("\n")
+            for line, following in zip(lines, lines[1:], strict=False):
+                last = line.split()[-1] if line.split() else ""
+                if "://" not in last and not last.startswith(("history.", "/", ".")):
+                    continue
+                if last.endswith("."):  # a URL that ends its note: no break here
+                    continue
+                breaks.append((last, following.split()[0] if following.split() else ""))
+    assert len(breaks) >= 3  # the sample's FRUS addresses break over lines
+    bad = [(a, b) for a, b in breaks
+           if not (a.endswith("://") or b[:1] in "/~.,-_?#%=&") or a.endswith("-")]
+    assert bad == []

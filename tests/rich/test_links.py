@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from typeset.rich import Styled, Tag, Text, plain, render
-from typeset.rich.links import doi_url, link_target, link_urls
+from typeset.rich.links import doi_url, link_target, link_urls, url_segments
 
 
 @pytest.mark.parametrize(("address", "target"), [
@@ -39,11 +39,30 @@ def test_doi_url(doi: str, url: str | None) -> None:
     assert doi_url(doi) == url
 
 
+def _parts(*pieces: str) -> str:
+    return "<wbr>".join(f'<span class="url-part">{piece}</span>' for piece in pieces)
+
+
+@pytest.mark.parametrize(("url", "pieces"), [
+    ("https://history.state.gov/historicaldocuments/frus1943",
+     ["https://", "history", ".state", ".gov", "/historicaldocuments", "/frus1943"]),
+    ("https://e.org/a?b=1&c=2#f", ["https://", "e", ".org", "/a", "?b", "=", "1", "&", "c", "=",
+                                   "2", "#f"]),
+    ("http://x.org/~me/a-b_c%20d,e", ["http://", "x", ".org", "/", "~me", "/a", "-b", "_c",
+                                      "%20d", ",e"]),
+    ("10.1000/xyz", ["10", ".1000", "/xyz"]),
+])
+def test_urls_break_at_chicagos_points(url: str, pieces: list[str]) -> None:
+    assert url_segments(url) == pieces
+    assert "".join(url_segments(url)) == url
+
+
 def test_url_leaf_becomes_a_link_and_keeps_its_text() -> None:
     rich = (Text("Seen at "), Text("https://example.org/x", Tag("a", "URL")), Text("."))
     linked = link_urls(rich)
     assert plain(linked) == plain(rich)
-    assert render(linked, "html") == 'Seen at <a class="url" href="https://example.org/x">https://example.org/x</a>.'
+    assert render(linked, "html") == ('Seen at <a class="url" href="https://example.org/x">'
+                                      + _parts("https://", "example", ".org", "/x") + "</a>.")
 
 
 def test_doi_link_takes_in_the_printed_resolver_prefix() -> None:
@@ -51,14 +70,16 @@ def test_doi_link_takes_in_the_printed_resolver_prefix() -> None:
     linked = link_urls(rich)
     assert plain(linked) == "2000, https://doi.org/10.1/x."
     assert render(linked, "html") == ('2000, <a class="url" href="https://doi.org/10.1/x">'
-                                      "https://doi.org/10.1/x</a>.")
+                                      + _parts("https://", "doi", ".org", "/10", ".1", "/x")
+                                      + "</a>.")
 
 
 def test_links_inside_styled_nodes_and_refused_schemes() -> None:
     rich = (Styled((Text("javascript:x()", Tag("a", "URL")),), font_style="italic"),)
     assert link_urls(rich) == rich
     inner = (Styled((Text("https://e.org", Tag("a", "URL")),), font_style="italic"),)
-    assert render(link_urls(inner), "html") == '<i><a class="url" href="https://e.org">https://e.org</a></i>'
+    assert render(link_urls(inner), "html") == ('<i><a class="url" href="https://e.org">'
+                                                + _parts("https://", "e", ".org") + "</a></i>")
 
 
 def test_href_is_escaped_in_html() -> None:
@@ -70,7 +91,8 @@ def test_latex_link_is_an_unhyphenated_href() -> None:
     rich = (Text("https://e.org/a_b", Tag("a", "URL")),)
     out = render(link_urls(rich), "latex")
     assert out.startswith(r"\href{https://e.org/a_b}{{\lefthyphenmin=62\righthyphenmin=62\relax{}")
-    assert r"https://\allowbreak{}e.org/\allowbreak{}a\_b}}" in out
+    # Chicago's break points only: after "://", before "." "/" "_"; nothing else breaks
+    assert r"{}https://\allowbreak{}e\allowbreak{}.org\allowbreak{}/a\allowbreak{}\_b}}" in out
 
 
 def test_leaves_without_url_tags_are_untouched() -> None:

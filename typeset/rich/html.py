@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from typeset.rich.links import plain_url_text, url_segments
 from typeset.rich.model import STYLE_ATTRS, Node, Text
 
 _HTML_ESCAPES = {"&": "&#38;", "<": "&#60;", ">": "&#62;"}
@@ -41,7 +42,12 @@ def render_html(rich: Iterable[Node]) -> str:
 def _html(node: Node) -> str:
     if isinstance(node, Text):
         return escape_html(node.text)
-    inner = "".join(_html(c) for c in node.children)
+    url = plain_url_text(node)
+    if url is not None:  # Chicago's break points only: unbreakable pieces, <wbr> between
+        inner = "<wbr>".join(f'<span class="url-part">{escape_html(piece)}</span>'
+                             for piece in url_segments(url))
+    else:
+        inner = "".join(_html(c) for c in node.children)
     if node.nocase and not inner:
         return ""
     for attr in STYLE_ATTRS:  # the first wraps innermost, as citeproc-js nests them

@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 from urllib.parse import quote
 
+from typeset.rich.links import plain_url_text, url_segments
 from typeset.rich.model import STYLE_ATTRS, Node, Styled, Text
 
 _LATEX_ESCAPES = {
@@ -134,6 +135,10 @@ def render_latex(rich: Iterable[Node]) -> str:
 def _node(node: Node) -> str:
     if isinstance(node, Text):
         return escape_breakable(node.text)
+    url = plain_url_text(node)
+    if url is not None:  # Chicago's break points only (rich.links.url_segments)
+        return _wrap_styled(node, r"\allowbreak{}".join(escape_text(piece)
+                                                        for piece in url_segments(url)))
     return _wrap_styled(node, render_latex(node.children))
 
 

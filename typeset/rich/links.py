@@ -92,3 +92,44 @@ def _linked(children: tuple[Node, ...], target: str | None) -> Node:
     if target is None:
         return children[0] if len(children) == 1 else Styled(children)
     return Styled(children, link=target, classes=("url",))
+
+
+# Chicago (CMOS 14.18): a URL breaks after a colon-and-double-slash, before a single
+# slash, a tilde, a period, a comma, a hyphen, an underline, a question mark, a number
+# sign or a percent sign, and before or after an equals sign or an ampersand; never at
+# a hyphen of its own making.
+_BREAK_BEFORE = frozenset("/~.,-_?#%=&")
+_BREAK_AFTER = frozenset("=&")
+
+
+def url_segments(text: str) -> list[str]:
+    """``text`` (a printed URL or DOI) cut at Chicago's break points; both writers set
+    the pieces unbreakable and unhyphenated, with a break opportunity between them."""
+    pieces: list[str] = []
+    start = i = 0
+    while i < len(text):
+        if text.startswith("://", i):
+            i += 3
+            pieces.append(text[start:i])
+            start = i
+            continue
+        char = text[i]
+        if i > start and char in _BREAK_BEFORE:
+            pieces.append(text[start:i])
+            start = i
+        i += 1
+        if char in _BREAK_AFTER and i < len(text):
+            pieces.append(text[start:i])
+            start = i
+    pieces.append(text[start:])
+    return [piece for piece in pieces if piece]
+
+
+def plain_url_text(node: Styled) -> str | None:
+    """The text of a printed URL node (``link_urls``'s ``url`` class) made only of plain
+    text, else ``None`` (the writers then set its children as usual)."""
+    if not node.link or "url" not in node.classes:
+        return None
+    if not all(isinstance(child, Text) for child in node.children):
+        return None
+    return "".join(child.text for child in node.children if isinstance(child, Text))
