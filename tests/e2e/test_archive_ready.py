@@ -117,3 +117,11 @@ def test_the_page_carries_no_transparency(sample_pdf: Path) -> None:
         pages = len(pdf.pages)
     assert found == []
     assert len(groups) <= pages  # at most one footnote rule per page
+
+
+def test_page_labels_are_the_folios(sample_pdf: Path) -> None:
+    with pikepdf.open(sample_pdf) as pdf:
+        labels = pdf.Root.get("/PageLabels")
+        assert labels is not None
+        assert list(labels.Nums)[0] == 0 and labels.Nums[1].S == "/D"
+        assert [pikepdf.Page(p).label for p in pdf.pages[:3]] == ["1", "2", "3"]

@@ -146,7 +146,8 @@ class WeasyPrintEngine:
                 document = HTML(string=source.source, base_url=base_url, url_fetcher=fetcher).render()
                 pages = note_pages(document)
                 options = pdf_options(source.pdf_standard)
-                write_atomically(output, lambda tmp: document.write_pdf(tmp, **options))
+                write_atomically(output, lambda tmp: document.write_pdf(
+                    tmp, finisher=page_labels, **options))
             except OSError as exc:
                 return EngineResult([*logs.found, error(
                     "pdf-write", f"cannot write the PDF: {exc.strerror or exc}", Span(str(output)))])
@@ -159,6 +160,15 @@ class WeasyPrintEngine:
 def pdf_options(standard: str) -> dict[str, Any]:
     """``write_pdf`` options: always a trailer /ID, and the PDF/A variant if any."""
     return {"pdf_identifier": True, "pdf_variant": PDF_VARIANTS[standard]}
+
+
+def page_labels(_document: Any, pdf: Any) -> None:
+    """A WeasyPrint finisher: the PDF's page labels are the printed folios (decimal from
+    1, as the LaTeX route's hyperref writes them), so a viewer's "page 7" is folio 7."""
+    import pydyf
+
+    pdf.catalog["PageLabels"] = pydyf.Dictionary(
+        {"Nums": pydyf.Array([0, pydyf.Dictionary({"S": "/D"})])})
 
 
 def note_pages(document: Any) -> dict[int, int]:
