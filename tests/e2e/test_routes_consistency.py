@@ -52,12 +52,14 @@ HYPHENS = ("-", "\u2010", "\u00ad")  # WeasyPrint marks its hyphenation with U+2
 
 def _join(lines: list[str]) -> str:
     """Lines as one text. A hyphen ending a line before a lower-case letter is undone;
-    a line ending in "/" (a URL broken after a slash) continues without a space."""
+    a URL broken over lines (after "://", or before a slash or a period: Chicago's
+    points, rich.links.url_segments) continues without a space."""
     text = ""
     for line in lines:
         if text.endswith(HYPHENS) and line[:1].islower() and not text.endswith("--"):
             text = text[:-1] + line
-        elif text.endswith("/"):
+        elif text.endswith("/") or (line[:1] in "/.~,-_?#%=&"
+                                    and re.search(r"://\S*$", text)):
             text += line
         else:
             text = (text + " " + line) if text else line
