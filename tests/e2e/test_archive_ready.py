@@ -125,3 +125,18 @@ def test_page_labels_are_the_folios(sample_pdf: Path) -> None:
         assert labels is not None
         assert list(labels.Nums)[0] == 0 and labels.Nums[1].S == "/D"
         assert [pikepdf.Page(p).label for p in pdf.pages[:3]] == ["1", "2", "3"]
+
+
+def test_black_is_gray_not_rgb(sample_pdf: Path) -> None:
+    """Black text prints on the black plate alone: DeviceGray (``0 g``), not RGB black,
+    which a press converts to a four-colour rich black. (LuaLaTeX sets no colour at all
+    for black text: the initial DeviceGray black.)"""
+    neutral_rgb = 0
+    with pikepdf.open(sample_pdf) as pdf:
+        for page in pdf.pages:
+            for operands, operator in pikepdf.parse_content_stream(page):
+                values = [float(v) for v in operands] if str(operator) in {
+                    "rg", "RG", "g", "G"} else []
+                if str(operator) in {"rg", "RG"} and len(set(values)) == 1:
+                    neutral_rgb += 1
+    assert neutral_rgb == 0

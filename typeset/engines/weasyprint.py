@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -147,7 +148,7 @@ class WeasyPrintEngine:
                 pages = note_pages(document)
                 options = pdf_options(source.pdf_standard)
                 write_atomically(output, lambda tmp: document.write_pdf(
-                    tmp, finisher=page_labels, **options))
+                    tmp, finisher=finish_pdf, **options))
             except OSError as exc:
                 return EngineResult([*logs.found, error(
                     "pdf-write", f"cannot write the PDF: {exc.strerror or exc}", Span(str(output)))])
@@ -162,13 +163,36 @@ def pdf_options(standard: str) -> dict[str, Any]:
     return {"pdf_identifier": True, "pdf_variant": PDF_VARIANTS[standard]}
 
 
-def page_labels(_document: Any, pdf: Any) -> None:
-    """A WeasyPrint finisher: the PDF's page labels are the printed folios (decimal from
-    1, as the LaTeX route's hyperref writes them), so a viewer's "page 7" is folio 7."""
+def finish_pdf(_document: Any, pdf: Any) -> None:
+    """WeasyPrint's finisher, on the PDF objects before they are written.
+
+    * Page labels are the printed folios (decimal from 1, as the LaTeX route's hyperref
+      writes them), so a viewer's "page 7" is folio 7.
+    * Neutral colours are set in DeviceGray: WeasyPrint writes every colour as RGB
+      (``0 0 0 rg`` for black text), which a press's RGB-to-CMYK conversion turns into
+      a four-colour "rich" black, blurred by any misregister; ``0 g`` prints on the
+      black plate alone, as LuaLaTeX's black does. PDF/A allows DeviceGray next to an
+      OutputIntent. Only whole colour operators of content streams are replaced.
+    """
     import pydyf
 
     pdf.catalog["PageLabels"] = pydyf.Dictionary(
         {"Nums": pydyf.Array([0, pydyf.Dictionary({"S": "/D"})])})
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream):
+            obj.stream = [_gray(item) for item in obj.stream]
+
+
+_NEUTRAL_RGB = re.compile(rb"(\d*\.?\d+) \1 \1 (rg|RG)")
+
+
+def _gray(item: Any) -> Any:
+    """``v v v rg`` (one whole content-stream operation) as ``v g``; RG as G."""
+    if isinstance(item, bytes) and len(item) < 40:
+        match = _NEUTRAL_RGB.fullmatch(item)
+        if match:
+            return match.group(1) + (b" g" if match.group(2) == b"rg" else b" G")
+    return item
 
 
 def note_pages(document: Any) -> dict[int, int]:
