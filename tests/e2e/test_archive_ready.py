@@ -8,22 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.pdfa import check_pdfa
-from typeset.pipeline import build
 
 pikepdf = pytest.importorskip("pikepdf")
 pytestmark = pytest.mark.slow
-ROUTES = ["html", pytest.param("latex", marks=pytest.mark.latex)]
 
-
-@pytest.fixture(scope="module", params=ROUTES)
-def sample_pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = Path(__file__).resolve().parents[2]
-    if not (repo / "manuscript" / "metadata.yaml").is_file():
-        pytest.skip("the sample manuscript is not in this checkout")
-    out = tmp_path_factory.mktemp("archive") / f"{request.param}.pdf"
-    result = build(repo, route=request.param, output=out)
-    assert not [d for d in result.diagnostics if d.is_error]
-    return out
 
 
 def test_the_sample_is_pdfa_2b_by_default(sample_pdf: Path) -> None:

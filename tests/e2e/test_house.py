@@ -10,11 +10,9 @@ from pathlib import Path
 import pytest
 
 from typeset import house
-from typeset.pipeline import build
 
 pdfplumber = pytest.importorskip("pdfplumber")
 pytestmark = pytest.mark.slow
-ROUTES = ["html", pytest.param("latex", marks=pytest.mark.latex)]
 POINTS = {"in": 72.0, "mm": 72 / 25.4, "pt": 1.0}
 
 
@@ -23,15 +21,9 @@ def _pt(length: str) -> float:
     return float(length[:-2]) * POINTS[unit]
 
 
-@pytest.fixture(scope="module", params=ROUTES)
-def measured(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict:
-    repo = Path(__file__).resolve().parents[2]
-    if not (repo / "manuscript" / "metadata.yaml").is_file():
-        pytest.skip("the sample manuscript is not in this checkout")
-    out = tmp_path_factory.mktemp("house") / f"{request.param}.pdf"
-    result = build(repo, route=request.param, output=out)
-    assert not [d for d in result.diagnostics if d.is_error]
-    return _measure(out)
+@pytest.fixture(scope="module")
+def measured(sample_pdf: Path) -> dict:
+    return _measure(sample_pdf)
 
 
 def _measure(pdf_path: Path) -> dict:

@@ -9,23 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from typeset.pipeline import build
-
 pdfplumber = pytest.importorskip("pdfplumber")
 pytestmark = pytest.mark.slow
-ROUTES = ["html", pytest.param("latex", marks=pytest.mark.latex)]
 BODY_SIZE = 11.0  # the sample's text size (typeset.house)
 
-
-@pytest.fixture(scope="module", params=ROUTES)
-def sample_pdf(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    repo = Path(__file__).resolve().parents[2]
-    if not (repo / "manuscript" / "metadata.yaml").is_file():
-        pytest.skip("the sample manuscript is not in this checkout")
-    out = tmp_path_factory.mktemp("text") / f"{request.param}.pdf"
-    result = build(repo, route=request.param, output=out)
-    assert not [d for d in result.diagnostics if d.is_error]
-    return out
 
 
 def test_ligatures_print_and_extract_as_letters(sample_pdf: Path) -> None:
