@@ -102,9 +102,9 @@ def citation_label(ctx: Ctx) -> str:
 
 
 def has_variable(var: str, ctx: Ctx) -> bool:
-    """The variable condition; item-level answers are memoised on the item (hot path)."""
-    if var in ctx.suppressed:
-        return False
+    """The variable condition; item-level answers are memoised on the item (hot path).
+    A variable a cs:substitute suppressed still tests true: citeproc-js tests the item
+    itself (MLA's ``<if variable="author editor">`` after an editor substituted)."""
     if var in _CITE_VARS:
         return bool(variable_text(var, ctx))
     known = ctx.item.has.get(var)
@@ -370,7 +370,7 @@ def _atom_type(types: frozenset[str]) -> Predicate:
 
 def _atom_variable(var: str) -> Predicate:
     def test(ctx: Ctx) -> bool:
-        if var in ctx.suppressed or var in _CITE_VARS:
+        if var in _CITE_VARS:
             return has_variable(var, ctx)
         known = ctx.item.has.get(var)
         return has_variable(var, ctx) if known is None else known
@@ -384,9 +384,9 @@ def _variables_test(names: tuple[str, ...], match: str) -> Predicate:
     present_means = match == "any"
 
     def test(ctx: Ctx) -> bool:
-        has, suppressed = ctx.item.has, ctx.suppressed
+        has = ctx.item.has
         for var in names:
-            known = None if var in suppressed or var in _CITE_VARS else has.get(var)
+            known = None if var in _CITE_VARS else has.get(var)
             if known is None:
                 known = has_variable(var, ctx)
             if match_all:
