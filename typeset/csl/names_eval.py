@@ -40,6 +40,8 @@ def ev_names(el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
 def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None) -> RichText:
     if inherit is None and ctx.substituting:
         inherit = ctx.substitute_parent
+    if inherit is not None and not el.children:
+        el = _shorthand(el, inherit)
     item, suppressed = ctx.item, ctx.suppressed
     lists = [(v, item.names(v)) for v in _split(el, ctx) if v not in suppressed]
     lists = [(v, people) for v, people in lists if people]
@@ -47,10 +49,9 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None) -
         rich = _substitute(el, ctx, evaluate)
         if not rich:
             ctx.called += 1
-            return rich
-        # the substitute stands in for this element's output: its affixes and
-        # formatting wrap it as they would the names
-        return decorate(rich, el, ctx)
+        # the substitute prints as it is: this element's affixes and formatting
+        # are not put around it (citeproc-js)
+        return rich
     ctx.called += 1
     name_el = el.child("name") or (inherit.child("name") if inherit is not None else None)
     etal_el = el.child("et-al") or (inherit.child("et-al") if inherit is not None else None)
@@ -108,6 +109,16 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
 
 
 _EMPTY_NAME = El("name", {})
+
+
+@lru_cache(maxsize=1024)
+def _shorthand(el: El, parent: El) -> El:
+    """A shorthand ``<names variable="x"/>`` inside cs:substitute is the parent cs:names
+    over other variables: the parent's attributes (affixes, formatting, delimiter) and its
+    cs:name, cs:et-al and cs:label, whatever the shorthand itself says (citeproc-js)."""
+    attrs = {**parent.attrs, "variable": el.attrs.get("variable", "")}
+    children = tuple(c for c in parent.children if c.name != "substitute")
+    return El("names", attrs, children, el.text, el.line)
 
 
 def _split(el: El, ctx: Ctx) -> list[str]:
