@@ -69,11 +69,15 @@ def test_particles_take_their_name_parts_formatting_separately() -> None:
     assert out == ["J <b>van</b> <b>Roe</b>"]
 
 
-def test_substitute_is_decorated_once_by_its_names_element() -> None:
+def test_substitute_is_not_decorated_by_its_names_element() -> None:
+    """citeproc-js prints a substituted cs:text without the cs:names affixes; a shorthand
+    cs:names takes the parent's (tests/csl_fixtures/substitute_shorthand_takes_parent)."""
     csl = style('<citation><layout><names variable="author" prefix="[" suffix="]">'
-                '<substitute><text variable="title"/></substitute></names>'
-                '</layout></citation>')
-    assert cite_html(csl, [{"id": "a", "title": "Hello"}], [[{"id": "a"}]]) == ["[Hello]"]
+                '<substitute><names variable="editor"/><text variable="title"/></substitute>'
+                '</names></layout></citation>')
+    refs = [{"id": "a", "title": "Hello"},
+            {"id": "b", "title": "Hi", "editor": [{"family": "Doe", "given": "J"}]}]
+    assert cite_html(csl, refs, [[{"id": "a"}], [{"id": "b"}]]) == ["Hello", "[J Doe]"]
 
 
 def test_institutions_are_never_inverted_for_delimiter_precedes_last() -> None:
