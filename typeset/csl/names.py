@@ -251,14 +251,15 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
         # in the short form too (citeproc-js)
         words = [p.family, p.non_dropping] if env.sorting and env.demote != "never" \
             else [p.non_dropping, p.family]
-        return _affix_part(_styled_words(words, fam_el, env), fam_el)
+        return _affix_part(_styled_words(words, fam_el, env, _particle_space(env)), fam_el)
     if inverted:
         return _inverted(p, given, opts, parts, env)
     giv = _affix_part(_fmt_part(markup(given), giv_el, env), giv_el)
-    fam = _styled_words([p.non_dropping, p.family], fam_el, env)
+    fam = _styled_words([p.non_dropping, p.family], fam_el, env, _particle_space(env))
     if p.dropping:
         fam = o.concat(o.concat(_fmt_part(markup(p.dropping), giv_el, env),
-                                o.text("" if p.dropping.endswith(("'", "’")) else " ")), fam)
+                                o.text("" if p.dropping.endswith(("'", "’"))
+                                       else _particle_space(env))), fam)
     if p.suffix:
         fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + p.suffix))
     # a given-name suffix that ends in a space (often "&#160;") replaces the usual one;
@@ -285,16 +286,23 @@ def _inverted(p: Person, given: str, opts: dict[str, str], parts: dict[str, El],
         giv_words = [(given, giv_el), (p.dropping, giv_el)]
     if p.comma_dropping and given:
         giv_words[0] = (given + ",", giv_el)
-    fam = _affix_part(_styled(fam_words, env), fam_el)
+    fam = _affix_part(_styled(fam_words, env, _particle_space(env)), fam_el)
     giv = _affix_part(_styled(giv_words, env), giv_el)
     return o.join([fam, giv, markup(p.suffix)], sep)
 
 
-def _styled_words(words: list[str], part: El | None, env: NameEnv) -> RichText:
-    return _styled([(w, part) for w in words], env)
+def _particle_space(env: NameEnv) -> str:
+    """What joins a particle to the family name: a no-break space in French, Russian and
+    Czech styles (citeproc-js: "van\u00a0Gogh"), a space otherwise and in sort keys."""
+    return "\u00a0" if env.nbsp_lang and not env.sorting else " "
 
 
-def _styled(words: list[tuple[str, El | None]], env: NameEnv) -> RichText:
+def _styled_words(words: list[str], part: El | None, env: NameEnv,
+                  space: str = " ") -> RichText:
+    return _styled([(w, part) for w in words], env, space)
+
+
+def _styled(words: list[tuple[str, El | None]], env: NameEnv, space: str = " ") -> RichText:
     """Name pieces (given/particle/family) formatted one by one, joined as _join_words does."""
     out: RichText = ()
     prev = ""
@@ -305,7 +313,7 @@ def _styled(words: list[tuple[str, El | None]], env: NameEnv) -> RichText:
         # citeproc-js does: "d’Wander" files as "d Wander", before "de’ Frinkle"
         if prev and (prev.endswith(" ") or not prev.endswith(("'", "’", "-"))
                      or (env.sorting and not prev.endswith("-"))):
-            out = o.concat(out, o.text(" "))
+            out = o.concat(out, o.text(space))
         out = o.concat(out, _fmt_part(markup(w.strip()), part, env))
         prev = w
     return out
