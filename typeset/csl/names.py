@@ -260,8 +260,9 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
         fam = o.concat(o.concat(_fmt_part(markup(p.dropping), giv_el, env),
                                 o.text("" if p.dropping.endswith(("'", "’"))
                                        else _particle_space(env))), fam)
-    if p.suffix:
-        fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + p.suffix))
+    suffix = _suffix(p, opts, env)
+    if suffix:
+        fam = o.concat(fam, o.text((", " if p.comma_suffix else " ") + suffix))
     # a given-name suffix that ends in a space (often "&#160;") replaces the usual one;
     # in French, Russian and Czech, an initialize-with holding a no-break space joins
     # given and family with one, even when the given name is not initialised (citeproc-js)
@@ -288,7 +289,16 @@ def _inverted(p: Person, given: str, opts: dict[str, str], parts: dict[str, El],
         giv_words[0] = (given + ",", giv_el)
     fam = _affix_part(_styled(fam_words, env, _particle_space(env)), fam_el)
     giv = _affix_part(_styled(giv_words, env), giv_el)
-    return o.join([fam, giv, markup(p.suffix)], sep)
+    return o.join([fam, giv, markup(_suffix(p, opts, env))], sep)
+
+
+def _suffix(p: Person, opts: dict[str, str], env: NameEnv) -> str:
+    """The name suffix; with initialize-with, its periods follow the initials' ("Jr" beside
+    "ML", "Jr." beside "M. L."), as citeproc-js normalises it."""
+    init_with = opts.get("initialize-with")
+    if not p.suffix or init_with is None:
+        return p.suffix
+    return initialize(p.suffix, init_with, env.initialize_hyphen, False)
 
 
 def _particle_space(env: NameEnv) -> str:
