@@ -132,8 +132,12 @@ def ev_text(el: El, ctx: Ctx) -> RichText:
         # to a macro's output; styles are written against it, so we do the same
         return decorate(rich, el, ctx, case=False) if rich else ()
     if "term" in el.attrs:
+        # a term opening a note is capitalised (collapse._capitalize_term) before its
+        # own text-case applies, so a lowercase one stays lowercase (OSCOLA's "ibid";
+        # citeproc-js): it is tagged as no capitalisable term
+        kind = "lowercase-term" if el.get("text-case") == "lowercase" else "term"
         rich = term_text(el.attrs["term"], el.get("form", "long") or "long",
-                         el.get("plural") == "true", ctx)
+                         el.get("plural") == "true", ctx, kind)
         return decorate(rich, el, ctx, leaf=True)
     return decorate(markup(el.get("value", "") or ""), el, ctx, leaf=True)
 
