@@ -29,6 +29,7 @@ def disambiguate(state: CslState, cites: list[CiteInfo]) -> None:
     for c in cites:
         state.states[c.id] = ItemState()
     ids = list(dict.fromkeys(c.id for c in cites))
+    state.first_notes = {c.id: c.first_note for c in reversed(cites) if c.first_note}
     rule = opts.get("givenname-disambiguation-rule", "by-cite")
     want_names = opts.get("disambiguate-add-names") == "true"
     want_given = opts.get("disambiguate-add-givenname") == "true"
@@ -183,7 +184,10 @@ def _key(state: CslState, item_id: str) -> str:
     cache = state.rendered_keys
     if memo not in cache:
         # note styles are compared in their short (subsequent) form, as citeproc-js does
-        cite = CiteInfo(item_id, position="subsequent" if state.is_note_style else "first")
+        # with the note it was first cited in: "Marlow (n 1)" and "Marlow (n 5)" differ
+        # (OSCOLA), as in citeproc-js
+        cite = CiteInfo(item_id, position="subsequent" if state.is_note_style else "first",
+                        first_note=state.first_notes.get(item_id, 0))
         # the access date never tells works apart (citeproc-js skips it too)
         cache[memo] = o.plain_text(render_cite(state, cite, skip=frozenset({"accessed"})))
     return cache[memo]

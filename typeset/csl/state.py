@@ -51,6 +51,7 @@ class CslState:
     numbers: dict[str, int] = field(default_factory=dict)
     sort_keys: dict[tuple[str, str, El], KeyValue] = field(default_factory=dict)
     rendered_keys: dict[tuple[object, ...], str] = field(default_factory=dict)
+    first_notes: dict[str, int] = field(default_factory=dict)  # item -> note first cited in
     disambiguated: bool = False
 
     @property
