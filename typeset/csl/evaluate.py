@@ -70,7 +70,9 @@ def variable_text(var: str, ctx: Ctx, form: str | None = None) -> str:
         return str(ctx.cite.first_note) if ctx.cite.first_note and \
             ctx.cite.position != "first" else ""
     if var == "year-suffix":
-        return ctx.state.year_suffix
+        # a cite's sort key leaves the year-suffix out: cites by the same author in the
+        # same year keep their order ("2013c, 2013b"), as in citeproc-js
+        return "" if ctx.sorting and ctx.mode == "citation" else ctx.state.year_suffix
     if var == "citation-label":
         return ctx.item.string(var) or citation_label(ctx)
     if form == "short":

@@ -13,6 +13,7 @@ Processor serves any number of documents.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -27,8 +28,8 @@ from typeset.csl.disambiguate import disambiguate
 from typeset.csl.finalize import finalize
 from typeset.csl.locale import build_locale
 from typeset.csl.positions import Cluster, assign_positions
-from typeset.csl.render import cached_sort_value, sorted_ids
-from typeset.csl.sort import sort_records
+from typeset.csl.render import cached_sort_value, render_cite_parts, sorted_ids
+from typeset.csl.sort import KeyValue, normalize, sort_records
 from typeset.csl.state import CslState, StyleFacts
 from typeset.csl.style import El, Style, resolve_style
 from typeset.diagnostics import Span, TypesetError, error
@@ -172,9 +173,45 @@ def render_cluster(state: CslState, cluster: Cluster) -> RichText:
     if sort_el is not None:
         cites = sort_records(cites, sort_el, lambda c, k: cached_sort_value(
             state, c, k, section, "citation"))
+        if not state.is_note_style and ("cite-group-delimiter" in section.attrs or
+                                        section.get("collapse")):
+            cites = _grouped_sort(state, cites, sort_el, section)
     body = render_cites(state, cites, layout)
     body = _layout_decorate(body, layout)
     return finalize(body, state.locale)
+
+
+def _grouped_sort(state: CslState, cites: list[CiteInfo], sort_el: El,
+                  section: El) -> list[CiteInfo]:
+    """citeproc-js's grouped sort for collapsing in-text styles: cites sorted by their
+    names output and then the style's keys; each run of one author then files under
+    the first key of its first cite, runs with equal keys in names order. So with
+    equal years, "Hughes 2010" comes before "Nakamura 2010" whatever the input order."""
+    keys = [k for k in sort_el.children if k.name == "key"]
+    if not keys:
+        return cites
+    authors = {id(c): normalize(render_cite_parts(state, c)[1] or "") for c in cites}
+    by_author = sorted(cites, key=lambda c: authors[id(c)])  # stable: keys order within
+    leader: dict[int, KeyValue] = {}
+    first: KeyValue = (True, "")
+    for n, c in enumerate(by_author):
+        if n == 0 or authors[id(c)] != authors[id(by_author[n - 1])]:
+            first = cached_sort_value(state, c, keys[0], section, "citation")
+        leader[id(c)] = first
+    descending = keys[0].get("sort") == "descending"
+
+    def compare(a: CiteInfo, b: CiteInfo) -> int:
+        (ea, va), (eb, vb) = leader[id(a)], leader[id(b)]
+        if ea != eb:
+            return 1 if ea else -1
+        if type(va) is not type(vb):
+            va, vb = str(va), str(vb)
+        if ea or va == vb:
+            return 0
+        result = -1 if va < vb else 1
+        return -result if descending else result
+
+    return sorted(by_author, key=functools.cmp_to_key(compare))
 
 
 def _number_items(state: CslState) -> None:
