@@ -119,16 +119,18 @@ def _collapse_numbers(state: CslState, cites: list[CiteInfo], delimiter: str,
 
 def _collapse_years(state: CslState, cites: list[CiteInfo], delimiter: str,
                     attrs: dict[str, str], collapse: str | None) -> RichText:
-    group_delim = attrs.get("cite-group-delimiter", ", ")
     suffix_delim = attrs.get("year-suffix-delimiter", attrs.get("cite-group-delimiter", delimiter))
-    after = attrs.get("after-collapse-delimiter", delimiter)
     rendered = []
+    ran: dict[int, bool] = {}
     for c in cites:
-        full, names = render_cite_parts(state, c)
+        full, names, text_run = render_cite_parts(state, c)
         rendered.append((c, full, names))
+        ran[id(c)] = text_run
+    groups = _cite_groups(state, rendered)
+    delims = _splice_delimiters(state, [e for g in groups for e in g], ran, attrs, delimiter,
+                                collapse)
     out: RichText = ()
-    prev_collapsed = False
-    for members in _cite_groups(state, rendered):
+    for members in groups:
         rich = _with_affixes(members[0][1], members[0][0])
         prev_year = _year_key(state, members[0][0])
         run: list[str] = [state.states[members[0][0].id].year_suffix]
@@ -139,20 +141,62 @@ def _collapse_years(state: CslState, cites: list[CiteInfo], delimiter: str,
                     and _plain_cite(c) and year and run[-1]:
                 run.append(ys)
                 continue
-            collapsed = len(run) > 1
             rich = _flush_suffixes(rich, run, suffix_delim, collapse)
             # grouping without collapsing repeats the whole cite ("Aalto 2000, Aalto 2001")
             rest = _with_affixes(render_cite(state, c, suppress_author=bool(collapse)), c)
             if not o.is_empty(rest):
-                sep = after if collapsed else group_delim  # after-collapse-delimiter
-                rich = o.concat(o.concat(rich, o.text(sep)), rest)
+                rich = o.concat(o.concat(rich, o.text(delims[id(c)])), rest)
             prev_year = year
             run = [ys]
         rich = _flush_suffixes(rich, run, suffix_delim, collapse)
         if out:
-            out = o.concat(out, o.text(after if prev_collapsed else delimiter))
+            out = o.concat(out, o.text(delims[id(members[0][0])]))
         out = o.concat(out, rich)
-        prev_collapsed = len(members) > 1
+    return out
+
+
+def _splice_delimiters(state: CslState, flat: list[tuple[CiteInfo, RichText, str | None]],
+                       ran: dict[int, bool], attrs: dict[str, str], delimiter: str,
+                       collapse: str | None) -> dict[int, str]:
+    """The delimiter before each cite of a grouping cluster, as citeproc-js chooses it.
+
+    A cite "has collapsed" (collapse set) unless it prints names other than the
+    previous cite's or runs a cs:text variable= (other than locator, citation-number,
+    year-suffix, citation-label). Before a cite: with after-collapse-delimiter, that
+    delimiter after a locator or when the cite has not collapsed (unless collapse is
+    year-suffix and neither has), else the layout's; without it, cite-group-delimiter
+    while cites repeat the names before them, ", " after a collapsed cite of an in-text
+    style, else the layout's delimiter. So "(Doe 2000, 2001; Roe 1999)", but a title
+    standing in for the author separates by the layout's ("(Title A 1932; Title B 1998)").
+    """
+    group = attrs.get("cite-group-delimiter")
+    after = attrs.get("after-collapse-delimiter")
+    last_names: str | None = None
+    prev_collapsed = prev_locator = False
+    out: dict[int, str] = {}
+    for n, (c, _full, names) in enumerate(flat):
+        collapsed = bool(collapse)
+        if names:
+            if names == last_names:
+                state.cite_group_delimiter_on = state.cite_group_delimiter_on or bool(group)
+            else:
+                last_names, collapsed = names, False
+                if group:
+                    state.cite_group_delimiter_on = False
+        if ran[id(c)]:
+            collapsed = False
+        if n:
+            if after is not None:
+                use_after = prev_locator or not collapsed and (
+                    prev_collapsed or collapse != "year-suffix")
+                out[id(c)] = after if use_after else delimiter
+            elif state.cite_group_delimiter_on and group:
+                out[id(c)] = group
+            elif collapsed and not state.is_note_style:
+                out[id(c)] = ", "
+            else:
+                out[id(c)] = delimiter
+        prev_collapsed, prev_locator = collapsed, bool(c.locator)
     return out
 
 

@@ -188,6 +188,7 @@ class Ctx:
     first_names_rich: RichText = ()
     names_seen: bool = False
     names_empty: bool = False  # a cs:names printed nothing before any printed names
+    text_variable_run: bool = False  # a cs:text variable= ran (collapse.py's delimiters)
     substituting: int = 0
     # The cs:names whose cs:substitute is being tried: a shorthand cs:names met
     # anywhere inside it (also within cs:choose or a macro) inherits its

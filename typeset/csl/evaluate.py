@@ -164,8 +164,13 @@ def term_text(name: str, form: str, plural: bool, ctx: Ctx, kind: str = "term") 
     return o.superscripts(value, Tag(ctx.item.id, f"{kind}:{name}"))
 
 
+_COLLAPSE_NEUTRAL = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
+
+
 def _text_variable(el: El, ctx: Ctx) -> RichText:
     var = el.attrs["variable"]
+    if var not in _COLLAPSE_NEUTRAL:
+        ctx.text_variable_run = True
     if var == "year-suffix":
         ctx.year_suffix_done = True
     value = variable_text(var, ctx, el.get("form"))

@@ -35,12 +35,14 @@ def render_entry_fields(state: CslState, cite: CiteInfo) -> list[RichText]:
     return [p for p in eval_parts(layout.children, ctx) if not o.is_empty(p)]
 
 
-def render_cite_parts(state: CslState, cite: CiteInfo) -> tuple[RichText, str | None]:
-    """The cite and the plain text of its first names output (for cite grouping):
-    None when its cs:names printed nothing (it groups with no other cite), "" when the
-    layout has no cs:names (all such cites group, as in citeproc-js)."""
+def render_cite_parts(state: CslState, cite: CiteInfo) -> tuple[RichText, str | None, bool]:
+    """The cite, the plain text of its first names output (for cite grouping): None
+    when its cs:names printed nothing (it groups with no other cite), "" when the layout
+    has no cs:names (all such cites group, as in citeproc-js); and whether a cs:text
+    variable= ran (it chooses the delimiter in collapse.py)."""
     rich, ctx = _render(state, cite, "citation", False)
-    return rich, None if ctx.names_empty and not ctx.names_seen else ctx.first_names
+    names = None if ctx.names_empty and not ctx.names_seen else ctx.first_names
+    return rich, names, ctx.text_variable_run
 
 
 def _render(state: CslState, cite: CiteInfo, mode: str, suppress_author: bool,

@@ -52,6 +52,7 @@ class CslState:
     sort_keys: dict[tuple[str, str, El], KeyValue] = field(default_factory=dict)
     rendered_keys: dict[tuple[object, ...], str] = field(default_factory=dict)
     first_notes: dict[str, int] = field(default_factory=dict)  # item -> note first cited in
+    cite_group_delimiter_on: bool = False  # citeproc-js keeps it from cluster to cluster
     disambiguated: bool = False
 
     @property
