@@ -189,6 +189,7 @@ class Ctx:
     names_seen: bool = False
     names_empty: bool = False  # a cs:names printed nothing before any printed names
     text_variable_run: bool = False  # a cs:text variable= ran (collapse.py's delimiters)
+    names_from_text: bool = False  # the first names output is a substituted text or term
     substituting: int = 0
     # The cs:names whose cs:substitute is being tried: a shorthand cs:names met
     # anywhere inside it (also within cs:choose or a macro) inherits its

@@ -331,7 +331,9 @@ def _try_substitutes(sub: El, el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
         if not o.is_empty(rich):
             ctx.suppressed.update(used)
             ctx.rendered += 1
-            return rich  # the calling cs:names decorates it
+            if child.name != "names" and not ctx.names_seen:
+                ctx.names_from_text = True
+            return rich
         ctx.called = called
     return ()
 

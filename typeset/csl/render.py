@@ -37,11 +37,15 @@ def render_entry_fields(state: CslState, cite: CiteInfo) -> list[RichText]:
 
 def render_cite_parts(state: CslState, cite: CiteInfo) -> tuple[RichText, str | None, bool]:
     """The cite, the plain text of its first names output (for cite grouping): None
-    when its cs:names printed nothing (it groups with no other cite), "" when the layout
+    when its cs:names printed nothing or a substitute other than names (it groups with
+    no other cite), "" when the layout
     has no cs:names (all such cites group, as in citeproc-js); and whether a cs:text
     variable= ran (it chooses the delimiter in collapse.py)."""
     rich, ctx = _render(state, cite, "citation", False)
-    names = None if ctx.names_empty and not ctx.names_seen else ctx.first_names
+    # a title or term standing in for the names groups with no other cite (citeproc-js
+    # compares names only: "Anon, 1932; Anon, 1998")
+    names = None if (ctx.names_empty and not ctx.names_seen) or ctx.names_from_text \
+        else ctx.first_names
     return rich, names, ctx.text_variable_run
 
 
