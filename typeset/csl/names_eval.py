@@ -42,6 +42,8 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None) -
         inherit = ctx.substitute_parent
     if inherit is not None and not el.children:
         el = _shorthand(el, inherit)
+    elif inherit is not None and el.child("name") is not None:
+        inherit = None  # a cs:names with its own cs:name takes no label or et-al either
     item, suppressed = ctx.item, ctx.suppressed
     lists = [(v, item.names(v)) for v in _split(el, ctx) if v not in suppressed]
     lists = [(v, people) for v, people in lists if people]
