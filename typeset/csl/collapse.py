@@ -149,6 +149,8 @@ def _collapse_years(state: CslState, cites: list[CiteInfo], delimiter: str,
             prev_year = year
             run = [ys]
         rich = _flush_suffixes(rich, run, suffix_delim, collapse)
+        if o.is_empty(rich):
+            continue  # a cite that prints nothing takes no delimiter either
         if out:
             out = o.concat(out, o.text(delims[id(members[0][0])]))
         out = o.concat(out, rich)
