@@ -16,7 +16,7 @@ from typeset.csl.finalize import finalize
 from typeset.csl.render import render_entry, render_entry_fields, sorted_ids
 from typeset.csl.state import CslState
 from typeset.csl.style import El
-from typeset.rich.model import RichText, Styled
+from typeset.rich.model import RichText, Styled, leaves
 
 
 def render_bibliography(state: CslState, ids: list[str]) -> list[RichText]:
@@ -42,10 +42,21 @@ def render_bibliography(state: CslState, ids: list[str]) -> list[RichText]:
         rich, previous, parts = render_entry(state, cite, sub)
         if o.is_empty(rich):
             continue
+        rich = _capitalize_opening_term(rich)
         rich = o.formatting(rich, layout.attrs)
         rich = _layout_affixes(rich, layout.get("prefix"), layout.get("suffix"))
         entries.append(finalize(rich, state.locale))
     return entries
+
+
+def _capitalize_opening_term(rich: RichText) -> RichText:
+    """A term that opens an entry is capitalised ("O. V. (1932)", "S. d."), as citeproc-js
+    does for the first thing rendered (unless its cs:text asks for lowercase)."""
+    first = next((leaf for leaf in leaves(rich) if leaf.text), None)
+    if first is None or first.tag is None or not (first.tag.variable or "").startswith("term:") \
+            or not first.text[:1].islower():
+        return rich
+    return o._edit_first(rich, lambda s: s[:1].upper() + s[1:])
 
 
 def _layout_affixes(rich: RichText, prefix: str | None, suffix: str | None) -> RichText:
