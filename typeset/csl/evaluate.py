@@ -26,7 +26,7 @@ from typeset.csl.textsupport import (
     ordinal,
     render_number,
 )
-from typeset.rich.model import RichText, Tag
+from typeset.rich.model import RichText, Styled, Tag
 
 
 def ev_children(el: El, ctx: Ctx, delimiter: str = "") -> RichText:
@@ -305,7 +305,9 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
     ctx.rendered += 1
     if var == "issued" and ctx.state.year_suffix and not ctx.renders_year_suffix \
             and not ctx.year_suffix_done and rich:
-        rich = o.concat(rich, o.text(ctx.state.year_suffix))
+        # the date's text-case leaves the implicit year-suffix alone ("2013a" under
+        # uppercase), as in citeproc-js
+        rich = o.concat(rich, (Styled(o.text(ctx.state.year_suffix), nocase=True),))
         ctx.year_suffix_done = True
     rich = o.tag_all(rich, Tag(ctx.item.id, var))
     attrs = el.attrs
