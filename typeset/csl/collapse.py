@@ -141,6 +141,14 @@ def _collapse_years(state: CslState, cites: list[CiteInfo], delimiter: str,
                     and _plain_cite(c) and year and run[-1]:
                 run.append(ys)
                 continue
+            tail = _after_year(state, c, year, ys) \
+                if collapse in ("year-suffix", "year-suffix-ranged") and ys and year \
+                and year == prev_year and run[-1] and not (c.prefix or c.suffix) else None
+            if tail is not None:  # with a locator: "2013d, a, p. 105" (citeproc-js)
+                rich = _flush_suffixes(rich, run, suffix_delim, collapse)
+                rich = o.concat(o.concat(rich, o.text(delims[id(c)])), tail)
+                run = [""]  # nothing joins after a locator
+                continue
             rich = _flush_suffixes(rich, run, suffix_delim, collapse)
             # grouping without collapsing repeats the whole cite ("Aalto 2000, Aalto 2001")
             rest = _with_affixes(render_cite(state, c, suppress_author=bool(collapse)), c)
@@ -155,6 +163,15 @@ def _collapse_years(state: CslState, cites: list[CiteInfo], delimiter: str,
             out = o.concat(out, o.text(delims[id(members[0][0])]))
         out = o.concat(out, rich)
     return out
+
+
+def _after_year(state: CslState, c: CiteInfo, year: str, suffix: str) -> RichText | None:
+    """A cite with a locator, without its names and year: its year-suffix and what
+    follows ("a, p. 105"), or None when the cite does not open with year and suffix."""
+    rest = render_cite(state, c, suppress_author=True)
+    if not o.plain_text(rest).startswith(year + suffix):
+        return None
+    return o.strip_first(rest, len(year))
 
 
 def _splice_delimiters(state: CslState, flat: list[tuple[CiteInfo, RichText, str | None]],
