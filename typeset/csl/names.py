@@ -116,7 +116,7 @@ def _parse_person(raw: dict[str, object]) -> Person:
                   bool(raw.get("comma-suffix")), bool(raw.get("static-ordering")))
 
 
-def initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
+def initialize(given: str, with_: str, hyphen: bool, full: bool, turkic: bool = False) -> str:
     """Given names to initials (spec initialize-with; initialize="false" only tidies initials).
 
     "M.E", "M E." and "M. E." are initials already; an all-caps word ("ME") is a name.
@@ -130,7 +130,7 @@ def initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
         return chr(_TAG_BASE + len(tags) - 1)
 
     hidden = _TAG.sub(hide, given) if "<" in given else given
-    out = _initialize(hidden, with_, hyphen, full)
+    out = _initialize(hidden, with_, hyphen, full, turkic)
     if tags:
         out = re.sub(f"[{chr(_TAG_BASE)}-{chr(_TAG_BASE + len(tags) - 1)}]",
                      lambda m: tags[ord(m.group(0)) - _TAG_BASE], out)
@@ -144,7 +144,7 @@ _TAG_CHARS = re.compile("^([\ue000-\ue0ff]*)(.*?)([\ue000-\ue0ff]*)$", re.DOTALL
 
 
 @lru_cache(maxsize=8192)
-def _initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
+def _initialize(given: str, with_: str, hyphen: bool, full: bool, turkic: bool) -> str:
     """Given names -> initials (a pure function of its arguments, so memoised: the same
     people are formatted for every cite, the sort keys and the bibliography)."""
     out = ""
@@ -174,7 +174,7 @@ def _initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
                 pieces.append(wrap(sub + " "))  # a particle inside given names ("de")
                 done = False
             elif full:
-                pieces.append(wrap(_initial(sub) + with_))
+                pieces.append(wrap(_initial(sub, turkic) + with_))
             else:
                 pieces.append(wrap(sub + " "))
                 done = False
@@ -191,10 +191,12 @@ def _initialize(given: str, with_: str, hyphen: bool, full: bool) -> str:
     return out.strip()
 
 
-def _initial(word: str) -> str:
-    """A word's initial; a leading capital digraph ("TSerendorjiin") is kept: "Ts"."""
+def _initial(word: str, turkic: bool = False) -> str:
+    """A word's initial; a leading capital digraph ("TSerendorjiin") is kept: "Ts" (in a
+    Turkish or Azerbaijani style "MIsak" gives "Mı", as citeproc-js lowercases there)."""
     if len(word) > 2 and word[0].isupper() and word[1].isupper() and word[2].islower():
-        return word[0] + word[1].lower()
+        second = "ı" if turkic and word[1] == "I" else word[1].lower()
+        return word[0] + second
     return word[0]
 
 
@@ -207,6 +209,7 @@ class NameEnv:
     initialize_hyphen: bool
     sorting: bool = False
     nbsp_lang: bool = False  # the style's locale is fr, ru or cs (citeproc-js's no-break spaces)
+    turkic: bool = False  # the locale is tr or az (dotless i when lowercasing an initial)
 
 
 def _fmt_part(rich: RichText, part: El | None, env: NameEnv) -> RichText:
@@ -238,7 +241,7 @@ def format_person(p: Person, opts: dict[str, str], inverted: bool, given_level: 
     init_with = opts.get("initialize-with")
     if init_with is not None and given and given_level != 2 and p.romanesque:
         given = initialize(given, init_with, env.initialize_hyphen,
-                           opts.get("initialize", "true") != "false")
+                           opts.get("initialize", "true") != "false", env.turkic)
     family_core = _join_words([p.non_dropping, p.family])
     if not p.romanesque:
         fam = _fmt_part(markup(family_core), fam_el, env)

@@ -215,6 +215,7 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
         initialize_hyphen=ctx.style.attrs.get("initialize-with-hyphen", "true") != "false",
         sorting=ctx.sorting,
         nbsp_lang=ctx.locale.lang[:2] in ("fr", "ru", "cs"),
+        turkic=ctx.locale.lang[:2] in ("tr", "az"),
     )
     parts = {c.get("name", ""): c for c in name_el.children if c.name == "name-part"}
     order = opts.get("name-as-sort-order")
