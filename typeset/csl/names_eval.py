@@ -40,6 +40,7 @@ def ev_names(el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
 def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None) -> RichText:
     if inherit is None and ctx.substituting:
         inherit = ctx.substitute_parent
+    parent = inherit
     if inherit is not None and not el.children:
         el = _shorthand(el, inherit)
     elif inherit is not None and el.child("name") is not None:
@@ -61,6 +62,8 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None) -
     order_src = el if el.child("name") is not None or inherit is None else inherit
     label_after = _label_after_name(order_src)
     name_el = name_el or _EMPTY_NAME
+    if parent is not None and inherit is None:
+        name_el = _with_parent_parts(name_el, parent.child("name"))
     ctx.rendered += 1
     if ctx.substituting:  # inside cs:substitute a name variable prints only once
         ctx.suppressed.update(v for v, _ in lists)
@@ -111,6 +114,19 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
 
 
 _EMPTY_NAME = El("name", {})
+
+
+@lru_cache(maxsize=1024)
+def _with_parent_parts(name_el: El, parent_name: El | None) -> El:
+    """A cs:name inside cs:substitute without cs:name-part children takes those of the
+    parent's cs:name (citeproc-js: the parent's small-caps family names stay)."""
+    if parent_name is None or any(c.name == "name-part" for c in name_el.children):
+        return name_el
+    parts = tuple(c for c in parent_name.children if c.name == "name-part")
+    if not parts:
+        return name_el
+    return El(name_el.name, name_el.attrs, name_el.children + parts, name_el.text,
+              name_el.line)
 
 
 @lru_cache(maxsize=1024)
