@@ -113,6 +113,29 @@ def test_fast_path_gives_pylatexenc_s_text(tokens: list[str], nocase: bool) -> N
         assert _quotes(_WS.sub(" ", fast).strip()) == _slow_decode(value, nocase, True).text
 
 
+GROUP_TOKENS = [*FAST_TOKENS, "{$O(n \\log n)$}", "{\\bf b}", "{\\emph{y} z}", "{a {b} c}",
+                "{\\cite{k}}", "{\\url{a~b}}", "{50%}", "{\\frob{y}}", "{--}", "{`}", "{'}",
+                "{\\MakeUppercase{u}}", "{\\\"o}", "\\bf", "$y$", "%"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(GROUP_TOKENS), max_size=10), st.booleans())
+@example(["The ", "{\\TeX book}", " and ", "{$O(n \\log n)$}", " part ", "{a}"], True)
+@example(["-", "{--}", "-"], True)
+def test_decoding_by_top_level_pieces_gives_the_whole_walk(tokens: list[str], nocase: bool) -> None:
+    """Values are decoded piece by piece (runs and top-level groups, each piece
+    cached); the text, unknown commands and cites are those of one walk."""
+    from typeset.bib.latex import _QUICK_SAFE, _slow_decode
+    from typeset.bib.latex_fast import fast_decode
+
+    value = "".join(tokens)
+    if fast_decode(value, nocase=nocase) is not None or not _QUICK_SAFE.search(value):
+        return
+    whole = _slow_decode(value, nocase, True)
+    pieces = decode_latex(value, nocase=nocase)
+    assert (pieces.text, pieces.unknown, pieces.cites) == (whole.text, whole.unknown, whole.cites)
+
+
 def test_ads_journal_macros() -> None:
     """NASA ADS exports write the journal as an AAS macro (`journal = {\\apjs}`)."""
     from typeset.bib import parse_bibtex

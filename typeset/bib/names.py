@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from typeset.bib.latex import decode_latex
 
@@ -47,7 +48,16 @@ class NameList:
 
 
 def parse_names(raw: str) -> NameList:
-    """Split a raw name-list field on top-level ``and`` and parse each name."""
+    """Split a raw name-list field on top-level ``and`` and parse each name.
+
+    Parsed lists are cached by field text (a file repeats its authors and
+    editors); each call gets its own copies."""
+    cached = _parse_names_cached(raw)
+    return NameList([dict(n) for n in cached.names], cached.others, list(cached.problems))
+
+
+@lru_cache(maxsize=16384)
+def _parse_names_cached(raw: str) -> NameList:
     result = NameList()
     for part in split_top_level(raw, " and "):
         if part.strip().lower() == "others":
