@@ -57,6 +57,11 @@ CASES = [
     ("$x$", "x"),
     (r"\noopsort{1941}Title", "Title"),
     ("{", ""),
+    # a backslash before a line break or tab is a control space, not an unknown command
+    ("Междунар.\\\n   конф.", "Междунар. конф."),
+    ("a.\\\tb", "a. b"),
+    ("a\\\\\nb", "a b"),  # \\ (a line break) then the line break: one space
+    (r"{\KOMAScript} and \XyMTeX{}", "KOMA-Script and XyMTeX"),
 ]
 
 
@@ -73,6 +78,10 @@ def test_unknown_command_is_reported_and_its_argument_kept() -> None:
     decoded = decode_latex(r"a \foo{bar} b")
     assert decoded.unknown == ["foo"]
     assert decoded.text == "a bar b"
+
+
+def test_control_space_before_a_line_break_is_not_reported() -> None:
+    assert decode_latex("Труды Междунар.\\\n  конф.").unknown == []
 
 
 def test_known_commands_are_not_reported() -> None:
