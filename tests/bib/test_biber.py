@@ -10,7 +10,8 @@ inheritance, name splitting, decoding or date reading is not biber's.
 The fixture is our own and covers the classes the reader once got wrong: a
 proceedings' booktitle (ignored for a whole volume), crossref chains over
 mvbook/book/inbook, xdata, particles, Jr., the extended name format, `\\~`
-accents in names, corporate names, circa and uncertain dates, BC years, ISO
+accents in names, a control word's space inside a name (``Gro\\ss e``),
+corporate names, circa and uncertain dates, BC years, ISO
 date-times, editortype, journaltitle. Without biber the test skips, unless
 CI=true or TYPESET_REQUIRE_BIBER=1.
 """
@@ -49,6 +50,7 @@ FIXTURE = r"""
 @book{dates2, author = {family=Heuvel, given=Charles, prefix=van den, useprefix=true},
   title = {T}, date = {-0044}}
 @book{ed, editor = {Z, Z}, editortype = {compiler}, title = {Compiled}, date = {1999}}
+@book{cw, author = {Johannes Gro\ss e and Jean-Fran\c cois Dupont}, title = {T}, date = {2017}}
 @article{art, author = {A, B and C, D and Ludwig van Beethoven}, title = {Art},
   journaltitle = {Journal}, volume = {4}, number = {2}, date = {2010-03}, pages = {100--110}}
 """

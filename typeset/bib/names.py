@@ -149,7 +149,10 @@ def _separator_at(text: str, index: int, word: str, needs_space: bool) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    """Whitespace- and ``~``-separated words at brace depth 0."""
+    """Whitespace- and ``~``-separated words at brace depth 0.
+
+    The space after a control word belongs to it (TeX swallows it), so
+    ``Gro\\ss e`` and ``Fran\\c cois`` are one word each, as biber reads them."""
     words: list[str] = []
     current: list[str] = []
     depth = 0
@@ -157,6 +160,9 @@ def _words(text: str) -> list[str]:
     for char in text:
         tie = char == "~" and previous != "\\"  # \~ is an accent, not a tie
         previous = char
+        if depth == 0 and char.isspace() and _ends_in_control_word(current):
+            current.append(" ")
+            continue
         if depth == 0 and (char.isspace() or tie):
             if current:
                 words.append("".join(current))
@@ -167,6 +173,17 @@ def _words(text: str) -> list[str]:
     if current:
         words.append("".join(current))
     return words
+
+
+def _ends_in_control_word(current: list[str]) -> bool:
+    """Whether the word so far ends in ``\\name`` or in the space taken after one."""
+    index = len(current) - 1
+    if index >= 0 and current[index] == " ":
+        return True  # at depth 0 only a space after a control word is kept in a word
+    while index >= 0 and current[index].isascii() and current[index].isalpha():
+        index -= 1
+    return 0 <= index < len(current) - 1 and current[index] == "\\" and (
+        index == 0 or current[index - 1] != "\\")
 
 
 def _is_one_group(text: str) -> bool:
