@@ -95,6 +95,7 @@ LATEXY = st.lists(st.sampled_from([*"ab {}\\\"'`~-$%&#^_<>", "\\emph", "\\v", "{
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(), LATEXY))
+@example("\\\\%$")  # a line break then an escaped-looking percent: the fast path gave up too late
 def test_decode_never_raises(source: str) -> None:
     result = decode_latex(source)
     assert isinstance(result.text, str)
