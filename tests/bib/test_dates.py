@@ -83,3 +83,32 @@ def test_year_month_day(
 def test_parse_date_never_raises(text: str) -> None:
     date, problem = parse_date(text)
     assert ("literal" in date) == bool(problem)
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [
+        ('"8~" # feb', [1988, 2, 8]),  # btxdoc.bib, xampl.bib: the day before the month macro
+        ('jul # "~4"', [1988, 7, 4]),
+        ("{July 4}", [1988, 7, 4]),
+        ("{10. October}", [1988, 10, 10]),
+        ('jun # "-" # aug', [1988, 6]),  # a two-month issue: the range's first month
+        ("jan", [1988, 1]),
+    ],
+)
+def test_month_with_a_day(month: str, expected: list[int]) -> None:
+    """A month macro inside a concatenation is its name (BibTeX's styles), so the
+    day beside it is read as the day, not as a month ("10~1" was October)."""
+    from typeset.bib import parse_bibtex
+
+    result = parse_bibtex(f"@book{{k, title = {{T}}, year = 1988, month = {month}}}", "f.bib")
+    assert result.item("k")["issued"]["date-parts"][0] == expected
+    assert result.diagnostics == []
+
+
+def test_bare_numbers_with_a_tie_stay_unread() -> None:
+    from typeset.bib import parse_bibtex
+
+    result = parse_bibtex("@book{k, title = {T}, year = 1988, month = {10~1}}", "f.bib")
+    assert result.item("k")["issued"] == {"date-parts": [[1988]]}
+    assert [d.code for d in result.diagnostics] == ["bib-date"]

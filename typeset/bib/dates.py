@@ -127,6 +127,24 @@ def read_month(text: str) -> tuple[list[int], int | None] | None:
     return None
 
 
+_DAY_MONTH = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?$")
+_MONTH_DAY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?$")
+
+
+def _month_and_day(text: str) -> tuple[int, int] | None:
+    """A month field with its day, named month either side (``"10~" # jan`` is
+    "10~January"; "July 4"; "10. October"); a bare "10~1" stays unread."""
+    value = text.replace("{", "").replace("}", "").replace("~", " ").strip()
+    match = _DAY_MONTH.match(value)
+    day, name = (match.group(1), match.group(2)) if match else (None, None)
+    if match is None and (match := _MONTH_DAY.match(value)):
+        name, day = match.group(1), match.group(2)
+    month = MONTHS.get(name.lower()) if name else None
+    if month is None or day is None or not 1 <= int(day) <= 31:
+        return None
+    return month, int(day)
+
+
 def year_month_day(year: str, month: str | None, day: str | None) -> tuple[CslDate, str | None]:
     """Classic ``year``/``month``/``day`` fields -> a CSL date."""
     value = year.strip()
@@ -136,6 +154,8 @@ def year_month_day(year: str, month: str | None, day: str | None) -> tuple[CslDa
     if not month:
         return {"date-parts": [parts]}, None
     read = read_month(month)
+    if read is None and (with_day := _month_and_day(month)) is not None:
+        read, day = ([with_day[0]], None), str(with_day[1])
     if read is None:
         return {"date-parts": [parts]}, f"cannot read the month {month.strip()!r}"
     months, season = read
