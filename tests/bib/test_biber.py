@@ -12,7 +12,7 @@ proceedings' booktitle (ignored for a whole volume), crossref chains over
 mvbook/book/inbook, xdata, particles, Jr., the extended name format, `\\~`
 accents in names, a control word's space inside a name (``Gro\\ss e``),
 corporate names, circa and uncertain dates, BC years, ISO
-date-times, editortype, journaltitle. Without biber the test skips, unless
+date-times, editortype, journaltitle, an empty child field (which inherits). Without biber the test skips, unless
 CI=true or TYPESET_REQUIRE_BIBER=1.
 """
 
@@ -42,6 +42,8 @@ FIXTURE = r"""
   venue = {Oslo}, publisher = {ACM}, date = {2000}}
 @inproceedings{paper, author = {Roe, Richard and King, Jr., Martin Luther},
   title = {Paper}, crossref = {proc}, pages = {5--9}}
+@inproceedings{blank, author = {Poe, E}, title = {Blank}, crossref = {proc}, publisher = {},
+  note = ""}
 @mvbook{mv, author = {Gibbon, Edward}, title = {The History}, volumes = {6}, date = {1776/1789}}
 @book{vol, crossref = {mv}, title = {Volume One}, volume = {1}, date = {1776}}
 @inbook{inb, crossref = {vol}, title = {Chapter One}, pages = {1--20}}
@@ -99,6 +101,7 @@ def test_fixture_is_not_trivial() -> None:
     assert items["chap"]["publisher"] == "Harvard University Press"
     assert items["paper"]["container-title"] == "Proceedings of the Meeting"
     assert "container-title" not in items["proc"]
+    assert items["blank"]["publisher"] == "ACM"  # an empty field inherits, as in biber
     assert items["coll"]["editor"][0] == {"family": "Silva-Muñoz", "given": "Ana"}
     # A volume of a multi-volume work: the set is the container, the volume its volume-title.
     assert (items["inb"]["container-title"], items["inb"]["volume-title"]) == ("The History",
