@@ -19,6 +19,11 @@ GOOD = [
     ("1944~", {"date-parts": [[1944]], "circa": True}),
     ("1976-21", {"date-parts": [[1976]], "season": 1}),
     (" 1976 ", {"date-parts": [[1976]]}),
+    ("2000-02-29", {"date-parts": [[2000, 2, 29]]}),  # a leap day
+    ("-0044-02-29", {"date-parts": [[-45, 2, 29]]}),  # astronomical -44 is a leap year
+    # EDTF unspecified digits, which biber accepts: the years they span
+    ("199X", {"date-parts": [[1990], [1999]]}),
+    ("19XX", {"date-parts": [[1900], [1999]]}),
 ]
 
 
@@ -27,7 +32,8 @@ def test_parse_date(text: str, expected: dict[str, object]) -> None:
     assert parse_date(text) == (expected, None)
 
 
-@pytest.mark.parametrize("text", ["spring 1944", "1976-13", "1976-02-40", "1/2/3", "", "n.d."])
+@pytest.mark.parametrize("text", ["spring 1944", "1976-13", "1976-02-40", "1/2/3", "", "n.d.",
+                                  "2000-02-30", "1900-02-29", "2001-04-31"])
 def test_bad_dates_keep_their_text(text: str) -> None:
     date, problem = parse_date(text)
     assert date == {"literal": text.strip()}
@@ -112,3 +118,8 @@ def test_bare_numbers_with_a_tie_stay_unread() -> None:
     result = parse_bibtex("@book{k, title = {T}, year = 1988, month = {10~1}}", "f.bib")
     assert result.item("k")["issued"] == {"date-parts": [[1988]]}
     assert [d.code for d in result.diagnostics] == ["bib-date"]
+
+
+def test_a_day_not_in_the_calendar_says_so() -> None:
+    """biber refuses 2000-02-30 ("Invalid format"); so do we, with the reason."""
+    assert parse_date("2000-02-30")[1] == "cannot read the date '2000-02-30': no such month or day"

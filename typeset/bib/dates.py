@@ -42,6 +42,9 @@ _EDTF = re.compile(
 )
 
 
+_UNSPECIFIED = re.compile(r"^(\d{2,3})X{1,2}$")
+
+
 def parse_date(text: str) -> tuple[CslDate, str | None]:
     """An EDTF-ish ``date`` field: ``1976``, ``1976-01``, ``1976-01-05``,
     ``1941/1946``, ``1941/`` (open end), ``1944~`` (circa), ``1976-21`` (spring),
@@ -50,11 +53,20 @@ def parse_date(text: str) -> tuple[CslDate, str | None]:
     Returns the CSL date and a problem message (None when all was understood).
     """
     value = text.strip()
+    unspecified = _UNSPECIFIED.match(value)
+    if unspecified:  # EDTF "199X" (a decade), "19XX" (a century): the years they span
+        digits = unspecified.group(1)
+        width = 4 - len(digits)
+        first = int(digits) * 10**width
+        return {"date-parts": [[first], [first + 10**width - 1]]}, None
     ends = value.split("/")
     if len(ends) > 2:
         return {"literal": value}, f"cannot read the date {value!r}"
     parsed = [_edtf_point(end.strip()) for end in ends if end.strip() not in ("", "..")]
     if not parsed or any(p is None for p in parsed):
+        points = [end.strip() for end in ends if end.strip() not in ("", "..")]
+        if points and all(_EDTF.match(point) for point in points):
+            return {"literal": value}, f"cannot read the date {value!r}: no such month or day"
         return {
             "literal": value
         }, f"cannot read the date {value!r} (expected YYYY, YYYY-MM, YYYY-MM-DD or a range A/B)"
@@ -85,10 +97,19 @@ def _edtf_point(text: str) -> tuple[list[int], bool, int | None] | None:
         else:
             return None
     if day:
-        if not 1 <= int(day) <= 31:
-            return None
+        if not 1 <= int(day) <= _days_in(parts[0], parts[1]):
+            return None  # not in the calendar (2000-02-30): biber refuses it too
         parts.append(int(day))
     return parts, qualifier in ("~", "%"), season
+
+
+def _days_in(year: int, month: int) -> int:
+    """Days of a month in the proleptic Gregorian calendar (CSL's year, BC negative)."""
+    if month != 2:
+        return 30 if month in (4, 6, 9, 11) else 31
+    astronomical = year if year > 0 else year + 1
+    leap = astronomical % 4 == 0 and (astronomical % 100 != 0 or astronomical % 400 == 0)
+    return 29 if leap else 28
 
 
 def parse_month(text: str) -> int | None:
