@@ -123,3 +123,37 @@ def test_bare_numbers_with_a_tie_stay_unread() -> None:
 def test_a_day_not_in_the_calendar_says_so() -> None:
     """biber refuses 2000-02-30 ("Invalid format"); so do we, with the reason."""
     assert parse_date("2000-02-30")[1] == "cannot read the date '2000-02-30': no such month or day"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "advice"),
+    [
+        ("year", "c. 1934", "write date = {1934~}"),
+        ("year", "1500?", "write date = {1500?}"),
+        ("year", "1955--58", "write date = {1955/1958}"),
+        ("year", "2013-10-30", "write date = {2013-10-30}"),
+        ("year", "April 1973", "write date = {1973-04}"),
+        ("year", "forthcoming", "write pubstate = {forthcoming}"),
+        ("year", "n.d.", "leave it out: styles print their own 'n.d.'"),
+        ("date", "18.12.2000", "write date = {2000-12-18}"),
+        ("date", "1999-1-5", "write date = {1999-01-05}"),
+        ("urldate", "25.01.2012", "write urldate = {2012-01-25}"),
+        ("date", "5 May 2000", "write date = {2000-05-05}"),
+    ],
+)
+def test_unreadable_dates_say_what_to_write(field: str, value: str, advice: str) -> None:
+    """Real files' dates biber refuses ("not an integer", "Invalid format"), each
+    with the biblatex form that says the same."""
+    from typeset.bib import parse_bibtex
+
+    result = parse_bibtex(f"@book{{k, title = {{T}}, {field} = {{{value}}}}}", "f.bib")
+    result.item("k")
+    assert [d.code for d in result.diagnostics] == ["bib-date"]
+    assert result.diagnostics[0].message.endswith(f"kept as text ({advice})")
+
+
+@pytest.mark.parametrize("value", ["1955--1950", "2000-02-30", "Smarch 2000", "12/18/2000"])
+def test_no_advice_without_a_safe_rewrite(value: str) -> None:
+    from typeset.bib.dates import suggest_date
+
+    assert suggest_date("date", value) is None

@@ -192,3 +192,57 @@ def year_month_day(year: str, month: str | None, day: str | None) -> tuple[CslDa
         elif day:
             problem = f"cannot read the day {day.strip()!r}"
     return {"date-parts": [parts]}, problem
+
+
+# --- what to write instead -------------------------------------------------------------
+
+_PUBSTATE_WORDS = {
+    "forthcoming": "forthcoming", "in press": "inpress", "inpress": "inpress",
+    "submitted": "submitted", "in preparation": "inpreparation",
+}
+_NO_DATE = frozenset({"n.d.", "nd", "n. d.", "s.d.", "s. d.", "o.j.", "o. j.", "undated"})
+_CIRCA = re.compile(r"^(?:ca?\.?|circa|um)\s*(-?\d{1,4})$", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-{1,3}|\u2013|\u2014|/)\s*(\d{2}|\d{4})$")
+_ISO_PREFIX = re.compile(r"^(-?\d{1,4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+_MONTH_YEAR = re.compile(r"^(?:(\d{1,2})\.?\s+)?([^\W\d_]+)\.?,?\s+(\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4}),?\s+([^\W\d_]+)\.?(?:\s+(\d{1,2}))?$")
+
+
+def suggest_date(field: str, text: str) -> str | None:
+    """Advice for an unreadable ``year``/``date`` value in biblatex's terms
+    ("write date = {1500~}" for "ca. 1500"), or None when there is no safe rewrite."""
+    value = " ".join(text.replace("{", "").replace("}", "").replace("~", " ").split())
+    target = "date" if field in ("year", "date") else field
+    lowered = value.lower()
+    if lowered in _PUBSTATE_WORDS:
+        return f"write pubstate = {{{_PUBSTATE_WORDS[lowered]}}}"
+    if lowered in _NO_DATE:
+        return "leave it out: styles print their own 'n.d.'"
+    if match := _CIRCA.match(value):
+        return f"write {target} = {{{match.group(1)}~}}"
+    if re.fullmatch(r"-?\d{1,4}\?", value):
+        return f"write {target} = {{{value}}}"
+    if match := _YEAR_RANGE.match(value):
+        start, end = match.groups()
+        end = start[: 4 - len(end)] + end
+        return f"write {target} = {{{start}/{end}}}" if int(end) > int(start) else None
+    if match := _ISO_PREFIX.match(value):
+        return _iso(target, match.group(1), match.group(2), match.group(3))
+    if match := _DMY.match(value):
+        return _iso(target, match.group(3), match.group(2), match.group(1))
+    if match := _MONTH_YEAR.match(value):
+        day, name, year = match.groups()
+        month = MONTHS.get(name.lower())
+        return _iso(target, year, str(month), day) if month else None
+    if match := _YEAR_MONTH.match(value):
+        year, name, day = match.groups()
+        month = MONTHS.get(name.lower())
+        return _iso(target, year, str(month), day) if month else None
+    return None
+
+
+def _iso(target: str, year: str, month: str, day: str | None) -> str | None:
+    text = f"{int(year):04d}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    date, problem = parse_date(text)
+    return f"write {target} = {{{text}}}" if problem is None else None
