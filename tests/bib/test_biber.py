@@ -10,8 +10,9 @@ inheritance, name splitting, decoding or date reading is not biber's.
 The fixture is our own and covers the classes the reader once got wrong: a
 proceedings' booktitle (ignored for a whole volume), crossref chains over
 mvbook/book/inbook, xdata, particles, Jr., the extended name format, `\\~`
-accents in names, corporate names, circa and uncertain dates, BC years, ISO
-date-times, editortype, journaltitle. Without biber the test skips, unless
+accents in names, a control word's space inside a name (``Gro\\ss e``),
+corporate names, circa and uncertain dates, BC years, ISO
+date-times, editortype, journaltitle, an empty child field (which inherits). Without biber the test skips, unless
 CI=true or TYPESET_REQUIRE_BIBER=1.
 """
 
@@ -41,6 +42,8 @@ FIXTURE = r"""
   venue = {Oslo}, publisher = {ACM}, date = {2000}}
 @inproceedings{paper, author = {Roe, Richard and King, Jr., Martin Luther},
   title = {Paper}, crossref = {proc}, pages = {5--9}}
+@inproceedings{blank, author = {Poe, E}, title = {Blank}, crossref = {proc}, publisher = {},
+  note = ""}
 @mvbook{mv, author = {Gibbon, Edward}, title = {The History}, volumes = {6}, date = {1776/1789}}
 @book{vol, crossref = {mv}, title = {Volume One}, volume = {1}, date = {1776}}
 @inbook{inb, crossref = {vol}, title = {Chapter One}, pages = {1--20}}
@@ -49,6 +52,7 @@ FIXTURE = r"""
 @book{dates2, author = {family=Heuvel, given=Charles, prefix=van den, useprefix=true},
   title = {T}, date = {-0044}}
 @book{ed, editor = {Z, Z}, editortype = {compiler}, title = {Compiled}, date = {1999}}
+@book{cw, author = {Johannes Gro\ss e and Jean-Fran\c cois Dupont}, title = {T}, date = {2017}}
 @article{art, author = {A, B and C, D and Ludwig van Beethoven}, title = {Art},
   journaltitle = {Journal}, volume = {4}, number = {2}, date = {2010-03}, pages = {100--110}}
 """
@@ -97,6 +101,7 @@ def test_fixture_is_not_trivial() -> None:
     assert items["chap"]["publisher"] == "Harvard University Press"
     assert items["paper"]["container-title"] == "Proceedings of the Meeting"
     assert "container-title" not in items["proc"]
+    assert items["blank"]["publisher"] == "ACM"  # an empty field inherits, as in biber
     assert items["coll"]["editor"][0] == {"family": "Silva-Muñoz", "given": "Ana"}
     # A volume of a multi-volume work: the set is the container, the volume its volume-title.
     assert (items["inb"]["container-title"], items["inb"]["volume-title"]) == ("The History",

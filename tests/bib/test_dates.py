@@ -19,6 +19,11 @@ GOOD = [
     ("1944~", {"date-parts": [[1944]], "circa": True}),
     ("1976-21", {"date-parts": [[1976]], "season": 1}),
     (" 1976 ", {"date-parts": [[1976]]}),
+    ("2000-02-29", {"date-parts": [[2000, 2, 29]]}),  # a leap day
+    ("-0044-02-29", {"date-parts": [[-45, 2, 29]]}),  # astronomical -44 is a leap year
+    # EDTF unspecified digits, which biber accepts: the years they span
+    ("199X", {"date-parts": [[1990], [1999]]}),
+    ("19XX", {"date-parts": [[1900], [1999]]}),
 ]
 
 
@@ -27,7 +32,8 @@ def test_parse_date(text: str, expected: dict[str, object]) -> None:
     assert parse_date(text) == (expected, None)
 
 
-@pytest.mark.parametrize("text", ["spring 1944", "1976-13", "1976-02-40", "1/2/3", "", "n.d."])
+@pytest.mark.parametrize("text", ["spring 1944", "1976-13", "1976-02-40", "1/2/3", "", "n.d.",
+                                  "2000-02-30", "1900-02-29", "2001-04-31"])
 def test_bad_dates_keep_their_text(text: str) -> None:
     date, problem = parse_date(text)
     assert date == {"literal": text.strip()}
@@ -83,3 +89,71 @@ def test_year_month_day(
 def test_parse_date_never_raises(text: str) -> None:
     date, problem = parse_date(text)
     assert ("literal" in date) == bool(problem)
+
+
+@pytest.mark.parametrize(
+    ("month", "expected"),
+    [
+        ('"8~" # feb', [1988, 2, 8]),  # btxdoc.bib, xampl.bib: the day before the month macro
+        ('jul # "~4"', [1988, 7, 4]),
+        ("{July 4}", [1988, 7, 4]),
+        ("{10. October}", [1988, 10, 10]),
+        ('jun # "-" # aug', [1988, 6]),  # a two-month issue: the range's first month
+        ("jan", [1988, 1]),
+    ],
+)
+def test_month_with_a_day(month: str, expected: list[int]) -> None:
+    """A month macro inside a concatenation is its name (BibTeX's styles), so the
+    day beside it is read as the day, not as a month ("10~1" was October)."""
+    from typeset.bib import parse_bibtex
+
+    result = parse_bibtex(f"@book{{k, title = {{T}}, year = 1988, month = {month}}}", "f.bib")
+    assert result.item("k")["issued"]["date-parts"][0] == expected
+    assert result.diagnostics == []
+
+
+def test_bare_numbers_with_a_tie_stay_unread() -> None:
+    from typeset.bib import parse_bibtex
+
+    result = parse_bibtex("@book{k, title = {T}, year = 1988, month = {10~1}}", "f.bib")
+    assert result.item("k")["issued"] == {"date-parts": [[1988]]}
+    assert [d.code for d in result.diagnostics] == ["bib-date"]
+
+
+def test_a_day_not_in_the_calendar_says_so() -> None:
+    """biber refuses 2000-02-30 ("Invalid format"); so do we, with the reason."""
+    assert parse_date("2000-02-30")[1] == "cannot read the date '2000-02-30': no such month or day"
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "advice"),
+    [
+        ("year", "c. 1934", "write date = {1934~}"),
+        ("year", "1500?", "write date = {1500?}"),
+        ("year", "1955--58", "write date = {1955/1958}"),
+        ("year", "2013-10-30", "write date = {2013-10-30}"),
+        ("year", "April 1973", "write date = {1973-04}"),
+        ("year", "forthcoming", "write pubstate = {forthcoming}"),
+        ("year", "n.d.", "leave it out: styles print their own 'n.d.'"),
+        ("date", "18.12.2000", "write date = {2000-12-18}"),
+        ("date", "1999-1-5", "write date = {1999-01-05}"),
+        ("urldate", "25.01.2012", "write urldate = {2012-01-25}"),
+        ("date", "5 May 2000", "write date = {2000-05-05}"),
+    ],
+)
+def test_unreadable_dates_say_what_to_write(field: str, value: str, advice: str) -> None:
+    """Real files' dates biber refuses ("not an integer", "Invalid format"), each
+    with the biblatex form that says the same."""
+    from typeset.bib import parse_bibtex
+
+    result = parse_bibtex(f"@book{{k, title = {{T}}, {field} = {{{value}}}}}", "f.bib")
+    result.item("k")
+    assert [d.code for d in result.diagnostics] == ["bib-date"]
+    assert result.diagnostics[0].message.endswith(f"kept as text ({advice})")
+
+
+@pytest.mark.parametrize("value", ["1955--1950", "2000-02-30", "Smarch 2000", "12/18/2000"])
+def test_no_advice_without_a_safe_rewrite(value: str) -> None:
+    from typeset.bib.dates import suggest_date
+
+    assert suggest_date("date", value) is None

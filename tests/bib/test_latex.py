@@ -57,6 +57,11 @@ CASES = [
     ("$x$", "x"),
     (r"\noopsort{1941}Title", "Title"),
     ("{", ""),
+    # a backslash before a line break or tab is a control space, not an unknown command
+    ("Междунар.\\\n   конф.", "Междунар. конф."),
+    ("a.\\\tb", "a. b"),
+    ("a\\\\\nb", "a b"),  # \\ (a line break) then the line break: one space
+    (r"{\KOMAScript} and \XyMTeX{}", "KOMA-Script and XyMTeX"),
 ]
 
 
@@ -75,6 +80,10 @@ def test_unknown_command_is_reported_and_its_argument_kept() -> None:
     assert decoded.text == "a bar b"
 
 
+def test_control_space_before_a_line_break_is_not_reported() -> None:
+    assert decode_latex("Труды Междунар.\\\n  конф.").unknown == []
+
+
 def test_known_commands_are_not_reported() -> None:
     assert decode_latex(r"\emph{a} \v{c} \& \textendash").unknown == []
 
@@ -86,6 +95,7 @@ LATEXY = st.lists(st.sampled_from([*"ab {}\\\"'`~-$%&#^_<>", "\\emph", "\\v", "{
 
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.text(), LATEXY))
+@example("\\\\%$")  # a line break then an escaped-looking percent: the fast path gave up too late
 def test_decode_never_raises(source: str) -> None:
     result = decode_latex(source)
     assert isinstance(result.text, str)
@@ -111,6 +121,29 @@ def test_fast_path_gives_pylatexenc_s_text(tokens: list[str], nocase: bool) -> N
     fast = fast_decode(value, nocase=nocase)
     if fast is not None and _QUICK_SAFE.search(value):
         assert _quotes(_WS.sub(" ", fast).strip()) == _slow_decode(value, nocase, True).text
+
+
+GROUP_TOKENS = [*FAST_TOKENS, "{$O(n \\log n)$}", "{\\bf b}", "{\\emph{y} z}", "{a {b} c}",
+                "{\\cite{k}}", "{\\url{a~b}}", "{50%}", "{\\frob{y}}", "{--}", "{`}", "{'}",
+                "{\\MakeUppercase{u}}", "{\\\"o}", "\\bf", "$y$", "%"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(GROUP_TOKENS), max_size=10), st.booleans())
+@example(["The ", "{\\TeX book}", " and ", "{$O(n \\log n)$}", " part ", "{a}"], True)
+@example(["-", "{--}", "-"], True)
+def test_decoding_by_top_level_pieces_gives_the_whole_walk(tokens: list[str], nocase: bool) -> None:
+    """Values are decoded piece by piece (runs and top-level groups, each piece
+    cached); the text, unknown commands and cites are those of one walk."""
+    from typeset.bib.latex import _QUICK_SAFE, _slow_decode
+    from typeset.bib.latex_fast import fast_decode
+
+    value = "".join(tokens)
+    if fast_decode(value, nocase=nocase) is not None or not _QUICK_SAFE.search(value):
+        return
+    whole = _slow_decode(value, nocase, True)
+    pieces = decode_latex(value, nocase=nocase)
+    assert (pieces.text, pieces.unknown, pieces.cites) == (whole.text, whole.unknown, whole.cites)
 
 
 def test_ads_journal_macros() -> None:

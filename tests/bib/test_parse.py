@@ -248,3 +248,12 @@ def test_line_break_between_type_and_brace() -> None:
 def test_space_after_the_at_sign() -> None:
     result = parse_bibtex("@ book{k, title = {T}}\n@\tmisc\n  {m, title = {M}}\n")
     assert [i["id"] for i in result.items] == ["k", "m"]
+
+
+def test_stray_brace_before_a_spaced_at_sign() -> None:
+    """`{@ preamble{` is junk then a preamble for BibTeX (text outside entries is
+    skipped), as `{@preamble{` already is; its macros then print."""
+    source = '{@ preamble{"\\newcommand{\\pkg}[1]{\\emph{#1}}"}\n@article{a, title = {\\pkg{z}}}\n'
+    result = parse_bibtex(source, "f.bib")
+    assert result.item("a")["title"] == "<i>z</i>"
+    assert [d.code for d in result.diagnostics] == []

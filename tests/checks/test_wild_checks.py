@@ -33,6 +33,14 @@ QUIET = [
     ("BibTeX inbook", "@inbook{k, author = {A, B}, title = {T}, chapter = {3},"
      " publisher = {P}, year = 2000}"),
     ("BibTeX manual", "@manual{k, title = {T}, year = 2000}"),
+    # biber's data model asks these types for no author: a web page, a manual, a
+    # software package or data set by no one in particular (luamodular.bib, cnltx.bib)
+    ("online without author", "@online{k, title = {T}, url = {https://x.org}, date = {2020}}"),
+    ("misc without author", BIBLATEX_BOOK + "}\n@misc{m, title = {T}, date = {2020}}"),
+    ("software without date", BIBLATEX_BOOK + "}\n@software{s, title = {T}}"),
+    ("dataset without date", BIBLATEX_BOOK + "}\n@dataset{s, title = {T}}"),
+    # An empty field is as if absent for biber (xampl.bib's key = "", organization = "")
+    ("empty fields", BIBLATEX_BOOK + 'note = {}, key = "", organization = {{}}}'),
     ("crossref parent with booktitle", "@inproceedings{c, author = {A, B}, title = {P},"
      " crossref = {p}}\n@proceedings{p, title = {Proc}, booktitle = {Proc}, year = 2000}"),
 ]
@@ -76,6 +84,10 @@ CAUGHT = [
     ("booktitle on proceedings", "@proceedings{k, title = {T}, booktitle = {B}, year = 1}",
      "bib-ignored-field"),
     ("unknown command", BIBLATEX_BOOK + "note = {\\frob{x}}}", "bib-unknown-command"),
+    ("empty required title", "@online{k, title = {}, url = {https://x.org}, date = {2020}}",
+     "bib-missing-field"),
+    ("online needs a URL, DOI or eprint", "@online{k, title = {T}, date = {2020}}",
+     "bib-missing-field"),
     ("biblatex inbook needs booktitle", "@inbook{k, author = {A, B}, title = {T},"
      " date = {2000}}", "bib-missing-field"),
 ]

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 from typeset.bib import tables
-from typeset.bib.dates import parse_date, year_month_day
+from typeset.bib.dates import parse_date, suggest_date, year_month_day
 from typeset.bib.latex import decode_latex
 from typeset.bib.names import parse_names
 from typeset.diagnostics import Diagnostic, Span, warning
@@ -296,7 +296,9 @@ class _Converter:
         self, variable: str, field: str, date: dict[str, object], problem: str | None
     ) -> None:
         if problem:
-            self.warn("bib-date", f"{field}: {problem}; kept as text", field)
+            instead = suggest_date(field, self.fields.get(field, ""))
+            advice = f" ({instead})" if instead else ""
+            self.warn("bib-date", f"{field}: {problem}; kept as text{advice}", field)
         if date.get("literal") != "" or "date-parts" in date:
             self.item[variable] = date
 

@@ -42,6 +42,9 @@ _EDTF = re.compile(
 )
 
 
+_UNSPECIFIED = re.compile(r"^(\d{2,3})X{1,2}$")
+
+
 def parse_date(text: str) -> tuple[CslDate, str | None]:
     """An EDTF-ish ``date`` field: ``1976``, ``1976-01``, ``1976-01-05``,
     ``1941/1946``, ``1941/`` (open end), ``1944~`` (circa), ``1976-21`` (spring),
@@ -50,11 +53,20 @@ def parse_date(text: str) -> tuple[CslDate, str | None]:
     Returns the CSL date and a problem message (None when all was understood).
     """
     value = text.strip()
+    unspecified = _UNSPECIFIED.match(value)
+    if unspecified:  # EDTF "199X" (a decade), "19XX" (a century): the years they span
+        digits = unspecified.group(1)
+        width = 4 - len(digits)
+        first = int(digits) * 10**width
+        return {"date-parts": [[first], [first + 10**width - 1]]}, None
     ends = value.split("/")
     if len(ends) > 2:
         return {"literal": value}, f"cannot read the date {value!r}"
     parsed = [_edtf_point(end.strip()) for end in ends if end.strip() not in ("", "..")]
     if not parsed or any(p is None for p in parsed):
+        points = [end.strip() for end in ends if end.strip() not in ("", "..")]
+        if points and all(_EDTF.match(point) for point in points):
+            return {"literal": value}, f"cannot read the date {value!r}: no such month or day"
         return {
             "literal": value
         }, f"cannot read the date {value!r} (expected YYYY, YYYY-MM, YYYY-MM-DD or a range A/B)"
@@ -85,10 +97,19 @@ def _edtf_point(text: str) -> tuple[list[int], bool, int | None] | None:
         else:
             return None
     if day:
-        if not 1 <= int(day) <= 31:
-            return None
+        if not 1 <= int(day) <= _days_in(parts[0], parts[1]):
+            return None  # not in the calendar (2000-02-30): biber refuses it too
         parts.append(int(day))
     return parts, qualifier in ("~", "%"), season
+
+
+def _days_in(year: int, month: int) -> int:
+    """Days of a month in the proleptic Gregorian calendar (CSL's year, BC negative)."""
+    if month != 2:
+        return 30 if month in (4, 6, 9, 11) else 31
+    astronomical = year if year > 0 else year + 1
+    leap = astronomical % 4 == 0 and (astronomical % 100 != 0 or astronomical % 400 == 0)
+    return 29 if leap else 28
 
 
 def parse_month(text: str) -> int | None:
@@ -127,6 +148,24 @@ def read_month(text: str) -> tuple[list[int], int | None] | None:
     return None
 
 
+_DAY_MONTH = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?$")
+_MONTH_DAY = re.compile(r"^([^\W\d_]+)\.?\s+(\d{1,2}),?$")
+
+
+def _month_and_day(text: str) -> tuple[int, int] | None:
+    """A month field with its day, named month either side (``"10~" # jan`` is
+    "10~January"; "July 4"; "10. October"); a bare "10~1" stays unread."""
+    value = text.replace("{", "").replace("}", "").replace("~", " ").strip()
+    match = _DAY_MONTH.match(value)
+    day, name = (match.group(1), match.group(2)) if match else (None, None)
+    if match is None and (match := _MONTH_DAY.match(value)):
+        name, day = match.group(1), match.group(2)
+    month = MONTHS.get(name.lower()) if name else None
+    if month is None or day is None or not 1 <= int(day) <= 31:
+        return None
+    return month, int(day)
+
+
 def year_month_day(year: str, month: str | None, day: str | None) -> tuple[CslDate, str | None]:
     """Classic ``year``/``month``/``day`` fields -> a CSL date."""
     value = year.strip()
@@ -136,6 +175,8 @@ def year_month_day(year: str, month: str | None, day: str | None) -> tuple[CslDa
     if not month:
         return {"date-parts": [parts]}, None
     read = read_month(month)
+    if read is None and (with_day := _month_and_day(month)) is not None:
+        read, day = ([with_day[0]], None), str(with_day[1])
     if read is None:
         return {"date-parts": [parts]}, f"cannot read the month {month.strip()!r}"
     months, season = read
@@ -151,3 +192,57 @@ def year_month_day(year: str, month: str | None, day: str | None) -> tuple[CslDa
         elif day:
             problem = f"cannot read the day {day.strip()!r}"
     return {"date-parts": [parts]}, problem
+
+
+# --- what to write instead -------------------------------------------------------------
+
+_PUBSTATE_WORDS = {
+    "forthcoming": "forthcoming", "in press": "inpress", "inpress": "inpress",
+    "submitted": "submitted", "in preparation": "inpreparation",
+}
+_NO_DATE = frozenset({"n.d.", "nd", "n. d.", "s.d.", "s. d.", "o.j.", "o. j.", "undated"})
+_CIRCA = re.compile(r"^(?:ca?\.?|circa|um)\s*(-?\d{1,4})$", re.IGNORECASE)
+_YEAR_RANGE = re.compile(r"^(\d{4})\s*(?:-{1,3}|\u2013|\u2014|/)\s*(\d{2}|\d{4})$")
+_ISO_PREFIX = re.compile(r"^(-?\d{1,4})-(\d{1,2})(?:-(\d{1,2}))?$")
+_DMY = re.compile(r"^(\d{1,2})\.\s*(\d{1,2})\.\s*(\d{4})$")
+_MONTH_YEAR = re.compile(r"^(?:(\d{1,2})\.?\s+)?([^\W\d_]+)\.?,?\s+(\d{4})$")
+_YEAR_MONTH = re.compile(r"^(\d{4}),?\s+([^\W\d_]+)\.?(?:\s+(\d{1,2}))?$")
+
+
+def suggest_date(field: str, text: str) -> str | None:
+    """Advice for an unreadable ``year``/``date`` value in biblatex's terms
+    ("write date = {1500~}" for "ca. 1500"), or None when there is no safe rewrite."""
+    value = " ".join(text.replace("{", "").replace("}", "").replace("~", " ").split())
+    target = "date" if field in ("year", "date") else field
+    lowered = value.lower()
+    if lowered in _PUBSTATE_WORDS:
+        return f"write pubstate = {{{_PUBSTATE_WORDS[lowered]}}}"
+    if lowered in _NO_DATE:
+        return "leave it out: styles print their own 'n.d.'"
+    if match := _CIRCA.match(value):
+        return f"write {target} = {{{match.group(1)}~}}"
+    if re.fullmatch(r"-?\d{1,4}\?", value):
+        return f"write {target} = {{{value}}}"
+    if match := _YEAR_RANGE.match(value):
+        start, end = match.groups()
+        end = start[: 4 - len(end)] + end
+        return f"write {target} = {{{start}/{end}}}" if int(end) > int(start) else None
+    if match := _ISO_PREFIX.match(value):
+        return _iso(target, match.group(1), match.group(2), match.group(3))
+    if match := _DMY.match(value):
+        return _iso(target, match.group(3), match.group(2), match.group(1))
+    if match := _MONTH_YEAR.match(value):
+        day, name, year = match.groups()
+        month = MONTHS.get(name.lower())
+        return _iso(target, year, str(month), day) if month else None
+    if match := _YEAR_MONTH.match(value):
+        year, name, day = match.groups()
+        month = MONTHS.get(name.lower())
+        return _iso(target, year, str(month), day) if month else None
+    return None
+
+
+def _iso(target: str, year: str, month: str, day: str | None) -> str | None:
+    text = f"{int(year):04d}-{int(month):02d}" + (f"-{int(day):02d}" if day else "")
+    date, problem = parse_date(text)
+    return f"write {target} = {{{text}}}" if problem is None else None

@@ -76,10 +76,19 @@ def _fill(child: Fields, parent: Fields, renames: dict[str, tuple[str, ...]]) ->
     for name, targets in renames.items():
         if name in parent:
             for target in targets:
-                child.setdefault(target, parent[name])
+                _inherit(child, target, parent[name])
     for name, value in parent.items():
         if name not in NOT_INHERITED and name not in renames:
-            child.setdefault(name, value)
+            _inherit(child, name, value)
+
+
+def _inherit(child: Fields, name: str, value: str) -> None:
+    """The parent's value unless the child has one: an empty field is none for
+    biber (xampl.bib's ``organization = ""`` still inherits the proceedings'
+    organization; BibTeX would let it blank the parent's)."""
+    own = child.get(name)
+    if own is None or not own.replace("{", "").replace("}", "").strip():
+        child[name] = value
 
 
 def _renames(parent_type: str, child_type: str) -> dict[str, tuple[str, ...]]:

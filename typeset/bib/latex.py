@@ -141,14 +141,82 @@ def _decode_cached(value: str, nocase: bool, markup: bool) -> Decoded:
     """Decoded values by field text: a file repeats its journals, publishers
     and names, and ``bib --all`` then ``cite`` decode each once. Callers only
     read the result."""
+    raw = _decode_raw(value, nocase, markup)
+    return Decoded(_finish(raw.text), raw.unknown, raw.cites)
+
+
+def _finish(text: str) -> str:
+    return _quotes(_WS.sub(" ", text).strip())
+
+
+def _decode_raw(value: str, nocase: bool, markup: bool) -> Decoded:
+    """The walk's text before white space is collapsed and quotes are read."""
     fast = None if _VERBATIM.search(value) else fast_decode(value, nocase=nocase)
     if fast is not None:
-        return Decoded(_quotes(_WS.sub(" ", fast).strip()))
-    return _slow_decode(value, nocase, markup)
+        return Decoded(fast)
+    pieces = _top_level_pieces(value)
+    if pieces is None:
+        return _slow_raw(value, nocase, markup)
+    decoded = [_piece_cached(piece, nocase, markup) for piece in pieces]
+    return Decoded(
+        "".join(d.text for d in decoded),
+        [name for d in decoded for name in d.unknown],
+        [cite for d in decoded for cite in d.cites],
+    )
+
+
+@lru_cache(maxsize=32768)
+def _piece_cached(piece: str, nocase: bool, markup: bool) -> Decoded:
+    """One top-level run or group: ``{\\TeX book}`` or ``{$O(n \\log n)$}``
+    recurs across a file's titles even when the titles differ."""
+    fast = None if _VERBATIM.search(piece) else fast_decode(piece, nocase=nocase)
+    return Decoded(fast) if fast is not None else _slow_raw(piece, nocase, markup)
+
+
+def _top_level_pieces(value: str) -> list[str] | None:
+    """``value`` cut into its top-level text runs and ``{groups}``, when the walk
+    of the whole is the walk of the pieces joined: no run holds a command (which
+    could take the next group as its argument or format the rest, ``\\bf``), math
+    (``$`` spans groups) or a comment. None otherwise, or with no group to cut."""
+    pieces: list[str] = []
+    start = 0
+    depth = 0
+    index = 0
+    length = len(value)
+    while index < length:
+        char = value[index]
+        if char == "\\":
+            if depth == 0:
+                return None
+            index += 2
+            continue
+        if char == "{":
+            if depth == 0 and index > start:
+                pieces.append(value[start:index])
+                start = index
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+            if depth == 0:
+                pieces.append(value[start : index + 1])
+                start = index + 1
+        elif depth == 0 and char in "$%":
+            return None
+        index += 1
+    if start < length:
+        pieces.append(value[start:])
+    return pieces if depth == 0 and len(pieces) > 1 else None
 
 
 def _slow_decode(value: str, nocase: bool, markup: bool) -> Decoded:
     """pylatexenc's walk, for everything the fast path does not read."""
+    raw = _slow_raw(value, nocase, markup)
+    return Decoded(_finish(raw.text), raw.unknown, raw.cites)
+
+
+def _slow_raw(value: str, nocase: bool, markup: bool) -> Decoded:
     cites: list[str] = []
     if "\\spacefactor" in value or "\\penalty" in value:  # TeX primitives with a number
         value = _PRIMITIVE_NUMBER.sub("", value)
@@ -167,7 +235,7 @@ def _slow_decode(value: str, nocase: bool, markup: bool) -> Decoded:
         text = value.replace("{", "").replace("}", "")
     for index, held in enumerate(verbatim):
         text = text.replace(chr(_PLACEHOLDER + index), held)
-    return Decoded(_quotes(_WS.sub(" ", text).strip()), walker.unknown, cites)
+    return Decoded(text, walker.unknown, cites)
 
 
 def _hold(match: re.Match[str], verbatim: list[str]) -> str:

@@ -79,9 +79,10 @@ def fast_decode(value: str, *, nocase: bool) -> str | None:
     text = value
     if "\\" in text:
         special = _special_groups(text)
-        if special is None:
-            return None
-        text = _accents(special) or text
+        accented = None if special is None else _accents(special)
+        if accented is None:
+            return None  # a command left over (``\\\\`` too): pylatexenc reads it
+        text = accented
     if _UNSAFE.search(text.replace("\\&", "").replace("\\%", "").replace("\\_", "")
                       .replace("\\#", "").replace("\\$", "")):
         return None
@@ -150,6 +151,8 @@ def _groups(text: str, *, nocase: bool) -> str | None:
     while index < length:
         char = text[index]
         if char == "\\":
+            if text[index + 1 : index + 2] not in _ESCAPES:
+                return None
             out.append(_ESCAPES[text[index + 1]])
             index += 2
             continue

@@ -27,6 +27,11 @@ SYMBOLS: dict[str, str] = {
     "relax": "",
     "protect": "",
     "newblock": " ",
+    # A backslash before a line break or tab is a control space, as ``\ `` is
+    # (a GOST file's ``Междунар.\⏎конф.``); pylatexenc reads a command named "\n".
+    "\n": " ",
+    "\r": " ",
+    "\t": " ",
     # logos (pylatexenc drops them: "The {\TeX book}" became "The book")
     "TeX": "TeX",
     "LaTeX": "LaTeX",
@@ -41,6 +46,9 @@ SYMBOLS: dict[str, str] = {
     "pdfTeX": "pdfTeX",
     "pdfLaTeX": "pdfLaTeX",
     "ConTeXt": "ConTeXt",
+    "KOMAScript": "KOMA-Script",  # KOMA-Script's classes define it; its users' .bib files use it
+    "XyMTeX": "XyMTeX",
+    "OpTeX": "OpTeX",
     "AmS": "AMS",
     "AMS": "AMS",
     "AmSTeX": "AMS-TeX",

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from typeset.bib.latex import decode_latex
 
@@ -47,7 +48,16 @@ class NameList:
 
 
 def parse_names(raw: str) -> NameList:
-    """Split a raw name-list field on top-level ``and`` and parse each name."""
+    """Split a raw name-list field on top-level ``and`` and parse each name.
+
+    Parsed lists are cached by field text (a file repeats its authors and
+    editors); each call gets its own copies."""
+    cached = _parse_names_cached(raw)
+    return NameList([dict(n) for n in cached.names], cached.others, list(cached.problems))
+
+
+@lru_cache(maxsize=16384)
+def _parse_names_cached(raw: str) -> NameList:
     result = NameList()
     for part in split_top_level(raw, " and "):
         if part.strip().lower() == "others":
@@ -139,7 +149,10 @@ def _separator_at(text: str, index: int, word: str, needs_space: bool) -> bool:
 
 
 def _words(text: str) -> list[str]:
-    """Whitespace- and ``~``-separated words at brace depth 0."""
+    """Whitespace- and ``~``-separated words at brace depth 0.
+
+    The space after a control word belongs to it (TeX swallows it), so
+    ``Gro\\ss e`` and ``Fran\\c cois`` are one word each, as biber reads them."""
     words: list[str] = []
     current: list[str] = []
     depth = 0
@@ -147,6 +160,9 @@ def _words(text: str) -> list[str]:
     for char in text:
         tie = char == "~" and previous != "\\"  # \~ is an accent, not a tie
         previous = char
+        if depth == 0 and char.isspace() and _ends_in_control_word(current):
+            current.append(" ")
+            continue
         if depth == 0 and (char.isspace() or tie):
             if current:
                 words.append("".join(current))
@@ -157,6 +173,17 @@ def _words(text: str) -> list[str]:
     if current:
         words.append("".join(current))
     return words
+
+
+def _ends_in_control_word(current: list[str]) -> bool:
+    """Whether the word so far ends in ``\\name`` or in the space taken after one."""
+    index = len(current) - 1
+    if index >= 0 and current[index] == " ":
+        return True  # at depth 0 only a space after a control word is kept in a word
+    while index >= 0 and current[index].isascii() and current[index].isalpha():
+        index -= 1
+    return 0 <= index < len(current) - 1 and current[index] == "\\" and (
+        index == 0 or current[index - 1] != "\\")
 
 
 def _is_one_group(text: str) -> bool:

@@ -7,7 +7,8 @@ says it is needed: everything else reaches bibtexparser byte for byte.
 1. ``@book`` followed by a line break before its ``{``, or ``@ book``: BibTeX
    and biber read an entry (white space may follow the ``@`` and precede the
    brace), bibtexparser reads free text and loses the entry. The white space
-   is moved after the brace.
+   is moved after the brace. Stray braces before the ``@`` at a line's
+   start (``{@ preamble{``) are outside any entry, so the same holds.
 
 2. Quoted field values that hold a ``"`` inside braces. Why our own pass: in BibTeX a ``"``-delimited value ends at the first ``"`` at
 brace depth zero, so ``"zeitgem{"a}{\\ss}"`` is one value (``{"a}`` is the old
@@ -32,7 +33,7 @@ _BLOCK = re.compile(r"@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])")
 _VERBATIM = frozenset({"comment", "preamble", "string"})
 _NEXT_BLOCK = re.compile(r"\n[ \t]*@")
 _BROKEN_OPENER = re.compile(
-    r"^([ \t]*@)([ \t]*)([A-Za-z][\w-]*)([ \t]*\r?\n[ \t\r\n]*|[ \t]*)([{(])", re.MULTILINE
+    r"^([ \t{}()]*@)([ \t]*)([A-Za-z][\w-]*)([ \t]*\r?\n[ \t\r\n]*|[ \t]*)([{(])", re.MULTILINE
 )
 _NEWLINE_OPENER = re.compile(r"@[A-Za-z][\w-]*[ \t]*\r?\n[ \t\r\n]*[{(]")
 _MARK = re.compile(r'[{}"()\n]')

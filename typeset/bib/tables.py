@@ -168,6 +168,9 @@ FIELDS: dict[str, tuple[str, str]] = {
     "volumes": ("number-of-volumes", PLAIN),
     "pagetotal": ("number-of-pages", PLAIN),
     "pages": ("page", PAGE),
+    # An article number stands where the pages would (Chicago 14.174: "e1001234");
+    # with pages present the pages win (the table's order).
+    "eid": ("page", PAGE),
     "chapter": ("chapter-number", PLAIN),
     "part": ("part-number", PLAIN),
     "version": ("version", PLAIN),
@@ -273,6 +276,35 @@ UNMAPPED: dict[str, str] = {
     "origyear": "read as original-date",
     "eventyear": "read as event-date",
     "urlyear": "read as accessed",
+    "journaltitleaddon": "no CSL variable (as titleaddon)",
+    "issuetitleaddon": "no CSL variable (as titleaddon)",
+    "eventtitleaddon": "no CSL variable (as titleaddon)",
+    "reprinttitle": "the title of a reprint; CSL has no variable for it",
+    "pagination": "a localisation key for the page unit (column, verse...); CSL styles "
+                  "print their own page term",
+    "bookpagination": "as pagination, for the whole book",
+    "shorteditor": "CSL has no short form of an editor list",
+    "shortseries": "CSL 1.0.2 has no short form of collection-title",
+    "sortshorthand": "sorting hints are the style's business",
+    "shorthandintro": "biblatex's shorthand introduction; CSL has no shorthands",
+    "authortype": "a localisation hint for the author (anon., corporate); CSL has no slot",
+    "nameaddon": "an addition printed after a name (the Elder); CSL names have no slot",
+    "isan": "CSL 1.0.2 has ISBN and ISSN only",
+    "ismn": "CSL 1.0.2 has ISBN and ISSN only",
+    "isrn": "CSL 1.0.2 has ISBN and ISSN only",
+    "iswc": "CSL 1.0.2 has ISBN and ISSN only",
+    "namea": "a name list with no fixed meaning (biblatex custom field)",
+    "nameb": "a name list with no fixed meaning (biblatex custom field)",
+    "namec": "a name list with no fixed meaning (biblatex custom field)",
+    "nameatype": "goes with namea",
+    "namebtype": "goes with nameb",
+    "namectype": "goes with namec",
+    "lista": "a literal list with no fixed meaning (biblatex custom field)",
+    "listb": "a literal list with no fixed meaning (biblatex custom field)",
+    "listc": "a literal list with no fixed meaning (biblatex custom field)",
+    "listd": "a literal list with no fixed meaning (biblatex custom field)",
+    "liste": "a literal list with no fixed meaning (biblatex custom field)",
+    "listf": "a literal list with no fixed meaning (biblatex custom field)",
 }
 
 # Name fields and their CSL variables, for the "and others" flag.
@@ -283,6 +315,7 @@ SUBTITLES: dict[str, str] = {
     "subtitle": "title",
     "journalsubtitle": "container-title",
     "booksubtitle": "container-title",
+    "issuesubtitle": "volume-title",
 }
 
 # ``number``: an issue for periodicals, a number in a series for books, the

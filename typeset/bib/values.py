@@ -3,7 +3,10 @@
 bibtexparser's raw parse (no middlewares) hands us each field's expression
 as written; this module evaluates it against the @string macros so that the
 result is the field's text with its LaTeX untouched. The predefined month
-macros ``jan``..``dec`` evaluate to month numbers ("1".."12").
+macros ``jan``..``dec`` evaluate to month numbers ("1".."12") when they are
+the whole value, and to their English names inside a concatenation, as
+BibTeX's styles define them: ``"10~" # jan`` is "10~January" (the 10th of
+January, not "10~1", which reads as October).
 """
 
 from __future__ import annotations
@@ -17,6 +20,18 @@ MONTH_MACROS: dict[str, str] = {
         start=1,
     )
 }
+MONTH_NAMES: dict[str, str] = {
+    name: full
+    for name, full in zip(
+        MONTH_MACROS,
+        ["January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"],
+        strict=True,
+    )
+}
+
+
+_MONTH_BY_NUMBER = {number: name for name, number in MONTH_MACROS.items()}
 
 
 @dataclass
@@ -33,6 +48,7 @@ def evaluate(expression: str, macros: dict[str, str]) -> Value:
         return Value(expression[1:-1])
     value = Value("")
     pieces: list[str] = []
+    months: list[int] = []
     index = 0
     while index < len(expression):
         char = expression[index]
@@ -44,8 +60,14 @@ def evaluate(expression: str, macros: dict[str, str]) -> Value:
             index = end + 1
         else:
             end = _word_end(expression, index)
-            pieces.append(_macro(expression[index:end], macros, value))
+            word = expression[index:end]
+            if word.lower() in MONTH_NAMES and word.lower() not in macros:
+                months.append(len(pieces))
+            pieces.append(_macro(word, macros, value))
             index = end
+    if len(pieces) > 1:
+        for at in months:
+            pieces[at] = MONTH_NAMES[_MONTH_BY_NUMBER[pieces[at]]]
     value.text = "".join(pieces)
     return value
 

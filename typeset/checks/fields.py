@@ -1,4 +1,4 @@
-"""Rules on single fields of single entries: required, empty, pages, DOI, ISBN, URL.
+"""Rules on single fields of single entries: required, pages, DOI, ISBN, URL.
 
 They read ``BibResult.raw`` (each entry's own fields, macros evaluated, LaTeX
 untouched) so that a problem is reported at the entry that has it, and
@@ -92,14 +92,16 @@ def _required(
     entry = bib.entries.get(key)
     if entry is None:
         return
-    present = {name for name, value in entry.fields.items() if value.strip()}
+    present = {name for name, value in entry.fields.items() if _without_braces(value).strip()}
     for alternatives in required.get(entry.entry_type, ()):
         if not present.intersection(alternatives):
             wanted = " or ".join(alternatives)
+            empty = [name for name in alternatives if name in entry.fields]
             yield warning(
                 "bib-missing-field",
-                f"{key}: @{entry.entry_type} needs {wanted}",
-                _span(bib, key),
+                f"{key}: @{entry.entry_type} needs {wanted}"
+                + (f" ({empty[0]} is empty)" if empty else ""),
+                _span(bib, key, empty[0]) if empty else _span(bib, key),
             )
 
 
@@ -108,11 +110,9 @@ def _required(
 
 def _value_rules(bib: BibResult, key: str, name: str, value: str) -> list[Diagnostic]:
     span = _span(bib, key, name)
-    if not _without_braces(value).strip():
-        return [warning("bib-empty-field", f"{key}: field {name} is empty", span)]
     rule = _VALUE_RULES.get(name)
-    if rule is None:
-        return []
+    if rule is None or not _without_braces(value).strip():
+        return []  # an empty field is as if absent (biber drops it); required ones are missing
     problem = rule(value)
     if problem is None:
         return []

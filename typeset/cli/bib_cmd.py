@@ -88,8 +88,11 @@ def _bibliography(project_dir: Path, fmt: str, all_entries: bool, output: Path |
     config, found = load_config(project_dir, {"style": style} if style else {})
     bib = _references(config, found)
     ids = list(bib.order) if all_entries else _cited(project_dir, config, bib, found)
-    report([d for d in found if not d.is_error], Path.cwd())
     items = [_public(item) for key in ids if (item := bib.item(key)) is not None]
+    # What converting the entries found (a \cite in a field, an unreadable date, an
+    # unknown command): the entries printed are the ones it concerns.
+    found += [d for d in bib.diagnostics if d not in found]
+    report([d for d in found if not d.is_error], Path.cwd())
     if fmt == "csljson":
         from typeset.bib import public_item  # keeps "and others" as pandoc writes it
 
