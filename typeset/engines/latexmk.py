@@ -25,13 +25,18 @@ kernels could not be tried here.
 
 Safety: no shell escape (``-no-shell-escape`` and ``shell_escape=f``),
 ``openin_any=p`` / ``openout_any=p`` (TeX may not read dot files or write
-outside the build folder), a time limit, and the source in a temporary folder
-of its own. The PDF reaches ``output`` atomically (temporary file beside it,
+outside the build folder), ``--nosocket``, a time limit, and the source in a
+temporary folder of its own. Lua is sandboxed (:mod:`typeset.engines.sandbox`:
+``--lua=typeset-sandbox.lua`` before the format, so ``\\directlua`` in a
+``{=latex}`` block cannot read or write outside the build folder or start a
+process), with a clean environment, a private HOME, TMPDIR and font cache, and
+resource limits; TeX runs in its own process group and dies with its parent. The PDF reaches ``output`` atomically (temporary file beside it,
 then ``os.replace``): a failed build leaves the previous PDF untouched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -45,6 +50,13 @@ from pathlib import Path
 from typeset.diagnostics import Diagnostic, Span, error, has_errors
 from typeset.engines.base import EngineResult, WriterOutput, write_atomically
 from typeset.engines.images import copy_images
+from typeset.engines.sandbox import (
+    SCRIPT,
+    copy_script,
+    limit_child,
+    prepare_font_cache,
+    tex_environment,
+)
 from typeset.engines.texlog import log_diagnostics, parse_log
 
 JOB = "document"
@@ -75,6 +87,7 @@ class LatexmkEngine:
     def __init__(self, timeout: float = 300.0, use_latexmk: bool = False) -> None:
         self.timeout = timeout
         self.use_latexmk = use_latexmk
+        self._seed: Path | None = None
 
     def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         """Typeset ``source`` into ``output``; errors come back as diagnostics, never raised."""
@@ -87,6 +100,8 @@ class LatexmkEngine:
             build_dir = Path(build)
             (build_dir / f"{JOB}.tex").write_text(source.source, encoding="utf-8")
             _copy_hooks(build_dir)
+            copy_script(build_dir)
+            self._seed = prepare_font_cache(build_dir, source.source, self._warm_up)
             copied = copy_images(source.images, build_dir)
             if has_errors(copied):
                 return EngineResult(copied)
@@ -123,17 +138,23 @@ class LatexmkEngine:
         flags = ["-interaction=nonstopmode", "-halt-on-error", "-no-shell-escape"]
         pretex = document_metadata(source.pdf_standard, source.lang) + _HOOK
         if self.use_latexmk:
+            # after -usepretex, which redefines the command lines; %P: the pretex and source
             return ["latexmk", "-lualatex", "-silent", *flags, f"-jobname={JOB}",
-                    f"-usepretex={pretex}", f"{JOB}.tex"]
-        return ["lualatex", *flags, "--nosocket", f"-jobname={JOB}",
+                    f"-usepretex={pretex}",
+                    f"-lualatex=lualatex --lua={SCRIPT} --nosocket %O %P", f"{JOB}.tex"]
+        return ["lualatex", f"--lua={SCRIPT}", *flags, "--nosocket", f"-jobname={JOB}",
                 _trailer_id(source.source) + pretex + rf"\input{{{JOB}.tex}}"]
 
     def _run_once(self, build_dir: Path, source: WriterOutput) -> Diagnostic | None:
         """One TeX (or latexmk) process; a time-out kills its whole process group."""
-        env = {**os.environ, **_TEX_ENV}
-        with subprocess.Popen(self._command(source), cwd=build_dir, env=env, stdin=subprocess.DEVNULL,
+        return self._spawn(self._command(source), build_dir, self._seed)
+
+    def _spawn(self, command: list[str], build_dir: Path, seed: Path | None) -> Diagnostic | None:
+        env = tex_environment(build_dir, _TEX_ENV, seed)
+        with subprocess.Popen(command, cwd=build_dir, env=env, stdin=subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True) as process:
+                              start_new_session=True,
+                              preexec_fn=limit_child(int(self.timeout) + 60)) as process:
             try:
                 process.wait(timeout=self.timeout)
             except subprocess.TimeoutExpired:
@@ -141,7 +162,20 @@ class LatexmkEngine:
                 process.wait()
                 return error("tex-timeout",
                              f"LaTeX did not finish within {self.timeout:g} s and was stopped")
+            except BaseException:  # SIGTERM (SystemExit), Ctrl-C: TeX must not outlive us
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                raise
         return None
+
+    def _warm_up(self, folder: Path, tex: str, seed: Path | None) -> bool:
+        """A trusted run on ``tex`` (our preamble, our body) that fills the font cache."""
+        (folder / "warm.tex").write_text(tex, encoding="utf-8")
+        copy_script(folder)
+        command = ["lualatex", f"--lua={SCRIPT}", "-interaction=nonstopmode", "-halt-on-error",
+                   "-no-shell-escape", "--nosocket", "warm.tex"]
+        return self._spawn(command, folder, seed) is None and (folder / "warm.pdf").is_file()
 
 
 def document_metadata(standard: str, lang: str) -> str:

@@ -3,7 +3,9 @@
 TeX reports an error as a line starting with ``! `` followed (after help text)
 by ``l.NN <source up to the error>``. We keep the first such error (later
 ones are usually its consequences), give the .tex line, and, through the
-writer's source map, the manuscript line the text came from. Glyphs missing
+writer's source map, the manuscript line the text came from. A refusal of the Lua
+sandbox (``typeset-sandbox: ... is not allowed``, see ``engines/sandbox.py``) comes
+first wherever it is, as ``tex-sandbox``: it is the cause of what follows. Glyphs missing
 from the font become warnings, one per character.
 
 The engine runs TeX with ``max_print_line`` raised, so log lines are not
@@ -23,6 +25,8 @@ _LINE = re.compile(r"^l\.(?P<line>\d+) ?(?P<context>.*)$")
 _FILE_LINE = re.compile(r"^(?P<file>[^:\s]+\.tex):(?P<line>\d+): (?P<message>.*)$")
 _MISSING = re.compile(r"Missing character: There is no (?P<char>.+?) \((?P<code>U\+[0-9A-F]+)\)"
                       r"(?: in font (?P<font>[^!]+?))?!?$")
+# a refusal of the Lua sandbox (typeset-sandbox.lua), wherever Lua printed it
+_SANDBOX = re.compile(r"typeset-sandbox: (?P<message>.+? is not allowed)")
 _RERUN = re.compile(r"Rerun to get|Label\(s\) may have changed|rerunfilecheck.*changed")
 
 # How far after "! ..." to look for its "l.NN" line (help text sits between).
@@ -37,6 +41,7 @@ class TexError:
     message: str
     line: int = 0
     context: str = ""
+    sandbox: bool = False  # the Lua sandbox refused something
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,10 @@ def parse_log(text: str) -> LogReport:
 
 
 def _first_error(lines: list[str]) -> TexError | None:
+    for index, line in enumerate(lines):
+        refused = _SANDBOX.search(line)
+        if refused:
+            return _sandbox_error(lines, index, refused.group("message"))
     for index, line in enumerate(lines):
         match = _ERROR.match(line)
         if match:
@@ -81,6 +90,16 @@ def _error_at(lines: list[str], index: int, message: str) -> TexError:
         if _ERROR.match(follow):
             break
     return TexError(_clean(message))
+
+
+def _sandbox_error(lines: list[str], index: int, message: str) -> TexError:
+    """A sandbox refusal, at the l.NN line TeX gives after the Lua traceback."""
+    for follow in lines[index + 1 : index + _SEARCH_WINDOW]:
+        found = _LINE.match(follow)
+        if found:
+            return TexError(_clean(message), int(found.group("line")),
+                            found.group("context").strip(), sandbox=True)
+    return TexError(_clean(message), sandbox=True)
 
 
 def _clean(message: str) -> str:
@@ -132,5 +151,10 @@ def _error_diagnostic(err: TexError, source: str, source_map: Mapping[int, Span]
                       tex_name: str) -> Diagnostic:
     span = map_line(err.line, source, source_map) if err.line else None
     where = f" ({tex_name} line {err.line})" if err.line else ""
+    if err.sandbox:
+        return error("tex-sandbox",
+                     f"LaTeX's Lua was stopped: {err.message}; Lua may read only the build "
+                     f"folder and the TeX installation, write only the build folder, and "
+                     f"start no program{where}", span)
     context = f' near "{err.context[-40:]}"' if err.context else ""
     return error("tex-error", f"LaTeX failed: {err.message}{where}{context}", span)
