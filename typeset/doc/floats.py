@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from typeset.doc import model as m
-from typeset.doc.walk import map_blocks, query
+from typeset.doc.walk import map_blocks, plain_text, query
 
 _Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
 
@@ -66,22 +66,9 @@ def _unique(base: str, used: set[str]) -> str:
 
 def implicit_identifier(children: Sequence[m.Inline]) -> str:
     """Pandoc's identifier for a heading's text (``auto_identifiers``)."""
-    text = "".join(_plain(children)).lower()
+    text = plain_text(tuple(children), skip=(m.Note, m.Cite, m.Rich, m.RawInline),
+                      math=True).lower()
     text = re.sub(r"[^\w\s.-]", "", text)
     text = re.sub(r"\s+", "-", text.strip())
     text = re.sub(r"^[^a-z\u00c0-\uffff]+", "", text)
     return text or "section"
-
-
-def _plain(nodes: Iterable[m.Inline]) -> Iterable[str]:
-    for node in nodes:
-        if isinstance(node, m.Str):
-            yield node.text
-        elif isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
-            yield " "
-        elif isinstance(node, m.Code | m.Math):
-            yield node.text
-        elif isinstance(node, m.Note | m.Cite | m.Rich | m.RawInline):
-            continue
-        elif hasattr(node, "children"):
-            yield from _plain(node.children)

@@ -24,6 +24,7 @@ from pylatex import NoEscape
 
 from typeset.diagnostics import Span
 from typeset.doc import model as m
+from typeset.doc.walk import plain_text
 from typeset.house import HouseStyle
 from typeset.rich.latex import (
     escape_breakable,
@@ -270,21 +271,7 @@ _INLINE_HANDLERS: dict[type, Any] = {
 
 def plain_inlines(nodes: Iterable[m.Inline]) -> str:
     """The characters of inlines without formatting or notes (for bookmarks)."""
-    parts: list[str] = []
-    for node in nodes:
-        if isinstance(node, m.Str):
-            parts.append(node.text)
-        elif isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
-            parts.append(" ")
-        elif isinstance(node, m.Code):
-            parts.append(node.text)
-        elif isinstance(node, m.Rich):
-            from typeset.rich.model import plain
-
-            parts.append(plain(node.content))
-        elif hasattr(node, "children") and not isinstance(node, m.Note):
-            parts.append(plain_inlines(node.children))
-    return "".join(parts)
+    return plain_text(tuple(nodes), skip=(m.Note, m.Cite))
 
 
 def _has_display(rich: Iterable[Node], display: str) -> bool:
