@@ -9,6 +9,9 @@ references against them.
   identifier (``$$ ... $$ {#eq:x}``, as pandoc-crossref) are numbered 1, 2, ...
   in reading order, each kind on its own counter. A number already set wins
   (and is not counted again).
+* Example lists (``(@)``, ``(@label)``) are numbered on from one list to the next,
+  and a narrative citation of an example's label (``(@good)``, ``@good``) becomes
+  its number, as pandoc does (before the citations pass would take it for a key).
 * Headings without ``{#id}`` get pandoc's implicit identifier (extension
   ``auto_identifiers``): formatting and notes dropped, everything but letters,
   digits, ``_``, ``-`` and ``.`` removed, spaces to hyphens, lower case, nothing
@@ -23,18 +26,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from typeset.doc import model as m
-from typeset.doc.walk import map_blocks, plain_text, query
+from typeset.doc.walk import map_tree, plain_text, query
 
 _Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
 
 
 def number_floats(doc: m.Document) -> m.Document:
-    """``doc`` with table, figure and equation numbers and every heading's identifier."""
-    counters = {m.Table: 0, m.Figure: 0, m.Equation: 0}
+    """``doc`` with table, figure and equation numbers, every heading's identifier, and
+    example lists numbered on (their ``@label`` references replaced by the number)."""
+    counters = {m.Table: 0, m.Figure: 0, m.Equation: 0, m.OrderedList: 0}
     labelled: Iterable[_Labelled] = query(doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div))
     used = {node.ident for node in labelled if node.ident}
+    examples = example_labels(doc)
 
     def visit(block: m.Block, _parents: tuple[object, ...]) -> m.Block:
+        if isinstance(block, m.OrderedList) and block.style == "example":
+            start = counters[m.OrderedList] + 1
+            counters[m.OrderedList] += len(block.items)
+            return replace(block, start=start)
         if isinstance(block, m.Heading) and not block.ident:
             return replace(block, ident=_unique(implicit_identifier(block.children), used))
         if isinstance(block, m.Table | m.Figure | m.Equation) and _numbered(block):
@@ -44,7 +53,29 @@ def number_floats(doc: m.Document) -> m.Document:
             return replace(block, number=counters[type(block)])
         return block
 
-    return map_blocks(doc, visit)
+    def reference(node: m.Inline, _parents: tuple[object, ...]) -> m.Inline:
+        if isinstance(node, m.Cite) and node.mode == "narrative" and len(node.items) == 1:
+            item = node.items[0]
+            if item.key in examples and not (item.prefix or item.suffix or item.locator):
+                return m.Str(str(examples[item.key]), item.span)
+        return node
+
+    return map_tree(doc, block=visit, inline=reference if examples else None)
+
+
+def example_labels(doc: m.Document) -> dict[str, int]:
+    """Pandoc's example lists: each ``(@label)`` item's number, counted on across lists
+    (the first label wins, as in pandoc)."""
+    labels: dict[str, int] = {}
+    number = 0
+    for block in query(doc, m.OrderedList):
+        if block.style != "example":
+            continue
+        for offset, label in enumerate(block.labels, 1):
+            if label is not None:
+                labels.setdefault(label, number + offset)
+        number += len(block.items)
+    return labels
 
 
 def _numbered(block: m.Table | m.Figure | m.Equation) -> bool:

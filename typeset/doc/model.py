@@ -268,13 +268,19 @@ class BulletList:
     tasks: tuple[bool | None, ...] = ()
 
 
-ListStyle = Literal["decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"]
+ListStyle = Literal["decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman",
+                    "example"]
 ListDelim = Literal["period", "paren", "two-parens"]
 
 
 @dataclass(frozen=True)
 class OrderedList:
-    """``style`` and ``delim`` as written (``a.``, ``iv)``, ``(1)``); ``start`` may be 0."""
+    """``style`` and ``delim`` as written (``a.``, ``iv)``, ``(1)``); ``start`` may be 0.
+
+    Example lists (``(@)``, ``(@label)``: style ``example``) are numbered on across the
+    document by :func:`typeset.doc.floats.number_floats`, which sets ``start``;
+    ``labels`` holds each item's label (None for ``(@)``), and ``(@label)``/``@label``
+    in the text becomes the item's number there."""
 
     items: tuple[tuple[Block, ...], ...]
     start: int = 1
@@ -282,6 +288,7 @@ class OrderedList:
     tight: bool = False
     style: ListStyle = "decimal"
     delim: ListDelim = "period"
+    labels: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)

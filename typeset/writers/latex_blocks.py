@@ -42,7 +42,7 @@ PREAMBLE = [
     r"\usepackage{fvextra}",
     r"\fvset{breaklines=true,breakanywhere=true,fontsize=\small}",
     r"\setlength{\LTpre}{0.8em}\setlength{\LTpost}{0.8em}",
-    r"\setlist{itemsep=0.2em,parsep=0pt,topsep=0.5em}",
+    r"\setlist{itemsep=0.5\baselineskip,parsep=0pt,topsep=0.5em}",  # loose; tight: noitemsep
     r"\newcommand\tscaptionlabel[1]{{\scshape #1}\enspace}",
     r"\newenvironment{tsfigure}{\par\addvspace{1em}\begin{center}}"
     r"{\end{center}\addvspace{0.5em}}",
@@ -61,7 +61,7 @@ PREAMBLE = [
 MATH_PREAMBLE = r"\usepackage{unicode-math}\setmathfont{Latin Modern Math}"
 
 _ENUM_LABELS = {"decimal": r"\arabic*", "lower-alpha": r"\alph*", "upper-alpha": r"\Alph*",
-                "lower-roman": r"\roman*", "upper-roman": r"\Roman*"}
+                "lower-roman": r"\roman*", "upper-roman": r"\Roman*", "example": r"\arabic*"}
 _DELIMS = {"period": ("", "."), "paren": ("", ")"), "two-parens": ("(", ")")}
 _ALIGN = {"left": r"\raggedright", "right": r"\raggedleft", "center": r"\centering",
           "default": r"\raggedright"}
