@@ -253,9 +253,18 @@ class _Reader:
         return [m.DefinitionList(tuple(items), span)]
 
     def table(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
-        table = pipe_table(inner, self.inline_block, span)
+        table = pipe_table(inner, self.inline_block, span, self.cell_blocks)
         widths = tok.meta.get("widths") if tok.meta else None
         return [replace(table, widths=tuple(widths)) if widths else table]
+
+    def cell_blocks(self, text: str, first_line: int) -> tuple[Block, ...]:
+        """A grid table cell's Markdown, read as blocks at its lines; a single paragraph
+        stays a paragraph (the writers set it inline, as any cell)."""
+        outer = self.env.pop("list_markers", None)  # cells of one row share their lines
+        try:
+            return self.blocks(make_parser().parse("\n" * first_line + text, self.env))
+        finally:
+            self.env["list_markers"] = outer or {}
 
     def math_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         self.check_math(tok.content.strip(), span)

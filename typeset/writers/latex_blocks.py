@@ -132,8 +132,12 @@ class BlockWriter:
 
     # --- lists -----------------------------------------------------------------
 
+    in_cell = False  # set while a table cell is written
+
     def _list_items(self, env: str, items: Iterable[tuple[m.Block, ...]], options: str,
                     tasks: tuple[bool | None, ...] = ()) -> None:
+        if self.in_cell:  # set close: no space above, below or between the items
+            options = ",".join(o for o in (options, "nosep,leftmargin=*") if o)
         self.out.write(r"\begin{" + env + "}[" + options + "]\n")
         for index, blocks in enumerate(items):
             task = tasks[index] if index < len(tasks) else None
@@ -217,10 +221,22 @@ class BlockWriter:
         self.out.write("}\\\\\n\\noalign{\\vspace{0.3em}}\n")
 
     def _row(self, row: m.TableRow) -> None:
+        outer, self.in_cell = self.in_cell, True
         for index, cell in enumerate(row.cells):
             if index:
                 self.out.write(" & ")
+            if all(isinstance(b, m.Para) for b in cell.blocks):
+                self.blocks(cell.blocks, separator="\\par ")
+                continue
+            # a list or code in a grid table's cell: in a top-aligned minipage whose first
+            # line is a strut the content is pulled back onto, so the first line sits on
+            # the row's baseline (a list alone starts a line lower, and hyperref's anchor
+            # for an enumerate item would otherwise hang the minipage from its top)
+            self.out.write("\\begin{minipage}[t]{\\linewidth}\\strut\\par"
+                           "\\vspace*{-\\baselineskip}")
             self.blocks(cell.blocks, separator="\\par ")
+            self.out.write("\\end{minipage}\\par")
+        self.in_cell = outer
         self.out.write(" \\\\\n")
 
     # --- figures and equations ---------------------------------------------------
