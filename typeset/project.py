@@ -25,6 +25,7 @@ from typeset.doc.floats import number_floats
 from typeset.doc.model import Document, Meta, Section
 from typeset.images import resolve_images
 from typeset.readers.markdown import read_markdown
+from typeset.readers.math_macros import settle_math
 from typeset.readers.smart import smarten
 
 METADATA_FILE = Path("manuscript") / "metadata.yaml"
@@ -124,8 +125,9 @@ def read_project(project_dir: Path, config: Config | None = None
         if section is not None:
             sections.append(section)
     document = Document(meta=document_meta(config), sections=tuple(sections))
+    document, math = settle_math(document)  # \newcommand in math, \label
     document, missing = resolve_images(smarten(number_floats(document)), project_dir)
-    return document, found + missing
+    return document, found + math + missing
 
 
 def document_meta(config: Config) -> Meta:

@@ -12,6 +12,8 @@ references against them.
 * Example lists (``(@)``, ``(@label)``) are numbered on from one list to the next,
   and a narrative citation of an example's label (``(@good)``, ``@good``) becomes
   its number, as pandoc does (before the citations pass would take it for a key).
+* ``\\ref{x}`` and ``\\eqref{x}`` in the text become the number ("(n)") of the table,
+  figure or equation labelled ``x`` (``{#eq:x}`` or ``\\label{x}`` in the formula).
 * Headings without ``{#id}`` get pandoc's implicit identifier (extension
   ``auto_identifiers``): formatting and notes dropped, everything but letters,
   digits, ``_``, ``-`` and ``.`` removed, spaces to hyphens, lower case, nothing
@@ -29,6 +31,9 @@ from typeset.doc import model as m
 from typeset.doc.walk import map_tree, plain_text, query
 
 _Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
+# \ref{x} / \eqref{x} written in the text (LaTeX habit): the number of a numbered float
+TEX_REFERENCE = re.compile(r"[^\\]*\\(eq)?ref\{([^{}]+)\}")
+_TEX_REFERENCES = re.compile(r"\\(eq)?ref\{([^{}]+)\}")
 
 
 def number_floats(doc: m.Document) -> m.Document:
@@ -60,7 +65,42 @@ def number_floats(doc: m.Document) -> m.Document:
                 return m.Str(str(examples[item.key]), item.span)
         return node
 
-    return map_tree(doc, block=visit, inline=reference if examples else None)
+    numbered = map_tree(doc, block=visit, inline=reference if examples else None)
+    return tex_references(numbered)
+
+
+def tex_references(doc: m.Document) -> m.Document:
+    """``\\ref{x}`` as the number of the table, figure or equation labelled ``x`` and
+    ``\\eqref{x}`` as "(n)", each a link to it; a label no float has stays as written."""
+    floats: Iterable[m.Table | m.Figure | m.Equation] = query(
+        doc, (m.Table, m.Figure, m.Equation))
+    numbers = {node.ident: node.number for node in floats
+               if node.ident and node.number is not None}
+    if not numbers:
+        return doc
+
+    def replace_refs(node: m.Inline, _parents: tuple[object, ...]
+                     ) -> m.Inline | tuple[m.Inline, ...]:
+        if not isinstance(node, m.Str) or "ref{" not in node.text:
+            return node
+        out: list[m.Inline] = []
+        pos = 0
+        for match in _TEX_REFERENCES.finditer(node.text):
+            label = match.group(2).strip()
+            if label not in numbers:
+                continue
+            if match.start() > pos:
+                out.append(m.Str(node.text[pos:match.start()], node.span))
+            shown = f"({numbers[label]})" if match.group(1) else str(numbers[label])
+            out.append(m.Link("#" + label, (m.Str(shown, node.span),)))
+            pos = match.end()
+        if not out:
+            return node
+        if pos < len(node.text):
+            out.append(m.Str(node.text[pos:], node.span))
+        return tuple(out)
+
+    return map_tree(doc, inline=replace_refs)
 
 
 def example_labels(doc: m.Document) -> dict[str, int]:

@@ -36,6 +36,7 @@ from mdit_py_plugins.texmath import texmath_plugin
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.doc import model as m
+from typeset.doc.floats import TEX_REFERENCE
 from typeset.doc.model import (
     Block,
     BlockQuote,
@@ -67,6 +68,7 @@ from typeset.readers.block_rules import block_rules_plugin
 from typeset.readers.citations import citations_plugin
 from typeset.readers.list_rules import fancy_lists_plugin, ordered_runs
 from typeset.readers.math_check import math_problem
+from typeset.readers.math_macros import MacroError, has_definitions, take_definitions
 from typeset.readers.positions import LineMap, token_pos, track_positions
 from typeset.readers.scripts import scripts_plugin
 from typeset.readers.spans import spans_plugin
@@ -190,8 +192,8 @@ class _Reader:
             return [equation]
         if not children:
             return []  # a paragraph that held only a comment
-        command = next((w for w in words if isinstance(w, Str) and _TEX_COMMAND.match(w.text)),
-                       None)
+        command = next((w for w in words if isinstance(w, Str) and _TEX_COMMAND.match(w.text)
+                        and not TEX_REFERENCE.match(w.text)), None)
         if command is not None and not self.tex_warned:
             self.tex_warned = True
             self.diagnostics.append(warning(
@@ -271,6 +273,15 @@ class _Reader:
         return [m.Equation(tok.content.strip(), span=span)]
 
     def check_math(self, tex: str, span: Span | None) -> None:
+        if has_definitions(tex):  # \newcommand ...: taken out and expanded by settle_math
+            try:
+                tex = take_definitions(tex)[1]
+            except MacroError as exc:
+                self.diagnostics.append(error("md-math", f"cannot set the math {tex[:40]!r}: "
+                                              f"{exc}", span))
+                return
+            if not tex:
+                return
         problem = math_problem(tex)
         if problem:
             self.diagnostics.append(error("md-math", f"cannot set the math {tex[:40]!r}: "
