@@ -138,7 +138,8 @@ def document_meta(config: Config) -> Meta:
         original_publication=config.original_publication or "", lang=config.lang,
         keywords=config.keywords, papersize=config.papersize, fontsize=config.fontsize,
         section_numbering=config.section_numbering, bibliography_title=config.bibliography_title,
-        pdf_standard=config.pdf_standard,
+        pdf_standard=config.pdf_standard, toc=config.toc, toc_depth=config.toc_depth,
+        toc_title=config.toc_title or "", lof=config.lof, lot=config.lot,
     )
 
 

@@ -470,6 +470,11 @@ class Meta:
     section_numbering: str = "none"
     bibliography_title: str = "Bibliography"
     pdf_standard: str = "a-2b"  # a-2b | a-3b | a-2u | none (typeset.config.PDF_STANDARDS)
+    toc: bool = False  # a table of contents after the title, headings to toc_depth
+    toc_depth: int = 3
+    toc_title: str = ""  # "" = the language's word ("Contents")
+    lof: bool = False  # a list of figures
+    lot: bool = False  # a list of tables
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from typing import Any
 
 from typeset.doc import model as m
 from typeset.rich.latex import escape_text
+from typeset.writers.contents import entry_text
 from typeset.writers.latex_out import _Out
 
 
@@ -119,12 +120,20 @@ class BlockWriter:
 
     out: _Out
     deferred_notes: list[m.Note] | None
+    meta: m.Meta
 
     def note_text(self, command: str, node: m.Note) -> None: ...
 
     def inlines(self, nodes: Iterable[m.Inline]) -> None: ...
 
     def blocks(self, blocks: Iterable[m.Block], separator: str = "\n\n") -> None: ...
+
+    def contents_line(self, file: str, kind: str, number: str | None,
+                      words: Iterable[m.Inline]) -> None:
+        """The ``\\addcontentsline`` for a heading (``toc``), figure or table (``lof``/``lot``)."""
+        shown = escape_text(entry_text(words))
+        numbered = r"\protect\numberline{" + escape_text(number) + "}" if number else ""
+        self.out.write(r"\addcontentsline{" + file + "}{" + kind + "}{" + numbered + shown + "}")
 
     def _anchor(self, ident: str | None) -> None:
         if ident:
@@ -202,7 +211,10 @@ class BlockWriter:
             self._row(row)
         if block.head:
             self.out.write("\\midrule\n\\endhead\n")
-        for row in block.body:
+        for index, row in enumerate(block.body):
+            if index == 0 and self.meta.lot and block.number is not None:
+                # in the first body row: the caption above is repeated on every page
+                self.contents_line("lot", "table", str(block.number), block.caption)
             self._row(row)
         self.out.write("\\bottomrule\n\\end{longtable}}")
         notes, self.deferred_notes = self.deferred_notes, None
@@ -247,6 +259,9 @@ class BlockWriter:
         options = [f"width={width}" if width else "", f"height={height}" if height else ""]
         self.out.write("\\begin{tsfigure}\n")
         self._anchor(block.ident)
+        if self.meta.lof and block.number is not None:
+            self.contents_line("lof", "figure", str(block.number), block.caption)
+            self.out.write("%\n")
         if not block.src:
             pass  # a remote image, not downloaded: the caption alone
         elif width or height:
