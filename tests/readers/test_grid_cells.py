@@ -75,3 +75,28 @@ def test_both_writers_set_the_blocks() -> None:
     body = tex[tex.index(r"\begin{longtable}"):tex.index(r"\end{longtable}")]
     assert r"\begin{itemize}" in body and r"\begin{enumerate}[label=(\alph*)" in body
     assert r"First paragraph.\par Second \emph{paragraph}." in body
+
+
+CODE_IN_CELL = """\
++----------------+--------------------------+
+| Element        | Markdown                 |
++================+==========================+
+| **Lists**      |```                       |
+|                |   #. item  x & {y}       |
+|                |```                       |
++----------------+--------------------------+
+"""
+
+
+def test_code_in_a_cell_is_set_without_verbatim_in_latex() -> None:
+    blocks, diags = read_markdown(CODE_IN_CELL, "c.md")
+    assert diags == []
+    (table,) = blocks
+    assert isinstance(table, m.Table)
+    (code,) = table.body[0].cells[1].blocks
+    assert isinstance(code, m.CodeBlock) and code.text == "   #. item  x & {y}\n"
+    doc = number_floats(m.Document(sections=(m.Section("c.md", blocks),)))
+    tex = write_latex(doc, house_style(doc.meta))
+    body = tex[tex.index(r"\begin{longtable}"):tex.index(r"\end{longtable}")]
+    assert "Verbatim" not in body
+    assert r"{\ttfamily\small\raggedright \mbox{}\ \ \ \#.\ item\ \ x\ \&\ \{y\}\par}" in body

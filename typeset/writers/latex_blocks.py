@@ -90,6 +90,14 @@ def tex_length(value: str | None, whole: str = r"\linewidth") -> str | None:
     return f"{number:g}{unit}"
 
 
+def _cell_code(text: str) -> str:
+    """Code in a grid table's cell, without verbatim: each line in typewriter type, spaces
+    kept, characters escaped, no highlighting."""
+    lines = text.rstrip("\n").split("\n")
+    body = r"\par ".join(r"\mbox{}" + escape_text(line).replace(" ", r"\ ") for line in lines)
+    return r"{\ttfamily\small\raggedright " + body + r"\par}"
+
+
 def _cell_text_length(cell: m.TableCell) -> int:
     return sum(len(s.text) + 1 for s in _strs(cell.blocks))
 
@@ -184,6 +192,9 @@ class BlockWriter:
             lexer = TextLexer()
         source = block.text if block.text.endswith("\n") else block.text + "\n"
         self._anchor(block.ident)
+        if self.in_cell:  # TeX reads a table cell before setting it: no verbatim there
+            self.out.write(_cell_code(block.text))
+            return
         self.out.write("\\par\n" + highlight(source, lexer, _formatter()).rstrip("\n"))
 
     # --- tables ----------------------------------------------------------------
