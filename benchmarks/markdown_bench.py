@@ -6,7 +6,9 @@ Generates a project (``--scale`` sections, each with 2 tables, 2 figures and
 10 formulas: 40, 40 and 200 at the default scale) and prints, per route, the
 median wall time of whole builds (``typeset build``, in a child process), and
 the median time of the HTML route's math stage (every formula rendered to SVG)
-cold and then warm in one process, where the content cache answers.
+cold and then warm in one process, where the content cache answers, and the
+math stage of a first and a second build (two child processes sharing the disk
+cache in ``build/.cache/math``, which the first one fills).
 """
 
 from __future__ import annotations
@@ -93,6 +95,37 @@ def math_stage(project: Path) -> tuple[float, float]:
     return times[0], times[1]
 
 
+def _math_in_child(project: Path) -> float:
+    code = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from typeset.doc import model as m\n"
+        "from typeset.doc.walk import query\n"
+        "from typeset.project import read_project\n"
+        "from typeset.writers import math_cache\n"
+        "from typeset.writers.math_svg import render_math\n"
+        "project = Path(sys.argv[1])\n"
+        "doc, _ = read_project(project)\n"
+        "math_cache.use(project / 'build' / '.cache' / 'math')\n"
+        "formulas = [(n.text, n.display) for n in query(doc, m.Math)]\n"
+        "formulas += [(n.text, True) for n in query(doc, m.Equation)]\n"
+        "start = time.perf_counter()\n"
+        "for tex, display in formulas:\n"
+        "    render_math(tex, display)\n"
+        "print(time.perf_counter() - start)\n")
+    done = subprocess.run([sys.executable, "-c", code, str(project)], check=True,
+                          capture_output=True, text=True)
+    return float(done.stdout.strip())
+
+
+def math_across_builds(project: Path) -> tuple[float, float]:
+    """The math stage of a first build (empty disk cache) and of the next one."""
+    import shutil
+
+    shutil.rmtree(project / "build" / ".cache" / "math", ignore_errors=True)
+    return _math_in_child(project), _math_in_child(project)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=20)
@@ -103,6 +136,9 @@ def main() -> None:
         project = make_project(Path(tmp) / "p", args.scale)
         cold, warm = math_stage(project)
         print(f"math stage: {cold:.2f} s cold, {warm:.4f} s warm ({cold / max(warm, 1e-9):.0f}x)")
+        first, second = math_across_builds(project)
+        print(f"math stage across builds (disk cache): {first:.2f} s first build, "
+              f"{second:.3f} s second build ({first / max(second, 1e-9):.0f}x)")
         for route in args.routes.split(","):
             times = [build_time(project, route) for _ in range(args.runs)]
             print(f"{route}: median {statistics.median(times):.2f} s over {args.runs} builds")

@@ -79,7 +79,8 @@ def test_every_key(tmp_path: Path) -> None:
     # every key of ours is in FULL; the rest of the table is pandoc's keys (test_config_pandoc)
     assert set(KNOWN_KEYS) - written == {"csl", "reference-section-title", "number-sections",
                                           "suppress-bibliography", "notes-after-punctuation",
-                                          "references"}
+                                          "references", "toc", "toc-depth", "toc-title",
+                                          "lof", "lot"}
 
 
 def test_overrides_win(tmp_path: Path) -> None:

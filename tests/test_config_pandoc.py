@@ -81,7 +81,7 @@ def test_pandoc_aliases_and_switches(tmp_path: Path, text: str, field: str, valu
 
 
 def test_known_pandoc_keys_we_ignore_warn_so(tmp_path: Path) -> None:
-    _, diags = load(tmp_path, "toc: true\nlink-citations: true\ntitel: x\n")
+    _, diags = load(tmp_path, "thanks: x\nlink-citations: true\ntitel: x\n")
     assert [(d.code, d.span.line) for d in diags] == [
         ("meta-unsupported", 1), ("meta-unsupported", 2), ("meta-unknown-key", 3)]
     assert "not supported" in diags[0].message and "did you mean 'title'" in diags[2].message

@@ -55,6 +55,11 @@ class Config:
     keywords: tuple[str, ...] = ()
     pdf_standard: str = "a-2b"
     page_aware_ibid: bool = True
+    toc: bool = False
+    toc_depth: int = 3
+    toc_title: str | None = None
+    lof: bool = False
+    lot: bool = False
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -194,6 +199,14 @@ def _as_bool(value: Any) -> bool:
     raise _Invalid(f"expected true or false, got {text!r}")
 
 
+def _as_toc_depth(value: Any) -> int:
+    """Heading levels in the table of contents, 1 to 6 (pandoc's default 3)."""
+    text = _as_text(value).strip()
+    if not text.isdigit() or not 1 <= int(text) <= 6:
+        raise _Invalid(f"expected a heading level from 1 to 6, got {text!r}")
+    return int(text)
+
+
 def _as_number_sections(value: Any) -> str:
     """pandoc's ``number-sections: true`` numbers headings 1, 1.1, ..."""
     return "arabic" if _as_bool(value) else "none"
@@ -277,6 +290,11 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "keywords": ("keywords", _as_keywords),
     "pdf-standard": ("pdf_standard", _choice(*PDF_STANDARDS)),
     "page-aware-ibid": ("page_aware_ibid", _as_bool),
+    "toc": ("toc", _as_bool),
+    "toc-depth": ("toc_depth", _as_toc_depth),
+    "toc-title": ("toc_title", _as_text),
+    "lof": ("lof", _as_bool),
+    "lot": ("lot", _as_bool),
 }
 
 
@@ -287,8 +305,8 @@ ALIASES: dict[str, str] = {"csl": "style", "reference-section-title": "bibliogra
 
 # Keys pandoc knows that typeset does not use (yet): a warning that says so, never silence.
 PANDOC_UNSUPPORTED: frozenset[str] = frozenset({
-    "abstract", "thanks", "institute", "link-citations", "link-bibliography", "toc",
-    "toc-title", "toc-depth", "lof", "lot", "citation-abbreviations", "header-includes",
+    "abstract", "thanks", "institute", "link-citations", "link-bibliography",
+    "citation-abbreviations", "header-includes",
     "include-before", "include-after", "documentclass", "classoption", "geometry", "margin",
     "mainfont", "sansfont", "monofont", "mathfont", "fontfamily", "linestretch", "colorlinks",
     "linkcolor", "urlcolor", "citecolor", "secnumdepth", "indent", "subject", "description",

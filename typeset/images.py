@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlparse
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.doc import model as m
-from typeset.doc.walk import map_blocks, map_inlines
+from typeset.doc.walk import map_tree
 
 KINDS = (".png", ".jpg", ".jpeg", ".pdf", ".svg")
 
@@ -80,6 +80,6 @@ def resolve_images(doc: m.Document, project_dir: Path) -> tuple[m.Document, list
     sections = []
     for section in doc.sections:
         resolver = _Resolver(section.path, Path(project_dir))
-        sections.append(map_inlines(map_blocks(section, resolver.block), resolver.inline))
+        sections.append(map_tree(section, block=resolver.block, inline=resolver.inline))
         found += resolver.found
     return replace(doc, sections=tuple(sections)), found

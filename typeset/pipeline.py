@@ -115,6 +115,9 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
     read_doc = doc
     doc = _cite(project_dir, config, doc, references, stages, strict=strict)
     target = Path(output) if output is not None else default_output(project_dir, config)
+    from typeset.writers import math_cache  # the HTML route's formulas, kept between builds
+
+    math_cache.use(project_dir / "build" / ".cache" / "math")
     stages.begin()
     source = _write(chosen, doc, project_dir)
     engine = engine or chosen.engine()

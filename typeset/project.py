@@ -25,6 +25,7 @@ from typeset.doc.floats import number_floats
 from typeset.doc.model import Document, Meta, Section
 from typeset.images import resolve_images
 from typeset.readers.markdown import read_markdown
+from typeset.readers.math_macros import settle_math
 from typeset.readers.smart import smarten
 
 METADATA_FILE = Path("manuscript") / "metadata.yaml"
@@ -124,8 +125,9 @@ def read_project(project_dir: Path, config: Config | None = None
         if section is not None:
             sections.append(section)
     document = Document(meta=document_meta(config), sections=tuple(sections))
+    document, math = settle_math(document)  # \newcommand in math, \label
     document, missing = resolve_images(smarten(number_floats(document)), project_dir)
-    return document, found + missing
+    return document, found + math + missing
 
 
 def document_meta(config: Config) -> Meta:
@@ -136,7 +138,8 @@ def document_meta(config: Config) -> Meta:
         original_publication=config.original_publication or "", lang=config.lang,
         keywords=config.keywords, papersize=config.papersize, fontsize=config.fontsize,
         section_numbering=config.section_numbering, bibliography_title=config.bibliography_title,
-        pdf_standard=config.pdf_standard,
+        pdf_standard=config.pdf_standard, toc=config.toc, toc_depth=config.toc_depth,
+        toc_title=config.toc_title or "", lof=config.lof, lot=config.lot,
     )
 
 

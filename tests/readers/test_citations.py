@@ -83,7 +83,8 @@ CASES = [
      [("key", "", "3", "chapter", ", and passim", False)]),
     ("@key[33]", "narrative", [("key", "", "33", "page", "", False)]),
     ("@{odd key}", "narrative", [("odd key", "", None, None, "", False)]),
-    ("(@key)", "narrative", [("key", "", None, None, "", False)]),
+    # "(@key)" alone opens a line as an example list item, as in pandoc
+    ("As (@key)", "narrative", [("key", "", None, None, "", False)]),
 ]
 
 
@@ -105,7 +106,7 @@ NOT_CITES = [
     ("[\\@key]", "[@key]"),
     ("x-@key", "x-@key"),
     ("@", "@"),
-    ("@.", "@."),
+    ("x @.", "x @."),
     ("<me@example.org>", "Link"),
     ("[text](http://a@b.com)", "Link"),
     ("[@key](http://x.org)", "Link"),
@@ -124,8 +125,9 @@ def test_not_a_citation(src: str, text: str) -> None:
 
 
 # trailing punctuation ends the key; the punctuation stays in the text
+# ("@key." alone opens a line as an example list item, as in pandoc: hence "x @key.")
 @pytest.mark.parametrize(("src", "key", "after"), [
-    ("@key.", "key", "."),
+    ("x @key.", "key", "."),
     ("@key:", "key", ":"),
     ("@key, then", "key", ", then"),
     ("@a.b.", "a.b", "."),
@@ -136,7 +138,7 @@ def test_trailing_punctuation_is_not_key(src: str, key: str, after: str) -> None
     blocks, _ = read_markdown(src, "t.md")
     (para,) = blocks
     assert isinstance(para, Para)
-    first, *rest = para.children
+    first, *rest = para.children[2:] if src.startswith("x ") else para.children
     assert isinstance(first, Cite) and first.items[0].key == key
     assert plain(tuple(rest)) == after
 

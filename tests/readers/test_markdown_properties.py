@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from typeset.doc.model import Para, SoftBreak, Space, Str
+from typeset.readers.list_rules import marker_at
 from typeset.readers.markdown import read_markdown
 
 PIECES = [*"ab @[]^{}-;,.:*_`\\<>!()#>\n 0123456789pé—“”'\"&|~+",
@@ -30,6 +31,8 @@ WORD = st.text(st.characters(categories=("L", "N"), include_characters="’“�
 @given(st.lists(st.lists(WORD, min_size=1, max_size=8), min_size=1, max_size=4))
 def test_plain_paragraph_text_is_preserved(lines: list[list[str]]) -> None:
     text = "\n".join(" ".join(words) for words in lines)
+    # "b. word" or "iv. word" opens a list, as in pandoc (fancy_lists): not plain text
+    assume(marker_at(text, 0, len(text.split("\n")[0])) is None)
     blocks, diags = read_markdown(text, "h.md")
     assert diags == []
     (para,) = blocks

@@ -9,6 +9,11 @@ references against them.
   identifier (``$$ ... $$ {#eq:x}``, as pandoc-crossref) are numbered 1, 2, ...
   in reading order, each kind on its own counter. A number already set wins
   (and is not counted again).
+* Example lists (``(@)``, ``(@label)``) are numbered on from one list to the next,
+  and a narrative citation of an example's label (``(@good)``, ``@good``) becomes
+  its number, as pandoc does (before the citations pass would take it for a key).
+* ``\\ref{x}`` and ``\\eqref{x}`` in the text become the number ("(n)") of the table,
+  figure or equation labelled ``x`` (``{#eq:x}`` or ``\\label{x}`` in the formula).
 * Headings without ``{#id}`` get pandoc's implicit identifier (extension
   ``auto_identifiers``): formatting and notes dropped, everything but letters,
   digits, ``_``, ``-`` and ``.`` removed, spaces to hyphens, lower case, nothing
@@ -23,18 +28,27 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from typeset.doc import model as m
-from typeset.doc.walk import map_blocks, query
+from typeset.doc.walk import map_tree, plain_text, query
 
 _Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
+# \ref{x} / \eqref{x} written in the text (LaTeX habit): the number of a numbered float
+TEX_REFERENCE = re.compile(r"[^\\]*\\(eq)?ref\{([^{}]+)\}")
+_TEX_REFERENCES = re.compile(r"\\(eq)?ref\{([^{}]+)\}")
 
 
 def number_floats(doc: m.Document) -> m.Document:
-    """``doc`` with table, figure and equation numbers and every heading's identifier."""
-    counters = {m.Table: 0, m.Figure: 0, m.Equation: 0}
+    """``doc`` with table, figure and equation numbers, every heading's identifier, and
+    example lists numbered on (their ``@label`` references replaced by the number)."""
+    counters = {m.Table: 0, m.Figure: 0, m.Equation: 0, m.OrderedList: 0}
     labelled: Iterable[_Labelled] = query(doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div))
     used = {node.ident for node in labelled if node.ident}
+    examples = example_labels(doc)
 
     def visit(block: m.Block, _parents: tuple[object, ...]) -> m.Block:
+        if isinstance(block, m.OrderedList) and block.style == "example":
+            start = counters[m.OrderedList] + 1
+            counters[m.OrderedList] += len(block.items)
+            return replace(block, start=start)
         if isinstance(block, m.Heading) and not block.ident:
             return replace(block, ident=_unique(implicit_identifier(block.children), used))
         if isinstance(block, m.Table | m.Figure | m.Equation) and _numbered(block):
@@ -44,7 +58,64 @@ def number_floats(doc: m.Document) -> m.Document:
             return replace(block, number=counters[type(block)])
         return block
 
-    return map_blocks(doc, visit)
+    def reference(node: m.Inline, _parents: tuple[object, ...]) -> m.Inline:
+        if isinstance(node, m.Cite) and node.mode == "narrative" and len(node.items) == 1:
+            item = node.items[0]
+            if item.key in examples and not (item.prefix or item.suffix or item.locator):
+                return m.Str(str(examples[item.key]), item.span)
+        return node
+
+    numbered = map_tree(doc, block=visit, inline=reference if examples else None)
+    return tex_references(numbered)
+
+
+def tex_references(doc: m.Document) -> m.Document:
+    """``\\ref{x}`` as the number of the table, figure or equation labelled ``x`` and
+    ``\\eqref{x}`` as "(n)", each a link to it; a label no float has stays as written."""
+    floats: Iterable[m.Table | m.Figure | m.Equation] = query(
+        doc, (m.Table, m.Figure, m.Equation))
+    numbers = {node.ident: node.number for node in floats
+               if node.ident and node.number is not None}
+    if not numbers:
+        return doc
+
+    def replace_refs(node: m.Inline, _parents: tuple[object, ...]
+                     ) -> m.Inline | tuple[m.Inline, ...]:
+        if not isinstance(node, m.Str) or "ref{" not in node.text:
+            return node
+        out: list[m.Inline] = []
+        pos = 0
+        for match in _TEX_REFERENCES.finditer(node.text):
+            label = match.group(2).strip()
+            if label not in numbers:
+                continue
+            if match.start() > pos:
+                out.append(m.Str(node.text[pos:match.start()], node.span))
+            shown = f"({numbers[label]})" if match.group(1) else str(numbers[label])
+            out.append(m.Link("#" + label, (m.Str(shown, node.span),)))
+            pos = match.end()
+        if not out:
+            return node
+        if pos < len(node.text):
+            out.append(m.Str(node.text[pos:], node.span))
+        return tuple(out)
+
+    return map_tree(doc, inline=replace_refs)
+
+
+def example_labels(doc: m.Document) -> dict[str, int]:
+    """Pandoc's example lists: each ``(@label)`` item's number, counted on across lists
+    (the first label wins, as in pandoc)."""
+    labels: dict[str, int] = {}
+    number = 0
+    for block in query(doc, m.OrderedList):
+        if block.style != "example":
+            continue
+        for offset, label in enumerate(block.labels, 1):
+            if label is not None:
+                labels.setdefault(label, number + offset)
+        number += len(block.items)
+    return labels
 
 
 def _numbered(block: m.Table | m.Figure | m.Equation) -> bool:
@@ -66,22 +137,9 @@ def _unique(base: str, used: set[str]) -> str:
 
 def implicit_identifier(children: Sequence[m.Inline]) -> str:
     """Pandoc's identifier for a heading's text (``auto_identifiers``)."""
-    text = "".join(_plain(children)).lower()
+    text = plain_text(tuple(children), skip=(m.Note, m.Cite, m.Rich, m.RawInline),
+                      math=True).lower()
     text = re.sub(r"[^\w\s.-]", "", text)
     text = re.sub(r"\s+", "-", text.strip())
     text = re.sub(r"^[^a-z\u00c0-\uffff]+", "", text)
     return text or "section"
-
-
-def _plain(nodes: Iterable[m.Inline]) -> Iterable[str]:
-    for node in nodes:
-        if isinstance(node, m.Str):
-            yield node.text
-        elif isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
-            yield " "
-        elif isinstance(node, m.Code | m.Math):
-            yield node.text
-        elif isinstance(node, m.Note | m.Cite | m.Rich | m.RawInline):
-            continue
-        elif hasattr(node, "children"):
-            yield from _plain(node.children)

@@ -268,13 +268,19 @@ class BulletList:
     tasks: tuple[bool | None, ...] = ()
 
 
-ListStyle = Literal["decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman"]
+ListStyle = Literal["decimal", "lower-alpha", "upper-alpha", "lower-roman", "upper-roman",
+                    "example"]
 ListDelim = Literal["period", "paren", "two-parens"]
 
 
 @dataclass(frozen=True)
 class OrderedList:
-    """``style`` and ``delim`` as written (``a.``, ``iv)``, ``(1)``); ``start`` may be 0."""
+    """``style`` and ``delim`` as written (``a.``, ``iv)``, ``(1)``); ``start`` may be 0.
+
+    Example lists (``(@)``, ``(@label)``: style ``example``) are numbered on across the
+    document by :func:`typeset.doc.floats.number_floats`, which sets ``start``;
+    ``labels`` holds each item's label (None for ``(@)``), and ``(@label)``/``@label``
+    in the text becomes the item's number there."""
 
     items: tuple[tuple[Block, ...], ...]
     start: int = 1
@@ -282,6 +288,7 @@ class OrderedList:
     tight: bool = False
     style: ListStyle = "decimal"
     delim: ListDelim = "period"
+    labels: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -463,6 +470,11 @@ class Meta:
     section_numbering: str = "none"
     bibliography_title: str = "Bibliography"
     pdf_standard: str = "a-2b"  # a-2b | a-3b | a-2u | none (typeset.config.PDF_STANDARDS)
+    toc: bool = False  # a table of contents after the title, headings to toc_depth
+    toc_depth: int = 3
+    toc_title: str = ""  # "" = the language's word ("Contents")
+    lof: bool = False  # a list of figures
+    lot: bool = False  # a list of tables
 
 
 @dataclass(frozen=True)

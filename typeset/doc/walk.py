@@ -24,6 +24,13 @@ So state kept by ``fn`` (a note counter, say) sees nodes in reading order, a
 note before the notes inside it. ``fn`` also receives ``parents``: the nodes
 enclosing the one it is given, outermost first, as ``fn`` returned them (their
 own children not yet rebuilt), so it can ask e.g. which note it is inside.
+
+``map_tree`` runs a block, an inline and an inline-sequence function in one
+traversal (a settle pass that rewrites figures and images together walks the
+tree once); ``map_blocks``, ``map_inlines`` and ``map_inline_lists`` are its
+one-function cases. ``plain_text`` is the characters of a tree without its
+formatting (for identifiers, bookmarks, alt text), built on ``query``'s
+``skip`` (subtrees not entered, e.g. notes).
 """
 
 from __future__ import annotations
@@ -102,14 +109,44 @@ def children(node: object) -> Iterator[Any]:
             yield from value
 
 
-def query(tree: object, kind: type[T] | tuple[type[T], ...]) -> Iterator[T]:
-    """Every node of type ``kind`` in ``tree`` (a node or a sequence of nodes), pre-order."""
+def query(tree: object, kind: type[T] | tuple[type[T], ...],
+          skip: type | tuple[type, ...] = ()) -> Iterator[T]:
+    """Every node of type ``kind`` in ``tree`` (a node or a sequence of nodes), pre-order.
+
+    Nodes of a ``skip`` type are neither yielded nor entered."""
     stack = list(reversed(tree)) if isinstance(tree, tuple | list) else [tree]
     while stack:
         node = stack.pop()
+        if skip and isinstance(node, skip):
+            continue
         if isinstance(node, kind):
             yield node
         stack.extend(reversed(tuple(children(node))))
+
+
+_SPACES = (m.Space, m.SoftBreak, m.LineBreak)
+
+
+def plain_text(tree: object, *, skip: type | tuple[type, ...] = (m.Note,),
+               math: bool = False) -> str:
+    """The characters of ``tree``: words, a space for each space or break, code, rendered
+    citations (``Rich``) as plain text and, with ``math``, the TeX of math; nothing inside
+    a ``skip`` node (notes by default)."""
+    from typeset.rich.model import plain
+
+    kinds: tuple[type[Any], ...] = (m.Str, *_SPACES, m.Code, m.Rich, m.Math)
+    parts: list[str] = []
+    node: Any
+    for node in query(tree, kinds, skip):
+        if isinstance(node, m.Str | m.Code):
+            parts.append(node.text)
+        elif isinstance(node, m.Rich):
+            parts.append(plain(node.content))
+        elif isinstance(node, m.Math):
+            parts.append(node.text if math else "")
+        else:
+            parts.append(" ")
+    return "".join(parts)
 
 
 # --- maps ---------------------------------------------------------------------------
@@ -155,6 +192,31 @@ class _EachInlineList(_Visit):
         return super().inlines(tuple(self.fn(nodes, parents)), parents)
 
 
+class _Each(_Visit):
+    """Any of the three functions, in one traversal: a sequence of inlines goes through
+    ``inline_list`` first, then each of its nodes through ``inline``."""
+
+    def __init__(self, block: BlockFn | None, inline: InlineFn | None,
+                 inline_list: InlineListFn | None) -> None:
+        self.block, self.inline, self.inline_list = block, inline, inline_list
+
+    def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
+        if self.inline_list is not None:
+            nodes = tuple(self.inline_list(nodes, parents))
+        if self.inline is None:
+            return super().inlines(nodes, parents)
+        fn = self.inline
+        return tuple(rebuild(new, self, parents)
+                     for node in nodes for new in _as_tuple(fn(node, parents)))
+
+    def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
+        if self.block is None:
+            return super().blocks(nodes, parents)
+        fn = self.block
+        return tuple(rebuild(new, self, parents)
+                     for node in nodes for new in _as_tuple(fn(node, parents)))
+
+
 def rebuild(node: T, visit: _Visit, parents: Parents = ()) -> T:
     """``node`` with every child field rebuilt through ``visit`` (unchanged fields kept)."""
     inner = (*parents, node)
@@ -181,6 +243,15 @@ def _same(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
     """Whether a rebuilt sequence holds the very same nodes (so the parent need not change)."""
     return len(new) == len(old) and all(
         a is b or (isinstance(a, tuple) and _same(a, b)) for a, b in zip(new, old, strict=True))
+
+
+def map_tree(tree: T, *, block: BlockFn | None = None, inline: InlineFn | None = None,
+             inline_list: InlineListFn | None = None) -> T:
+    """``tree`` rebuilt in one top-down traversal through whichever functions are given:
+    each block through ``block``, each inline sequence through ``inline_list`` and then
+    each of its inlines through ``inline`` (as ``map_blocks``, ``map_inline_lists`` and
+    ``map_inlines``, whose results it equals when one function is given)."""
+    return rebuild(tree, _Each(block, inline, inline_list))
 
 
 def map_inlines(tree: T, fn: InlineFn) -> T:

@@ -36,6 +36,7 @@ from mdit_py_plugins.texmath import texmath_plugin
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.doc import model as m
+from typeset.doc.floats import TEX_REFERENCE
 from typeset.doc.model import (
     Block,
     BlockQuote,
@@ -65,7 +66,9 @@ from typeset.doc.raw_html import sanitize_html
 from typeset.readers.attributes import Attributes, attach_inline_attributes, parse_attributes
 from typeset.readers.block_rules import block_rules_plugin
 from typeset.readers.citations import citations_plugin
+from typeset.readers.list_rules import fancy_lists_plugin, ordered_runs
 from typeset.readers.math_check import math_problem
+from typeset.readers.math_macros import MacroError, has_definitions, take_definitions
 from typeset.readers.positions import LineMap, token_pos, track_positions
 from typeset.readers.scripts import scripts_plugin
 from typeset.readers.spans import spans_plugin
@@ -86,6 +89,7 @@ def make_parser() -> MarkdownIt:
     md.use(texmath_plugin, delimiters="brackets")
     _rename_duplicate_rules(md)
     md.use(deflist_plugin)
+    md.use(fancy_lists_plugin)
     md.use(block_rules_plugin)
     md.use(table_rules_plugin)
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
@@ -188,8 +192,8 @@ class _Reader:
             return [equation]
         if not children:
             return []  # a paragraph that held only a comment
-        command = next((w for w in words if isinstance(w, Str) and _TEX_COMMAND.match(w.text)),
-                       None)
+        command = next((w for w in words if isinstance(w, Str) and _TEX_COMMAND.match(w.text)
+                        and not TEX_REFERENCE.match(w.text)), None)
         if command is not None and not self.tex_warned:
             self.tex_warned = True
             self.diagnostics.append(warning(
@@ -251,22 +255,41 @@ class _Reader:
         return [m.DefinitionList(tuple(items), span)]
 
     def table(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
-        table = pipe_table(inner, self.inline_block, span)
+        table = pipe_table(inner, self.inline_block, span, self.cell_blocks)
         widths = tok.meta.get("widths") if tok.meta else None
         return [replace(table, widths=tuple(widths)) if widths else table]
+
+    def cell_blocks(self, text: str, first_line: int) -> tuple[Block, ...]:
+        """A grid table cell's Markdown, read as blocks at its lines; a single paragraph
+        stays a paragraph (the writers set it inline, as any cell)."""
+        outer = self.env.pop("list_markers", None)  # cells of one row share their lines
+        try:
+            return self.blocks(make_parser().parse("\n" * first_line + text, self.env))
+        finally:
+            self.env["list_markers"] = outer or {}
 
     def math_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         self.check_math(tok.content.strip(), span)
         return [m.Equation(tok.content.strip(), span=span)]
 
     def check_math(self, tex: str, span: Span | None) -> None:
+        if has_definitions(tex):  # \newcommand ...: taken out and expanded by settle_math
+            try:
+                tex = take_definitions(tex)[1]
+            except MacroError as exc:
+                self.diagnostics.append(error("md-math", f"cannot set the math {tex[:40]!r}: "
+                                              f"{exc}", span))
+                return
+            if not tex:
+                return
         problem = math_problem(tex)
         if problem:
             self.diagnostics.append(error("md-math", f"cannot set the math {tex[:40]!r}: "
                                           f"{problem}", span))
 
     def list_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
-        items = [self.blocks(item_inner) for _, item_inner in _groups(inner)]
+        groups = list(_groups(inner))
+        items = [self.blocks(item_inner) for _, item_inner in groups]
         tight = any(t.type == "paragraph_open" and t.hidden for t in inner)
         if tok.type == "bullet_list_open":
             tasks = [_task(item) for item in items]
@@ -274,11 +297,37 @@ class _Reader:
                 return [BulletList(tuple(i for _, i in tasks), span, tight,
                                    tuple(t for t, _ in tasks))]
             return [BulletList(tuple(items), span, tight)]
-        start = tok.attrs.get("start", 1)
-        number = int(start) if isinstance(start, int | str) else 1
-        marker = inner[0].markup if inner else "."
-        delim: m.ListDelim = "paren" if marker == ")" else "period"
-        return [OrderedList(tuple(items), number, span, tight, delim=delim)]
+        markers = self.env.get("list_markers", {})
+        written = [markers.get(item_tok.map[0]) if item_tok.map else None
+                   for item_tok, _ in groups]
+        fallback: tuple[str, m.ListDelim] = (str(tok.attrs.get("start", 1)),
+                                             "paren" if tok.markup == ")" else "period")
+        runs = ordered_runs([w or fallback for w in written])
+        out: list[Block] = []
+        for first, last, style, delim, start in runs:
+            labels = tuple(_example_label((written[i] or fallback)[0])
+                           for i in range(first, last)) if style == "example" else ()
+            where = span if first == 0 else self.block_span(groups[first][0])
+            run_tight = tight if len(runs) == 1 else self.tight_run(
+                [item_tok.map for item_tok, _ in groups[first:last]])
+            out.append(OrderedList(tuple(items[first:last]), start, where, run_tight, style,
+                                   delim, labels))
+        return out
+
+    def tight_run(self, maps: list[list[int] | None]) -> bool:
+        """Whether items of a list markdown-it read as one, which pandoc splits, are tight
+        on their own: no blank line between them or between an item's blocks."""
+        for index, lines in enumerate(maps):
+            if lines is None:
+                continue
+            body = [self.lines[n].strip(" \t>") for n in range(lines[0], lines[1])
+                    if n < len(self.lines)]
+            if index == len(maps) - 1:
+                while body and not body[-1]:
+                    body.pop()
+            if any(not line for line in body):
+                return False
+        return True
 
     def raw_warning(self, content: str, span: Span | None) -> None:
         """One ``md-raw`` warning per file, at the first raw HTML printed as text."""
@@ -565,6 +614,10 @@ def _equation(children: tuple[Inline, ...], span: Span | None) -> m.Equation | N
     if len(words) == 1 and isinstance(words[0], m.Math) and words[0].display:
         return m.Equation(words[0].text, ident, span=span)
     return None
+
+
+def _example_label(body: str) -> str | None:
+    return body[1:] or None
 
 
 def _task(item: tuple[Block, ...]) -> tuple[bool | None, tuple[Block, ...]]:

@@ -6,8 +6,10 @@ markdown-it's own pipe tables (``table_open``, ``thead_open``, ``tr_open``,
 ``th_open``/``td_open`` with ``style="text-align:..."``, one ``inline`` token per
 cell), so :mod:`typeset.readers.tables` converts all kinds alike; multiline and
 grid tables also carry ``meta["widths"]``, relative column widths from their
-dash lines, as pandoc computes them. Grid cells are read as inline text (lines
-joined), which covers what manuscripts put in them but not block content.
+dash lines, as pandoc computes them. A grid cell holds blocks (paragraphs, lists,
+code, as in pandoc): its lines, with the indentation they share removed, go into
+the cell's token with ``meta["blocks"]``, and the reader parses them as Markdown
+of their own.
 
 Column alignment follows pandoc: header text flush with the left end of its
 dashes and short of the right is left-aligned, flush right and short of the
@@ -66,7 +68,7 @@ def _align(header: str, column: _Column) -> str:
 
 def _emit(state: StateBlock, head: list[tuple[int, list[str]]],
           body: list[tuple[int, list[str]]], aligns: list[str], lines: tuple[int, int],
-          widths: list[float] | None) -> None:
+          widths: list[float] | None, blocks: bool = False) -> None:
     table = state.push("table_open", "table", 1)
     table.map = [lines[0], lines[1]]
     if widths:
@@ -81,6 +83,8 @@ def _emit(state: StateBlock, head: list[tuple[int, list[str]]],
                 cell = state.push(f"{cell_tag}_open", cell_tag, 1)
                 if aligns[index] != "default":
                     cell.attrs["style"] = f"text-align:{aligns[index]}"
+                if blocks:
+                    cell.meta["blocks"] = True
                 inline = state.push("inline", "", 0)
                 inline.content, inline.map, inline.children = text, [line, line + 1], []
                 state.push(f"{cell_tag}_close", cell_tag, -1)
@@ -180,8 +184,16 @@ def multiline_table_rule(state: StateBlock, start: int, end: int, silent: bool) 
 
 
 def _grid_cells(text: str, bounds: list[int]) -> list[str]:
-    return [text[a + 1:b].strip() if b <= len(text) else text[a + 1:].strip()
+    return [text[a + 1:b].rstrip() if b <= len(text) else text[a + 1:].rstrip()
             for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+def _grid_cell_text(lines: list[str]) -> str:
+    """A cell's lines without the indentation they share (a list item's continuation keeps
+    its own), blank lines at either end dropped."""
+    indents = [len(t) - len(t.lstrip(" ")) for t in lines if t.strip()]
+    cut = min(indents, default=0)
+    return "\n".join(t[cut:] for t in lines).strip("\n")
 
 
 def grid_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -213,13 +225,17 @@ def grid_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
             current = []
         else:
             current.append(n)
-    parsed = [(r[0], ["\n".join(_grid_cells(_line(state, n)[indent:], bounds)[i] for n in r).strip()
-                      for i in range(len(bounds) - 1)]) for r in rows]
+    parsed = []
+    for r in rows:
+        split = [_grid_cells(_line(state, n)[indent:], bounds) for n in r]
+        parsed.append((r[0], [_grid_cell_text([cells[i] if i < len(cells) else ""
+                                               for cells in split])
+                              for i in range(len(bounds) - 1)]))
     aligns = [_grid_align(top, bounds, i) for i in range(len(bounds) - 1)]
     head, body = (parsed[:head_end], parsed[head_end:]) if head_end else ([], parsed)
     total = len(top)
     widths = [(b - a) / max(total, 72) for a, b in zip(bounds, bounds[1:], strict=False)]
-    _emit(state, head, body, aligns, (start, line), widths)
+    _emit(state, head, body, aligns, (start, line), widths, blocks=True)
     state.line = line
     return True
 

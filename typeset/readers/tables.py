@@ -16,14 +16,15 @@ from typeset.diagnostics import Span
 from typeset.doc import model as m
 
 InlineFn = Callable[[list[Token]], tuple[m.Inline, ...]]
+BlocksFn = Callable[[str, int], tuple[m.Block, ...]]  # Markdown text, its first line (0-based)
 
 _ALIGNS: dict[str, m.Align] = {
     "text-align:left": "left", "text-align:right": "right", "text-align:center": "center",
 }
 
 
-def _rows(tokens: list[Token], inline: InlineFn) -> tuple[list[m.TableRow], list[m.TableRow],
-                                                          list[m.Align]]:
+def _rows(tokens: list[Token], inline: InlineFn, blocks: BlocksFn | None
+          ) -> tuple[list[m.TableRow], list[m.TableRow], list[m.Align]]:
     head: list[m.TableRow] = []
     body: list[m.TableRow] = []
     aligns: list[m.Align] = []
@@ -35,7 +36,11 @@ def _rows(tokens: list[Token], inline: InlineFn) -> tuple[list[m.TableRow], list
         elif tok.type in ("th_open", "td_open"):
             if in_head:
                 aligns.append(_ALIGNS.get(str(tok.attrs.get("style", "")), "default"))
-            content = inline([tokens[index + 1]]) if index + 1 < len(tokens) else ()
+            inner = tokens[index + 1] if index + 1 < len(tokens) else None
+            if inner is not None and blocks is not None and tok.meta.get("blocks"):
+                cells.append(m.TableCell(blocks(inner.content, inner.map[0] if inner.map else 0)))
+                continue
+            content = inline([inner]) if inner is not None else ()
             cells.append(m.TableCell((m.Para(content),) if content else ()))
         elif tok.type == "tr_close":
             (head if in_head else body).append(m.TableRow(tuple(cells)))
@@ -43,9 +48,11 @@ def _rows(tokens: list[Token], inline: InlineFn) -> tuple[list[m.TableRow], list
     return head, body, aligns
 
 
-def pipe_table(tokens: list[Token], inline: InlineFn, span: Span | None) -> m.Table:
-    """The table between ``table_open`` and ``table_close`` (exclusive)."""
-    head, body, aligns = _rows(tokens, inline)
+def pipe_table(tokens: list[Token], inline: InlineFn, span: Span | None,
+               blocks: BlocksFn | None = None) -> m.Table:
+    """The table between ``table_open`` and ``table_close`` (exclusive); cells marked
+    ``meta["blocks"]`` (grid tables) are read as blocks by ``blocks``."""
+    head, body, aligns = _rows(tokens, inline, blocks)
     return m.Table(tuple(head), tuple(body), tuple(aligns), span=span)
 
 

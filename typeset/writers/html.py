@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from typeset import __version__
 from typeset.doc import model as m
 from typeset.house import CALL_SIZE, HYPHEN_MIN, HYPHEN_MIN_WORD, HouseStyle
+from typeset.writers.contents import html_contents, wanted, with_float_identifiers
 from typeset.writers.html_blocks import blocks
 from typeset.writers.html_body import attr, inlines, text
 from typeset.writers.numbering import HeadingCounter
@@ -122,6 +123,15 @@ def _body(doc: m.Document) -> str:
     numberer = HeadingNumberer(doc.meta.section_numbering or "none")
     header = title_block(doc.meta)
     parts = ["<body>", header] if header else ["<body>"]
+    if wanted(doc.meta):
+        doc = with_float_identifiers(doc)
+        ahead = HeadingNumberer(doc.meta.section_numbering or "none")  # as the body will
+
+        def heading_ids(heading: m.Heading) -> tuple[str | None, str]:
+            number = ahead.number(heading)
+            return number, ahead.ident(heading, number)
+
+        parts.append(html_contents(doc, heading_ids, text, attr))
     for section in doc.sections:
         inner = "\n".join(blocks(section.blocks, numberer.render))
         parts.append(f'<section class="chapter" data-source="{attr(section.path)}">\n{inner}\n'

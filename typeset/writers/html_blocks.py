@@ -111,17 +111,26 @@ def bullet_list(node: m.BulletList, heading: HeadingFn) -> str:
     return f"<ul{css}>\n" + "\n".join(lis) + "\n</ul>"
 
 
+def list_style_type(style: m.ListStyle, delim: m.ListDelim) -> str:
+    """The CSS list-style-type for a list's marker: a CSS keyword for ``1.``/``a.``, one of
+    print.css's ``@counter-style`` rules for ``a)`` and ``(a)``; examples count in arabic."""
+    css = "decimal" if style == "example" else style
+    return css if delim == "period" else f"ts-{delim}-{css}"
+
+
 def ordered_list(node: m.OrderedList, heading: HeadingFn) -> str:
     attrs = f' start="{node.start}"' if node.start != 1 else ""
-    if node.style != "decimal":
+    if node.style not in ("decimal", "example"):
         attrs += f' type="{_OL_TYPES[node.style]}"'
     classes = [c for c, on in (("tight", node.tight), (f"delim-{node.delim}",
-                                                       node.delim != "period")) if on]
+                                                       node.delim != "period"),
+                               ("example", node.style == "example")) if on]
     if classes:
         attrs += f' class="{" ".join(classes)}"'
     # WeasyPrint does not read start="0": the counter is set by CSS as well
     styles = [f"counter-reset: list-item {node.start - 1}"] if node.start != 1 else []
-    styles += [f"list-style-type: {node.style}"] if node.style != "decimal" else []
+    css_type = list_style_type(node.style, node.delim)
+    styles += [f"list-style-type: {css_type}"] if css_type != "decimal" else []
     attrs += f' style="{"; ".join(styles)}"' if styles else ""
     lis = _items(node.items, heading, node.tight)
     return f"<ol{attrs}>\n" + "\n".join(lis) + "\n</ol>"

@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 from typeset.doc import model as m
 from typeset.doc.raw_html import sanitize_html
+from typeset.doc.walk import plain_text
 from typeset.rich import RichText, render
 from typeset.rich.links import link_urls
 from typeset.writers.math_svg import MathError, render_math
@@ -183,10 +184,6 @@ def image(src: str, alt: Iterable[m.Inline], width: str | None, height: str | No
     if src.lower().endswith(".pdf"):
         style += "image-resolution: 300dpi; "  # the engine rasterises PDF pages at 300 dpi
     styled = f' style="{style.strip()}"' if style else ""
-    alt_text = attr(_plain(alt))
+    alt_text = attr(plain_text(tuple(alt), skip=(m.Note, m.Cite)))
     url = PurePath(src).as_uri() if PurePath(src).is_absolute() else src
     return f'<img class="{css_class}" src="{attr(url)}" alt="{alt_text}"{styled}>'
-
-
-def _plain(nodes: Iterable[m.Inline]) -> str:
-    return re.sub(r"<[^>]+>", "", inlines(n for n in nodes if not isinstance(n, m.Note)))

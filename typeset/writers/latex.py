@@ -24,6 +24,7 @@ from pylatex import NoEscape
 
 from typeset.diagnostics import Span
 from typeset.doc import model as m
+from typeset.doc.walk import plain_text
 from typeset.house import HouseStyle
 from typeset.rich.latex import (
     escape_breakable,
@@ -34,6 +35,8 @@ from typeset.rich.latex import (
 )
 from typeset.rich.links import link_urls
 from typeset.rich.model import Node, Styled
+from typeset.writers.contents import LATEX_LEVELS, latex_contents, wanted
+from typeset.writers.contents import latex_preamble as contents_preamble
 from typeset.writers.latex_blocks import MATH_PREAMBLE, PREAMBLE, BlockWriter, pygments_preamble
 from typeset.writers.latex_out import SourceMap, _Out
 from typeset.writers.latex_preamble import new_document
@@ -54,7 +57,9 @@ _BODY_MARK = "% typeset: body begins"
 class _Writer(BlockWriter):
     """Walks blocks and inlines, writing LaTeX into an :class:`_Out`."""
 
-    def __init__(self, section_numbering: str, images: dict[str, str] | None = None) -> None:
+    def __init__(self, section_numbering: str, images: dict[str, str] | None = None,
+                 meta: m.Meta | None = None) -> None:
+        self.meta = meta or m.Meta()
         self.out = _Out()
         self.images = images or {}
         self.deferred_notes: list[m.Note] | None = None
@@ -180,10 +185,16 @@ class _Writer(BlockWriter):
             self.out.write(escape_text(number) + (". " if title else ""))
         self.inlines(block.children)
         self.out.write("}")
+        if self.meta.toc and level <= self.meta.toc_depth:
+            self.contents_line("toc", LATEX_LEVELS[level - 1], f"{number}." if number else None,
+                               block.children)
 
     def _bibliography(self, block: m.Bibliography) -> None:
         self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
                        "{" + escape_text(block.title) + "}\n")
+        if self.meta.toc:
+            self.contents_line("toc", "section", None, (m.Str(block.title),))
+            self.out.write("\n")
         # Numbered styles put the label in a left-margin box (rich.latex: 2.5em
         # wide); lines after the first then align with the text after the label.
         if any(_has_display(entry, "left-margin") for entry in block.entries):
@@ -270,21 +281,7 @@ _INLINE_HANDLERS: dict[type, Any] = {
 
 def plain_inlines(nodes: Iterable[m.Inline]) -> str:
     """The characters of inlines without formatting or notes (for bookmarks)."""
-    parts: list[str] = []
-    for node in nodes:
-        if isinstance(node, m.Str):
-            parts.append(node.text)
-        elif isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
-            parts.append(" ")
-        elif isinstance(node, m.Code):
-            parts.append(node.text)
-        elif isinstance(node, m.Rich):
-            from typeset.rich.model import plain
-
-            parts.append(plain(node.content))
-        elif hasattr(node, "children") and not isinstance(node, m.Note):
-            parts.append(plain_inlines(node.children))
-    return "".join(parts)
+    return plain_text(tuple(nodes), skip=(m.Note, m.Cite))
 
 
 def _has_display(rich: Iterable[Node], display: str) -> bool:
@@ -356,7 +353,8 @@ def _preamble(doc: m.Document) -> list[str]:
 
     code = [pygments_preamble()] if next(query(doc, m.CodeBlock), None) else []
     math = [MATH_PREAMBLE] if next(query(doc, (m.Math, m.Equation)), None) else []
-    return [*PREAMBLE, *math, *_other_languages(doc), *code]
+    contents = contents_preamble(doc.meta) if wanted(doc.meta) else []
+    return [*PREAMBLE, *math, *_other_languages(doc), *code, *contents]
 
 
 def write_latex_document(doc: m.Document, house: HouseStyle,
@@ -366,9 +364,10 @@ def write_latex_document(doc: m.Document, house: HouseStyle,
     latex = new_document(house, meta)
     for line in _preamble(doc):
         latex.preamble.append(NoEscape(line))
-    writer = _Writer(meta.section_numbering or "none", images)
+    writer = _Writer(meta.section_numbering or "none", images, meta)
     writer.out.write(_BODY_MARK + "\n" + r"\pagestyle{fancy}" + "\n")
     writer.out.write(_title_block(meta))
+    writer.out.write(latex_contents(meta, escape_text, escape_pdf_string))
     for section in doc.sections:
         for block in section.blocks:
             writer.block(block)

@@ -27,6 +27,7 @@ from typing import Any
 
 from typeset.doc import model as m
 from typeset.rich.latex import escape_text
+from typeset.writers.contents import entry_text
 from typeset.writers.latex_out import _Out
 
 
@@ -42,7 +43,7 @@ PREAMBLE = [
     r"\usepackage{fvextra}",
     r"\fvset{breaklines=true,breakanywhere=true,fontsize=\small}",
     r"\setlength{\LTpre}{0.8em}\setlength{\LTpost}{0.8em}",
-    r"\setlist{itemsep=0.2em,parsep=0pt,topsep=0.5em}",
+    r"\setlist{itemsep=0.5\baselineskip,parsep=0pt,topsep=0.5em}",  # loose; tight: noitemsep
     r"\newcommand\tscaptionlabel[1]{{\scshape #1}\enspace}",
     r"\newenvironment{tsfigure}{\par\addvspace{1em}\begin{center}}"
     r"{\end{center}\addvspace{0.5em}}",
@@ -61,7 +62,7 @@ PREAMBLE = [
 MATH_PREAMBLE = r"\usepackage{unicode-math}\setmathfont{Latin Modern Math}"
 
 _ENUM_LABELS = {"decimal": r"\arabic*", "lower-alpha": r"\alph*", "upper-alpha": r"\Alph*",
-                "lower-roman": r"\roman*", "upper-roman": r"\Roman*"}
+                "lower-roman": r"\roman*", "upper-roman": r"\Roman*", "example": r"\arabic*"}
 _DELIMS = {"period": ("", "."), "paren": ("", ")"), "two-parens": ("(", ")")}
 _ALIGN = {"left": r"\raggedright", "right": r"\raggedleft", "center": r"\centering",
           "default": r"\raggedright"}
@@ -87,6 +88,14 @@ def tex_length(value: str | None, whole: str = r"\linewidth") -> str | None:
     if unit == "px":
         return f"{number * 0.75:.2f}bp"  # CSS pixels: 96 per inch
     return f"{number:g}{unit}"
+
+
+def _cell_code(text: str) -> str:
+    """Code in a grid table's cell, without verbatim: each line in typewriter type, spaces
+    kept, characters escaped, no highlighting."""
+    lines = text.rstrip("\n").split("\n")
+    body = r"\par ".join(r"\mbox{}" + escape_text(line).replace(" ", r"\ ") for line in lines)
+    return r"{\ttfamily\small\raggedright " + body + r"\par}"
 
 
 def _cell_text_length(cell: m.TableCell) -> int:
@@ -119,6 +128,7 @@ class BlockWriter:
 
     out: _Out
     deferred_notes: list[m.Note] | None
+    meta: m.Meta
 
     def note_text(self, command: str, node: m.Note) -> None: ...
 
@@ -126,14 +136,25 @@ class BlockWriter:
 
     def blocks(self, blocks: Iterable[m.Block], separator: str = "\n\n") -> None: ...
 
+    def contents_line(self, file: str, kind: str, number: str | None,
+                      words: Iterable[m.Inline]) -> None:
+        """The ``\\addcontentsline`` for a heading (``toc``), figure or table (``lof``/``lot``)."""
+        shown = escape_text(entry_text(words))
+        numbered = r"\protect\numberline{" + escape_text(number) + "}" if number else ""
+        self.out.write(r"\addcontentsline{" + file + "}{" + kind + "}{" + numbered + shown + "}")
+
     def _anchor(self, ident: str | None) -> None:
         if ident:
             self.out.write(r"\hypertarget{" + escape_text(ident) + "}{}%\n")
 
     # --- lists -----------------------------------------------------------------
 
+    in_cell = False  # set while a table cell is written
+
     def _list_items(self, env: str, items: Iterable[tuple[m.Block, ...]], options: str,
                     tasks: tuple[bool | None, ...] = ()) -> None:
+        if self.in_cell:  # set close: no space above, below or between the items
+            options = ",".join(o for o in (options, "nosep,leftmargin=*") if o)
         self.out.write(r"\begin{" + env + "}[" + options + "]\n")
         for index, blocks in enumerate(items):
             task = tasks[index] if index < len(tasks) else None
@@ -171,6 +192,9 @@ class BlockWriter:
             lexer = TextLexer()
         source = block.text if block.text.endswith("\n") else block.text + "\n"
         self._anchor(block.ident)
+        if self.in_cell:  # TeX reads a table cell before setting it: no verbatim there
+            self.out.write(_cell_code(block.text))
+            return
         self.out.write("\\par\n" + highlight(source, lexer, _formatter()).rstrip("\n"))
 
     # --- tables ----------------------------------------------------------------
@@ -198,7 +222,10 @@ class BlockWriter:
             self._row(row)
         if block.head:
             self.out.write("\\midrule\n\\endhead\n")
-        for row in block.body:
+        for index, row in enumerate(block.body):
+            if index == 0 and self.meta.lot and block.number is not None:
+                # in the first body row: the caption above is repeated on every page
+                self.contents_line("lot", "table", str(block.number), block.caption)
             self._row(row)
         self.out.write("\\bottomrule\n\\end{longtable}}")
         notes, self.deferred_notes = self.deferred_notes, None
@@ -217,10 +244,22 @@ class BlockWriter:
         self.out.write("}\\\\\n\\noalign{\\vspace{0.3em}}\n")
 
     def _row(self, row: m.TableRow) -> None:
+        outer, self.in_cell = self.in_cell, True
         for index, cell in enumerate(row.cells):
             if index:
                 self.out.write(" & ")
+            if all(isinstance(b, m.Para) for b in cell.blocks):
+                self.blocks(cell.blocks, separator="\\par ")
+                continue
+            # a list or code in a grid table's cell: in a top-aligned minipage whose first
+            # line is a strut the content is pulled back onto, so the first line sits on
+            # the row's baseline (a list alone starts a line lower, and hyperref's anchor
+            # for an enumerate item would otherwise hang the minipage from its top)
+            self.out.write("\\begin{minipage}[t]{\\linewidth}\\strut\\par"
+                           "\\vspace*{-\\baselineskip}")
             self.blocks(cell.blocks, separator="\\par ")
+            self.out.write("\\end{minipage}\\par")
+        self.in_cell = outer
         self.out.write(" \\\\\n")
 
     # --- figures and equations ---------------------------------------------------
@@ -231,6 +270,9 @@ class BlockWriter:
         options = [f"width={width}" if width else "", f"height={height}" if height else ""]
         self.out.write("\\begin{tsfigure}\n")
         self._anchor(block.ident)
+        if self.meta.lof and block.number is not None:
+            self.contents_line("lof", "figure", str(block.number), block.caption)
+            self.out.write("%\n")
         if not block.src:
             pass  # a remote image, not downloaded: the caption alone
         elif width or height:

@@ -14,7 +14,8 @@ The SVG goes into the HTML as a ``data:`` URL in an ``<img>`` sized in ``em``
 (so a formula in a footnote shrinks with the note's text), and lowered by its
 depth below the baseline, so the formula's baseline sits on the line's.
 Formulas are cached by their TeX and mode, so a formula used again, or a second
-build in the same process, costs nothing.
+build in the same process, costs nothing; during a build they are cached on disk
+too (:mod:`typeset.writers.math_cache`), so the next build lays out none again.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from typeset.writers import math_cache
 
 # where Debian's TeX Live and fonts-lmodern put the OpenType Latin Modern Math
 _FONT_CANDIDATES = (
@@ -62,9 +65,29 @@ def math_font() -> str | None:
     return next((path for path in _FONT_CANDIDATES if Path(path).is_file()), None)
 
 
-@lru_cache(maxsize=4096)
 def render_math(tex: str, display: bool) -> MathImage:
-    """``tex`` as an SVG image (cached); :class:`MathError` if it is not valid TeX math."""
+    """``tex`` as an SVG image (cached in the process and, during a build, on disk:
+    :mod:`typeset.writers.math_cache`); :class:`MathError` if it is not valid TeX math."""
+    return _render_cached(tex, display, math_cache.folder())
+
+
+@lru_cache(maxsize=4096)
+def _render_cached(tex: str, display: bool, _folder: Path | None) -> MathImage:
+    name = math_cache.key(tex, display, (math_font(), _TEXT_FONT))
+    entry = math_cache.load(name)
+    if entry is not None:
+        try:
+            return MathImage(str(entry["svg"]), float(entry["width_em"]),
+                             float(entry["height_em"]), float(entry["depth_em"]))
+        except (KeyError, TypeError, ValueError):
+            pass  # not one of ours: rendered again and overwritten
+    image = _render(tex, display)
+    math_cache.store(name, {"svg": image.svg, "width_em": image.width_em,
+                            "height_em": image.height_em, "depth_em": image.depth_em})
+    return image
+
+
+def _render(tex: str, display: bool) -> MathImage:
     from ziamath.config import config
     from ziamath.zmath import Latex
 

@@ -1,0 +1,102 @@
+r"""\newcommand in math (MathJax habit) expanded for both routes; \label, \ref and \eqref."""
+
+from __future__ import annotations
+
+import pytest
+
+from typeset.doc import model as m
+from typeset.doc import walk
+from typeset.doc.floats import number_floats
+from typeset.house import house_style
+from typeset.readers.markdown import read_markdown
+from typeset.readers.math_macros import MacroError, expand, settle_math, take_definitions
+from typeset.writers.html import write_html
+from typeset.writers.latex import write_latex
+
+
+def doc_of(*texts: str) -> tuple[m.Document, list[object]]:
+    sections = []
+    found: list[object] = []
+    for index, text in enumerate(texts):
+        blocks, diags = read_markdown(text, f"{index}.md")
+        found += diags
+        sections.append(m.Section(f"{index}.md", blocks))
+    settled, more = settle_math(m.Document(sections=tuple(sections)))
+    return number_floats(settled), found + list(more)
+
+
+def maths(doc: m.Document) -> list[str]:
+    return [n.text for n in walk.query(doc, (m.Math, m.Equation))]  # type: ignore[union-attr]
+
+
+def test_definitions_are_taken_out_and_uses_expanded_across_files() -> None:
+    doc, found = doc_of(
+        "$$\\newcommand{\\R}{\\mathbb{R}}\n\\newcommand{\\norm}[1]{\\lVert #1 \\rVert}$$\n\n"
+        "Let $x \\in \\R$ and $\\norm{v}$.\n",
+        "Later $\\norm{\\R^n}$ and $\\def\\eps{\\varepsilon}\\eps$.\n")
+    assert found == []
+    assert maths(doc) == ["x \\in \\mathbb{R}", "\\lVert v \\rVert",
+                          "\\lVert \\mathbb{R}^n \\rVert", "\\varepsilon"]
+    assert not list(walk.query(doc, m.Equation))  # the definitions-only formula is gone
+
+
+@pytest.mark.parametrize(("definition", "use", "expected"), [
+    ("\\newcommand\\R{\\mathbb{R}}", "\\R", "\\mathbb{R}"),
+    ("\\renewcommand*{\\v}[1]{\\mathbf{#1}}", "\\v x + \\v{y}", "\\mathbf{x} + \\mathbf{y}"),
+    ("\\newcommand{\\pair}[2][0]{(#1, #2)}", "\\pair{a} \\pair[b]{c}", "(0, a) (b, c)"),
+    ("\\def\\sq#1{#1^2}", "\\sq{x}", "x^2"),
+    ("\\DeclareMathOperator{\\tr}{tr}", "\\tr A", "\\operatorname{tr} A"),
+    ("\\DeclareMathOperator*{\\argmax}{arg\\,max}", "\\argmax_x",
+     "\\operatorname*{arg\\,max}_x"),
+    ("\\newcommand{\\a}{\\alpha}\\newcommand{\\b}{\\a\\a}", "\\b", "\\alpha\\alpha"),
+])
+def test_definition_forms(definition: str, use: str, expected: str) -> None:
+    macros, rest = take_definitions(definition)
+    assert rest == ""
+    assert expand(use, macros) == expected
+
+
+def test_a_letter_after_an_expansion_stays_apart() -> None:
+    macros, _ = take_definitions("\\newcommand{\\f}[1]{\\alpha}")
+    assert expand("\\f{1}x", macros) == "\\alpha x"
+
+
+def test_recursive_macros_are_an_error_not_a_hang() -> None:
+    macros, _ = take_definitions("\\newcommand{\\rec}{\\rec x}")
+    with pytest.raises(MacroError, match="does not end"):
+        expand("\\rec", macros)
+    doc, found = doc_of("$$\\newcommand{\\rec}{\\rec x}$$\n\n$\\rec$\n")
+    assert [d.code for d in found] == ["md-math"]  # type: ignore[attr-defined]
+
+
+def test_a_macro_that_expands_to_forbidden_tex_is_an_error() -> None:
+    _, found = doc_of("$$\\newcommand{\\bad}{\\input{x}}$$\n\n$\\bad$\n")
+    assert [(d.code, d.span.line) for d in found] == [("md-math", 3)]  # type: ignore[attr-defined]
+
+
+def test_a_broken_definition_is_an_error_at_its_formula() -> None:
+    _, found = doc_of("Text.\n\n$$\\newcommand{\\R}$$\n")
+    assert [(d.code, d.span.line) for d in found] == [("md-math", 3)]  # type: ignore[attr-defined]
+
+
+def test_label_numbers_an_equation_and_ref_eqref_print_its_number() -> None:
+    doc, found = doc_of("$$ a = b \\label{eq:one} $$\n\n$$ c = d $$ {#eq:two}\n\n"
+                        "See \\eqref{eq:one}, \\ref{eq:two} and \\ref{nowhere}.\n")
+    assert found == []
+    first, second = walk.query(doc, m.Equation)
+    assert (first.ident, first.number, first.text) == ("eq:one", 1, "a = b")
+    assert second.number == 2
+    links = [(link.url, walk.plain_text(link)) for link in walk.query(doc, m.Link)]
+    assert links == [("#eq:one", "(1)"), ("#eq:two", "2")]
+    (para,) = walk.query(doc, m.Para)
+    assert walk.plain_text(para) == "See (1), 2 and \\ref{nowhere}."
+    house = house_style(doc.meta)
+    tex = write_latex(doc, house)
+    assert "\\label{" not in tex and "\\tag{1}" in tex and "\\href{\\#eq:one}{(1)}" in tex
+    html = write_html(doc, house, [])
+    assert 'href="#eq:one"' in html and 'id="eq:one"' in html
+
+
+def test_no_md_raw_warning_for_references() -> None:
+    _, found = read_markdown("See \\eqref{eq:one}.\n", "a.md")
+    assert found == []
