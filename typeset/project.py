@@ -22,10 +22,13 @@ from typeset import confine
 from typeset.config import Config, parse_config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error
 from typeset.doc.floats import number_floats
+from typeset.doc.front import Front
 from typeset.doc.model import Document, Meta, Section
+from typeset.front_matter import read_front
 from typeset.images import resolve_images
 from typeset.readers.markdown import read_markdown
 from typeset.readers.smart import smarten
+from typeset.rich.model import plain
 
 METADATA_FILE = Path("manuscript") / "metadata.yaml"
 MANUSCRIPT_DIR = "manuscript"
@@ -123,17 +126,23 @@ def read_project(project_dir: Path, config: Config | None = None
         found += more
         if section is not None:
             sections.append(section)
-    document = Document(meta=document_meta(config), sections=tuple(sections))
+    front, more = read_front(config)
+    document = Document(meta=document_meta(config, front), sections=tuple(sections))
     document, missing = resolve_images(smarten(number_floats(document)), project_dir)
-    return document, found + missing
+    return document, found + more + missing
 
 
-def document_meta(config: Config) -> Meta:
-    """The settings the writers print or lay out by, from the validated config."""
+def document_meta(config: Config, front: Front | None = None) -> Meta:
+    """The settings the writers print or lay out by, from the validated config and the
+    title block read from it (:func:`typeset.front_matter.read_front`); the plain-text
+    fields are the title block's text, for the PDF metadata and running heads."""
+    if front is None:
+        front = read_front(config)[0]
     return Meta(
-        title=config.title or "", subtitle=config.subtitle or "",
-        short_title=config.short_title or "", authors=config.authors, date=config.date or "",
-        original_publication=config.original_publication or "", lang=config.lang,
+        title=plain(front.title), subtitle=plain(front.subtitle),
+        short_title=config.short_title or "", authors=tuple(plain(a.name) for a in front.authors),
+        date=plain(front.date), original_publication=plain(front.original_publication),
+        lang=config.lang, front=front,
         keywords=config.keywords, papersize=config.papersize, fontsize=config.fontsize,
         section_numbering=config.section_numbering, bibliography_title=config.bibliography_title,
         pdf_standard=config.pdf_standard,

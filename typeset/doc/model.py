@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from typeset.diagnostics import Span
+from typeset.doc.front import Front
 from typeset.rich.model import RichText
 
 # --- inlines ----------------------------------------------------------------
@@ -463,6 +464,9 @@ class Meta:
     section_numbering: str = "none"
     bibliography_title: str = "Bibliography"
     pdf_standard: str = "a-2b"  # a-2b | a-3b | a-2u | none (typeset.config.PDF_STANDARDS)
+    # the title block as rich text (front matter read as Markdown); the fields above are
+    # its plain text, for the PDF metadata and running heads
+    front: Front = field(default_factory=Front)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,174 @@
+"""The front matter's strings read as inline Markdown, as pandoc reads metadata:
+``title: "Reading *Nightwood*"`` is italic, ``author: "[Jane Doe](mailto:...)"`` a link.
+
+Each string goes through the manuscript's own reader (:func:`typeset.readers.markdown.
+read_markdown`) and smart punctuation, so a title obeys the same rules as the text; the
+inlines then become :mod:`typeset.rich` text, which both writers serialise with their one
+rich-text back end (:mod:`typeset.writers.front_matter`). ``Meta`` keeps the plain text
+(for the PDF's Info dictionary and the running heads). Problems the reader finds in a
+value are reported at the metadata key that holds it.
+
+The labels the title block prints (abstract, corresponding author, keywords) follow the
+document's ``lang``; CSL locales have no such terms, so they are a small table here,
+English for a language not in it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import replace
+
+from typeset.config import AuthorEntry, Config
+from typeset.diagnostics import Diagnostic, Span
+from typeset.doc import model as m
+from typeset.doc.front import Author, Front
+from typeset.readers.markdown import read_markdown
+from typeset.readers.smart import smarten
+from typeset.rich.links import link_target
+from typeset.rich.model import Node, RichText, Styled, Text
+
+# language -> (abstract, corresponding author, equal contribution, keywords)
+LABELS: dict[str, tuple[str, str, str, str]] = {
+    "en": ("Abstract", "Corresponding author", "These authors contributed equally to this work.",
+           "Keywords"),
+    "de": ("Zusammenfassung", "Korrespondierende Autorin bzw. korrespondierender Autor",
+           "Diese Autorinnen und Autoren haben zu gleichen Teilen beigetragen.",
+           "Schlüsselwörter"),
+    "fr": ("Résumé", "Auteur correspondant", "Ces auteurs ont contribué à parts égales.",
+           "Mots-clés"),
+    "es": ("Resumen", "Autor de correspondencia",
+           "Estos autores contribuyeron por igual a este trabajo.", "Palabras clave"),
+    "it": ("Sommario", "Autore corrispondente",
+           "Questi autori hanno contribuito in egual misura.", "Parole chiave"),
+    "pt": ("Resumo", "Autor correspondente",
+           "Estes autores contribuíram igualmente para este trabalho.", "Palavras-chave"),
+    "nl": ("Samenvatting", "Corresponderende auteur",
+           "Deze auteurs hebben in gelijke mate bijgedragen.", "Trefwoorden"),
+}
+
+
+def labels(lang: str) -> tuple[str, str, str, str]:
+    return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
+
+
+def inline_rich(nodes: Iterable[m.Inline]) -> RichText:
+    """Document inlines as rich text: emphasis, strong, small caps, super/subscript,
+    underline and links (by :func:`typeset.rich.links.link_target`'s policy) keep their
+    form; code, math and raw text print as written; notes are dropped (a title has no
+    note of its own: ``thanks`` is the title's note)."""
+    out: list[Node] = []
+    for node in nodes:
+        out.extend(_node_rich(node))
+    return _merge(out)
+
+
+_STYLES: dict[type, dict[str, str]] = {
+    m.Emph: {"font_style": "italic"}, m.Strong: {"font_weight": "bold"},
+    m.SmallCaps: {"font_variant": "small-caps"}, m.Superscript: {"vertical_align": "sup"},
+    m.Subscript: {"vertical_align": "sub"}, m.Underline: {"text_decoration": "underline"},
+}
+
+
+def _node_rich(node: m.Inline) -> list[Node]:
+    if isinstance(node, m.Str):
+        return [Text(node.text)]
+    if isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
+        return [Text(" ")]
+    if isinstance(node, m.Code | m.Math):
+        return [Text(node.text)]
+    if isinstance(node, m.RawInline):
+        return []
+    if isinstance(node, m.Rich):
+        return list(node.content)
+    if isinstance(node, m.Note | m.Image):
+        return []
+    if isinstance(node, m.Cite):  # resolved by the citations pass (resolve_front_citations)
+        return [Text("[" + "; ".join("@" + item.key for item in node.items) + "]")]
+    children = inline_rich(node.children)
+    if isinstance(node, m.Link):
+        target = link_target(node.url)
+        return [Styled(children, link=target, classes=("meta-link",))] if target else list(children)
+    style = _STYLES.get(type(node))
+    return [Styled(children, **style)] if style else list(children)  # type: ignore[arg-type]
+
+
+def _merge(nodes: list[Node]) -> RichText:
+    """Adjacent plain Text leaves joined (so the serialisers see words, not pieces)."""
+    out: list[Node] = []
+    for node in nodes:
+        if out and isinstance(node, Text) and isinstance(out[-1], Text) and node.tag is None \
+                and out[-1].tag is None:
+            out[-1] = Text(out[-1].text + node.text)
+        else:
+            out.append(node)
+    return tuple(out)
+
+
+class _Reader:
+    """Reads metadata strings as Markdown, collecting the reader's problems at the key."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.diagnostics: list[Diagnostic] = []
+
+    def blocks(self, key: str, value: str | None) -> tuple[m.Block, ...]:
+        if not value:
+            return ()
+        path = self.config.spans[key].path if key in self.config.spans else "metadata"
+        blocks, found = read_markdown(value, path)
+        span = self.config.spans.get(key) or Span(path)
+        self.diagnostics += [replace(d, span=span) for d in found]
+        doc = m.Document(m.Meta(lang=self.config.lang), (m.Section(path, blocks),))
+        return smarten(doc).sections[0].blocks
+
+    def inline(self, key: str, value: str | None) -> RichText:
+        return _strip(tuple(n for block in self.blocks(key, value) for n in _block_rich(block)))
+
+    def paragraphs(self, key: str, value: str | None) -> tuple[RichText, ...]:
+        return tuple(_strip(_block_rich(b)) for b in self.blocks(key, value) if _block_rich(b))
+
+
+def _block_rich(block: m.Block) -> RichText:
+    children = getattr(block, "children", None)
+    if isinstance(children, tuple) and all(not isinstance(c, m.Block) for c in children):
+        return inline_rich(children)
+    inner = getattr(block, "blocks", None) or ()
+    return tuple(n for b in inner for n in (*_block_rich(b), Text(" ")))
+
+
+def _strip(rich: RichText) -> RichText:
+    nodes = list(rich)
+    while nodes and isinstance(nodes[0], Text) and not nodes[0].text.strip():
+        nodes.pop(0)
+    while nodes and isinstance(nodes[-1], Text) and not nodes[-1].text.strip():
+        nodes.pop()
+    return tuple(nodes)
+
+
+def read_front(config: Config) -> tuple[Front, list[Diagnostic]]:
+    """The title block from the validated config, every string read as Markdown."""
+    reader = _Reader(config)
+    affiliations: list[RichText] = []
+    written: list[str] = []
+    authors = []
+    for entry in config.author_entries or tuple(AuthorEntry(a) for a in config.authors):
+        marks = []
+        for text in entry.affiliations:
+            if text not in written:
+                written.append(text)
+                affiliations.append(reader.inline("author", text))
+            marks.append(written.index(text) + 1)
+        authors.append(Author(reader.inline("author", entry.name), tuple(marks), entry.email,
+                              entry.orcid, entry.corresponding, entry.equal_contributor,
+                              reader.inline("author", entry.thanks)))
+    abstract_title, corresponding, equal, keywords = labels(config.lang)
+    front = Front(
+        title=reader.inline("title", config.title), subtitle=reader.inline("subtitle", config.subtitle),
+        authors=tuple(authors), affiliations=tuple(affiliations),
+        date=reader.inline("date", config.date),
+        original_publication=reader.inline("original-publication", config.original_publication),
+        abstract=reader.paragraphs("abstract", config.abstract),
+        thanks=reader.inline("thanks", config.thanks), keywords=config.keywords,
+        show_keywords=config.print_keywords, abstract_title=abstract_title,
+        corresponding_label=corresponding, equal_label=equal, keywords_label=keywords)
+    return front, reader.diagnostics
