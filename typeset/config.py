@@ -77,6 +77,8 @@ class Config:
     keywords: tuple[str, ...] = ()
     pdf_standard: str = "a-2b"
     page_aware_ibid: bool = True
+    # a single Markdown file given as the project (its front matter is the metadata)
+    source: Path | None = None
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -65,14 +66,58 @@ def _encoding_error(data: bytes, skip: int, offset: int, path: str, code: str) -
     return error(f"{code}-encoding", message, Span(path, line, col))
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def locate(path: Path) -> tuple[Path, Path | None]:
+    """What a command was given: a project folder -> (the folder, None); a Markdown file
+    with YAML front matter, as pandoc users have it -> (its folder, the file). The folder
+    is the project: bibliography, images, styles and ``build/`` are relative to it."""
+    path = Path(path)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES and not path.is_dir():
+        return path.parent, path
+    return path, None
+
+
+# A YAML block at the very top of a Markdown file (pandoc's, and markdown-it's front matter).
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def front_matter(text: str) -> str | None:
+    """The YAML of ``text``'s front matter, with its opening line kept as an empty line so
+    the YAML's line numbers are the file's; None without one."""
+    found = _FRONT_MATTER_RE.match(text)
+    if found is None:
+        return None
+    return "\n" + (found.group(1) or "")
+
+
 def load_config(project_dir: Path, overrides: Mapping[str, Any] | None = None
                 ) -> tuple[Config, list[Diagnostic]]:
-    """PROJECT/manuscript/metadata.yaml (optional) with the command line's overrides."""
-    project_dir = Path(project_dir)
+    """The settings with the command line's overrides: PROJECT/manuscript/metadata.yaml
+    (optional), or, without it, the first section's YAML front matter; for a single
+    Markdown file (:func:`locate`), its front matter."""
+    project_dir, source = locate(project_dir)
+    if source is not None:
+        text, found = read_text(source, "md")
+        config, more = parse_config(front_matter(text or ""), source, project_dir, overrides)
+        return replace(config, source=source), found + more
     file = project_dir / METADATA_FILE
     text, found = read_text(file, "meta", missing_ok=True)
+    if text is None and not found:
+        text, file, found = _first_section_front_matter(project_dir, file)
     config, more = parse_config(text, file, project_dir, overrides)
     return config, found + more
+
+
+def _first_section_front_matter(project_dir: Path, fallback: Path
+                                ) -> tuple[str | None, Path, list[Diagnostic]]:
+    files = section_files(project_dir)
+    if not files:
+        return None, fallback, []
+    text, found = read_text(files[0], "md")
+    yaml_text = front_matter(text or "")
+    return (yaml_text, files[0], []) if yaml_text is not None else (None, fallback, [])
 
 
 def bibliography_refusal(config: Config) -> Diagnostic | None:
@@ -104,6 +149,9 @@ def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
     text, found = read_text(file, "md")
     if text is None:
         return None, found
+    head = _FRONT_MATTER_RE.match(text)
+    if head is not None:  # blank lines in its place, so the text keeps its line numbers
+        text = "\n" * head.group(0).count("\n") + text[head.end():]
     blocks, more = read_markdown(text, str(file))
     return Section(str(file), blocks), found + more
 
@@ -112,11 +160,11 @@ def read_project(project_dir: Path, config: Config | None = None
                  ) -> tuple[Document, list[Diagnostic]]:
     """The whole manuscript: metadata (from the config, read here when not given) and one
     Section per file."""
-    project_dir = Path(project_dir)
     found: list[Diagnostic] = []
     if config is None:
         config, found = load_config(project_dir)
-    files = section_files(project_dir)
+    project_dir = locate(project_dir)[0]
+    files = [config.source] if config.source is not None else section_files(project_dir)
     if not files:
         message = "no manuscript/*.md section files found" + _layout_hint(project_dir)
         found.append(error("md-no-sections", message, Span(str(project_dir / MANUSCRIPT_DIR))))
@@ -201,7 +249,10 @@ def slug(title: str) -> str:
 
 
 def default_output(project_dir: Path, config: Config) -> Path:
-    """PROJECT/build/<slug>.pdf; a title with no Latin letters (e.g. Cyrillic) uses the folder name."""
+    """PROJECT/build/<slug>.pdf; a title with no Latin letters (e.g. Cyrillic) uses the folder
+    name; a single Markdown file's is build/<its name>.pdf beside it."""
+    if config.source is not None:
+        return config.source.parent / "build" / f"{config.source.stem}.pdf"
     stem = slug(config.title or "")
     if stem == "document":
         stem = slug(project_dir.resolve().name)
