@@ -42,6 +42,7 @@ from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
 from typeset.doc import walk
+from typeset.placement import place_bibliography
 from typeset.rich import Node, RichText, Styled, Text, leaves, plain, transform
 
 # Characters that move in front of a generated note mark.
@@ -49,7 +50,6 @@ MOVABLE_PUNCTUATION = frozenset(".,;:?!\u201d\u2019")
 CLOSING_QUOTES = "\u201d\u2019\"'"
 # Closing quotation marks a period or comma moves inside (an apostrophe ’ is not one).
 INSIDE_QUOTES = ("\u201d", '"')
-BIBLIOGRAPHY_SECTION = "(bibliography)"
 
 CiteDict = dict[str, Any]
 
@@ -470,9 +470,10 @@ def resolve_citations(
                      draft)
     sections = _walk(doc, second)
     diagnostics = crossref_problems + list(first.diagnostics) + more
+    bibliography = None
     if ids and not getattr(config, "suppress_bibliography", False):
-        sections += (m.Section(BIBLIOGRAPHY_SECTION, (_bibliography(processor, config,
-                                                                     rendered.bibliography),)),)
+        bibliography = _bibliography(processor, config, rendered.bibliography)
+    sections = place_bibliography(sections, bibliography)
     return m.Document(meta=doc.meta, sections=sections), diagnostics
 
 

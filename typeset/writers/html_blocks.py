@@ -65,9 +65,11 @@ def bibliography(node: m.Bibliography) -> str:
     if any(_has_display(entry, "left-margin") for entry in node.entries):
         hanging += " second-field-align"
     entries = "\n".join(f'<li class="csl-entry">{rich_html(e)}</li>' for e in node.entries)
+    # no title: a ::: {#refs} div placed it under the manuscript's own heading
+    heading = f'<h2 class="unnumbered">{text(node.title)}</h2>\n' if node.title else ""
     return (
         '<section class="bibliography" id="bibliography">\n'
-        f'<h2 class="unnumbered">{text(node.title)}</h2>\n'
+        f"{heading}"
         f'<ul class="csl-bib-body{hanging}">\n{entries}\n</ul>\n'
         "</section>"
     )

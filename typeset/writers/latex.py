@@ -182,8 +182,9 @@ class _Writer(BlockWriter):
         self.out.write("}")
 
     def _bibliography(self, block: m.Bibliography) -> None:
-        self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
-                       "{" + escape_text(block.title) + "}\n")
+        if block.title:  # none: a ::: {#refs} div placed it under the manuscript's heading
+            self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
+                           "{" + escape_text(block.title) + "}\n")
         # Numbered styles put the label in a left-margin box (rich.latex: 2.5em
         # wide); lines after the first then align with the text after the label.
         if any(_has_display(entry, "left-margin") for entry in block.entries):
