@@ -42,6 +42,7 @@ from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
 from typeset.doc import walk
+from typeset.locators import localise_locators
 from typeset.placement import place_bibliography
 from typeset.rich import Node, RichText, Styled, Text, leaves, plain, transform
 
@@ -461,6 +462,7 @@ def resolve_citations(
     known = _known(references)
     doc, crossref_problems = resolve_crossrefs(doc, known)
     lang = str(getattr(config, "lang", "en-US"))
+    doc = localise_locators(doc, lang)
     after = bool(getattr(config, "notes_after_punctuation", True))
     first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid, draft=draft)
     _walk(doc, first)
