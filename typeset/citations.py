@@ -37,6 +37,7 @@ from dataclasses import replace
 from typing import Any
 
 from typeset import rules
+from typeset.cite_links import entry_anchors, link_citations
 from typeset.crossref import resolve_crossrefs
 from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
@@ -475,8 +476,20 @@ def resolve_citations(
     bibliography = None
     if ids and not getattr(config, "suppress_bibliography", False):
         bibliography = _bibliography(processor, config, rendered.bibliography)
-    sections = place_bibliography(sections, bibliography)
-    return m.Document(meta=doc.meta, sections=sections), diagnostics
+    result = m.Document(meta=doc.meta, sections=place_bibliography(sections, bibliography))
+    if bibliography is not None and getattr(config, "link_citations", False):
+        anchors = entry_anchors(bibliography.entries)
+        result = link_citations(_anchored(result, anchors), {
+            leaf.tag.item for entry in bibliography.entries for leaf in leaves(entry)
+            if leaf.tag is not None and leaf.tag.item})
+    return result, diagnostics
+
+
+def _anchored(doc: m.Document, anchors: tuple[str, ...]) -> m.Document:
+    def visit(block: m.Block, parents: tuple[object, ...]) -> m.Block:
+        return replace(block, anchors=anchors) if isinstance(block, m.Bibliography) else block
+
+    return walk.map_blocks(doc, visit)
 
 
 def _bibliography_ids(references: Any, config: Any,

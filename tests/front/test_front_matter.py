@@ -56,7 +56,7 @@ def test_strings_are_markdown_and_the_plain_text_goes_to_meta(tmp_path: Path) ->
     assert meta.authors == ("Jane Doe", "John Roe", "Ann Poe")  # no brackets, no mailto
     html = html_front(meta)
     assert '<h1 class="title">Reading <i>Nightwood</i></h1>' in html
-    assert '<a class="url" href="mailto:jane@example.org">Jane Doe</a>' in html
+    assert '<a class="meta-link" href="mailto:jane@example.org">Jane Doe</a>' in html
     assert "<b>threads</b>" in html and "*Nightwood*" not in html
     assert "This paper reads <i>Nightwood</i> (1 &#60; 2)." in html  # data, escaped
     latex = latex_front(meta)

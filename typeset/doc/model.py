@@ -307,6 +307,8 @@ class Bibliography:
     title: str
     entries: tuple[RichText, ...]
     hanging_indent: bool = True
+    # each entry's anchor (``link-citations``: the citations link to ``#anchor``); empty: none
+    anchors: tuple[str, ...] = ()
 
 
 Align = Literal["default", "left", "right", "center"]

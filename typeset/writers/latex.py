@@ -192,8 +192,10 @@ class _Writer(BlockWriter):
         else:
             indent = "1.5em" if block.hanging_indent else "0pt"
         self.out.write(r"\begin{tsbibliography}{" + indent + "}\n")
-        for entry in block.entries:
-            self.out.write(rich_to_latex(entry) + "\\par\n")
+        anchors = block.anchors or ("",) * len(block.entries)
+        for name, entry in zip(anchors, block.entries, strict=True):
+            target = rf"\hypertarget{{{name}}}{{}}" if name else ""  # link-citations
+            self.out.write(target + rich_to_latex(entry) + "\\par\n")
         self.out.write(r"\end{tsbibliography}")
 
 
