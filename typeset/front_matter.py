@@ -21,7 +21,8 @@ from dataclasses import replace
 from typeset.config import AuthorEntry, Config
 from typeset.diagnostics import Diagnostic, Span
 from typeset.doc import model as m
-from typeset.doc.front import Author, Front
+from typeset.doc import walk
+from typeset.doc.front import Author, Front, cite_placeholder
 from typeset.readers.markdown import read_markdown
 from typeset.readers.smart import smarten
 from typeset.rich.links import link_target
@@ -51,14 +52,14 @@ def labels(lang: str) -> tuple[str, str, str, str]:
     return LABELS.get(lang.split("-")[0].lower(), LABELS["en"])
 
 
-def inline_rich(nodes: Iterable[m.Inline]) -> RichText:
+def inline_rich(nodes: Iterable[m.Inline], cites: list[m.Cite] | None = None) -> RichText:
     """Document inlines as rich text: emphasis, strong, small caps, super/subscript,
     underline and links (by :func:`typeset.rich.links.link_target`'s policy) keep their
     form; code, math and raw text print as written; notes are dropped (a title has no
     note of its own: ``thanks`` is the title's note)."""
     out: list[Node] = []
     for node in nodes:
-        out.extend(_node_rich(node))
+        out.extend(_node_rich(node, cites))
     return _merge(out)
 
 
@@ -69,7 +70,7 @@ _STYLES: dict[type, dict[str, str]] = {
 }
 
 
-def _node_rich(node: m.Inline) -> list[Node]:
+def _node_rich(node: m.Inline, cites: list[m.Cite] | None) -> list[Node]:
     if isinstance(node, m.Str):
         return [Text(node.text)]
     if isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
@@ -82,9 +83,12 @@ def _node_rich(node: m.Inline) -> list[Node]:
         return list(node.content)
     if isinstance(node, m.Note | m.Image):
         return []
-    if isinstance(node, m.Cite):  # resolved by the citations pass (resolve_front_citations)
-        return [Text("[" + "; ".join("@" + item.key for item in node.items) + "]")]
-    children = inline_rich(node.children)
+    if isinstance(node, m.Cite):
+        if cites is None:
+            return [Text("[" + "; ".join("@" + item.key for item in node.items) + "]")]
+        cites.append(node)  # the citations pass renders it in place
+        return [cite_placeholder(len(cites) - 1)]
+    children = inline_rich(node.children, cites)
     if isinstance(node, m.Link):
         target = link_target(node.url)
         return [Styled(children, link=target, classes=("meta-link",))] if target else list(children)
@@ -110,6 +114,7 @@ class _Reader:
     def __init__(self, config: Config) -> None:
         self.config = config
         self.diagnostics: list[Diagnostic] = []
+        self.cites: list[m.Cite] = []
 
     def blocks(self, key: str, value: str | None) -> tuple[m.Block, ...]:
         if not value:
@@ -119,34 +124,51 @@ class _Reader:
         span = self.config.spans.get(key) or Span(path)
         self.diagnostics += [replace(d, span=span) for d in found]
         doc = m.Document(m.Meta(lang=self.config.lang), (m.Section(path, blocks),))
-        return smarten(doc).sections[0].blocks
+        return walk.map_inlines(smarten(doc), _at(span)).sections[0].blocks
 
     def inline(self, key: str, value: str | None) -> RichText:
-        return _strip(tuple(n for block in self.blocks(key, value) for n in _block_rich(block)))
+        return _strip(tuple(n for block in self.blocks(key, value)
+                            for n in _block_rich(block, self.cites)))
 
     def paragraphs(self, key: str, value: str | None) -> tuple[RichText, ...]:
-        return tuple(_strip(_block_rich(b)) for b in self.blocks(key, value) if _block_rich(b))
+        out = (_strip(_block_rich(b, self.cites)) for b in self.blocks(key, value))
+        return tuple(p for p in out if p)
 
 
-def _block_rich(block: m.Block) -> RichText:
+def _at(span: Span) -> walk.InlineFn:
+    """A citation read from a metadata value is reported at the value's key."""
+    def visit(node: m.Inline, parents: tuple[object, ...]) -> m.Inline:
+        if isinstance(node, m.Cite):
+            return replace(node, span=span, items=tuple(replace(i, span=span) for i in node.items))
+        return node
+    return visit
+
+
+def _block_rich(block: m.Block, cites: list[m.Cite]) -> RichText:
     children = getattr(block, "children", None)
     if isinstance(children, tuple) and all(not isinstance(c, m.Block) for c in children):
-        return inline_rich(children)
+        return inline_rich(children, cites)
     inner = getattr(block, "blocks", None) or ()
-    return tuple(n for b in inner for n in (*_block_rich(b), Text(" ")))
+    return tuple(n for b in inner for n in (*_block_rich(b, cites), Text(" ")))
 
 
 def _strip(rich: RichText) -> RichText:
     nodes = list(rich)
-    while nodes and isinstance(nodes[0], Text) and not nodes[0].text.strip():
+
+    def blank(node: Node) -> bool:  # a citation's placeholder (tagged) is never blank
+        return isinstance(node, Text) and node.tag is None and not node.text.strip()
+
+    while nodes and blank(nodes[0]):
         nodes.pop(0)
-    while nodes and isinstance(nodes[-1], Text) and not nodes[-1].text.strip():
+    while nodes and blank(nodes[-1]):
         nodes.pop()
     return tuple(nodes)
 
 
-def read_front(config: Config) -> tuple[Front, list[Diagnostic]]:
-    """The title block from the validated config, every string read as Markdown."""
+def read_front(config: Config) -> tuple[Front, tuple[m.Cite, ...], list[Diagnostic]]:
+    """The title block from the validated config, every string read as Markdown, and the
+    citations written in it (placeholders in the rich text, :data:`typeset.doc.front.
+    FRONT_CITE`), in reading order."""
     reader = _Reader(config)
     affiliations: list[RichText] = []
     written: list[str] = []
@@ -171,4 +193,4 @@ def read_front(config: Config) -> tuple[Front, list[Diagnostic]]:
         thanks=reader.inline("thanks", config.thanks), keywords=config.keywords,
         show_keywords=config.print_keywords, abstract_title=abstract_title,
         corresponding_label=corresponding, equal_label=equal, keywords_label=keywords)
-    return front, reader.diagnostics
+    return front, tuple(reader.cites), reader.diagnostics

@@ -174,8 +174,9 @@ def read_project(project_dir: Path, config: Config | None = None
         found += more
         if section is not None:
             sections.append(section)
-    front, more = read_front(config)
-    document = Document(meta=document_meta(config, front), sections=tuple(sections))
+    front, cites, more = read_front(config)
+    meta = replace(document_meta(config, front), front_cites=cites)
+    document = Document(meta=meta, sections=tuple(sections))
     document, missing = resolve_images(smarten(number_floats(document)), project_dir)
     return document, found + more + missing
 
@@ -185,7 +186,7 @@ def document_meta(config: Config, front: Front | None = None) -> Meta:
     title block read from it (:func:`typeset.front_matter.read_front`); the plain-text
     fields are the title block's text, for the PDF metadata and running heads."""
     if front is None:
-        front = read_front(config)[0]
+        front = read_front(config)[0]  # citations stay placeholders: see read_project
     return Meta(
         title=plain(front.title), subtitle=plain(front.subtitle),
         short_title=config.short_title or "", authors=tuple(plain(a.name) for a in front.authors),

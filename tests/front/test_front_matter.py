@@ -140,3 +140,77 @@ def test_front_matter_prints_in_both_routes(tmp_path: Path, route: str) -> None:
 
 def test_check_is_clean(tmp_path: Path) -> None:
     assert check_project(make_project(tmp_path / "p")) == []
+
+
+CITED_BIB = """\
+@book{doe2000,
+  author = {Doe, Jane},
+  title = {A Book of Threads},
+  publisher = {Harvard University Press},
+  year = {2000}
+}
+@article{roe2010,
+  author = {Roe, Richard},
+  title = {Against Threads},
+  journal = {Journal of Things},
+  volume = {4},
+  pages = {1--20},
+  year = {2010}
+}
+"""
+
+
+def cited_project(root: Path, style: str) -> Path:
+    project = make_project(root, f'title: "Notes on @doe2000"\nstyle: {style}\n'
+                           'abstract: "We reread [@roe2010, 5] and [@ghost]."\n')
+    (project / "bibliography.bib").write_text(CITED_BIB, encoding="utf-8")
+    return project
+
+
+def _cited_front(project: Path) -> list[str]:
+    from typeset.citations import resolve_citations
+    from typeset.csl import Processor
+    from typeset.library import project_library
+    from typeset.project import load_config
+    from typeset.rich import plain
+
+    config, _ = load_config(project)
+    doc, _ = read_project(project, config)
+    bib = project_library(config)
+    items = [bib.item(k) for k in ("doe2000", "roe2010")]
+    new, diags = resolve_citations(doc, Processor(config.style, items), bib, config, draft=True)
+    assert [(d.code, d.span.line if d.span else 0) for d in diags] == [("cite-undefined", 3)]
+    bibliography = next(b for s in new.sections for b in s.blocks
+                        if b.__class__.__name__ == "Bibliography")
+    assert len(bibliography.entries) == 2  # the works cited only in the front matter too
+    return [new.meta.title, plain(new.meta.front.title), plain(new.meta.front.abstract[0])]
+
+
+def test_citations_in_the_title_and_abstract(tmp_path: Path) -> None:
+    assert _cited_front(cited_project(tmp_path / "a", "chicago-author-date")) == [
+        "Notes on Doe (2000)", "Notes on Doe (2000)", "We reread (Roe 2010, 5) and ghost?."]
+    title, _, abstract = _cited_front(cited_project(tmp_path / "n", "chicago-notes-bibliography"))
+    # a note style prints them in place, as in a hand-written note: no note, no period
+    assert title == "Notes on Jane Doe, A Book of Threads (Harvard University Press, 2000)"
+    assert abstract.startswith("We reread Richard Roe, “Against Threads,” Journal of Things 4")
+
+
+def test_check_sees_front_matter_citations(tmp_path: Path) -> None:
+    found = check_project(cited_project(tmp_path / "p", "chicago-author-date"))
+    assert [(d.code, d.span.line if d.span else 0) for d in found] == [("cite-undefined", 3)]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", ["html", pytest.param("latex", marks=pytest.mark.latex)])
+def test_title_citation_in_both_routes(tmp_path: Path, route: str) -> None:
+    import pypdf
+
+    from typeset.pipeline import build
+
+    result = build(cited_project(tmp_path / "p", "chicago-author-date"), route=route,
+                   output=tmp_path / "out.pdf")
+    text = pdf_text(result.output)
+    assert "NotesonDoe(2000)" in text and "Wereread(Roe2010,5)andghost?." in text
+    assert "Roe,Richard.2010." in text  # in the bibliography
+    info = pypdf.PdfReader(result.output).metadata
+    assert info is not None and info.title == "Notes on Doe (2000)"

@@ -54,6 +54,7 @@ def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
     from typeset.library import load_one, project_library
 
     cited = {item.key for item, _ in cite_items(doc.sections)}
+    cited |= {item.key for cite in doc.meta.front_cites for item in cite.items}
     refused = bibliography_refusal(config)
     if refused is not None:
         return [refused]

@@ -469,6 +469,10 @@ class Meta:
     # the title block as rich text (front matter read as Markdown); the fields above are
     # its plain text, for the PDF metadata and running heads
     front: Front = field(default_factory=Front)
+    # citations written in the front matter (title, abstract, ...), in reading order; the
+    # front's rich text holds a placeholder leaf for each (doc.front.FRONT_CITE), which the
+    # citations pass replaces by the rendering
+    front_cites: tuple[Cite, ...] = ()
 
 
 @dataclass(frozen=True)
