@@ -147,3 +147,34 @@ def test_author_details_and_pandoc_scholar_institutes(tmp_path: Path) -> None:
     assert "no institute 'nowhere'" in diags[0].message
     assert config.abstract == "One *paragraph*.\n\nTwo.\n" and config.link_citations is True
     assert config.thanks == "We thank the archive."
+
+
+QUARTO = """\
+author:
+- name: Norah Jones
+  corresponding: true
+  affiliations:
+  - ref: cmu
+- name: {given: Ann, family: Roe}
+  affiliations:
+  - name: Uni X
+    city: Y
+- firstname: Max
+  lastname: Mustermann
+  affiliation:
+    institution: University of Musterstadt
+    street: Universitätsstr. 1
+affiliations:
+- id: cmu
+  name: Carnegie Mellon University
+  city: Pittsburgh
+"""
+
+
+def test_quarto_and_template_author_forms(tmp_path: Path) -> None:
+    config, diags = load(tmp_path, QUARTO)
+    assert diags == []
+    assert config.authors == ("Norah Jones", "Ann Roe", "Max Mustermann")
+    assert [a.affiliations for a in config.author_entries] == [
+        ("Carnegie Mellon University",), ("Uni X",), ("University of Musterstadt",)]
+    assert config.author_entries[0].corresponding

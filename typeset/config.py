@@ -116,38 +116,76 @@ def _yes(value: Any) -> bool:
     return value is True or str(value).strip().lower() in ("yes", "true", "on", "1")
 
 
+# the keys a written-out affiliation names itself by (pandoc templates, Quarto, JATS)
+_AFFILIATION_NAMES = ("name", "institution", "organization", "organisation", "department")
+
+
+def _affiliation_name(item: Mapping[Any, Any]) -> str:
+    for key in _AFFILIATION_NAMES:
+        if item.get(key):
+            return _as_text(item[key])
+    raise _Invalid("expected an affiliation name or a mapping with a 'name'")
+
+
 def _text_items(value: Any) -> tuple[str, ...]:
-    """An affiliation or institute list: strings, or mappings with a ``name``."""
-    if value is None:
-        return ()
-    items = value if isinstance(value, list) else [value]
-    out = []
-    for item in items:
-        if isinstance(item, Mapping):
-            if "name" not in item:
-                raise _Invalid("expected an affiliation name or a mapping with a 'name'")
-            item = item["name"]
-        out.append(_as_text(item))
-    return tuple(out)
+    """An affiliation or institute list: strings, or mappings with a ``name`` (or an
+    ``institution``, ``organization``, ``department``)."""
+    return tuple(_affiliation_name(item) if isinstance(item, Mapping) else _as_text(item)
+                 for item in _text_list(value))
+
+
+def _affiliations(value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An author's affiliations: (names written out, ids to resolve) -- Quarto's
+    ``{ref: id}`` is an id, as pandoc-scholar's ``institute`` entries are."""
+    names, refs = [], []
+    for item in _text_list(value):
+        if isinstance(item, Mapping) and "ref" in item:
+            refs.append(_as_text(item["ref"]))
+        elif isinstance(item, Mapping):
+            names.append(_affiliation_name(item))
+        else:
+            names.append(_as_text(item))
+    return tuple(names), tuple(refs)
+
+
+def _person_name(fields: Mapping[Any, Any]) -> str | None:
+    """``name`` (a string, or ``{given, family}`` / ``{literal}``), or the templates'
+    ``firstname`` + ``lastname`` and JATS's ``given-names`` + ``surname``."""
+    name = fields.get("name")
+    if isinstance(name, Mapping):
+        if name.get("literal"):
+            return _as_text(name["literal"])
+        parts = [name.get(k) for k in ("given", "dropping-particle", "non-dropping-particle",
+                                        "family", "suffix")]
+        return " ".join(_as_text(p) for p in parts if p) or None
+    if name is not None:
+        return _as_text(name)
+    for given, family in (("firstname", "lastname"), ("given-names", "surname"),
+                          ("given", "family")):
+        if fields.get(family):
+            return " ".join(_as_text(fields[k]) for k in (given, family) if fields.get(k))
+    return None
 
 
 def _author_entry(item: Any) -> AuthorEntry:
-    """One author: a name, pandoc's ``{name: ..., affiliation: ..., email: ..., orcid: ...}``,
+    """One author: a name, pandoc's ``{name: ..., affiliation: ..., email: ..., orcid: ...}``
+    (Quarto's ``affiliations`` with ``{ref: id}``, templates' ``firstname``/``lastname``),
     or pandoc-scholar's ``{Jane Doe: {institute: [...], email: ..., correspondence: yes}}``
     (the only key is the name)."""
     if not isinstance(item, Mapping):
         return AuthorEntry(_as_text(item))
-    if "name" in item:
-        name, fields = _as_text(item["name"]), item
+    person = _person_name(item)
+    if person is not None:
+        name, fields = person, item
     elif len(item) == 1 and isinstance(next(iter(item.values())), Mapping | None):
         name, fields = _as_text(next(iter(item))), next(iter(item.values())) or {}
     else:
         raise _Invalid("expected a name, a list of names, or mappings with a 'name'")
-    affiliations = (_text_items(fields.get("affiliation"))
-                    + _text_items(fields.get("affiliations")))
+    written, refs = _affiliations(fields.get("affiliation"))
+    more, more_refs = _affiliations(fields.get("affiliations"))
     institutes = tuple(_as_text(i) for i in _text_list(fields.get("institute")))
     return AuthorEntry(
-        name, affiliations, institutes,
+        name, written + more, institutes + refs + more_refs,
         email=_as_text(fields["email"]) if fields.get("email") else "",
         orcid=_as_text(fields["orcid"]) if fields.get("orcid") else "",
         corresponding=any(_yes(fields.get(k)) for k in ("corresponding", "correspondence")),
@@ -172,13 +210,16 @@ def _as_authors(value: Any) -> tuple[AuthorEntry, ...]:
 
 def _as_institutes(value: Any) -> tuple[tuple[str, str], ...]:
     """pandoc-scholar's ``institute:``: a list of ``{id: name}`` or ``{id: {name: ...}}``
-    (or one mapping of them); a plain name or list of names has no id (``""``)."""
+    (or one mapping of them), or Quarto's ``affiliations:`` list of ``{id: ..., name: ...}``;
+    a plain name or list of names has no id (``""``)."""
     items = list(value.items()) if isinstance(value, Mapping) else _text_list(value)
     out: list[tuple[str, str]] = []
     for item in items:
         if isinstance(item, tuple):
             item = {item[0]: item[1]}
-        if isinstance(item, Mapping) and len(item) == 1 and "name" not in item:
+        if isinstance(item, Mapping) and "id" in item:  # Quarto: {id: x, name: ...}
+            out.append((_as_text(item["id"]), _affiliation_name(item)))
+        elif isinstance(item, Mapping) and len(item) == 1 and "name" not in item:
             ident, body = next(iter(item.items()))
             names = _text_items(body)
             if len(names) != 1:
@@ -343,6 +384,7 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "short-title": ("short_title", _as_text),
     "author": ("author_entries", _as_authors),
     "institute": ("institutes", _as_institutes),
+    "affiliations": ("institutes", _as_institutes),
     "abstract": ("abstract", _as_text),
     "thanks": ("thanks", _as_text),
     "print-keywords": ("print_keywords", _as_bool),
@@ -372,6 +414,7 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 # pandoc's names for keys of ours: the first key is the one a CLI override and
 # ``Config.spans`` use, and a later stage asks ``spans`` by that name.
 ALIASES: dict[str, str] = {"csl": "style", "reference-section-title": "bibliography-title",
+                           "affiliations": "institute",
                            "number-sections": "section-numbering"}
 
 # Keys pandoc knows that typeset does not use (yet): a warning that says so, never silence.

@@ -5,7 +5,9 @@
   heading); a div with no heading before it gets the configured title.
 * Without such a div, the bibliography goes before the first appendix: a level-1 heading
   with the class ``appendix`` (``# Appendix {.appendix}``), bookdown's ``# (APPENDIX) ...``,
-  or a div with the class ``appendix``; else at the end, as its own section.
+  or a div with the class ``appendix``; else at the end, as its own section. An empty
+  heading just before that place (``# References`` as the manuscript's last line, as pandoc
+  users write it) is its title, as with the div.
 * ``suppress-bibliography`` (``bibliography`` None) removes the ``#refs`` div.
 """
 
@@ -61,12 +63,24 @@ def place_bibliography(sections: tuple[m.Section, ...], bibliography: m.Bibliogr
                       else section)
     if done[0] or bibliography is None:
         return tuple(placed)
-    own = m.Section(BIBLIOGRAPHY_SECTION, (bibliography,))
     for index, section in enumerate(placed):
         at = next((i for i, block in enumerate(section.blocks) if _is_appendix(block)), None)
         if at is None:
             continue
+        own = _own(bibliography, (*_blocks(placed[:index]), *section.blocks[:at]))
         before = (replace(section, blocks=section.blocks[:at]),) if at else ()
         after = replace(section, blocks=section.blocks[at:])
         return (*placed[:index], *before, own, after, *placed[index + 1:])
-    return (*placed, own)
+    return (*placed, _own(bibliography, _blocks(placed)))
+
+
+def _blocks(sections: Sequence[m.Section]) -> tuple[m.Block, ...]:
+    return tuple(block for section in sections for block in section.blocks)
+
+
+def _own(bibliography: m.Bibliography, before: Sequence[m.Block]) -> m.Section:
+    """The bibliography's own section; an empty heading just before it (``# References``
+    at the end, as pandoc users write it) is its title, so it gets none of its own."""
+    if before and isinstance(before[-1], m.Heading):
+        bibliography = replace(bibliography, title="")
+    return m.Section(BIBLIOGRAPHY_SECTION, (bibliography,))

@@ -68,6 +68,14 @@ def test_appendix_in_its_own_file_and_the_default_end() -> None:
         "t.md", BIBLIOGRAPHY_SECTION]
 
 
+def test_an_empty_last_heading_is_the_title() -> None:
+    assert kinds(place_bibliography(sections("# A\n\nx\n\n# References\n"), BIB)) == [
+        "h:A", "Para", "h:References", "bib:"]
+    placed = place_bibliography(sections("# A\n\nx\n\n# Works\n\n# Appendix {.appendix}\n"),
+                                BIB)
+    assert kinds(placed) == ["h:A", "Para", "h:Works", "bib:", "h:Appendix"]
+
+
 def test_suppressed_bibliography_removes_the_div() -> None:
     assert kinds(place_bibliography(sections("x\n\n::: {#refs}\n:::\n"), None)) == ["Para"]
 
