@@ -81,7 +81,7 @@ def test_every_key(tmp_path: Path) -> None:
     assert set(KNOWN_KEYS) - written == {"csl", "reference-section-title", "number-sections",
                                           "suppress-bibliography", "notes-after-punctuation",
                                           "references", "institute", "abstract", "thanks",
-                                          "link-citations", "affiliations"}
+                                          "link-citations", "affiliations", "authors", "institutes"}
 
 
 def test_overrides_win(tmp_path: Path) -> None:

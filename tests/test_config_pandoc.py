@@ -178,3 +178,16 @@ def test_quarto_and_template_author_forms(tmp_path: Path) -> None:
     assert [a.affiliations for a in config.author_entries] == [
         ("Carnegie Mellon University",), ("Uni X",), ("University of Musterstadt",)]
     assert config.author_entries[0].corresponding
+
+
+def test_academic_pandoc_template_plurals_and_latex_today(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    text = ("authors:\n- John Doe:\n    institute: [inst1, inst2]\n- Jack Barnes:\n"
+            "    institute: inst1\n    correspondence: yes\n"
+            "institutes:\n  inst1: Institute One\n  inst2: Institute Two\ndate: \\today\n")
+    config, diags = load(tmp_path, text)
+    assert diags == [] and config.date == "2023-11-14"
+    assert [(a.name, a.affiliations, a.corresponding) for a in config.author_entries] == [
+        ("John Doe", ("Institute One", "Institute Two"), False),
+        ("Jack Barnes", ("Institute One",), True)]

@@ -328,7 +328,7 @@ def _as_date(value: Any) -> str:
     """A date as written; ``today`` is the build's date (SOURCE_DATE_EPOCH when set, so
     builds stay reproducible)."""
     text = _as_text(value)
-    if text.strip().lower() != "today":
+    if text.strip().lower() not in ("today", "\\today"):  # LaTeX users write \today
         return text
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
@@ -385,6 +385,8 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "author": ("author_entries", _as_authors),
     "institute": ("institutes", _as_institutes),
     "affiliations": ("institutes", _as_institutes),
+    "institutes": ("institutes", _as_institutes),
+    "authors": ("author_entries", _as_authors),
     "abstract": ("abstract", _as_text),
     "thanks": ("thanks", _as_text),
     "print-keywords": ("print_keywords", _as_bool),
@@ -414,7 +416,8 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 # pandoc's names for keys of ours: the first key is the one a CLI override and
 # ``Config.spans`` use, and a later stage asks ``spans`` by that name.
 ALIASES: dict[str, str] = {"csl": "style", "reference-section-title": "bibliography-title",
-                           "affiliations": "institute",
+                           "affiliations": "institute", "institutes": "institute",
+                           "authors": "author",
                            "number-sections": "section-numbering"}
 
 # Keys pandoc knows that typeset does not use (yet): a warning that says so, never silence.
