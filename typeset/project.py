@@ -215,6 +215,7 @@ def style_path(project_dir: Path, style: str) -> str:
 
     A file outside the project (and what the command line allows) is a TypesetError,
     and so is a path that names no file: it must not be tried as a path elsewhere."""
+    project_dir = locate(project_dir)[0]
     for candidate in (project_dir / style, project_dir / "styles" / f"{style}.csl"):
         if candidate.is_file() or candidate.is_symlink():
             _check_style_file(candidate)

@@ -111,6 +111,15 @@ def test_cli_check_takes_the_file_and_refuses_other_files(tmp_path: Path) -> Non
     assert result.exit_code == 2 and "neither a project folder nor a Markdown" in result.output
 
 
+def test_cli_bib_takes_the_file(tmp_path: Path) -> None:
+    paper = make_paper(tmp_path / "p")
+    result = CliRunner().invoke(main, ["bib", str(paper)])
+    assert result.exit_code == 0, result.output
+    assert "Doe, Jane. A Book of Threads. Harvard University Press, 2000." in result.output
+    result = CliRunner().invoke(main, ["bib", "--tidy", str(paper)])
+    assert result.exit_code == 0, result.output  # the .bib below the file's folder: rewritten
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("route", ["html", pytest.param("latex", marks=pytest.mark.latex)])
 def test_build_a_single_file_in_both_routes(tmp_path: Path, route: str) -> None:
