@@ -15,6 +15,7 @@ English for a language not in it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -75,7 +76,9 @@ def _node_rich(node: m.Inline, cites: list[m.Cite] | None) -> list[Node]:
         return [Text(node.text)]
     if isinstance(node, m.Space | m.SoftBreak | m.LineBreak):
         return [Text(" ")]
-    if isinstance(node, m.Code | m.Math):
+    if isinstance(node, m.Math):
+        return math_rich(node.text)
+    if isinstance(node, m.Code):
         return [Text(node.text)]
     if isinstance(node, m.RawInline):
         return []
@@ -94,6 +97,41 @@ def _node_rich(node: m.Inline, cites: list[m.Cite] | None) -> list[Node]:
         return [Styled(children, link=target, classes=("meta-link",))] if target else list(children)
     style = _STYLES.get(type(node))
     return [Styled(children, **style)] if style else list(children)  # type: ignore[arg-type]
+
+
+# ^x, ^{...}, _x, _{...} (one level of braces) in TeX math
+_SCRIPT_RE = re.compile(r"([\^_])(\{[^{}]*\}|\\[A-Za-z]+|.)")
+
+
+# math symbols the text fonts (of both routes) lack, as the character they stand for
+_TEXT_FONT_SYMBOLS = str.maketrans({"\u22c6": "*", "\u2217": "*"})
+
+
+def math_rich(tex: str) -> list[Node]:
+    """Inline TeX math in the front matter as text: pandoc users mark affiliations with
+    ``$^1$`` or ``$^{2,\\star}$``, so super- and subscripts become rich text and symbols
+    their characters (pylatexenc, as the .bib reader uses it). Rich text cannot hold real
+    math; anything beyond that prints as pylatexenc reads it."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    to_text = LatexNodes2Text(math_mode="verbatim").latex_to_text
+
+    def convert(text: str) -> str:  # the text fonts' asterisk for the math stars
+        return to_text(text).translate(_TEXT_FONT_SYMBOLS)
+
+    out: list[Node] = []
+    pos = 0
+    for found in _SCRIPT_RE.finditer(tex):
+        if found.start() > pos:
+            out.append(Text(convert(tex[pos:found.start()])))
+        body = found.group(2)
+        body = body[1:-1] if body.startswith("{") else body
+        align = "sup" if found.group(1) == "^" else "sub"
+        out.append(Styled((Text(convert(body)),), vertical_align=align))
+        pos = found.end()
+    if pos < len(tex):
+        out.append(Text(convert(tex[pos:])))
+    return [node for node in out if not isinstance(node, Text) or node.text]
 
 
 def _merge(nodes: list[Node]) -> RichText:

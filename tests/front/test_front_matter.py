@@ -214,3 +214,15 @@ def test_title_citation_in_both_routes(tmp_path: Path, route: str) -> None:
     assert "Roe,Richard.2010." in text  # in the bibliography
     info = pypdf.PdfReader(result.output).metadata
     assert info is not None and info.title == "Notes on Doe (2000)"
+
+
+def test_math_marks_in_an_author_line(tmp_path: Path) -> None:
+    from typeset.front_matter import math_rich
+    from typeset.rich import render
+
+    assert render(math_rich(r"^{2,\star}"), "html") == "<sup>2,*</sup>"  # the text font's star
+    assert render(math_rich(r"\alpha_i"), "latex") == r"α\textsubscript{i}"
+    doc, diags = read_project(make_project(
+        tmp_path / "p", "author: 'Ann Krewe$^1$ and Rob Wink$^{2,\\star}$'\n"))
+    assert diags == [] and doc.meta.authors == ("Ann Krewe1 and Rob Wink2,*",)
+    assert "Ann Krewe<sup>1</sup> and Rob Wink<sup>2,*</sup>" in html_front(doc.meta)
