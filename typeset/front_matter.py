@@ -117,7 +117,7 @@ def math_rich(tex: str) -> list[Node]:
     to_text = LatexNodes2Text(math_mode="verbatim").latex_to_text
 
     def convert(text: str) -> str:  # the text fonts' asterisk for the math stars
-        return to_text(text).translate(_TEXT_FONT_SYMBOLS)
+        return str(to_text(text)).translate(_TEXT_FONT_SYMBOLS)
 
     out: list[Node] = []
     pos = 0
