@@ -57,6 +57,7 @@ section-numbering: roman
 keywords: Litvinov, Cold War
 pdf-standard: A-3B
 page-aware-ibid: false
+print-keywords: true
 """
 
 
@@ -73,14 +74,15 @@ def test_every_key(tmp_path: Path) -> None:
     assert (config.nocite, config.papersize, config.fontsize) == (("a", "b"), "a4", "12pt")
     assert (config.section_numbering, config.keywords) == ("roman", ("Litvinov", "Cold War"))
     assert config.pdf_standard == "a-3b"
-    assert config.page_aware_ibid is False
+    assert config.page_aware_ibid is False and config.print_keywords is True
     written = {line.split(":")[0] for line in FULL.splitlines()}
     assert set(config.spans) == written
     # every key of ours is in FULL; the rest of the table is pandoc's keys (test_config_pandoc)
     assert set(KNOWN_KEYS) - written == {"csl", "reference-section-title", "number-sections",
                                           "suppress-bibliography", "notes-after-punctuation",
                                           "references", "toc", "toc-depth", "toc-title",
-                                          "lof", "lot"}
+                                          "lof", "lot", "institute", "abstract", "thanks",
+                                          "link-citations", "affiliations", "authors", "institutes"}
 
 
 def test_overrides_win(tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ def test_pandoc_aliases_and_switches(tmp_path: Path, text: str, field: str, valu
 
 
 def test_known_pandoc_keys_we_ignore_warn_so(tmp_path: Path) -> None:
-    _, diags = load(tmp_path, "thanks: x\nlink-citations: true\ntitel: x\n")
+    _, diags = load(tmp_path, "citation-abbreviations: x\nlink-bibliography: true\ntitel: x\n")
     assert [(d.code, d.span.line) for d in diags] == [
         ("meta-unsupported", 1), ("meta-unsupported", 2), ("meta-unknown-key", 3)]
     assert "not supported" in diags[0].message and "did you mean 'title'" in diags[2].message
@@ -91,7 +91,8 @@ def test_known_pandoc_keys_we_ignore_warn_so(tmp_path: Path) -> None:
     ("author: Jane Doe\n", ("Jane Doe",)),
     ("author:\n- name: Jane Doe\n  affiliation: X\n  orcid: 0000-0001\n- Ann Roe\n",
      ("Jane Doe", "Ann Roe")),
-    ("author:\n- Jane Doe:\n    institute: [inst1]\n    email: j@x.org\n", ("Jane Doe",)),
+    ("author:\n- Jane Doe:\n    institute: [inst1]\n    email: j@x.org\ninstitute:\n- inst1: X\n",
+     ("Jane Doe",)),
 ])
 def test_author_forms(tmp_path: Path, text: str, names: tuple[str, ...]) -> None:
     config, diags = load(tmp_path, text)
@@ -103,3 +104,90 @@ def test_date_today_follows_source_date_epoch(tmp_path: Path,
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     config, _ = load(tmp_path, "date: today\n")
     assert config.date == "2023-11-14"
+
+
+AUTHORS = """\
+author:
+- James Watson:
+    institute: [cav, mrc]
+    email: jw@example.org
+    correspondence: "yes"
+    equal_contributor: "yes"
+- name: Jane Doe
+  affiliation: [Somewhere University, {name: Elsewhere College}]
+  orcid: 0000-0002-1825-0097
+  corresponding: true
+  thanks: Funded by *someone*.
+- Ann Roe:
+    institute: nowhere
+institute:
+- cav: Cavendish Laboratory
+- mrc:
+    name: Medical Research Council
+abstract: |
+  One *paragraph*.
+
+  Two.
+thanks: We thank the archive.
+link-citations: true
+"""
+
+
+def test_author_details_and_pandoc_scholar_institutes(tmp_path: Path) -> None:
+    config, diags = load(tmp_path, AUTHORS)
+    watson, doe, roe = config.author_entries
+    assert watson.affiliations == ("Cavendish Laboratory", "Medical Research Council")
+    assert (watson.email, watson.corresponding, watson.equal_contributor) == (
+        "jw@example.org", True, True)
+    assert doe.affiliations == ("Somewhere University", "Elsewhere College")
+    assert (doe.orcid, doe.corresponding, doe.thanks) == (
+        "0000-0002-1825-0097", True, "Funded by *someone*.")
+    assert roe.affiliations == ("nowhere",)  # printed as written, with a warning
+    assert [(d.code, d.span.line) for d in diags] == [("meta-value", 13)]
+    assert "no institute 'nowhere'" in diags[0].message
+    assert config.abstract == "One *paragraph*.\n\nTwo.\n" and config.link_citations is True
+    assert config.thanks == "We thank the archive."
+
+
+QUARTO = """\
+author:
+- name: Norah Jones
+  corresponding: true
+  affiliations:
+  - ref: cmu
+- name: {given: Ann, family: Roe}
+  affiliations:
+  - name: Uni X
+    city: Y
+- firstname: Max
+  lastname: Mustermann
+  affiliation:
+    institution: University of Musterstadt
+    street: Universitätsstr. 1
+affiliations:
+- id: cmu
+  name: Carnegie Mellon University
+  city: Pittsburgh
+"""
+
+
+def test_quarto_and_template_author_forms(tmp_path: Path) -> None:
+    config, diags = load(tmp_path, QUARTO)
+    assert diags == []
+    assert config.authors == ("Norah Jones", "Ann Roe", "Max Mustermann")
+    assert [a.affiliations for a in config.author_entries] == [
+        ("Carnegie Mellon University",), ("Uni X",), ("University of Musterstadt",)]
+    assert config.author_entries[0].corresponding
+
+
+def test_academic_pandoc_template_plurals_and_latex_today(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    text = ("authors:\n- John Doe:\n    institute: [inst1, inst2]\n- Jack Barnes:\n"
+            "    institute: inst1\n    correspondence: yes\n"
+            "institutes:\n  inst1: Institute One\n  inst2: Institute Two\ndate: \\today\n")
+    config, diags = load(tmp_path, text)
+    assert diags == [] and config.date == "2023-11-14"
+    assert [(a.name, a.affiliations, a.corresponding) for a in config.author_entries] == [
+        ("John Doe", ("Institute One", "Institute Two"), False),
+        ("Jack Barnes", ("Institute One",), True)]

@@ -37,11 +37,15 @@ from dataclasses import replace
 from typing import Any
 
 from typeset import rules
+from typeset.cite_links import entry_anchors, link_citations
 from typeset.crossref import resolve_crossrefs
 from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
 from typeset.doc import walk
+from typeset.doc.front import fill_cites
+from typeset.locators import localise_locators
+from typeset.placement import place_bibliography
 from typeset.rich import Node, RichText, Styled, Text, leaves, plain, transform
 
 # Characters that move in front of a generated note mark.
@@ -49,7 +53,6 @@ MOVABLE_PUNCTUATION = frozenset(".,;:?!\u201d\u2019")
 CLOSING_QUOTES = "\u201d\u2019\"'"
 # Closing quotation marks a period or comma moves inside (an apostrophe ’ is not one).
 INSIDE_QUOTES = ("\u201d", '"')
-BIBLIOGRAPHY_SECTION = "(bibliography)"
 
 CiteDict = dict[str, Any]
 
@@ -197,6 +200,21 @@ class _Walker:
                 lead = (*author, m.Space()) if author else ()
                 return (*lead, m.Rich(self.cluster(rest, note), cite))
         return (m.Rich(self.cluster([cite_dict(i) for i in items], note), cite),)
+
+    def front(self, cites: Sequence[m.Cite]) -> list[RichText]:
+        """The front matter's citations (a title's, an abstract's), first in reading order:
+        each prints in place, as a citation in a hand-written note does (no note of its
+        own, no closing period)."""
+        out = []
+        for cite in cites:
+            rich: list[Node] = []
+            for node in self.render_cite(cite, 0):
+                if isinstance(node, m.Rich):
+                    rich.extend(node.content)
+                elif isinstance(node, m.Space):
+                    rich.append(Text(" "))
+            out.append(strip_closing_period(tuple(rich)))
+        return out
 
     # the tree ------------------------------------------------------------------
 
@@ -432,7 +450,8 @@ def _known(references: Any) -> Any:
 
 def cited_keys(doc: m.Document) -> list[str]:
     """Keys cited anywhere in the document (notes included), in order of first use."""
-    keys = (item.key for cite in walk.query(doc, m.Cite) for item in cite.items)
+    cites = (*doc.meta.front_cites, *walk.query(doc, m.Cite))
+    keys = (item.key for cite in cites for item in cite.items)
     return list(dict.fromkeys(keys))
 
 
@@ -461,19 +480,44 @@ def resolve_citations(
     known = _known(references)
     doc, crossref_problems = resolve_crossrefs(doc, known)
     lang = str(getattr(config, "lang", "en-US"))
+    doc = localise_locators(doc, lang)
     after = bool(getattr(config, "notes_after_punctuation", True))
     first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid, draft=draft)
+    first.front(doc.meta.front_cites)
     _walk(doc, first)
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)
     second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang, after, no_ibid,
                      draft)
+    meta = _front_cited(doc.meta, second.front(doc.meta.front_cites))
     sections = _walk(doc, second)
     diagnostics = crossref_problems + list(first.diagnostics) + more
+    bibliography = None
     if ids and not getattr(config, "suppress_bibliography", False):
-        sections += (m.Section(BIBLIOGRAPHY_SECTION, (_bibliography(processor, config,
-                                                                     rendered.bibliography),)),)
-    return m.Document(meta=doc.meta, sections=sections), diagnostics
+        bibliography = _bibliography(processor, config, rendered.bibliography)
+    result = m.Document(meta=meta, sections=place_bibliography(sections, bibliography))
+    if bibliography is not None and getattr(config, "link_citations", False):
+        anchors = entry_anchors(bibliography.entries)
+        result = link_citations(_anchored(result, anchors), {
+            leaf.tag.item for entry in bibliography.entries for leaf in leaves(entry)
+            if leaf.tag is not None and leaf.tag.item})
+    return result, diagnostics
+
+
+def _front_cited(meta: m.Meta, rendered: list[RichText]) -> m.Meta:
+    """The front matter with its citations' renderings in place (and in the plain text)."""
+    if not meta.front_cites:
+        return meta
+    front = meta.front.map_rich(lambda rich: fill_cites(rich, rendered.__getitem__))
+    return replace(meta, front=front, title=plain(front.title), subtitle=plain(front.subtitle),
+                   date=plain(front.date), front_cites=())
+
+
+def _anchored(doc: m.Document, anchors: tuple[str, ...]) -> m.Document:
+    def visit(block: m.Block, parents: tuple[object, ...]) -> m.Block:
+        return replace(block, anchors=anchors) if isinstance(block, m.Bibliography) else block
+
+    return walk.map_blocks(doc, visit)
 
 
 def _bibliography_ids(references: Any, config: Any,

@@ -15,13 +15,29 @@ import difflib
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from typeset.diagnostics import Diagnostic, Span, error, warning
+
+
+@dataclass(frozen=True)
+class AuthorEntry:
+    """One ``author`` as written: the name and every other string are inline Markdown
+    (read later, by :mod:`typeset.front_matter`); ``institutes`` are pandoc-scholar's ids,
+    resolved through the top-level ``institute:`` by :func:`parse_config`."""
+
+    name: str
+    affiliations: tuple[str, ...] = ()
+    institutes: tuple[str, ...] = ()
+    email: str = ""
+    orcid: str = ""
+    corresponding: bool = False
+    equal_contributor: bool = False
+    thanks: str = ""
 
 
 @dataclass(frozen=True)
@@ -38,6 +54,12 @@ class Config:
     subtitle: str | None = None
     short_title: str | None = None
     authors: tuple[str, ...] = ()
+    author_entries: tuple[AuthorEntry, ...] = ()
+    institutes: tuple[tuple[str, str], ...] = ()
+    abstract: str | None = None
+    thanks: str | None = None
+    print_keywords: bool = False
+    link_citations: bool = False
     date: str | None = None
     original_publication: str | None = None
     lang: str = "en-US"
@@ -60,9 +82,13 @@ class Config:
     toc_title: str | None = None
     lof: bool = False
     lot: bool = False
+    # a single Markdown file given as the project (its front matter is the metadata)
+    source: Path | None = None
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
+        if self.author_entries and not self.authors:
+            object.__setattr__(self, "authors", tuple(a.name for a in self.author_entries))
         if not self.bibliographies and self.bibliography is not None:  # one file given
             object.__setattr__(self, "bibliographies", (self.bibliography,))
 
@@ -90,24 +116,123 @@ def _as_text_list(value: Any) -> tuple[str, ...]:
     return tuple(_as_text(item) for item in value)
 
 
-def _author_name(item: Any) -> str:
-    """One author: a name, pandoc's ``{name: ..., affiliation: ...}``, or pandoc-scholar's
-    ``{Jane Doe: {institute: ...}}`` (the only key is the name)."""
-    if isinstance(item, Mapping):
-        if "name" in item:
-            return _as_text(item["name"])
-        if len(item) == 1 and isinstance(next(iter(item.values())), Mapping | None):
-            return _as_text(next(iter(item)))
+def _yes(value: Any) -> bool:
+    """pandoc-scholar writes ``correspondence: "yes"``; pandoc users ``true``."""
+    return value is True or str(value).strip().lower() in ("yes", "true", "on", "1")
+
+
+# the keys a written-out affiliation names itself by (pandoc templates, Quarto, JATS)
+_AFFILIATION_NAMES = ("name", "institution", "organization", "organisation", "department")
+
+
+def _affiliation_name(item: Mapping[Any, Any]) -> str:
+    for key in _AFFILIATION_NAMES:
+        if item.get(key):
+            return _as_text(item[key])
+    raise _Invalid("expected an affiliation name or a mapping with a 'name'")
+
+
+def _text_items(value: Any) -> tuple[str, ...]:
+    """An affiliation or institute list: strings, or mappings with a ``name`` (or an
+    ``institution``, ``organization``, ``department``)."""
+    return tuple(_affiliation_name(item) if isinstance(item, Mapping) else _as_text(item)
+                 for item in _text_list(value))
+
+
+def _affiliations(value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """An author's affiliations: (names written out, ids to resolve) -- Quarto's
+    ``{ref: id}`` is an id, as pandoc-scholar's ``institute`` entries are."""
+    names, refs = [], []
+    for item in _text_list(value):
+        if isinstance(item, Mapping) and "ref" in item:
+            refs.append(_as_text(item["ref"]))
+        elif isinstance(item, Mapping):
+            names.append(_affiliation_name(item))
+        else:
+            names.append(_as_text(item))
+    return tuple(names), tuple(refs)
+
+
+def _person_name(fields: Mapping[Any, Any]) -> str | None:
+    """``name`` (a string, or ``{given, family}`` / ``{literal}``), or the templates'
+    ``firstname`` + ``lastname`` and JATS's ``given-names`` + ``surname``."""
+    name = fields.get("name")
+    if isinstance(name, Mapping):
+        if name.get("literal"):
+            return _as_text(name["literal"])
+        parts = [name.get(k) for k in ("given", "dropping-particle", "non-dropping-particle",
+                                        "family", "suffix")]
+        return " ".join(_as_text(p) for p in parts if p) or None
+    if name is not None:
+        return _as_text(name)
+    for given, family in (("firstname", "lastname"), ("given-names", "surname"),
+                          ("given", "family")):
+        if fields.get(family):
+            return " ".join(_as_text(fields[k]) for k in (given, family) if fields.get(k))
+    return None
+
+
+def _author_entry(item: Any) -> AuthorEntry:
+    """One author: a name, pandoc's ``{name: ..., affiliation: ..., email: ..., orcid: ...}``
+    (Quarto's ``affiliations`` with ``{ref: id}``, templates' ``firstname``/``lastname``),
+    or pandoc-scholar's ``{Jane Doe: {institute: [...], email: ..., correspondence: yes}}``
+    (the only key is the name)."""
+    if not isinstance(item, Mapping):
+        return AuthorEntry(_as_text(item))
+    person = _person_name(item)
+    if person is not None:
+        name, fields = person, item
+    elif len(item) == 1 and isinstance(next(iter(item.values())), Mapping | None):
+        name, fields = _as_text(next(iter(item))), next(iter(item.values())) or {}
+    else:
         raise _Invalid("expected a name, a list of names, or mappings with a 'name'")
-    return _as_text(item)
+    written, refs = _affiliations(fields.get("affiliation"))
+    more, more_refs = _affiliations(fields.get("affiliations"))
+    institutes = tuple(_as_text(i) for i in _text_list(fields.get("institute")))
+    return AuthorEntry(
+        name, written + more, institutes + refs + more_refs,
+        email=_as_text(fields["email"]) if fields.get("email") else "",
+        orcid=_as_text(fields["orcid"]) if fields.get("orcid") else "",
+        corresponding=any(_yes(fields.get(k)) for k in ("corresponding", "correspondence")),
+        equal_contributor=any(_yes(fields.get(k)) for k in ("equal-contributor",
+                                                             "equal_contributor")),
+        thanks=_as_text(fields["thanks"]) if fields.get("thanks") else "")
 
 
-def _as_authors(value: Any) -> tuple[str, ...]:
+def _text_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _as_authors(value: Any) -> tuple[AuthorEntry, ...]:
     if isinstance(value, str | Mapping):
         value = [value]
     if not isinstance(value, list):
         raise _Invalid("expected a name, a list of names, or a list of {name: ...} mappings")
-    return tuple(_author_name(item) for item in value)
+    return tuple(_author_entry(item) for item in value)
+
+
+def _as_institutes(value: Any) -> tuple[tuple[str, str], ...]:
+    """pandoc-scholar's ``institute:``: a list of ``{id: name}`` or ``{id: {name: ...}}``
+    (or one mapping of them), or Quarto's ``affiliations:`` list of ``{id: ..., name: ...}``;
+    a plain name or list of names has no id (``""``)."""
+    items = list(value.items()) if isinstance(value, Mapping) else _text_list(value)
+    out: list[tuple[str, str]] = []
+    for item in items:
+        if isinstance(item, tuple):
+            item = {item[0]: item[1]}
+        if isinstance(item, Mapping) and "id" in item:  # Quarto: {id: x, name: ...}
+            out.append((_as_text(item["id"]), _affiliation_name(item)))
+        elif isinstance(item, Mapping) and len(item) == 1 and "name" not in item:
+            ident, body = next(iter(item.items()))
+            names = _text_items(body)
+            if len(names) != 1:
+                raise _Invalid(f"institute {ident!r}: expected a name")
+            out.append((str(ident), names[0]))
+        else:
+            out.extend(("", name) for name in _text_items(item))
+    return tuple(out)
 
 
 def _as_keywords(value: Any) -> tuple[str, ...]:
@@ -216,7 +341,7 @@ def _as_date(value: Any) -> str:
     """A date as written; ``today`` is the build's date (SOURCE_DATE_EPOCH when set, so
     builds stay reproducible)."""
     text = _as_text(value)
-    if text.strip().lower() != "today":
+    if text.strip().lower() not in ("today", "\\today"):  # LaTeX users write \today
         return text
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
@@ -270,7 +395,15 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "title": ("title", _as_text),
     "subtitle": ("subtitle", _as_text),
     "short-title": ("short_title", _as_text),
-    "author": ("authors", _as_authors),
+    "author": ("author_entries", _as_authors),
+    "institute": ("institutes", _as_institutes),
+    "affiliations": ("institutes", _as_institutes),
+    "institutes": ("institutes", _as_institutes),
+    "authors": ("author_entries", _as_authors),
+    "abstract": ("abstract", _as_text),
+    "thanks": ("thanks", _as_text),
+    "print-keywords": ("print_keywords", _as_bool),
+    "link-citations": ("link_citations", _as_bool),
     "date": ("date", _as_date),
     "original-publication": ("original_publication", _as_text),
     "lang": ("lang", _as_lang),
@@ -301,12 +434,13 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
 # pandoc's names for keys of ours: the first key is the one a CLI override and
 # ``Config.spans`` use, and a later stage asks ``spans`` by that name.
 ALIASES: dict[str, str] = {"csl": "style", "reference-section-title": "bibliography-title",
+                           "affiliations": "institute", "institutes": "institute",
+                           "authors": "author",
                            "number-sections": "section-numbering"}
 
 # Keys pandoc knows that typeset does not use (yet): a warning that says so, never silence.
 PANDOC_UNSUPPORTED: frozenset[str] = frozenset({
-    "abstract", "thanks", "institute", "link-citations", "link-bibliography",
-    "citation-abbreviations", "header-includes",
+    "link-bibliography", "citation-abbreviations", "header-includes",
     "include-before", "include-after", "documentclass", "classoption", "geometry", "margin",
     "mainfont", "sansfont", "monofont", "mathfont", "fontfamily", "linestretch", "colorlinks",
     "linkcolor", "urlcolor", "citecolor", "secnumdepth", "indent", "subject", "description",
@@ -471,8 +605,55 @@ def parse_config(
     files = values.pop("bibliographies", None) or ("bibliography.bib",)
     values["bibliographies"] = tuple((project_dir / f).resolve() for f in files)
     values["bibliography"] = values["bibliographies"][0]
+    if "author_entries" in values:
+        values["author_entries"], more = _resolve_institutes(
+            values["author_entries"], values.get("institutes", ()),
+            _institute_spans(nodes.get("author", (None, None))[1], path))
+        diags += more
     spans = _value_spans(nodes, path) if isinstance(root, yaml.MappingNode) else {}
     for key, (name, _) in KNOWN_KEYS.items():
         if name in forced:
             spans.pop(key, None)
     return Config(project_dir=project_dir, spans=spans, **values), diags
+
+
+def _institute_spans(author_node: yaml.Node | None, path: str) -> list[Span]:
+    """Where each author's ``institute`` value is written (the author, when not found)."""
+    items = author_node.value if isinstance(author_node, yaml.SequenceNode) else [author_node]
+    spans = []
+    for item in items:
+        span = _node_span(path, item)
+        if isinstance(item, yaml.MappingNode):
+            fields = item.value
+            if len(fields) == 1 and isinstance(fields[0][1], yaml.MappingNode):
+                fields = fields[0][1].value  # pandoc-scholar: {name: {institute: ...}}
+            for key, value in fields:
+                if isinstance(key, yaml.ScalarNode) and key.value == "institute":
+                    span = _node_span(path, value)
+        spans.append(span)
+    return spans
+
+
+def _resolve_institutes(authors: tuple[AuthorEntry, ...], institutes: tuple[tuple[str, str], ...],
+                        spans: list[Span]) -> tuple[tuple[AuthorEntry, ...], list[Diagnostic]]:
+    """Each author's pandoc-scholar institute ids -> affiliation names (an unknown id is a
+    warning and prints as written); unnamed institutes belong to authors without one."""
+    named = dict(institutes)
+    unnamed = tuple(name for ident, name in institutes if not ident)
+    diags: list[Diagnostic] = []
+    out = []
+    for index, author in enumerate(authors):
+        span = spans[index] if index < len(spans) else Span("")
+        found = []
+        for ident in author.institutes:
+            if ident not in named:
+                close = difflib.get_close_matches(ident, [i for i in named if i], n=1)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                diags.append(warning("meta-value", f"author {author.name!r}: no institute "
+                                     f"{ident!r} under 'institute:'{hint}", span))
+            found.append(named.get(ident, ident))
+        affiliations = author.affiliations + tuple(found)
+        if not affiliations and unnamed:
+            affiliations = unnamed
+        out.append(replace(author, affiliations=affiliations, institutes=()))
+    return tuple(out), diags

@@ -30,6 +30,7 @@ from typeset.project import (
     bibliography_refusal,
     default_output,
     load_config,
+    locate,
     read_project,
     read_text,
     shown,
@@ -96,7 +97,7 @@ def build(
     key is a warning (the key prints in bold) unless ``strict``, which makes it an
     error, as ``check`` reports it, and every warning fatal.
     """
-    with confine.confined(project_dir, allow_read, confine.given_files(style)):
+    with confine.confined(locate(project_dir)[0], allow_read, confine.given_files(style)):
         return _build(Path(project_dir), route, output, style, keep_intermediate, progress,
                       engine, strict)
 
@@ -111,6 +112,7 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
     stages = _Stages(progress, strict)
     stages.begin()
     config, doc, references = _read(project_dir, style, stages)
+    project_dir = config.project_dir  # a single Markdown file's folder
     stages.begin()
     read_doc = doc
     doc = _cite(project_dir, config, doc, references, stages, strict=strict)

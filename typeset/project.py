@@ -15,6 +15,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,11 +23,14 @@ from typeset import confine
 from typeset.config import Config, parse_config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error
 from typeset.doc.floats import number_floats
+from typeset.doc.front import Front
 from typeset.doc.model import Document, Meta, Section
+from typeset.front_matter import read_front
 from typeset.images import resolve_images
 from typeset.readers.markdown import read_markdown
 from typeset.readers.math_macros import settle_math
 from typeset.readers.smart import smarten
+from typeset.rich.model import plain
 
 METADATA_FILE = Path("manuscript") / "metadata.yaml"
 MANUSCRIPT_DIR = "manuscript"
@@ -63,14 +67,58 @@ def _encoding_error(data: bytes, skip: int, offset: int, path: str, code: str) -
     return error(f"{code}-encoding", message, Span(path, line, col))
 
 
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def locate(path: Path) -> tuple[Path, Path | None]:
+    """What a command was given: a project folder -> (the folder, None); a Markdown file
+    with YAML front matter, as pandoc users have it -> (its folder, the file). The folder
+    is the project: bibliography, images, styles and ``build/`` are relative to it."""
+    path = Path(path)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES and not path.is_dir():
+        return path.parent, path
+    return path, None
+
+
+# A YAML block at the very top of a Markdown file (pandoc's, and markdown-it's front matter).
+_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+
+
+def front_matter(text: str) -> str | None:
+    """The YAML of ``text``'s front matter, with its opening line kept as an empty line so
+    the YAML's line numbers are the file's; None without one."""
+    found = _FRONT_MATTER_RE.match(text)
+    if found is None:
+        return None
+    return "\n" + (found.group(1) or "")
+
+
 def load_config(project_dir: Path, overrides: Mapping[str, Any] | None = None
                 ) -> tuple[Config, list[Diagnostic]]:
-    """PROJECT/manuscript/metadata.yaml (optional) with the command line's overrides."""
-    project_dir = Path(project_dir)
+    """The settings with the command line's overrides: PROJECT/manuscript/metadata.yaml
+    (optional), or, without it, the first section's YAML front matter; for a single
+    Markdown file (:func:`locate`), its front matter."""
+    project_dir, source = locate(project_dir)
+    if source is not None:
+        text, found = read_text(source, "md")
+        config, more = parse_config(front_matter(text or ""), source, project_dir, overrides)
+        return replace(config, source=source), found + more
     file = project_dir / METADATA_FILE
     text, found = read_text(file, "meta", missing_ok=True)
+    if text is None and not found:
+        text, file, found = _first_section_front_matter(project_dir, file)
     config, more = parse_config(text, file, project_dir, overrides)
     return config, found + more
+
+
+def _first_section_front_matter(project_dir: Path, fallback: Path
+                                ) -> tuple[str | None, Path, list[Diagnostic]]:
+    files = section_files(project_dir)
+    if not files:
+        return None, fallback, []
+    text, found = read_text(files[0], "md")
+    yaml_text = front_matter(text or "")
+    return (yaml_text, files[0], []) if yaml_text is not None else (None, fallback, [])
 
 
 def bibliography_refusal(config: Config) -> Diagnostic | None:
@@ -102,6 +150,9 @@ def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
     text, found = read_text(file, "md")
     if text is None:
         return None, found
+    head = _FRONT_MATTER_RE.match(text)
+    if head is not None:  # blank lines in its place, so the text keeps its line numbers
+        text = "\n" * head.group(0).count("\n") + text[head.end():]
     blocks, more = read_markdown(text, str(file))
     return Section(str(file), blocks), found + more
 
@@ -110,11 +161,11 @@ def read_project(project_dir: Path, config: Config | None = None
                  ) -> tuple[Document, list[Diagnostic]]:
     """The whole manuscript: metadata (from the config, read here when not given) and one
     Section per file."""
-    project_dir = Path(project_dir)
     found: list[Diagnostic] = []
     if config is None:
         config, found = load_config(project_dir)
-    files = section_files(project_dir)
+    project_dir = locate(project_dir)[0]
+    files = [config.source] if config.source is not None else section_files(project_dir)
     if not files:
         message = "no manuscript/*.md section files found" + _layout_hint(project_dir)
         found.append(error("md-no-sections", message, Span(str(project_dir / MANUSCRIPT_DIR))))
@@ -124,18 +175,25 @@ def read_project(project_dir: Path, config: Config | None = None
         found += more
         if section is not None:
             sections.append(section)
-    document = Document(meta=document_meta(config), sections=tuple(sections))
+    front, cites, more = read_front(config)
+    meta = replace(document_meta(config, front), front_cites=cites)
+    document = Document(meta=meta, sections=tuple(sections))
     document, math = settle_math(document)  # \newcommand in math, \label
     document, missing = resolve_images(smarten(number_floats(document)), project_dir)
-    return document, found + math + missing
+    return document, found + more + math + missing
 
 
-def document_meta(config: Config) -> Meta:
-    """The settings the writers print or lay out by, from the validated config."""
+def document_meta(config: Config, front: Front | None = None) -> Meta:
+    """The settings the writers print or lay out by, from the validated config and the
+    title block read from it (:func:`typeset.front_matter.read_front`); the plain-text
+    fields are the title block's text, for the PDF metadata and running heads."""
+    if front is None:
+        front = read_front(config)[0]  # citations stay placeholders: see read_project
     return Meta(
-        title=config.title or "", subtitle=config.subtitle or "",
-        short_title=config.short_title or "", authors=config.authors, date=config.date or "",
-        original_publication=config.original_publication or "", lang=config.lang,
+        title=plain(front.title), subtitle=plain(front.subtitle),
+        short_title=config.short_title or "", authors=tuple(plain(a.name) for a in front.authors),
+        date=plain(front.date), original_publication=plain(front.original_publication),
+        lang=config.lang, front=front,
         keywords=config.keywords, papersize=config.papersize, fontsize=config.fontsize,
         section_numbering=config.section_numbering, bibliography_title=config.bibliography_title,
         pdf_standard=config.pdf_standard, toc=config.toc, toc_depth=config.toc_depth,
@@ -160,6 +218,7 @@ def style_path(project_dir: Path, style: str) -> str:
 
     A file outside the project (and what the command line allows) is a TypesetError,
     and so is a path that names no file: it must not be tried as a path elsewhere."""
+    project_dir = locate(project_dir)[0]
     for candidate in (project_dir / style, project_dir / "styles" / f"{style}.csl"):
         if candidate.is_file() or candidate.is_symlink():
             _check_style_file(candidate)
@@ -195,7 +254,10 @@ def slug(title: str) -> str:
 
 
 def default_output(project_dir: Path, config: Config) -> Path:
-    """PROJECT/build/<slug>.pdf; a title with no Latin letters (e.g. Cyrillic) uses the folder name."""
+    """PROJECT/build/<slug>.pdf; a title with no Latin letters (e.g. Cyrillic) uses the folder
+    name; a single Markdown file's is build/<its name>.pdf beside it."""
+    if config.source is not None:
+        return config.source.parent / "build" / f"{config.source.stem}.pdf"
     stem = slug(config.title or "")
     if stem == "document":
         stem = slug(project_dir.resolve().name)

@@ -64,7 +64,7 @@ def undefined_citations(doc: m.Document, known: Container[str],
     """One ``cite-undefined`` per citation of an unknown key (cross-references aside), in
     reading order."""
     return [cite_undefined(item, cite)
-            for cite in walk.query(doc, m.Cite) for item in cite.items
+            for cite in (*doc.meta.front_cites, *walk.query(doc, m.Cite)) for item in cite.items
             if item.key not in known and item.key not in crossrefs]
 
 

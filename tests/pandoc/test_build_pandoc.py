@@ -101,7 +101,7 @@ def test_pandoc_habits_build_in_both_routes(tmp_path: Path, route: str) -> None:
     for piece in expected:
         assert piece in text, piece
     warnings = {d.code for d in result.diagnostics}
-    assert warnings == {"meta-unsupported", "cite-undefined"}  # institute: not printed
+    assert warnings == {"cite-undefined"}  # institute: is understood now
 
 
 def test_check_agrees(tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ from typeset.config import Config
 from typeset.crossref import crossref_keys, crossref_problems
 from typeset.diagnostics import Diagnostic, Span
 from typeset.doc.model import Document
-from typeset.project import bibliography_refusal, load_config, read_project
+from typeset.project import bibliography_refusal, load_config, locate, read_project
 
 
 def check_project(
@@ -36,7 +36,7 @@ def check_project(
     Paths are shown relative to ``root`` (default: PROJECT_DIR) when inside it. Reads are
     confined to PROJECT_DIR and ``allow_read`` as in the build (:mod:`typeset.confine`).
     """
-    with confine.confined(project_dir, allow_read, confine.given_files(style)):
+    with confine.confined(locate(project_dir)[0], allow_read, confine.given_files(style)):
         return _check(Path(project_dir), confine.given_style(style), root)
 
 
@@ -47,13 +47,14 @@ def _check(project_dir: Path, style: str | None, root: Path | None) -> list[Diag
     found += _bibliography_rules(config, doc)
     found += style_problems(config)
     found += locale_problems(config)
-    return sort_diagnostics(found, root or project_dir)
+    return sort_diagnostics(found, root or config.project_dir)
 
 
 def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
     from typeset.library import load_one, project_library
 
     cited = {item.key for item, _ in cite_items(doc.sections)}
+    cited |= {item.key for cite in doc.meta.front_cites for item in cite.items}
     refused = bibliography_refusal(config)
     if refused is not None:
         return [refused]

@@ -15,7 +15,13 @@ from typing import Any
 
 import click
 
-from typeset.cli.common import allow_read_option, internal_error, os_failure, report
+from typeset.cli.common import (
+    allow_read_option,
+    internal_error,
+    os_failure,
+    project_argument,
+    report,
+)
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
 from typeset.rich import RichText, render
 
@@ -44,8 +50,7 @@ FORMATS = ("html", "text", "latex", "markdown", "csljson")
 
 @click.command(help=HELP, short_help='Print the formatted bibliography, export CSL-JSON, tidy the .bib.',
                context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("project_dir", required=False, default=".",
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@project_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @click.option("--all", "all_entries", is_flag=True, help="Every entry, not only the cited ones.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -64,10 +69,14 @@ def command(project_dir: Path, fmt: str, all_entries: bool, output: Path | None,
     from typeset.confine import confined, given_files, given_style
 
     try:
-        with confined(project_dir, allow_read, given_files(style)):
+        from typeset.project import locate
+
+        folder = locate(project_dir)[0]  # a single Markdown file's folder is the project
+        with confined(folder, allow_read, given_files(style)):
             style = given_style(style)
             if tidy:
-                sys.exit(_tidy(project_dir, output, check_only=check_only, sort=sort_keys))
+                sys.exit(_tidy(project_dir, output, check_only=check_only, sort=sort_keys,
+                               folder=folder))
             _bibliography(project_dir, fmt, all_entries, output, style)
     except TypesetError as exc:
         report(exc.diagnostics, Path.cwd())
@@ -169,7 +178,8 @@ def format_entries(entries: list[RichText], fmt: str) -> str:
 # --- tidy -------------------------------------------------------------------------------
 
 
-def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: bool) -> int:
+def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: bool,
+          folder: Path | None = None) -> int:
     from typeset.bib.load import decode_utf8
     from typeset.bib.tidy import tidy
     from typeset.confine import read_bytes
@@ -197,7 +207,7 @@ def _tidy(project_dir: Path, output: Path | None, *, check_only: bool, sort: boo
         click.echo(f"{shown}: tidy", err=True)
         return 0
     target = output or path
-    if output is None and not path.resolve().is_relative_to(project_dir.resolve()):
+    if output is None and not path.resolve().is_relative_to((folder or project_dir).resolve()):
         raise TypesetError(error("bib-io", "refusing to rewrite a .bib outside the project "
                                  "folder; write the tidied file elsewhere with -o FILE",
                                  Span(shown)))

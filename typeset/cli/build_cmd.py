@@ -8,9 +8,11 @@ from pathlib import Path
 import click
 
 from typeset.cli.common import (
+    PROJECT_HELP,
     allow_read_option,
     internal_error,
     os_failure,
+    project_argument,
     report,
     terminate_cleanly,
 )
@@ -27,11 +29,14 @@ PROJECT_DIR holds:
   styles/print.css           optional: extends the house style (HTML route)
   styles/NAME.csl            optional: a local citation style
 
+""" + PROJECT_HELP + """
+
 \b
 Examples:
   folio build                          # ./build/<title>.pdf through HTML + WeasyPrint
   folio build ~/papers/litvinov -o litvinov.pdf
   folio build --route latex            # the same design through LuaLaTeX
+  folio build paper.md                 # one Markdown file -> build/paper.pdf
   folio build --style chicago-notes-bibliography-subsequent-ibid
   folio build --keep-intermediate      # also keep the .html (or .tex) beside the PDF
 
@@ -44,8 +49,7 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 
 @click.command(help=HELP, short_help='Build the PDF of PROJECT_DIR (HTML/WeasyPrint or LaTeX route).',
                context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("project_dir", required=False, default=".",
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@project_argument
 @click.option("--route", type=click.Choice(list(ROUTES)), default="html", show_default=True,
               help="; ".join(f"{name}: {route.help}" for name, route in ROUTES.items()) + ".")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
@@ -86,5 +90,8 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
 
 def _display_root(project_dir: Path) -> Path:
     """Paths in messages: relative to the cwd when the project is below it, else to the project."""
+    from typeset.project import locate
+
+    project_dir = locate(project_dir)[0]
     cwd = Path.cwd().resolve()
     return cwd if project_dir.resolve().is_relative_to(cwd) else project_dir

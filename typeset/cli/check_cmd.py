@@ -12,7 +12,13 @@ from pathlib import Path
 import click
 
 from typeset import __version__
-from typeset.cli.common import allow_read_option, internal_error, os_failure
+from typeset.cli.common import (
+    PROJECT_HELP,
+    allow_read_option,
+    internal_error,
+    os_failure,
+    project_argument,
+)
 from typeset.diagnostics import Diagnostic, Severity, format_json, format_sarif
 
 HELP = """Check the manuscript and bibliography in PROJECT_DIR (default: the current folder).
@@ -31,9 +37,12 @@ Finds, each with a file:line:col, a severity and a code:
 Examples:
   folio check                      # text: file:line:col: severity[code]: message
   folio check --strict             # for CI: warnings fail too
+  folio check paper.md             # a single Markdown file with YAML front matter
   folio check --format github      # annotations in GitHub Actions
   folio check --format json | jq   # [{file, line, column, severity, code, message}]
   folio check --format sarif > typeset.sarif   # SARIF 2.1.0, for code scanning
+
+""" + PROJECT_HELP + """
 
 Exit status: 0 clean, 1 errors (or warnings with --strict), 2 usage error.
 """
@@ -43,8 +52,7 @@ FORMATS = ("text", "json", "github", "sarif")
 
 @click.command(help=HELP, short_help='Check manuscript and bibliography; file:line:col diagnostics.',
                context_settings={"help_option_names": ["-h", "--help"]})
-@click.argument("project_dir", required=False, default=".",
-                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@project_argument
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="Output format.")
 @click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
@@ -56,13 +64,16 @@ def command(project_dir: Path, fmt: str, strict: bool, style: str | None,
 
     try:
         # SARIF locations are relative to the project (uriBaseId PROJECTROOT), the rest to the cwd
-        root = project_dir if fmt == "sarif" else _root(project_dir)
+        from typeset.project import locate
+
+        folder = locate(project_dir)[0]
+        root = folder if fmt == "sarif" else _root(folder)
         diagnostics = check_project(project_dir, style=style, root=root, allow_read=allow_read)
     except OSError as exc:
         os_failure(exc)
     except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
         internal_error(exc)
-    click.echo(render(diagnostics, fmt, project_dir), nl=False)
+    click.echo(render(diagnostics, fmt, folder), nl=False)
     click.echo(summary(diagnostics), err=True)
     sys.exit(exit_code(diagnostics, strict=strict))
 

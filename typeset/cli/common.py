@@ -81,3 +81,21 @@ def terminate_cleanly() -> None:
     # ValueError: not the main thread (the command run inside a test's thread)
     with contextlib.suppress(ValueError):
         signal.signal(signal.SIGTERM, handler)
+
+
+PROJECT_HELP = ("PROJECT_DIR may also be one Markdown file with YAML front matter "
+                "(pandoc's single-file form): paper.md builds to build/paper.pdf beside it.")
+
+
+def project_argument(function: Any) -> Any:
+    """The PROJECT_DIR argument of build and check: a project folder, or a single Markdown
+    file (a .md or .markdown with YAML front matter); any other file is a usage error."""
+
+    def check(ctx: click.Context, param: click.Parameter, value: Path) -> Path:
+        if value.is_file() and value.suffix.lower() not in (".md", ".markdown"):
+            raise click.BadParameter(f"{value} is neither a project folder nor a Markdown "
+                                     "(.md) file", ctx, param)
+        return value
+
+    return click.argument("project_dir", required=False, default=".", callback=check,
+                          type=click.Path(exists=True, path_type=Path))(function)

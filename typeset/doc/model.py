@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from typeset.diagnostics import Span
+from typeset.doc.front import Front
 from typeset.rich.model import RichText
 
 # --- inlines ----------------------------------------------------------------
@@ -313,6 +314,8 @@ class Bibliography:
     title: str
     entries: tuple[RichText, ...]
     hanging_indent: bool = True
+    # each entry's anchor (``link-citations``: the citations link to ``#anchor``); empty: none
+    anchors: tuple[str, ...] = ()
 
 
 Align = Literal["default", "left", "right", "center"]
@@ -475,6 +478,13 @@ class Meta:
     toc_title: str = ""  # "" = the language's word ("Contents")
     lof: bool = False  # a list of figures
     lot: bool = False  # a list of tables
+    # the title block as rich text (front matter read as Markdown); the fields above are
+    # its plain text, for the PDF metadata and running heads
+    front: Front = field(default_factory=Front)
+    # citations written in the front matter (title, abstract, ...), in reading order; the
+    # front's rich text holds a placeholder leaf for each (doc.front.FRONT_CITE), which the
+    # citations pass replaces by the rendering
+    front_cites: tuple[Cite, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Rich text as HTML, following citeproc-js's inline conventions (so the CSL test
-suite compares strings directly). Text is escaped here: ``& < >``. A link (which only
-:func:`typeset.rich.links.link_urls` makes) is an ``<a class="url">``."""
+suite compares strings directly). Text is escaped here: ``& < >``. A printed URL or DOI
+(:func:`typeset.rich.links.link_urls`) is an ``<a class="url">``; other links (citations
+linked to their entry, front-matter links) carry their own classes."""
 
 from __future__ import annotations
 
@@ -56,9 +57,11 @@ def _html(node: Node) -> str:
             open_, close = _HTML_WRAP[(attr, value)]
             inner = open_ + inner + close
     if node.link:
-        # only links.link_urls sets these (the CSL engine never does)
+        # links.link_urls (class url), link-citations (cite-link) and the front matter set
+        # these; the CSL engine never does
         href = escape_html(node.link).replace('"', "&#34;")
-        inner = f'<a class="url" href="{href}">{inner}</a>'
+        classes = " ".join(node.classes) or "url"
+        inner = f'<a class="{classes}" href="{href}">{inner}</a>'
     if node.display:
         inner = f'<div class="csl-{node.display}">{inner}</div>'
     return inner

@@ -152,7 +152,10 @@ def _wrap_styled(node: Styled, inner: str) -> str:
     if node.link:
         if "url" in node.classes:  # a printed URL or DOI: never hyphenated
             inner = _NO_HYPHENATION + inner + "}"
-        inner = r"\href{" + escape_url(node.link) + "}{" + inner + "}"
+        if node.link.startswith("#"):  # a destination in the document (link-citations)
+            inner = r"\hyperlink{" + escape_url(node.link[1:]) + "}{" + inner + "}"
+        else:
+            inner = r"\href{" + escape_url(node.link) + "}{" + inner + "}"
     if node.display:
         before, after = _DISPLAY.get(node.display, ("", ""))
         inner = before + inner + after

@@ -61,8 +61,8 @@ def link_urls(rich: Iterable[Node]) -> RichText:
     nodes = list(rich)
     out: list[Node] = []
     for node in nodes:
-        if isinstance(node, Styled):
-            out.append(replace(node, children=link_urls(node.children)))
+        if isinstance(node, Styled):  # never a link inside a link (nested <a> is invalid)
+            out.append(node if node.link else replace(node, children=link_urls(node.children)))
         elif node.tag is not None and node.tag.variable == "URL":
             out.append(_linked((node,), link_target(node.text)))
         elif node.tag is not None and node.tag.variable == "DOI":

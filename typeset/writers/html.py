@@ -24,6 +24,7 @@ from typeset import __version__
 from typeset.doc import model as m
 from typeset.house import CALL_SIZE, HYPHEN_MIN, HYPHEN_MIN_WORD, HouseStyle
 from typeset.writers.contents import html_contents, wanted, with_float_identifiers
+from typeset.writers.front_matter import html_front
 from typeset.writers.html_blocks import blocks
 from typeset.writers.html_body import attr, inlines, text
 from typeset.writers.numbering import HeadingCounter
@@ -141,26 +142,12 @@ def _body(doc: m.Document) -> str:
 
 
 def title_block(meta: m.Meta) -> str:
-    """Title, subtitle, authors, date and the original-publication line.
+    """Title block, abstract and keywords (:mod:`typeset.writers.front_matter`).
 
     Without a title nothing is printed (as in pandoc): a made-up "Untitled" on
     the page would be worse than none; the other lines still print if given.
     """
-    minor = [("date", meta.date), ("original-publication", meta.original_publication)]
-    if not meta.title and not meta.authors and not meta.subtitle and not any(v for _, v in minor):
-        return ""
-    lines = ['<header class="title-block">']
-    if meta.title:
-        lines.append(f'<h1 class="title">{text(meta.title)}</h1>')
-    if meta.subtitle:
-        lines.append(f'<p class="subtitle">{text(meta.subtitle)}</p>')
-    if meta.authors:
-        lines.append(f'<p class="author">{text(", ".join(meta.authors))}</p>')
-    for css_class, value in minor:
-        if value:
-            lines.append(f'<p class="{css_class}">{text(value)}</p>')
-    lines.append("</header>")
-    return "\n".join(lines)
+    return html_front(meta)
 
 
 class HeadingNumberer(HeadingCounter):

@@ -64,10 +64,14 @@ def bibliography(node: m.Bibliography) -> str:
     hanging = " hanging-indent" if node.hanging_indent else ""
     if any(_has_display(entry, "left-margin") for entry in node.entries):
         hanging += " second-field-align"
-    entries = "\n".join(f'<li class="csl-entry">{rich_html(e)}</li>' for e in node.entries)
+    ids = [f' id="{attr(a)}"' if a else "" for a in node.anchors] or [""] * len(node.entries)
+    entries = "\n".join(f'<li class="csl-entry"{i}>{rich_html(e)}</li>'
+                        for i, e in zip(ids, node.entries, strict=True))
+    # no title: a ::: {#refs} div placed it under the manuscript's own heading
+    heading = f'<h2 class="unnumbered">{text(node.title)}</h2>\n' if node.title else ""
     return (
         '<section class="bibliography" id="bibliography">\n'
-        f'<h2 class="unnumbered">{text(node.title)}</h2>\n'
+        f"{heading}"
         f'<ul class="csl-bib-body{hanging}">\n{entries}\n</ul>\n'
         "</section>"
     )

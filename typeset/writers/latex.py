@@ -190,11 +190,12 @@ class _Writer(BlockWriter):
                                block.children)
 
     def _bibliography(self, block: m.Bibliography) -> None:
-        self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
-                       "{" + escape_text(block.title) + "}\n")
-        if self.meta.toc:
-            self.contents_line("toc", "section", None, (m.Str(block.title),))
-            self.out.write("\n")
+        if block.title:  # none: a ::: {#refs} div placed it under the manuscript's heading
+            self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
+                           "{" + escape_text(block.title) + "}\n")
+            if self.meta.toc:
+                self.contents_line("toc", "section", None, (m.Str(block.title),))
+                self.out.write("\n")
         # Numbered styles put the label in a left-margin box (rich.latex: 2.5em
         # wide); lines after the first then align with the text after the label.
         if any(_has_display(entry, "left-margin") for entry in block.entries):
@@ -202,8 +203,10 @@ class _Writer(BlockWriter):
         else:
             indent = "1.5em" if block.hanging_indent else "0pt"
         self.out.write(r"\begin{tsbibliography}{" + indent + "}\n")
-        for entry in block.entries:
-            self.out.write(rich_to_latex(entry) + "\\par\n")
+        anchors = block.anchors or ("",) * len(block.entries)
+        for name, entry in zip(anchors, block.entries, strict=True):
+            target = rf"\hypertarget{{{name}}}{{}}" if name else ""  # link-citations
+            self.out.write(target + rich_to_latex(entry) + "\\par\n")
         self.out.write(r"\end{tsbibliography}")
 
 
@@ -294,28 +297,11 @@ def _has_display(rich: Iterable[Node], display: str) -> bool:
 
 
 def _title_block(meta: m.Meta) -> str:
-    """Title, subtitle, author, date, original publication: the HTML route's header.
+    """Title block, abstract and keywords, as the HTML route prints them
+    (:mod:`typeset.writers.front_matter`)."""
+    from typeset.writers.front_matter import latex_front
 
-    Without a title nothing made up is printed (as in pandoc); with no line at
-    all there is no block.
-    """
-    minor = [value for value in (meta.date, meta.original_publication) if value]
-    lines = [r"\thispagestyle{plain}"]
-    if not (meta.title or meta.subtitle or meta.authors or minor):
-        return lines[0] + "\n\n"
-    if meta.title:
-        lines.append(rf"\pdfbookmark[0]{{{escape_pdf_string(meta.title)}}}{{title}}")
-    lines.append(r"\tstitleblock{")
-    if meta.title:
-        lines.append(r"{\tstitlefont " + escape_text(meta.title) + r"\par}\vspace{0.3em}")
-    if meta.subtitle:
-        lines.append(r"{\tssubtitlefont " + escape_text(meta.subtitle) + r"\par}\vspace{1.2em}")
-    if meta.authors:
-        lines.append(r"\tsauthor{" + escape_text(", ".join(meta.authors)) + r"}\vspace{0.6em}")
-    for value in minor:
-        lines.append(r"{\tsminorfont " + escape_text(value) + r"\par}")
-    lines.append("}")
-    return "\n".join(lines) + "\n\n"
+    return latex_front(meta)
 
 
 def _other_languages(doc: m.Document) -> list[str]:

@@ -133,6 +133,7 @@ def _font_lines(setup: HouseStyle) -> list[str]:
         r"\newcommand\tstitlefont{" + _size(size * 1.7, 1.2) + "}",
         r"\newcommand\tssubtitlefont{" + _size(size * 1.2, 1.2) + r"\itshape}",
         r"\newcommand\tsminorfont{" + _size(size * 0.9, setup.leading) + "}",
+        r"\newcommand\tsnotefont{" + _size(size * 0.8, setup.leading) + "}",
         r"\newcommand\tssectionfont{" + _size(size * 1.15, 1.2) + "}",
         r"\setlength{\footnotesep}{" + f"{note * setup.note_leading * 0.75:.2f}pt" + "}",
     ]
@@ -236,6 +237,13 @@ def _layout_lines(setup: HouseStyle) -> list[str]:
         r"\newcommand\tstitleblock[1]{{\centering\hyphenpenalty=10000\exhyphenpenalty=10000"
         r" #1\par}\vspace{2.5em}\@afterindentfalse\@afterheading}",
         r"\newcommand\tsauthor[1]{{\addfontfeatures{LetterSpace=4}\scshape #1\par}}",
+        # the abstract (indented 2.5em both sides, its title in small caps) and keywords,
+        # as print.css sets .abstract and .keywords
+        r"\newenvironment{tsabstract}[1]{\par{\centering\scshape #1\par}\vspace{0.4em}"
+        r"\begingroup\leftskip=2.5em\rightskip=2.5em\noindent\ignorespaces}"
+        r"{\par\endgroup\vspace{1.5em}\@afterindentfalse\@afterheading}",
+        r"\newcommand\tskeywords[1]{{\leftskip=2.5em\rightskip=2.5em\noindent #1\par}"
+        r"\vspace{1.5em}\@afterindentfalse\@afterheading}",
         # headings: centred, normal weight; level 1 larger, 2 italic, deeper small caps
         r"\newcounter{tsheading}",
         r"\newcommand\tsheadingstyle[1]{\ifcase#1\or\tssectionfont\or\itshape\else\scshape\fi}",
