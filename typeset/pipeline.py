@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from typeset import confine, page_ibid, rules
+from typeset import cache, confine, page_ibid, rules
 from typeset.citations import needed_keys, resolve_citations
 from typeset.config import Config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
@@ -96,9 +96,21 @@ def build(
     key is a warning (the key prints in bold) unless ``strict``, which makes it an
     error, as ``check`` reports it, and every warning fatal.
     """
-    with confine.confined(project_dir, allow_read, confine.given_files(style)):
-        return _build(Path(project_dir), route, output, style, keep_intermediate, progress,
-                      engine, strict)
+    key = None if engine is not None else cache.key_for(
+        project_dir, route=route, output=output, style=style,
+        keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read)
+    hit = cache.fresh(project_dir, key)
+    if hit is not None:  # nothing changed since the last build (typeset/cache.py)
+        if progress is not None:
+            progress(f"{cache.UP_TO_DATE:<16} {shown(hit.output)}")
+        return BuildResult(hit.output, hit.diagnostics, {}, hit.intermediate, hit.note_pages)
+    with confine.confined(project_dir, allow_read, confine.given_files(style)) as policy, \
+            cache.recording(project_dir, key):
+        result = _build(Path(project_dir), route, output, style, keep_intermediate, progress,
+                        engine, strict)
+        cache.record(policy.read_files, result.output, result.intermediate,
+                     result.diagnostics, result.note_pages)
+    return result
 
 
 def _build(project_dir: Path, route: str, output: Path | None, style: str | None,
@@ -110,10 +122,17 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
     chosen = ROUTES[route]
     stages = _Stages(progress, strict)
     stages.begin()
-    config, doc, references = _read(project_dir, style, stages)
-    stages.begin()
-    read_doc = doc
-    doc = _cite(project_dir, config, doc, references, stages, strict=strict)
+    reused = cache.cited()  # the read and cite stages, when their inputs are unchanged
+    if reused is None:
+        config, doc, references = _read(project_dir, style, stages)
+        cache.seen(config, doc)
+        stages.begin()
+        read_doc = doc
+        doc = _cite(project_dir, config, doc, references, stages, strict=strict)
+        cache.keep_cited(config, read_doc, doc, references, stages.diagnostics)
+    else:
+        config, read_doc, doc, references, found = reused
+        stages.end("cite", "read and cited before (unchanged)", found)
     target = Path(output) if output is not None else default_output(project_dir, config)
     stages.begin()
     source = _write(chosen, doc, project_dir)
@@ -123,6 +142,9 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
     if keep_intermediate and not found:
         intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
     stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}", found)
+    settle = config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
+    if not settle:  # no second pass: the engine runs without the document (peak memory)
+        del doc, read_doc, references, reused
     stages.begin()
     compiled = engine.compile(source, chosen.workdir(project_dir, target), target)
     stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
@@ -134,7 +156,7 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
             intermediate.write_text(source.source, encoding="utf-8")
         return again, engine.compile(source, chosen.workdir(project_dir, target), target)
 
-    if config.page_aware_ibid:
+    if settle:
         compiled = settle_ibid(doc, compiled, recompile, stages)
     return BuildResult(target, stages.diagnostics, stages.timings, intermediate,
                        compiled.note_pages)

@@ -61,9 +61,18 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 def command(project_dir: Path, route: str, output: Path | None, style: str | None,
             keep_intermediate: bool, quiet: bool, allow_read: tuple[Path, ...],
             strict: bool) -> None:
-    from typeset.pipeline import build
-
     terminate_cleanly()
+    from typeset import cache
+
+    hit = cache.fresh(project_dir, cache.key_for(
+        project_dir, route=route, output=output, style=style,
+        keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read))
+    if hit is not None:  # nothing changed: answered before the pipeline is even imported
+        report(hit.diagnostics, _display_root(project_dir))
+        if not quiet:
+            click.echo(f"{cache.UP_TO_DATE}: {hit.output}", err=True)
+        return
+    from typeset.pipeline import build
 
     def progress(line: str) -> None:
         click.echo(line, err=True)
