@@ -104,7 +104,7 @@ class _Recording:
     reused: dict[str, str | None] = field(default_factory=dict)
     extra: set[Path] = field(default_factory=set)
     probes: set[Path] = field(default_factory=set)
-    listings: set[Path] = field(default_factory=set)
+    listings: dict[str, list[str]] = field(default_factory=dict)
 
 
 _RECORDING: ContextVar[_Recording | None] = ContextVar("typeset_cache_recording", default=None)
@@ -349,7 +349,8 @@ def seen(config: Any, doc: Any) -> None:
     from typeset.doc.walk import query
 
     project = rec.project_dir
-    rec.listings |= {project / "manuscript", project / "styles"}
+    for folder in (project / "manuscript", project / "styles"):  # as read, not as at the end
+        rec.listings[str(folder.resolve())] = _listing(folder)
     rec.probes |= {project / "styles" / f"{config.style}.csl", project / str(config.style),
                    *(project / p for p in _WRITER_PROBES), *map(Path, config.bibliographies)}
     for section in doc.sections:
@@ -374,6 +375,13 @@ def _files(rec: _Recording, read_files: Iterable[Path], *, cite: bool
         except OSError:
             pass
         files[name] = _digest(Path(name))
+    for folder, names in rec.listings.items():  # a file added while the build ran
+        for name in names:
+            try:
+                if os.stat(os.path.join(folder, name)).st_mtime_ns > limit:
+                    return None
+            except OSError:
+                return None
     if not cite:
         files.update(rec.reused)
     return dict(sorted(files.items()))
@@ -408,7 +416,9 @@ def cited() -> tuple[Any, ...] | None:
         policy = confine.current()
         if policy is not None:  # inputs still (an output over one of them is refused)
             policy.read_files.update(Path(p) for p, d in rec.reused.items() if d is not None)
-        rec.listings |= {Path(p) for p in manifest["listings"]}
+        rec.listings.update(manifest["listings"])
+        styles = rec.project_dir / "styles"
+        rec.listings[str(styles.resolve())] = _listing(styles)
         rec.probes |= {rec.project_dir / p for p in _WRITER_PROBES}
         return tuple(stages)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, pickle.UnpicklingError,
@@ -432,8 +442,8 @@ def keep_cited(*stages: Any) -> None:
         return
     _write_manifest(_path(rec.project_dir, f"cite-{rec.key.cite}.json"), {
         "format": FORMAT, "files": files, "pickle": hashlib.sha256(data).hexdigest(),
-        "listings": {str(p.resolve()): _listing(p) for p in sorted(rec.listings)
-                     if p.name == "manuscript"}})
+        "listings": {name: names for name, names in rec.listings.items()
+                     if Path(name).name == "manuscript"}})
 
 
 def record(read_files: Iterable[Path], output: Path, intermediate: Path | None,
@@ -449,7 +459,7 @@ def record(read_files: Iterable[Path], output: Path, intermediate: Path | None,
     _write_manifest(_path(rec.project_dir, f"build-{rec.key.build}.json"), {
         "format": FORMAT,
         "files": files,
-        "listings": {str(p.resolve()): _listing(p) for p in sorted(rec.listings)},
+        "listings": dict(sorted(rec.listings.items())),
         "outputs": outputs,
         "output": [str(output), os.path.abspath(output)],
         "intermediate": [str(intermediate), os.path.abspath(intermediate)]
