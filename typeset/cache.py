@@ -150,7 +150,8 @@ def _hash(parts: dict[str, Any]) -> str:
 
 
 def key_for(project_dir: Path, *, route: str, output: Path | None, style: str | None,
-            keep_intermediate: bool, strict: bool, allow_read: Iterable[Path] = ()) -> Key:
+            keep_intermediate: bool, strict: bool, allow_read: Iterable[Path] = (),
+            extra: Iterable[str] = ()) -> Key:
     """The manifests' names for a build with these options (see the module docstring)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     style_file = Path(style).expanduser() if style else None
@@ -167,7 +168,8 @@ def key_for(project_dir: Path, *, route: str, output: Path | None, style: str | 
         "date": epoch if epoch else datetime.date.today().isoformat(),
     }
     build = {**cite, "route": route, "keep-intermediate": keep_intermediate,
-             "output": str(Path(output).resolve()) if output is not None else None}
+             "output": str(Path(output).resolve()) if output is not None else None,
+             "extra-css": [hashlib.sha256(text.encode()).hexdigest() for text in extra]}
     return Key(_hash(build), _hash(cite))
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -87,6 +87,7 @@ def build(
     engine: Engine | None = None,
     allow_read: Iterable[Path] = (),
     strict: bool = False,
+    extra_css: Sequence[str] = (),
 ) -> BuildResult:
     """Build PROJECT_DIR's manuscript into a PDF; raises TypesetError with every problem.
 
@@ -94,11 +95,13 @@ def build(
     resolves inside PROJECT_DIR or a folder of ``allow_read`` (:mod:`typeset.confine`);
     a ``style`` given here that names a file is allowed too. An undefined citation
     key is a warning (the key prints in bold) unless ``strict``, which makes it an
-    error, as ``check`` reports it, and every warning fatal.
+    error, as ``check`` reports it, and every warning fatal. ``extra_css`` comes after
+    the project's style sheet in the HTML route (``folio issue``: page numbers, heads).
     """
     key = None if engine is not None else cache.key_for(
         project_dir, route=route, output=output, style=style,
-        keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read)
+        keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read,
+        extra=extra_css)
     hit = cache.fresh(project_dir, key)
     if hit is not None:  # nothing changed since the last build (typeset/cache.py)
         if progress is not None:
@@ -107,7 +110,7 @@ def build(
     with confine.confined(project_dir, allow_read, confine.given_files(style)) as policy, \
             cache.recording(project_dir, key):
         result = _build(Path(project_dir), route, output, style, keep_intermediate, progress,
-                        engine, strict)
+                        engine, strict, tuple(extra_css))
         cache.record(policy.read_files, result.output, result.intermediate,
                      result.diagnostics, result.note_pages)
     return result
@@ -115,7 +118,7 @@ def build(
 
 def _build(project_dir: Path, route: str, output: Path | None, style: str | None,
            keep_intermediate: bool, progress: Progress | None, engine: Engine | None,
-           strict: bool = False) -> BuildResult:
+           strict: bool = False, extra_css: tuple[str, ...] = ()) -> BuildResult:
     if route not in ROUTES:
         names = " or ".join(ROUTES)
         raise TypesetError(error("bad-route", f"unknown route {route!r} (use {names})"))
@@ -135,7 +138,7 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
         stages.end("cite", "read and cited before (unchanged)", found)
     target = Path(output) if output is not None else default_output(project_dir, config)
     stages.begin()
-    source = _write(chosen, doc, project_dir)
+    source = _write(chosen, doc, project_dir, extra_css)
     engine = engine or chosen.engine()
     found = output_problems(target, project_dir, explicit=output is not None) or _make_folder(target)
     intermediate = None
@@ -151,7 +154,7 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
 
     def recompile(no_ibid: frozenset[int]) -> tuple[Document, EngineResult]:
         again = _cite(project_dir, config, read_doc, references, None, no_ibid)
-        source = _write(chosen, again, project_dir)
+        source = _write(chosen, again, project_dir, extra_css)
         if intermediate is not None:
             intermediate.write_text(source.source, encoding="utf-8")
         return again, engine.compile(source, chosen.workdir(project_dir, target), target)
@@ -262,8 +265,9 @@ def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -
         raise TypesetError(rules.style_problems(config, exc.diagnostics)) from None
 
 
-def _write(route: Route, doc: Document, project_dir: Path) -> WriterOutput:
-    sheets = stylesheets(project_dir) if route.stylesheets else []
+def _write(route: Route, doc: Document, project_dir: Path,
+           extra_css: tuple[str, ...] = ()) -> WriterOutput:
+    sheets = [*stylesheets(project_dir), *extra_css] if route.stylesheets else []
     return route.writer(doc, house_style(doc.meta), sheets)
 
 
