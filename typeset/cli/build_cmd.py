@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -37,7 +38,9 @@ Examples:
 
 Progress goes to stderr, one line per stage (-q silences it). Problems are
 printed as file:line:col: error[code]: message. A failed build leaves the
-previous PDF untouched. Exit status: 0 built, 1 input or build error, 2 usage.
+previous PDF untouched. A build whose inputs are all unchanged since the last one
+says "up to date" and runs nothing (build/.cache; --no-cache or TYPESET_CACHE=0
+turn it off). Exit status: 0 built, 1 input or build error, 2 usage.
 Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 """
 
@@ -58,11 +61,16 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 @allow_read_option
 @click.option("--strict", is_flag=True,
               help="Every warning is fatal (an undefined citation key too, as in check).")
+@click.option("--no-cache", is_flag=True,
+              help="Build everything again, whatever build/.cache holds (as TYPESET_CACHE=0).")
 def command(project_dir: Path, route: str, output: Path | None, style: str | None,
             keep_intermediate: bool, quiet: bool, allow_read: tuple[Path, ...],
-            strict: bool) -> None:
+            strict: bool, no_cache: bool) -> None:
     terminate_cleanly()
     from typeset import cache
+
+    if no_cache:
+        os.environ[cache.CACHE_ENV] = "0"
 
     hit = cache.fresh(project_dir, cache.key_for(
         project_dir, route=route, output=output, style=style,
