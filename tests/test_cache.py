@@ -185,3 +185,20 @@ def test_the_command_answers_up_to_date_without_importing_the_pipeline(project: 
                           text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)
     assert done.stdout.split() == ["False", "False"]
     assert "up to date" in done.stderr
+
+
+def test_no_cache_builds_and_a_cache_folder_symlinked_out_is_not_written(
+        project: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from typeset.cli import main
+
+    _build(project)
+    done = CliRunner().invoke(main, ["build", str(project), "--no-cache"])
+    assert done.exit_code == 0 and "compile" in done.stderr and "up to date" not in done.stderr
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    shutil.rmtree(project / "build" / ".cache")
+    (project / "build" / ".cache").symlink_to(outside, target_is_directory=True)
+    _build(project)
+    assert list(outside.iterdir()) == []

