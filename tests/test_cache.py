@@ -202,3 +202,25 @@ def test_no_cache_builds_and_a_cache_folder_symlinked_out_is_not_written(
     (project / "build" / ".cache").symlink_to(outside, target_is_directory=True)
     _build(project)
     assert list(outside.iterdir()) == []
+
+
+def test_an_edited_section_is_the_only_one_parsed_again(project: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import typeset.project
+
+    _build(project)
+    parsed: list[str] = []
+    real = typeset.project.read_markdown
+
+    def counting(text: str, path: str):  # type: ignore[no-untyped-def]
+        parsed.append(Path(path).name)
+        return real(text, path)
+
+    monkeypatch.setattr(typeset.project, "read_markdown", counting)
+    (project / "manuscript" / "02-two.md").write_text("# Two\n\nChanged.[@roe1999]\n",
+                                                      encoding="utf-8")
+    _settle(project)
+    edited, stages = _build(project)
+    assert parsed == ["02-two.md"] and stages[0] == "read"
+    monkeypatch.setattr(typeset.project, "read_markdown", real)
+    assert edited == _clean(project, monkeypatch)

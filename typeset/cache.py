@@ -31,6 +31,9 @@ both manifests are signed (HMAC-SHA256) with a secret kept in the user's own cac
 folder (``~/.cache/typeset/cache-secret``, mode 600), and the pickle's digest is in its
 signed manifest: a ``build/.cache`` that came with a cloned project is never trusted.
 
+Each section's parsed Markdown is kept too (one signed pickle per file, keyed by its
+text): after an edit, only the edited section is parsed again.
+
 ``TYPESET_CACHE=0`` turns the cache off. Checking needs only the standard library and
 :mod:`typeset.diagnostics`, so the CLI asks the cache before it imports the pipeline
 (a no-change ``folio build`` then costs about a process start-up). Why our own: the
@@ -48,15 +51,16 @@ import hmac
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from typeset.diagnostics import Diagnostic, Severity, Span
 
+T = TypeVar("T")
 CACHE_ENV = "TYPESET_CACHE"
 CACHE_DIR = Path("build") / ".cache"
 FORMAT = 2
@@ -125,12 +129,12 @@ _RECORDING: ContextVar[_Recording | None] = ContextVar("typeset_cache_recording"
 
 
 def _typeset_stamp() -> str:
-    """typeset's version and the size and mtime of each of its files (a dev checkout
-    changes without a version bump; an installed wheel's files never change)."""
-    from typeset import __version__
-
+    """The size and mtime of each of typeset's files, ``__init__.py`` (its version) among
+    them: a dev checkout changes without a version bump, an installed wheel's files never
+    change but with a new version. (Importing ``typeset`` for ``__version__`` would cross
+    the import contracts: its typing-only imports name the pipeline.)"""
     root = Path(__file__).resolve().parent
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(str(root).encode())
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
@@ -227,7 +231,8 @@ def _signature(secret: bytes, text: bytes) -> str:
     return hmac.new(secret, text, hashlib.sha256).hexdigest()
 
 
-def _read_manifest(path: Path) -> dict[str, Any] | None:
+def _read_signed(path: Path) -> bytes | None:
+    """The body of a file this user's secret signed, else None."""
     secret = _secret()
     if secret is None:
         return None
@@ -237,6 +242,19 @@ def _read_manifest(path: Path) -> dict[str, Any] | None:
         return None
     if not hmac.compare_digest(signature.decode("ascii", "replace"), _signature(secret, body)):
         return None
+    return body
+
+
+def _write_signed(path: Path, body: bytes) -> None:
+    secret = _secret()
+    if secret is not None:
+        _write(path, _signature(secret, body).encode() + b"\n" + body)
+
+
+def _read_manifest(path: Path) -> dict[str, Any] | None:
+    body = _read_signed(path)
+    if body is None:
+        return None
     try:
         manifest = json.loads(body)
     except ValueError:
@@ -245,10 +263,7 @@ def _read_manifest(path: Path) -> dict[str, Any] | None:
 
 
 def _write_manifest(path: Path, manifest: dict[str, Any]) -> None:
-    secret = _secret()
-    if secret is not None:
-        body = json.dumps(manifest, indent=1).encode()
-        _write(path, _signature(secret, body).encode() + b"\n" + body)
+    _write_signed(path, json.dumps(manifest, indent=1).encode())
 
 
 def _write(path: Path, data: bytes) -> bool:
@@ -474,6 +489,34 @@ def keep_cited(*stages: Any) -> None:
         "format": FORMAT, "files": files, "pickle": hashlib.sha256(data).hexdigest(),
         "listings": {name: names for name, names in rec.listings.items()
                      if Path(name).name == "manuscript"}})
+
+
+def parsed(text: str, path: str, parse: Callable[[str, str], T]) -> T:
+    """``parse(text, path)`` (a section's Markdown), from the cache when this file last
+    held the same text: one edited section of a long book is the only one parsed again.
+    One signed pickle per file, replaced when its text changes."""
+    rec = _RECORDING.get()
+    if rec is None:
+        return parse(text, path)
+    import pickle
+
+    digest = hashlib.sha256(f"{rec.key.cite}\0{path}\0".encode() + text.encode()).hexdigest()
+    name = hashlib.sha256(path.encode()).hexdigest()[:24]
+    file = _path(rec.project_dir, f"md-{name}.pickle")
+    body = _read_signed(file)
+    if body is not None and body[:64] == digest.encode():
+        try:
+            return cast(T, pickle.loads(body[65:]))  # signed by this user: written by us
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+                ImportError):
+            pass
+    result = parse(text, path)
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        return result
+    _write_signed(file, digest.encode() + b"\n" + data)
+    return result
 
 
 def record(read_files: Iterable[Path], output: Path, intermediate: Path | None,

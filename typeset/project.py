@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from typeset import confine
+from typeset import cache, confine
 from typeset.config import Config, parse_config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error
 from typeset.doc.floats import number_floats
@@ -101,7 +101,7 @@ def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
     text, found = read_text(file, "md")
     if text is None:
         return None, found
-    blocks, more = read_markdown(text, str(file))
+    blocks, more = cache.parsed(text, str(file), read_markdown)  # unchanged: not parsed
     return Section(str(file), blocks), found + more
 
 
