@@ -224,3 +224,19 @@ def test_an_edited_section_is_the_only_one_parsed_again(project: Path,
     assert parsed == ["02-two.md"] and stages[0] == "read"
     monkeypatch.setattr(typeset.project, "read_markdown", real)
     assert edited == _clean(project, monkeypatch)
+
+
+def test_a_section_symlink_pointed_elsewhere_rebuilds(project: Path) -> None:
+    parts = project / "parts"
+    parts.mkdir()
+    (parts / "a.md").write_text("# Two\n\nVersion A.\n", encoding="utf-8")
+    (parts / "b.md").write_text("# Two\n\nVersion B.\n", encoding="utf-8")
+    section = project / "manuscript" / "02-two.md"
+    section.unlink()
+    section.symlink_to(parts / "a.md")
+    _settle(project)
+    first, _ = _build(project)
+    section.unlink()
+    section.symlink_to(parts / "b.md")  # the old target is unchanged
+    again, stages = _build(project)
+    assert stages[0] == "read" and again != first

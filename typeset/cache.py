@@ -63,7 +63,7 @@ from typeset.diagnostics import Diagnostic, Severity, Span
 T = TypeVar("T")
 CACHE_ENV = "TYPESET_CACHE"
 CACHE_DIR = Path("build") / ".cache"
-FORMAT = 2
+FORMAT = 3
 UP_TO_DATE = "up to date"
 # A file whose mtime is this close to the build's start (or later) may have changed
 # while it was read: the build is then not recorded (file-system clocks are coarse).
@@ -116,7 +116,7 @@ class _Recording:
     project_dir: Path
     key: Key
     start_ns: int
-    reused: dict[str, str | None] = field(default_factory=dict)
+    reused: dict[str, str] = field(default_factory=dict)
     extra: set[Path] = field(default_factory=set)
     probes: set[Path] = field(default_factory=set)
     listings: dict[str, list[str]] = field(default_factory=dict)
@@ -305,6 +305,12 @@ def _digest(path: Path) -> str | None:
         return None
 
 
+def _stamp(path: Path) -> str:
+    """Where ``path`` resolves to and the digest of its content ("-": none), so a
+    symlink pointed elsewhere is a change even when the old target is not."""
+    return f"{os.path.realpath(path)}\0{_digest(path) or '-'}"
+
+
 def _listing(folder: Path) -> list[str]:
     try:
         return sorted(n for n in os.listdir(folder) if not n.startswith("."))
@@ -317,7 +323,7 @@ def _path(project_dir: Path, name: str) -> Path:
 
 
 def _unchanged(manifest: dict[str, Any]) -> bool:
-    return (all(_digest(Path(name)) == digest for name, digest in manifest["files"].items())
+    return (all(_stamp(Path(name)) == stamp for name, stamp in manifest["files"].items())
             and all(_listing(Path(name)) == names
                     for name, names in manifest["listings"].items()))
 
@@ -393,7 +399,8 @@ def seen(config: Any, doc: Any) -> None:
     for folder in (project / "manuscript", project / "styles"):  # as read, not as at the end
         rec.listings[str(folder.resolve())] = _listing(folder)
     rec.probes |= {project / "styles" / f"{config.style}.csl", project / str(config.style),
-                   *(project / p for p in _WRITER_PROBES), *map(Path, config.bibliographies)}
+                   *(project / p for p in _WRITER_PROBES), *map(Path, config.bibliographies),
+                   *(Path(section.path) for section in doc.sections)}  # as named, not resolved
     for section in doc.sections:
         sources = [n.src for n in query(section.blocks, m.Image)]
         sources += [n.src for n in query(section.blocks, m.Figure)]
@@ -401,9 +408,9 @@ def seen(config: Any, doc: Any) -> None:
 
 
 def _files(rec: _Recording, read_files: Iterable[Path], *, cite: bool
-           ) -> dict[str, str | None] | None:
-    """Digests of the files read and probed; None if one changed during the build."""
-    files: dict[str, str | None] = {}
+           ) -> dict[str, str] | None:
+    """Stamps of the files read and probed; None if one changed during the build."""
+    files: dict[str, str] = {}
     limit = rec.start_ns - _RACE_NS
     writer_only = {str(rec.project_dir / p) for p in _WRITER_PROBES}
     for path in {*read_files, *rec.extra, *rec.probes}:
@@ -415,7 +422,7 @@ def _files(rec: _Recording, read_files: Iterable[Path], *, cite: bool
                 return None  # changed while (or just before) it was read
         except OSError:
             pass
-        files[name] = _digest(Path(name))
+        files[name] = _stamp(Path(name))
     for folder, names in rec.listings.items():  # a file added while the build ran
         for name in names:
             try:
@@ -458,7 +465,8 @@ def cited() -> tuple[Any, ...] | None:
 
         policy = confine.current()
         if policy is not None:  # inputs still (an output over one of them is refused)
-            policy.read_files.update(Path(p) for p, d in rec.reused.items() if d is not None)
+            policy.read_files.update(Path(stamp.partition("\0")[0]) for stamp
+                                     in rec.reused.values() if not stamp.endswith("\0-"))
         rec.listings.update(manifest["listings"])
         styles = rec.project_dir / "styles"
         rec.listings[str(styles.resolve())] = _listing(styles)
