@@ -85,7 +85,7 @@ WEASYPRINT = (sys.executable, "-m", "weasyprint")
 def bench(project: Path, runs: int, pandoc: bool) -> dict[str, float]:
     build = project / "build"
     typeset_cmd = (sys.executable, "-m", "typeset", "build", "-q", "--keep-intermediate",
-                   "-o", build / "t.pdf", project)
+                   *_no_cache_flag(), "-o", build / "t.pdf", project)
     sh(*typeset_cmd)  # warm the caches and produce the HTML
     results = {
         "typeset": median_time(lambda: sh(*typeset_cmd), runs),

@@ -83,7 +83,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="latex-bench-") as tmp:
         folder = Path(tmp)
         ours_cmd = [sys.executable, "-m", "typeset", "build", str(project), "--route", "latex",
-                    "-q", "-o", str(folder / "typeset.pdf")]
+                    "-q", "--no-cache", "-o", str(folder / "typeset.pdf")]
         ours, failure = time_command(ours_cmd, folder, args.runs)
         if failure:
             print(f"typeset build --route latex failed:\n{failure}", file=sys.stderr)

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from typeset import confine, page_ibid, rules
+from typeset import cache, confine, page_ibid, rules
 from typeset.citations import needed_keys, resolve_citations
 from typeset.config import Config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
@@ -88,6 +88,7 @@ def build(
     engine: Engine | None = None,
     allow_read: Iterable[Path] = (),
     strict: bool = False,
+    extra_css: Sequence[str] = (),
 ) -> BuildResult:
     """Build PROJECT_DIR's manuscript into a PDF; raises TypesetError with every problem.
 
@@ -95,51 +96,78 @@ def build(
     resolves inside PROJECT_DIR or a folder of ``allow_read`` (:mod:`typeset.confine`);
     a ``style`` given here that names a file is allowed too. An undefined citation
     key is a warning (the key prints in bold) unless ``strict``, which makes it an
-    error, as ``check`` reports it, and every warning fatal.
+    error, as ``check`` reports it, and every warning fatal. ``extra_css`` comes after
+    the project's style sheet in the HTML route (``folio issue``: page numbers, heads).
     """
-    with confine.confined(locate(project_dir)[0], allow_read, confine.given_files(style)):
-        return _build(Path(project_dir), route, output, style, keep_intermediate, progress,
-                      engine, strict)
+    folder, single = locate(project_dir)
+    # a single Markdown file's build is not cached (its folder may hold other projects)
+    key = None if engine is not None or single is not None else cache.key_for(
+        folder, route=route, output=output, style=style,
+        keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read,
+        extra=extra_css)
+    hit = cache.fresh(folder, key)
+    if hit is not None:  # nothing changed since the last build (typeset/cache.py)
+        if progress is not None:
+            progress(f"{cache.UP_TO_DATE:<16} {shown(hit.output)}")
+        return BuildResult(hit.output, hit.diagnostics, {}, hit.intermediate, hit.note_pages)
+    with confine.confined(folder, allow_read, confine.given_files(style)) as policy, \
+            cache.recording(folder, key):
+        result = _build(Path(project_dir), route, output, style, keep_intermediate, progress,
+                        engine, strict, tuple(extra_css))
+        cache.record(policy.read_files, result.output, result.intermediate,
+                     result.diagnostics, result.note_pages)
+    return result
 
 
 def _build(project_dir: Path, route: str, output: Path | None, style: str | None,
            keep_intermediate: bool, progress: Progress | None, engine: Engine | None,
-           strict: bool = False) -> BuildResult:
+           strict: bool = False, extra_css: tuple[str, ...] = ()) -> BuildResult:
     if route not in ROUTES:
         names = " or ".join(ROUTES)
         raise TypesetError(error("bad-route", f"unknown route {route!r} (use {names})"))
     chosen = ROUTES[route]
     stages = _Stages(progress, strict)
     stages.begin()
-    config, doc, references = _read(project_dir, style, stages)
-    project_dir = config.project_dir  # a single Markdown file's folder
-    stages.begin()
-    read_doc = doc
-    doc = _cite(project_dir, config, doc, references, stages, strict=strict)
+    reused = cache.cited()  # the read and cite stages, when their inputs are unchanged
+    if reused is None:
+        config, doc, references = _read(project_dir, style, stages)
+        project_dir = config.project_dir  # a single Markdown file's folder
+        cache.seen(config, doc)
+        stages.begin()
+        read_doc = doc
+        doc = _cite(project_dir, config, doc, references, stages, strict=strict)
+        cache.keep_cited(config, read_doc, doc, references, stages.diagnostics)
+    else:
+        config, read_doc, doc, references, found = reused
+        project_dir = config.project_dir
+        stages.end("cite", "read and cited before (unchanged)", found)
     target = Path(output) if output is not None else default_output(project_dir, config)
     from typeset.writers import math_cache  # the HTML route's formulas, kept between builds
 
     math_cache.use(project_dir / "build" / ".cache" / "math")
     stages.begin()
-    source = _write(chosen, doc, project_dir)
+    source = _write(chosen, doc, project_dir, extra_css)
     engine = engine or chosen.engine()
     found = output_problems(target, project_dir, explicit=output is not None) or _make_folder(target)
     intermediate = None
     if keep_intermediate and not found:
         intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
     stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}", found)
+    settle = config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
+    if not settle:  # no second pass: the engine runs without the document (peak memory)
+        del doc, read_doc, references, reused
     stages.begin()
     compiled = engine.compile(source, chosen.workdir(project_dir, target), target)
     stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
 
     def recompile(no_ibid: frozenset[int]) -> tuple[Document, EngineResult]:
         again = _cite(project_dir, config, read_doc, references, None, no_ibid)
-        source = _write(chosen, again, project_dir)
+        source = _write(chosen, again, project_dir, extra_css)
         if intermediate is not None:
             intermediate.write_text(source.source, encoding="utf-8")
         return again, engine.compile(source, chosen.workdir(project_dir, target), target)
 
-    if config.page_aware_ibid:
+    if settle:
         compiled = settle_ibid(doc, compiled, recompile, stages)
     return BuildResult(target, stages.diagnostics, stages.timings, intermediate,
                        compiled.note_pages)
@@ -245,8 +273,9 @@ def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -
         raise TypesetError(rules.style_problems(config, exc.diagnostics)) from None
 
 
-def _write(route: Route, doc: Document, project_dir: Path) -> WriterOutput:
-    sheets = stylesheets(project_dir) if route.stylesheets else []
+def _write(route: Route, doc: Document, project_dir: Path,
+           extra_css: tuple[str, ...] = ()) -> WriterOutput:
+    sheets = [*stylesheets(project_dir), *extra_css] if route.stylesheets else []
     return route.writer(doc, house_style(doc.meta), sheets)
 
 

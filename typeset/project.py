@@ -19,7 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from typeset import confine
+from typeset import cache, confine
 from typeset.config import Config, parse_config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error
 from typeset.doc.floats import number_floats
@@ -153,7 +153,7 @@ def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
     head = _FRONT_MATTER_RE.match(text)
     if head is not None:  # blank lines in its place, so the text keeps its line numbers
         text = "\n" * head.group(0).count("\n") + text[head.end():]
-    blocks, more = read_markdown(text, str(file))
+    blocks, more = cache.parsed(text, str(file), read_markdown)  # unchanged: not parsed
     return Section(str(file), blocks), found + more
 
 

@@ -21,7 +21,7 @@ import click
 from typeset import __version__
 
 # The subcommands; each module typeset.cli.NAME_cmd defines one Click command.
-COMMANDS = ("init", "build", "check", "bib", "cite")
+COMMANDS = ("init", "build", "watch", "issue", "check", "bib", "cite")
 
 
 class _LazyGroup(click.Group):
@@ -59,6 +59,8 @@ def main() -> None:
     Start here:
       folio init [DIR]       scaffold a new project (manuscript, bibliography, CI files)
       folio build            build ./manuscript + ./bibliography.bib into build/<title>.pdf
+      folio watch            build, then rebuild on every change (Ctrl-C stops)
+      folio issue ISSUE.yaml build a journal issue from several article projects
       folio check --strict   validate citations and the bibliography (for CI)
       folio bib              print the formatted bibliography; --tidy rewrites the .bib
       folio cite             format a citation sequence as JSON (for scripts)

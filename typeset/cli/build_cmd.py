@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -42,7 +43,9 @@ Examples:
 
 Progress goes to stderr, one line per stage (-q silences it). Problems are
 printed as file:line:col: error[code]: message. A failed build leaves the
-previous PDF untouched. Exit status: 0 built, 1 input or build error, 2 usage.
+previous PDF untouched. A build whose inputs are all unchanged since the last one
+says "up to date" and runs nothing (build/.cache; --no-cache or TYPESET_CACHE=0
+turn it off). Exit status: 0 built, 1 input or build error, 2 usage.
 Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 """
 
@@ -62,20 +65,35 @@ Set TYPESET_DEBUG=1 to see a traceback for an internal error.
 @allow_read_option
 @click.option("--strict", is_flag=True,
               help="Every warning is fatal (an undefined citation key too, as in check).")
+@click.option("--no-cache", is_flag=True,
+              help="Build everything again, whatever build/.cache holds (as TYPESET_CACHE=0).")
 def command(project_dir: Path, route: str, output: Path | None, style: str | None,
             keep_intermediate: bool, quiet: bool, allow_read: tuple[Path, ...],
-            strict: bool) -> None:
-    from typeset.pipeline import build
-
+            strict: bool, no_cache: bool) -> None:
     terminate_cleanly()
+    from typeset import cache
+
+    # a single Markdown file (paper.md) is built without the cache, as pipeline.build does
+    key = None if no_cache or Path(project_dir).is_file() else cache.key_for(
+        project_dir, route=route, output=output, style=style,
+        keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read)
+    hit = cache.fresh(project_dir, key)
+    if hit is not None:  # nothing changed: answered before the pipeline is even imported
+        report(hit.diagnostics, _display_root(project_dir))
+        if not quiet:
+            click.echo(f"{cache.UP_TO_DATE}: {hit.output}", err=True)
+        return
+    from typeset.pipeline import build
 
     def progress(line: str) -> None:
         click.echo(line, err=True)
 
     try:
-        result = build(project_dir, route=route, output=output, style=style,
-                       keep_intermediate=keep_intermediate, progress=None if quiet else progress,
-                       allow_read=allow_read, strict=strict)
+        with cache.off() if no_cache else contextlib.nullcontext():
+            result = build(project_dir, route=route, output=output, style=style,
+                           keep_intermediate=keep_intermediate,
+                           progress=None if quiet else progress, allow_read=allow_read,
+                           strict=strict)
     except TypesetError as exc:
         report(exc.diagnostics, _display_root(project_dir))
         sys.exit(1)
