@@ -200,6 +200,10 @@ def _strip(rich: RichText) -> RichText:
         nodes.pop(0)
     while nodes and blank(nodes[-1]):
         nodes.pop()
+    if nodes and isinstance(nodes[0], Text) and nodes[0].tag is None:
+        nodes[0] = Text(nodes[0].text.lstrip())
+    if nodes and isinstance(nodes[-1], Text) and nodes[-1].tag is None:
+        nodes[-1] = Text(nodes[-1].text.rstrip())
     return tuple(nodes)
 
 

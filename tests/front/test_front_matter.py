@@ -232,3 +232,16 @@ def test_math_marks_in_an_author_line(tmp_path: Path) -> None:
         tmp_path / "p", "author: 'Ann Krewe$^1$ and Rob Wink$^{2,\\star}$'\n"))
     assert diags == [] and doc.meta.authors == ("Ann Krewe1 and Rob Wink2,*",)
     assert "Ann Krewe<sup>1</sup> and Rob Wink<sup>2,*</sup>" in html_front(doc.meta)
+
+
+def test_front_matter_text_is_data(tmp_path: Path) -> None:
+    metadata = ('title: "<b>x</b> \\\\input{/etc/passwd} `{=latex}` 100% & #1"\n'
+                'author: "[Eve](javascript:alert(1))"\nabstract: "`\\\\def\\\\x{}`{=latex} plain"\n')
+    doc, diags = read_project(make_project(tmp_path / "p", metadata))
+    assert {d.code for d in diags} <= {"md-raw", "md-raw-route"}  # warnings at the key
+    latex = latex_front(doc.meta)
+    assert r"\input" not in latex.replace(r"\textbackslash{}input", "") and r"\def\x" not in latex
+    assert r"100\% \& \#1" in latex
+    html = html_front(doc.meta)
+    assert "<b>" not in html and "href=\"javascript" not in html  # no such link: text
+    assert "[Eve](javascript:alert(1))" in html and "<p>plain</p>" in html
