@@ -57,6 +57,7 @@ class Config:
     author_entries: tuple[AuthorEntry, ...] = ()
     institutes: tuple[tuple[str, str], ...] = ()
     abstract: str | None = None
+    abstract_title: str | None = None
     thanks: str | None = None
     print_keywords: bool = False
     link_citations: bool = False
@@ -388,6 +389,7 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "institutes": ("institutes", _as_institutes),
     "authors": ("author_entries", _as_authors),
     "abstract": ("abstract", _as_text),
+    "abstract-title": ("abstract_title", _as_text),
     "thanks": ("thanks", _as_text),
     "print-keywords": ("print_keywords", _as_bool),
     "link-citations": ("link_citations", _as_bool),

@@ -101,6 +101,8 @@ def test_one_affiliation_is_not_numbered_and_labels_follow_lang(tmp_path: Path) 
     assert plain(title_notes(doc.meta.front)[0]).startswith("* Korrespondierende")
     html = html_front(doc.meta)
     assert ">Zusammenfassung<" in html and "<i>Schlüsselwörter:</i> a, b" in html
+    doc, _ = read_project(make_project(tmp_path / "q", metadata + "abstract-title: Kurzfassung\n"))
+    assert ">Kurzfassung<" in html_front(doc.meta)
 
 
 def pdf_text(pdf: Path) -> str:
