@@ -140,9 +140,12 @@ def test_front_matter_prints_in_both_routes(tmp_path: Path, route: str) -> None:
     assert order == sorted(order)
     assert result.note_pages == {1: 1}  # the title note is not counted
     assert "*Nightwood*" not in text and "[JaneDoe]" not in text
-    info = pypdf.PdfReader(result.output).metadata
+    reader = pypdf.PdfReader(result.output)
+    info = reader.metadata
     assert info is not None and info.title == "Reading Nightwood"
     assert info.author == "Jane Doe, John Roe, Ann Poe"
+    first = reader.outline[0]
+    assert not isinstance(first, list) and first.title == "Reading Nightwood"  # no note text
     assert result.diagnostics == []
 
 
