@@ -58,6 +58,7 @@ keywords: Litvinov, Cold War
 pdf-standard: A-3B
 page-aware-ibid: false
 print-keywords: true
+abstract-title: Summary
 """
 
 
@@ -75,6 +76,7 @@ def test_every_key(tmp_path: Path) -> None:
     assert (config.section_numbering, config.keywords) == ("roman", ("Litvinov", "Cold War"))
     assert config.pdf_standard == "a-3b"
     assert config.page_aware_ibid is False and config.print_keywords is True
+    assert config.abstract_title == "Summary"
     written = {line.split(":")[0] for line in FULL.splitlines()}
     assert set(config.spans) == written
     # every key of ours is in FULL; the rest of the table is pandoc's keys (test_config_pandoc)

@@ -155,6 +155,7 @@ author:
   corresponding: true
   affiliations:
   - ref: cmu
+  - Written Out College
 - name: {given: Ann, family: Roe}
   affiliations:
   - name: Uni X
@@ -176,7 +177,8 @@ def test_quarto_and_template_author_forms(tmp_path: Path) -> None:
     assert diags == []
     assert config.authors == ("Norah Jones", "Ann Roe", "Max Mustermann")
     assert [a.affiliations for a in config.author_entries] == [
-        ("Carnegie Mellon University",), ("Uni X",), ("University of Musterstadt",)]
+        ("Carnegie Mellon University", "Written Out College"), ("Uni X",),
+        ("University of Musterstadt",)]  # in the order written
     assert config.author_entries[0].corresponding
 
 

@@ -69,6 +69,9 @@ def test_sections_in_the_wrong_folder_get_a_hint(tmp_path: Path) -> None:
     (tmp_path / "flat" / "01-a.md").write_text("Text.\n")
     (tmp_path / "flat" / "README.md").write_text("About.\n")
     [diag] = read_project(tmp_path / "flat")[1]
+    assert diag.code == "md-no-sections" and "folio build 01-a.md" in diag.message  # one file
+    (tmp_path / "flat" / "02-b.md").write_text("More.\n")
+    [diag] = read_project(tmp_path / "flat")[1]
     assert diag.code == "md-no-sections" and "belong in a manuscript/ subfolder" in diag.message
     (tmp_path / "manuscript").mkdir()
     [diag] = read_project(tmp_path / "manuscript")[1]

@@ -37,7 +37,7 @@ from dataclasses import replace
 from typing import Any
 
 from typeset import rules
-from typeset.cite_links import entry_anchors, link_citations
+from typeset.cite_links import entry_anchors, link_citations, link_cites
 from typeset.crossref import resolve_crossrefs
 from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
@@ -498,9 +498,11 @@ def resolve_citations(
     result = m.Document(meta=meta, sections=place_bibliography(sections, bibliography))
     if bibliography is not None and getattr(config, "link_citations", False):
         anchors = entry_anchors(bibliography.entries)
-        result = link_citations(_anchored(result, anchors), {
-            leaf.tag.item for entry in bibliography.entries for leaf in leaves(entry)
-            if leaf.tag is not None and leaf.tag.item})
+        linked = {leaf.tag.item for entry in bibliography.entries for leaf in leaves(entry)
+                  if leaf.tag is not None and leaf.tag.item}
+        result = link_citations(_anchored(result, anchors), linked)
+        front = result.meta.front.map_rich(lambda rich: link_cites(rich, linked))
+        result = replace(result, meta=replace(result.meta, front=front))  # a title's cites
     return result, diagnostics
 
 

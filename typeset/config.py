@@ -57,6 +57,7 @@ class Config:
     author_entries: tuple[AuthorEntry, ...] = ()
     institutes: tuple[tuple[str, str], ...] = ()
     abstract: str | None = None
+    abstract_title: str | None = None
     thanks: str | None = None
     print_keywords: bool = False
     link_citations: bool = False
@@ -139,18 +140,23 @@ def _text_items(value: Any) -> tuple[str, ...]:
                  for item in _text_list(value))
 
 
-def _affiliations(value: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """An author's affiliations: (names written out, ids to resolve) -- Quarto's
-    ``{ref: id}`` is an id, as pandoc-scholar's ``institute`` entries are."""
-    names, refs = [], []
+# An affiliation given by id (Quarto's ``{ref: id}``), in its place among the written ones
+# until :func:`_resolve_institutes` looks it up.
+_REF = "\0ref:"
+
+
+def _affiliations(value: Any) -> tuple[str, ...]:
+    """An author's affiliations in order: names written out, and ids (marked ``_REF``) --
+    Quarto's ``{ref: id}`` is an id, as pandoc-scholar's ``institute`` entries are."""
+    out = []
     for item in _text_list(value):
         if isinstance(item, Mapping) and "ref" in item:
-            refs.append(_as_text(item["ref"]))
+            out.append(_REF + _as_text(item["ref"]))
         elif isinstance(item, Mapping):
-            names.append(_affiliation_name(item))
+            out.append(_affiliation_name(item))
         else:
-            names.append(_as_text(item))
-    return tuple(names), tuple(refs)
+            out.append(_as_text(item))
+    return tuple(out)
 
 
 def _person_name(fields: Mapping[Any, Any]) -> str | None:
@@ -186,11 +192,10 @@ def _author_entry(item: Any) -> AuthorEntry:
         name, fields = _as_text(next(iter(item))), next(iter(item.values())) or {}
     else:
         raise _Invalid("expected a name, a list of names, or mappings with a 'name'")
-    written, refs = _affiliations(fields.get("affiliation"))
-    more, more_refs = _affiliations(fields.get("affiliations"))
+    written = _affiliations(fields.get("affiliation")) + _affiliations(fields.get("affiliations"))
     institutes = tuple(_as_text(i) for i in _text_list(fields.get("institute")))
     return AuthorEntry(
-        name, written + more, institutes + refs + more_refs,
+        name, written, institutes,
         email=_as_text(fields["email"]) if fields.get("email") else "",
         orcid=_as_text(fields["orcid"]) if fields.get("orcid") else "",
         corresponding=any(_yes(fields.get(k)) for k in ("corresponding", "correspondence")),
@@ -401,6 +406,7 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "institutes": ("institutes", _as_institutes),
     "authors": ("author_entries", _as_authors),
     "abstract": ("abstract", _as_text),
+    "abstract-title": ("abstract_title", _as_text),
     "thanks": ("thanks", _as_text),
     "print-keywords": ("print_keywords", _as_bool),
     "link-citations": ("link_citations", _as_bool),
@@ -645,14 +651,20 @@ def _resolve_institutes(authors: tuple[AuthorEntry, ...], institutes: tuple[tupl
     for index, author in enumerate(authors):
         span = spans[index] if index < len(spans) else Span("")
         found = []
-        for ident in author.institutes:
+        ids = list(author.affiliations)
+        ids += [_REF + ident for ident in author.institutes]
+        for entry in ids:
+            if not entry.startswith(_REF):
+                found.append(entry)
+                continue
+            ident = entry[len(_REF):]
             if ident not in named:
                 close = difflib.get_close_matches(ident, [i for i in named if i], n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
                 diags.append(warning("meta-value", f"author {author.name!r}: no institute "
                                      f"{ident!r} under 'institute:'{hint}", span))
             found.append(named.get(ident, ident))
-        affiliations = author.affiliations + tuple(found)
+        affiliations = tuple(found)
         if not affiliations and unnamed:
             affiliations = unnamed
         out.append(replace(author, affiliations=affiliations, institutes=()))

@@ -200,6 +200,10 @@ def _strip(rich: RichText) -> RichText:
         nodes.pop(0)
     while nodes and blank(nodes[-1]):
         nodes.pop()
+    if nodes and isinstance(nodes[0], Text) and nodes[0].tag is None:
+        nodes[0] = Text(nodes[0].text.lstrip())
+    if nodes and isinstance(nodes[-1], Text) and nodes[-1].tag is None:
+        nodes[-1] = Text(nodes[-1].text.rstrip())
     return tuple(nodes)
 
 
@@ -229,6 +233,7 @@ def read_front(config: Config) -> tuple[Front, tuple[m.Cite, ...], list[Diagnost
         original_publication=reader.inline("original-publication", config.original_publication),
         abstract=reader.paragraphs("abstract", config.abstract),
         thanks=reader.inline("thanks", config.thanks), keywords=config.keywords,
-        show_keywords=config.print_keywords, abstract_title=abstract_title,
+        show_keywords=config.print_keywords,
+        abstract_title=config.abstract_title or abstract_title,
         corresponding_label=corresponding, equal_label=equal, keywords_label=keywords)
     return front, tuple(reader.cites), reader.diagnostics

@@ -205,7 +205,11 @@ def _layout_hint(project_dir: Path) -> str:
     """Why a folder with Markdown in it has no sections: the two usual mistakes."""
     if project_dir.resolve().name == MANUSCRIPT_DIR:
         return "; this is the manuscript folder itself: give its parent folder as PROJECT_DIR"
-    if any(f.name.lower() != "readme.md" for f in project_dir.glob("*.md")):
+    here = sorted(f.name for f in project_dir.glob("*.md") if f.name.lower() != "readme.md")
+    if len(here) == 1:
+        return (f"; to build the single file, give it: folio build {here[0]} (or move it "
+                "into a manuscript/ subfolder)")
+    if here:
         return "; the .md files here belong in a manuscript/ subfolder"
     return ""
 

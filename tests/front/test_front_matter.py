@@ -13,7 +13,7 @@ import pytest
 
 from typeset.checks import check_project
 from typeset.project import read_project
-from typeset.writers.front_matter import front_lines, html_front, latex_front
+from typeset.writers.front_matter import front_lines, html_front, latex_front, title_notes
 
 METADATA = """\
 title: "Reading *Nightwood*"
@@ -43,7 +43,8 @@ print-keywords: true
 def make_project(root: Path, metadata: str = METADATA) -> Path:
     (root / "manuscript").mkdir(parents=True)
     (root / "manuscript" / "metadata.yaml").write_text(metadata, encoding="utf-8")
-    (root / "manuscript" / "01-intro.md").write_text("# Intro\n\nThe text.\n", encoding="utf-8")
+    (root / "manuscript" / "01-intro.md").write_text("# Intro\n\nThe text.^[A note.]\n",
+                                                    encoding="utf-8")
     return root
 
 
@@ -55,7 +56,7 @@ def test_strings_are_markdown_and_the_plain_text_goes_to_meta(tmp_path: Path) ->
     assert meta.subtitle == "A \u201cstudy\u201d of threads"  # smart quotes, as in the text
     assert meta.authors == ("Jane Doe", "John Roe", "Ann Poe")  # no brackets, no mailto
     html = html_front(meta)
-    assert '<h1 class="title">Reading <i>Nightwood</i></h1>' in html
+    assert '<h1 class="title">Reading <i>Nightwood</i><span class="footnote title-footnote">' in html
     assert '<a class="meta-link" href="mailto:jane@example.org">Jane Doe</a>' in html
     assert "<b>threads</b>" in html and "*Nightwood*" not in html
     assert "This paper reads <i>Nightwood</i> (1 &#60; 2)." in html  # data, escaped
@@ -78,10 +79,12 @@ def test_the_title_block_lines(tmp_path: Path) -> None:
         ("affiliation", "1 Somewhere University"),
         ("affiliation", "2 Elsewhere College"),
         ("affiliation", "3 Institute of Things"),
-        ("title-note", "* Corresponding author: John Roe, john@example.org"),
-        ("title-note", "\u2020 These authors contributed equally to this work."),
-        ("title-note", "John Roe: ORCID https://orcid.org/0000-0002-1825-0097"),
-        ("title-note", "We thank the archive."),
+    ]
+    assert [plain(rich) for rich in title_notes(doc.meta.front)] == [
+        "* Corresponding author: John Roe, john@example.org",
+        "\u2020 These authors contributed equally to this work.",
+        "John Roe: ORCID https://orcid.org/0000-0002-1825-0097",
+        "We thank the archive.",
     ]
 
 
@@ -94,10 +97,12 @@ def test_one_affiliation_is_not_numbered_and_labels_follow_lang(tmp_path: Path) 
     from typeset.rich import plain
 
     lines = [plain(rich) for _, rich in front_lines(doc.meta.front)]
-    assert lines[:2] == ["Jana Roth*", "Universität Wien"]
-    assert lines[2].startswith("* Korrespondierende")
+    assert lines == ["Jana Roth*", "Universität Wien"]
+    assert plain(title_notes(doc.meta.front)[0]).startswith("* Korrespondierende")
     html = html_front(doc.meta)
     assert ">Zusammenfassung<" in html and "<i>Schlüsselwörter:</i> a, b" in html
+    doc, _ = read_project(make_project(tmp_path / "q", metadata + "abstract-title: Kurzfassung\n"))
+    assert ">Kurzfassung<" in html_front(doc.meta)
 
 
 def pdf_text(pdf: Path) -> str:
@@ -123,18 +128,24 @@ def test_front_matter_prints_in_both_routes(tmp_path: Path, route: str) -> None:
         "*Correspondingauthor:JohnRoe,john@example.org", "Wethankthearchive.",
         "ORCIDhttps://orcid.org/0000-0002-1825-0097",
         "ThispaperreadsNightwood(1<2).", "Asecondparagraph&more.",
-        "Keywords:modernism,Barnes", "Thetext.",
+        "Keywords:modernism,Barnes", "Thetext.1",
     ]
     for piece in expected:
         assert piece in text, piece
-    # the order on the page: title block, abstract, keywords, then the text
-    order = [text.index(p) for p in ("ReadingNightwood", "Wethank", "Abstract", "Keywords",
-                                     "Intro")]
+    # the order on the page: title block, abstract, keywords, the text, then the notes:
+    # the title's unnumbered note, then the manuscript's note 1 (still numbered 1)
+    order = [text.index(p) for p in ("ReadingNightwood", "Abstract", "Keywords", "Intro",
+                                     "Thetext.1", "*Correspondingauthor", "Wethank",
+                                     "1.Anote.")]
     assert order == sorted(order)
+    assert result.note_pages == {1: 1}  # the title note is not counted
     assert "*Nightwood*" not in text and "[JaneDoe]" not in text
-    info = pypdf.PdfReader(result.output).metadata
+    reader = pypdf.PdfReader(result.output)
+    info = reader.metadata
     assert info is not None and info.title == "Reading Nightwood"
     assert info.author == "Jane Doe, John Roe, Ann Poe"
+    first = reader.outline[0]
+    assert not isinstance(first, list) and first.title == "Reading Nightwood"  # no note text
     assert result.diagnostics == []
 
 
@@ -226,3 +237,16 @@ def test_math_marks_in_an_author_line(tmp_path: Path) -> None:
         tmp_path / "p", "author: 'Ann Krewe$^1$ and Rob Wink$^{2,\\star}$'\n"))
     assert diags == [] and doc.meta.authors == ("Ann Krewe1 and Rob Wink2,*",)
     assert "Ann Krewe<sup>1</sup> and Rob Wink<sup>2,*</sup>" in html_front(doc.meta)
+
+
+def test_front_matter_text_is_data(tmp_path: Path) -> None:
+    metadata = ('title: "<b>x</b> \\\\input{/etc/passwd} `{=latex}` 100% & #1"\n'
+                'author: "[Eve](javascript:alert(1))"\nabstract: "`\\\\def\\\\x{}`{=latex} plain"\n')
+    doc, diags = read_project(make_project(tmp_path / "p", metadata))
+    assert {d.code for d in diags} <= {"md-raw", "md-raw-route"}  # warnings at the key
+    latex = latex_front(doc.meta)
+    assert r"\input" not in latex.replace(r"\textbackslash{}input", "") and r"\def\x" not in latex
+    assert r"100\% \& \#1" in latex
+    html = html_front(doc.meta)
+    assert "<b>" not in html and "href=\"javascript" not in html  # no such link: text
+    assert "[Eve](javascript:alert(1))" in html and "<p>plain</p>" in html

@@ -86,6 +86,23 @@ def _hrefs(html: str) -> list[str]:
     return parser.hrefs
 
 
+def test_a_title_citation_links_too(tmp_path: Path) -> None:
+    from typeset.library import project_library
+    from typeset.project import load_config, read_project
+    from typeset.writers.front_matter import html_front
+
+    project = make_project(tmp_path / "p")
+    (project / "manuscript" / "metadata.yaml").write_text(
+        'title: "On @doe2000"\nlink-citations: true\nstyle: chicago-author-date\n',
+        encoding="utf-8")
+    conf, _ = load_config(project)
+    doc, _ = read_project(project, conf)
+    bib = project_library(conf)
+    items = [bib.item(k) for k in ("doe2000", "w")]
+    new, _ = resolve_citations(doc, Processor(conf.style, items), bib, conf)
+    assert 'On <a class="cite-link" href="#ref-doe2000">Doe (2000)</a>' in html_front(new.meta)
+
+
 def test_off_by_default_and_without_a_bibliography() -> None:
     doc = cited("A [@doe2000].\n", "chicago-author-date")
     assert "href" not in rich_html(next(query(doc, m.Rich)).content)

@@ -452,10 +452,12 @@ class Section:
 
 @dataclass(frozen=True)
 class Meta:
-    """What the writers print about the document (from metadata.yaml), as plain text.
+    """What the writers print about the document (from metadata.yaml).
 
-    Empty strings mean "not given"; the writers escape every value when they
-    write it. ``section_numbering`` is ``none``, ``roman`` or ``arabic``;
+    The string fields are plain text (the PDF's metadata, the running heads); ``front``
+    is the title block as rich text (the metadata read as Markdown, :mod:`typeset.
+    front_matter`), which the writers print. Empty strings mean "not given"; the writers
+    escape every value when they write it. ``section_numbering`` is ``none``, ``roman`` or ``arabic``;
     ``papersize`` and ``fontsize`` select the house style (:mod:`typeset.house`);
     ``pdf_standard`` is the PDF/A level the engines write.
     """

@@ -4,12 +4,14 @@
 out as a list of ``(kind, rich)`` lines: title, subtitle, authors (with superscript
 affiliation numbers when there is more than one affiliation, ``*`` for a corresponding
 author, ``†`` for equal contributors), affiliations, date, original publication, then
-the notes (corresponding author and e-mail, equal contribution, ORCID iDs, ``thanks``).
-The abstract and the keywords follow the block. Each route serialises the same lines
-with its one rich-text back end (:mod:`typeset.rich.html`, :mod:`typeset.rich.latex`),
-so both print the same text; the thanks and corresponding-author notes are lines at the
-foot of the title block rather than a footnote, so the note numbering both engines
-report (``note_pages``) counts only the manuscript's notes.
+The abstract and the keywords follow the block. The corresponding author and e-mail,
+equal contribution, ORCID iDs and ``thanks`` are the title's unnumbered footnote, at
+the foot of the first page as pandoc's ``\\thanks``: no call, no number, and outside
+the engines' note-page bookkeeping (HTML: a ``.title-footnote`` float without
+``data-note``; LaTeX: ``\\tstitlenote``, which bypasses the note-page hook), so
+``note_pages`` still counts only the manuscript's notes. Each route serialises the same
+lines with its one rich-text back end (:mod:`typeset.rich.html`,
+:mod:`typeset.rich.latex`), so both print the same text.
 """
 
 from __future__ import annotations
@@ -94,8 +96,12 @@ def front_lines(front: Front) -> list[tuple[str, RichText]]:
         lines.append(("date", front.date))
     if front.original_publication:
         lines.append(("original-publication", front.original_publication))
-    lines += [("title-note", note) for note in _notes(front)]
     return lines
+
+
+def title_notes(front: Front) -> list[RichText]:
+    """The title's unnumbered footnote, one rich text per line (empty: no note)."""
+    return _notes(front)
 
 
 def keywords_line(front: Front) -> RichText:
@@ -128,12 +134,19 @@ def html_front(meta: m.Meta) -> str:
         return ""
     parts = []
     lines = front_lines(front)
+    notes = title_notes(front)
+    note = ('<span class="footnote title-footnote">'
+            + "".join(f'<span class="note-para">{render_html(n)}</span>' for n in notes)
+            + "</span>") if notes else ""
     if lines:
         parts.append('<header class="title-block">')
-        for kind, rich in lines:
+        for index, (kind, rich) in enumerate(lines):
             tag = "h1" if kind == "title" else "p"
-            parts.append(f'<{tag} class="{kind}">{render_html(rich)}</{tag}>')
+            here = note if index == 0 else ""  # one line, as every note (see html_body)
+            parts.append(f'<{tag} class="{kind}">{render_html(rich)}{here}</{tag}>')
         parts.append("</header>")
+    elif note:
+        parts.append(f'<header class="title-block"><p class="title-note">{note}</p></header>')
     if front.abstract:
         parts.append('<section class="abstract">')
         parts.append(f'<p class="abstract-title">{render_html((Text(front.abstract_title),))}</p>')
@@ -154,7 +167,6 @@ _LATEX_LINE = {
     "affiliation": (r"{\tsminorfont ", r"\par}"),
     "date": (r"{\tsminorfont ", r"\par}"),
     "original-publication": (r"{\tsminorfont ", r"\par}"),
-    "title-note": (r"{\tsnotefont ", r"\par}"),
 }
 
 
@@ -170,14 +182,14 @@ def latex_front(meta: m.Meta) -> str:
     lines = front_lines(front)
     if lines:
         out.append(r"\tstitleblock{")
-        previous = ""
         for kind, rich in lines:
-            if kind == "title-note" and previous != "title-note":
-                out.append(r"\vspace{0.6em}")
             before, after = _LATEX_LINE[kind]
             out.append(before + render_latex(rich) + after)
-            previous = kind
         out.append("}")
+    notes = title_notes(front)
+    if notes:
+        out.append(r"\tstitlenote{" + r"\par\noindent ".join(render_latex(n) for n in notes)
+                   + "}")
     if front.abstract:
         out.append(r"\begin{tsabstract}{" + render_latex((Text(front.abstract_title),)) + "}")
         out.append("\n\n".join(render_latex(paragraph) for paragraph in front.abstract))

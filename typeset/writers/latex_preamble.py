@@ -133,7 +133,6 @@ def _font_lines(setup: HouseStyle) -> list[str]:
         r"\newcommand\tstitlefont{" + _size(size * 1.7, 1.2) + "}",
         r"\newcommand\tssubtitlefont{" + _size(size * 1.2, 1.2) + r"\itshape}",
         r"\newcommand\tsminorfont{" + _size(size * 0.9, setup.leading) + "}",
-        r"\newcommand\tsnotefont{" + _size(size * 0.8, setup.leading) + "}",
         r"\newcommand\tssectionfont{" + _size(size * 1.15, 1.2) + "}",
         r"\setlength{\footnotesep}{" + f"{note * setup.note_leading * 0.75:.2f}pt" + "}",
     ]
@@ -242,6 +241,10 @@ def _layout_lines(setup: HouseStyle) -> list[str]:
         r"\newenvironment{tsabstract}[1]{\par{\centering\scshape #1\par}\vspace{0.4em}"
         r"\begingroup\leftskip=2.5em\rightskip=2.5em\noindent\ignorespaces}"
         r"{\par\endgroup\vspace{1.5em}\@afterindentfalse\@afterheading}",
+        # the title's unnumbered footnote (thanks, corresponding author): no mark, and not
+        # through \@makefntext, so the note-page hook does not count it
+        r"\long\def\tstitlenote#1{\begingroup\def\@thefnmark{}"
+        r"\long\def\@makefntext##1{\parindent=0pt\noindent##1}\@footnotetext{#1}\endgroup}",
         r"\newcommand\tskeywords[1]{{\leftskip=2.5em\rightskip=2.5em\noindent #1\par}"
         r"\vspace{1.5em}\@afterindentfalse\@afterheading}",
         # headings: centred, normal weight; level 1 larger, 2 italic, deeper small caps
