@@ -84,7 +84,7 @@ def test_a_draft_build_prints_undefined_keys_in_bold(project: Path) -> None:
 
 def test_strict_makes_warnings_fatal(project: Path) -> None:
     meta = project / "manuscript" / "metadata.yaml"
-    meta.write_text(meta.read_text(encoding="utf-8") + "thanks: x\n", encoding="utf-8")
+    meta.write_text(meta.read_text(encoding="utf-8") + "citation-abbreviations: x\n", encoding="utf-8")
     build(project, engine=FakeEngine())
     with pytest.raises(TypesetError) as caught:
         build(project, engine=FakeEngine(), strict=True)

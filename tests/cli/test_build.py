@@ -100,7 +100,7 @@ def test_internal_error_has_no_traceback_unless_debug(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(typeset.pipeline, "build", broken)
     monkeypatch.delenv("TYPESET_DEBUG", raising=False)
-    result = CliRunner().invoke(command, ["."])
+    result = CliRunner().invoke(command, ["--no-cache", "."])  # not answered from build/.cache
     assert result.exit_code == 1
     assert "internal error: KeyError: 'boom'" in result.output
     assert "TYPESET_DEBUG=1" in result.output and "Traceback" not in result.output
