@@ -354,8 +354,7 @@ def _compile_choose(el: El) -> ChoosePlan:
         keys = set(branch.attrs) - {"match"}
         match = branch.attrs.get("match", "all")
         types = branch.attrs.get("type", "").split()
-        if table is not None and (keys != {"type"} or match == "none"
-                                  or (match == "all" and len(types) > 1)):
+        if table is not None and (keys != {"type"} or match == "none"):
             table = None
         if table is not None:
             for t in types:
@@ -419,8 +418,6 @@ def _types_and_variables(types: frozenset[str], names: tuple[str, ...],
     if not types:
         assert var_test is not None
         return var_test
-    if match == "all" and len(types) > 1:
-        return lambda ctx: False  # an item has one type
     if var_test is None:
         if match == "none":
             return lambda ctx: ctx.item.type not in types
@@ -444,9 +441,7 @@ def _compile(branch: El) -> Predicate:
     if (tested or types) and set(branch.attrs) <= {"type", "variable", "match"}:
         return _types_and_variables(frozenset(types), tested, match)
     atoms: list[Predicate] = []
-    if types:
-        if match == "all" and len(types) > 1:
-            return lambda ctx: False  # an item has one type
+    if types:  # the type attribute is one test, whatever match says (citeproc-js)
         atoms.append(_atom_type(frozenset(types)))
     for attr, value in branch.attrs.items():
         if attr not in _CONDITIONS:
