@@ -76,10 +76,23 @@ def variable_text(var: str, ctx: Ctx, form: str | None = None) -> str:
     if var == "citation-label":
         return ctx.item.string(var) or citation_label(ctx)
     if form == "short":
+        if var == "URL":
+            return _short_url(ctx.item.string(var))
         short = ctx.item.string(f"{var}-short")
         if short:
             return short
     return ctx.item.string(var)
+
+
+def _short_url(url: str) -> str:
+    """A URL's short form, as citeproc-js makes it: its path dropped, and its scheme too
+    when the host starts with www. ("https://example.org", "www.example.org")."""
+    url = _URL_PATH.sub(r"\1", url, count=1)
+    return _URL_SCHEME.sub("", url, count=1) if "//www." in url else url
+
+
+_URL_PATH = re.compile(r"(.*\.[^/]+)/.*")
+_URL_SCHEME = re.compile(r"https?://")
 
 
 _CITE_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
