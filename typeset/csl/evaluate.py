@@ -278,9 +278,14 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
     else:
         value = variable_text(var, ctx)
         name = "page" if var == "number-of-pages" else var
-    if not value:
-        return ()
     plural = {"always": True, "never": False}.get(el.get("plural", "") or "")
+    if not value:
+        if var == "locator" or var not in NUMBER_VARS:
+            return ()
+        # citeproc-js prints a number variable's label even when the variable is
+        # empty (singular unless plural="always"): "412pp." from number-of-pages
+        # beside <label variable="page" plural="always"/>
+        plural = bool(plural)
     if plural is None:
         plural = is_plural(var, value)
     form = el.get("form", "long") or "long"
