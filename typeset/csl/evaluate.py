@@ -321,8 +321,10 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
     if not rich:
         return ()
     ctx.rendered += 1
-    if var == "issued" and ctx.state.year_suffix and not ctx.renders_year_suffix \
-            and not ctx.year_suffix_done and rich:
+    # the implicit year-suffix follows the year of the first date printed, issued or
+    # not ("Accessed 6 May 2023b" for an undated page), as in citeproc-js
+    if ctx.state.year_suffix and not ctx.renders_year_suffix \
+            and not ctx.year_suffix_done and rich and _prints_year(el):
         # the date's text-case leaves the implicit year-suffix alone ("2013a" under
         # uppercase), as in citeproc-js
         rich = o.concat(rich, (Styled(o.text(ctx.state.year_suffix), nocase=True),))
@@ -332,6 +334,14 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
     if el.get("form"):
         attrs = {k: v for k, v in attrs.items() if k not in ("delimiter",)}
     return decorate(rich, El(el.name, attrs, el.children, el.text, el.line), ctx)
+
+
+def _prints_year(el: El) -> bool:
+    """Whether a cs:date prints the year (its date-parts, or its cs:date-part children)."""
+    parts = [c.get("name") for c in el.children if c.name == "date-part"]
+    if el.get("form"):
+        return "year" in (el.get("date-parts") or "year-month-day") or "year" in parts
+    return "year" in parts
 
 
 # --- group and choose -------------------------------------------------------------
