@@ -358,6 +358,8 @@ def _try_substitutes(sub: El, el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
         else:
             rich = evaluate(child, ctx)
             used = _variables_in(child, ctx, rich)
+            if o.is_empty(rich) and child.name == "text" and "term" in child.attrs:
+                return ()  # a term, even an empty one, ends the substitution (citeproc-js)
         if not o.is_empty(rich):
             ctx.suppressed.update(used)
             ctx.rendered += 1
