@@ -76,10 +76,23 @@ def variable_text(var: str, ctx: Ctx, form: str | None = None) -> str:
     if var == "citation-label":
         return ctx.item.string(var) or citation_label(ctx)
     if form == "short":
+        if var == "URL":
+            return _short_url(ctx.item.string(var))
         short = ctx.item.string(f"{var}-short")
         if short:
             return short
     return ctx.item.string(var)
+
+
+def _short_url(url: str) -> str:
+    """A URL's short form, as citeproc-js makes it: its path dropped, and its scheme too
+    when the host starts with www. ("https://example.org", "www.example.org")."""
+    url = _URL_PATH.sub(r"\1", url, count=1)
+    return _URL_SCHEME.sub("", url, count=1) if "//www." in url else url
+
+
+_URL_PATH = re.compile(r"(.*\.[^/]+)/.*")
+_URL_SCHEME = re.compile(r"https?://")
 
 
 _CITE_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
@@ -265,9 +278,14 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
     else:
         value = variable_text(var, ctx)
         name = "page" if var == "number-of-pages" else var
-    if not value:
-        return ()
     plural = {"always": True, "never": False}.get(el.get("plural", "") or "")
+    if not value:
+        if var == "locator" or var not in NUMBER_VARS:
+            return ()
+        # citeproc-js prints a number variable's label even when the variable is
+        # empty (singular unless plural="always"): "412pp." from number-of-pages
+        # beside <label variable="page" plural="always"/>
+        plural = bool(plural)
     if plural is None:
         plural = is_plural(var, value)
     form = el.get("form", "long") or "long"
@@ -303,8 +321,10 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
     if not rich:
         return ()
     ctx.rendered += 1
-    if var == "issued" and ctx.state.year_suffix and not ctx.renders_year_suffix \
-            and not ctx.year_suffix_done and rich:
+    # the implicit year-suffix follows the year of the first date printed, issued or
+    # not ("Accessed 6 May 2023b" for an undated page), as in citeproc-js
+    if ctx.state.year_suffix and not ctx.renders_year_suffix \
+            and not ctx.year_suffix_done and rich and _prints_year(el):
         # the date's text-case leaves the implicit year-suffix alone ("2013a" under
         # uppercase), as in citeproc-js
         rich = o.concat(rich, (Styled(o.text(ctx.state.year_suffix), nocase=True),))
@@ -314,6 +334,14 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
     if el.get("form"):
         attrs = {k: v for k, v in attrs.items() if k not in ("delimiter",)}
     return decorate(rich, El(el.name, attrs, el.children, el.text, el.line), ctx)
+
+
+def _prints_year(el: El) -> bool:
+    """Whether a cs:date prints the year (its date-parts, or its cs:date-part children)."""
+    parts = [c.get("name") for c in el.children if c.name == "date-part"]
+    if el.get("form"):
+        return "year" in (el.get("date-parts") or "year-month-day") or "year" in parts
+    return "year" in parts
 
 
 # --- group and choose -------------------------------------------------------------
@@ -354,8 +382,7 @@ def _compile_choose(el: El) -> ChoosePlan:
         keys = set(branch.attrs) - {"match"}
         match = branch.attrs.get("match", "all")
         types = branch.attrs.get("type", "").split()
-        if table is not None and (keys != {"type"} or match == "none"
-                                  or (match == "all" and len(types) > 1)):
+        if table is not None and (keys != {"type"} or match == "none"):
             table = None
         if table is not None:
             for t in types:
@@ -419,8 +446,6 @@ def _types_and_variables(types: frozenset[str], names: tuple[str, ...],
     if not types:
         assert var_test is not None
         return var_test
-    if match == "all" and len(types) > 1:
-        return lambda ctx: False  # an item has one type
     if var_test is None:
         if match == "none":
             return lambda ctx: ctx.item.type not in types
@@ -444,9 +469,7 @@ def _compile(branch: El) -> Predicate:
     if (tested or types) and set(branch.attrs) <= {"type", "variable", "match"}:
         return _types_and_variables(frozenset(types), tested, match)
     atoms: list[Predicate] = []
-    if types:
-        if match == "all" and len(types) > 1:
-            return lambda ctx: False  # an item has one type
+    if types:  # the type attribute is one test, whatever match says (citeproc-js)
         atoms.append(_atom_type(frozenset(types)))
     for attr, value in branch.attrs.items():
         if attr not in _CONDITIONS:

@@ -269,7 +269,18 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     rich = join_names(rendered, len(people), opts, inverted, and_term, et_al, use_last)
     if fmt and truncated and et_al and use_last is None:
         rich = o.formatting(rich, fmt)
+    if all(person.literal for person in people[:shown]):
+        # cs:name's affixes go around personal names only: an institution list takes
+        # none ("World Health Organization" without suffix=" "), as in citeproc-js
+        name_el = _unaffixed(name_el)
     return decorate(rich, _unformatted(name_el), ctx) if fmt else decorate(rich, name_el, ctx)
+
+
+@lru_cache(maxsize=1024)
+def _unaffixed(name_el: El) -> El:
+    """cs:name without its prefix and suffix."""
+    attrs = {k: v for k, v in name_el.attrs.items() if k not in ("prefix", "suffix")}
+    return El(name_el.name, attrs, name_el.children, name_el.text, name_el.line)
 
 
 @lru_cache(maxsize=1024)
@@ -347,6 +358,8 @@ def _try_substitutes(sub: El, el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
         else:
             rich = evaluate(child, ctx)
             used = _variables_in(child, ctx, rich)
+            if o.is_empty(rich) and child.name == "text" and "term" in child.attrs:
+                return ()  # a term, even an empty one, ends the substitution (citeproc-js)
         if not o.is_empty(rich):
             ctx.suppressed.update(used)
             ctx.rendered += 1
