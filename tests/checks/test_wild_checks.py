@@ -80,6 +80,8 @@ def test_an_invalid_isbn_among_several_is_caught(isbn: str) -> None:
 
 CAUGHT = [
     ("cite in a field", BIBLATEX_BOOK + "note = {See \\cite{other}}}", "bib-cite-in-field"),
+    ("apacite's cite in a field", BIBLATEX_BOOK + "note = {\\citeNP[279]{other} notes}}",
+     "bib-cite-in-field"),
     ("booktitle on a book", BIBLATEX_BOOK + "booktitle = {T}}", "bib-ignored-field"),
     ("booktitle on proceedings", "@proceedings{k, title = {T}, booktitle = {B}, year = 1}",
      "bib-ignored-field"),

@@ -254,5 +254,8 @@ CITE_COMMANDS = frozenset(
         "fullcite", "footfullcite", "cites", "parencites", "textcites", "autocites",
         "citetitle", "citeurl", "citedate", "nocite", "volcite", "pvolcite", "notecite",
         "pnotecite", "citenum",
+        # apacite and harvard (frankenstein.bib's \citeNP[279]{key})
+        "citeNP", "citeA", "citeANP", "citeyearNP", "shortcite", "shortciteNP",
+        "shortciteA", "fullciteNP", "citeasnoun", "possessivecite", "citeaffixed",
     }
 )
