@@ -41,6 +41,10 @@ QUIET = [
     ("dataset without date", BIBLATEX_BOOK + "}\n@dataset{s, title = {T}}"),
     # An empty field is as if absent for biber (xampl.bib's key = "", organization = "")
     ("empty fields", BIBLATEX_BOOK + 'note = {}, key = "", organization = {{}}}'),
+    # BibTeX matches keys ignoring case (xampl.bib's crossref = {WHOLE-JOURNAL}): not for biber
+    ("BibTeX crossref key in another case", "@article{c, author = {A, B}, title = {T},"
+     " crossref = {WHOLE}}\n@article{whole, author = {C, D}, title = {U}, journal = {J},"
+     " year = 1986}"),
     ("crossref parent with booktitle", "@inproceedings{c, author = {A, B}, title = {P},"
      " crossref = {p}}\n@proceedings{p, title = {Proc}, booktitle = {Proc}, year = 2000}"),
 ]
@@ -90,6 +94,8 @@ CAUGHT = [
      "bib-missing-field"),
     ("online needs a URL, DOI or eprint", "@online{k, title = {T}, date = {2020}}",
      "bib-missing-field"),
+    ("crossref key in another case", "@inproceedings{c, author = {A, B}, title = {T},"
+     " crossref = {Proc}}\n@proceedings{proc, title = {P}, date = {2000}}", "bib-crossref-case"),
     ("biblatex inbook needs booktitle", "@inbook{k, author = {A, B}, title = {T},"
      " date = {2000}}", "bib-missing-field"),
 ]

@@ -43,7 +43,8 @@ _URL_MACRO = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
 def field_rules(bib: BibResult) -> list[Diagnostic]:
     """Every field-level problem of every entry, in file order."""
     found: list[Diagnostic] = []
-    required = REQUIRED if is_biblatex(bib) else {**REQUIRED, **BIBTEX_RELAXED}
+    biblatex = is_biblatex(bib)
+    required = REQUIRED if biblatex else {**REQUIRED, **BIBTEX_RELAXED}
     parents = {f.get("crossref", "").strip().lower() for f in bib.raw.values()}
     for key in bib.raw:
         found += _required(bib, key, required)
@@ -51,7 +52,26 @@ def field_rules(bib: BibResult) -> list[Diagnostic]:
             found += _ignored(bib, key)
         for name, value in bib.raw[key].items():
             found += _value_rules(bib, key, name, value)
+        if biblatex:
+            found += _target_case(bib, key)
     return found
+
+
+def _target_case(bib: BibResult, key: str) -> Iterator[Diagnostic]:
+    """A crossref/xdata target that is a key only ignoring case: the reader (like
+    BibTeX) inherits from it, biber finds nothing and inherits nothing."""
+    for name in ("crossref", "xdata"):
+        for target in (t.strip() for t in bib.raw[key].get(name, "").split(",")):
+            if not target or target in bib.raw:
+                continue
+            same = [k for k in bib.raw if k.lower() == target.lower()]
+            if same:
+                yield warning(
+                    "bib-crossref-case",
+                    f"{key}: {name} target {target!r} is the key {same[0]!r} only ignoring"
+                    f" case; biber does not find it (write {same[0]!r})",
+                    _span(bib, key, name),
+                )
 
 
 def is_biblatex(bib: BibResult) -> bool:
