@@ -229,9 +229,15 @@ def check_url(value: str) -> Problem:
         parts = urlsplit(text)
     except ValueError:
         parts = None
-    if parts is None or parts.scheme.lower() not in URL_SCHEMES or not parts.netloc \
-            or re.search(r"\s", text):
+    if parts is None or not parts.netloc or re.search(r"\s", text) \
+            or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", parts.scheme):
         return "bib-url", True, f"malformed URL {value.strip()!r} (expected http(s)://host/...)"
+    if parts.scheme.lower() not in URL_SCHEMES:
+        # A well-formed address in a scheme of its own (the KOMA-Script guide's
+        # CTAN://macros/...): it prints, but a reader's browser cannot follow it.
+        scheme = text.split(":", 1)[0]
+        return "bib-url", False, (f"URL {value.strip()!r} uses the scheme {scheme!r}, "
+                                  "which a reader cannot follow (http, https, ftp)")
     return None
 
 
