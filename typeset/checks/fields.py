@@ -46,6 +46,7 @@ def field_rules(bib: BibResult) -> list[Diagnostic]:
     biblatex = is_biblatex(bib)
     required = REQUIRED if biblatex else {**REQUIRED, **BIBTEX_RELAXED}
     parents = {f.get("crossref", "").strip().lower() for f in bib.raw.values()}
+    folded = {k.lower(): k for k in reversed(list(bib.raw))}  # the first of a case pair
     for key in bib.raw:
         found += _required(bib, key, required)
         if key.lower() not in parents:  # a crossref parent's booktitle feeds BibTeX children
@@ -53,23 +54,21 @@ def field_rules(bib: BibResult) -> list[Diagnostic]:
         for name, value in bib.raw[key].items():
             found += _value_rules(bib, key, name, value)
         if biblatex:
-            found += _target_case(bib, key)
+            found += _target_case(bib, key, folded)
     return found
 
 
-def _target_case(bib: BibResult, key: str) -> Iterator[Diagnostic]:
+def _target_case(bib: BibResult, key: str, folded: dict[str, str]) -> Iterator[Diagnostic]:
     """A crossref/xdata target that is a key only ignoring case: the reader (like
     BibTeX) inherits from it, biber finds nothing and inherits nothing."""
     for name in ("crossref", "xdata"):
         for target in (t.strip() for t in bib.raw[key].get(name, "").split(",")):
-            if not target or target in bib.raw:
-                continue
-            same = [k for k in bib.raw if k.lower() == target.lower()]
-            if same:
+            same = folded.get(target.lower())
+            if target and target not in bib.raw and same is not None:
                 yield warning(
                     "bib-crossref-case",
-                    f"{key}: {name} target {target!r} is the key {same[0]!r} only ignoring"
-                    f" case; biber does not find it (write {same[0]!r})",
+                    f"{key}: {name} target {target!r} is the key {same!r} only ignoring"
+                    f" case; biber does not find it (write {same!r})",
                     _span(bib, key, name),
                 )
 
