@@ -107,9 +107,13 @@ def sort_diagnostics(diagnostics: list[Diagnostic], root: Path | None = None) ->
     """Relative paths, duplicates dropped, ordered by file, line, column, then code."""
     seen: set[Diagnostic] = set()
     out = []
+    shown: dict[str, str] = {}  # each file's path as shown, resolved once (not per diagnostic)
     for diag in diagnostics:
         if root is not None and diag.span is not None:
-            diag = Diagnostic(diag.code, diag.message, diag.span.relative_to(root),
+            span = diag.span
+            if span.path not in shown:
+                shown[span.path] = Span(span.path).relative_to(root).path
+            diag = Diagnostic(diag.code, diag.message, Span(shown[span.path], span.line, span.col),
                               diag.severity, diag.notes)
         if diag not in seen:
             seen.add(diag)
