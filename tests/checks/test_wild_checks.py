@@ -56,7 +56,8 @@ def test_valid_idioms_are_quiet(source: str) -> None:
 
 
 PAGES = ["24:1--24:19", "arXiv:1234.5678", "1234.5678v2", "L12", "012345", "9\\psq",
-         "9\\psqq", "Nr. 5", "S.~12--14", "xi + 346", "366--76, xi--xv", "e1001234"]
+         "9\\psqq", "Nr. 5", "S.~12--14", "xi + 346", "366--76, xi--xv", "e1001234",
+         "sec.~2, pp.~1,~3"]
 
 
 @pytest.mark.parametrize("pages", PAGES)

@@ -46,6 +46,7 @@ SYMBOLS: dict[str, str] = {
     "pdfTeX": "pdfTeX",
     "pdfLaTeX": "pdfLaTeX",
     "ConTeXt": "ConTeXt",
+    "lips": "\u2026",  # the lips package's ellipsis (frankenstein.bib)
     "KOMAScript": "KOMA-Script",  # KOMA-Script's classes define it; its users' .bib files use it
     "XyMTeX": "XyMTeX",
     "OpTeX": "OpTeX",

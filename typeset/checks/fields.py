@@ -150,6 +150,7 @@ def _without_braces(value: str) -> str:
 def check_pages(value: str) -> Problem:
     """Page ranges: numbers (or roman numerals) joined by ``--``, lists with commas."""
     text = _without_braces(value).replace("\\,", "").strip()
+    text = re.sub(r"(^|[,;]\s*)~", r"\1", text)  # "pp.~1,~3": a tie after a comma is a space
     # "xi + 346" (front matter plus pages) is a page count, as BibTeX files write it.
     pieces = [p.strip() for p in re.split(r"[,;]|\s\+\s", text)]
     bad = [p for p in pieces if not _PAGE_ITEM.match(p)]
