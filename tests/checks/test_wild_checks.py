@@ -45,6 +45,8 @@ QUIET = [
     ("BibTeX crossref key in another case", "@article{c, author = {A, B}, title = {T},"
      " crossref = {WHOLE}}\n@article{whole, author = {C, D}, title = {U}, journal = {J},"
      " year = 1986}"),
+    ("ties between name parts", "@book{k, author = {W.~Averell Harriman and van~der Berg, Jan"
+     " and Ludwig von~und~zu Smith and Silva-Mu\\~noz, Ana}, title = {T}, date = {2000}}"),
     ("crossref parent with booktitle", "@inproceedings{c, author = {A, B}, title = {P},"
      " crossref = {p}}\n@proceedings{p, title = {Proc}, booktitle = {Proc}, year = 2000}"),
 ]
@@ -95,6 +97,8 @@ CAUGHT = [
      "bib-missing-field"),
     ("online needs a URL, DOI or eprint", "@online{k, title = {T}, date = {2020}}",
      "bib-missing-field"),
+    ("tie for a tilde in a name", "@book{k, author = {Silva-Mu~noz, Ana and Jo~ao Pinho},"
+     " title = {T}, date = {2000}}", "bib-name-tie"),
     ("crossref key in another case", "@inproceedings{c, author = {A, B}, title = {T},"
      " crossref = {Proc}}\n@proceedings{proc, title = {P}, date = {2000}}", "bib-crossref-case"),
     ("biblatex inbook needs booktitle", "@inbook{k, author = {A, B}, title = {T},"

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from typeset.bib import BibResult
+from typeset.bib.tables import NAME_FIELDS
 from typeset.checks.tables import (
     BIBLATEX_FIELDS,
     BIBLATEX_TYPES,
@@ -55,7 +56,28 @@ def field_rules(bib: BibResult) -> list[Diagnostic]:
             found += _value_rules(bib, key, name, value)
         if biblatex:
             found += _target_case(bib, key, folded)
+        found += _ties_in_names(bib, key)
     return found
+
+
+# A tie between lower-case letters inside a name ("Silva-Mu~noz", "Jo~ao"): the
+# accent's backslash is missing (\~n is ñ, a bare ~ is a no-break space that
+# splits the name in two). Only before n, a or o, the letters \~ accents.
+_TIE_IN_WORD = re.compile(r"(?<![\\~])\b([^\W\d_]*[a-z])~([nao][a-z][^\W\d_]*)")
+
+
+def _ties_in_names(bib: BibResult, key: str) -> Iterator[Diagnostic]:
+    for name in (n for n in bib.raw[key] if n in NAME_FIELDS):
+        match = _TIE_IN_WORD.search(bib.raw[key][name])
+        if match:
+            word = match.group(0)
+            yield warning(
+                "bib-name-tie",
+                f"{key}: {name}: {word!r} has a tie (~, a space) inside a word, so it reads as"
+                f" two names' parts; for a tilde accent write {match.group(1)}\\~"
+                f"{{{match.group(2)[0]}}}{match.group(2)[1:]}",
+                _span(bib, key, name),
+            )
 
 
 def _target_case(bib: BibResult, key: str, folded: dict[str, str]) -> Iterator[Diagnostic]:
