@@ -54,6 +54,8 @@ BIB_CASES = [
     ("bad-isbn13", entry(BOOK + "  isbn = {978-0-306-40615-6}"), (BIB, 5, "bib-isbn"),
      Severity.ERROR),
     ("bad-url", entry(BOOK + "  url = {htp//example.org}"), (BIB, 5, "bib-url"), Severity.ERROR),
+    ("url-scheme-typo", entry(BOOK + "  url = {htpp://example.org/}"), (BIB, 5, "bib-url"),
+     Severity.ERROR),
     ("url-own-scheme", entry(BOOK + "  url = {CTAN://macros/latex/}"), (BIB, 5, "bib-url"),
      Severity.WARNING),
     ("url-with-space", entry(BOOK + "  url = {https://example.org/a b}"), (BIB, 5, "bib-url"),

@@ -9,6 +9,7 @@ converter, which already reports what it cannot read (``bib-date``).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -38,6 +39,8 @@ _PAGE_ITEM = re.compile(
 )
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# Real schemes near http/ftp in spelling, which are not typos of them.
+_OTHER_SCHEMES = frozenset({"sftp", "tftp", "ssh", "git", "svn", "file", "telnet", "ldap", "rtsp"})
 _URL_MACRO = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
 
 
@@ -255,9 +258,13 @@ def check_url(value: str) -> Problem:
             or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", parts.scheme):
         return "bib-url", True, f"malformed URL {value.strip()!r} (expected http(s)://host/...)"
     if parts.scheme.lower() not in URL_SCHEMES:
+        scheme = text.split(":", 1)[0]
+        typo = difflib.get_close_matches(parts.scheme.lower(), sorted(URL_SCHEMES), 1, 0.7)
+        if typo and parts.scheme.lower() not in _OTHER_SCHEMES:  # htpp://, htps://: a misspelt scheme, not a scheme of its own
+            return "bib-url", True, (f"malformed URL {value.strip()!r} ({scheme!r} is not a "
+                                     f"scheme; {typo[0]!r}?)")
         # A well-formed address in a scheme of its own (the KOMA-Script guide's
         # CTAN://macros/...): it prints, but a reader's browser cannot follow it.
-        scheme = text.split(":", 1)[0]
         return "bib-url", False, (f"URL {value.strip()!r} uses the scheme {scheme!r}, "
                                   "which a reader cannot follow (http, https, ftp)")
     return None
