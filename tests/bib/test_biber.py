@@ -11,9 +11,9 @@ The fixture is our own and covers the classes the reader once got wrong: a
 proceedings' booktitle (ignored for a whole volume), crossref chains over
 mvbook/book/inbook, xdata, particles, Jr., the extended name format, `\\~`
 accents in names, a control word's space inside a name (``Gro\\ss e``),
-corporate names, circa and uncertain dates, BC years, ISO
-date-times, editortype, journaltitle, an empty child field (which inherits). Without biber the test skips, unless
-CI=true or TYPESET_REQUIRE_BIBER=1.
+corporate names, circa and uncertain dates, BC years, ISO date-times,
+editortype, journaltitle, an empty child field (which inherits). Without biber
+the test skips, unless CI=true or TYPESET_REQUIRE_BIBER=1.
 """
 
 from __future__ import annotations

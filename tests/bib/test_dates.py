@@ -49,6 +49,9 @@ def test_bad_dates_keep_their_text(text: str) -> None:
         ("July", 7),
         ("Sept.", 9),
         ("dec", 12),
+        ("Oktober", 10),  # German files (scrguide.bib's "10. Oktober")
+        ("März", 3),
+        ("Dez.", 12),
         ("13", None),
         ("foo", None),
     ],
@@ -98,6 +101,7 @@ def test_parse_date_never_raises(text: str) -> None:
         ('jul # "~4"', [1988, 7, 4]),
         ("{July 4}", [1988, 7, 4]),
         ("{10. October}", [1988, 10, 10]),
+        ("{10. Oktober}", [1988, 10, 10]),
         ('jun # "-" # aug', [1988, 6]),  # a two-month issue: the range's first month
         ("jan", [1988, 1]),
     ],

@@ -62,6 +62,7 @@ CASES = [
     ("a.\\\tb", "a. b"),
     ("a\\\\\nb", "a b"),  # \\ (a line break) then the line break: one space
     (r"{\KOMAScript} and \XyMTeX{}", "KOMA-Script and XyMTeX"),
+    (r"Waiting \lips{} for", "Waiting \u2026 for"),
 ]
 
 

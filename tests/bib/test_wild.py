@@ -186,6 +186,14 @@ def test_unknown_command_keeps_its_argument_and_warns_once_at_its_field() -> Non
 
 SEMANTICS = [
     ("langid = {english}, langidopts = {variant=british}", "language", "en-GB"),
+    # literal lists as biblatex prints them; country keys (biblatex-examples' almendro)
+    ("location = {countryfr and countryuk and countryde}", "publisher-place",
+     "France, United Kingdom and Germany"),
+    ("location = {M{\\\"u}nchen and Berlin and New York}", "publisher-place",
+     "München, Berlin and New York"),
+    ("location = {Durham and London}", "publisher-place", "Durham and London"),
+    ("publisher = {Leonard Smithers {and} Company}", "publisher", "Leonard Smithers and Company"),
+    ("publisher = {Faber and Faber}", "publisher", "Faber and Faber"),
     ("langid = {german}, langidopts = {variant=swiss}", "language", "de-CH"),
     ("language = {langlatin and langgerman}", "language", "la"),
     ("langid = {ngerman}, language = {langlatin}", "language", "de-DE"),

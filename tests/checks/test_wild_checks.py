@@ -41,6 +41,12 @@ QUIET = [
     ("dataset without date", BIBLATEX_BOOK + "}\n@dataset{s, title = {T}}"),
     # An empty field is as if absent for biber (xampl.bib's key = "", organization = "")
     ("empty fields", BIBLATEX_BOOK + 'note = {}, key = "", organization = {{}}}'),
+    # BibTeX matches keys ignoring case (xampl.bib's crossref = {WHOLE-JOURNAL}): not for biber
+    ("BibTeX crossref key in another case", "@article{c, author = {A, B}, title = {T},"
+     " crossref = {WHOLE}}\n@article{whole, author = {C, D}, title = {U}, journal = {J},"
+     " year = 1986}"),
+    ("ties between name parts", "@book{k, author = {W.~Averell Harriman and van~der Berg, Jan"
+     " and Ludwig von~und~zu Smith and Silva-Mu\\~noz, Ana}, title = {T}, date = {2000}}"),
     ("crossref parent with booktitle", "@inproceedings{c, author = {A, B}, title = {P},"
      " crossref = {p}}\n@proceedings{p, title = {Proc}, booktitle = {Proc}, year = 2000}"),
 ]
@@ -52,7 +58,8 @@ def test_valid_idioms_are_quiet(source: str) -> None:
 
 
 PAGES = ["24:1--24:19", "arXiv:1234.5678", "1234.5678v2", "L12", "012345", "9\\psq",
-         "9\\psqq", "Nr. 5", "S.~12--14", "xi + 346", "366--76, xi--xv", "e1001234"]
+         "9\\psqq", "Nr. 5", "S.~12--14", "xi + 346", "366--76, xi--xv", "e1001234",
+         "sec.~2, pp.~1,~3"]
 
 
 @pytest.mark.parametrize("pages", PAGES)
@@ -80,6 +87,8 @@ def test_an_invalid_isbn_among_several_is_caught(isbn: str) -> None:
 
 CAUGHT = [
     ("cite in a field", BIBLATEX_BOOK + "note = {See \\cite{other}}}", "bib-cite-in-field"),
+    ("apacite's cite in a field", BIBLATEX_BOOK + "note = {\\citeNP[279]{other} notes}}",
+     "bib-cite-in-field"),
     ("booktitle on a book", BIBLATEX_BOOK + "booktitle = {T}}", "bib-ignored-field"),
     ("booktitle on proceedings", "@proceedings{k, title = {T}, booktitle = {B}, year = 1}",
      "bib-ignored-field"),
@@ -88,6 +97,10 @@ CAUGHT = [
      "bib-missing-field"),
     ("online needs a URL, DOI or eprint", "@online{k, title = {T}, date = {2020}}",
      "bib-missing-field"),
+    ("tie for a tilde in a name", "@book{k, author = {Silva-Mu~noz, Ana and Jo~ao Pinho},"
+     " title = {T}, date = {2000}}", "bib-name-tie"),
+    ("crossref key in another case", "@inproceedings{c, author = {A, B}, title = {T},"
+     " crossref = {Proc}}\n@proceedings{proc, title = {P}, date = {2000}}", "bib-crossref-case"),
     ("biblatex inbook needs booktitle", "@inbook{k, author = {A, B}, title = {T},"
      " date = {2000}}", "bib-missing-field"),
 ]

@@ -26,8 +26,10 @@ Conventions, decided here once:
   force et al.; ``public_item`` writes it back as ``{"literal": "others"}``
   for CSL-JSON export); ``shortauthor`` becomes ``"author-short"`` (a name list; not
   a CSL variable, ignored by styles that do not know it).
-- **Values kept as text.** ``publisher``/``location`` keep their text even
-  though biblatex reads them as ``and``-lists ("Faber and Faber" is a firm).
+- **Values kept as text.** ``publisher``/``location`` are biblatex ``and``-lists
+  printed as biblatex prints them: two items keep their "and" ("Faber and
+  Faber" is a firm, and prints so), three or more read "A, B and C", country
+  keys (``countryfr``) are named and a braced ``{and}`` is unbraced.
   ``titleaddon`` and ``addendum`` are not mapped (no CSL variable). Pages use
   a hyphen (``366-376``); the CSL engine formats ranges.
 - **Problems are data**: syntax errors, bad encoding and missing crossref

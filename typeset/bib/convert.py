@@ -19,7 +19,7 @@ from typing import Any
 from typeset.bib import tables
 from typeset.bib.dates import parse_date, suggest_date, year_month_day
 from typeset.bib.latex import decode_latex
-from typeset.bib.names import parse_names
+from typeset.bib.names import parse_names, split_top_level
 from typeset.diagnostics import Diagnostic, Span, warning
 
 Item = dict[str, Any]
@@ -64,6 +64,9 @@ class _Converter:
 
     def text(self, field: str, *, plain: bool = False) -> str:
         value = self.fields[field]
+        if field in tables.LIST_FIELDS and (" and " in value or "{and}" in value
+                                            or "country" in value):
+            value = _literal_list(value)
         if "&" in value and (entity := _HTML_ENTITY.search(value)):
             self.warn(
                 "bib-html-entity",
@@ -315,6 +318,17 @@ def _ordinal(number: int) -> str:
     """1 -> 1st, 2 -> 2nd, 3 -> 3rd, 11 -> 11th (biblatex's English ordinals)."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+def _literal_list(value: str) -> str:
+    """A biblatex literal list as biblatex prints it: country keys named, three or
+    more items joined "A, B and C", a braced ``{and}`` unbraced."""
+    items = [item.strip() for item in split_top_level(value, " and ")]
+    items = [tables.COUNTRY_KEYS.get(item.lower(), item) for item in items]
+    items = [re.sub(r"\{and\}", "and", item) for item in items]
+    if len(items) < 3:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def convert_entry(

@@ -31,6 +31,17 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }
+# German month names (German files write month = {Oktober}, "10. Oktober").
+MONTHS.update({
+    name: number
+    for number, names in enumerate(
+        [("januar", "jänner", "jän"), ("februar",), ("märz", "maerz", "mär"), ("april",),
+         ("mai",), ("juni",), ("juli",), ("august",), ("september",), ("oktober", "okt"),
+         ("november",), ("dezember", "dez")],
+        start=1,
+    )
+    for name in names
+})
 
 # EDTF seasons 21-24 (spring, summer, autumn, winter) -> CSL seasons 1-4.
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4}

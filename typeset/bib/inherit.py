@@ -59,7 +59,9 @@ def _resolve(
 def _lookup(
     target: str, own: dict[str, Fields], missing: list[Missing], key: str, field: str
 ) -> str | None:
-    """The parent's key as stored (keys match case-insensitively, like biber)."""
+    """The parent's key as stored. Keys match ignoring case, as in BibTeX (xampl.bib's
+    ``crossref = {WHOLE-JOURNAL}``); biber's match is exact, which ``check`` reports
+    for biblatex files."""
     if target in own:
         return target
     folded = {k.lower(): k for k in own}

@@ -46,6 +46,7 @@ SYMBOLS: dict[str, str] = {
     "pdfTeX": "pdfTeX",
     "pdfLaTeX": "pdfLaTeX",
     "ConTeXt": "ConTeXt",
+    "lips": "\u2026",  # the lips package's ellipsis (frankenstein.bib)
     "KOMAScript": "KOMA-Script",  # KOMA-Script's classes define it; its users' .bib files use it
     "XyMTeX": "XyMTeX",
     "OpTeX": "OpTeX",
@@ -254,5 +255,8 @@ CITE_COMMANDS = frozenset(
         "fullcite", "footfullcite", "cites", "parencites", "textcites", "autocites",
         "citetitle", "citeurl", "citedate", "nocite", "volcite", "pvolcite", "notecite",
         "pnotecite", "citenum",
+        # apacite and harvard (frankenstein.bib's \citeNP[279]{key})
+        "citeNP", "citeA", "citeANP", "citeyearNP", "shortcite", "shortciteNP",
+        "shortciteA", "fullciteNP", "citeasnoun", "possessivecite", "citeaffixed",
     }
 )

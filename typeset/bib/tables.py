@@ -339,6 +339,17 @@ PUBLISHER_FALLBACKS: tuple[str, ...] = ("publisher", "school", "institution", "o
 ORGANIZATION_FIRST = frozenset(
     {"manual", "proceedings", "mvproceedings", "inproceedings", "conference", "online"}
 )
+# biblatex's literal lists: "A and B and C" prints "A, B and C" (\multilistdelim,
+# \finallistdelim); a braced {and} only keeps a name whole ("Smithers {and} Company").
+LIST_FIELDS = frozenset(
+    {"publisher", "location", "address", "institution", "school", "organization",
+     "origlocation", "origpublisher"}
+)
+# biblatex's localisation keys for countries in a location list (english.lbx).
+COUNTRY_KEYS: dict[str, str] = {
+    "countryde": "Germany", "countryeu": "European Union", "countryep": "European Union",
+    "countryfr": "France", "countryuk": "United Kingdom", "countryus": "United States of America",
+}
 # Year-only fields read as a date when the date field is absent.
 YEAR_FIELDS: dict[str, str] = {"origyear": "original-date", "eventyear": "event-date"}
 

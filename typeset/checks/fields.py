@@ -9,11 +9,13 @@ converter, which already reports what it cannot read (``bib-date``).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from typeset.bib import BibResult
+from typeset.bib.tables import NAME_FIELDS
 from typeset.checks.tables import (
     BIBLATEX_FIELDS,
     BIBLATEX_TYPES,
@@ -37,21 +39,63 @@ _PAGE_ITEM = re.compile(
 )
 _DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+# Real schemes near http/ftp in spelling, which are not typos of them.
+_OTHER_SCHEMES = frozenset({"sftp", "tftp", "ssh", "git", "svn", "file", "telnet", "ldap", "rtsp"})
 _URL_MACRO = re.compile(r"^\\url\{(.*)\}$", re.DOTALL)
 
 
 def field_rules(bib: BibResult) -> list[Diagnostic]:
     """Every field-level problem of every entry, in file order."""
     found: list[Diagnostic] = []
-    required = REQUIRED if is_biblatex(bib) else {**REQUIRED, **BIBTEX_RELAXED}
+    biblatex = is_biblatex(bib)
+    required = REQUIRED if biblatex else {**REQUIRED, **BIBTEX_RELAXED}
     parents = {f.get("crossref", "").strip().lower() for f in bib.raw.values()}
+    folded = {k.lower(): k for k in reversed(list(bib.raw))}  # the first of a case pair
     for key in bib.raw:
         found += _required(bib, key, required)
         if key.lower() not in parents:  # a crossref parent's booktitle feeds BibTeX children
             found += _ignored(bib, key)
         for name, value in bib.raw[key].items():
             found += _value_rules(bib, key, name, value)
+        if biblatex:
+            found += _target_case(bib, key, folded)
+        found += _ties_in_names(bib, key)
     return found
+
+
+# A tie between lower-case letters inside a name ("Silva-Mu~noz", "Jo~ao"): the
+# accent's backslash is missing (\~n is ñ, a bare ~ is a no-break space that
+# splits the name in two). Only before n, a or o, the letters \~ accents.
+_TIE_IN_WORD = re.compile(r"(?<![\\~])\b([^\W\d_]*[a-z])~([nao][a-z][^\W\d_]*)")
+
+
+def _ties_in_names(bib: BibResult, key: str) -> Iterator[Diagnostic]:
+    for name in (n for n in bib.raw[key] if n in NAME_FIELDS):
+        match = _TIE_IN_WORD.search(bib.raw[key][name])
+        if match:
+            word = match.group(0)
+            yield warning(
+                "bib-name-tie",
+                f"{key}: {name}: {word!r} has a tie (~, a space) inside a word, so it reads as"
+                f" two names' parts; for a tilde accent write {match.group(1)}\\~"
+                f"{{{match.group(2)[0]}}}{match.group(2)[1:]}",
+                _span(bib, key, name),
+            )
+
+
+def _target_case(bib: BibResult, key: str, folded: dict[str, str]) -> Iterator[Diagnostic]:
+    """A crossref/xdata target that is a key only ignoring case: the reader (like
+    BibTeX) inherits from it, biber finds nothing and inherits nothing."""
+    for name in ("crossref", "xdata"):
+        for target in (t.strip() for t in bib.raw[key].get(name, "").split(",")):
+            same = folded.get(target.lower())
+            if target and target not in bib.raw and same is not None:
+                yield warning(
+                    "bib-crossref-case",
+                    f"{key}: {name} target {target!r} is the key {same!r} only ignoring"
+                    f" case; biber does not find it (write {same!r})",
+                    _span(bib, key, name),
+                )
 
 
 def is_biblatex(bib: BibResult) -> bool:
@@ -131,6 +175,7 @@ def _without_braces(value: str) -> str:
 def check_pages(value: str) -> Problem:
     """Page ranges: numbers (or roman numerals) joined by ``--``, lists with commas."""
     text = _without_braces(value).replace("\\,", "").strip()
+    text = re.sub(r"(^|[,;]\s*)~", r"\1", text)  # "pp.~1,~3": a tie after a comma is a space
     # "xi + 346" (front matter plus pages) is a page count, as BibTeX files write it.
     pieces = [p.strip() for p in re.split(r"[,;]|\s\+\s", text)]
     bad = [p for p in pieces if not _PAGE_ITEM.match(p)]
@@ -209,9 +254,19 @@ def check_url(value: str) -> Problem:
         parts = urlsplit(text)
     except ValueError:
         parts = None
-    if parts is None or parts.scheme.lower() not in URL_SCHEMES or not parts.netloc \
-            or re.search(r"\s", text):
+    if parts is None or not parts.netloc or re.search(r"\s", text) \
+            or not re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", parts.scheme):
         return "bib-url", True, f"malformed URL {value.strip()!r} (expected http(s)://host/...)"
+    if parts.scheme.lower() not in URL_SCHEMES:
+        scheme = text.split(":", 1)[0]
+        typo = difflib.get_close_matches(parts.scheme.lower(), sorted(URL_SCHEMES), 1, 0.7)
+        if typo and parts.scheme.lower() not in _OTHER_SCHEMES:  # htpp://, htps://: a misspelt scheme, not a scheme of its own
+            return "bib-url", True, (f"malformed URL {value.strip()!r} ({scheme!r} is not a "
+                                     f"scheme; {typo[0]!r}?)")
+        # A well-formed address in a scheme of its own (the KOMA-Script guide's
+        # CTAN://macros/...): it prints, but a reader's browser cannot follow it.
+        return "bib-url", False, (f"URL {value.strip()!r} uses the scheme {scheme!r}, "
+                                  "which a reader cannot follow (http, https, ftp)")
     return None
 
 
