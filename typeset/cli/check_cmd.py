@@ -30,8 +30,9 @@ Finds, each with a file:line:col, a severity and a code:
   citation keys not in the bibliography, entries never cited (warning),
   required fields missing for the entry type (biber's data model; an
   empty field counts as missing), unreadable dates, page ranges, DOIs,
-  ISBNs and URLs, missing crossref/xdata targets, unknown LaTeX commands, footnote references without a definition (and the
-  reverse), an unknown style or locale, unknown metadata keys.
+  ISBNs and URLs, missing crossref/xdata targets, unknown LaTeX commands,
+  footnote references without a definition (and the reverse), an unknown
+  style or locale, unknown metadata keys.
 
 \b
 Examples:
