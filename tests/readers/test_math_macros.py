@@ -100,3 +100,32 @@ def test_label_numbers_an_equation_and_ref_eqref_print_its_number() -> None:
 def test_no_md_raw_warning_for_references() -> None:
     _, found = read_markdown("See \\eqref{eq:one}.\n", "a.md")
     assert found == []
+
+
+def test_a_numbered_formula_inside_a_paragraph_splits_it() -> None:
+    doc, found = doc_of("A line is\n$$ y = mx + b $$ {#eq:line}\nand generic\n"
+                        "$$ \\pi $$ {#eq:}\nend.\n\nSee @eq:line.\n")
+    assert found == []
+    kinds = [(type(b).__name__, getattr(b, "continued", None)) for b in doc.sections[0].blocks]
+    assert kinds == [("Para", False), ("Equation", None), ("Para", True), ("Equation", None),
+                     ("Para", True), ("Para", False)]
+    first, second = walk.query(doc, m.Equation)
+    assert (first.ident, first.number, second.number) == ("eq:line", 1, 2)
+    assert second.ident is not None and second.ident.startswith("eq:")
+    house = house_style(doc.meta)
+    assert '<p class="continued">and generic</p>' in write_html(doc, house, [])
+    assert "\\noindent and generic" in write_latex(doc, house)
+
+
+def test_cross_references_alone_need_no_bibliography(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from typeset.config import Config
+    from typeset.rules import bib_missing
+
+    doc, _ = doc_of("$$ a $$ {#eq:a}\n\nSee @eq:a.\n")
+    config = Config(project_dir=Path(str(tmp_path)), bibliography=Path(str(tmp_path)) / "no.bib")
+    assert bib_missing(config, doc) is None
+    cited, _ = doc_of("$$ a $$ {#eq:a}\n\nSee @eq:a and @smith.\n")
+    missing = bib_missing(config, cited)
+    assert missing is not None and "@smith" in missing.message

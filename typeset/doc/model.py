@@ -231,8 +231,12 @@ Inline = (
 
 @dataclass(frozen=True)
 class Para:
+    """``continued``: the rest of a paragraph after a numbered display formula written
+    inside it (``$$ ... $$ {#eq:x}`` mid-paragraph): set without a first-line indent."""
+
     children: tuple[Inline, ...]
     span: Span | None = None
+    continued: bool = False
 
 
 @dataclass(frozen=True)

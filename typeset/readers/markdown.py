@@ -190,6 +190,9 @@ class _Reader:
         equation = _equation(children, span)
         if equation is not None:
             return [equation]
+        split = _split_at_equations(children, span)
+        if split is not None:
+            return split
         if not children:
             return []  # a paragraph that held only a comment
         command = next((w for w in words if isinstance(w, Str) and _TEX_COMMAND.match(w.text)
@@ -618,6 +621,49 @@ def _equation(children: tuple[Inline, ...], span: Span | None) -> m.Equation | N
 
 def _example_label(body: str) -> str | None:
     return body[1:] or None
+
+
+def _split_at_equations(children: tuple[Inline, ...], span: Span | None) -> list[Block] | None:
+    """A paragraph with ``$$ ... $$ {#eq:x}`` inside it (pandoc-crossref and pandoc-eqnos
+    allow it): the text before, the numbered Equation, and the rest as a ``continued``
+    paragraph. None when no display formula in it carries an identifier."""
+    out: list[Block] = []
+    start, index = 0, 0
+    while index < len(children):
+        node = children[index]
+        after = index + 1
+        while after < len(children) and isinstance(children[after], Space | SoftBreak):
+            after += 1
+        label = children[after] if after < len(children) else None
+        if isinstance(node, m.Math) and node.display and isinstance(label, Str) \
+                and label.text.startswith("{#") and label.text.endswith("}") \
+                and " " not in label.text:
+            before = _strip_spaces(children[start:index])
+            if before:
+                out.append(Para(before, span) if not out else Para(before, span, True))
+            ident = label.text[2:-1] or None
+            if ident is not None and ident.endswith(":"):  # eqnos' {#eq:}: numbered, no name
+                where = node.span or span
+                ident += f"l{where.line}c{where.col}" if where else "x"
+            out.append(m.Equation(node.text, ident, span=node.span or span))
+            start = index = after + 1
+            continue
+        index += 1
+    if not out:
+        return None
+    rest = _strip_spaces(children[start:])
+    if rest:
+        out.append(Para(rest, span, True))
+    return out
+
+
+def _strip_spaces(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    first, last = 0, len(nodes)
+    while first < last and isinstance(nodes[first], Space | SoftBreak):
+        first += 1
+    while last > first and isinstance(nodes[last - 1], Space | SoftBreak):
+        last -= 1
+    return nodes[first:last]
 
 
 def _task(item: tuple[Block, ...]) -> tuple[bool | None, tuple[Block, ...]]:

@@ -38,7 +38,8 @@ def blocks(nodes: Iterable[m.Block], heading: HeadingFn) -> list[str]:
 
 def block(node: m.Block, heading: HeadingFn) -> str:
     if isinstance(node, m.Para):
-        return f"<p>{inlines(node.children)}</p>"
+        css = ' class="continued"' if node.continued else ""
+        return f"<p{css}>{inlines(node.children)}</p>"
     if isinstance(node, m.Heading):
         return heading(node)
     if isinstance(node, m.BlockQuote):

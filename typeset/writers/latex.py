@@ -138,6 +138,8 @@ class _Writer(BlockWriter):
         self._soft_breaks = 0
         self.out.mark(self._block_span)
         if isinstance(block, m.Para):
+            if block.continued:
+                self.out.write(r"\noindent ")
             self.inlines(block.children)
         elif isinstance(block, m.Heading):
             self._heading(block)
