@@ -129,3 +129,17 @@ def test_cross_references_alone_need_no_bibliography(tmp_path: object) -> None:
     cited, _ = doc_of("$$ a $$ {#eq:a}\n\nSee @eq:a and @smith.\n")
     missing = bib_missing(config, cited)
     assert missing is not None and "@smith" in missing.message
+
+
+def test_label_in_a_caption_names_the_float_and_ref_prints_its_number() -> None:
+    doc, found = doc_of("Figure \\ref{fig_a} and Table \\ref{tab_a}.\n\n"
+                        "![A ship. \\label{fig_a}](ship.png){ width=50% }\n\n"
+                        "| a |\n|---|\n| 1 |\n\nTable: Numbers \\label{tab_a}\n")
+    assert found == []
+    figure = next(walk.query(doc, m.Figure))
+    table = next(walk.query(doc, m.Table))
+    assert (figure.ident, walk.plain_text(figure.caption), figure.width) == (
+        "fig_a", "A ship.", "50%")
+    assert (table.ident, walk.plain_text(table.caption)) == ("tab_a", "Numbers")
+    para = next(walk.query(doc, m.Para))
+    assert walk.plain_text(para) == "Figure 1 and Table 1."
