@@ -624,9 +624,10 @@ def _example_label(body: str) -> str | None:
 
 
 def _split_at_equations(children: tuple[Inline, ...], span: Span | None) -> list[Block] | None:
-    """A paragraph with ``$$ ... $$ {#eq:x}`` inside it (pandoc-crossref and pandoc-eqnos
-    allow it): the text before, the numbered Equation, and the rest as a ``continued``
-    paragraph. None when no display formula in it carries an identifier."""
+    """A paragraph with ``$$ ... $$ {#eq:x}`` (or ``$$ ... \\label{x} $$``) inside it
+    (pandoc-crossref and pandoc-eqnos allow it): the text before, the numbered Equation,
+    and the rest as a ``continued`` paragraph. None when no display formula in it carries
+    an identifier."""
     out: list[Block] = []
     start, index = 0, 0
     while index < len(children):
@@ -635,12 +636,16 @@ def _split_at_equations(children: tuple[Inline, ...], span: Span | None) -> list
         while after < len(children) and isinstance(children[after], Space | SoftBreak):
             after += 1
         label = children[after] if after < len(children) else None
-        if isinstance(node, m.Math) and node.display and isinstance(label, Str) \
-                and label.text.startswith("{#") and label.text.endswith("}") \
-                and " " not in label.text:
+        attribute = isinstance(label, Str) and label.text.startswith("{#") \
+            and label.text.endswith("}") and " " not in label.text
+        if isinstance(node, m.Math) and node.display and (attribute or "\\label{" in node.text):
             before = _strip_spaces(children[start:index])
             if before:
                 out.append(Para(before, span) if not out else Para(before, span, True))
+            if not attribute or not isinstance(label, Str):  # \label{x}: settle_math names it
+                out.append(m.Equation(node.text, None, span=node.span or span))
+                start = index = index + 1
+                continue
             ident = label.text[2:-1] or None
             if ident is not None and ident.endswith(":"):  # eqnos' {#eq:}: numbered, no name
                 where = node.span or span
