@@ -12,7 +12,7 @@ Block nodes
     Para, Heading, BlockQuote, BulletList, OrderedList, CodeBlock,
     HorizontalRule, Bibliography, Table (TableRow, TableCell), Figure,
     Equation, Div, RawBlock, DefinitionList (DefinitionItem), LineBlock,
-    PageBreak
+    PageBreak, ContentsList
 
 Labellable blocks (Heading, Table, Figure, Equation, Div) carry ``ident``
 (pandoc's ``{#id}``, or for headings the implicit identifier pandoc makes);
@@ -415,6 +415,15 @@ class LineBlock:
 
 
 @dataclass(frozen=True)
+class ContentsList:
+    """``\\tableofcontents``, ``\\listoffigures`` or ``\\listoftables`` alone in a paragraph:
+    that list (``toc``, ``lof``, ``lot``) printed there, in both routes."""
+
+    kind: Literal["toc", "lof", "lot"]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """``\\newpage``, ``\\clearpage``, ``\\pagebreak`` alone in a paragraph."""
 
@@ -438,6 +447,7 @@ Block = (
     | DefinitionList
     | LineBlock
     | PageBreak
+    | ContentsList
 )
 
 # --- the document -----------------------------------------------------------

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -76,7 +76,15 @@ from typeset.readers.table_rules import table_rules_plugin
 from typeset.readers.tables import attach_captions, pipe_table, trailing_identifier
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
-_PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak"}
+_PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak", "\\cleardoublepage"}
+# page-layout commands of thesis templates, alone in a paragraph: dropped with a warning,
+# as pandoc's HTML writer drops them (printing them would leave TeX on the page)
+_LAYOUT = re.compile(r"\\(?:pagenumbering\{\w+\}|setcounter\{page\}\{\d+\}|"
+                     r"(?:this)?pagestyle\{\w+\}|vspace\*?\{[^{}]*\}|vfill|hfill|bigskip|"
+                     r"medskip|smallskip|(?:single|onehalf|double)spacing|maketitle|"
+                     r"raggedbottom|flushbottom)")
+_CONTENTS: dict[str, Literal["toc", "lof", "lot"]] = {
+    "\\tableofcontents": "toc", "\\listoffigures": "lof", "\\listoftables": "lot"}
 
 
 @lru_cache(maxsize=1)
@@ -187,6 +195,14 @@ class _Reader:
                              image.ident, span=span)]
         if len(words) == 1 and isinstance(words[0], Str) and words[0].text in _PAGE_BREAKS:
             return [m.PageBreak(span)]
+        if len(words) == 1 and isinstance(words[0], Str) and words[0].text in _CONTENTS:
+            return [m.ContentsList(_CONTENTS[words[0].text], span)]
+        if words and all(isinstance(w, Str) and _LAYOUT.fullmatch(w.text) for w in words):
+            shown = " ".join(w.text for w in words if isinstance(w, Str))
+            self.diagnostics.append(warning(
+                "md-raw", f"page-layout TeX dropped (no route runs raw TeX): {shown[:60]!r}",
+                span))
+            return []
         equation = _equation(children, span)
         if equation is not None:
             return [equation]

@@ -235,6 +235,7 @@ def raw_block(node: m.RawBlock, heading: HeadingFn) -> str:
 
 
 _HANDLERS: dict[type, Callable[[Any, HeadingFn], str]] = {
+    m.ContentsList: lambda node, heading: "",  # html.py puts the list there before
     m.BulletList: bullet_list,
     m.OrderedList: ordered_list,
     m.CodeBlock: code_block,
