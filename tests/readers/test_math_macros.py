@@ -143,3 +143,24 @@ def test_label_in_a_caption_names_the_float_and_ref_prints_its_number() -> None:
     assert (table.ident, walk.plain_text(table.caption)) == ("tab_a", "Numbers")
     para = next(walk.query(doc, m.Para))
     assert walk.plain_text(para) == "Figure 1 and Table 1."
+
+
+def test_tex_equation_environment_in_the_text_is_a_numbered_formula() -> None:
+    doc, found = doc_of("Plain \\LaTeX{} for equations\n\\begin{equation}\\label{eq:f}\n"
+                        "\\hat f(\\omega) = \\int f(x) dx\n\\end{equation}\n"
+                        "and \\autoref{eq:f}, \\autoref{fig:a}.\n\n"
+                        "\\begin{align}\na &= b\n\\end{align}\n\n"
+                        "![A figure.\\label{fig:a}](a.png)\n")
+    assert found == []
+    blocks = doc.sections[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Para", "Equation", "Para", "Equation",
+                                                  "Figure"]
+    first, second = blocks[1], blocks[3]
+    assert isinstance(first, m.Equation) and isinstance(second, m.Equation)
+    assert (first.ident, first.number, first.text) == ("eq:f", 1,
+                                                       "\\hat f(\\omega) = \\int f(x) dx")
+    assert second.text == "\\begin{align}\na &= b\n\\end{align}" and second.number is None
+    assert walk.plain_text(blocks[0]) == "Plain LaTeX for equations"
+    after = blocks[2]
+    assert isinstance(after, m.Para) and after.continued
+    assert walk.plain_text(after) == "and Equation 1, Figure 1."

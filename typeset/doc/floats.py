@@ -32,9 +32,10 @@ from typeset.doc.walk import map_tree, plain_text, query
 
 _Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
 # \ref{x} / \eqref{x} written in the text (LaTeX habit): the number of a numbered float
-TEX_REFERENCE = re.compile(r"[^\\]*\\((eq)?ref|label)\{([^{}]+)\}")
+TEX_REFERENCE = re.compile(r"[^\\]*\\((eq|auto)?ref|label)\{([^{}]+)\}")
 _CAPTION_LABEL = re.compile(r"\\label\{([^{}]+)\}")
-_TEX_REFERENCES = re.compile(r"\\(eq)?ref\{([^{}]+)\}")
+_TEX_REFERENCES = re.compile(r"\\(eq|auto)?ref\{([^{}]+)\}")
+_AUTOREF_NAMES = {m.Table: "Table", m.Figure: "Figure", m.Equation: "Equation"}
 
 
 def number_floats(doc: m.Document) -> m.Document:
@@ -93,12 +94,16 @@ def caption_label(block: m.Figure | m.Table) -> m.Figure | m.Table:
 
 
 def tex_references(doc: m.Document) -> m.Document:
-    """``\\ref{x}`` as the number of the table, figure or equation labelled ``x`` and
-    ``\\eqref{x}`` as "(n)", each a link to it; a label no float has stays as written."""
+    """``\\ref{x}`` as the number of the table, figure or equation labelled ``x``,
+    ``\\eqref{x}`` as "(n)" and ``\\autoref{x}`` as "Figure n" (the JOSS template's), each a
+    link to it; a label no float has stays as written."""
     floats: Iterable[m.Table | m.Figure | m.Equation] = query(
         doc, (m.Table, m.Figure, m.Equation))
-    numbers = {node.ident: node.number for node in floats
-               if node.ident and node.number is not None}
+    numbers: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    for node in floats:
+        if node.ident and node.number is not None:
+            numbers[node.ident], kinds[node.ident] = node.number, _AUTOREF_NAMES[type(node)]
     if not numbers:
         return doc
 
@@ -114,7 +119,8 @@ def tex_references(doc: m.Document) -> m.Document:
                 continue
             if match.start() > pos:
                 out.append(m.Str(node.text[pos:match.start()], node.span))
-            shown = f"({numbers[label]})" if match.group(1) else str(numbers[label])
+            shown = {"eq": f"({numbers[label]})", "auto": f"{kinds[label]} {numbers[label]}"
+                     }.get(match.group(1) or "", str(numbers[label]))
             out.append(m.Link("#" + label, (m.Str(shown, node.span),)))
             pos = match.end()
         if not out:

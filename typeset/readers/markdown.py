@@ -175,7 +175,17 @@ class _Reader:
                     out[start:] = [replace(div, blocks=tuple(attach_captions(out[start:])))]
                     continue
             out.extend(self.block(tok, inner))
-        return tuple(attach_captions(out))
+        return tuple(self.continued(attach_captions(out)))
+
+    def continued(self, blocks: list[Block]) -> list[Block]:
+        """A paragraph right after a display formula, with no blank line between, goes on
+        with the paragraph the formula interrupted: no first-line indent."""
+        for index in range(1, len(blocks)):
+            block, before = blocks[index], blocks[index - 1]
+            if isinstance(block, Para) and isinstance(before, m.Equation) and block.span \
+                    and block.span.line >= 2 and self.lines[block.span.line - 2].strip():
+                blocks[index] = replace(block, continued=True)
+        return blocks
 
     def block(self, tok: Token, inner: list[Token]) -> list[Block]:
         kind, span = tok.type, self.block_span(tok)
@@ -187,7 +197,7 @@ class _Reader:
         return list(self.blocks(inner))
 
     def paragraph(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
-        children = self.inline_block(inner)
+        children = _tex_logos(self.inline_block(inner))
         words = [n for n in children if not isinstance(n, Space | SoftBreak)]
         if len(words) == 1 and isinstance(words[0], m.Image):
             image = words[0]
@@ -637,6 +647,17 @@ def _equation(children: tuple[Inline, ...], span: Span | None) -> m.Equation | N
 
 def _example_label(body: str) -> str | None:
     return body[1:] or None
+
+
+_LOGO = re.compile(r"\\(LaTeX|TeX)(?:\{\})?(?![A-Za-z])")
+
+
+def _tex_logos(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``\\LaTeX`` and ``\\TeX`` written in the text print as the words LaTeX and TeX."""
+    if not any(isinstance(n, Str) and "TeX" in n.text for n in children):
+        return children
+    return tuple(Str(_LOGO.sub(r"\1", n.text), n.span) if isinstance(n, Str) else n
+                 for n in children)
 
 
 def _split_at_equations(children: tuple[Inline, ...], span: Span | None) -> list[Block] | None:
