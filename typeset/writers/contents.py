@@ -134,7 +134,11 @@ def latex_preamble(meta: m.Meta, kinds: frozenset[str]) -> list[str]:
     during a pass, the log says "Rerun to get the contents right" and the engine runs again."""
     lines = [r"\usepackage{rerunfilecheck}",
              r"\makeatletter\newcommand\tsstarttoc[1]{{\parindent=0pt\@starttoc{#1}}}\makeatother",
-             rf"\setcounter{{tocdepth}}{{{min(meta.toc_depth, 5)}}}"]
+             rf"\setcounter{{tocdepth}}{{{min(meta.toc_depth, 5)}}}",
+             # level-1 entries as the others and as the HTML route's: roman, dot leaders
+             r"\makeatletter\renewcommand*\l@section{\@dottedtocline{1}{0em}{1.8em}}"
+             r"\renewcommand*\l@figure{\@dottedtocline{1}{0em}{1.8em}}"
+             r"\renewcommand*\l@table{\@dottedtocline{1}{0em}{1.8em}}\makeatother"]
     for file in ("toc", "lof", "lot"):
         if file in kinds:
             lines.append(rf"\makeatletter\RerunFileCheck{{\jobname.{file}}}"
