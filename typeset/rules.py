@@ -75,6 +75,15 @@ def undefined_nocite(nocite: Iterable[str], known: Container[str],
             for key in nocite if key != "*" and key not in known]
 
 
+def _first_citation(doc: m.Document) -> m.Cite | None:
+    """The first cluster citing a work: cross-references to the document's own labels
+    (``@eq:x``, ``@fig:y``) need no bibliography."""
+    defined = {getattr(node, "ident", None) for node in walk.query(
+        doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div))}
+    return next((cite for cite in walk.query(doc, m.Cite)
+                 if not all(item.key in defined for item in cite.items)), None)
+
+
 def bib_missing(config: Config, doc: m.Document | None) -> Diagnostic | None:
     """The bibliography file is missing and something needs it (a citation or ``nocite``;
     with ``doc`` None, the caller needs it anyway). At ``bibliography:`` in the metadata,
@@ -85,7 +94,7 @@ def bib_missing(config: Config, doc: m.Document | None) -> Diagnostic | None:
                  if p is not None and not p.exists()), None)
     if path is None or (config.references and "bibliography" not in config.spans):
         return None
-    first = next(walk.query(doc, m.Cite), None) if doc is not None else None
+    first = _first_citation(doc) if doc is not None else None
     if doc is not None and first is None and not config.nocite:
         return None
     needed = f" (needed by @{first.items[0].key})" if first is not None and first.items else ""

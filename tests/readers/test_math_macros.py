@@ -100,3 +100,67 @@ def test_label_numbers_an_equation_and_ref_eqref_print_its_number() -> None:
 def test_no_md_raw_warning_for_references() -> None:
     _, found = read_markdown("See \\eqref{eq:one}.\n", "a.md")
     assert found == []
+
+
+def test_a_numbered_formula_inside_a_paragraph_splits_it() -> None:
+    doc, found = doc_of("A line is\n$$ y = mx + b $$ {#eq:line}\nand generic\n"
+                        "$$ \\pi $$ {#eq:}\nend.\n\nSee @eq:line.\n")
+    assert found == []
+    kinds = [(type(b).__name__, getattr(b, "continued", None)) for b in doc.sections[0].blocks]
+    assert kinds == [("Para", False), ("Equation", None), ("Para", True), ("Equation", None),
+                     ("Para", True), ("Para", False)]
+    first, second = walk.query(doc, m.Equation)
+    assert (first.ident, first.number, second.number) == ("eq:line", 1, 2)
+    assert second.ident is not None and second.ident.startswith("eq:")
+    house = house_style(doc.meta)
+    assert '<p class="continued">and generic</p>' in write_html(doc, house, [])
+    assert "\\noindent and generic" in write_latex(doc, house)
+
+
+def test_cross_references_alone_need_no_bibliography(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from typeset.config import Config
+    from typeset.rules import bib_missing
+
+    doc, _ = doc_of("$$ a $$ {#eq:a}\n\nSee @eq:a.\n")
+    config = Config(project_dir=Path(str(tmp_path)), bibliography=Path(str(tmp_path)) / "no.bib")
+    assert bib_missing(config, doc) is None
+    cited, _ = doc_of("$$ a $$ {#eq:a}\n\nSee @eq:a and @smith.\n")
+    missing = bib_missing(config, cited)
+    assert missing is not None and "@smith" in missing.message
+
+
+def test_label_in_a_caption_names_the_float_and_ref_prints_its_number() -> None:
+    doc, found = doc_of("Figure \\ref{fig_a} and Table \\ref{tab_a}.\n\n"
+                        "![A ship. \\label{fig_a}](ship.png){ width=50% }\n\n"
+                        "| a |\n|---|\n| 1 |\n\nTable: Numbers \\label{tab_a}\n")
+    assert found == []
+    figure = next(walk.query(doc, m.Figure))
+    table = next(walk.query(doc, m.Table))
+    assert (figure.ident, walk.plain_text(figure.caption), figure.width) == (
+        "fig_a", "A ship.", "50%")
+    assert (table.ident, walk.plain_text(table.caption)) == ("tab_a", "Numbers")
+    para = next(walk.query(doc, m.Para))
+    assert walk.plain_text(para) == "Figure 1 and Table 1."
+
+
+def test_tex_equation_environment_in_the_text_is_a_numbered_formula() -> None:
+    doc, found = doc_of("Plain \\LaTeX{} for equations\n\\begin{equation}\\label{eq:f}\n"
+                        "\\hat f(\\omega) = \\int f(x) dx\n\\end{equation}\n"
+                        "and \\autoref{eq:f}, \\autoref{fig:a}.\n\n"
+                        "\\begin{align}\na &= b\n\\end{align}\n\n"
+                        "![A figure.\\label{fig:a}](a.png)\n")
+    assert found == []
+    blocks = doc.sections[0].blocks
+    assert [type(b).__name__ for b in blocks] == ["Para", "Equation", "Para", "Equation",
+                                                  "Figure"]
+    first, second = blocks[1], blocks[3]
+    assert isinstance(first, m.Equation) and isinstance(second, m.Equation)
+    assert (first.ident, first.number, first.text) == ("eq:f", 1,
+                                                       "\\hat f(\\omega) = \\int f(x) dx")
+    assert second.text == "\\begin{align}\na &= b\n\\end{align}" and second.number is None
+    assert walk.plain_text(blocks[0]) == "Plain LaTeX for equations"
+    after = blocks[2]
+    assert isinstance(after, m.Para) and after.continued
+    assert walk.plain_text(after) == "and Equation 1, Figure 1."

@@ -85,3 +85,28 @@ def test_config_reads_the_keys(tmp_path: Path) -> None:
     (tmp_path / "manuscript" / "metadata.yaml").write_text("toc-depth: 9\n", encoding="utf-8")
     _, diags = load_config(tmp_path)
     assert [d.code for d in diags] and "1 to 6" in diags[0].message
+
+
+def test_tableofcontents_in_the_text_places_the_list_there() -> None:
+    text = "\\tableofcontents\n\n\\listoftables\n\n" + SOURCE
+    blocks, diags = read_markdown(text, "a.md")
+    assert diags == []
+    assert [b.kind for b in blocks if isinstance(b, m.ContentsList)] == ["toc", "lot"]
+    doc = number_floats(m.Document(meta=m.Meta(section_numbering="arabic"),
+                                   sections=(m.Section("a.md", blocks),)))
+    house = house_style(doc.meta)
+    html = write_html(doc, house, [])
+    assert html.count('<nav class="contents toc">') == 1 and "contents lof" not in html
+    assert html.index('<nav class="contents toc">') < html.index('<nav class="contents lot">')
+    tex = write_latex(doc, house)
+    assert r"\tsstarttoc{toc}" in tex and r"\tsstarttoc{lot}" in tex
+    assert r"\tsstarttoc{lof}" not in tex and r"\addcontentsline{lof}" not in tex
+    assert r"\addcontentsline{toc}{section}" in tex and r"\addcontentsline{lot}" in tex
+
+
+def test_page_layout_tex_alone_in_a_paragraph_is_dropped_with_a_warning() -> None:
+    blocks, diags = read_markdown("\\pagenumbering{roman}\n\\setcounter{page}{3}\n\n"
+                                  "\\vspace{1cm}\n\nText \\pagenumbering{arabic} here.\n", "a.md")
+    assert [type(b).__name__ for b in blocks] == ["Para"]  # only the sentence is left
+    assert [(d.code, d.span.line) for d in diags] == [("md-raw", 1), ("md-raw", 4), ("md-raw", 6)]
+    assert "dropped" in diags[0].message and "printed as text" in diags[2].message

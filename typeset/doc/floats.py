@@ -32,8 +32,10 @@ from typeset.doc.walk import map_tree, plain_text, query
 
 _Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
 # \ref{x} / \eqref{x} written in the text (LaTeX habit): the number of a numbered float
-TEX_REFERENCE = re.compile(r"[^\\]*\\(eq)?ref\{([^{}]+)\}")
-_TEX_REFERENCES = re.compile(r"\\(eq)?ref\{([^{}]+)\}")
+TEX_REFERENCE = re.compile(r"[^\\]*\\((eq|auto)?ref|label)\{([^{}]+)\}")
+_CAPTION_LABEL = re.compile(r"\\label\{([^{}]+)\}")
+_TEX_REFERENCES = re.compile(r"\\(eq|auto)?ref\{([^{}]+)\}")
+_AUTOREF_NAMES = {m.Table: "Table", m.Figure: "Figure", m.Equation: "Equation"}
 
 
 def number_floats(doc: m.Document) -> m.Document:
@@ -42,9 +44,13 @@ def number_floats(doc: m.Document) -> m.Document:
     counters = {m.Table: 0, m.Figure: 0, m.Equation: 0, m.OrderedList: 0}
     labelled: Iterable[_Labelled] = query(doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div))
     used = {node.ident for node in labelled if node.ident}
+    used |= {match.group(1) for node in query(doc, m.Str)
+             if "\\label{" in node.text for match in _CAPTION_LABEL.finditer(node.text)}
     examples = example_labels(doc)
 
     def visit(block: m.Block, _parents: tuple[object, ...]) -> m.Block:
+        if isinstance(block, m.Figure | m.Table):
+            block = caption_label(block)
         if isinstance(block, m.OrderedList) and block.style == "example":
             start = counters[m.OrderedList] + 1
             counters[m.OrderedList] += len(block.items)
@@ -69,13 +75,35 @@ def number_floats(doc: m.Document) -> m.Document:
     return tex_references(numbered)
 
 
+def caption_label(block: m.Figure | m.Table) -> m.Figure | m.Table:
+    """A ``\\label{x}`` written in a caption (LaTeX habit, as in pandoc thesis templates)
+    taken out of it, ``x`` the float's identifier unless it has one."""
+    for index, node in enumerate(block.caption):
+        if not isinstance(node, m.Str):
+            continue
+        match = _CAPTION_LABEL.search(node.text)
+        if match is None:
+            continue
+        rest = node.text[:match.start()] + node.text[match.end():]
+        caption = (*block.caption[:index], *((m.Str(rest, node.span),) if rest else ()),
+                   *block.caption[index + 1:])
+        while caption and isinstance(caption[-1], m.Space | m.SoftBreak):
+            caption = caption[:-1]
+        return replace(block, caption=caption, ident=block.ident or match.group(1).strip())
+    return block
+
+
 def tex_references(doc: m.Document) -> m.Document:
-    """``\\ref{x}`` as the number of the table, figure or equation labelled ``x`` and
-    ``\\eqref{x}`` as "(n)", each a link to it; a label no float has stays as written."""
+    """``\\ref{x}`` as the number of the table, figure or equation labelled ``x``,
+    ``\\eqref{x}`` as "(n)" and ``\\autoref{x}`` as "Figure n" (the JOSS template's), each a
+    link to it; a label no float has stays as written."""
     floats: Iterable[m.Table | m.Figure | m.Equation] = query(
         doc, (m.Table, m.Figure, m.Equation))
-    numbers = {node.ident: node.number for node in floats
-               if node.ident and node.number is not None}
+    numbers: dict[str, int] = {}
+    kinds: dict[str, str] = {}
+    for node in floats:
+        if node.ident and node.number is not None:
+            numbers[node.ident], kinds[node.ident] = node.number, _AUTOREF_NAMES[type(node)]
     if not numbers:
         return doc
 
@@ -91,7 +119,8 @@ def tex_references(doc: m.Document) -> m.Document:
                 continue
             if match.start() > pos:
                 out.append(m.Str(node.text[pos:match.start()], node.span))
-            shown = f"({numbers[label]})" if match.group(1) else str(numbers[label])
+            shown = {"eq": f"({numbers[label]})", "auto": f"{kinds[label]} {numbers[label]}"
+                     }.get(match.group(1) or "", str(numbers[label]))
             out.append(m.Link("#" + label, (m.Str(shown, node.span),)))
             pos = match.end()
         if not out:

@@ -12,7 +12,7 @@ Block nodes
     Para, Heading, BlockQuote, BulletList, OrderedList, CodeBlock,
     HorizontalRule, Bibliography, Table (TableRow, TableCell), Figure,
     Equation, Div, RawBlock, DefinitionList (DefinitionItem), LineBlock,
-    PageBreak
+    PageBreak, ContentsList
 
 Labellable blocks (Heading, Table, Figure, Equation, Div) carry ``ident``
 (pandoc's ``{#id}``, or for headings the implicit identifier pandoc makes);
@@ -232,8 +232,12 @@ Inline = (
 
 @dataclass(frozen=True)
 class Para:
+    """``continued``: the rest of a paragraph after a numbered display formula written
+    inside it (``$$ ... $$ {#eq:x}`` mid-paragraph): set without a first-line indent."""
+
     children: tuple[Inline, ...]
     span: Span | None = None
+    continued: bool = False
 
 
 @dataclass(frozen=True)
@@ -414,6 +418,15 @@ class LineBlock:
 
 
 @dataclass(frozen=True)
+class ContentsList:
+    """``\\tableofcontents``, ``\\listoffigures`` or ``\\listoftables`` alone in a paragraph:
+    that list (``toc``, ``lof``, ``lot``) printed there, in both routes."""
+
+    kind: Literal["toc", "lof", "lot"]
+    span: Span | None = None
+
+
+@dataclass(frozen=True)
 class PageBreak:
     """``\\newpage``, ``\\clearpage``, ``\\pagebreak`` alone in a paragraph."""
 
@@ -437,6 +450,7 @@ Block = (
     | DefinitionList
     | LineBlock
     | PageBreak
+    | ContentsList
 )
 
 # --- the document -----------------------------------------------------------

@@ -72,7 +72,7 @@ CHILD_FIELDS: dict[type, tuple[tuple[str, Kind], ...]] = {
     m.TableRow: (("cells", "items"),),
     m.TableCell: (("blocks", "blocks"),),
     m.Figure: (("caption", "inlines"),),
-    m.Equation: (), m.RawBlock: (), m.PageBreak: (),
+    m.Equation: (), m.RawBlock: (), m.PageBreak: (), m.ContentsList: (),
     m.Div: (("blocks", "blocks"),),
     m.DefinitionList: (("items", "items"),),
     m.DefinitionItem: (("term", "inlines"), ("definitions", "lists")),

@@ -113,9 +113,43 @@ def line_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> bo
     return True
 
 
+_TEX_ENV = re.compile(r"\\begin\{(equation|align|gather|multline|flalign)(\*?)\}")
+
+
+def tex_math_env_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """``\\begin{equation} ... \\end{equation}`` (and align, gather, multline) written in
+    the text, as the JOSS template teaches: a display formula (a ``math_block`` token, as
+    ``$$ ... $$``), even in the middle of a paragraph; an ``equation`` keeps only its body."""
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    opener = _TEX_ENV.match(_line(state, start))
+    if opener is None:
+        return False
+    name, star = opener.groups()
+    closing = "\\end{" + name + star + "}"
+    line = start
+    while line < end and closing not in _line(state, line):
+        if line > start and state.isEmpty(line):
+            return False  # a blank line: no formula (TeX would fail on it too)
+        line += 1
+    if line >= end or not _line(state, line).rstrip().endswith(closing):
+        return False
+    if silent:
+        return True
+    text = "\n".join(_line(state, n) for n in range(start, line + 1))
+    if name == "equation":
+        text = text[opener.end():text.rindex(closing)]
+    tok = state.push("math_block", "math", 0)
+    tok.content, tok.map, tok.markup = text.strip(), [start, line + 1], "$$"
+    state.line = line + 1
+    return True
+
+
 def block_rules_plugin(md: MarkdownIt) -> None:
     """Fenced divs before fences (``:::`` is no code fence), line blocks before paragraphs
     (interrupting nothing: a pipe table's rows also start with ``|``)."""
     md.block.ruler.before("fence", "fenced_div", fenced_div_rule,
                           {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.block.ruler.before("paragraph", "line_block", line_block_rule)
+    md.block.ruler.before("fence", "tex_math_env", tex_math_env_rule,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})

@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, Literal
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -76,7 +76,15 @@ from typeset.readers.table_rules import table_rules_plugin
 from typeset.readers.tables import attach_captions, pipe_table, trailing_identifier
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
-_PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak"}
+_PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak", "\\cleardoublepage"}
+# page-layout commands of thesis templates, alone in a paragraph: dropped with a warning,
+# as pandoc's HTML writer drops them (printing them would leave TeX on the page)
+_LAYOUT = re.compile(r"\\(?:pagenumbering\{\w+\}|setcounter\{page\}\{\d+\}|"
+                     r"(?:this)?pagestyle\{\w+\}|vspace\*?\{[^{}]*\}|vfill|hfill|bigskip|"
+                     r"medskip|smallskip|(?:single|onehalf|double)spacing|maketitle|"
+                     r"raggedbottom|flushbottom)")
+_CONTENTS: dict[str, Literal["toc", "lof", "lot"]] = {
+    "\\tableofcontents": "toc", "\\listoffigures": "lof", "\\listoftables": "lot"}
 
 
 @lru_cache(maxsize=1)
@@ -167,7 +175,17 @@ class _Reader:
                     out[start:] = [replace(div, blocks=tuple(attach_captions(out[start:])))]
                     continue
             out.extend(self.block(tok, inner))
-        return tuple(attach_captions(out))
+        return tuple(self.continued(attach_captions(out)))
+
+    def continued(self, blocks: list[Block]) -> list[Block]:
+        """A paragraph right after a display formula, with no blank line between, goes on
+        with the paragraph the formula interrupted: no first-line indent."""
+        for index in range(1, len(blocks)):
+            block, before = blocks[index], blocks[index - 1]
+            if isinstance(block, Para) and isinstance(before, m.Equation) and block.span \
+                    and block.span.line >= 2 and self.lines[block.span.line - 2].strip():
+                blocks[index] = replace(block, continued=True)
+        return blocks
 
     def block(self, tok: Token, inner: list[Token]) -> list[Block]:
         kind, span = tok.type, self.block_span(tok)
@@ -179,7 +197,7 @@ class _Reader:
         return list(self.blocks(inner))
 
     def paragraph(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
-        children = self.inline_block(inner)
+        children = _tex_logos(self.inline_block(inner))
         words = [n for n in children if not isinstance(n, Space | SoftBreak)]
         if len(words) == 1 and isinstance(words[0], m.Image):
             image = words[0]
@@ -187,9 +205,20 @@ class _Reader:
                              image.ident, span=span)]
         if len(words) == 1 and isinstance(words[0], Str) and words[0].text in _PAGE_BREAKS:
             return [m.PageBreak(span)]
+        if len(words) == 1 and isinstance(words[0], Str) and words[0].text in _CONTENTS:
+            return [m.ContentsList(_CONTENTS[words[0].text], span)]
+        if words and all(isinstance(w, Str) and _LAYOUT.fullmatch(w.text) for w in words):
+            shown = " ".join(w.text for w in words if isinstance(w, Str))
+            self.diagnostics.append(warning(
+                "md-raw", f"page-layout TeX dropped (no route runs raw TeX): {shown[:60]!r}",
+                span))
+            return []
         equation = _equation(children, span)
         if equation is not None:
             return [equation]
+        split = _split_at_equations(children, span)
+        if split is not None:
+            return split
         if not children:
             return []  # a paragraph that held only a comment
         command = next((w for w in words if isinstance(w, Str) and _TEX_COMMAND.match(w.text)
@@ -618,6 +647,65 @@ def _equation(children: tuple[Inline, ...], span: Span | None) -> m.Equation | N
 
 def _example_label(body: str) -> str | None:
     return body[1:] or None
+
+
+_LOGO = re.compile(r"\\(LaTeX|TeX)(?:\{\})?(?![A-Za-z])")
+
+
+def _tex_logos(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """``\\LaTeX`` and ``\\TeX`` written in the text print as the words LaTeX and TeX."""
+    if not any(isinstance(n, Str) and "TeX" in n.text for n in children):
+        return children
+    return tuple(Str(_LOGO.sub(r"\1", n.text), n.span) if isinstance(n, Str) else n
+                 for n in children)
+
+
+def _split_at_equations(children: tuple[Inline, ...], span: Span | None) -> list[Block] | None:
+    """A paragraph with ``$$ ... $$ {#eq:x}`` (or ``$$ ... \\label{x} $$``) inside it
+    (pandoc-crossref and pandoc-eqnos allow it): the text before, the numbered Equation,
+    and the rest as a ``continued`` paragraph. None when no display formula in it carries
+    an identifier."""
+    out: list[Block] = []
+    start, index = 0, 0
+    while index < len(children):
+        node = children[index]
+        after = index + 1
+        while after < len(children) and isinstance(children[after], Space | SoftBreak):
+            after += 1
+        label = children[after] if after < len(children) else None
+        attribute = isinstance(label, Str) and label.text.startswith("{#") \
+            and label.text.endswith("}") and " " not in label.text
+        if isinstance(node, m.Math) and node.display and (attribute or "\\label{" in node.text):
+            before = _strip_spaces(children[start:index])
+            if before:
+                out.append(Para(before, span) if not out else Para(before, span, True))
+            if not attribute or not isinstance(label, Str):  # \label{x}: settle_math names it
+                out.append(m.Equation(node.text, None, span=node.span or span))
+                start = index = index + 1
+                continue
+            ident = label.text[2:-1] or None
+            if ident is not None and ident.endswith(":"):  # eqnos' {#eq:}: numbered, no name
+                where = node.span or span
+                ident += f"l{where.line}c{where.col}" if where else "x"
+            out.append(m.Equation(node.text, ident, span=node.span or span))
+            start = index = after + 1
+            continue
+        index += 1
+    if not out:
+        return None
+    rest = _strip_spaces(children[start:])
+    if rest:
+        out.append(Para(rest, span, True))
+    return out
+
+
+def _strip_spaces(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    first, last = 0, len(nodes)
+    while first < last and isinstance(nodes[first], Space | SoftBreak):
+        first += 1
+    while last > first and isinstance(nodes[last - 1], Space | SoftBreak):
+        last -= 1
+    return nodes[first:last]
 
 
 def _task(item: tuple[Block, ...]) -> tuple[bool | None, tuple[Block, ...]]:

@@ -51,6 +51,18 @@ def wanted(meta: m.Meta) -> bool:
     return meta.toc or meta.lof or meta.lot
 
 
+def after_title(meta: m.Meta) -> frozenset[str]:
+    """The lists the metadata asks for after the title."""
+    return frozenset(k for k, on in (("toc", meta.toc), ("lof", meta.lof), ("lot", meta.lot))
+                     if on)
+
+
+def in_use(doc: m.Document) -> frozenset[str]:
+    """Every list printed somewhere: after the title, or where ``\\tableofcontents`` is."""
+    placed = {node.kind for node in query(doc, m.ContentsList)}
+    return after_title(doc.meta) | placed
+
+
 def entry_text(nodes: Iterable[m.Inline]) -> str:
     """A heading's or caption's words for a list: no notes, citations or formatting."""
     return " ".join(plain_text(tuple(nodes), skip=(m.Note, m.Cite)).split())
@@ -74,12 +86,13 @@ Escape = Callable[[str], str]
 HeadingIds = Callable[[m.Heading], tuple[str | None, str]]  # -> (number, identifier)
 
 
-def html_contents(doc: m.Document, heading_ids: HeadingIds, text: Escape, attr: Escape) -> str:
-    """The requested lists as HTML (empty when none is): ``heading_ids`` numbers and names
+def html_contents(doc: m.Document, kinds: frozenset[str], heading_ids: HeadingIds,
+                  text: Escape, attr: Escape) -> str:
+    """The lists ``kinds`` as HTML (empty when none is): ``heading_ids`` numbers and names
     each heading as the body will."""
     contents, figures, tables = names(doc.meta)
     parts: list[str] = []
-    if doc.meta.toc:
+    if "toc" in kinds:
         items: list[tuple[int, str | None, str, str]] = []
         nodes: Iterable[m.Heading | m.Bibliography] = query(
             doc, (m.Heading, m.Bibliography), skip=m.Note)
@@ -94,8 +107,8 @@ def html_contents(doc: m.Document, heading_ids: HeadingIds, text: Escape, attr: 
             (f"level-{level}", (f'<span class="secnum">{text(number)}.</span> '
                                 if number else "") + text(title), ident)
             for level, number, title, ident in items], attr))
-    for wanted_list, kind, title, css in ((doc.meta.lof, m.Figure, figures, "lof"),
-                                          (doc.meta.lot, m.Table, tables, "lot")):
+    for wanted_list, kind, title, css in (("lof" in kinds, m.Figure, figures, "lof"),
+                                          ("lot" in kinds, m.Table, tables, "lot")):
         if not wanted_list:
             continue
         label = "Figure" if kind is m.Figure else "Table"
@@ -116,27 +129,31 @@ def _nav(css: str, title: str, items: list[tuple[str, str, str]], attr: Escape) 
 
 # --- LaTeX ---------------------------------------------------------------------------------
 
-def latex_preamble(meta: m.Meta) -> list[str]:
+def latex_preamble(meta: m.Meta, kinds: frozenset[str]) -> list[str]:
     """``\\tsstarttoc`` and, per list, a rerunfilecheck watch: when the list's file changed
     during a pass, the log says "Rerun to get the contents right" and the engine runs again."""
     lines = [r"\usepackage{rerunfilecheck}",
              r"\makeatletter\newcommand\tsstarttoc[1]{{\parindent=0pt\@starttoc{#1}}}\makeatother",
-             rf"\setcounter{{tocdepth}}{{{min(meta.toc_depth, 5)}}}"]
-    for on, file in ((meta.toc, "toc"), (meta.lof, "lof"), (meta.lot, "lot")):
-        if on:
+             rf"\setcounter{{tocdepth}}{{{min(meta.toc_depth, 5)}}}",
+             # level-1 entries as the others and as the HTML route's: roman, dot leaders
+             r"\makeatletter\renewcommand*\l@section{\@dottedtocline{1}{0em}{1.8em}}"
+             r"\renewcommand*\l@figure{\@dottedtocline{1}{0em}{1.8em}}"
+             r"\renewcommand*\l@table{\@dottedtocline{1}{0em}{1.8em}}\makeatother"]
+    for file in ("toc", "lof", "lot"):
+        if file in kinds:
             lines.append(rf"\makeatletter\RerunFileCheck{{\jobname.{file}}}"
                          rf"{{\immediate\closeout\tf@{file}}}"
                          r"{Rerun to get the contents right}\makeatother")
     return lines
 
 
-def latex_contents(meta: m.Meta, escape: Escape, escape_pdf: Escape) -> str:
-    """The lists' headings and ``\\tsstarttoc`` calls, after the title block."""
+def latex_contents(meta: m.Meta, kinds: frozenset[str], escape: Escape,
+                   escape_pdf: Escape) -> str:
+    """The headings and ``\\tsstarttoc`` calls of the lists ``kinds``."""
     contents, figures, tables = names(meta)
     lines = []
-    for on, title, file in ((meta.toc, contents, "toc"), (meta.lof, figures, "lof"),
-                            (meta.lot, tables, "lot")):
-        if on:
+    for title, file in ((contents, "toc"), (figures, "lof"), (tables, "lot")):
+        if file in kinds:
             lines.append(rf"\tsheading{{1}}{{{escape_pdf(title)}}}{{{escape(title)}}}"
                          + "\n" + rf"\tsstarttoc{{{file}}}")
     return "\n".join(lines) + "\n\n" if lines else ""

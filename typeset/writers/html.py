@@ -22,8 +22,9 @@ from collections.abc import Sequence
 
 from typeset import __version__
 from typeset.doc import model as m
+from typeset.doc.walk import map_blocks, query
 from typeset.house import CALL_SIZE, HYPHEN_MIN, HYPHEN_MIN_WORD, HouseStyle
-from typeset.writers.contents import html_contents, wanted, with_float_identifiers
+from typeset.writers.contents import after_title, html_contents, in_use, with_float_identifiers
 from typeset.writers.front_matter import html_front
 from typeset.writers.html_blocks import blocks
 from typeset.writers.html_body import attr, inlines, text
@@ -124,15 +125,27 @@ def _body(doc: m.Document) -> str:
     numberer = HeadingNumberer(doc.meta.section_numbering or "none")
     header = title_block(doc.meta)
     parts = ["<body>", header] if header else ["<body>"]
-    if wanted(doc.meta):
+    lists = in_use(doc)
+    if lists:
         doc = with_float_identifiers(doc)
         ahead = HeadingNumberer(doc.meta.section_numbering or "none")  # as the body will
+        ids: dict[int, tuple[str | None, str]] = {}
+        for node in query(doc, m.Heading, skip=m.Note):
+            number = ahead.number(node)
+            ids[id(node)] = number, ahead.ident(node, number)
 
         def heading_ids(heading: m.Heading) -> tuple[str | None, str]:
-            number = ahead.number(heading)
-            return number, ahead.ident(heading, number)
+            return ids[id(heading)]
 
-        parts.append(html_contents(doc, heading_ids, text, attr))
+        parts.append(html_contents(doc, after_title(doc.meta), heading_ids, text, attr))
+
+        def place(node: m.Block, _parents: tuple[object, ...]) -> m.Block:
+            if not isinstance(node, m.ContentsList):
+                return node
+            return m.RawBlock("html", html_contents(doc, frozenset([node.kind]), heading_ids,
+                                                    text, attr), node.span)
+
+        doc = map_blocks(doc, place)
     for section in doc.sections:
         inner = "\n".join(blocks(section.blocks, numberer.render))
         parts.append(f'<section class="chapter" data-source="{attr(section.path)}">\n{inner}\n'

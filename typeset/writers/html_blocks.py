@@ -38,7 +38,8 @@ def blocks(nodes: Iterable[m.Block], heading: HeadingFn) -> list[str]:
 
 def block(node: m.Block, heading: HeadingFn) -> str:
     if isinstance(node, m.Para):
-        return f"<p>{inlines(node.children)}</p>"
+        css = ' class="continued"' if node.continued else ""
+        return f"<p{css}>{inlines(node.children)}</p>"
     if isinstance(node, m.Heading):
         return heading(node)
     if isinstance(node, m.BlockQuote):
@@ -238,6 +239,7 @@ def raw_block(node: m.RawBlock, heading: HeadingFn) -> str:
 
 
 _HANDLERS: dict[type, Callable[[Any, HeadingFn], str]] = {
+    m.ContentsList: lambda node, heading: "",  # html.py puts the list there before
     m.BulletList: bullet_list,
     m.OrderedList: ordered_list,
     m.CodeBlock: code_block,

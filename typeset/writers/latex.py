@@ -35,7 +35,7 @@ from typeset.rich.latex import (
 )
 from typeset.rich.links import link_urls
 from typeset.rich.model import Node, Styled
-from typeset.writers.contents import LATEX_LEVELS, latex_contents, wanted
+from typeset.writers.contents import LATEX_LEVELS, after_title, in_use, latex_contents
 from typeset.writers.contents import latex_preamble as contents_preamble
 from typeset.writers.latex_blocks import MATH_PREAMBLE, PREAMBLE, BlockWriter, pygments_preamble
 from typeset.writers.latex_out import SourceMap, _Out
@@ -60,6 +60,7 @@ class _Writer(BlockWriter):
     def __init__(self, section_numbering: str, images: dict[str, str] | None = None,
                  meta: m.Meta | None = None) -> None:
         self.meta = meta or m.Meta()
+        self.lists: frozenset[str] = frozenset()  # toc, lof, lot: printed somewhere
         self.out = _Out()
         self.images = images or {}
         self.deferred_notes: list[m.Note] | None = None
@@ -138,6 +139,8 @@ class _Writer(BlockWriter):
         self._soft_breaks = 0
         self.out.mark(self._block_span)
         if isinstance(block, m.Para):
+            if block.continued:
+                self.out.write(r"\noindent ")
             self.inlines(block.children)
         elif isinstance(block, m.Heading):
             self._heading(block)
@@ -147,6 +150,9 @@ class _Writer(BlockWriter):
             self.out.write(r"\tsrule")
         elif isinstance(block, m.Bibliography):
             self._bibliography(block)
+        elif isinstance(block, m.ContentsList):
+            self.out.write(latex_contents(self.meta, frozenset([block.kind]), escape_text,
+                                          escape_pdf_string).rstrip("\n"))
         elif isinstance(block, m.Figure):
             self._figure(block, self.images.get(block.src, escape_url(block.src)))
         elif type(block) in _BLOCK_HANDLERS:
@@ -185,7 +191,7 @@ class _Writer(BlockWriter):
             self.out.write(escape_text(number) + (". " if title else ""))
         self.inlines(block.children)
         self.out.write("}")
-        if self.meta.toc and level <= self.meta.toc_depth:
+        if "toc" in self.lists and level <= self.meta.toc_depth:
             self.contents_line("toc", LATEX_LEVELS[level - 1], f"{number}." if number else None,
                                block.children)
 
@@ -193,7 +199,7 @@ class _Writer(BlockWriter):
         if block.title:  # none: a ::: {#refs} div placed it under the manuscript's heading
             self.out.write(rf"\tsheading{{1}}{{{escape_pdf_string(block.title)}}}"
                            "{" + escape_text(block.title) + "}\n")
-            if self.meta.toc:
+            if "toc" in self.lists:
                 self.contents_line("toc", "section", None, (m.Str(block.title),))
                 self.out.write("\n")
         # Numbered styles put the label in a left-margin box (rich.latex: 2.5em
@@ -339,7 +345,8 @@ def _preamble(doc: m.Document) -> list[str]:
 
     code = [pygments_preamble()] if next(query(doc, m.CodeBlock), None) else []
     math = [MATH_PREAMBLE] if next(query(doc, (m.Math, m.Equation)), None) else []
-    contents = contents_preamble(doc.meta) if wanted(doc.meta) else []
+    lists = in_use(doc)
+    contents = contents_preamble(doc.meta, lists) if lists else []
     return [*PREAMBLE, *math, *_other_languages(doc), *code, *contents]
 
 
@@ -351,9 +358,10 @@ def write_latex_document(doc: m.Document, house: HouseStyle,
     for line in _preamble(doc):
         latex.preamble.append(NoEscape(line))
     writer = _Writer(meta.section_numbering or "none", images, meta)
+    writer.lists = in_use(doc)
     writer.out.write(_BODY_MARK + "\n" + r"\pagestyle{fancy}" + "\n")
     writer.out.write(_title_block(meta))
-    writer.out.write(latex_contents(meta, escape_text, escape_pdf_string))
+    writer.out.write(latex_contents(meta, after_title(meta), escape_text, escape_pdf_string))
     for section in doc.sections:
         for block in section.blocks:
             writer.block(block)

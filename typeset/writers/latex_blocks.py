@@ -129,6 +129,7 @@ class BlockWriter:
     out: _Out
     deferred_notes: list[m.Note] | None
     meta: m.Meta
+    lists: frozenset[str]
 
     def note_text(self, command: str, node: m.Note) -> None: ...
 
@@ -223,7 +224,7 @@ class BlockWriter:
         if block.head:
             self.out.write("\\midrule\n\\endhead\n")
         for index, row in enumerate(block.body):
-            if index == 0 and self.meta.lot and block.number is not None:
+            if index == 0 and "lot" in self.lists and block.number is not None:
                 # in the first body row: the caption above is repeated on every page
                 self.contents_line("lot", "table", str(block.number), block.caption)
             self._row(row)
@@ -270,7 +271,7 @@ class BlockWriter:
         options = [f"width={width}" if width else "", f"height={height}" if height else ""]
         self.out.write("\\begin{tsfigure}\n")
         self._anchor(block.ident)
-        if self.meta.lof and block.number is not None:
+        if "lof" in self.lists and block.number is not None:
             self.contents_line("lof", "figure", str(block.number), block.caption)
             self.out.write("%\n")
         if not block.src:
