@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
 
-from typeset.bib.inherit import resolve_all
+from typeset.bib.inherit import MAX_CHAIN, resolve_all
 from typeset.bib.preamble import Macro, expand, expander, read_preamble
 from typeset.bib.prepass import brace_quoted_values, cut_quoted_value, join_broken_openers
 from typeset.bib.result import BibResult, RawEntry
@@ -185,13 +185,17 @@ def _finish(state: _State) -> BibResult:
     merged, missing = resolve_all(state.types, state.raw)
     for problem in missing:
         span = state.field_spans.get((problem.key, problem.field), state.spans[problem.key])
-        state.diagnostics.append(
-            error(
-                "bib-crossref-missing",
-                f"{problem.key}: {problem.field} target {problem.target!r} does not exist",
-                span,
-            )
-        )
+        if problem.reason == "cycle":
+            found = error("bib-crossref-cycle", f"{problem.key}: {problem.field} target "
+                          f"{problem.target!r} leads back to {problem.key!r}", span)
+        elif problem.reason == "too-deep":
+            found = error("bib-crossref-depth", f"{problem.key}: crossref/xdata chain longer "
+                          f"than {MAX_CHAIN} entries; {problem.target!r} is not followed", span)
+        else:
+            found = error("bib-crossref-missing",
+                          f"{problem.key}: {problem.field} target {problem.target!r} does not exist",
+                          span)
+        state.diagnostics.append(found)
     order = [k for k in state.order if state.types[k] not in DATA_ONLY_TYPES]
     pattern = expander(state.commands)
     if pattern is not None:  # the file's own @preamble commands, for its own fields

@@ -79,7 +79,8 @@ _PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak"}
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
     """One configured parser, built once (position tracking must wrap every rule)."""
-    md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"typographer": False, "maxNesting": MAX_NESTING}) \
+        .enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True,
            allow_labels=False)
@@ -500,10 +501,33 @@ def _words(pieces: list[tuple[str, int]], linemap: LineMap, path: str) -> list[I
     return out
 
 
+# markdown-it stops reading a container nested MAX_NESTING tokens deep (a list level is
+# two), and drops the rest silently; emphasis nests without bound, and the reader recurses
+# once per level. Both become an error at the line instead (lists nest up to 49 levels,
+# which the LaTeX writer allows too; pandoc's 5,000 nested emphasis marks are refused).
+MAX_NESTING = 100
+MAX_INLINE_NESTING = 64
+
+
+def _nesting_problem(tokens: list[Any], path: str) -> Diagnostic | None:
+    for tok in tokens:
+        line = tok.map[0] + 1 if tok.map else 1
+        if tok.nesting == 1 and tok.level >= MAX_NESTING - 1:  # an opener with no room inside
+            return error("md-nesting", f"blocks nested deeper than {MAX_NESTING // 2 - 1} "
+                         "levels (lists, quotations); the rest would be lost", Span(path, line, 1))
+        if tok.children and max(child.level for child in tok.children) > MAX_INLINE_NESTING:
+            return error("md-nesting", f"emphasis, links or spans nested deeper than "
+                         f"{MAX_INLINE_NESTING} levels", Span(path, line, 1))
+    return None
+
+
 def read_markdown(text: str, path: str) -> tuple[tuple[Block, ...], list[Diagnostic]]:
     """Parse one Markdown file into blocks; problems come back as diagnostics."""
     env: dict[str, Any] = {}
     tokens = make_parser().parse(text, env)
+    nesting = _nesting_problem(tokens, path)
+    if nesting is not None:
+        return (), [nesting]
     reader = _Reader(text, path, env)
     reader.collect_definitions(tokens)
     blocks = reader.blocks(tokens)
