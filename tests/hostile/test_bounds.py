@@ -288,3 +288,28 @@ def test_an_xdata_dag_resolves_in_linear_time(project: Path) -> None:
     found = check_project(project)
     assert time.perf_counter() - start < 5
     assert not [d for d in found if d.is_error]
+
+
+# --- size and time --------------------------------------------------------------------------
+
+
+def test_an_at_string_bomb_is_cut_with_an_error(project: Path) -> None:
+    lines = ['@string{s0 = "aaaaaaaaaa"}']
+    lines += [f"@string{{s{i} = s{i - 1} # s{i - 1}}}" for i in range(1, 40)]
+    lines.append("@book{doe2001, author={Doe, Jane}, title = s39, year={2001}}")
+    _bib(project, "\n".join(lines) + "\n")
+    start = time.perf_counter()
+    found = [d for d in check_project(project) if d.code == "bib-value-too-long"]
+    assert time.perf_counter() - start < 10
+    assert found and found[0].span.line == 18  # s17 = 10 * 2**17 > 1 MiB
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, "See [@doe2001] and " + "[" * 100_000])
+def test_a_hundred_thousand_brackets_read_in_about_a_second(project: Path, text: str) -> None:
+    from typeset.readers.markdown import read_markdown
+
+    start = time.perf_counter()
+    blocks, found = read_markdown("# One\n\n" + text + "\n", "x.md")
+    assert time.perf_counter() - start < 3  # 0.7 s here; shared CI machines are slower
+    assert not [d for d in found if d.is_error]
+    assert "[" * 1000 in repr(blocks[-1]).replace("', span", "")

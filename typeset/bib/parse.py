@@ -26,7 +26,7 @@ from typeset.bib.prepass import (
     join_broken_openers,
 )
 from typeset.bib.result import BibResult, RawEntry
-from typeset.bib.values import evaluate
+from typeset.bib.values import MAX_VALUE, evaluate
 from typeset.diagnostics import Diagnostic, Span, error, warning
 
 # bibtexparser reports aborted blocks through logging; with no handler Python
@@ -137,6 +137,10 @@ def _read_entry(state: _State, entry: model.Entry, *, keep_first: bool = False) 
 
 def _evaluate(state: _State, expression: str, span: Span) -> str:
     value = evaluate(expression, state.macros)
+    if value.too_long:
+        state.diagnostics.append(error(
+            "bib-value-too-long", f"value longer than {MAX_VALUE // (1 << 20)} MiB (@string "
+            "concatenations?); cut there", span))
     for name in value.undefined:
         state.diagnostics.append(
             warning("bib-undefined-string", f"@string {name!r} is not defined; kept as text", span)

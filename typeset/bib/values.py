@@ -25,6 +25,12 @@ class Value:
 
     text: str
     undefined: list[str] = field(default_factory=list)
+    too_long: bool = False  # longer than MAX_VALUE: cut there (an @string bomb)
+
+
+# a field or @string may be this long (a .bib is at most 64 MiB); ``a # a`` doubling
+# through 40 @strings would otherwise ask for a terabyte
+MAX_VALUE = 1 << 20
 
 
 def evaluate(expression: str, macros: dict[str, str]) -> Value:
@@ -33,7 +39,7 @@ def evaluate(expression: str, macros: dict[str, str]) -> Value:
         return Value(expression[1:-1])
     value = Value("")
     pieces: list[str] = []
-    index = 0
+    index = total = counted = 0
     while index < len(expression):
         char = expression[index]
         if char.isspace() or char == "#":
@@ -46,7 +52,12 @@ def evaluate(expression: str, macros: dict[str, str]) -> Value:
             end = _word_end(expression, index)
             pieces.append(_macro(expression[index:end], macros, value))
             index = end
-    value.text = "".join(pieces)
+        total += len(pieces[-1]) if pieces and len(pieces) > counted else 0
+        counted = len(pieces)
+        if total > MAX_VALUE:
+            value.too_long = True
+            break
+    value.text = "".join(pieces)[:MAX_VALUE]
     return value
 
 
