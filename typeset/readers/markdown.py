@@ -94,6 +94,7 @@ def make_parser() -> MarkdownIt:
     md.use(scripts_plugin)
     md.use(spans_plugin)
     md.core.ruler.disable("text_join")  # keep escapes apart so offsets stay exact
+    md.validateLink = lambda url: True  # every link reaches Reader.link and its policy
     first = md.inline.ruler.get_all_rules()[0]
     md.inline.ruler.before(first, "unclosed_bracket", _unclosed_bracket)
     track_positions(md)
@@ -364,6 +365,23 @@ class _Reader:
         out.extend(_words(pending, linemap, self.path))
         return tuple(out)
 
+    def link(self, tok: Token, children: tuple[Inline, ...], linemap: LineMap) -> list[Inline]:
+        """A link only to an address :func:`typeset.rich.links.link_target` allows (web,
+        mail, DOI, internal), in both routes; any other (``javascript:``, ``file:``, a
+        relative path, which the PDF would make a launch or a file link) prints its text,
+        with a warning."""
+        from typeset.rich.links import link_target
+
+        href = str(tok.attrs.get("href", ""))
+        target = link_target(href)
+        if target is None:
+            shown = href if len(href) <= 60 else href[:59] + "…"
+            self.diagnostics.append(warning(
+                "md-link-scheme", f"link to {shown!r} is not a web, mail, DOI or internal "
+                "address; its text is printed without the link", self.span_at(tok, linemap)))
+            return list(children)
+        return [Link(target, children)]
+
     def span_at(self, tok: Token, linemap: LineMap) -> Span:
         line, col = linemap.position(token_pos(tok) or 0)
         return Span(self.path, line, col)
@@ -396,7 +414,7 @@ class _Reader:
         if kind == "sub_open":
             return [Subscript(self.inlines(inner, linemap))]
         if kind == "link_open":
-            return [Link(str(tok.attrs.get("href", "")), self.inlines(inner, linemap))]
+            return self.link(tok, self.inlines(inner, linemap), linemap)
         if kind == "image":
             return self.image(tok, linemap)
         if kind == "footnote_ref":
