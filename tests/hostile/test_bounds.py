@@ -313,3 +313,34 @@ def test_a_hundred_thousand_brackets_read_in_about_a_second(project: Path, text:
     assert time.perf_counter() - start < 3  # 0.7 s here; shared CI machines are slower
     assert not [d for d in found if d.is_error]
     assert "[" * 1000 in repr(blocks[-1]).replace("', span", "")
+
+
+# --- both routes accept the same text ---------------------------------------------------------
+
+
+def test_a_style_without_citation_is_an_error_not_empty_notes() -> None:
+    xml = STYLE.split("  <citation>")[0] + "</style>\n"
+    with pytest.raises(TypesetError) as exc:
+        parse_style_text(xml, "nocite.csl")
+    assert exc.value.diagnostics[0].message == "the style has no <citation> element"
+
+
+def test_nul_and_replacement_characters_are_reported_once_and_dropped() -> None:
+    from typeset.readers.markdown import read_markdown
+
+    blocks, found = read_markdown("# One\n\nA \ufffd and \x00 nul.\n", "x.md")
+    assert [(d.code, d.span.line, d.span.col) for d in found] == [("md-unprintable", 3, 3)]
+    assert "2 NUL or U+FFFD" in found[0].message
+    assert "\ufffd" not in repr(blocks) and "\\x00" not in repr(blocks)
+
+
+@pytest.mark.latex
+@pytest.mark.slow
+def test_latex_builds_text_that_held_a_replacement_character(project: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    _section(project, "# One\n\nA \ufffd here and \x00 there.[@doe2001]\n")
+    output = tmp_path / "r.pdf"
+    result = build(project, route="latex", output=output)
+    assert [d.code for d in result.diagnostics] == ["md-unprintable"]
+    assert "here and there" in " ".join(p.extract_text() for p in pypdf.PdfReader(output).pages)

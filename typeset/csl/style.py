@@ -154,6 +154,9 @@ def _build(root: El, path: str) -> Style:
             for i in c.children:
                 if i.name == "link" and i.attrs.get("rel") == "independent-parent":
                     info["independent-parent"] = i.attrs.get("href", "")
+    if citation is None:  # CSL 1.0.2: cs:citation is required; without it every note is empty
+        raise TypesetError(error("style-invalid", "the style has no <citation> element",
+                                 Span(path, root.line)))
     for section in (citation, bibliography):
         if section is not None and section.child("layout") is None:
             raise TypesetError(error("style-invalid", f"<{section.name}> has no <layout>",

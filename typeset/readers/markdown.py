@@ -558,6 +558,7 @@ def _nesting_problem(tokens: list[Any], path: str) -> Diagnostic | None:
 def read_markdown(text: str, path: str) -> tuple[tuple[Block, ...], list[Diagnostic]]:
     """Parse one Markdown file into blocks; problems come back as diagnostics."""
     env: dict[str, Any] = {}
+    text, dropped = _drop_unprintable(text, path)
     tokens = make_parser().parse(text, env)
     nesting = _nesting_problem(tokens, path)
     if nesting is not None:
@@ -565,7 +566,25 @@ def read_markdown(text: str, path: str) -> tuple[tuple[Block, ...], list[Diagnos
     reader = _Reader(text, path, env)
     reader.collect_definitions(tokens)
     blocks = reader.blocks(tokens)
-    return blocks, reader.diagnostics + reader.unused_warnings()
+    return blocks, dropped + reader.diagnostics + reader.unused_warnings()
+
+
+_UNPRINTABLE = re.compile("[\x00\ufffd]")
+
+
+def _drop_unprintable(text: str, path: str) -> tuple[str, list[Diagnostic]]:
+    """NUL and U+FFFD (what a byte that was not text decodes to) are dropped, with one
+    warning at the first: LuaLaTeX stops on them ("invalid utf-8 sequence") and the
+    HTML route would print a replacement box, so both routes print the text without."""
+    first = _UNPRINTABLE.search(text)
+    if first is None:
+        return text, []
+    line = text.count("\n", 0, first.start()) + 1
+    col = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    count = len(_UNPRINTABLE.findall(text))
+    return _UNPRINTABLE.sub("", text), [warning(
+        "md-unprintable", f"{count} NUL or U+FFFD character(s) (bytes that were not text?) "
+        "dropped from the text", Span(path, line, col))]
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
