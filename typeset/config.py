@@ -342,6 +342,26 @@ def _as_number_sections(value: Any) -> str:
     return "arabic" if _as_bool(value) else "none"
 
 
+SOURCE_DATE_EPOCH_MAX = 253402300799  # 9999-12-31T23:59:59Z, the last date a PDF can hold
+
+
+def source_date_epoch_problem(environ: Mapping[str, str] | None = None) -> Diagnostic | None:
+    """An error for a SOURCE_DATE_EPOCH that is set but not a whole number of seconds
+    from 0 to 9999-12-31 (reproducible-builds.org: a malformed value must fail the
+    build), checked once before either route uses it."""
+    env = os.environ if environ is None else environ
+    raw = env.get("SOURCE_DATE_EPOCH")
+    if raw is None or not raw.strip():
+        return None
+    text = raw.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 12 and int(text) <= SOURCE_DATE_EPOCH_MAX:
+        return None
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    return error("env-source-date-epoch",
+                 f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970 "
+                 f"(0 to {SOURCE_DATE_EPOCH_MAX}), got {shown!r}")
+
+
 def _as_date(value: Any) -> str:
     """A date as written; ``today`` is the build's date (SOURCE_DATE_EPOCH when set, so
     builds stay reproducible)."""
@@ -349,7 +369,7 @@ def _as_date(value: Any) -> str:
     if text.strip().lower() not in ("today", "\\today"):  # LaTeX users write \today
         return text
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
+    if epoch.isdigit() and source_date_epoch_problem() is None:
         return _dt.datetime.fromtimestamp(int(epoch), _dt.UTC).date().isoformat()
     return _dt.date.today().isoformat()
 
@@ -366,7 +386,8 @@ def _choice(*allowed: str) -> Callable[[Any], str]:
 
 
 _LANG_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
-_FONTSIZE_RE = re.compile(r"^\d+(\.\d+)?pt$")
+_FONTSIZE_RE = re.compile(r"^\d{1,6}(\.\d{1,6})?pt$")
+FONTSIZE_MIN, FONTSIZE_MAX = 5.0, 30.0
 
 
 def _as_lang(value: Any) -> str:
@@ -382,6 +403,9 @@ def _as_fontsize(value: Any) -> str:
     text = _as_text(value).strip()
     if not _FONTSIZE_RE.match(text):
         raise _Invalid(f"expected a size in points such as 11pt, got {text!r}")
+    # both routes must accept it: TeX fails on 0pt, and 500pt makes pages of one word
+    if not FONTSIZE_MIN <= float(text[:-2]) <= FONTSIZE_MAX:
+        raise _Invalid(f"expected a size from {FONTSIZE_MIN:g}pt to {FONTSIZE_MAX:g}pt, got {text!r}")
     return text
 
 
@@ -487,6 +511,12 @@ def _parse_yaml(text: str | None, path: str) -> tuple[Any, yaml.Node | None, lis
         return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader), []
     except yaml.YAMLError as exc:
         return None, None, [_yaml_error(path, exc)]
+    except RecursionError:  # PyYAML's composer recurses once per level
+        from typeset.confine import json_too_deep
+
+        line, col = json_too_deep(text) or (1, 1)
+        return None, None, [error("meta-yaml", "invalid YAML: nested too deeply",
+                                  Span(path, line, col))]
 
 
 def _yaml_error(path: str, exc: yaml.YAMLError) -> Diagnostic:

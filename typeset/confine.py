@@ -188,3 +188,38 @@ def is_input(path: Path) -> bool:
     """Whether ``path`` is (resolves to) a file the active policy has read."""
     policy = _POLICY.get()
     return policy is not None and _resolve_loose(path) in policy.read_files
+
+
+# --- bounded structure ------------------------------------------------------------------
+
+MAX_JSON_DEPTH = 64
+
+
+def json_too_deep(text: str, limit: int = MAX_JSON_DEPTH) -> tuple[int, int] | None:
+    """(line, column) of the first ``[`` or ``{`` nested deeper than ``limit``, else None.
+
+    One linear scan (strings and their escapes skipped) before ``json.loads``, whose
+    recursive decoder raises RecursionError near a depth of a thousand. CSL-JSON and
+    citation files nest four or five levels deep."""
+    depth = 0
+    in_string = escaped = False
+    line, line_start = 1, 0
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > limit:
+                return line, index - line_start + 1
+        elif char in "]}":
+            depth -= 1
+        if char == "\n":
+            line, line_start = line + 1, index + 1
+    return None

@@ -41,8 +41,14 @@ def _yaml_items(value: Any, path: str) -> tuple[list[dict[str, Any]], list[Diagn
 
 
 def _load_yaml(path: Path) -> BibResult:
+    text = ""
     try:
-        value = yaml.safe_load(confine.read_bytes(path, "bib").decode("utf-8"))
+        text = confine.read_bytes(path, "bib").decode("utf-8")
+        value = yaml.safe_load(text)
+    except RecursionError:  # PyYAML's composer recurses once per level
+        line, col = confine.json_too_deep(text) or (1, 1)
+        return BibResult.from_items(str(path), [], {}, [error(
+            "bib-yaml", "invalid YAML: nested too deeply", Span(str(path), line, col))])
     except (OSError, UnicodeDecodeError) as exc:
         problem = error("bib-io", f"cannot read {path}: {exc}", Span(str(path)))
         return BibResult.from_items(str(path), [], {}, [problem])

@@ -21,7 +21,7 @@ from typing import Any
 
 from typeset import cache, confine, page_ibid, rules
 from typeset.citations import needed_keys, resolve_citations
-from typeset.config import Config
+from typeset.config import Config, source_date_epoch_problem
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
 from typeset.doc.model import Document
 from typeset.engines.base import Engine, EngineResult, WriterOutput, write_atomically
@@ -126,6 +126,9 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
         names = " or ".join(ROUTES)
         raise TypesetError(error("bad-route", f"unknown route {route!r} (use {names})"))
     chosen = ROUTES[route]
+    epoch_problem = source_date_epoch_problem()
+    if epoch_problem is not None:
+        raise TypesetError(epoch_problem)
     stages = _Stages(progress, strict)
     stages.begin()
     reused = cache.cited()  # the read and cite stages, when their inputs are unchanged

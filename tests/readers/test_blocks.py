@@ -116,7 +116,7 @@ def test_heading_classes() -> None:
     ("Heading identifiers in HTML", "heading-identifiers-in-html"),
     ("Maître d'hôtel", "maître-dhôtel"),
     ("*Dogs*?--in *my* house?", "dogs--in-my-house"),
-    ("[Link](/url) and `code`", "link-and-code"),
+    ("[Link](https://example.org/url) and `code`", "link-and-code"),
     ("3. Applications", "applications"),
     ("33", "section"),
 ])

@@ -16,58 +16,75 @@ Fields = dict[str, str]
 
 @dataclass(frozen=True)
 class Missing:
-    """A crossref/xdata target that does not exist."""
+    """A crossref/xdata target that does not exist (``reason`` "missing"), that leads back
+    to the entry ("cycle"), or a chain longer than :data:`MAX_CHAIN` ("too-deep")."""
 
     key: str
     field: str
     target: str
+    reason: str = "missing"
+
+
+# biblatex nests crossrefs a level or two; a chain of thousands would recurse that deep
+MAX_CHAIN = 64
+
+
+@dataclass
+class _Run:
+    types: dict[str, str]
+    own: dict[str, Fields]
+    folded: dict[str, str]
+    missing: list[Missing]
+    done: dict[str, Fields]  # each entry resolved once: an xdata DAG costs linear time
+    too_deep: bool = False
 
 
 def resolve_all(
     types: dict[str, str], own: dict[str, Fields]
 ) -> tuple[dict[str, Fields], list[Missing]]:
     """Every entry's fields with xdata then crossref parents merged in."""
-    missing: list[Missing] = []
-    merged = {key: _resolve(key, types, own, missing, ()) for key in own}
-    return merged, missing
+    run = _Run(types, own, {k.lower(): k for k in own}, [], {})
+    merged = {key: dict(_resolve(key, run, ())) for key in own}
+    return merged, run.missing
 
 
-def _resolve(
-    key: str,
-    types: dict[str, str],
-    own: dict[str, Fields],
-    missing: list[Missing],
-    seen: tuple[str, ...],
-) -> Fields:
-    fields = dict(own[key])
-    if key in seen:  # a cycle: stop here, keep own fields
-        return fields
+def _resolve(key: str, run: _Run, seen: tuple[str, ...]) -> Fields:
+    if key in run.done:
+        return run.done[key]
+    fields = dict(run.own[key])
     path = (*seen, key)
-    for target in _keys(fields.get("xdata", "")):
-        parent = _lookup(target, own, missing, key, "xdata")
-        if parent is not None:
-            _fill(fields, _resolve(parent, types, own, missing, path), {})
+    parents = [(target, "xdata") for target in _keys(fields.get("xdata", ""))]
     crossref = fields.get("crossref", "").strip()
     if crossref:
-        parent = _lookup(crossref, own, missing, key, "crossref")
-        if parent is not None:
-            renames = _renames(types.get(parent, ""), types.get(key, ""))
-            _fill(fields, _resolve(parent, types, own, missing, path), renames)
+        parents.append((crossref, "crossref"))
+    for target, field in parents:
+        parent = _lookup(target, run, key, field)
+        if parent is None:
+            continue
+        if parent in path:  # a cycle: keep own fields, say where it closes
+            run.missing.append(Missing(key, field, target, "cycle"))
+            continue
+        if len(path) >= MAX_CHAIN:
+            if not run.too_deep:
+                run.missing.append(Missing(key, field, target, "too-deep"))
+                run.too_deep = True
+            continue
+        renames = _renames(run.types.get(parent, ""), run.types.get(key, "")) \
+            if field == "crossref" else {}
+        _fill(fields, _resolve(parent, run, path), renames)
+    run.done[key] = fields
     return fields
 
 
-def _lookup(
-    target: str, own: dict[str, Fields], missing: list[Missing], key: str, field: str
-) -> str | None:
+def _lookup(target: str, run: _Run, key: str, field: str) -> str | None:
     """The parent's key as stored. Keys match ignoring case, as in BibTeX (xampl.bib's
     ``crossref = {WHOLE-JOURNAL}``); biber's match is exact, which ``check`` reports
     for biblatex files."""
-    if target in own:
+    if target in run.own:
         return target
-    folded = {k.lower(): k for k in own}
-    if target.lower() in folded:
-        return folded[target.lower()]
-    missing.append(Missing(key, field, target))
+    if target.lower() in run.folded:
+        return run.folded[target.lower()]
+    run.missing.append(Missing(key, field, target))
     return None
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from typeset import confine
 from typeset.bib.parse import parse_bibtex
 from typeset.bib.result import BibResult
+from typeset.confine import MAX_JSON_DEPTH, json_too_deep
 from typeset.diagnostics import Diagnostic, Span, error, warning
 
 JSON_SUFFIXES = frozenset({".json", ".csljson"})
@@ -97,6 +98,11 @@ def _load_csl_json(path: Path) -> BibResult:
     if isinstance(read, BibResult):
         return read
     text, problems = read
+    deep = json_too_deep(text)
+    if deep is not None:
+        problem = error("bib-json", f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                        Span(str(path), *deep))
+        return _empty(path, *problems, problem)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -17,11 +17,16 @@ from dataclasses import dataclass, field
 from bibtexparser import model
 from bibtexparser.entrypoint import parse_string
 
-from typeset.bib.inherit import resolve_all
+from typeset.bib.inherit import MAX_CHAIN, resolve_all
 from typeset.bib.preamble import Macro, expand, expander, read_preamble
-from typeset.bib.prepass import brace_quoted_values, cut_quoted_value, join_broken_openers
+from typeset.bib.prepass import (
+    blank_entry_comments,
+    brace_quoted_values,
+    cut_quoted_value,
+    join_broken_openers,
+)
 from typeset.bib.result import BibResult, RawEntry
-from typeset.bib.values import evaluate
+from typeset.bib.values import MAX_VALUE, evaluate
 from typeset.diagnostics import Diagnostic, Span, error, warning
 
 # bibtexparser reports aborted blocks through logging; with no handler Python
@@ -66,7 +71,7 @@ class _State:
 def parse_bibtex(text: str, path: str = "<string>") -> BibResult:
     """Parse BibTeX text; every problem becomes a diagnostic, none raises."""
     state = _State(path, text.split("\n"))
-    text = join_broken_openers(text)
+    text = blank_entry_comments(join_broken_openers(text))
     library = parse_string(text, parse_stack=[])
     if cut_quoted_value(str(f.value) for e in library.entries for f in e.fields) or (
         library.failed_blocks and '"' in text
@@ -132,6 +137,10 @@ def _read_entry(state: _State, entry: model.Entry, *, keep_first: bool = False) 
 
 def _evaluate(state: _State, expression: str, span: Span) -> str:
     value = evaluate(expression, state.macros)
+    if value.too_long:
+        state.diagnostics.append(error(
+            "bib-value-too-long", f"value longer than {MAX_VALUE // (1 << 20)} MiB (@string "
+            "concatenations?); cut there", span))
     for name in value.undefined:
         state.diagnostics.append(
             warning("bib-undefined-string", f"@string {name!r} is not defined; kept as text", span)
@@ -185,13 +194,17 @@ def _finish(state: _State) -> BibResult:
     merged, missing = resolve_all(state.types, state.raw)
     for problem in missing:
         span = state.field_spans.get((problem.key, problem.field), state.spans[problem.key])
-        state.diagnostics.append(
-            error(
-                "bib-crossref-missing",
-                f"{problem.key}: {problem.field} target {problem.target!r} does not exist",
-                span,
-            )
-        )
+        if problem.reason == "cycle":
+            found = error("bib-crossref-cycle", f"{problem.key}: {problem.field} target "
+                          f"{problem.target!r} leads back to {problem.key!r}", span)
+        elif problem.reason == "too-deep":
+            found = error("bib-crossref-depth", f"{problem.key}: crossref/xdata chain longer "
+                          f"than {MAX_CHAIN} entries; {problem.target!r} is not followed", span)
+        else:
+            found = error("bib-crossref-missing",
+                          f"{problem.key}: {problem.field} target {problem.target!r} does not exist",
+                          span)
+        state.diagnostics.append(found)
     order = [k for k in state.order if state.types[k] not in DATA_ONLY_TYPES]
     pattern = expander(state.commands)
     if pattern is not None:  # the file's own @preamble commands, for its own fields

@@ -22,6 +22,12 @@ text's length and every offset, so positions in diagnostics stay right.
 Only values that need it are touched: everything else reaches bibtexparser
 byte for byte. The scan is linear and gives up (changing nothing further) at
 anything it does not understand, leaving bibtexparser to report it.
+
+3. ``% comment`` lines between the fields of an entry (biber skips them; ``bib --tidy``
+   writes a comment that sat inside a ``#`` concatenation above its field):
+   bibtexparser reads the comment into the next field's name (``% note\n  year``),
+   and the year is lost. The comment, from ``%`` to the end of its line, becomes
+   spaces; inside a value (braces or quotes) nothing is touched.
 """
 
 from __future__ import annotations
@@ -135,3 +141,50 @@ def _quoted_end(text: str, start: int) -> tuple[int, bool]:
             return -1, False
         pos += 1
     return -1, False
+
+
+def blank_entry_comments(text: str) -> str:
+    """``%`` comments between an entry's fields as spaces (same length, lines kept)."""
+    if "%" not in text:
+        return text
+    chars: list[str] | None = None
+    index, size = 0, len(text)
+    while index < size:
+        match = _BLOCK.search(text, index)
+        if match is None:
+            break
+        index = match.end()
+        if match.group(1).lower() in _VERBATIM:
+            continue
+        closer = "}" if match.group(2) == "{" else ")"
+        depth, quoted = 0, False
+        while index < size:
+            char = text[index]
+            if char == "{":
+                depth += 1
+            elif char == "}" and depth > 0:
+                depth -= 1
+            elif depth == 0 and char == closer:
+                index += 1
+                break
+            elif depth == 0 and char == '"':
+                quoted = not quoted
+            elif depth == 0 and char == "%" and not quoted:
+                end = text.find("\n", index)
+                end = size if end < 0 else end
+                if chars is None:
+                    chars = list(text)
+                chars[index:end] = " " * (end - index)
+                index = end
+                continue
+            elif char == "\n" and _BLOCK.match(text, index + 1 + _indent(text, index + 1)):
+                break  # an unclosed entry: leave the rest to bibtexparser
+            index += 1
+    return text if chars is None else "".join(chars)
+
+
+def _indent(text: str, start: int) -> int:
+    index = start
+    while index < len(text) and text[index] in " \t":
+        index += 1
+    return index - start

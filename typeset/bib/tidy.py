@@ -22,6 +22,11 @@ The documented normalisations (and nothing else):
 - with ``sort=True``, entries ordered by key (case-insensitively), each with
   the comment directly above it; @string, @preamble and other text keep
   their places at the top.
+
+And a guard: the tidied text is read back with the BibTeX reader and compared with
+the original, entry by entry and field by field (:func:`content_change`); any
+difference beyond the normalisations above refuses the rewrite (``bib-tidy-unsafe``
+at the entry), so a file the scanner misreads is left alone, never changed.
 """
 
 from __future__ import annotations
@@ -102,7 +107,65 @@ def tidy(text: str, *, sort: bool = False, path: str = "<string>") -> str:
     blocks = _Scanner(text).blocks()
     if sort:
         blocks = _sorted(blocks)
-    return _render(blocks)
+    tidied = _render(blocks)
+    changed = content_change(text, tidied, path, sort=sort)
+    if changed is not None:
+        raise TypesetError(changed)
+    return tidied
+
+
+def content_change(before: str, after: str, path: str = "<string>", *,
+                   sort: bool = False) -> Diagnostic | None:
+    """The first difference in what the BibTeX reader gets from ``before`` and ``after``
+    (entries, their order unless ``sort``, types, every field's value up to the
+    documented normalisations), as an error at the entry in ``before``; None when the
+    same. ``tidy`` refuses to return text that reads otherwise than its input, so a
+    scanner mistake can cost a rewrite, never content."""
+    from typeset.bib import parse_bibtex
+
+    old, new = parse_bibtex(before, path), parse_bibtex(after, path)
+
+    def at(key: str, message: str) -> Diagnostic:
+        span = old.spans.get(key, Span(path, 1, 1))
+        return error("bib-tidy-unsafe", f"tidying would change the file's content ({message}); "
+                     "it is left as it is", span)
+
+    lost = [key for key in old.raw if key not in new.raw]
+    if lost:
+        return at(lost[0], f"entry {lost[0]!r} would be lost")
+    if len(new.raw) != len(old.raw):
+        extra = next(key for key in new.raw if key not in old.raw)
+        return at(extra, f"an entry {extra!r} would appear")
+    if not sort and list(old.raw) != list(new.raw):
+        first = next(a for a, b in zip(old.raw, new.raw, strict=True) if a != b)
+        return at(first, "the order of the entries")
+    for key, fields in old.raw.items():
+        old_type = old.entries[key].entry_type if key in old.entries else None
+        new_type = new.entries[key].entry_type if key in new.entries else None
+        if old_type != new_type:
+            return at(key, f"{key}: the entry type")
+        mine, theirs = _comparable(fields), _comparable(new.raw[key])
+        for name in sorted(mine.keys() | theirs.keys()):
+            if mine.get(name) != theirs.get(name):
+                return at(key, f"{key}: {name} {mine.get(name)!r} would become "
+                          f"{theirs.get(name)!r}")
+    return None
+
+
+def _comparable(fields: dict[str, str]) -> dict[str, str]:
+    """Field values as the reader gets them, with tidy's own normalisations applied:
+    a run of white space is one space (as BibTeX reads it), a month written as a name
+    is its number, single page hyphens are ``--``."""
+    out: dict[str, str] = {}
+    for name, value in fields.items():
+        value = " ".join(value.split())
+        if name == "month" and "{" not in value:
+            number = parse_month(value)
+            value = str(number) if number is not None else value
+        elif name == "pages":
+            value = _PAGE_HYPHEN.sub("--", value)
+        out[name] = value
+    return out
 
 
 def scan_problem(text: str) -> tuple[int, str] | None:

@@ -40,6 +40,12 @@ class Value:
 
     text: str
     undefined: list[str] = field(default_factory=list)
+    too_long: bool = False  # longer than MAX_VALUE: cut there (an @string bomb)
+
+
+# a field or @string may be this long (a .bib is at most 64 MiB); ``a # a`` doubling
+# through 40 @strings would otherwise ask for a terabyte
+MAX_VALUE = 1 << 20
 
 
 def evaluate(expression: str, macros: dict[str, str]) -> Value:
@@ -49,7 +55,7 @@ def evaluate(expression: str, macros: dict[str, str]) -> Value:
     value = Value("")
     pieces: list[str] = []
     months: list[int] = []
-    index = 0
+    index = total = counted = 0
     while index < len(expression):
         char = expression[index]
         if char.isspace() or char == "#":
@@ -65,10 +71,15 @@ def evaluate(expression: str, macros: dict[str, str]) -> Value:
                 months.append(len(pieces))
             pieces.append(_macro(word, macros, value))
             index = end
+        total += len(pieces[-1]) if pieces and len(pieces) > counted else 0
+        counted = len(pieces)
+        if total > MAX_VALUE:
+            value.too_long = True
+            break
     if len(pieces) > 1:
         for at in months:
             pieces[at] = MONTH_NAMES[_MONTH_BY_NUMBER[pieces[at]]]
-    value.text = "".join(pieces)
+    value.text = "".join(pieces)[:MAX_VALUE]
     return value
 
 

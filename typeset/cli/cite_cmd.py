@@ -29,6 +29,12 @@ def _read_json(path: Path) -> Any:
     except OSError as exc:
         raise TypesetError(error("io", f"cannot read file: {exc.strerror}", Span(str(path)))) \
             from None
+    from typeset.confine import MAX_JSON_DEPTH, json_too_deep
+
+    deep = json_too_deep(text)
+    if deep is not None:
+        raise TypesetError(error("json", f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                                 Span(str(path), *deep)))
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

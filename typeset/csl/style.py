@@ -154,6 +154,9 @@ def _build(root: El, path: str) -> Style:
             for i in c.children:
                 if i.name == "link" and i.attrs.get("rel") == "independent-parent":
                     info["independent-parent"] = i.attrs.get("href", "")
+    if citation is None:  # CSL 1.0.2: cs:citation is required; without it every note is empty
+        raise TypesetError(error("style-invalid", "the style has no <citation> element",
+                                 Span(path, root.line)))
     for section in (citation, bibliography):
         if section is not None and section.child("layout") is None:
             raise TypesetError(error("style-invalid", f"<{section.name}> has no <layout>",
@@ -163,8 +166,26 @@ def _build(root: El, path: str) -> Style:
                  bibliography, tuple(locales), path, info)
 
 
+# attribute -> its values in CSL 1.0.2 (a value outside is an error at load, not a
+# KeyError in a writer); integer attributes are parsed with a bound
+_CHOICES = {
+    "font-style": ("normal", "italic", "oblique"),
+    "font-variant": ("normal", "small-caps"),
+    "font-weight": ("normal", "bold", "light"),
+    "text-decoration": ("none", "underline"),
+    "vertical-align": ("baseline", "sup", "sub"),
+}
+_INTEGERS = ("et-al-min", "et-al-use-first", "et-al-subsequent-min",
+             "et-al-subsequent-use-first", "names-min", "names-use-first",
+             "names-use-last", "line-spacing", "entry-spacing", "near-note-distance")
+_INTEGER_MAX = 10_000
+
+
 def _check_macros(node: El, macros: dict[str, El], path: str) -> None:
-    """Every macro call must name a defined macro (spec: macros are referenced by name)."""
+    """Every macro call must name a defined macro (spec: macros are referenced by name),
+    no macro may call itself, directly or through others (the spec forbids it; the
+    evaluator would recurse without end), and enumerated and integer attributes must
+    hold values the spec allows."""
     stack = [node]
     while stack:
         n = stack.pop()
@@ -172,7 +193,70 @@ def _check_macros(node: El, macros: dict[str, El], path: str) -> None:
         if name is not None and n.name in ("text", "key") and name not in macros:
             raise TypesetError(error("style-invalid", f"<{n.name}> calls undefined macro {name!r}",
                                      Span(path, n.line)))
+        _check_values(n, path)
         stack.extend(n.children)
+    _check_recursion(macros, path)
+
+
+def _check_values(n: El, path: str) -> None:
+    for attr, allowed in _CHOICES.items():
+        value = n.attrs.get(attr)
+        if value is not None and value not in allowed:
+            raise TypesetError(error(
+                "style-invalid", f"<{n.name}> {attr}={value!r} is not one of {', '.join(allowed)}",
+                Span(path, n.line)))
+    for attr in _INTEGERS:
+        value = n.attrs.get(attr)
+        if value is not None and not (value.strip().isdigit() and len(value.strip()) <= 6
+                                      and int(value) <= _INTEGER_MAX):
+            raise TypesetError(error(
+                "style-invalid",
+                f"<{n.name}> {attr}={value!r} is not a whole number from 0 to {_INTEGER_MAX}",
+                Span(path, n.line)))
+
+
+def _macro_calls(macro: El) -> list[El]:
+    """The <text macro> and <key macro> elements inside ``macro``, in document order."""
+    found: list[El] = []
+    stack = list(reversed(macro.children))
+    while stack:
+        n = stack.pop()
+        if n.name in ("text", "key") and "macro" in n.attrs:
+            found.append(n)
+        stack.extend(reversed(n.children))
+    return found
+
+
+def _check_recursion(macros: dict[str, El], path: str) -> None:
+    """A cycle in the macro call graph is an error at the call that closes it."""
+    calls = {name: _macro_calls(body) for name, body in macros.items()}
+    done: set[str] = set()
+    for start in macros:
+        if start in done:
+            continue
+        # iterative depth-first search; ``trail`` is the current chain of macros
+        trail: list[str] = [start]
+        on_trail = {start}
+        iters = [iter(calls[start])]
+        while iters:
+            call = next(iters[-1], None)
+            if call is None:
+                iters.pop()
+                finished = trail.pop()
+                done.add(finished)
+                on_trail.discard(finished)
+                continue
+            target = call.attrs["macro"]
+            if target in on_trail:
+                chain = " -> ".join([*trail[trail.index(target):], target])
+                raise TypesetError(error(
+                    "style-invalid", f"macro {target!r} calls itself ({chain})",
+                    Span(path, call.line)))
+            if target in done or target not in calls:
+                continue
+            trail.append(target)
+            on_trail.add(target)
+            iters.append(iter(calls[target]))
 
 
 def _cache_dir() -> Path | None:

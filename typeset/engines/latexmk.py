@@ -48,7 +48,7 @@ from importlib import resources
 from pathlib import Path
 
 from typeset.diagnostics import Diagnostic, Span, error, has_errors
-from typeset.engines.base import EngineResult, WriterOutput, write_atomically
+from typeset.engines.base import EngineResult, WriterOutput, remove_stale, write_atomically
 from typeset.engines.images import copy_images
 from typeset.engines.sandbox import (
     SCRIPT,
@@ -60,6 +60,8 @@ from typeset.engines.sandbox import (
 from typeset.engines.texlog import log_diagnostics, parse_log
 
 JOB = "document"
+_TEMP_PREFIX = "typeset-tex-"
+_LOW_SPACE = 4 << 20  # bytes free in the temporary folder below which a missing PDF is blamed on it
 _MAX_PASSES = 3
 _TEX_ENV = {
     "openin_any": "p",
@@ -96,7 +98,9 @@ class LatexmkEngine:
             return EngineResult([missing])
         # The build folder is private and temporary, never the project folder
         # (``workdir``), so TeX's auxiliary files cannot clutter or clash with it.
-        with tempfile.TemporaryDirectory(prefix="typeset-tex-") as build:
+        # the pid in the name lets the next run remove the folder of a killed one
+        remove_stale(Path(tempfile.gettempdir()), _TEMP_PREFIX)
+        with tempfile.TemporaryDirectory(prefix=f"{_TEMP_PREFIX}{os.getpid()}-") as build:
             build_dir = Path(build)
             (build_dir / f"{JOB}.tex").write_text(source.source, encoding="utf-8")
             _copy_hooks(build_dir)
@@ -110,7 +114,7 @@ class LatexmkEngine:
             found = problems + log_diagnostics(parse_log(log), source.source, source.source_map)
             pdf = build_dir / f"{JOB}.pdf"
             if has_errors(found) or not pdf.is_file():
-                return EngineResult(found if has_errors(found) else [*found, _no_pdf()])
+                return EngineResult(found if has_errors(found) else [*found, _no_pdf(build_dir)])
             try:
                 install_atomically(pdf, output)
             except OSError as exc:
@@ -217,7 +221,16 @@ def _read_log(build_dir: Path) -> str:
         return ""
 
 
-def _no_pdf() -> Diagnostic:
+def _no_pdf(build_dir: Path) -> Diagnostic:
+    """No PDF and no TeX error: say the likely cause when there is one."""
+    try:
+        free = shutil.disk_usage(build_dir).free
+    except OSError:
+        free = -1
+    if 0 <= free < _LOW_SPACE:
+        return error("tex-no-output", f"LaTeX finished without producing a PDF: the temporary "
+                     f"folder {build_dir.parent} is full ({free // 1024} KiB free; set TMPDIR "
+                     "to a folder with space)")
     return error("tex-no-output", "LaTeX finished without producing a PDF")
 
 

@@ -48,8 +48,8 @@ def created_timestamp(environ: dict[str, str] | None = None) -> str:
     env = os.environ if environ is None else environ
     epoch = env.get("SOURCE_DATE_EPOCH", "").strip()
     moment = dt.datetime.now(dt.UTC)
-    if epoch.isdigit():
-        moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    if epoch.isascii() and epoch.isdigit() and len(epoch) <= 12:
+        moment = dt.datetime.fromtimestamp(min(int(epoch), 253402300799), dt.UTC)
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 

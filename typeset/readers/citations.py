@@ -217,6 +217,10 @@ def _scan(src: str, start: int, end: int, stop: str) -> list[int]:
     Skips backslash escapes, code spans and nested brackets/braces. The last
     element is the closing bracket's offset; an empty list means unbalanced.
     """
+    from typeset.readers.spans import last_close
+
+    if last_close(src) < start:  # no "]" left: linear time on a soup of "["
+        return []
     hits: list[int] = []
     depth = 0
     pos = start

@@ -90,7 +90,8 @@ _CONTENTS: dict[str, Literal["toc", "lof", "lot"]] = {
 @lru_cache(maxsize=1)
 def make_parser() -> MarkdownIt:
     """One configured parser, built once (position tracking must wrap every rule)."""
-    md = MarkdownIt("commonmark", {"typographer": False}).enable(["table", "strikethrough"])
+    md = MarkdownIt("commonmark", {"typographer": False, "maxNesting": MAX_NESTING}) \
+        .enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     md.use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True,
            allow_labels=False)
@@ -105,8 +106,25 @@ def make_parser() -> MarkdownIt:
     md.use(scripts_plugin)
     md.use(spans_plugin)
     md.core.ruler.disable("text_join")  # keep escapes apart so offsets stay exact
+    md.validateLink = lambda url: True  # type: ignore[method-assign]  # Reader.link decides
+    first = md.inline.ruler.get_all_rules()[0]
+    md.inline.ruler.before(first, "unclosed_bracket", _unclosed_bracket)
     track_positions(md)
     return md
+
+
+def _unclosed_bracket(state: Any, silent: bool) -> bool:
+    """A ``[`` with no ``]`` after it is text: links, citations, spans and note
+    references all need one. Taken here, before the rules that would each look for its
+    ``]`` to the end of the text (100,000 ``[`` took minutes; now linear)."""
+    from typeset.readers.spans import last_close
+
+    if state.src[state.pos] != "[" or last_close(state.src) > state.pos:
+        return False
+    if not silent:
+        state.pending += "["
+    state.pos += 1
+    return True
 
 
 def _rename_duplicate_rules(md: MarkdownIt) -> None:
@@ -425,6 +443,23 @@ class _Reader:
         out.extend(_words(pending, linemap, self.path))
         return tuple(out)
 
+    def link(self, tok: Token, children: tuple[Inline, ...], linemap: LineMap) -> list[Inline]:
+        """A link only to an address :func:`typeset.rich.links.link_target` allows (web,
+        mail, DOI, internal), in both routes; any other (``javascript:``, ``file:``, a
+        relative path, which the PDF would make a launch or a file link) prints its text,
+        with a warning."""
+        from typeset.rich.links import link_target
+
+        href = str(tok.attrs.get("href", ""))
+        target = link_target(href)
+        if target is None:
+            shown = href if len(href) <= 60 else href[:59] + "…"
+            self.diagnostics.append(warning(
+                "md-link-scheme", f"link to {shown!r} is not a web, mail, DOI or internal "
+                "address; its text is printed without the link", self.span_at(tok, linemap)))
+            return list(children)
+        return [Link(target, children)]
+
     def span_at(self, tok: Token, linemap: LineMap) -> Span:
         line, col = linemap.position(token_pos(tok) or 0)
         return Span(self.path, line, col)
@@ -457,7 +492,7 @@ class _Reader:
         if kind == "sub_open":
             return [Subscript(self.inlines(inner, linemap))]
         if kind == "link_open":
-            return [Link(str(tok.attrs.get("href", "")), self.inlines(inner, linemap))]
+            return self.link(tok, self.inlines(inner, linemap), linemap)
         if kind == "image":
             return self.image(tok, linemap)
         if kind == "footnote_ref":
@@ -578,14 +613,56 @@ def _words(pieces: list[tuple[str, int]], linemap: LineMap, path: str) -> list[I
     return out
 
 
+# markdown-it stops reading a container nested MAX_NESTING tokens deep (a list level is
+# two), and drops the rest silently; emphasis nests without bound, and the reader recurses
+# once per level. Both become an error at the line instead (lists nest up to 49 levels,
+# which the LaTeX writer allows too; pandoc's 5,000 nested emphasis marks are refused).
+MAX_NESTING = 100
+MAX_INLINE_NESTING = 64
+
+
+def _nesting_problem(tokens: list[Any], path: str) -> Diagnostic | None:
+    for tok in tokens:
+        line = tok.map[0] + 1 if tok.map else 1
+        if tok.nesting == 1 and tok.level >= MAX_NESTING - 1:  # an opener with no room inside
+            return error("md-nesting", f"blocks nested deeper than {MAX_NESTING // 2 - 1} "
+                         "levels (lists, quotations); the rest would be lost", Span(path, line, 1))
+        if tok.children and max(child.level for child in tok.children) > MAX_INLINE_NESTING:
+            return error("md-nesting", f"emphasis, links or spans nested deeper than "
+                         f"{MAX_INLINE_NESTING} levels", Span(path, line, 1))
+    return None
+
+
 def read_markdown(text: str, path: str) -> tuple[tuple[Block, ...], list[Diagnostic]]:
     """Parse one Markdown file into blocks; problems come back as diagnostics."""
     env: dict[str, Any] = {}
+    text, dropped = _drop_unprintable(text, path)
     tokens = make_parser().parse(text, env)
+    nesting = _nesting_problem(tokens, path)
+    if nesting is not None:
+        return (), [nesting]
     reader = _Reader(text, path, env)
     reader.collect_definitions(tokens)
     blocks = reader.blocks(tokens)
-    return blocks, reader.diagnostics + reader.unused_warnings()
+    return blocks, dropped + reader.diagnostics + reader.unused_warnings()
+
+
+_UNPRINTABLE = re.compile("[\x00\ufffd]")
+
+
+def _drop_unprintable(text: str, path: str) -> tuple[str, list[Diagnostic]]:
+    """NUL and U+FFFD (what a byte that was not text decodes to) are dropped, with one
+    warning at the first: LuaLaTeX stops on them ("invalid utf-8 sequence") and the
+    HTML route would print a replacement box, so both routes print the text without."""
+    first = _UNPRINTABLE.search(text)
+    if first is None:
+        return text, []
+    line = text.count("\n", 0, first.start()) + 1
+    col = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    count = len(_UNPRINTABLE.findall(text))
+    return _UNPRINTABLE.sub("", text), [warning(
+        "md-unprintable", f"{count} NUL or U+FFFD character(s) (bytes that were not text?) "
+        "dropped from the text", Span(path, line, col))]
 
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)

@@ -38,12 +38,26 @@ def _formatter() -> Any:
 
     return LatexFormatter(commandchars=True, style="bw")
 
+LIST_DEPTH = 50  # above the Markdown reader's limit (49 levels)
+_DEEP = ",".join(str(level) for level in range(5, LIST_DEPTH + 1))  # levels LaTeX has no label for
 PREAMBLE = [
     r"\usepackage{graphicx,longtable,booktabs,array,amsmath,enumitem,lua-ul}",
     r"\usepackage{fvextra}",
     r"\fvset{breaklines=true,breakanywhere=true,fontsize=\small}",
     r"\setlength{\LTpre}{0.8em}\setlength{\LTpost}{0.8em}",
     r"\setlist{itemsep=0.5\baselineskip,parsep=0pt,topsep=0.5em}",  # loose; tight: noitemsep
+    # lists nest as deep in LaTeX (4 levels by default) as in HTML: up to the reader's
+    # nesting limit; levels 5 and deeper get a bullet (numbers: "1.")
+    rf"\setlistdepth{{{LIST_DEPTH}}}\renewlist{{itemize}}{{itemize}}{{{LIST_DEPTH}}}"
+    rf"\renewlist{{enumerate}}{{enumerate}}{{{LIST_DEPTH}}}",
+    # \renewlist forgets the labels: levels 1-4 get article's own back
+    r"\setlist[itemize,1]{label=\textbullet}"
+    r"\setlist[itemize,2]{label=\normalfont\bfseries\textendash}"
+    r"\setlist[itemize,3]{label=\textasteriskcentered}"
+    r"\setlist[itemize,4]{label=\textperiodcentered}"
+    r"\setlist[enumerate,1]{label=\arabic*.}\setlist[enumerate,2]{label=(\alph*)}"
+    r"\setlist[enumerate,3]{label=\roman*.}\setlist[enumerate,4]{label=\Alph*.}",
+    rf"\setlist[itemize,{_DEEP}]{{label=\textbullet}}\setlist[enumerate,{_DEEP}]{{label=\arabic*.}}",
     r"\newcommand\tscaptionlabel[1]{{\scshape #1}\enspace}",
     r"\newenvironment{tsfigure}{\par\addvspace{1em}\begin{center}}"
     r"{\end{center}\addvspace{0.5em}}",
