@@ -51,7 +51,9 @@ def main() -> int:
         text = section.read_text(encoding="utf-8")
         watch = subprocess.Popen([str(python), "-m", "typeset", "watch", str(project),
                                   "--route", args.route], cwd=root, env=env,
-                                 stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
+                                 stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                                 # Ctrl-C works even when this script runs in the background
+                                 preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         lines: queue.Queue[str] = queue.Queue()
         threading.Thread(target=lambda: [lines.put(x) for x in watch.stderr or ()],
                          daemon=True).start()
@@ -79,7 +81,11 @@ def main() -> int:
                 builds.append(time.perf_counter() - start)
         finally:
             watch.send_signal(signal.SIGINT)
-            watch.wait(60)
+            try:
+                watch.wait(120)
+            except subprocess.TimeoutExpired:
+                watch.kill()
+                watch.wait()
         save, whole = statistics.median(saves), statistics.median(builds)
         print(f"{args.route} route, sample, medians of {args.runs} interleaved runs "
               f"(load average {os.getloadavg()[0]:.1f})")
