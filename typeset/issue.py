@@ -31,7 +31,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -255,11 +257,24 @@ def build_issue(issue: Issue, *, jobs: int | None = None, allow_read: Iterable[P
     return [results[i] for i in range(len(issue.articles))]
 
 
+def _quiet_worker() -> None:
+    """Workers leave Ctrl-C to the parent, which stops them (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _run(tasks: list[tuple[int, str, str, int, str, tuple[str, ...]]], jobs: int) -> list[Built]:
     if jobs == 1 or len(tasks) == 1:
         return [_build_one(task) for task in tasks]
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_quiet_worker)
+    try:
         return list(pool.map(_build_one, tasks))
+    except BaseException:  # Ctrl-C, SIGTERM: no article goes on building
+        pool.shutdown(wait=False, cancel_futures=True)
+        for child in multiprocessing.active_children():
+            child.terminate()
+        raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def _save_counts(issue: Issue, counts: Sequence[int]) -> None:

@@ -83,6 +83,9 @@ def command(issue_file: Path, jobs: int | None, output: Path | None, no_merge: b
     except TypesetError as exc:
         report(exc.diagnostics)
         sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+        sys.exit(130)
     except OSError as exc:
         os_failure(exc)
     except Exception as exc:  # never a traceback for the user (TYPESET_DEBUG=1 shows it)
