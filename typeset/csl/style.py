@@ -177,7 +177,7 @@ _CHOICES = {
 }
 _INTEGERS = ("et-al-min", "et-al-use-first", "et-al-subsequent-min",
              "et-al-subsequent-use-first", "names-min", "names-use-first",
-             "names-use-last", "line-spacing", "entry-spacing", "near-note-distance")
+             "line-spacing", "entry-spacing", "near-note-distance")  # names-use-last: a boolean
 _INTEGER_MAX = 10_000
 
 
