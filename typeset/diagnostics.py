@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
@@ -42,12 +42,18 @@ class Span:
         """The same span with its path shown relative to ``root`` when it lies inside it."""
         path = Path(self.path)
         # lexically first: a symlinked file is shown where it is, not where it points
-        pairs = ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
-                 (Path(os.path.abspath(path)), root.resolve()), (path.resolve(), root.resolve()))
+        def lexical() -> Path:
+            return Path(os.path.abspath(path))
+
+        def lexical_root() -> Path:
+            return Path(os.path.abspath(root))
+
+        pairs: tuple[tuple[Callable[[], Path], Callable[[], Path]], ...] = (
+            (lexical, lexical_root), (lexical, root.resolve), (path.resolve, root.resolve))
         for candidate, base in pairs:
             try:
-                return Span(str(candidate.relative_to(base)), self.line, self.col)
-            except (ValueError, OSError):
+                return Span(str(candidate().relative_to(base())), self.line, self.col)
+            except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
                 continue
         return self
 

@@ -206,3 +206,13 @@ def test_latexmk_runs_the_same_sandbox(tmp_path: Path, outside: Path) -> None:
                                                                   tmp_path / "out.pdf")
     assert [d.code for d in result.diagnostics] == ["tex-sandbox"]
     assert not (tmp_path / "out.pdf").exists()
+
+
+@pytest.mark.latex
+def test_tex_openout_and_pipe_input_outside_are_refused(tmp_path: Path, outside: Path) -> None:
+    target, piped = outside / "written.tex", outside / "piped"
+    messages, _ = compile_text(doc(
+        rf"\immediate\openout5={target} \immediate\write5{{x}}\immediate\closeout5 "
+        rf"\input{{|\"touch {piped}\"}}"), tmp_path)
+    assert messages and messages[0].startswith("tex-error:")
+    assert not target.exists() and not piped.exists()

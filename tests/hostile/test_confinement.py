@@ -146,3 +146,17 @@ def test_the_cli_allows_reads_only_from_its_own_options(project: Path, outside: 
     allowed = subprocess.run([*run, "--allow-read", str(outside)], capture_output=True, text=True,
                              env=env, timeout=120)
     assert "md-unreadable" not in allowed.stdout
+
+
+def test_a_symlink_loop_is_a_message_in_every_command(project: Path) -> None:
+    from click.testing import CliRunner
+
+    from typeset.cli import main
+
+    (project / "manuscript" / "00-loop.md").symlink_to("00-loop2.md")
+    (project / "manuscript" / "00-loop2.md").symlink_to("00-loop.md")
+    for command in (["check"], ["build", "-q"], ["bib"]):
+        result = CliRunner().invoke(main, [*command, str(project)])
+        assert result.exit_code == 1, (command, result.output)
+        assert "Traceback" not in result.output and "internal error" not in result.output
+        assert "00-loop" in result.output and "symlink loop" in result.output
