@@ -158,20 +158,21 @@ def _build(root: El, path: str) -> Style:
         if section is not None and section.child("layout") is None:
             raise TypesetError(error("style-invalid", f"<{section.name}> has no <layout>",
                                      Span(path, section.line)))
-    _check_macros(root, macros, path)
+    _define_missing_macros(root, macros)
     return Style(root.attrs.get("class", "in-text"), dict(root.attrs), macros, citation,
                  bibliography, tuple(locales), path, info)
 
 
-def _check_macros(node: El, macros: dict[str, El], path: str) -> None:
-    """Every macro call must name a defined macro (spec: macros are referenced by name)."""
+def _define_missing_macros(node: El, macros: dict[str, El]) -> None:
+    """A call to a macro the style does not define renders nothing, as in citeproc-js,
+    which never fails on it (styles in the wild call macros in branches never taken,
+    left over from a parent style): each undefined name gets an empty macro."""
     stack = [node]
     while stack:
         n = stack.pop()
         name = n.attrs.get("macro")
         if name is not None and n.name in ("text", "key") and name not in macros:
-            raise TypesetError(error("style-invalid", f"<{n.name}> calls undefined macro {name!r}",
-                                     Span(path, n.line)))
+            macros[name] = El("macro", {"name": name}, (), "", n.line)
         stack.extend(n.children)
 
 
