@@ -404,6 +404,9 @@ def _chosen(el: El, ctx: Ctx) -> El | None:
     return default
 
 
+chosen_branch = _chosen  # for the substitute alternatives of names_eval
+
+
 def _atom_type(types: frozenset[str]) -> Predicate:
     return lambda ctx: ctx.item.type in types
 
@@ -535,7 +538,7 @@ _DISPATCH: dict[str, Callable[[El, Ctx], RichText]] = {
     "number": ev_number,
     "label": ev_label,
     "date": ev_date,
-    "names": lambda el, ctx: ev_names(el, ctx, evaluate),
+    "names": lambda el, ctx: ev_names(el, ctx, evaluate, _chosen),
     "group": ev_group,
     "choose": ev_choose,
     "layout": lambda el, ctx: ev_children(el, ctx),
