@@ -161,6 +161,7 @@ def _entry_html(rich: RichText) -> str:
     if not any(isinstance(n, Styled) and n.display for n in rich):
         return render(rich, "html")
     inner = ""
+    display = None
     for node in rich:
         html = render((node,), "html")
         if not plain((node,)):
@@ -172,6 +173,8 @@ def _entry_html(rich: RichText) -> str:
             inner += "\n    " + html
         else:
             inner += html
+    if display == "left-margin":  # nothing after the margin (an empty right-inline)
+        return inner
     # citeproc-js moves trailing spaces of the last div out, after the line break
     body = inner.removesuffix("</div>")
     spaces = len(body) - len(body.rstrip(" "))

@@ -134,20 +134,28 @@ def _collapse_years(state: CslState, cites: list[CiteInfo], delimiter: str,
         rich = _with_affixes(members[0][1], members[0][0])
         prev_year = _year_key(state, members[0][0])
         run: list[str] = [state.states[members[0][0].id].year_suffix]
+        after_tail = False
         for c, _full, _names in members[1:]:
             year = _year_key(state, c)
             ys = state.states[c.id].year_suffix
             if collapse in ("year-suffix", "year-suffix-ranged") and ys and year == prev_year \
                     and _plain_cite(c) and year and run[-1]:
+                if after_tail:  # the suffix after a cite with affixes takes its delimiter
+                    rich = o.concat(rich, o.text(delims[id(c)] + ys))
+                    run, after_tail = [ys], False
+                    continue
                 run.append(ys)
                 continue
+            after_tail = False
             tail = _after_year(state, c, year, ys) \
                 if collapse in ("year-suffix", "year-suffix-ranged") and ys and year \
-                and year == prev_year and run[-1] and not (c.prefix or c.suffix) else None
-            if tail is not None:  # with a locator: "2013d, a, p. 105" (citeproc-js)
+                and year == prev_year and run[-1] else None
+            if tail is not None:
+                # with a locator or affixes: "2013d, a, p. 105", "a, see b" (citeproc-js)
+                tail = o.concat(o.concat(c.prefix, tail), c.suffix)
                 rich = _flush_suffixes(rich, run, suffix_delim, collapse)
                 rich = o.concat(o.concat(rich, o.text(delims[id(c)])), tail)
-                run = [""]  # nothing joins after a locator
+                run, after_tail = [ys], not c.locator
                 continue
             rich = _flush_suffixes(rich, run, suffix_delim, collapse)
             # grouping without collapsing repeats the whole cite ("Aalto 2000, Aalto 2001")

@@ -96,19 +96,39 @@ def parse_date(value: object) -> DateValue | None:
 
 
 def parse_raw(raw: str) -> DateValue | None:
-    """Best-effort parse of a free-form date ("2001-05-03", "May 2001", "1999/2000")."""
-    s = raw.strip()
+    """Best-effort parse of a free-form date, as citeproc-js's date parser reads the
+    ``raw`` dates of exported CSL-JSON: ISO ("2001-05-03", with or without a time),
+    numeric with the year last ("01/02/1989" month first, "13/02/1989" day first when
+    the first number cannot be a month) or first ("1989/01/02"), month and year
+    ("2/1989"), words ("May 6, 1989", "Spring 1989"), and ranges ("1989/1990",
+    "1989-05-06 - 1990-01-02", "May 6-8, 1989", "May-June 1989"). Numbers joined by
+    dots ("6.5.1989") and numeric dates without a four-digit year ("5/6/89") stay
+    literal, as in citeproc-js."""
+    s = re.sub(r"(?<=\d)T\d\d:\d\d.*$", "", raw.strip())
     if not s:
         return None
-    m = re.fullmatch(r"(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?"
-                     r"(?:\s*/\s*(-?\d{1,4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?)?", s)
-    if m:
-        g = [_int(x) if x else 0 for x in m.groups()]
-        end = (g[3], g[4], g[5]) if m.group(4) else None
-        return DateValue((g[0], g[1], g[2]), end)
-    words = re.findall(r"[A-Za-z]+|\d+", s)
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{2,4}", s):
+        return DateValue(None, literal=s)
+    if re.fullmatch(r"[-\d/\s\u2013]+", s):
+        return _numeric_raw(s)
+    halves = re.split(r"\s*[-\u2013]\s*|\s+/\s+", s)
+    if len(halves) == 2 and all(halves):
+        first, last = _words_raw(halves[0]), _words_raw(halves[1])
+        if last[0] and (first[1] or first[2] or first[3]):
+            year, month = first[0] or last[0], first[1]
+            return DateValue((year, month, first[2] if month else 0),
+                             (last[0], last[1] or month, last[2] if last[1] or month else 0),
+                             first[3])
+    year, month, day, season = _words_raw(s)
+    if year:
+        return DateValue((year, month, day if month else 0), None, season)
+    return DateValue(None, literal=s)
+
+
+def _words_raw(s: str) -> tuple[int, int, int, int]:
+    """(year, month, day, season) found among the words of a date."""
     year = month = day = season = 0
-    for w in words:
+    for w in re.findall(r"[A-Za-z]+|\d+", s):
         lw = w.lower()
         if lw[:3] in _MONTHS and not month:
             month = _MONTHS[lw[:3]]
@@ -118,9 +138,69 @@ def parse_raw(raw: str) -> DateValue | None:
             day = int(w)
         elif w.isdigit() and len(w) >= 3:
             year = int(w)
-    if year:
-        return DateValue((year, month, day if month else 0), None, season)
-    return DateValue(None, literal=s)
+    return year, month, day, season
+
+
+def _numeric_raw(s: str) -> DateValue:
+    """A date of numbers only: one date, or a range of two (see :func:`parse_raw`)."""
+    s = re.sub(r"(?<=\d)\s*-$", "", s)  # "1987-"
+    if re.fullmatch(r"-\d{1,4}", s):  # a year BC
+        return DateValue((int(s), 0, 0))
+    halves = re.split(r"\s+-\s+|\s*\u2013\s*", s)
+    if len(halves) != 2:
+        halves = re.split(r"\s*/\s*", s) if "/" in s and "-" in s else [s]
+    if len(halves) == 1:
+        tokens = re.split(r"\s*[-/]\s*", s)
+        if not all(t.isdigit() for t in tokens):
+            return DateValue(None, literal=s)
+        years = [n for n, t in enumerate(tokens) if len(t) >= 3]
+        if not years:
+            return DateValue(None, literal=s)
+        groups: list[list[str]] = []
+        if years[0] == 0:  # year first: each year opens a date
+            for t in tokens:
+                if len(t) >= 3 or not groups:
+                    groups.append([])
+                groups[-1].append(t)
+        else:  # year last: each year closes a date
+            groups.append([])
+            for t in tokens:
+                groups[-1].append(t)
+                if len(t) >= 3:
+                    groups.append([])
+            groups = [g for g in groups if g]
+        halves_parts = [_numeric_parts(g) for g in groups]
+    else:
+        halves_parts = [_numeric_parts(re.split(r"\s*[-/]\s*", h)) for h in halves]
+    if any(p is None for p in halves_parts) or len(halves_parts) > 2:
+        return DateValue(None, literal=s)
+    start = halves_parts[0]
+    assert start is not None
+    if len(halves_parts) == 1:
+        return DateValue(start)
+    end = halves_parts[1]
+    assert end is not None
+    if end[1] == 0 and end[2] == 0:  # "05/06/1989/1990": the end repeats month and day
+        end = (end[0], start[1], start[2])
+    return DateValue(start, end)
+
+
+def _numeric_parts(tokens: list[str]) -> Parts | None:
+    if not tokens or not all(t.isdigit() for t in tokens) or len(tokens) > 3:
+        return None
+    n = [int(t) for t in tokens]
+    if len(tokens[0]) >= 3:  # year, month, day
+        year, month, day = (n + [0, 0])[:3]
+    elif len(tokens[-1]) >= 3:  # month/day/year, day first when it cannot be a month
+        year = n[-1]
+        month, day = (n[0], n[1]) if len(n) == 3 else (n[0], 0)
+        if month > 12 and day <= 12:
+            month, day = day, month
+    else:
+        return None
+    if month > 12 or day > 31:
+        return None
+    return year, month, day
 
 
 @dataclass

@@ -245,8 +245,34 @@ def ev_number(el: El, ctx: Ctx) -> RichText:
             value = page_range(value, ctx)
         rich = o.superscripts(value)
     else:
-        rich = markup(value)
+        rich = markup(_embedded_labels(value, var, ctx))
     return decorate(o.tag_all(rich, Tag(ctx.item.id, var)), el, ctx, leaf=True)
+
+
+# citeproc-js's LOCATOR_LABELS_MAP, for the terms CSL locales define
+_EMBEDDED_LABELS = {"vrs": "verse", "sv": "sub-verbo", "op": "opus", "bk": "book",
+                    "ch": "chapter", "col": "column", "fig": "figure", "fol": "folio",
+                    "n": "note", "l": "line", "no": "issue", "p": "page", "pp": "page",
+                    "para": "paragraph", "pt": "part", "sec": "section", "vol": "volume"}
+_LABELLED = re.compile(r"(?:(?<=\s)|^)([a-z]+)\.\s+(\d+(?:\s*[-–,&]\s*\d+)*)(?=\s|$)")
+
+
+def _embedded_labels(value: str, var: str, ctx: Ctx) -> str:
+    """A number variable with labels inside it ("10 n. 11-13", "ch. 5 para. 1-3"), as
+    citeproc-js prints it: each label it knows is written as the locale's short term,
+    plural before a range ("nn. 11–13", "paras. 1–3"), ranges take an en dash, and a
+    label naming the variable itself at the start goes ("vol. 3" as volume: "3")."""
+    def fix(m: re.Match[str]) -> str:
+        name = _EMBEDDED_LABELS.get(m.group(1))
+        numbers = re.sub(r"\s*-+\s*", "\u2013", m.group(2))
+        if name is None:
+            return m.group(0)
+        if m.start() == 0 and name == _term_for(var):
+            return numbers
+        label = ctx.locale.term(name, "short", "\u2013" in numbers)
+        return m.group(0) if not label else f"{label} {numbers}"
+
+    return _LABELLED.sub(fix, value) if "." in value else value
 
 
 def _term_for(var: str) -> str:
@@ -404,6 +430,9 @@ def _chosen(el: El, ctx: Ctx) -> El | None:
     return default
 
 
+chosen_branch = _chosen  # for the substitute alternatives of names_eval
+
+
 def _atom_type(types: frozenset[str]) -> Predicate:
     return lambda ctx: ctx.item.type in types
 
@@ -535,7 +564,7 @@ _DISPATCH: dict[str, Callable[[El, Ctx], RichText]] = {
     "number": ev_number,
     "label": ev_label,
     "date": ev_date,
-    "names": lambda el, ctx: ev_names(el, ctx, evaluate),
+    "names": lambda el, ctx: ev_names(el, ctx, evaluate, _chosen),
     "group": ev_group,
     "choose": ev_choose,
     "layout": lambda el, ctx: ev_children(el, ctx),

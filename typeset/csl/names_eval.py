@@ -29,15 +29,18 @@ from typeset.rich.model import RichText, Styled, Tag
 # Evaluates any rendering element: the evaluator passes itself in, for the
 # elements of a cs:substitute (cs:names is one of the elements it evaluates).
 Evaluate = Callable[[El, Ctx], RichText]
+# the branch a cs:choose takes (evaluate.py decides it; it imports this module)
+Chooser = Callable[[El, Ctx], "El | None"]
 
 
-def ev_names(el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
+def ev_names(el: El, ctx: Ctx, evaluate: Evaluate, chosen: Chooser | None = None) -> RichText:
     """cs:names; the first names output of a cite is recorded (cite grouping,
     suppress-author, subsequent-author-substitute)."""
-    return _first_names_hook(_ev_names(el, ctx, evaluate), ctx)
+    return _first_names_hook(_ev_names(el, ctx, evaluate, chosen=chosen), ctx)
 
 
-def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None) -> RichText:
+def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,
+              chosen: Chooser | None = None) -> RichText:
     if inherit is None and ctx.substituting:
         inherit = ctx.substitute_parent
     parent = inherit
@@ -49,7 +52,7 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None) -
     lists = [(v, item.names(v)) for v in _split(el, ctx) if v not in suppressed]
     lists = [(v, people) for v, people in lists if people]
     if not lists:  # the common case in big styles: straight to cs:substitute
-        rich = _substitute(el, ctx, evaluate)
+        rich = _substitute(el, ctx, evaluate, chosen)
         if not rich:
             ctx.called += 1
         # the substitute prints as it is: this element's affixes and formatting
@@ -329,25 +332,42 @@ def _count(lists: list[tuple[str, list[Person]]], opts: dict[str, str], ctx: Ctx
     return decorate(o.text(str(total)), el, ctx)
 
 
-def _substitute(el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
+def _substitute(el: El, ctx: Ctx, evaluate: Evaluate, chosen: Chooser | None) -> RichText:
     sub = el.child("substitute")
     if sub is None:
         return ()
     ctx.substituting += 1
     parent, ctx.substitute_parent = ctx.substitute_parent, el
     try:
-        return _try_substitutes(sub, el, ctx, evaluate)
+        return _try_substitutes(_alternatives(sub.children, ctx, chosen), el, ctx, evaluate,
+                                chosen)
     finally:
         ctx.substituting -= 1
         ctx.substitute_parent = parent
 
 
-def _try_substitutes(sub: El, el: El, ctx: Ctx, evaluate: Evaluate) -> RichText:
-    for child in sub.children:
+def _alternatives(children: tuple[El, ...], ctx: Ctx, chosen: Chooser | None) -> list[El]:
+    """The substitute's alternatives, tried in turn: a cs:choose among them gives the
+    children of the branch it takes, each an alternative of its own (citeproc-js:
+    editors, else translator, inside one branch print the editors alone)."""
+    out: list[El] = []
+    for child in children:
+        if child.name == "choose" and chosen is not None:
+            branch = chosen(child, ctx)
+            if branch is not None:
+                out.extend(_alternatives(branch.children, ctx, chosen))
+        else:
+            out.append(child)
+    return out
+
+
+def _try_substitutes(children: list[El], el: El, ctx: Ctx, evaluate: Evaluate,
+                     chosen: Chooser | None) -> RichText:
+    for child in children:
         called = ctx.called
         if child.name == "names":
             seen = ctx.names_seen
-            rich = _ev_names(child, ctx, evaluate, inherit=el)
+            rich = _ev_names(child, ctx, evaluate, inherit=el, chosen=chosen)
             used = (child.get("variable", "") or "").split()
             if o.is_empty(rich) and ctx.names_seen and not seen:
                 # names printed, then dropped (suppress-author, collapse): the

@@ -57,7 +57,7 @@ def _numeric_range(prefix: str, first: str, second: str, fmt: str | None, delim:
     full = _expand(first, second)
     if full is None:
         return prefix + first + delim + prefix + second
-    if fmt == "expanded":
+    if fmt == "expanded" or full == first:  # "22-22" stays whole (citeproc-js)
         return prefix + first + delim + prefix + full
     collapse = _FORMATS.get(fmt)
     if collapse is None:  # unknown format: keep the numbers as written

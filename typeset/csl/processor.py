@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,8 +149,11 @@ class Processor:
     def bibliography(self, ids: Sequence[str] | None = None) -> list[RichText]:
         state = self.state
         if ids is not None:
+            # items new to the state (uncited ones included) are numbered with the rest,
+            # in the bibliography's order ([1] Aaaa [2] Mmmm, not input order)
+            known = len(state.registered)
             state.register(ids)
-            if not state.numbers or any(i not in state.numbers for i in ids):
+            if not known or len(state.registered) != known:
                 _number_items(state)
         elif not state.numbers:
             _number_items(state)
@@ -246,8 +250,36 @@ def _cite_info(raw: Mapping[str, Any]) -> CiteInfo:
     locator = s("locator").strip()
     # CSL-JSON spells the locator type "sub verbo"; the CSL term is "sub-verbo"
     label = s("label").strip().replace(" ", "-") or ("page" if locator else "")
-    return CiteInfo(str(raw["id"]), locator, label, _affix(raw, "prefix"), _affix(raw, "suffix"),
+    return CiteInfo(str(raw["id"]), locator, label, _spaced_prefix(_affix(raw, "prefix")),
+                    _spaced_suffix(_affix(raw, "suffix")),
                     bool(raw.get("suppress-author")), bool(raw.get("author-only")))
+
+
+# citeproc-js's "romanesque" letters (CSL.ENDSWITH_ROMANESQUE_REGEXP and
+# STARTSWITH_ROMANESQUE_REGEXP): Latin, Greek, Cyrillic, Hebrew, Arabic, Thai
+_ROMANESQUE = ("a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+               "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
+               "\u202a-\u202e")
+_PREFIX_WANTS_SPACE = re.compile(f"[.;:&!?)\\],0-9{_ROMANESQUE}]$")
+_SUFFIX_WANTS_SPACE = re.compile(f"^[&\\[({_ROMANESQUE}]")
+
+
+def _spaced_prefix(prefix: RichText) -> RichText:
+    """A cite prefix ending in a letter, a digit or punctuation is followed by a space,
+    as citeproc-js does (``CSL.checkPrefixSpaceAppend``): "As written in" + Smith gives
+    "As written in Smith"; "(" is left alone."""
+    bare = o.plain_text(prefix).rstrip("\"'\u201d\u2019\u00bb\u202f\u00a0 ")
+    if not _PREFIX_WANTS_SPACE.search(bare) or o.plain_text(prefix).endswith((" ", "\u00a0")):
+        return prefix
+    return o.concat(prefix, o.text(" "))
+
+
+def _spaced_suffix(suffix: RichText) -> RichText:
+    """A cite suffix opening with a letter or a bracket is preceded by a space
+    (citeproc-js's ``CSL.checkSuffixSpacePrepend``): "p. 3" gives "Smith p. 3"."""
+    if not _SUFFIX_WANTS_SPACE.search(o.plain_text(suffix)):
+        return suffix
+    return o.concat(o.text(" "), suffix)
 
 
 def _affix(raw: Mapping[str, Any], key: str) -> RichText:

@@ -13,7 +13,7 @@ from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, CiteInfo
-from typeset.csl.evaluate import ev_children, evaluate, variable_text
+from typeset.csl.evaluate import chosen_branch, ev_children, evaluate, variable_text
 from typeset.csl.names_eval import ev_names
 from typeset.csl.sort import KeyValue, normalize, numeric_key
 from typeset.csl.state import CslState
@@ -39,7 +39,7 @@ def sort_value(state: CslState, cite: CiteInfo, key: El, section: El, mode: str)
     if var:
         if var in NAME_VARS:
             ctx.sort_names = _sort_names(key, (0, 0))
-            rich = ev_names(state.style.compiled.names_of(var), ctx, evaluate)
+            rich = ev_names(state.style.compiled.names_of(var), ctx, evaluate, chosen_branch)
             return _string_value(o.plain_text(rich))
         if var in DATE_VARS:
             date = ctx.item.date(var)

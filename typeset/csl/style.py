@@ -182,17 +182,18 @@ _INTEGER_MAX = 10_000
 
 
 def _check_macros(node: El, macros: dict[str, El], path: str) -> None:
-    """Every macro call must name a defined macro (spec: macros are referenced by name),
-    no macro may call itself, directly or through others (the spec forbids it; the
-    evaluator would recurse without end), and enumerated and integer attributes must
-    hold values the spec allows."""
+    """A call to a macro the style does not define renders nothing, as in citeproc-js,
+    which never fails on it (styles in the wild call macros in branches never taken,
+    left over from a parent style): each undefined name gets an empty macro. No macro
+    may call itself, directly or through others (the spec forbids it; the evaluator
+    would recurse without end), and enumerated and integer attributes must hold values
+    the spec allows."""
     stack = [node]
     while stack:
         n = stack.pop()
         name = n.attrs.get("macro")
         if name is not None and n.name in ("text", "key") and name not in macros:
-            raise TypesetError(error("style-invalid", f"<{n.name}> calls undefined macro {name!r}",
-                                     Span(path, n.line)))
+            macros[name] = El("macro", {"name": name}, (), "", n.line)
         _check_values(n, path)
         stack.extend(n.children)
     _check_recursion(macros, path)

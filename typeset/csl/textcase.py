@@ -182,9 +182,12 @@ class _Word:
     last: bool = False
 
 
-def _words(chars: list[str]) -> list[_Word]:
+def _words(chars: list[str], full_stop_ends: bool = True) -> list[_Word]:
     """Words with letters or digits, split at spaces, dashes, and (after a letter)
-    hyphens and slashes ("Out-of-Fashion", "Cat/Mouse", but "07-x" stays one word)."""
+    hyphens and slashes ("Out-of-Fashion", "Cat/Mouse", but "07-x" stays one word).
+    A word after a colon, question or exclamation mark opens a sentence, and after a
+    full stop too unless ``full_stop_ends`` is false (title case: citeproc-js keeps
+    "First. the Second", "The Man vs. the Machine")."""
     text = "".join(chars)
     words: list[_Word] = []
     sentence_start = True
@@ -193,7 +196,7 @@ def _words(chars: list[str]) -> list[_Word]:
             if any(c.isalnum() for c in text[s:e]):
                 words.append(_Word(s, e, first=sentence_start))
                 sentence_start = False
-        if _ends_sentence(m.group(0)):
+        if _ends_sentence(m.group(0)) and (full_stop_ends or m.group(0)[-1] != "."):
             sentence_start = True
     if words:
         words[0].first = True
@@ -291,12 +294,12 @@ def _sentence(view: _Chars, lang: _Lang) -> list[str]:
 def _title(view: _Chars, lang: _Lang) -> list[str]:
     """Capitalise lowercase words except stop words inside the title; lower nothing."""
     out = list(view.chars)
-    for word in _words(out):
+    for n, word in enumerate(_words(out, full_stop_ends=False)):
         i, core = _core(out, word)
         if not core or not _latin_letter(out[i]) or not _is_lower_word(core):
             continue  # "1600", "07-x", "iPad", "UK", "The": left as written
-        if _ABBREVIATION.search(core):
-            continue  # "p.m.", "e.g.": abbreviations keep their case
+        if _ABBREVIATION.search(core) and n:
+            continue  # "p.m.", "e.g.": abbreviations keep their case, but open a title
         if core in STOP_WORDS and not (word.first or word.last):
             continue
         _capitalise_at(out, view, i, lang)
