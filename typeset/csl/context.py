@@ -58,6 +58,9 @@ class Item:
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
         self.has: dict[str, bool] = {}
+        # the branch a cs:choose takes, for the chooses that test only the item
+        # (its type and variables): one answer per item (evaluate._chosen)
+        self.chosen: dict[Any, Any] = {}
 
     def names(self, var: str) -> list[Person]:
         people = self._names.get(var)

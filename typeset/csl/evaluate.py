@@ -37,6 +37,7 @@ def eval_parts(children: tuple[El, ...], ctx: Ctx) -> list[RichText]:
     """Outputs of sibling elements; cs:choose is transparent, so its chosen branch's
     children count as siblings for the enclosing delimiter (as in citeproc-js)."""
     parts: list[RichText] = []
+    dispatch = _DISPATCH
     for c in children:
         name = c.name
         if name == "choose":
@@ -44,7 +45,7 @@ def eval_parts(children: tuple[El, ...], ctx: Ctx) -> list[RichText]:
             if branch is not None:
                 parts.extend(eval_parts(branch.children, ctx))
         else:
-            fn = _DISPATCH.get(name)
+            fn = dispatch.get(name)
             if fn is not None:
                 parts.append(fn(c, ctx))
     return parts
@@ -378,7 +379,7 @@ def ev_group(el: El, ctx: Ctx) -> RichText:
     parts = eval_parts(el.children, ctx)
     if ctx.called > called and ctx.rendered == rendered:
         return ()
-    out = decorate(o.join(parts, el.get("delimiter", "") or ""), el, ctx)
+    out = decorate(o.join(parts, el.attrs.get("delimiter") or ""), el, ctx)
     if out:  # a nested group with output keeps its parent group (as citeproc-js)
         ctx.rendered += 1
     return out
@@ -391,20 +392,28 @@ def ev_choose(el: El, ctx: Ctx) -> RichText:
 
 Predicate = Callable[[Ctx], bool]
 Compiled = tuple[El, Predicate]
-ChoosePlan = tuple[dict[str, El | None] | None, El | None, list[Compiled]]
+ChoosePlan = tuple[dict[str, El | None] | None, El | None, list[Compiled], bool]
 
 
 def _compile_choose(el: El) -> ChoosePlan:
     """A cs:choose compiled once: a dict when every branch only tests the item type,
-    else one predicate per branch -- conditions are the hot path of big styles."""
+    else one predicate per branch -- conditions are the hot path of big styles. The
+    last field: every branch tests only the item's type and variables (no cite
+    variable), so the branch taken is one per item and kept on it (``Item.chosen``:
+    ``Item.has`` keeps each variable's answer, so the same tests give the same branch)."""
     table: dict[str, El | None] | None = {}
     default = None
     branches: list[Compiled] = []
+    item_only = True
     for branch in el.children:
         if branch.name == "else":
             default = branch
             break
         branches.append((branch, _compile(branch)))
+        tested = (branch.attrs.get("variable") or "").split()
+        if not set(branch.attrs) <= {"type", "variable", "match"} or \
+                not (tested or branch.attrs.get("type")) or not _CITE_VARS.isdisjoint(tested):
+            item_only = False
         keys = set(branch.attrs) - {"match"}
         match = branch.attrs.get("match", "all")
         types = branch.attrs.get("type", "").split()
@@ -413,7 +422,7 @@ def _compile_choose(el: El) -> ChoosePlan:
         if table is not None:
             for t in types:
                 table.setdefault(t, branch)
-    return table, default, branches
+    return table, default, branches, item_only
 
 
 def _chosen(el: El, ctx: Ctx) -> El | None:
@@ -421,9 +430,19 @@ def _chosen(el: El, ctx: Ctx) -> El | None:
     plan: ChoosePlan | None = plans.get(el)
     if plan is None:
         plan = plans[el] = _compile_choose(el)
-    table, default, branches = plan
+    table, default, branches, item_only = plan
     if table is not None:
         return table.get(ctx.item.type, default)
+    if item_only:
+        memo = ctx.item.chosen
+        if el in memo:
+            return memo[el]  # type: ignore[no-any-return]
+        memo[el] = chosen = _first_branch(branches, default, ctx)
+        return chosen
+    return _first_branch(branches, default, ctx)
+
+
+def _first_branch(branches: list[Compiled], default: El | None, ctx: Ctx) -> El | None:
     for branch, predicate in branches:
         if predicate(ctx):
             return branch

@@ -244,7 +244,7 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     for i, person in enumerate(people[:shown]):
         inv = order == "all" or (order == "first" and i == 0)
         level = ctx.state.name_levels.get(person, ctx.state.given_level)
-        rendered.append(format_person(person, opts, inv, level, parts, env))
+        rendered.append(_person(person, opts, inv, level, parts, env, name_el, ctx))
         # an institution (literal) has no inverted form, whatever name-as-sort-order says
         inverted.append(inv and not person.literal and bool(person.family))
     if not ctx.names_seen and not ctx.sorting:
@@ -277,6 +277,21 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
         # none ("World Health Organization" without suffix=" "), as in citeproc-js
         name_el = _unaffixed(name_el)
     return decorate(rich, _unformatted(name_el), ctx) if fmt else decorate(rich, name_el, ctx)
+
+
+def _person(person: Person, opts: dict[str, str], inverted: bool, level: int,
+            parts: dict[str, El], env: NameEnv, name_el: El, ctx: Ctx) -> RichText:
+    """:func:`format_person`, once per person and rendering: its output depends only on
+    the person, the cs:name (its options, which ``_options`` merges per section and
+    cs:name, and its name-parts), the name's form and level, the item's language for
+    text-case, and ``env`` (the style's attributes and the locale's language)."""
+    key = (person, inverted, level, name_el, ctx.section, ctx.english, ctx.case_lang,
+           env.sorting, env.demote, env.initialize_hyphen, env.nbsp_lang, env.turkic)
+    memo = ctx.style.compiled.persons
+    rich: RichText | None = memo.get(key)
+    if rich is None:
+        rich = memo[key] = format_person(person, opts, inverted, level, parts, env)
+    return rich
 
 
 @lru_cache(maxsize=1024)

@@ -45,6 +45,8 @@ def text(s: str, tag: Tag | None = None) -> RichText:
 
 def is_empty(rich: RichText) -> bool:
     """No text anywhere in the tree (a plain loop: this runs for every join)."""
+    if rich and type(rich[0]) is Text and rich[0].text:  # the common case, at once
+        return False
     for node in rich:
         if isinstance(node, Text):
             if node.text:
@@ -213,6 +215,8 @@ def join(parts: list[RichText], delimiter: str = "") -> RichText:
     if len(parts) == 1:  # the common case: one child's output, passed through
         only = parts[0]
         return only if only and not is_empty(only) else ()
+    if not parts:
+        return ()
     live = [p for p in parts if p and not is_empty(p)]
     if len(live) <= 1:
         return live[0] if live else ()

@@ -62,7 +62,8 @@ class Compiled:
     A Style reused across documents compiles each element once; nothing outlives it.
     Never pickled (plans hold closures): an unpickled style starts empty."""
 
-    __slots__ = ("choose", "name_options", "names_vars", "sort_names", "substitute_vars")
+    __slots__ = ("choose", "name_options", "names_vars", "persons", "sort_names",
+                 "substitute_vars")
 
     def __init__(self) -> None:
         self.choose: dict[El, Any] = {}
@@ -70,6 +71,7 @@ class Compiled:
         self.name_options: dict[tuple[El, El], dict[str, str]] = {}
         self.sort_names: dict[str, El] = {}
         self.substitute_vars: dict[El, tuple[tuple[str, bool], ...]] = {}
+        self.persons: dict[tuple[Any, ...], Any] = {}  # names_eval._person
 
     def __reduce__(self) -> tuple[type[Compiled], tuple[()]]:
         return (Compiled, ())
