@@ -207,7 +207,18 @@ def _finish(state: _State) -> BibResult:
         state.raw,
         entries,
         sorted(state.diagnostics, key=_position),
+        sets=_sets(state),
     )
+
+
+def _sets(state: _State) -> dict[str, tuple[str, ...]]:
+    """Each ``@set``'s members (its ``entryset``, comma-separated), as biblatex reads them."""
+    sets = {}
+    for key in state.order:
+        if state.types[key] == "set":
+            members = state.raw[key].get("entryset", "").replace("{", "").replace("}", "")
+            sets[key] = tuple(m for part in members.split(",") if (m := part.strip()))
+    return sets
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:

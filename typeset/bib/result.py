@@ -45,7 +45,8 @@ class BibResult:
     """References read from one file (see the module docstring for laziness).
 
     ``order`` lists item keys in file order; ``entries`` holds what ``item``
-    converts (fields after crossref/xdata); ``raw`` each entry's own fields.
+    converts (fields after crossref/xdata); ``raw`` each entry's own fields;
+    ``sets`` each ``@set``'s member keys.
     """
 
     path: str
@@ -55,6 +56,9 @@ class BibResult:
     raw: dict[str, dict[str, str]]
     entries: dict[str, RawEntry] = field(default_factory=dict, repr=False)
     parse_diagnostics: list[Diagnostic] = field(default_factory=list)
+    # biblatex @set entries: key -> member keys. A set is no item; a citation of it
+    # cites its members (typeset.citations.expand_sets).
+    sets: dict[str, tuple[str, ...]] = field(default_factory=dict)
     _cache: dict[str, Item] = field(default_factory=dict, repr=False, compare=False)
     _late: dict[str, list[Diagnostic]] = field(default_factory=dict, repr=False, compare=False)
 
