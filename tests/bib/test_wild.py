@@ -318,3 +318,16 @@ def test_html_entities_from_web_exports_are_read_and_reported() -> None:
 def test_more_tex_logos(title: str, expected: str) -> None:
     text = item(f"@misc{{k, title = {{{title}}}}}")["title"]
     assert text.replace('<span class="nocase">', "").replace("</span>", "") == expected
+
+
+def test_a_custom_type_is_reported_once_at_its_first_entry() -> None:
+    source = "".join(f"@package{{p{n}, title = {{P{n}}}}}\n" for n in range(139))
+    source += "@frob{f, title = {F}}\n@book{b, title = {B}}\n"
+    result = parse_bibtex(source, "t.bib")
+    assert len(result.items) == 141
+    found = [(d.message, d.span.line if d.span else 0) for d in result.diagnostics
+             if d.code == "bib-unknown-type"]
+    assert found == [
+        ("p0 and 138 more entries: unknown entry type @package; read as documents", 1),
+        ("f: unknown entry type @frob; read as a document", 140),
+    ]

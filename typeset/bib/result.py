@@ -12,7 +12,7 @@ diagnostic is wanted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from typeset.bib.convert import convert_entry
@@ -71,7 +71,7 @@ class BibResult:
     def diagnostics(self) -> list[Diagnostic]:
         """Parse diagnostics, then those of the entries converted so far."""
         late = [d for key in self.order for d in self._late.get(key, [])]
-        return [*self.parse_diagnostics, *late]
+        return [*self.parse_diagnostics, *_one_per_type(late)]
 
     def item(self, key: str) -> Item | None:
         """The CSL-JSON item for ``key`` (None when there is no such entry)."""
@@ -105,3 +105,29 @@ class BibResult:
         for item in items:
             result._cache[str(item["id"])] = item
         return result
+
+
+def _one_per_type(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One ``bib-unknown-type`` per type, at its first entry, counting the rest: a file of
+    139 ``@package`` entries says so once, not 139 times."""
+    unknown = [d for d in diagnostics if d.code == "bib-unknown-type"]
+    if len(unknown) < 2:
+        return diagnostics
+    groups: dict[str, list[Diagnostic]] = {}
+    for found in unknown:
+        groups.setdefault(found.message.split(": ", 1)[-1], []).append(found)
+    firsts = {id(group[0]): group for group in groups.values()}
+    out = []
+    for found in diagnostics:
+        if found.code != "bib-unknown-type":
+            out.append(found)
+        elif id(found) in firsts:
+            group = firsts[id(found)]
+            if len(group) > 1:
+                key, rest = found.message.split(": ", 1)
+                kind, _, _ = rest.partition(";")
+                more = len(group) - 1
+                found = replace(found, message=f"{key} and {more} more entr"
+                                f"{'y' if more == 1 else 'ies'}: {kind}; read as documents")
+            out.append(found)
+    return out
