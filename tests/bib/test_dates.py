@@ -110,6 +110,8 @@ def test_parse_date_never_raises(text: str) -> None:
         ("{July 4}", [1988, 7, 4]),
         ("{10. October}", [1988, 10, 10]),
         ("{10. Oktober}", [1988, 10, 10]),
+        ("{19 нояб}", [1988, 11, 19]),  # a GOST file's abbreviated Russian month
+        ("{5 марта}", [1988, 3, 5]),
         ('jun # "-" # aug', [1988, 6]),  # a two-month issue: the range's first month
         ("jan", [1988, 1]),
     ],

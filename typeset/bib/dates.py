@@ -43,6 +43,21 @@ MONTHS.update({
     for name in names
 })
 
+# Russian month names, nominative, genitive (GOST files write month = {19 нояб}) and the
+# abbreviations of GOST 7.0.12.
+MONTHS.update({
+    name: number
+    for number, names in enumerate(
+        [("январь", "января", "янв"), ("февраль", "февраля", "фев", "февр"),
+         ("март", "марта", "мар"), ("апрель", "апреля", "апр"), ("май", "мая"),
+         ("июнь", "июня", "июн"), ("июль", "июля", "июл"), ("август", "августа", "авг"),
+         ("сентябрь", "сентября", "сен", "сент"), ("октябрь", "октября", "окт"),
+         ("ноябрь", "ноября", "ноя", "нояб"), ("декабрь", "декабря", "дек")],
+        start=1,
+    )
+    for name in names
+})
+
 # EDTF seasons 21-24 (spring, summer, autumn, winter) -> CSL seasons 1-4.
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4}
 # A time of day after the date (``2013-10-30T11:20:51-07:00``) is accepted, as
