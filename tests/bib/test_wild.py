@@ -331,3 +331,20 @@ def test_a_custom_type_is_reported_once_at_its_first_entry() -> None:
         ("p0 and 138 more entries: unknown entry type @package; read as documents", 1),
         ("f: unknown entry type @frob; read as a document", 140),
     ]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [("useprefix=false", {"family": "Brandt", "given": "Ahasver", "dropping-particle": "von"}),
+     ("useprefix = false, skipbib", {"family": "Brandt", "given": "Ahasver",
+                                     "dropping-particle": "von"}),
+     ("useprefix", {"family": "Brandt", "given": "Ahasver", "non-dropping-particle": "von"}),
+     ("", {"family": "Brandt", "given": "Ahasver", "non-dropping-particle": "von"})],
+)
+def test_useprefix_false_makes_the_prefix_a_dropping_particle(
+    options: str, expected: dict[str, str]
+) -> None:
+    # biblatex-examples.bib's brandt: options = {useprefix=false} prints "Brandt, Ahasver
+    # von" and cites "Brandt", CSL's dropping particle.
+    entry = item(f"@incollection{{k, author = {{von Brandt, Ahasver}}, options = {{{options}}}}}")
+    assert entry["author"] == [expected]
