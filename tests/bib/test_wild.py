@@ -348,3 +348,33 @@ def test_useprefix_false_makes_the_prefix_a_dropping_particle(
     # von" and cites "Brandt", CSL's dropping particle.
     entry = item(f"@incollection{{k, author = {{von Brandt, Ahasver}}, options = {{{options}}}}}")
     assert entry["author"] == [expected]
+
+
+def test_entries_btxdoc_writes_oddly_are_read_as_biber_reads_them() -> None:
+    # btxdoc.bib's syntax lesson: a hyphenated type with its brace on the next line, an
+    # @string in parentheses, and an "@" ending a line of free text with the type later.
+    source = (
+        "@FAKE-ENTRY\n    {fake-key,\n    never-used = \"a comment\n    by a fake field\"\n"
+        "    }\n\n@string (NOTE = {Chapter twelve})\n\nSome free text.@\n\n"
+        "MaNuAl  (scribe,\n    title = \"Scribe\", note = NOTE, year = 1984)\n"
+        "@misc{k, note = {mail me @\n misc}, title = {A-b}}\n"
+    )
+    result = parse_bibtex(source, "t.bib")
+    assert result.order == ["fake-key", "scribe", "k"]
+    assert result.raw["scribe"]["note"] == "Chapter twelve"
+    assert result.raw["k"]["note"] == "mail me @\n misc"  # inside an entry: untouched
+
+
+def test_check_is_quiet_on_btxdoc_style_syntax(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from typeset.bib import load_references
+    from typeset.checks.runner import _bib_file_rules
+
+    path = Path(tmp_path) / "b.bib"
+    path.write_text(
+        "@FAKE-ENTRY\n    {fake-key,\n    never-used = \"x\"\n    }\n\n"
+        "@string (NOTE = {Chapter twelve})\n\n@misc{k, title = {T}, note = NOTE, year = 1984}\n",
+        encoding="utf-8")
+    found = _bib_file_rules(load_references(path), path)
+    assert not [d for d in found if d.code in ("bib-braces", "bib-syntax")], found

@@ -19,7 +19,12 @@ from bibtexparser.entrypoint import parse_string
 
 from typeset.bib.inherit import resolve_all
 from typeset.bib.preamble import Macro, expand, expander, read_preamble
-from typeset.bib.prepass import brace_quoted_values, cut_quoted_value, join_broken_openers
+from typeset.bib.prepass import (
+    attach_detached_types,
+    brace_quoted_values,
+    cut_quoted_value,
+    join_broken_openers,
+)
 from typeset.bib.result import BibResult, RawEntry
 from typeset.bib.values import evaluate
 from typeset.diagnostics import Diagnostic, Span, error, warning
@@ -66,7 +71,7 @@ class _State:
 def parse_bibtex(text: str, path: str = "<string>") -> BibResult:
     """Parse BibTeX text; every problem becomes a diagnostic, none raises."""
     state = _State(path, text.split("\n"))
-    text = join_broken_openers(text)
+    text = join_broken_openers(attach_detached_types(text))
     library = parse_string(text, parse_stack=[])
     if cut_quoted_value(str(f.value) for e in library.entries for f in e.fields) or (
         library.failed_blocks and '"' in text

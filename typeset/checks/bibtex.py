@@ -19,6 +19,8 @@ from typeset.bib.names import split_top_level
 from typeset.diagnostics import Diagnostic, Span, error, offset_to_line_col, warning
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*\{", re.MULTILINE)
+# Any block, ``@string(...)`` too: where the entry before it ends.
+_BLOCK_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])", re.MULTILINE)
 _FIELD_LINE = re.compile(r"^[ \t]*[A-Za-z][\w:.-]*[ \t]*=", re.MULTILINE)
 # A control word (\emph) or control symbol (\' \" \&); its argument stays.
 _LATEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|.)")
@@ -117,6 +119,7 @@ def strict_syntax(text: str, path: str, reported: set[int]) -> list[Diagnostic]:
     ``reported`` holds lines already flagged by the parser or the brace rule;
     an entry containing one of them is skipped, so each problem is said once.
     """
+    from typeset.bib.prepass import join_broken_openers
     from typeset.bib.tidy import scan_problem
 
     found = []
@@ -125,7 +128,9 @@ def strict_syntax(text: str, path: str, reported: set[int]) -> list[Diagnostic]:
         first, last = line_of(start), line_of(max(start, end - 1))
         if any(first <= line <= last for line in reported):
             continue
-        problem = scan_problem(text[start:end])
+        # ``@type⏎{key`` is an entry to BibTeX and biber (btxdoc.bib's @FAKE-ENTRY); the
+        # reader joins it by a same-length rewrite, and so does this scan.
+        problem = scan_problem(join_broken_openers(text[start:end]))
         if problem is not None:
             line, col = offset_to_line_col(text, start + problem[0])
             found.append(error("bib-syntax", problem[1], Span(path, line, col)))
@@ -153,10 +158,10 @@ def _entry_regions(text: str) -> Iterator[tuple[int, int]]:
 
 def unbalanced_braces(text: str, path: str) -> list[Diagnostic]:
     """Per entry: a ``{`` never closed, or a ``}`` closing the entry before its fields end."""
-    starts = list(_ENTRY_START.finditer(text))
+    starts = list(_BLOCK_START.finditer(text))
     found: list[Diagnostic] = []
     for index, match in enumerate(starts):
-        if match.group(1).lower() == "comment":
+        if match.group(1).lower() == "comment" or match.group(2) == "(":
             continue
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
         problem = _scan_entry(text, match.end() - 1, end)
