@@ -378,3 +378,19 @@ def test_check_is_quiet_on_btxdoc_style_syntax(tmp_path: Any) -> None:
         encoding="utf-8")
     found = _bib_file_rules(load_references(path), path)
     assert not [d for d in found if d.code in ("bib-braces", "bib-syntax")], found
+
+
+def test_an_unknown_command_is_reported_once_at_its_first_field() -> None:
+    # frankenstein.bib uses its document's own \book{...} in 63 fields.
+    source = "".join(f"@misc{{m{n}, title = {{On \\book{{Murphy}} {n}}}}}\n" for n in range(63))
+    source += "@misc{p, note = {\\play{Godot}}}\n"
+    result = parse_bibtex(source, "t.bib")
+    assert result.item("m5")["title"] == "On Murphy 5"
+    assert len(result.items) == 64
+    found = [(d.message, d.span.line if d.span else 0) for d in result.diagnostics
+             if d.code == "bib-unknown-command"]
+    assert found == [
+        ("m0: unknown LaTeX command \\book in title; its argument is kept as text"
+         " (and in 62 more fields)", 1),
+        ("p: unknown LaTeX command \\play in note; its argument is kept as text", 64),
+    ]

@@ -11,6 +11,7 @@ diagnostic is wanted.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -71,7 +72,7 @@ class BibResult:
     def diagnostics(self) -> list[Diagnostic]:
         """Parse diagnostics, then those of the entries converted so far."""
         late = [d for key in self.order for d in self._late.get(key, [])]
-        return [*self.parse_diagnostics, *_one_per_type(late)]
+        return [*self.parse_diagnostics, *_one_per_command(_one_per_type(late))]
 
     def item(self, key: str) -> Item | None:
         """The CSL-JSON item for ``key`` (None when there is no such entry)."""
@@ -130,4 +131,30 @@ def _one_per_type(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
                 found = replace(found, message=f"{key} and {more} more entr"
                                 f"{'y' if more == 1 else 'ies'}: {kind}; read as documents")
             out.append(found)
+    return out
+
+
+_COMMAND = re.compile(r"unknown LaTeX command (\\\S+) in ")
+
+
+def _one_per_command(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """One ``bib-unknown-command`` per command, at its first use, counting the rest: a
+    file using its document's own ``\\book{...}`` a hundred times says so once."""
+    groups: dict[str, list[Diagnostic]] = {}
+    for found in diagnostics:
+        if found.code == "bib-unknown-command" and (match := _COMMAND.search(found.message)):
+            groups.setdefault(match.group(1), []).append(found)
+    if all(len(group) < 2 for group in groups.values()):
+        return diagnostics
+    later = {id(d) for group in groups.values() for d in group[1:]}
+    firsts = {id(group[0]): len(group) - 1 for group in groups.values() if len(group) > 1}
+    out = []
+    for found in diagnostics:
+        if id(found) in later:
+            continue
+        if id(found) in firsts:
+            more = firsts[id(found)]
+            found = replace(found, message=f"{found.message} (and in {more} more field"
+                            f"{'' if more == 1 else 's'})")
+        out.append(found)
     return out
