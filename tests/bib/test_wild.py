@@ -374,7 +374,8 @@ def test_check_is_quiet_on_btxdoc_style_syntax(tmp_path: Any) -> None:
     path = Path(tmp_path) / "b.bib"
     path.write_text(
         "@FAKE-ENTRY\n    {fake-key,\n    never-used = \"x\"\n    }\n\n"
-        "@string (NOTE = {Chapter twelve})\n\n@misc{k, title = {T}, note = NOTE, year = 1984}\n",
+        "@string (NOTE = {Chapter twelve})\n\nFree text.@\n\nMaNuAl  (scribe,\n"
+        "    title = \"Scribe\", year = 1984)\n@misc{k, title = {T}, note = NOTE, year = 1984}\n",
         encoding="utf-8")
     found = _bib_file_rules(load_references(path), path)
     assert not [d for d in found if d.code in ("bib-braces", "bib-syntax")], found

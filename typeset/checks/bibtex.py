@@ -119,18 +119,19 @@ def strict_syntax(text: str, path: str, reported: set[int]) -> list[Diagnostic]:
     ``reported`` holds lines already flagged by the parser or the brace rule;
     an entry containing one of them is skipped, so each problem is said once.
     """
-    from typeset.bib.prepass import join_broken_openers
+    from typeset.bib.prepass import attach_detached_types, join_broken_openers
     from typeset.bib.tidy import scan_problem
 
     found = []
     line_of = _LineIndex(text)
+    # ``@type⏎{key``, ``@⏎type(`` and ``@a-b{`` are entries to BibTeX and biber (btxdoc.bib);
+    # the reader reads them by same-length rewrites, and so does this scan.
+    text = join_broken_openers(attach_detached_types(text))
     for start, end in _entry_regions(text):
         first, last = line_of(start), line_of(max(start, end - 1))
         if any(first <= line <= last for line in reported):
             continue
-        # ``@type⏎{key`` is an entry to BibTeX and biber (btxdoc.bib's @FAKE-ENTRY); the
-        # reader joins it by a same-length rewrite, and so does this scan.
-        problem = scan_problem(join_broken_openers(text[start:end]))
+        problem = scan_problem(text[start:end])
         if problem is not None:
             line, col = offset_to_line_col(text, start + problem[0])
             found.append(error("bib-syntax", problem[1], Span(path, line, col)))
@@ -148,7 +149,7 @@ class _LineIndex:
 
 
 def _entry_regions(text: str) -> Iterator[tuple[int, int]]:
-    starts = [m.start() for m in _ENTRY_START.finditer(text)]
+    starts = [m.start() for m in _BLOCK_START.finditer(text)]
     for index, start in enumerate(starts):
         yield start, starts[index + 1] if index + 1 < len(starts) else len(text)
 
