@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from typeset.bib import BibResult
@@ -60,7 +61,33 @@ def field_rules(bib: BibResult) -> list[Diagnostic]:
         if biblatex:
             found += _target_case(bib, key, folded)
         found += _ties_in_names(bib, key)
-    return found
+    return _one_per_scheme(found)
+
+
+_SCHEME = re.compile(r"uses the scheme ('[^']*'), which a reader cannot follow")
+
+
+def _one_per_scheme(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One warning per URL scheme of its own, at its first use, counting the rest (the
+    KOMA-Script guide has 59 ``CTAN://`` addresses)."""
+    groups: dict[str, list[Diagnostic]] = {}
+    for diag in found:
+        if diag.code == "bib-url" and (match := _SCHEME.search(diag.message)):
+            groups.setdefault(match.group(1).lower(), []).append(diag)
+    if all(len(group) < 2 for group in groups.values()):
+        return found
+    later = {id(d) for group in groups.values() for d in group[1:]}
+    firsts = {id(group[0]): len(group) - 1 for group in groups.values() if len(group) > 1}
+    out = []
+    for diag in found:
+        if id(diag) in later:
+            continue
+        if id(diag) in firsts:
+            more = firsts[id(diag)]
+            diag = replace(diag, message=f"{diag.message}; so do {more} more URL"
+                           f"{'' if more == 1 else 's'}")
+        out.append(diag)
+    return out
 
 
 # A tie between lower-case letters inside a name ("Silva-Mu~noz", "Jo~ao"): the
