@@ -33,7 +33,7 @@ from typeset.diagnostics import Diagnostic, Span, error, warning
 # article number (ACM "24:1", arXiv "1234.5678", "arXiv:1234.5678v2", AAS
 # "012345"), or a roman numeral; optionally after "p.", "S.", "Nr." (biblatex
 # page text) and before biblatex's \psq/\psqq or "f."/"ff.".
-_PAGE = (r"(?:(?:[A-Za-z]{1,6}\.?~?\s*)?(?:[A-Za-z]{0,5}:)?[A-Za-z]{0,4}\d+(?:[.:/]\d+)*"
+_PAGE = (r"(?:(?:[A-Za-z]{1,6}\.?~?\s*)?(?:[A-Za-z]{0,5}:)?[A-Za-z]{0,4}\d+(?:[.:/_]\d+)*"
          r"(?:v\d+)?[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+)")
 _PAGE_ITEM = re.compile(
     rf"^{_PAGE}(?:\s*(?:-{{1,3}}|\u2013)\s*{_PAGE})?(?:\s*(?:ff?\.?|\\psqq?)|\+)?$"
@@ -201,7 +201,7 @@ def _without_braces(value: str) -> str:
 
 def check_pages(value: str) -> Problem:
     """Page ranges: numbers (or roman numerals) joined by ``--``, lists with commas."""
-    text = _without_braces(value).replace("\\,", "").strip()
+    text = _without_braces(value).replace("\\,", "").replace("\\_", "_").strip()
     text = re.sub(r"(^|[,;]\s*)~", r"\1", text)  # "pp.~1,~3": a tie after a comma is a space
     # "xi + 346" (front matter plus pages) is a page count, as BibTeX files write it.
     pieces = [p.strip() for p in re.split(r"[,;]|\s\+\s", text)]
