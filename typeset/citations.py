@@ -448,6 +448,42 @@ def _known(references: Any) -> Any:
     return references
 
 
+def expand_sets(doc: m.Document, references: Any) -> m.Document:
+    """``doc`` with each citation of a biblatex ``@set`` key citing the set's members.
+
+    biblatex cites a set's members together; CSL has no sets, so a cite of a set
+    becomes one cite per member, in ``entryset`` order, in the same cluster: the
+    first member keeps the cite's prefix, the last its locator, label and suffix.
+    A set's members are ordinary entries (an unknown one is ``cite-undefined``).
+    """
+    sets: dict[str, tuple[str, ...]] = getattr(references, "sets", None) or {}
+    if not sets:
+        return doc
+
+    def members(cite: m.Cite) -> m.Cite:
+        if not any(item.key in sets and sets[item.key] for item in cite.items):
+            return cite
+        items: list[m.CiteItem] = []
+        for item in cite.items:
+            keys = sets.get(item.key) or (item.key,)
+            for n, key in enumerate(keys):
+                first, last = n == 0, n == len(keys) - 1
+                items.append(replace(item, key=key, prefix=item.prefix if first else (),
+                                     suffix=item.suffix if last else (),
+                                     locator=item.locator if last else None,
+                                     label=item.label if last else None))
+        return replace(cite, items=tuple(items))
+
+    def visit(node: m.Inline, parents: tuple[object, ...]) -> m.Inline:
+        return members(node) if isinstance(node, m.Cite) else node
+
+    doc = walk.map_inlines(doc, visit)
+    if doc.meta.front_cites:
+        doc = replace(doc, meta=replace(doc.meta, front_cites=tuple(
+            members(c) for c in doc.meta.front_cites)))
+    return doc
+
+
 def cited_keys(doc: m.Document) -> list[str]:
     """Keys cited anywhere in the document (notes included), in order of first use."""
     cites = (*doc.meta.front_cites, *walk.query(doc, m.Cite))

@@ -76,6 +76,8 @@ def merge(results: Sequence[BibResult]) -> BibResult:
     merged = BibResult(results[0].path if results else "", [], {}, {}, {}, {}, [])
     for result in results:
         merged.parse_diagnostics.extend(result.parse_diagnostics)
+        for key, members in result.sets.items():
+            merged.sets.setdefault(key, members)
         for key in result.order:
             if key in merged:
                 message = f"duplicate key {key!r}: the first definition is kept"

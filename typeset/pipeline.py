@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from typeset import cache, confine, page_ibid, rules
-from typeset.citations import needed_keys, resolve_citations
+from typeset.citations import expand_sets, needed_keys, resolve_citations
 from typeset.config import Config, source_date_epoch_problem
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
 from typeset.doc.model import Document
@@ -222,6 +222,7 @@ def _read(project_dir: Path, style: str | None, stages: _Stages) -> tuple[Config
     found += more
     references, more = _references(config, doc)
     found += more
+    doc = expand_sets(doc, references)  # a cite of a biblatex @set cites its members
     count = len(getattr(references, "order", ())) if references is not None else 0
     stages.end("read", f"{len(doc.sections)} sections, {count} references", found)
     return config, doc, references

@@ -14,9 +14,17 @@ GOOD = [
     ("1976-01-05", {"date-parts": [[1976, 1, 5]]}),
     ("1941/1946", {"date-parts": [[1941], [1946]]}),
     ("1941-06/1946-02", {"date-parts": [[1941, 6], [1946, 2]]}),
-    ("1941/", {"date-parts": [[1941]]}),
-    ("1941/..", {"date-parts": [[1941]]}),
+    # open ends, as biber keeps them; citeproc-js prints "1941–" for an end of zeros
+    ("1941/", {"date-parts": [[1941], [0]]}),
+    ("1941/..", {"date-parts": [[1941], [0]]}),
+    ("1941-06/", {"date-parts": [[1941, 6], [0, 0]]}),
+    ("1941~/..", {"date-parts": [[1941], [0]], "circa": True}),
+    # open starts: biber keeps only the end; citeproc-js prints nothing for a zero start
+    ("/1946", {"literal": "–1946"}),
+    ("../1946", {"literal": "–1946"}),
     ("1944~", {"date-parts": [[1944]], "circa": True}),
+    ("1944%", {"date-parts": [[1944]], "circa": True}),  # approximate and uncertain
+    ("1944?", {"date-parts": [[1944]]}),  # uncertain: biblatex prints it only on request
     ("1976-21", {"date-parts": [[1976]], "season": 1}),
     (" 1976 ", {"date-parts": [[1976]]}),
     ("2000-02-29", {"date-parts": [[2000, 2, 29]]}),  # a leap day
@@ -102,6 +110,8 @@ def test_parse_date_never_raises(text: str) -> None:
         ("{July 4}", [1988, 7, 4]),
         ("{10. October}", [1988, 10, 10]),
         ("{10. Oktober}", [1988, 10, 10]),
+        ("{19 нояб}", [1988, 11, 19]),  # a GOST file's abbreviated Russian month
+        ("{5 марта}", [1988, 3, 5]),
         ('jun # "-" # aug', [1988, 6]),  # a two-month issue: the range's first month
         ("jan", [1988, 1]),
     ],
@@ -161,3 +171,23 @@ def test_no_advice_without_a_safe_rewrite(value: str) -> None:
     from typeset.bib.dates import suggest_date
 
     assert suggest_date("date", value) is None
+
+
+@pytest.mark.parametrize(
+    ("date", "chicago", "apa"),
+    [("2000/", "P, 2000–.", "(2000–)"), ("2000-06/..", "P, 2000–.", "(2000–)"),
+     ("../2000", "P, –2000.", "(–2000)"), ("2000~", "P, [2000?].", "(ca. 2000)"),
+     ("2000?", "P, 2000.", "(2000)")],
+)
+def test_open_and_approximate_dates_print_as_citeproc_js_prints_them(
+    date: str, chicago: str, apa: str
+) -> None:
+    # The expected texts are citeproc-js's for the same CSL-JSON (checked by hand).
+    from typeset.bib import parse_bibtex
+    from typeset.csl import Processor, render
+
+    bib = f"@book{{k, author = {{X, Y}}, title = {{T}}, publisher = {{P}}, date = {{{date}}}}}"
+    items = parse_bibtex(bib, "t.bib").items
+    for style, expected in (("chicago-notes-bibliography", chicago), ("apa", apa)):
+        entry = render(Processor(style, items, locale="en-US").bibliography(["k"])[0], "text")
+        assert expected in entry, (style, entry)

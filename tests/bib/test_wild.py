@@ -318,3 +318,80 @@ def test_html_entities_from_web_exports_are_read_and_reported() -> None:
 def test_more_tex_logos(title: str, expected: str) -> None:
     text = item(f"@misc{{k, title = {{{title}}}}}")["title"]
     assert text.replace('<span class="nocase">', "").replace("</span>", "") == expected
+
+
+def test_a_custom_type_is_reported_once_at_its_first_entry() -> None:
+    source = "".join(f"@package{{p{n}, title = {{P{n}}}}}\n" for n in range(139))
+    source += "@frob{f, title = {F}}\n@book{b, title = {B}}\n"
+    result = parse_bibtex(source, "t.bib")
+    assert len(result.items) == 141
+    found = [(d.message, d.span.line if d.span else 0) for d in result.diagnostics
+             if d.code == "bib-unknown-type"]
+    assert found == [
+        ("p0 and 138 more entries: unknown entry type @package; read as documents", 1),
+        ("f: unknown entry type @frob; read as a document", 140),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [("useprefix=false", {"family": "Brandt", "given": "Ahasver", "dropping-particle": "von"}),
+     ("useprefix = false, skipbib", {"family": "Brandt", "given": "Ahasver",
+                                     "dropping-particle": "von"}),
+     ("useprefix", {"family": "Brandt", "given": "Ahasver", "non-dropping-particle": "von"}),
+     ("", {"family": "Brandt", "given": "Ahasver", "non-dropping-particle": "von"})],
+)
+def test_useprefix_false_makes_the_prefix_a_dropping_particle(
+    options: str, expected: dict[str, str]
+) -> None:
+    # biblatex-examples.bib's brandt: options = {useprefix=false} prints "Brandt, Ahasver
+    # von" and cites "Brandt", CSL's dropping particle.
+    entry = item(f"@incollection{{k, author = {{von Brandt, Ahasver}}, options = {{{options}}}}}")
+    assert entry["author"] == [expected]
+
+
+def test_entries_btxdoc_writes_oddly_are_read_as_biber_reads_them() -> None:
+    # btxdoc.bib's syntax lesson: a hyphenated type with its brace on the next line, an
+    # @string in parentheses, and an "@" ending a line of free text with the type later.
+    source = (
+        "@FAKE-ENTRY\n    {fake-key,\n    never-used = \"a comment\n    by a fake field\"\n"
+        "    }\n\n@string (NOTE = {Chapter twelve})\n\nSome free text.@\n\n"
+        "MaNuAl  (scribe,\n    title = \"Scribe\", note = NOTE, year = 1984)\n"
+        "@misc{k, note = {mail me @\n misc}, title = {A-b}}\n"
+    )
+    result = parse_bibtex(source, "t.bib")
+    assert result.order == ["fake-key", "scribe", "k"]
+    assert result.raw["scribe"]["note"] == "Chapter twelve"
+    assert result.raw["k"]["note"] == "mail me @\n misc"  # inside an entry: untouched
+
+
+def test_check_is_quiet_on_btxdoc_style_syntax(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from typeset.bib import load_references
+    from typeset.checks.runner import _bib_file_rules
+
+    path = Path(tmp_path) / "b.bib"
+    path.write_text(
+        "@FAKE-ENTRY\n    {fake-key,\n    never-used = \"x\"\n    }\n\n"
+        "@string (NOTE = {Chapter twelve})\n\nFree text.@\n\nMaNuAl  (scribe,\n"
+        "    title = \"Scribe\", year = 1984)\n@misc{k, title = {T}, note = NOTE, year = 1984}\n",
+        encoding="utf-8")
+    found = _bib_file_rules(load_references(path), path)
+    assert not [d for d in found if d.code in ("bib-braces", "bib-syntax")], found
+
+
+def test_an_unknown_command_is_reported_once_at_its_first_field() -> None:
+    # frankenstein.bib uses its document's own \book{...} in 63 fields.
+    source = "".join(f"@misc{{m{n}, title = {{On \\book{{Murphy}} {n}}}}}\n" for n in range(63))
+    source += "@misc{p, note = {\\play{Godot}}}\n"
+    result = parse_bibtex(source, "t.bib")
+    assert result.item("m5")["title"] == "On Murphy 5"
+    assert len(result.items) == 64
+    found = [(d.message, d.span.line if d.span else 0) for d in result.diagnostics
+             if d.code == "bib-unknown-command"]
+    assert found == [
+        ("m0: unknown LaTeX command \\book in title; its argument is kept as text"
+         " (and in 62 more fields)", 1),
+        ("p: unknown LaTeX command \\play in note; its argument is kept as text", 64),
+    ]

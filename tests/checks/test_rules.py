@@ -295,3 +295,17 @@ def test_a_draft_build_warns_once_per_undefined_key_where_check_errs(tmp_path: P
                if d.code == "cite-undefined"]
     assert [b[1] for b in built] == [Severity.WARNING] * 2  # @nosuch once, @ghost once
     assert [(b[0], b[2], b[3]) for b in built] == checked[:2] and len(checked) == 3
+
+
+def test_a_url_scheme_of_its_own_is_reported_once(tmp_path: Path) -> None:
+    """The KOMA-Script guide's 59 CTAN:// addresses: one warning, at the first, counting
+    the rest; a misspelt scheme stays an error at each use."""
+    bib = "".join(entry(BOOK + f"  url = {{CTAN://macros/p{n}/}}", key=f"k{n}") for n in range(3))
+    bib += entry(BOOK + "  url = {htpp://example.org/}", key="typo")
+    project = make_project(tmp_path, bib=bib,
+                           sections={"01-one.md": "# One\n\n[@k0] [@k1] [@k2] [@typo]\n"})
+    urls = [(d.span.line if d.span else 0, d.severity, d.message)
+            for d in check_project(project) if d.code == "bib-url"]
+    assert urls[0][:2] == (5, Severity.WARNING)
+    assert urls[0][2].endswith("which a reader cannot follow (http, https, ftp); so do 2 more URLs")
+    assert [u[1] for u in urls[1:]] == [Severity.ERROR]

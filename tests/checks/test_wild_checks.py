@@ -59,7 +59,7 @@ def test_valid_idioms_are_quiet(source: str) -> None:
 
 PAGES = ["24:1--24:19", "arXiv:1234.5678", "1234.5678v2", "L12", "012345", "9\\psq",
          "9\\psqq", "Nr. 5", "S.~12--14", "xi + 346", "366--76, xi--xv", "e1001234",
-         "sec.~2, pp.~1,~3"]
+         "sec.~2, pp.~1,~3", "0\\_1--0\\_5"]  # the last: a GOST example's
 
 
 @pytest.mark.parametrize("pages", PAGES)

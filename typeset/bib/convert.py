@@ -157,6 +157,11 @@ class _Converter:
             self.warn("bib-name", f"{field}: {problem}", field)
         if parsed.others:
             self.item.setdefault("_others", []).append(variable)
+        if _NO_PREFIX.search(self.fields.get("options", "")):
+            # biblatex's useprefix=false, asked for: "Brandt, Ahasver von", cited as
+            # "Brandt", which is CSL's dropping particle. Without the option the prefix
+            # stays non-dropping, as pandoc and Zotero write it.
+            return [_dropping(name) for name in parsed.names]
         return parsed.names
 
     def read_lang(self, field: str, variable: str) -> str:
@@ -312,6 +317,17 @@ class _Converter:
         variable, template = EPRINTS.get(kind, ("", ""))
         if variable and variable not in self.item:
             self.item[variable] = template.format(self.read_verbatim("eprint", variable))
+
+
+_NO_PREFIX = re.compile(r"(?:^|,)\s*useprefix\s*=\s*false\s*(?:,|$)", re.IGNORECASE)
+
+
+def _dropping(name: dict[str, str]) -> dict[str, str]:
+    if "non-dropping-particle" not in name:
+        return name
+    out = dict(name)
+    out["dropping-particle"] = out.pop("non-dropping-particle")
+    return out
 
 
 def _ordinal(number: int) -> str:

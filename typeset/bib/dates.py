@@ -43,6 +43,21 @@ MONTHS.update({
     for name in names
 })
 
+# Russian month names, nominative, genitive (GOST files write month = {19 нояб}) and the
+# abbreviations of GOST 7.0.12.
+MONTHS.update({
+    name: number
+    for number, names in enumerate(
+        [("январь", "января", "янв"), ("февраль", "февраля", "фев", "февр"),
+         ("март", "марта", "мар"), ("апрель", "апреля", "апр"), ("май", "мая"),
+         ("июнь", "июня", "июн"), ("июль", "июля", "июл"), ("август", "августа", "авг"),
+         ("сентябрь", "сентября", "сен", "сент"), ("октябрь", "октября", "окт"),
+         ("ноябрь", "ноября", "ноя", "нояб"), ("декабрь", "декабря", "дек")],
+        start=1,
+    )
+    for name in names
+})
+
 # EDTF seasons 21-24 (spring, summer, autumn, winter) -> CSL seasons 1-4.
 _SEASONS = {21: 1, 22: 2, 23: 3, 24: 4}
 # A time of day after the date (``2013-10-30T11:20:51-07:00``) is accepted, as
@@ -58,7 +73,10 @@ _UNSPECIFIED = re.compile(r"^(\d{2,3})X{1,2}$")
 
 def parse_date(text: str) -> tuple[CslDate, str | None]:
     """An EDTF-ish ``date`` field: ``1976``, ``1976-01``, ``1976-01-05``,
-    ``1941/1946``, ``1941/`` (open end), ``1944~`` (circa), ``1976-21`` (spring),
+    ``1941/1946``, ``1941/`` or ``1941/..`` (open end), ``/1946`` or ``../1946`` (open
+    start), ``1944~`` and ``1944%`` (circa), ``1944?`` (uncertain: biber keeps the flag,
+    biblatex prints it only with ``dateuncertain=true``, and CSL has no such field, so
+    it is read as a plain date), ``1976-21`` (spring),
     ``-0333`` (334 BC), ``2013-10-30T11:20:51-07:00`` (the time dropped).
 
     Returns the CSL date and a problem message (None when all was understood).
@@ -81,10 +99,21 @@ def parse_date(text: str) -> tuple[CslDate, str | None]:
         return {
             "literal": value
         }, f"cannot read the date {value!r} (expected YYYY, YYYY-MM, YYYY-MM-DD or a range A/B)"
-    date: CslDate = {"date-parts": [p[0] for p in parsed if p]}
-    if any(p and p[1] for p in parsed):
+    read = [p for p in parsed if p]
+    date: CslDate = {"date-parts": [p[0] for p in read]}
+    if len(ends) == 2 and len(read) == 1:
+        if ends[1].strip() in ("", ".."):
+            # An open end (``2000/``, ``2000/..``), which biber keeps: citeproc-js prints
+            # "2000–" for an end of zeros as long as the start (a shorter one is an error).
+            date["date-parts"] = [read[0][0], [0] * len(read[0][0])]
+        else:
+            # An open start (``/2000``, ``../2000``): biber keeps only the end year, and
+            # citeproc-js prints nothing for a start of zeros, so the range is a literal.
+            text_end = ends[1].strip().rstrip("~?%")
+            return {"literal": f"–{text_end}"}, None
+    if any(p[1] for p in read):
         date["circa"] = True
-    season = next((p[2] for p in parsed if p and p[2]), None)
+    season = next((p[2] for p in read if p[2]), None)
     if season:
         date["season"] = season
     return date, None

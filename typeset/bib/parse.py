@@ -20,6 +20,7 @@ from bibtexparser.entrypoint import parse_string
 from typeset.bib.inherit import MAX_CHAIN, resolve_all
 from typeset.bib.preamble import Macro, expand, expander, read_preamble
 from typeset.bib.prepass import (
+    attach_detached_types,
     blank_entry_comments,
     brace_quoted_values,
     cut_quoted_value,
@@ -71,7 +72,7 @@ class _State:
 def parse_bibtex(text: str, path: str = "<string>") -> BibResult:
     """Parse BibTeX text; every problem becomes a diagnostic, none raises."""
     state = _State(path, text.split("\n"))
-    text = blank_entry_comments(join_broken_openers(text))
+    text = blank_entry_comments(join_broken_openers(attach_detached_types(text)))
     library = parse_string(text, parse_stack=[])
     if cut_quoted_value(str(f.value) for e in library.entries for f in e.fields) or (
         library.failed_blocks and '"' in text
@@ -220,7 +221,18 @@ def _finish(state: _State) -> BibResult:
         state.raw,
         entries,
         sorted(state.diagnostics, key=_position),
+        sets=_sets(state),
     )
+
+
+def _sets(state: _State) -> dict[str, tuple[str, ...]]:
+    """Each ``@set``'s members (its ``entryset``, comma-separated), as biblatex reads them."""
+    sets = {}
+    for key in state.order:
+        if state.types[key] == "set":
+            members = state.raw[key].get("entryset", "").replace("{", "").replace("}", "")
+            sets[key] = tuple(m for part in members.split(",") if (m := part.strip()))
+    return sets
 
 
 def _position(diagnostic: Diagnostic) -> tuple[int, int]:

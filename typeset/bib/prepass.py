@@ -10,6 +10,12 @@ says it is needed: everything else reaches bibtexparser byte for byte.
    is moved after the brace. Stray braces before the ``@`` at a line's
    start (``{@ preamble{``) are outside any entry, so the same holds.
 
+1b. ``@`` at a line's end with the type on a later line (btxdoc.bib's ``use.@⏎⏎MaNuAl
+   (scribe,``), and a type with a hyphen (``@FAKE-ENTRY{``): BibTeX and biber read
+   entries, bibtexparser loses them without a word. Outside any entry (brace depth
+   zero), the ``@`` moves after the white space and the hyphen becomes ``_`` (the
+   type is unknown either way).
+
 2. Quoted field values that hold a ``"`` inside braces. Why our own pass: in BibTeX a ``"``-delimited value ends at the first ``"`` at
 brace depth zero, so ``"zeitgem{"a}{\\ss}"`` is one value (``{"a}`` is the old
 way to write an umlaut). bibtexparser 2.1 does not count braces inside quotes
@@ -58,6 +64,35 @@ def _join(match: re.Match[str]) -> str:
     if not space and "\n" not in gap:
         return match.group(0)
     return at + kind + opener + space + gap
+
+
+_DETACHED_AT = re.compile(r"@([ \t]*\r?\n[ \t\r\n]*)(?=[A-Za-z][\w-]*[ \t\r\n]*[{(])")
+_HYPHEN_TYPE = re.compile(r"@[A-Za-z]\w*(?:-\w+)+(?=[ \t\r\n]*[{(])")
+
+
+def attach_detached_types(text: str) -> str:
+    """``@⏎type(`` as ``⏎@type(`` and ``@a-b{`` as ``@a_b{``, outside entries (1b above)."""
+    if "-" not in text and not _DETACHED_AT.search(text):
+        return text
+    matches = [*_DETACHED_AT.finditer(text), *_HYPHEN_TYPE.finditer(text)]
+    if not matches:
+        return text
+    chars = list(text)
+    for match in sorted(matches, key=lambda m: m.start()):
+        if not _outside_entries(text, match.start()):
+            continue
+        if match.group(0).startswith("@") and match.re is _DETACHED_AT:
+            gap = match.group(1)
+            chars[match.start():match.end()] = [*gap, "@"]
+        else:
+            chars[match.start():match.end()] = list(match.group(0).replace("-", "_"))
+    return "".join(chars)
+
+
+def _outside_entries(text: str, offset: int) -> bool:
+    """Brace and parenthesis depth zero at ``offset`` (a cheap count; matches are rare)."""
+    head = text[:offset]
+    return head.count("{") <= head.count("}") and head.count("(") <= head.count(")")
 
 
 def cut_quoted_value(values: Iterable[str]) -> bool:

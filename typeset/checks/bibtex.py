@@ -19,6 +19,8 @@ from typeset.bib.names import split_top_level
 from typeset.diagnostics import Diagnostic, Span, error, offset_to_line_col, warning
 
 _ENTRY_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*\{", re.MULTILINE)
+# Any block, ``@string(...)`` too: where the entry before it ends.
+_BLOCK_START = re.compile(r"^[ \t]*@[ \t]*([A-Za-z][\w-]*)[ \t\r\n]*([{(])", re.MULTILINE)
 _FIELD_LINE = re.compile(r"^[ \t]*[A-Za-z][\w:.-]*[ \t]*=", re.MULTILINE)
 # A control word (\emph) or control symbol (\' \" \&); its argument stays.
 _LATEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|.)")
@@ -117,10 +119,14 @@ def strict_syntax(text: str, path: str, reported: set[int]) -> list[Diagnostic]:
     ``reported`` holds lines already flagged by the parser or the brace rule;
     an entry containing one of them is skipped, so each problem is said once.
     """
+    from typeset.bib.prepass import attach_detached_types, join_broken_openers
     from typeset.bib.tidy import scan_problem
 
     found = []
     line_of = _LineIndex(text)
+    # ``@type⏎{key``, ``@⏎type(`` and ``@a-b{`` are entries to BibTeX and biber (btxdoc.bib);
+    # the reader reads them by same-length rewrites, and so does this scan.
+    text = join_broken_openers(attach_detached_types(text))
     for start, end in _entry_regions(text):
         first, last = line_of(start), line_of(max(start, end - 1))
         if any(first <= line <= last for line in reported):
@@ -143,7 +149,7 @@ class _LineIndex:
 
 
 def _entry_regions(text: str) -> Iterator[tuple[int, int]]:
-    starts = [m.start() for m in _ENTRY_START.finditer(text)]
+    starts = [m.start() for m in _BLOCK_START.finditer(text)]
     for index, start in enumerate(starts):
         yield start, starts[index + 1] if index + 1 < len(starts) else len(text)
 
@@ -153,10 +159,10 @@ def _entry_regions(text: str) -> Iterator[tuple[int, int]]:
 
 def unbalanced_braces(text: str, path: str) -> list[Diagnostic]:
     """Per entry: a ``{`` never closed, or a ``}`` closing the entry before its fields end."""
-    starts = list(_ENTRY_START.finditer(text))
+    starts = list(_BLOCK_START.finditer(text))
     found: list[Diagnostic] = []
     for index, match in enumerate(starts):
-        if match.group(1).lower() == "comment":
+        if match.group(1).lower() == "comment" or match.group(2) == "(":
             continue
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
         problem = _scan_entry(text, match.end() - 1, end)

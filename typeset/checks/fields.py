@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from typeset.bib import BibResult
@@ -32,7 +33,7 @@ from typeset.diagnostics import Diagnostic, Span, error, warning
 # article number (ACM "24:1", arXiv "1234.5678", "arXiv:1234.5678v2", AAS
 # "012345"), or a roman numeral; optionally after "p.", "S.", "Nr." (biblatex
 # page text) and before biblatex's \psq/\psqq or "f."/"ff.".
-_PAGE = (r"(?:(?:[A-Za-z]{1,6}\.?~?\s*)?(?:[A-Za-z]{0,5}:)?[A-Za-z]{0,4}\d+(?:[.:/]\d+)*"
+_PAGE = (r"(?:(?:[A-Za-z]{1,6}\.?~?\s*)?(?:[A-Za-z]{0,5}:)?[A-Za-z]{0,4}\d+(?:[.:/_]\d+)*"
          r"(?:v\d+)?[A-Za-z]{0,2}|[ivxlcdmIVXLCDM]+)")
 _PAGE_ITEM = re.compile(
     rf"^{_PAGE}(?:\s*(?:-{{1,3}}|\u2013)\s*{_PAGE})?(?:\s*(?:ff?\.?|\\psqq?)|\+)?$"
@@ -60,7 +61,33 @@ def field_rules(bib: BibResult) -> list[Diagnostic]:
         if biblatex:
             found += _target_case(bib, key, folded)
         found += _ties_in_names(bib, key)
-    return found
+    return _one_per_scheme(found)
+
+
+_SCHEME = re.compile(r"uses the scheme ('[^']*'), which a reader cannot follow")
+
+
+def _one_per_scheme(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One warning per URL scheme of its own, at its first use, counting the rest (the
+    KOMA-Script guide has 59 ``CTAN://`` addresses)."""
+    groups: dict[str, list[Diagnostic]] = {}
+    for diag in found:
+        if diag.code == "bib-url" and (match := _SCHEME.search(diag.message)):
+            groups.setdefault(match.group(1).lower(), []).append(diag)
+    if all(len(group) < 2 for group in groups.values()):
+        return found
+    later = {id(d) for group in groups.values() for d in group[1:]}
+    firsts = {id(group[0]): len(group) - 1 for group in groups.values() if len(group) > 1}
+    out = []
+    for diag in found:
+        if id(diag) in later:
+            continue
+        if id(diag) in firsts:
+            more = firsts[id(diag)]
+            diag = replace(diag, message=f"{diag.message}; so do {more} more URL"
+                           f"{'' if more == 1 else 's'}")
+        out.append(diag)
+    return out
 
 
 # A tie between lower-case letters inside a name ("Silva-Mu~noz", "Jo~ao"): the
@@ -174,7 +201,7 @@ def _without_braces(value: str) -> str:
 
 def check_pages(value: str) -> Problem:
     """Page ranges: numbers (or roman numerals) joined by ``--``, lists with commas."""
-    text = _without_braces(value).replace("\\,", "").strip()
+    text = _without_braces(value).replace("\\,", "").replace("\\_", "_").strip()
     text = re.sub(r"(^|[,;]\s*)~", r"\1", text)  # "pp.~1,~3": a tie after a comma is a space
     # "xi + 346" (front matter plus pages) is a page count, as BibTeX files write it.
     pieces = [p.strip() for p in re.split(r"[,;]|\s\+\s", text)]

@@ -20,6 +20,7 @@ from typeset.checks.citations import cite_items, unused_entries
 from typeset.checks.conversion import conversion_diagnostics
 from typeset.checks.fields import field_rules
 from typeset.checks.metadata import locale_problems, style_problems
+from typeset.citations import expand_sets
 from typeset.config import Config
 from typeset.crossref import crossref_keys, crossref_problems
 from typeset.diagnostics import Diagnostic, Span
@@ -68,6 +69,10 @@ def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
         loaded.append(one)
         found += _bib_file_rules(one, path) if path.suffix.lower() == ".bib" else one.diagnostics
     bib = _library(config, loaded)
+    if bib.sets:  # a cite of a biblatex @set cites its members (and the set is used)
+        doc = expand_sets(doc, bib)
+        cited = {item.key for item, _ in cite_items(doc.sections)} | {
+            item.key for cite in doc.meta.front_cites for item in cite.items} | set(bib.sets)
     found += [d for d in bib.diagnostics if d.code == "bib-duplicate-key" and d not in found]
     known = set(bib.order)
     found += crossref_problems(doc, known)

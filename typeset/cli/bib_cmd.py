@@ -130,10 +130,12 @@ def _references(config: Any, found: list[Diagnostic]) -> Any:
 def _cited(project_dir: Path, config: Any, bib: Any, found: list[Diagnostic]) -> list[str]:
     """Cited keys in order of first citation, then nocite keys ("*" = every entry)."""
     from typeset.checks.citations import cite_items
+    from typeset.citations import expand_sets
     from typeset.project import read_project
 
     doc, more = read_project(project_dir, config)
     found += more
+    doc = expand_sets(doc, bib)  # a cite of a biblatex @set cites its members
     places: dict[str, Span | None] = {}
     for item, cite in cite_items(doc.sections):
         places.setdefault(item.key, item.span or cite.span)
