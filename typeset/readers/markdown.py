@@ -190,6 +190,14 @@ class _Reader:
         equation = _equation(children, span)
         if equation is not None:
             return [equation]
+        split = _split_equations(children, span)
+        if split is not None:
+            return [b for part in split for b in (self.paragraph_blocks(part, span)
+                                                  if isinstance(part, tuple) else [part])]
+        return self.paragraph_blocks(children, span)
+
+    def paragraph_blocks(self, children: tuple[Inline, ...], span: Span | None) -> list[Block]:
+        words = [n for n in children if not isinstance(n, Space | SoftBreak)]
         if not children:
             return []  # a paragraph that held only a comment
         command = next((w for w in words if isinstance(w, Str) and _TEX_COMMAND.match(w.text)
@@ -614,6 +622,46 @@ def _equation(children: tuple[Inline, ...], span: Span | None) -> m.Equation | N
     if len(words) == 1 and isinstance(words[0], m.Math) and words[0].display:
         return m.Equation(words[0].text, ident, span=span)
     return None
+
+
+def _split_equations(children: tuple[Inline, ...], span: Span | None
+                     ) -> list[tuple[Inline, ...] | m.Equation] | None:
+    """pandoc-crossref's labelled equation inside a paragraph (``text\n$$...$$ {#eq:x}\n
+    more text``): the text before, the equation, the text after (None when the paragraph
+    holds no labelled display formula)."""
+    parts: list[tuple[Inline, ...] | m.Equation] = []
+    start, index = 0, 0
+    while index < len(children):
+        node = children[index]
+        after = index + 1
+        if after < len(children) and isinstance(children[after], Space):
+            after += 1
+        label = children[after] if after < len(children) else None
+        if (isinstance(node, m.Math) and node.display and isinstance(label, Str)
+                and label.text.startswith("{#") and label.text.endswith("}")
+                and " " not in label.text and len(label.text) > 3):
+            before = _trimmed(children[start:index])
+            if before:
+                parts.append(before)
+            parts.append(m.Equation(node.text, label.text[2:-1], span=node.span or span))
+            start = index = after + 1
+            continue
+        index += 1
+    if not parts:
+        return None
+    rest = _trimmed(children[start:])
+    if rest:
+        parts.append(rest)
+    return parts
+
+
+def _trimmed(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    items = list(nodes)
+    while items and isinstance(items[0], Space | SoftBreak):
+        items.pop(0)
+    while items and isinstance(items[-1], Space | SoftBreak):
+        items.pop()
+    return tuple(items)
 
 
 def _example_label(body: str) -> str | None:

@@ -1,0 +1,112 @@
+"""Habits of real pandoc-crossref manuscripts (issue 11, "Done when"): a labelled display
+formula inside a paragraph (``text\\n$$...$$ {#eq:x}\\nmore``), a table caption whose
+attributes hold spaces (``{#tbl:x short="A short one"}``) and a possessive after a
+narrative citation (``@doe2000's``). Each is read, built in both routes and checked."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.pandoc.helpers import cite_markdown
+from typeset.checks import check_project
+from typeset.doc import model as m
+from typeset.readers.markdown import read_markdown
+
+BIB = """\
+@book{doe2000,
+  author = {Doe, Jane},
+  title = {A Book of Threads},
+  publisher = {Harvard University Press},
+  year = {2000}
+}
+"""
+
+PAPER = """\
+---
+title: Habits
+bibliography: refs.bib
+---
+
+# Method {#sec:method}
+
+The sum of the parts,
+$$
+a + b = c
+$$ {#eq:sum}
+and so on, as in [@Eq:sum] and @eq:sum.
+
+With @doe2000's correction, see @tbl:props.
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+Table: The long caption. {#tbl:props short="Short caption"}
+"""
+
+
+def blocks(markdown: str) -> tuple[m.Block, ...]:
+    found, problems = read_markdown(markdown, "t.md")
+    assert problems == []
+    return found
+
+
+def test_labelled_formula_inside_a_paragraph_splits_it() -> None:
+    found = blocks("Before\n$$\nx = 1\n$$ {#eq:one}\nafter $$y$$ {#eq:two} end.\n")
+    kinds = [(type(b).__name__, getattr(b, "ident", None)) for b in found]
+    assert kinds == [("Para", None), ("Equation", "eq:one"), ("Para", None),
+                     ("Equation", "eq:two"), ("Para", None)]
+    # an unlabelled display formula inside a paragraph stays inline
+    assert [type(b).__name__ for b in blocks("Before $$x$$ after.\n")] == ["Para"]
+
+
+def test_caption_attributes_with_spaces() -> None:
+    table = blocks("| a |\n|---|\n| 1 |\n\nTable: Long. {#tbl:x short=\"Two words\"}\n")[0]
+    assert isinstance(table, m.Table) and table.ident == "tbl:x"
+    assert "short" not in repr(table.caption)
+
+
+def test_possessive_after_a_narrative_citation() -> None:
+    lines = cite_markdown("With @doe2000's help.\n\nAnd @doe2000’s view.\n")
+    assert lines[0].startswith("With Jane Doe’s^1(A Book of Threads")
+    assert lines[0].endswith(") help.")
+    assert lines[1].startswith("And Jane Doe’s^2(")
+    assert cite_markdown("With @doe2000's help.\n", style="apa") == [
+        "With Doe (2000)'s help."]
+
+
+def make_paper(root: Path) -> Path:
+    root.mkdir(parents=True)
+    (root / "refs.bib").write_text(BIB, encoding="utf-8")
+    paper = root / "paper.md"
+    paper.write_text(PAPER, encoding="utf-8")
+    return paper
+
+
+def pdf_text(pdf: Path) -> str:
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        return "\n".join(page.extract_text() or "" for page in document.pages)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", ["html", pytest.param("latex", marks=pytest.mark.latex)])
+def test_habits_in_both_routes(tmp_path: Path, route: str) -> None:
+    from typeset.pipeline import build
+
+    paper = make_paper(tmp_path / "p")
+    result = build(paper, route=route, output=tmp_path / "out.pdf")
+    assert result.diagnostics == []
+    text = re.sub(r"\s+", "", pdf_text(result.output))  # LaTeX's spaces are not always text
+    assert "asinEq.1andeq.1." in text and "(1)" in text
+    assert "JaneDoe’s1correction,seetbl.1." in text
+    assert "Table1.Thelongcaption." in text
+    assert "{#" not in text and "short=" not in text and "$$" not in text
+
+
+def test_check_is_clean(tmp_path: Path) -> None:
+    assert check_project(make_paper(tmp_path / "p")) == []
