@@ -19,6 +19,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from typeset import cache, confine
 from typeset.config import Config, parse_config
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error
@@ -85,12 +87,66 @@ _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\
 
 
 def front_matter(text: str) -> str | None:
-    """The YAML of ``text``'s front matter, with its opening line kept as an empty line so
-    the YAML's line numbers are the file's; None without one."""
-    found = _FRONT_MATTER_RE.match(text)
-    if found is None:
+    """The YAML of ``text``'s metadata blocks, each on its own lines (the rest blank) so
+    the YAML's line numbers are the file's; None without one. As in pandoc, a block may
+    also stand further down (``---`` after a blank line, not followed by one, closed by
+    ``---`` or ``...``, holding a YAML mapping); a key set twice takes the later value."""
+    blocks = metadata_blocks(text)
+    if not blocks:
         return None
-    return "\n" + (found.group(1) or "")
+    lines = [""] * (blocks[-1][1] - 1)
+    for first, _last, yaml_text in blocks:
+        for offset, line in enumerate(yaml_text.splitlines()):
+            lines[first + offset] = line
+    return "\n".join(lines) + "\n"
+
+
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def metadata_blocks(text: str) -> list[tuple[int, int, str]]:
+    """pandoc's YAML metadata blocks in ``text``: (index of the first YAML line, index
+    of the closing line + 1, the YAML), by 0-based line index; none inside code fences."""
+    found: list[tuple[int, int, str]] = []
+    head = _FRONT_MATTER_RE.match(text)
+    lines = text.split("\n")
+    start = 0
+    if head is not None:
+        closing = head.group(0).rstrip("\n").count("\n")
+        found.append((1, closing + 1, head.group(1) or ""))
+        start = closing + 1
+    fence: str | None = None
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        opener = _FENCE_RE.match(line)
+        if fence is not None:
+            if opener is not None and opener.group(1)[0] == fence[0] \
+                    and len(opener.group(1)) >= len(fence):
+                fence = None
+        elif opener is not None:
+            fence = opener.group(1)
+        elif (line.rstrip() == "---" and index > 0 and not lines[index - 1].strip()
+              and index + 1 < len(lines) and lines[index + 1].strip()):
+            block = _later_block(lines, index)
+            if block is not None:
+                found.append(block)
+                index = block[1]
+                continue
+        index += 1
+    return found
+
+
+def _later_block(lines: list[str], index: int) -> tuple[int, int, str] | None:
+    for end in range(index + 1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[index + 1:end]) + "\n"
+            try:
+                data = yaml.safe_load(yaml_text)
+            except yaml.YAMLError:
+                return None
+            return (index + 1, end + 1, yaml_text) if isinstance(data, dict) else None
+    return None
 
 
 def load_config(project_dir: Path, overrides: Mapping[str, Any] | None = None
@@ -150,9 +206,12 @@ def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
     text, found = read_text(file, "md")
     if text is None:
         return None, found
-    head = _FRONT_MATTER_RE.match(text)
-    if head is not None:  # blank lines in its place, so the text keeps its line numbers
-        text = "\n" * head.group(0).count("\n") + text[head.end():]
+    metadata = metadata_blocks(text)
+    if metadata:  # blank lines in their place, so the text keeps its line numbers
+        lines = text.split("\n")
+        for first, last, _yaml in metadata:
+            lines[first - 1:last] = [""] * (last - first + 1)
+        text = "\n".join(lines)
     blocks, more = cache.parsed(text, str(file), read_markdown)  # unchanged: not parsed
     return Section(str(file), blocks), found + more
 

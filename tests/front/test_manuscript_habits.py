@@ -110,3 +110,73 @@ def test_habits_in_both_routes(tmp_path: Path, route: str) -> None:
 
 def test_check_is_clean(tmp_path: Path) -> None:
     assert check_project(make_paper(tmp_path / "p")) == []
+
+
+LATE_BLOCK = """\
+---
+title: Late
+bibliography: refs.bib
+---
+
+# Text
+
+Cited [@doe2000].
+
+---
+
+A rule above, and text.
+
+```
+---
+nocite: fenced
+---
+```
+
+# References
+
+---
+nocite: |
+    @roe2010,
+---
+"""
+
+BIB2 = BIB + """
+@book{roe2010,
+  author = {Roe, Richard},
+  title = {Against Threads},
+  publisher = {Yale University Press},
+  year = {2010}
+}
+"""
+
+
+def test_metadata_blocks_further_down() -> None:
+    from typeset.project import front_matter, metadata_blocks
+
+    blocks = metadata_blocks(LATE_BLOCK)
+    assert [(first, yaml) for first, _last, yaml in blocks][1:] == [
+        (22, "nocite: |\n    @roe2010,\n")]
+    merged = front_matter(LATE_BLOCK) or ""
+    assert merged.splitlines()[22] == "nocite: |"  # the file's own line numbers
+    assert "fenced" not in merged
+    # a rule followed by a blank line, or a block that is no YAML mapping, is no metadata
+    assert metadata_blocks("# A\n\n---\n\nText\n\n---\nNot a mapping\n---\n") == []
+
+
+def test_a_late_block_is_read_and_not_printed(tmp_path: Path) -> None:
+    from typeset.pipeline import build
+    from typeset.project import load_config
+
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "refs.bib").write_text(BIB2, encoding="utf-8")
+    paper = root / "paper.md"
+    paper.write_text(LATE_BLOCK, encoding="utf-8")
+    config, problems = load_config(paper)
+    assert config.nocite == ("roe2010",) and problems == []
+    assert check_project(paper) == []
+    result = build(paper, output=tmp_path / "out.pdf")
+    text = pdf_text(result.output)
+    assert "nocite: |" not in text and "@roe2010" not in text
+    assert "Roe, Richard. Against Threads." in text  # listed, never cited
+    assert "A rule above, and text." in text and "nocite: fenced" in text
