@@ -200,7 +200,8 @@ def _author_entry(item: Any) -> AuthorEntry:
         orcid=_as_text(fields["orcid"]) if fields.get("orcid") else "",
         corresponding=any(_yes(fields.get(k)) for k in ("corresponding", "correspondence")),
         equal_contributor=any(_yes(fields.get(k)) for k in ("equal-contributor",
-                                                             "equal_contributor")),
+                                                             "equal_contributor",
+                                                             "equal-contrib")),
         thanks=_as_text(fields["thanks"]) if fields.get("thanks") else "")
 
 
@@ -229,6 +230,8 @@ def _as_institutes(value: Any) -> tuple[tuple[str, str], ...]:
             item = {item[0]: item[1]}
         if isinstance(item, Mapping) and "id" in item:  # Quarto: {id: x, name: ...}
             out.append((_as_text(item["id"]), _affiliation_name(item)))
+        elif isinstance(item, Mapping) and "index" in item:  # JOSS: {name: ..., index: 1}
+            out.append((_as_text(item["index"]), _affiliation_name(item)))
         elif isinstance(item, Mapping) and len(item) == 1 and "name" not in item:
             ident, body = next(iter(item.items()))
             names = _text_items(body)
@@ -640,6 +643,15 @@ def _institute_spans(author_node: yaml.Node | None, path: str) -> list[Span]:
     return spans
 
 
+def _by_index(written: str, named: Mapping[str, str]) -> list[str]:
+    """A written affiliation that is JOSS's index list (``affiliation: "1, 3"`` against
+    ``affiliations: [{name: ..., index: 1}, ...]``) -> the names; otherwise as written."""
+    parts = [part.strip() for part in written.split(",")]
+    if parts and all(part in named for part in parts):
+        return [named[part] for part in parts]
+    return [written]
+
+
 def _resolve_institutes(authors: tuple[AuthorEntry, ...], institutes: tuple[tuple[str, str], ...],
                         spans: list[Span]) -> tuple[tuple[AuthorEntry, ...], list[Diagnostic]]:
     """Each author's pandoc-scholar institute ids -> affiliation names (an unknown id is a
@@ -655,7 +667,7 @@ def _resolve_institutes(authors: tuple[AuthorEntry, ...], institutes: tuple[tupl
         ids += [_REF + ident for ident in author.institutes]
         for entry in ids:
             if not entry.startswith(_REF):
-                found.append(entry)
+                found.extend(_by_index(entry, named))
                 continue
             ident = entry[len(_REF):]
             if ident not in named:

@@ -180,3 +180,47 @@ def test_a_late_block_is_read_and_not_printed(tmp_path: Path) -> None:
     assert "nocite: |" not in text and "@roe2010" not in text
     assert "Roe, Richard. Against Threads." in text  # listed, never cited
     assert "A rule above, and text." in text and "nocite: fenced" in text
+
+
+JOSS = """\
+---
+title: A Tool
+authors:
+  - name: Ann Lee
+    orcid: 0000-0002-1825-0097
+    equal-contrib: true
+    affiliation: "1, 3"
+  - name: Bo Ma
+    equal-contrib: true
+    affiliation: 2
+affiliations:
+  - name: University of Somewhere
+    index: 1
+  - name: Institute of Elsewhere
+    index: 2
+    ror: 00hx57361
+  - name: Third Lab
+    index: 3
+bibliography: refs.bib
+---
+
+# Summary
+
+Text.
+"""
+
+
+def test_joss_affiliation_indexes(tmp_path: Path) -> None:
+    from typeset.pipeline import build
+    from typeset.project import load_config
+
+    paper = make_paper(tmp_path / "p")
+    paper.write_text(JOSS, encoding="utf-8")
+    config, problems = load_config(paper)
+    assert problems == []
+    assert [(a.name, a.affiliations, a.equal_contributor) for a in config.author_entries] == [
+        ("Ann Lee", ("University of Somewhere", "Third Lab"), True),
+        ("Bo Ma", ("Institute of Elsewhere",), True)]
+    text = pdf_text(build(paper, output=tmp_path / "out.pdf").output)
+    assert "University of Somewhere" in text and "Institute of Elsewhere" in text
+    assert "1, 3" not in text
