@@ -503,7 +503,7 @@ def resolve_citations(
     """
     note_style = bool(processor.is_note_style)
     known = _known(references)
-    doc, crossref_problems = resolve_crossrefs(doc, known)
+    doc, crossref_problems = resolve_crossrefs(doc, known, config)
     lang = str(getattr(config, "lang", "en-US"))
     doc = localise_locators(doc, lang)
     after = bool(getattr(config, "notes_after_punctuation", True))

@@ -83,6 +83,12 @@ class Config:
     toc_title: str | None = None
     lof: bool = False
     lot: bool = False
+    # pandoc-crossref's figPrefix, tblPrefix, ...: kind -> (singular, plural)
+    fig_prefix: tuple[str, ...] = ()
+    tbl_prefix: tuple[str, ...] = ()
+    eq_prefix: tuple[str, ...] = ()
+    sec_prefix: tuple[str, ...] = ()
+    lst_prefix: tuple[str, ...] = ()
     # a single Markdown file given as the project (its front matter is the metadata)
     source: Path | None = None
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
@@ -241,6 +247,15 @@ def _as_institutes(value: Any) -> tuple[tuple[str, str], ...]:
         else:
             out.extend(("", name) for name in _text_items(item))
     return tuple(out)
+
+
+def _as_prefix(value: Any) -> tuple[str, ...]:
+    """pandoc-crossref's ``figPrefix``: one word for every count, or a list (singular,
+    plural); an empty list or text prints the number alone."""
+    words = [_as_text(v) for v in (value if isinstance(value, list) else [value])]
+    if not words:
+        return ("", "")
+    return (words[0], words[1] if len(words) > 1 else words[0])
 
 
 def _as_keywords(value: Any) -> tuple[str, ...]:
@@ -437,6 +452,11 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "toc-title": ("toc_title", _as_text),
     "lof": ("lof", _as_bool),
     "lot": ("lot", _as_bool),
+    "figPrefix": ("fig_prefix", _as_prefix),
+    "tblPrefix": ("tbl_prefix", _as_prefix),
+    "eqnPrefix": ("eq_prefix", _as_prefix),
+    "secPrefix": ("sec_prefix", _as_prefix),
+    "lstPrefix": ("lst_prefix", _as_prefix),
 }
 
 
@@ -455,7 +475,7 @@ PANDOC_UNSUPPORTED: frozenset[str] = frozenset({
     "linkcolor", "urlcolor", "citecolor", "secnumdepth", "indent", "subject", "description",
     "category", "tags", "cover-image", "links-as-notes", "biblio-title", "biblio-style",
     "natbiboptions", "biblatexoptions", "cite-method", "csquotes", "lang-variant",
-    "dir", "fignos-caption-name", "figPrefix", "tblPrefix", "eqnPrefix", "secPrefix",
+    "dir", "fignos-caption-name",
     "codeBlockCaptions", "chapters", "autoSectionLabels",
 })
 
@@ -670,6 +690,10 @@ def _resolve_institutes(authors: tuple[AuthorEntry, ...], institutes: tuple[tupl
                 found.extend(_by_index(entry, named))
                 continue
             ident = entry[len(_REF):]
+            # pandoc-scholar reads an institute that is no id as the institute's name
+            if ident not in named and (" " in ident.strip() or not any(named)):
+                found.append(ident)
+                continue
             if ident not in named:
                 close = difflib.get_close_matches(ident, [i for i in named if i], n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""

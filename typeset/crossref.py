@@ -100,12 +100,17 @@ def _label(key: str) -> str:
     return f"{head.lower()}:{rest}"
 
 
-def resolve_crossrefs(doc: m.Document, known: Container[str]
+def resolve_crossrefs(doc: m.Document, known: Container[str], config: Any = None
                       ) -> tuple[m.Document, list[Diagnostic]]:
-    """Replace every cross-reference cluster by its text; problems as diagnostics."""
+    """Replace every cross-reference cluster by its text; problems as diagnostics. The
+    config's ``figPrefix`` ... (``Config.fig_prefix``) replace the language's words."""
     refs = Crossrefs(labels(doc), known)
     lang = doc.meta.lang.split("-")[0].lower()
-    prefixes = PREFIXES.get(lang, PREFIXES["en"])
+    prefixes = dict(PREFIXES.get(lang, PREFIXES["en"]))
+    for kind in KINDS:
+        given = tuple(getattr(config, f"{kind}_prefix", ()) or ())
+        if len(given) == 2:
+            prefixes[kind] = (given[0], given[1])
     found: list[Diagnostic] = []
 
     def replace(node: m.Inline, _parents: walk.Parents) -> m.Inline | tuple[m.Inline, ...]:
@@ -148,8 +153,8 @@ def _text(cite: m.Cite, found: dict[str, str], prefixes: dict[str, tuple[str, st
             word = singular if len(items) == 1 else plural
             if first.key[:1].isupper():
                 word = word[:1].upper() + word[1:]
-            out += [*first.prefix, *(() if not first.prefix else (m.Space(),)),
-                    m.Str(word), m.Space()]
+            out += [*first.prefix, *(() if not first.prefix else (m.Space(),))]
+            out += [m.Str(word), m.Space()] if word else []
         out += _joined(numbers)
         out += list(items[-1].suffix)
     return tuple(out)

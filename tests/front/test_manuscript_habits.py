@@ -224,3 +224,69 @@ def test_joss_affiliation_indexes(tmp_path: Path) -> None:
     text = pdf_text(build(paper, output=tmp_path / "out.pdf").output)
     assert "University of Somewhere" in text and "Institute of Elsewhere" in text
     assert "1, 3" not in text
+
+
+PREFIXED = """\
+---
+title: Prefixed
+author:
+  - Robin Roe:
+      institute: ['Department of Things, University of Somewhere']
+tblPrefix: Table
+figPrefix: [Figure, Figures]
+secPrefix: Section
+eqnPrefix: []
+bibliography: refs.bib
+---
+
+# Method {#sec:method}
+
+$$x = 1$$ {#eq:one}
+
+See @tbl:t, [@fig:a; @fig:b], @sec:method, [@eq:one] and @fig:a. Cited [@doe2000].
+
+![A](a.png){#fig:a}
+
+![B](a.png){#fig:b}
+
+| a |
+|---|
+| 1 |
+
+: Caption. {#tbl:t}
+"""
+
+
+def prefixed_paper(root: Path) -> Path:
+    from PIL import Image
+
+    paper = make_paper(root)
+    paper.write_text(PREFIXED, encoding="utf-8")
+    Image.new("RGB", (40, 30), (200, 80, 40)).save(root / "a.png")
+    return paper
+
+
+def test_pandoc_crossref_prefixes_and_scholar_names(tmp_path: Path) -> None:
+    from typeset.project import load_config
+
+    paper = prefixed_paper(tmp_path / "p")
+    config, problems = load_config(paper)
+    assert problems == []  # no "unsupported" for the prefixes, no unknown institute
+    assert (config.tbl_prefix, config.fig_prefix, config.eq_prefix) == (
+        ("Table", "Table"), ("Figure", "Figures"), ("", ""))
+    assert config.author_entries[0].affiliations == (
+        "Department of Things, University of Somewhere",)
+    assert check_project(paper) == []
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", ["html", pytest.param("latex", marks=pytest.mark.latex)])
+def test_prefixes_in_both_routes(tmp_path: Path, route: str) -> None:
+    from typeset.pipeline import build
+
+    paper = prefixed_paper(tmp_path / "p")
+    result = build(paper, route=route, output=tmp_path / "out.pdf")
+    assert result.diagnostics == []
+    text = re.sub(r"\s+", "", pdf_text(result.output))
+    assert "SeeTable1,Figures1–2,Section1,1andFigure1." in text
+    assert "DepartmentofThings,UniversityofSomewhere" in text
