@@ -95,10 +95,26 @@ def front_matter(text: str) -> str | None:
     if not blocks:
         return None
     lines = [""] * (blocks[-1][1] - 1)
+    owner: dict[str, list[int]] = {}  # a top-level key -> the lines it holds
     for first, _last, yaml_text in blocks:
+        mine: dict[str, list[int]] = {}
+        key = None
         for offset, line in enumerate(yaml_text.splitlines()):
             lines[first + offset] = line
+            top = _TOP_KEY_RE.match(line)
+            if top is not None:
+                key = top.group(1).strip("'\"")
+            if key is not None:
+                mine.setdefault(key, []).append(first + offset)
+        for name, held in mine.items():
+            for index in owner.pop(name, []):  # set again further down: the later wins
+                lines[index] = ""
+            owner[name] = held
     return "\n".join(lines) + "\n"
+
+
+# A line that starts a top-level key of a YAML mapping (not a list item, not a comment).
+_TOP_KEY_RE = re.compile(r"^([^\s#\-][^:]*|-[^\s:][^:]*):(?:\s|$)")
 
 
 _FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")

@@ -290,3 +290,19 @@ def test_prefixes_in_both_routes(tmp_path: Path, route: str) -> None:
     text = re.sub(r"\s+", "", pdf_text(result.output))
     assert "SeeTable1,Figures1–2,Section1,1andFigure1." in text
     assert "DepartmentofThings,UniversityofSomewhere" in text
+
+
+def test_a_later_block_wins_without_a_duplicate_warning(tmp_path: Path) -> None:
+    from typeset.project import load_config
+
+    paper = make_paper(tmp_path / "p")
+    paper.write_text("---\nauthor:\n- 'Draft ^, ^'\ntitle: T\nbibliography: refs.bib\n---\n\n"
+                     "---\nauthor:\n    - Ann Lee:\n        institute: [x]\n"
+                     "institute:\n  - x: The Institute\n---\n\n# A\n\nText [@doe2000].\n",
+                     encoding="utf-8")
+    config, problems = load_config(paper)
+    assert problems == []
+    assert config.title == "T" and config.authors == ("Ann Lee",)
+    assert config.author_entries[0].affiliations == ("The Institute",)
+    assert config.spans["author"].line == 9  # the later block's own line
+    assert check_project(paper) == []
