@@ -156,8 +156,27 @@ def _text(cite: m.Cite, found: dict[str, str], prefixes: dict[str, tuple[str, st
             out += [*first.prefix, *(() if not first.prefix else (m.Space(),))]
             out += [m.Str(word), m.Space()] if word else []
         out += _joined(numbers)
+        out += _locator(items[-1])
         out += list(items[-1].suffix)
     return tuple(out)
+
+
+# A locator read from a cross-reference's suffix (``[@sec:x, p. 2]``), printed back in
+# English's short form: the reader keeps only the CSL label.
+_LOCATOR_WORDS = {"page": ("p.", "pp."), "chapter": ("chap.", "chaps."),
+                  "section": ("sec.", "secs."), "paragraph": ("para.", "paras."),
+                  "line": ("l.", "ll."), "note": ("n.", "nn."), "verse": ("v.", "vv."),
+                  "volume": ("vol.", "vols."), "column": ("col.", "cols."),
+                  "figure": ("fig.", "figs."), "part": ("pt.", "pts."), "book": ("bk.", "bks.")}
+
+
+def _locator(item: m.CiteItem) -> list[m.Inline]:
+    if not item.locator:
+        return []
+    one, many = _LOCATOR_WORDS.get(item.label or "page", (item.label or "", item.label or ""))
+    word = many if any(c in item.locator for c in ",-–&") else one
+    return [m.Str(","), m.Space(), *((m.Str(word), m.Space()) if word else ()),
+            m.Str(item.locator)]
 
 
 def _groups(items: Iterable[m.CiteItem]) -> list[tuple[str, list[m.CiteItem]]]:

@@ -306,3 +306,14 @@ def test_a_later_block_wins_without_a_duplicate_warning(tmp_path: Path) -> None:
     assert config.author_entries[0].affiliations == ("The Institute",)
     assert config.spans["author"].line == 9  # the later block's own line
     assert check_project(paper) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("See [@sec:results, p. 2].", "See sec. 2, p. 2."),
+    ("See [@sec:results, pp. 2-4].", "See sec. 2, pp. 2-4."),
+    ("See [@sec:intro, chap. 3 and after].", "See sec. 1, chap. 3 and after."),
+    ("See [@sec:intro, right column].", "See sec. 1, right column."),
+])
+def test_a_crossref_keeps_its_locator(text: str, expected: str) -> None:
+    doc = "# Intro {#sec:intro}\n\n# Results {#sec:results}\n\n"
+    assert cite_markdown(doc + text + "\n")[-1] == expected
