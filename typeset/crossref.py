@@ -60,11 +60,24 @@ def labels(doc: m.Document) -> dict[str, str]:
         ident = getattr(node, "ident", None)
         if isinstance(node, m.Heading):
             number = counter.number(node)
+        elif isinstance(node, m.Div):
+            number = _group_number(node, kind_of(ident or ""))
         else:
             number = getattr(node, "number", None)
         if ident and kind_of(ident) and number is not None:
             found.setdefault(ident, str(number))
     return found
+
+
+def _group_number(div: m.Div, kind: str | None) -> Any:
+    """pandoc-crossref's subfigures (``<div id="fig:group">`` around labelled figures):
+    the group refers to its first figure's number (the figures keep their own)."""
+    floats = {"fig": m.Figure, "tbl": m.Table, "lst": m.CodeBlock}
+    cls = floats.get(kind or "")
+    if cls is None:
+        return None
+    first = next(walk.query(div.blocks, cls), None)
+    return getattr(first, "number", None) if first is not None else None
 
 
 def _labelled_types() -> tuple[type[Any], ...]:

@@ -317,3 +317,17 @@ def test_a_later_block_wins_without_a_duplicate_warning(tmp_path: Path) -> None:
 def test_a_crossref_keeps_its_locator(text: str, expected: str) -> None:
     doc = "# Intro {#sec:intro}\n\n# Results {#sec:results}\n\n"
     assert cite_markdown(doc + text + "\n")[-1] == expected
+
+
+def test_a_subfigure_group_refers_to_its_first_figure() -> None:
+    from tests.pandoc.helpers import read
+    from typeset.crossref import labels
+    from typeset.doc.floats import number_floats
+
+    doc = ("![Before](b.png){#fig:first}\n\n::: {#fig:group}\n\n![](x.png){#fig:group_a}\n\n"
+           "![](y.png){#fig:group_b}\n\nThe two panels.\n\n:::\n\n"
+           '<div id="fig:html">\n\n![](z.png){#fig:html_a}\n\nCaption.\n\n</div>\n\n'
+           "::: {#fig:empty}\nNo figure.\n:::\n")
+    found = labels(number_floats(read(doc)))
+    assert found == {"fig:first": "1", "fig:group": "2", "fig:group_a": "2",
+                     "fig:group_b": "3", "fig:html": "4", "fig:html_a": "4"}
