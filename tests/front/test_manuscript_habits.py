@@ -331,3 +331,17 @@ def test_a_subfigure_group_refers_to_its_first_figure() -> None:
     found = labels(number_floats(read(doc)))
     assert found == {"fig:first": "1", "fig:group": "2", "fig:group_a": "2",
                      "fig:group_b": "3", "fig:html": "4", "fig:html_a": "4"}
+
+
+def test_image_attributes_broken_over_lines() -> None:
+    found = blocks('![Cap.](x.png){#fig:one\nwidth="50%"}\n\n'
+                   "Text ![i](y.png){#fig:two\nwidth=30%} and more\ntext.\n\n"
+                   "An {unclosed brace\nhere} stays text.\n")
+    figure = found[0]
+    assert isinstance(figure, m.Figure) and (figure.ident, figure.width) == ("fig:one", "50%")
+    image = next(n for n in found[1].children if isinstance(n, m.Image))  # type: ignore[union-attr]
+    assert (image.ident, image.width) == ("fig:two", "30%")
+    words = [n.text for n in found[1].children if isinstance(n, m.Str)]  # type: ignore[union-attr]
+    assert words == ["Text", "and", "more", "text."]
+    assert "{unclosed" in [n.text for n in found[2].children  # type: ignore[union-attr]
+                           if isinstance(n, m.Str)]
