@@ -104,7 +104,8 @@ class Crossrefs:
         if _label(item.key) in self.labels:
             return None
         close = difflib.get_close_matches(_label(item.key), list(self.labels), n=1, cutoff=0.6)
-        return rules.crossref_undefined(item, cite, close[0] if close else None)
+        return rules.crossref_undefined(item, cite, close[0] if close else None,
+                                        entry=item.key in self.known)
 
 
 def _label(key: str) -> str:

@@ -345,3 +345,15 @@ def test_image_attributes_broken_over_lines() -> None:
     assert words == ["Text", "and", "more", "text."]
     assert "{unclosed" in [n.text for n in found[2].children  # type: ignore[union-attr]
                            if isinstance(n, m.Str)]
+
+
+def test_a_reserved_entry_key_says_why() -> None:
+    from tests.pandoc.helpers import read
+    from typeset.crossref import resolve_crossrefs
+
+    doc = read("# Part {#sec:one}\n\nSee @sec:one and [@sec:law].\n")
+    _, problems = resolve_crossrefs(doc, {"sec:law"})
+    assert [p.code for p in problems] == ["crossref-undefined"]
+    assert "the bibliography's entry sec:law is not cited" in problems[0].message
+    _, problems = resolve_crossrefs(doc, set())  # no such entry: no such note
+    assert "bibliography" not in problems[0].message
