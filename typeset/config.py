@@ -306,11 +306,33 @@ def csl_value(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): str(v) if k in CSL_DATES and isinstance(v, int) else csl_value(v)
+        return {str(k): str(v) if k in CSL_DATES and isinstance(v, int)
+                else _ymd_date(v) if k in CSL_DATES and _is_ymd(v) else csl_value(v)
                 for k, v in value.items()}
     if isinstance(value, list):
         return [csl_value(v) for v in value]
     return value
+
+
+_YMD = ("year", "month", "day")
+
+
+def _is_ymd(value: Any) -> bool:
+    return isinstance(value, dict) and "year" in value and "date-parts" not in value
+
+
+def _ymd_date(value: dict[Any, Any]) -> dict[str, Any]:
+    """pandoc's CSL-YAML date as parts (``issued: {year: 2024, month: 5}``) -> CSL-JSON's
+    ``date-parts``; the other fields (``circa``, ``season``) kept."""
+    parts: list[Any] = []
+    for name in _YMD:
+        part = value.get(name)
+        if part in (None, ""):
+            break
+        parts.append(int(part) if str(part).strip().lstrip("-").isdigit() else part)
+    out = {str(k): csl_value(v) for k, v in value.items() if k not in _YMD}
+    out["date-parts"] = [parts]
+    return out
 
 
 def _as_references(value: Any) -> tuple[dict[str, Any], ...]:

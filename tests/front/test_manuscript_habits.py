@@ -357,3 +357,37 @@ def test_a_reserved_entry_key_says_why() -> None:
     assert "the bibliography's entry sec:law is not cited" in problems[0].message
     _, problems = resolve_crossrefs(doc, set())  # no such entry: no such note
     assert "bibliography" not in problems[0].message
+
+
+def test_csl_yaml_dates_written_as_parts() -> None:
+    from typeset.config import csl_value
+
+    item = csl_value({"id": "w", "issued": {"year": 2024}, "accessed": {"month": "05",
+                      "year": 2014}, "original-date": {"year": 1900, "month": 2, "day": 3,
+                                                       "circa": True},
+                      "note": {"year": 1}, "submitted": {"date-parts": [[2001]]}})
+    assert item["issued"] == {"date-parts": [[2024]]}
+    assert item["accessed"] == {"date-parts": [[2014, 5]]}
+    assert item["original-date"] == {"date-parts": [[1900, 2, 3]], "circa": True}
+    assert item["note"] == {"year": 1}  # not a date variable
+    assert item["submitted"] == {"date-parts": [[2001]]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("route", ["html", pytest.param("latex", marks=pytest.mark.latex)])
+def test_inline_references_in_a_closing_block(tmp_path: Path, route: str) -> None:
+    from typeset.pipeline import build
+
+    root = tmp_path / "p"
+    root.mkdir()
+    paper = root / "paper.md"
+    paper.write_text("# Intro\n\nAs shown [@w24].\n\n---\ntitle: Closing\nreferences:\n"
+                     "- id: w24\n  type: book\n  author:\n  - family: Weber\n    given: S.\n"
+                     "  issued:\n    year: 2024\n  title: Policy as Code\n---\n",
+                     encoding="utf-8")
+    assert check_project(paper) == []
+    result = build(paper, route=route, output=tmp_path / "out.pdf")
+    assert result.diagnostics == []
+    text = re.sub(r"\s+", "", pdf_text(result.output))
+    assert text.startswith("Closing") and "Weber,S.PolicyasCode.2024." in text
+    assert "n.d." not in text and "references:" not in text
