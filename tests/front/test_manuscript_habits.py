@@ -391,3 +391,18 @@ def test_inline_references_in_a_closing_block(tmp_path: Path, route: str) -> Non
     text = re.sub(r"\s+", "", pdf_text(result.output))
     assert text.startswith("Closing") and "Weber,S.PolicyasCode.2024." in text
     assert "n.d." not in text and "references:" not in text
+
+
+@pytest.mark.parametrize("text, maths", [
+    ("a 3$\\sigma$ cut", ["\\sigma"]),  # a digit may stand before the opening $
+    ("for ~10$^5$ years", ["^5"]),
+    ("between $5 and $10 each", []),  # none after the closing one: prices stay text
+    ("$20,000 and $30,000", []),
+    ("then $x$ and $y$.", ["x", "y"]),
+])
+def test_dollar_math_next_to_digits_as_in_pandoc(text: str, maths: list[str]) -> None:
+    para = blocks(text + "\n")[0]
+    assert [n.text for n in para.children if isinstance(n, m.Math)] == maths  # type: ignore[union-attr]
+    if not maths:
+        assert "".join(n.text for n in para.children  # type: ignore[union-attr]
+                       if isinstance(n, m.Str)) == text.replace(" ", "")
