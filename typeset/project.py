@@ -23,7 +23,7 @@ import yaml
 
 from typeset import cache, confine
 from typeset.config import Config, parse_config
-from typeset.diagnostics import Diagnostic, Span, TypesetError, error
+from typeset.diagnostics import Diagnostic, Span, TypesetError, error, warning
 from typeset.doc.floats import number_floats
 from typeset.doc.front import Front
 from typeset.doc.model import Document, Meta, Section
@@ -217,8 +217,11 @@ def section_files(project_dir: Path) -> list[Path]:
     return sorted(files, key=lambda f: f.name)
 
 
-def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
-    """One manuscript file as a Section, or diagnostics saying why it cannot be read."""
+def read_section(file: Path, metadata_read: bool = True
+                 ) -> tuple[Section | None, list[Diagnostic]]:
+    """One manuscript file as a Section, or diagnostics saying why it cannot be read;
+    ``metadata_read`` False: the file's YAML metadata blocks are not the project's
+    metadata (a ``meta-ignored`` warning at each)."""
     text, found = read_text(file, "md")
     if text is None:
         return None, found
@@ -227,6 +230,12 @@ def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
         lines = text.split("\n")
         for first, last, _yaml in metadata:
             lines[first - 1:last] = [""] * (last - first + 1)
+            if not metadata_read:
+                found = [*found, warning(
+                    "meta-ignored", "this YAML metadata block is not read: the metadata "
+                    f"comes from {METADATA_FILE} (or the first section's front matter); "
+                    "move its keys there",
+                    Span(str(file), first, 1))]
         text = "\n".join(lines)
     blocks, more = cache.parsed(text, str(file), read_markdown)  # unchanged: not parsed
     return Section(str(file), blocks), found + more
@@ -245,8 +254,10 @@ def read_project(project_dir: Path, config: Config | None = None
         message = "no manuscript/*.md section files found" + _layout_hint(project_dir)
         found.append(error("md-no-sections", message, Span(str(project_dir / MANUSCRIPT_DIR))))
     sections = []
+    from_file = config.source or (None if (project_dir / METADATA_FILE).is_file()
+                                  else files[0] if files else None)
     for file in files:
-        section, more = read_section(file)
+        section, more = read_section(file, metadata_read=file == from_file)
         found += more
         if section is not None:
             sections.append(section)

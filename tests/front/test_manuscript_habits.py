@@ -406,3 +406,19 @@ def test_dollar_math_next_to_digits_as_in_pandoc(text: str, maths: list[str]) ->
     if not maths:
         assert "".join(n.text for n in para.children  # type: ignore[union-attr]
                        if isinstance(n, m.Str)) == text.replace(" ", "")
+
+
+def test_a_block_in_a_later_section_is_not_silently_lost(tmp_path: Path) -> None:
+    from typeset.project import read_project
+
+    root = tmp_path / "p"
+    (root / "manuscript").mkdir(parents=True)
+    (root / "manuscript" / "01-a.md").write_text("---\ntitle: From the first\n---\n\n# A\n\nText.\n",
+                                                 encoding="utf-8")
+    (root / "manuscript" / "02-b.md").write_text("# B\n\nMore.\n\n---\nnocite: \"@x\"\n---\n",
+                                                 encoding="utf-8")
+    doc, problems = read_project(root)
+    assert doc.meta.title == "From the first"
+    assert [(p.code, p.span.path.endswith("02-b.md"), p.span.line) for p in problems
+            if p.span is not None] == [("meta-ignored", True, 5)]
+    assert "nocite" not in repr(doc.sections[1].blocks)
