@@ -84,7 +84,9 @@ def test_every_key(tmp_path: Path) -> None:
                                           "suppress-bibliography", "notes-after-punctuation",
                                           "references", "toc", "toc-depth", "toc-title",
                                           "lof", "lot", "institute", "abstract", "thanks",
-                                          "link-citations", "affiliations", "authors", "institutes"}
+                                          "link-citations", "affiliations", "authors", "institutes",
+                                          "figPrefix", "tblPrefix", "eqnPrefix", "secPrefix",
+                                          "lstPrefix"}
 
 
 def test_overrides_win(tmp_path: Path) -> None:

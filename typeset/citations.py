@@ -32,6 +32,7 @@ each citation (the space and punctuation around a note mark).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any
@@ -261,8 +262,15 @@ class _Walker:
             following = pending[index] if index < len(pending) else None
             if isinstance(node, m.Note) and node.generated:
                 source = next(walk.query(node, m.Rich), None)
-                if source is None or source.source is None or not self.names_in_text(source.source):
+                narrative = (source is not None and source.source is not None
+                             and self.names_in_text(source.source))
+                if not narrative:
                     _drop_trailing_space(out)
+                possessive, following = _possessive(following) if narrative else (None, following)
+                if possessive is not None:  # @doe2000's: "Doe’s¹", never "Doe’¹s"
+                    out.extend((possessive, node))
+                    pending[index: index + 1] = [following] if following is not None else []
+                    continue
                 lead, rest = _leading_punctuation(following)
                 if lead is not None and self.after_punctuation:
                     out.append(lead)
@@ -410,6 +418,23 @@ def _drop_doubled_period(rendered: m.Inline, following: m.Inline) -> list[m.Inli
     return [m.Str(rest, following.span)] if rest else []
 
 
+_POSSESSIVE = re.compile(r"[\u2019'][^\W\d_]+")
+
+
+def _possessive(node: m.Inline | None) -> tuple[m.Str | None, m.Inline | None]:
+    """A possessive ending written straight after a narrative citation (``@doe2000's``):
+    the ending, which goes before the note mark, and the rest (the node unchanged when
+    it starts with no apostrophe and letter)."""
+    if not isinstance(node, m.Str):
+        return None, node
+    match = _POSSESSIVE.match(node.text)
+    if match is None:
+        return None, node
+    rest = node.text[match.end():]
+    return (m.Str(match.group().replace("'", "\u2019"), node.span),
+            m.Str(rest, node.span) if rest else None)
+
+
 def _leading_punctuation(node: m.Inline | None) -> tuple[m.Str | None, m.Str | None]:
     """Split ``node`` into the punctuation that moves before a note mark and the rest."""
     if not isinstance(node, m.Str):
@@ -514,7 +539,7 @@ def resolve_citations(
     """
     note_style = bool(processor.is_note_style)
     known = _known(references)
-    doc, crossref_problems = resolve_crossrefs(doc, known)
+    doc, crossref_problems = resolve_crossrefs(doc, known, config)
     lang = str(getattr(config, "lang", "en-US"))
     doc = localise_locators(doc, lang)
     after = bool(getattr(config, "notes_after_punctuation", True))

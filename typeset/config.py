@@ -83,6 +83,12 @@ class Config:
     toc_title: str | None = None
     lof: bool = False
     lot: bool = False
+    # pandoc-crossref's figPrefix, tblPrefix, ...: kind -> (singular, plural)
+    fig_prefix: tuple[str, ...] = ()
+    tbl_prefix: tuple[str, ...] = ()
+    eq_prefix: tuple[str, ...] = ()
+    sec_prefix: tuple[str, ...] = ()
+    lst_prefix: tuple[str, ...] = ()
     # a single Markdown file given as the project (its front matter is the metadata)
     source: Path | None = None
     spans: dict[str, Span] = field(default_factory=dict, compare=False, repr=False)
@@ -200,7 +206,8 @@ def _author_entry(item: Any) -> AuthorEntry:
         orcid=_as_text(fields["orcid"]) if fields.get("orcid") else "",
         corresponding=any(_yes(fields.get(k)) for k in ("corresponding", "correspondence")),
         equal_contributor=any(_yes(fields.get(k)) for k in ("equal-contributor",
-                                                             "equal_contributor")),
+                                                             "equal_contributor",
+                                                             "equal-contrib")),
         thanks=_as_text(fields["thanks"]) if fields.get("thanks") else "")
 
 
@@ -229,6 +236,8 @@ def _as_institutes(value: Any) -> tuple[tuple[str, str], ...]:
             item = {item[0]: item[1]}
         if isinstance(item, Mapping) and "id" in item:  # Quarto: {id: x, name: ...}
             out.append((_as_text(item["id"]), _affiliation_name(item)))
+        elif isinstance(item, Mapping) and "index" in item:  # JOSS: {name: ..., index: 1}
+            out.append((_as_text(item["index"]), _affiliation_name(item)))
         elif isinstance(item, Mapping) and len(item) == 1 and "name" not in item:
             ident, body = next(iter(item.items()))
             names = _text_items(body)
@@ -238,6 +247,15 @@ def _as_institutes(value: Any) -> tuple[tuple[str, str], ...]:
         else:
             out.extend(("", name) for name in _text_items(item))
     return tuple(out)
+
+
+def _as_prefix(value: Any) -> tuple[str, ...]:
+    """pandoc-crossref's ``figPrefix``: one word for every count, or a list (singular,
+    plural); an empty list or text prints the number alone."""
+    words = [_as_text(v) for v in (value if isinstance(value, list) else [value])]
+    if not words:
+        return ("", "")
+    return (words[0], words[1] if len(words) > 1 else words[0])
 
 
 def _as_keywords(value: Any) -> tuple[str, ...]:
@@ -288,11 +306,33 @@ def csl_value(value: Any) -> Any:
     if isinstance(value, _dt.date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {str(k): str(v) if k in CSL_DATES and isinstance(v, int) else csl_value(v)
+        return {str(k): str(v) if k in CSL_DATES and isinstance(v, int)
+                else _ymd_date(v) if k in CSL_DATES and _is_ymd(v) else csl_value(v)
                 for k, v in value.items()}
     if isinstance(value, list):
         return [csl_value(v) for v in value]
     return value
+
+
+_YMD = ("year", "month", "day")
+
+
+def _is_ymd(value: Any) -> bool:
+    return isinstance(value, dict) and "year" in value and "date-parts" not in value
+
+
+def _ymd_date(value: dict[Any, Any]) -> dict[str, Any]:
+    """pandoc's CSL-YAML date as parts (``issued: {year: 2024, month: 5}``) -> CSL-JSON's
+    ``date-parts``; the other fields (``circa``, ``season``) kept."""
+    parts: list[Any] = []
+    for name in _YMD:
+        part = value.get(name)
+        if part in (None, ""):
+            break
+        parts.append(int(part) if str(part).strip().lstrip("-").isdigit() else part)
+    out = {str(k): csl_value(v) for k, v in value.items() if k not in _YMD}
+    out["date-parts"] = [parts]
+    return out
 
 
 def _as_references(value: Any) -> tuple[dict[str, Any], ...]:
@@ -458,6 +498,11 @@ KNOWN_KEYS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "toc-title": ("toc_title", _as_text),
     "lof": ("lof", _as_bool),
     "lot": ("lot", _as_bool),
+    "figPrefix": ("fig_prefix", _as_prefix),
+    "tblPrefix": ("tbl_prefix", _as_prefix),
+    "eqnPrefix": ("eq_prefix", _as_prefix),
+    "secPrefix": ("sec_prefix", _as_prefix),
+    "lstPrefix": ("lst_prefix", _as_prefix),
 }
 
 
@@ -476,7 +521,7 @@ PANDOC_UNSUPPORTED: frozenset[str] = frozenset({
     "linkcolor", "urlcolor", "citecolor", "secnumdepth", "indent", "subject", "description",
     "category", "tags", "cover-image", "links-as-notes", "biblio-title", "biblio-style",
     "natbiboptions", "biblatexoptions", "cite-method", "csquotes", "lang-variant",
-    "dir", "fignos-caption-name", "figPrefix", "tblPrefix", "eqnPrefix", "secPrefix",
+    "dir", "fignos-caption-name",
     "codeBlockCaptions", "chapters", "autoSectionLabels",
 })
 
@@ -670,6 +715,15 @@ def _institute_spans(author_node: yaml.Node | None, path: str) -> list[Span]:
     return spans
 
 
+def _by_index(written: str, named: Mapping[str, str]) -> list[str]:
+    """A written affiliation that is JOSS's index list (``affiliation: "1, 3"`` against
+    ``affiliations: [{name: ..., index: 1}, ...]``) -> the names; otherwise as written."""
+    parts = [part.strip() for part in written.split(",")]
+    if parts and all(part in named for part in parts):
+        return [named[part] for part in parts]
+    return [written]
+
+
 def _resolve_institutes(authors: tuple[AuthorEntry, ...], institutes: tuple[tuple[str, str], ...],
                         spans: list[Span]) -> tuple[tuple[AuthorEntry, ...], list[Diagnostic]]:
     """Each author's pandoc-scholar institute ids -> affiliation names (an unknown id is a
@@ -685,9 +739,13 @@ def _resolve_institutes(authors: tuple[AuthorEntry, ...], institutes: tuple[tupl
         ids += [_REF + ident for ident in author.institutes]
         for entry in ids:
             if not entry.startswith(_REF):
-                found.append(entry)
+                found.extend(_by_index(entry, named))
                 continue
             ident = entry[len(_REF):]
+            # pandoc-scholar reads an institute that is no id as the institute's name
+            if ident not in named and (" " in ident.strip() or not any(named)):
+                found.append(ident)
+                continue
             if ident not in named:
                 close = difflib.get_close_matches(ident, [i for i in named if i], n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""

@@ -60,11 +60,24 @@ def labels(doc: m.Document) -> dict[str, str]:
         ident = getattr(node, "ident", None)
         if isinstance(node, m.Heading):
             number = counter.number(node)
+        elif isinstance(node, m.Div):
+            number = _group_number(node, kind_of(ident or ""))
         else:
             number = getattr(node, "number", None)
         if ident and kind_of(ident) and number is not None:
             found.setdefault(ident, str(number))
     return found
+
+
+def _group_number(div: m.Div, kind: str | None) -> Any:
+    """pandoc-crossref's subfigures (``<div id="fig:group">`` around labelled figures):
+    the group refers to its first figure's number (the figures keep their own)."""
+    floats = {"fig": m.Figure, "tbl": m.Table, "lst": m.CodeBlock}
+    cls = floats.get(kind or "")
+    if cls is None:
+        return None
+    first = next(walk.query(div.blocks, cls), None)
+    return getattr(first, "number", None) if first is not None else None
 
 
 def _labelled_types() -> tuple[type[Any], ...]:
@@ -91,7 +104,8 @@ class Crossrefs:
         if _label(item.key) in self.labels:
             return None
         close = difflib.get_close_matches(_label(item.key), list(self.labels), n=1, cutoff=0.6)
-        return rules.crossref_undefined(item, cite, close[0] if close else None)
+        return rules.crossref_undefined(item, cite, close[0] if close else None,
+                                        entry=item.key in self.known)
 
 
 def _label(key: str) -> str:
@@ -100,12 +114,17 @@ def _label(key: str) -> str:
     return f"{head.lower()}:{rest}"
 
 
-def resolve_crossrefs(doc: m.Document, known: Container[str]
+def resolve_crossrefs(doc: m.Document, known: Container[str], config: Any = None
                       ) -> tuple[m.Document, list[Diagnostic]]:
-    """Replace every cross-reference cluster by its text; problems as diagnostics."""
+    """Replace every cross-reference cluster by its text; problems as diagnostics. The
+    config's ``figPrefix`` ... (``Config.fig_prefix``) replace the language's words."""
     refs = Crossrefs(labels(doc), known)
     lang = doc.meta.lang.split("-")[0].lower()
-    prefixes = PREFIXES.get(lang, PREFIXES["en"])
+    prefixes = dict(PREFIXES.get(lang, PREFIXES["en"]))
+    for kind in KINDS:
+        given = tuple(getattr(config, f"{kind}_prefix", ()) or ())
+        if len(given) == 2:
+            prefixes[kind] = (given[0], given[1])
     found: list[Diagnostic] = []
 
     def replace(node: m.Inline, _parents: walk.Parents) -> m.Inline | tuple[m.Inline, ...]:
@@ -148,11 +167,30 @@ def _text(cite: m.Cite, found: dict[str, str], prefixes: dict[str, tuple[str, st
             word = singular if len(items) == 1 else plural
             if first.key[:1].isupper():
                 word = word[:1].upper() + word[1:]
-            out += [*first.prefix, *(() if not first.prefix else (m.Space(),)),
-                    m.Str(word), m.Space()]
+            out += [*first.prefix, *(() if not first.prefix else (m.Space(),))]
+            out += [m.Str(word), m.Space()] if word else []
         out += _joined(numbers)
+        out += _locator(items[-1])
         out += list(items[-1].suffix)
     return tuple(out)
+
+
+# A locator read from a cross-reference's suffix (``[@sec:x, p. 2]``), printed back in
+# English's short form: the reader keeps only the CSL label.
+_LOCATOR_WORDS = {"page": ("p.", "pp."), "chapter": ("chap.", "chaps."),
+                  "section": ("sec.", "secs."), "paragraph": ("para.", "paras."),
+                  "line": ("l.", "ll."), "note": ("n.", "nn."), "verse": ("v.", "vv."),
+                  "volume": ("vol.", "vols."), "column": ("col.", "cols."),
+                  "figure": ("fig.", "figs."), "part": ("pt.", "pts."), "book": ("bk.", "bks.")}
+
+
+def _locator(item: m.CiteItem) -> list[m.Inline]:
+    if not item.locator:
+        return []
+    one, many = _LOCATOR_WORDS.get(item.label or "page", (item.label or "", item.label or ""))
+    word = many if any(c in item.locator for c in ",-–&") else one
+    return [m.Str(","), m.Space(), *((m.Str(word), m.Space()) if word else ()),
+            m.Str(item.locator)]
 
 
 def _groups(items: Iterable[m.CiteItem]) -> list[tuple[str, list[m.CiteItem]]]:

@@ -19,9 +19,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from typeset import cache, confine
 from typeset.config import Config, parse_config
-from typeset.diagnostics import Diagnostic, Span, TypesetError, error
+from typeset.diagnostics import Diagnostic, Span, TypesetError, error, warning
 from typeset.doc.floats import number_floats
 from typeset.doc.front import Front
 from typeset.doc.model import Document, Meta, Section
@@ -85,12 +87,82 @@ _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\
 
 
 def front_matter(text: str) -> str | None:
-    """The YAML of ``text``'s front matter, with its opening line kept as an empty line so
-    the YAML's line numbers are the file's; None without one."""
-    found = _FRONT_MATTER_RE.match(text)
-    if found is None:
+    """The YAML of ``text``'s metadata blocks, each on its own lines (the rest blank) so
+    the YAML's line numbers are the file's; None without one. As in pandoc, a block may
+    also stand further down (``---`` after a blank line, not followed by one, closed by
+    ``---`` or ``...``, holding a YAML mapping); a key set twice takes the later value."""
+    blocks = metadata_blocks(text)
+    if not blocks:
         return None
-    return "\n" + (found.group(1) or "")
+    lines = [""] * (blocks[-1][1] - 1)
+    owner: dict[str, list[int]] = {}  # a top-level key -> the lines it holds
+    for first, _last, yaml_text in blocks:
+        mine: dict[str, list[int]] = {}
+        key = None
+        for offset, line in enumerate(yaml_text.splitlines()):
+            lines[first + offset] = line
+            top = _TOP_KEY_RE.match(line)
+            if top is not None:
+                key = top.group(1).strip("'\"")
+            if key is not None:
+                mine.setdefault(key, []).append(first + offset)
+        for name, held in mine.items():
+            for index in owner.pop(name, []):  # set again further down: the later wins
+                lines[index] = ""
+            owner[name] = held
+    return "\n".join(lines) + "\n"
+
+
+# A line that starts a top-level key of a YAML mapping (not a list item, not a comment).
+_TOP_KEY_RE = re.compile(r"^([^\s#\-][^:]*|-[^\s:][^:]*):(?:\s|$)")
+
+
+_FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def metadata_blocks(text: str) -> list[tuple[int, int, str]]:
+    """pandoc's YAML metadata blocks in ``text``: (index of the first YAML line, index
+    of the closing line + 1, the YAML), by 0-based line index; none inside code fences."""
+    found: list[tuple[int, int, str]] = []
+    head = _FRONT_MATTER_RE.match(text)
+    lines = text.split("\n")
+    start = 0
+    if head is not None:
+        closing = head.group(0).rstrip("\n").count("\n")
+        found.append((1, closing + 1, head.group(1) or ""))
+        start = closing + 1
+    fence: str | None = None
+    index = start
+    while index < len(lines):
+        line = lines[index]
+        opener = _FENCE_RE.match(line)
+        if fence is not None:
+            if opener is not None and opener.group(1)[0] == fence[0] \
+                    and len(opener.group(1)) >= len(fence):
+                fence = None
+        elif opener is not None:
+            fence = opener.group(1)
+        elif (line.rstrip() == "---" and index > 0 and not lines[index - 1].strip()
+              and index + 1 < len(lines) and lines[index + 1].strip()):
+            block = _later_block(lines, index)
+            if block is not None:
+                found.append(block)
+                index = block[1]
+                continue
+        index += 1
+    return found
+
+
+def _later_block(lines: list[str], index: int) -> tuple[int, int, str] | None:
+    for end in range(index + 1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[index + 1:end]) + "\n"
+            try:
+                data = yaml.safe_load(yaml_text)
+            except yaml.YAMLError:
+                return None
+            return (index + 1, end + 1, yaml_text) if isinstance(data, dict) else None
+    return None
 
 
 def load_config(project_dir: Path, overrides: Mapping[str, Any] | None = None
@@ -145,14 +217,26 @@ def section_files(project_dir: Path) -> list[Path]:
     return sorted(files, key=lambda f: f.name)
 
 
-def read_section(file: Path) -> tuple[Section | None, list[Diagnostic]]:
-    """One manuscript file as a Section, or diagnostics saying why it cannot be read."""
+def read_section(file: Path, metadata_read: bool = True
+                 ) -> tuple[Section | None, list[Diagnostic]]:
+    """One manuscript file as a Section, or diagnostics saying why it cannot be read;
+    ``metadata_read`` False: the file's YAML metadata blocks are not the project's
+    metadata (a ``meta-ignored`` warning at each)."""
     text, found = read_text(file, "md")
     if text is None:
         return None, found
-    head = _FRONT_MATTER_RE.match(text)
-    if head is not None:  # blank lines in its place, so the text keeps its line numbers
-        text = "\n" * head.group(0).count("\n") + text[head.end():]
+    metadata = metadata_blocks(text)
+    if metadata:  # blank lines in their place, so the text keeps its line numbers
+        lines = text.split("\n")
+        for first, last, _yaml in metadata:
+            lines[first - 1:last] = [""] * (last - first + 1)
+            if not metadata_read:
+                found = [*found, warning(
+                    "meta-ignored", "this YAML metadata block is not read: the metadata "
+                    f"comes from {METADATA_FILE} (or the first section's front matter); "
+                    "move its keys there",
+                    Span(str(file), first, 1))]
+        text = "\n".join(lines)
     blocks, more = cache.parsed(text, str(file), read_markdown)  # unchanged: not parsed
     return Section(str(file), blocks), found + more
 
@@ -170,8 +254,10 @@ def read_project(project_dir: Path, config: Config | None = None
         message = "no manuscript/*.md section files found" + _layout_hint(project_dir)
         found.append(error("md-no-sections", message, Span(str(project_dir / MANUSCRIPT_DIR))))
     sections = []
+    from_file = config.source or (None if (project_dir / METADATA_FILE).is_file()
+                                  else files[0] if files else None)
     for file in files:
-        section, more = read_section(file)
+        section, more = read_section(file, metadata_read=file == from_file)
         found += more
         if section is not None:
             sections.append(section)

@@ -52,9 +52,16 @@ def cite_undefined(item: m.CiteItem, cite: m.Cite, *, draft: bool = False) -> Di
     return replace(found, severity=Severity.WARNING) if draft else found
 
 
-def crossref_undefined(item: m.CiteItem, cite: m.Cite, suggestion: str | None) -> Diagnostic:
-    """A cross-reference to a label the document does not define, with a did-you-mean."""
+def crossref_undefined(item: m.CiteItem, cite: m.Cite, suggestion: str | None,
+                       entry: bool = False) -> Diagnostic:
+    """A cross-reference to a label the document does not define, with a did-you-mean;
+    ``entry``: the bibliography has that key, reserved by the document's own labels."""
     hint = f"; did you mean @{suggestion}?" if suggestion else ""
+    if entry:
+        kind = item.key.partition(":")[0]
+        hint += (f" (the bibliography's entry {item.key} is not cited: this document's "
+                 f"{kind.lower()}: labels make @{kind}:... a cross-reference; rename the entry "
+                 "or the label)")
     return RULES["crossref-undefined"].diagnostic(item.span or cite.span, key=item.key,
                                                   suggestion=hint)
 

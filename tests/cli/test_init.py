@@ -53,11 +53,12 @@ def test_init_in_the_current_folder(tmp_path: Path) -> None:
 def test_metadata_template_names_every_key(tmp_path: Path) -> None:
     run("init", cwd=tmp_path)
     text = (tmp_path / "manuscript" / "metadata.yaml").read_text(encoding="utf-8")
-    written = set(re.findall(r"^(?:# )?([a-z-]+):", text, flags=re.M))
+    key = r"[a-z-]+|[a-z]+[A-Z][A-Za-z]*"  # and pandoc-crossref's camelCase (figPrefix)
+    written = set(re.findall(rf"^(?:# )?({key}):", text, flags=re.M))
     ours = set(KNOWN_KEYS) - set(ALIASES)  # pandoc's other names for keys are not repeated
     assert ours <= written, ours - written
     # each commented-out example is itself valid: uncommenting all of them still loads cleanly
-    uncommented = re.sub(r"^# (?=[a-z-]+:)", "", text, flags=re.M)
+    uncommented = re.sub(rf"^# (?=(?:{key}):)", "", text, flags=re.M)
     (tmp_path / "manuscript" / "metadata.yaml").write_text(uncommented, encoding="utf-8")
     assert set(yaml.safe_load(uncommented)) == ours
     assert load_config(tmp_path)[1] == []

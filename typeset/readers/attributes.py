@@ -80,9 +80,37 @@ def attach_inline_attributes(tokens: list[Token]) -> None:
         if tok.type not in _TAKES_ATTRIBUTES or following.type != "text":
             continue
         attrs = parse_attributes(following.content)
+        if attrs is None and following.content.startswith("{"):
+            attrs = _across_lines(tokens, index + 1)
+            if attrs is not None:
+                tok.meta["attrs"] = attrs
+                continue
         if attrs is None or (attrs.raw_format and tok.type != "code_inline"):
             continue
         tok.meta["attrs"] = attrs
         following.content = following.content[attrs.end:]
         if isinstance(following.meta.get("pos"), int):
             following.meta["pos"] += attrs.end
+
+
+def _across_lines(tokens: list[Token], first: int) -> Attributes | None:
+    """An attribute block broken over lines (pandoc allows it: ``{#fig:x\nwidth=50%}``):
+    the attributes, the text tokens it spans emptied (the rest of the last kept)."""
+    joined, last = tokens[first].content, first
+    while last + 1 < len(tokens) and tokens[last + 1].type in ("softbreak", "text",
+                                                               "text_special"):
+        last += 1
+        joined += " " if tokens[last].type == "softbreak" else tokens[last].content
+        if tokens[last].type == "softbreak":
+            continue
+        attrs = parse_attributes(joined)
+        if attrs is None or attrs.raw_format:
+            continue
+        if attrs.end <= len(joined) - len(tokens[last].content):
+            return None  # closed before the last line: not one block
+        rest = joined[attrs.end:]
+        for index in range(first, last):
+            tokens[index].type, tokens[index].content = "text", ""
+        tokens[last].content = rest
+        return attrs
+    return None

@@ -93,8 +93,9 @@ def make_parser() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"typographer": False, "maxNesting": MAX_NESTING}) \
         .enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
-    md.use(dollarmath_plugin, allow_space=True, allow_digits=False, double_inline=True,
+    md.use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True,
            allow_labels=False)
+    _no_digit_after_closing_dollar(md)
     md.use(texmath_plugin, delimiters="brackets")
     _rename_duplicate_rules(md)
     md.use(deflist_plugin)
@@ -125,6 +126,27 @@ def _unclosed_bracket(state: Any, silent: bool) -> bool:
         state.pending += "["
     state.pos += 1
     return True
+def _no_digit_after_closing_dollar(md: MarkdownIt) -> None:
+    """pandoc's rule for ``$`` math: a digit may stand before the opening ``$``
+    (``3$\\sigma$``), none right after the closing one (``$20,000 and $30,000`` is
+    text). dollarmath's ``allow_digits`` forbids both or neither, so its rule runs with
+    digits allowed and a match followed by a digit is undone here."""
+    rules = md.inline.ruler.__rules__
+    rule = next(r for r in rules if r.name == "math_inline")
+    inner = rule.fn
+
+    def math_inline(state: Any, silent: bool) -> bool:
+        start, count, pending = state.pos, len(state.tokens), state.pending
+        if not inner(state, silent):
+            return False
+        if state.pos < state.posMax and state.src[state.pos].isdigit():
+            state.pos, state.pending = start, pending  # the text before is pending again
+            del state.tokens[count:]
+            return False
+        return True
+
+    rule.fn = math_inline
+    md.inline.ruler.__cache__ = None
 
 
 def _rename_duplicate_rules(md: MarkdownIt) -> None:

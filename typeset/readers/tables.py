@@ -14,6 +14,7 @@ from markdown_it.token import Token
 
 from typeset.diagnostics import Span
 from typeset.doc import model as m
+from typeset.readers.attributes import parse_attributes
 
 InlineFn = Callable[[list[Token]], tuple[m.Inline, ...]]
 BlocksFn = Callable[[str, int], tuple[m.Block, ...]]  # Markdown text, its first line (0-based)
@@ -82,6 +83,9 @@ def trailing_identifier(
     items = tuple(nodes)
     if not items or not isinstance(items[-1], m.Str):
         return items, None
+    spaced = _spaced_attributes(items)
+    if spaced is not None:
+        return spaced
     last = items[-1].text
     if not (last.startswith("{#") and last.endswith("}")) or " " in last:
         return items, None
@@ -89,6 +93,32 @@ def trailing_identifier(
     while rest and isinstance(rest[-1], m.Space | m.SoftBreak):
         rest = rest[:-1]
     return rest, last[2:-1] or None
+
+
+_CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+def _spaced_attributes(items: tuple[m.Inline, ...]
+                       ) -> tuple[tuple[m.Inline, ...], str | None] | None:
+    """A final attribute block with spaces in it (pandoc-crossref's
+    ``{#tbl:x short="A short caption"}``): the inlines before it and its id."""
+    if not items[-1].text.endswith("}"):  # type: ignore[union-attr]
+        return None
+    for start in range(len(items) - 2, -1, -1):
+        node = items[start]
+        if not isinstance(node, m.Str | m.Space):
+            return None
+        if isinstance(node, m.Str) and node.text.startswith("{#"):
+            text = "".join(n.text if isinstance(n, m.Str) else " "
+                           for n in items[start:]).translate(_CURLY)
+            attrs = parse_attributes(text)
+            if attrs is None or attrs.end != len(text) or not attrs.ident:
+                return None
+            rest = items[:start]
+            while rest and isinstance(rest[-1], m.Space | m.SoftBreak):
+                rest = rest[:-1]
+            return rest, attrs.ident
+    return None
 
 
 def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
