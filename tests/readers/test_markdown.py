@@ -288,6 +288,7 @@ def test_an_image_in_text_is_an_inline_image() -> None:
     ("# Preface {-}", "Preface", "", None),
     ("# Intro {#sec:intro}", "Intro", None, "sec:intro"),
     ("# Intro {#x .unnumbered}", "Intro", "", "x"),
+    ("# Abstract {.unnumbered.unlisted}", "Abstract", None, None),  # one class to pandoc
     ("# Set {a, b}", "Set {a, b}", None, None),  # not attributes: kept as typed
     ("# Just {braces} here", "Just {braces} here", None, None),
 ])

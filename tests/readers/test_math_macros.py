@@ -100,3 +100,22 @@ def test_label_numbers_an_equation_and_ref_eqref_print_its_number() -> None:
 def test_no_md_raw_warning_for_references() -> None:
     _, found = read_markdown("See \\eqref{eq:one}.\n", "a.md")
     assert found == []
+
+
+def test_label_in_a_figure_or_table_caption_is_its_identifier_for_ref() -> None:
+    # JOSS papers: ![Caption.\label{fig:x}](a.png) and "see Figure \ref{fig:x}".
+    doc, found = doc_of("![One.\\label{one}](a.png){width=100%}\n\n"
+                        "![Two \\label{two}](b.png)\n\n"
+                        "| a |\n|---|\n| 1 |\n\n: Counts.\\label{tab:c}\n\n"
+                        "Figures \\ref{one}, \\ref{two} and Table \\ref{tab:c}.\n")
+    assert found == []
+    one, two = walk.query(doc, m.Figure)
+    assert (one.ident, walk.plain_text(one.caption), one.width) == ("one", "One.", "100%")
+    assert (two.ident, walk.plain_text(two.caption)) == ("two", "Two")
+    (table,) = walk.query(doc, m.Table)
+    assert (table.ident, table.number, walk.plain_text(table.caption)) == ("tab:c", 1, "Counts.")
+    para = list(walk.query(doc, m.Para))[-1]
+    assert walk.plain_text(para) == "Figures 1, 2 and Table 1."
+    house = house_style(doc.meta)
+    for out in (write_latex(doc, house), write_html(doc, house, [])):
+        assert "\\label{" not in out and "\\ref{" not in out

@@ -73,7 +73,12 @@ from typeset.readers.positions import LineMap, token_pos, track_positions
 from typeset.readers.scripts import scripts_plugin
 from typeset.readers.spans import spans_plugin
 from typeset.readers.table_rules import table_rules_plugin
-from typeset.readers.tables import attach_captions, pipe_table, trailing_identifier
+from typeset.readers.tables import (
+    attach_captions,
+    caption_label,
+    pipe_table,
+    trailing_identifier,
+)
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
 _PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak"}
@@ -183,8 +188,9 @@ class _Reader:
         words = [n for n in children if not isinstance(n, Space | SoftBreak)]
         if len(words) == 1 and isinstance(words[0], m.Image):
             image = words[0]
-            return [m.Figure(image.src, image.children, image.width, image.height,
-                             image.ident, span=span)]
+            caption, label = caption_label(image.children)
+            return [m.Figure(image.src, caption, image.width, image.height,
+                             image.ident or label, span=span)]
         if len(words) == 1 and isinstance(words[0], Str) and words[0].text in _PAGE_BREAKS:
             return [m.PageBreak(span)]
         equation = _equation(children, span)
@@ -672,7 +678,9 @@ _BLOCK_HANDLERS: dict[str, _BlockHandler] = {
 
 
 _ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
-_ATTRIBUTE_WORD = re.compile(r"-|\.[\w-]+|#[\w:.-]+|[\w-]+=\S+")
+# Pandoc's identifier characters (letters, digits, ``-_:.``): ``{.unnumbered.unlisted}`` is one
+# class "unnumbered.unlisted" to pandoc, and is taken off the heading text as pandoc does.
+_ATTRIBUTE_WORD = re.compile(r"-|\.[\w:.-]+|#[\w:.-]+|[\w-]+=\S+")
 
 
 def heading_attributes(

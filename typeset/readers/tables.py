@@ -7,6 +7,7 @@ in it is the table's identifier (pandoc-crossref's syntax).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -72,7 +73,38 @@ def caption_of(para: m.Block) -> tuple[tuple[m.Inline, ...], str | None] | None:
         return None
     while rest and isinstance(rest[0], m.Space | m.SoftBreak):
         rest = rest[1:]
-    return trailing_identifier(rest)
+    caption, ident = trailing_identifier(rest)
+    caption, label = caption_label(caption)
+    return caption, ident or label
+
+
+_TEX_LABEL = re.compile(r"\\label\{([^{}\s]+)\}")
+
+
+def caption_label(
+    nodes: Sequence[m.Inline],
+) -> tuple[tuple[m.Inline, ...], str | None]:
+    """A caption without a LaTeX ``\\label{x}`` written in it (the JOSS habit:
+    ``![Caption.\\label{fig:x}](a.png)``, then ``\\ref{fig:x}`` in the text) and ``x``.
+
+    Pandoc's LaTeX writer passes the label through, so ``\\ref`` works there and the
+    HTML writer drops it; here the label becomes the float's identifier, which
+    ``\\ref{x}`` resolves to its number in both routes."""
+    label: str | None = None
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Str) and "\\label{" in node.text:
+            found = _TEX_LABEL.search(node.text)
+            if found is not None:
+                label = label or found.group(1)
+                text = _TEX_LABEL.sub("", node.text)
+                if text:
+                    out.append(replace(node, text=text))
+                continue
+        out.append(node)
+    while out and isinstance(out[-1], m.Space | m.SoftBreak):
+        out.pop()
+    return (tuple(out), label) if label is not None else (tuple(nodes), None)
 
 
 def trailing_identifier(
