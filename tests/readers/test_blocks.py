@@ -65,6 +65,14 @@ def test_comments_are_dropped() -> None:
     assert [plain(b) for b in blocks] == ["Text stays."]
 
 
+def test_html_br_is_a_line_break_without_a_warning() -> None:
+    (para,) = read("Bob Author; <bob@x.org> <br>\nKeywords: a<br/>b<BR />c\n")
+    assert isinstance(para, m.Para)
+    kinds = [type(n).__name__ for n in para.children]
+    assert kinds.count("LineBreak") == 3
+    assert "<" not in plain(para) and plain(para).endswith("Keywords: a b c")
+
+
 def test_raw_blocks_and_inlines_and_their_warning() -> None:
     blocks, diags = read_markdown("```{=latex}\n\\newpage\n```\n\nA `<b>x</b>`{=html}.\n", "m.md")
     raw, para = blocks

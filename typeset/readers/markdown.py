@@ -81,6 +81,9 @@ from typeset.readers.tables import (
 )
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
+# <br>, <br/>, <br /> in the text (a Word-to-Markdown habit): a hard line break in both
+# routes, as pandoc's HTML writer shows it (its LaTeX writer drops the tag), not raw text
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak"}
 
 
@@ -390,6 +393,11 @@ class _Reader:
         attach_inline_attributes(tokens)
         for tok, inner in _groups(tokens):
             if tok.type == "html_inline" and tok.content.startswith("<!--"):
+                continue
+            if tok.type == "html_inline" and _HTML_BREAK.fullmatch(tok.content):
+                out.extend(_words(pending, linemap, self.path))
+                pending = []
+                out.append(LineBreak())
                 continue
             if tok.type in _TEXT_TOKENS:
                 if tok.type == "html_inline":
