@@ -299,7 +299,10 @@ class _Reader:
     def list_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         groups = list(_groups(inner))
         items = [self.blocks(item_inner) for _, item_inner in groups]
-        tight = any(t.type == "paragraph_open" and t.hidden for t in inner)
+        # markdown-it hides the paragraphs of a tight list; only this list's own (two
+        # levels down) count, not those of a tight list nested in a loose one
+        tight = any(t.type == "paragraph_open" and t.hidden and t.level == tok.level + 2
+                    for t in inner)
         if tok.type == "bullet_list_open":
             tasks = [_task(item) for item in items]
             if any(task is not None for task, _ in tasks):
