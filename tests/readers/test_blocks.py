@@ -238,3 +238,21 @@ def test_grid_table_cells_join_their_lines() -> None:
     (table,) = read(GRID)
     assert isinstance(table, m.Table) and len(table.head) == 1
     assert cells(table) == [["Fruit", "Price"], ["Bananas (ripe)", "$1.34"]]
+
+
+def test_html_formatting_tags_are_model_nodes_and_anchors_are_targets() -> None:
+    src = ('30µm<sup>3</sup>, H<sub>2</sub>O, <i>i</i> <b>b</b> <u>u</u> <del>d</del> '
+           'cited<sup>[1](#ref-a)</sup>\n\n<a name="ref-a"></a>1. Miyagi.\n')
+    first, second = read(src)
+    kinds = [type(n) for n in first.children if not isinstance(n, m.Space | m.Str)]
+    assert kinds == [m.Superscript, m.Subscript, m.Emph, m.Strong, m.Underline,
+                     m.Strikeout, m.Superscript]
+    assert "<" not in plain(first) and plain(first).startswith("30µm 3 , H 2 O")
+    anchor = second.children[0]  # type: ignore[union-attr]
+    assert isinstance(anchor, m.InlineSpan) and anchor.ident == "ref-a"
+
+
+def test_unmatched_or_crossing_html_tags_stay_text_with_the_warning() -> None:
+    blocks, diags = read_markdown("a <sup>b\n\n*c <sub>d* e</sub>\n", "m.md")
+    assert [d.code for d in diags] == ["md-raw"]
+    assert "<sup>b" in plain(blocks[0]) and "<sub>d" in plain(blocks[1])

@@ -66,6 +66,7 @@ from typeset.doc.raw_html import sanitize_html
 from typeset.readers.attributes import Attributes, attach_inline_attributes, parse_attributes
 from typeset.readers.block_rules import block_rules_plugin
 from typeset.readers.citations import citations_plugin
+from typeset.readers.html_inline import html_formatting
 from typeset.readers.list_rules import fancy_lists_plugin, ordered_runs
 from typeset.readers.math_check import math_problem
 from typeset.readers.math_macros import MacroError, has_definitions, take_definitions
@@ -393,6 +394,7 @@ class _Reader:
     def inlines(self, tokens: list[Token], linemap: LineMap) -> tuple[Inline, ...]:
         out: list[Inline] = []
         pending: list[tuple[str, int]] = []
+        tokens = html_formatting(tokens)
         attach_inline_attributes(tokens)
         for tok, inner in _groups(tokens):
             if tok.type == "html_inline" and tok.content.startswith("<!--"):
