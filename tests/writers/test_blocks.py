@@ -153,3 +153,11 @@ def test_html_display_math_inside_a_paragraph_is_set_apart_and_the_text_goes_on(
     assert 0 < equation < after
     css = (Path(typeset.__file__).parent / "data" / "print.css").read_text(encoding="utf-8")
     assert "p.continued { text-indent: 0; }" in css
+
+
+def test_latex_figure_caption_cannot_go_to_the_next_page_without_its_image() -> None:
+    out = latex()
+    start = out.index("\\begin{tsfigure}")
+    figure = out[start:out.index("\\end{tsfigure}", start)]
+    assert figure.index("map.png") < figure.index("\\par\\nopagebreak") \
+        < figure.index("Figure 1.")
