@@ -85,3 +85,14 @@ def test_config_reads_the_keys(tmp_path: Path) -> None:
     (tmp_path / "manuscript" / "metadata.yaml").write_text("toc-depth: 9\n", encoding="utf-8")
     _, diags = load_config(tmp_path)
     assert [d.code for d in diags] and "1 to 6" in diags[0].message
+
+
+def test_html_bibliography_under_the_manuscripts_own_heading_has_no_empty_entry() -> None:
+    blocks, _ = read_markdown("# Text\n\nBody.\n\n# References\n", "a.md")
+    untitled = m.Bibliography("", (), anchors=())
+    doc = m.Document(meta=m.Meta(toc=True),
+                     sections=(m.Section("a.md", (*blocks, untitled)),))
+    html = write_html(number_floats(doc), house_style(doc.meta), [])
+    toc = html[html.index('<nav class="contents toc">'):html.index("</nav>")]
+    assert toc.count("<li") == 2 and 'href="#bibliography"' not in toc
+    assert '<a href="#references">References</a>' in toc
