@@ -256,3 +256,14 @@ def test_unmatched_or_crossing_html_tags_stay_text_with_the_warning() -> None:
     blocks, diags = read_markdown("a <sup>b\n\n*c <sub>d* e</sub>\n", "m.md")
     assert [d.code for d in diags] == ["md-raw"]
     assert "<sup>b" in plain(blocks[0]) and "<sub>d" in plain(blocks[1])
+
+
+def test_paragraph_then_colon_caption_before_a_table_is_not_a_definition_list() -> None:
+    # pandoc 2.17: "Text.\n\n: Caption {#tbl:x}\n\n| table |" is a paragraph and a
+    # captioned table; with two terms or two definitions it stays a definition list
+    para, table = read("See [-@tbl:x].\n\n: Cap *one* {#tbl:x}\n\n| a |\n|---|\n| 1 |\n")
+    assert isinstance(para, m.Para) and isinstance(table, m.Table)
+    assert (table.ident, plain(table.caption)) == ("tbl:x", "Cap one")
+    kept = read("T1\n\n: d1\n\nT2\n\n: cap\n\n| a |\n|---|\n| 1 |\n")
+    assert [type(b) for b in kept] == [m.DefinitionList, m.Table]
+    assert not kept[1].caption  # type: ignore[union-attr]

@@ -136,6 +136,11 @@ def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
                 out.append(_captioned(block, *found))
                 index += 2
                 continue
+        if isinstance(nxt, m.Table) and not nxt.caption and (
+                split := _term_and_caption(block)) is not None:
+            out.extend((split[0], _captioned(nxt, *split[1])))
+            index += 2
+            continue
         if isinstance(nxt, m.Table) and not nxt.caption:
             found = caption_of(block)
             if found is not None:
@@ -145,6 +150,25 @@ def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
         out.append(block)
         index += 1
     return out
+
+
+def _term_and_caption(
+    block: m.Block,
+) -> tuple[m.Para, tuple[tuple[m.Inline, ...], str | None]] | None:
+    """``Text.`` + blank line + ``: Caption {#tbl:x}`` right before a table reads as a
+    one-item definition list; pandoc 2.17 takes it for a paragraph and the table's
+    caption (only for one term with one one-paragraph definition, as here)."""
+    if not isinstance(block, m.DefinitionList) or len(block.items) != 1:
+        return None
+    (item,) = block.items
+    if len(item.definitions) != 1 or len(item.definitions[0]) != 1:
+        return None
+    (para,) = item.definitions[0]
+    if not isinstance(para, m.Para) or not para.children:
+        return None
+    caption, ident = trailing_identifier(para.children)
+    caption, label = caption_label(caption)
+    return m.Para(item.term, block.span), (caption, ident or label)
 
 
 def _captioned(table: m.Table, caption: tuple[m.Inline, ...], ident: str | None) -> m.Table:
