@@ -22,6 +22,7 @@ from typing import Any
 from typeset import cache, confine, page_ibid, rules
 from typeset.citations import expand_sets, needed_keys, resolve_citations
 from typeset.config import Config, source_date_epoch_problem
+from typeset.crossref import kind_of
 from typeset.diagnostics import Diagnostic, Span, TypesetError, error, has_errors, warning
 from typeset.doc.model import Document
 from typeset.engines.base import Engine, EngineResult, WriterOutput, write_atomically
@@ -235,7 +236,7 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
     refused = bibliography_refusal(config)
     if refused is not None:
         return [], [refused]
-    missing = rules.bib_missing(config, doc)
+    missing = rules.bib_missing(config, doc, kind_of)
     if missing is not None:
         return [], [missing]
     result = project_library(config)

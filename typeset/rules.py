@@ -11,7 +11,7 @@ different ones.
 
 from __future__ import annotations
 
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -82,16 +82,8 @@ def undefined_nocite(nocite: Iterable[str], known: Container[str],
             for key in nocite if key != "*" and key not in known]
 
 
-def _first_citation(doc: m.Document) -> m.Cite | None:
-    """The first cluster citing a work: cross-references to the document's own labels
-    (``@eq:x``, ``@fig:y``) need no bibliography."""
-    defined = {getattr(node, "ident", None) for node in walk.query(
-        doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div))}
-    return next((cite for cite in walk.query(doc, m.Cite)
-                 if not all(item.key in defined for item in cite.items)), None)
-
-
-def bib_missing(config: Config, doc: m.Document | None) -> Diagnostic | None:
+def bib_missing(config: Config, doc: m.Document | None,
+                crossref: Callable[[str], object] = lambda _key: False) -> Diagnostic | None:
     """The bibliography file is missing and something needs it (a citation or ``nocite``;
     with ``doc`` None, the caller needs it anyway). At ``bibliography:`` in the metadata,
     else at the first citation, else at the file's path. With several files, the first
@@ -101,7 +93,10 @@ def bib_missing(config: Config, doc: m.Document | None) -> Diagnostic | None:
                  if p is not None and not p.exists()), None)
     if path is None or (config.references and "bibliography" not in config.spans):
         return None
-    first = _first_citation(doc) if doc is not None else None
+    # a cross-reference (@fig:x, [-@tbl:y]: ``crossref`` says which) needs no bibliography
+    first = next((c for c in walk.query(doc, m.Cite)
+                  if not all(crossref(item.key) for item in c.items)), None) \
+        if doc is not None else None
     if doc is not None and first is None and not config.nocite:
         return None
     needed = f" (needed by @{first.items[0].key})" if first is not None and first.items else ""

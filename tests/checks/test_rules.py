@@ -188,6 +188,11 @@ def test_missing_bibliography_without_citations_is_fine(tmp_path: Path) -> None:
     assert run(tmp_path, bib=None, sections={"01-one.md": "# One\n\nNo citations.\n"}) == []
 
 
+def test_missing_bibliography_with_only_cross_references_is_fine(tmp_path: Path) -> None:
+    text = "# One\n\nSee [-@tbl:a] and @tbl:a.\n\n| a |\n|---|\n| 1 |\n\n: Cap {#tbl:a}\n"
+    assert run(tmp_path, bib=None, sections={"01-one.md": text}) == []
+
+
 # --- footnotes -------------------------------------------------------------------------------
 
 

@@ -65,6 +65,14 @@ def test_comments_are_dropped() -> None:
     assert [plain(b) for b in blocks] == ["Text stays."]
 
 
+def test_html_br_is_a_line_break_without_a_warning() -> None:
+    (para,) = read("Bob Author; <bob@x.org> <br>\nKeywords: a<br/>b<BR />c\n")
+    assert isinstance(para, m.Para)
+    kinds = [type(n).__name__ for n in para.children]
+    assert kinds.count("LineBreak") == 3
+    assert "<" not in plain(para) and plain(para).endswith("Keywords: a b c")
+
+
 def test_raw_blocks_and_inlines_and_their_warning() -> None:
     blocks, diags = read_markdown("```{=latex}\n\\newpage\n```\n\nA `<b>x</b>`{=html}.\n", "m.md")
     raw, para = blocks
@@ -231,3 +239,32 @@ def test_grid_table_cells_join_their_lines() -> None:
     (table,) = read(GRID)
     assert isinstance(table, m.Table) and len(table.head) == 1
     assert cells(table) == [["Fruit", "Price"], ["Bananas (ripe)", "$1.34"]]
+
+
+def test_html_formatting_tags_are_model_nodes_and_anchors_are_targets() -> None:
+    src = ('30µm<sup>3</sup>, H<sub>2</sub>O, <i>i</i> <b>b</b> <u>u</u> <del>d</del> '
+           'cited<sup>[1](#ref-a)</sup>\n\n<a name="ref-a"></a>1. Miyagi.\n')
+    first, second = read(src)
+    kinds = [type(n) for n in first.children if not isinstance(n, m.Space | m.Str)]
+    assert kinds == [m.Superscript, m.Subscript, m.Emph, m.Strong, m.Underline,
+                     m.Strikeout, m.Superscript]
+    assert "<" not in plain(first) and plain(first).startswith("30µm 3 , H 2 O")
+    anchor = second.children[0]  # type: ignore[union-attr]
+    assert isinstance(anchor, m.InlineSpan) and anchor.ident == "ref-a"
+
+
+def test_unmatched_or_crossing_html_tags_stay_text_with_the_warning() -> None:
+    blocks, diags = read_markdown("a <sup>b\n\n*c <sub>d* e</sub>\n", "m.md")
+    assert [d.code for d in diags] == ["md-raw"]
+    assert "<sup>b" in plain(blocks[0]) and "<sub>d" in plain(blocks[1])
+
+
+def test_paragraph_then_colon_caption_before_a_table_is_not_a_definition_list() -> None:
+    # pandoc 2.17: "Text.\n\n: Caption {#tbl:x}\n\n| table |" is a paragraph and a
+    # captioned table; with two terms or two definitions it stays a definition list
+    para, table = read("See [-@tbl:x].\n\n: Cap *one* {#tbl:x}\n\n| a |\n|---|\n| 1 |\n")
+    assert isinstance(para, m.Para) and isinstance(table, m.Table)
+    assert (table.ident, plain(table.caption)) == ("tbl:x", "Cap one")
+    kept = read("T1\n\n: d1\n\nT2\n\n: cap\n\n| a |\n|---|\n| 1 |\n")
+    assert [type(b) for b in kept] == [m.DefinitionList, m.Table]
+    assert not kept[1].caption  # type: ignore[union-attr]

@@ -202,3 +202,15 @@ def test_parse_locator(text: str, expected: tuple[object, object, str]) -> None:
 ])
 def test_parse_key(src: str, expected: tuple[str, int] | None) -> None:
     assert parse_key(src, 0, len(src)) == expected
+
+
+def test_fignos_plus_and_bang_cross_references() -> None:
+    # pandoc-fignos/tablenos: +@fig:x capitalised ("Fig. 1"), !@fig:x the number alone;
+    # only before a cross-reference key and at the start of a word
+    (para,), diags = read_markdown("See +@fig:a, !@tbl:b, a+@fig:c and +@smith.\n", "m.md")
+    assert diags == []
+    cites = [n for n in para.children if isinstance(n, Cite)]
+    assert [(c.items[0].key, c.items[0].suppress_author) for c in cites] == [
+        ("Fig:a", False), ("tbl:b", True)]
+    assert plain(para.children).endswith("a+@fig:c and +@smith.")
+    assert "+" not in plain(para.children[:4]) and "!" not in plain(para.children)

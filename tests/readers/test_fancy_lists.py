@@ -140,3 +140,17 @@ def test_lists_split_from_one_markdown_it_list_are_tight_or_loose_on_their_own()
         ("lower-alpha", "two-parens", 1, 2, True), ("lower-roman", "paren", 4, 2, True)]
     assert lists("(a) one\n\n(b) two\nc) three\n") == [
         ("lower-alpha", "two-parens", 1, 2, False), ("lower-alpha", "paren", 3, 1, True)]
+
+
+def test_a_tight_list_nested_in_a_loose_item_leaves_the_outer_list_loose() -> None:
+    # pandoc 2.17: the outer items are Para (blank line before the nested list), the
+    # nested ones Plain; a tight list inside must not make its parent tight
+    for text in ("1. x\n2. y\n\n    i. z\n    ii. w\n", "- x\n- y\n\n  - a\n  - b\n"):
+        (outer,), diags = read_markdown(text, "f.md")
+        assert diags == []
+        assert isinstance(outer, m.OrderedList | m.BulletList)
+        inner = outer.items[-1][-1]
+        assert isinstance(inner, m.OrderedList | m.BulletList)
+        assert (outer.tight, inner.tight) == (False, True)
+    (outer,), _ = read_markdown("1. x\n2. y\n   - a\n   - b\n", "f.md")
+    assert isinstance(outer, m.OrderedList) and outer.tight

@@ -121,13 +121,14 @@ def test_cross_references_alone_need_no_bibliography(tmp_path: object) -> None:
     from pathlib import Path
 
     from typeset.config import Config
+    from typeset.crossref import kind_of
     from typeset.rules import bib_missing
 
     doc, _ = doc_of("$$ a $$ {#eq:a}\n\nSee @eq:a.\n")
     config = Config(project_dir=Path(str(tmp_path)), bibliography=Path(str(tmp_path)) / "no.bib")
-    assert bib_missing(config, doc) is None
+    assert bib_missing(config, doc, kind_of) is None
     cited, _ = doc_of("$$ a $$ {#eq:a}\n\nSee @eq:a and @smith.\n")
-    missing = bib_missing(config, cited)
+    missing = bib_missing(config, cited, kind_of)
     assert missing is not None and "@smith" in missing.message
 
 
@@ -164,3 +165,20 @@ def test_tex_equation_environment_in_the_text_is_a_numbered_formula() -> None:
     after = blocks[2]
     assert isinstance(after, m.Para) and after.continued
     assert walk.plain_text(after) == "and Equation 1, Figure 1."
+def test_label_in_a_figure_or_table_caption_is_its_identifier_for_ref() -> None:
+    # JOSS papers: ![Caption.\label{fig:x}](a.png) and "see Figure \ref{fig:x}".
+    doc, found = doc_of("![One.\\label{one}](a.png){width=100%}\n\n"
+                        "![Two \\label{two}](b.png)\n\n"
+                        "| a |\n|---|\n| 1 |\n\n: Counts.\\label{tab:c}\n\n"
+                        "Figures \\ref{one}, \\ref{two} and Table \\ref{tab:c}.\n")
+    assert found == []
+    one, two = walk.query(doc, m.Figure)
+    assert (one.ident, walk.plain_text(one.caption), one.width) == ("one", "One.", "100%")
+    assert (two.ident, walk.plain_text(two.caption)) == ("two", "Two")
+    (table,) = walk.query(doc, m.Table)
+    assert (table.ident, table.number, walk.plain_text(table.caption)) == ("tab:c", 1, "Counts.")
+    para = list(walk.query(doc, m.Para))[-1]
+    assert walk.plain_text(para) == "Figures 1, 2 and Table 1."
+    house = house_style(doc.meta)
+    for out in (write_latex(doc, house), write_html(doc, house, [])):
+        assert "\\label{" not in out and "\\ref{" not in out

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import typeset
 from typeset.doc import model as m
 from typeset.doc.floats import number_floats
 from typeset.house import house_style
@@ -138,3 +141,23 @@ def test_a_note_in_a_table_is_set_after_it() -> None:
     out = write_latex(doc, house_style(doc.meta))
     assert r"a\footnotemark[7]" in out
     assert out.index(r"\end{longtable}") < out.index(r"\footnotetext[7]{")
+
+
+def test_html_display_math_inside_a_paragraph_is_set_apart_and_the_text_goes_on() -> None:
+    blocks, _ = read_markdown("We have\n$$a = b$$\nwhere *a* is given.\n", "m.md")
+    doc = m.Document(m.Meta(lang="en-US"), (m.Section("m.md", blocks),))
+    out = write_html(doc, house_style(doc.meta), [])
+    body = out[out.index("<p>We have</p>"):]
+    equation = body.index('<div class="equation"><span class="math display">')
+    after = body.index('<p class="continued">where <em>a</em> is given.</p>')
+    assert 0 < equation < after
+    css = (Path(typeset.__file__).parent / "data" / "print.css").read_text(encoding="utf-8")
+    assert "p.continued { text-indent: 0; }" in css
+
+
+def test_latex_figure_caption_cannot_go_to_the_next_page_without_its_image() -> None:
+    out = latex()
+    start = out.index("\\begin{tsfigure}")
+    figure = out[start:out.index("\\end{tsfigure}", start)]
+    assert figure.index("map.png") < figure.index("\\par\\nopagebreak") \
+        < figure.index("Figure 1.")

@@ -110,3 +110,12 @@ def test_page_layout_tex_alone_in_a_paragraph_is_dropped_with_a_warning() -> Non
     assert [type(b).__name__ for b in blocks] == ["Para"]  # only the sentence is left
     assert [(d.code, d.span.line) for d in diags] == [("md-raw", 1), ("md-raw", 4), ("md-raw", 6)]
     assert "dropped" in diags[0].message and "printed as text" in diags[2].message
+def test_html_bibliography_under_the_manuscripts_own_heading_has_no_empty_entry() -> None:
+    blocks, _ = read_markdown("# Text\n\nBody.\n\n# References\n", "a.md")
+    untitled = m.Bibliography("", (), anchors=())
+    doc = m.Document(meta=m.Meta(toc=True),
+                     sections=(m.Section("a.md", (*blocks, untitled)),))
+    html = write_html(number_floats(doc), house_style(doc.meta), [])
+    toc = html[html.index('<nav class="contents toc">'):html.index("</nav>")]
+    assert toc.count("<li") == 2 and 'href="#bibliography"' not in toc
+    assert '<a href="#references">References</a>' in toc

@@ -22,7 +22,7 @@ from typeset.checks.fields import field_rules
 from typeset.checks.metadata import locale_problems, style_problems
 from typeset.citations import expand_sets
 from typeset.config import Config
-from typeset.crossref import crossref_keys, crossref_problems
+from typeset.crossref import crossref_keys, crossref_problems, kind_of
 from typeset.diagnostics import Diagnostic, Span
 from typeset.doc.model import Document
 from typeset.project import bibliography_refusal, load_config, locate, read_project
@@ -59,7 +59,7 @@ def _bibliography_rules(config: Config, doc: Document) -> list[Diagnostic]:
     refused = bibliography_refusal(config)
     if refused is not None:
         return [refused]
-    missing = rules.bib_missing(config, doc)
+    missing = rules.bib_missing(config, doc, kind_of)
     if missing is not None:
         return [missing]
     found: list[Diagnostic] = []

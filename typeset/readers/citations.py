@@ -395,17 +395,39 @@ def _labelled_locator(text: str) -> Locator | None:
     return locator if locator.value is not None else None
 
 
+# pandoc-fignos/tablenos/eqnos: +@fig:x is "Fig. 1" (capitalised), !@fig:x the number alone
+_FIGNOS_KINDS = ("fig", "tbl", "eq", "sec", "lst")
+
+
+def _fignos_marker(state: StateInline, start: int, key: str) -> str:
+    """``+`` or ``!`` when it stands right before ``@`` at the start of a word and the key
+    is a cross-reference (``fig:``, ``tbl:``, ...), else ""."""
+    src = state.src
+    if start == 0 or src[start - 1] not in "+!" or not state.pending.endswith(src[start - 1]):
+        return ""
+    if start >= 2 and src[start - 2] not in " \t\n([":
+        return ""
+    head, sep, rest = key.partition(":")
+    return src[start - 1] if sep and rest and head.lower() in _FIGNOS_KINDS else ""
+
+
 def narrative_cite_rule(state: StateInline, silent: bool) -> bool:
     """``@key`` and ``@key [p. 33]`` in running text (pandoc's AuthorInText)."""
     start, src = state.pos, state.src
     if src[start] != "@" or not _cites_allowed(state):
         return False
-    if start > 0 and (_is_key_char(src[start - 1]) or src[start - 1] in KEY_PUNCTUATION + "@"):
-        return False  # foo@bar.com is an address and x-@y a word, not a citation
     parsed = parse_key(src, start, state.posMax)
+    marker = _fignos_marker(state, start, parsed[0] if parsed else "")
+    if not marker and start > 0 and (
+            _is_key_char(src[start - 1]) or src[start - 1] in KEY_PUNCTUATION + "@"):
+        return False  # foo@bar.com is an address and x-@y a word, not a citation
     if parsed is None:
         return False
     key, key_end = parsed
+    if marker and not silent:
+        state.pending = state.pending[:-1]  # the + or ! is part of the reference
+    if marker == "+":
+        key = key[0].upper() + key[1:]  # Fig:x prints "Fig. 1", as @Fig:x does
     bracket = _narrative_bracket(state, key_end)
     locator, suffix, after = Locator(None, None, 0), (key_end, key_end), key_end
     if bracket is not None:
@@ -416,7 +438,7 @@ def narrative_cite_rule(state: StateInline, silent: bool) -> bool:
         if labelled is not None:
             locator, after = labelled, key_end + labelled.end
     if not silent:
-        item = _Item(key, start, False, (start, start), suffix, locator)
+        item = _Item(key, start, marker == "!", (start, start), suffix, locator)
         _emit(state, [item], "narrative", start)
     state.pos = after
     return True

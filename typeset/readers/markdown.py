@@ -66,6 +66,7 @@ from typeset.doc.raw_html import sanitize_html
 from typeset.readers.attributes import Attributes, attach_inline_attributes, parse_attributes
 from typeset.readers.block_rules import block_rules_plugin
 from typeset.readers.citations import citations_plugin
+from typeset.readers.html_inline import html_formatting
 from typeset.readers.list_rules import fancy_lists_plugin, ordered_runs
 from typeset.readers.math_check import math_problem
 from typeset.readers.math_macros import MacroError, has_definitions, take_definitions
@@ -73,7 +74,12 @@ from typeset.readers.positions import LineMap, token_pos, track_positions
 from typeset.readers.scripts import scripts_plugin
 from typeset.readers.spans import spans_plugin
 from typeset.readers.table_rules import table_rules_plugin
-from typeset.readers.tables import attach_captions, pipe_table, trailing_identifier
+from typeset.readers.tables import (
+    attach_captions,
+    caption_label,
+    pipe_table,
+    trailing_identifier,
+)
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
 _PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak", "\\cleardoublepage"}
@@ -85,6 +91,9 @@ _LAYOUT = re.compile(r"\\(?:pagenumbering\{\w+\}|setcounter\{page\}\{\d+\}|"
                      r"raggedbottom|flushbottom)")
 _CONTENTS: dict[str, Literal["toc", "lof", "lot"]] = {
     "\\tableofcontents": "toc", "\\listoffigures": "lof", "\\listoftables": "lot"}
+# <br>, <br/>, <br /> in the text (a Word-to-Markdown habit): a hard line break in both
+# routes, as pandoc's HTML writer shows it (its LaTeX writer drops the tag), not raw text
+_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -241,8 +250,9 @@ class _Reader:
         words = [n for n in children if not isinstance(n, Space | SoftBreak)]
         if len(words) == 1 and isinstance(words[0], m.Image):
             image = words[0]
-            return [m.Figure(image.src, image.children, image.width, image.height,
-                             image.ident, span=span)]
+            caption, label = caption_label(image.children)
+            return [m.Figure(image.src, caption, image.width, image.height,
+                             image.ident or label, span=span)]
         if len(words) == 1 and isinstance(words[0], Str) and words[0].text in _PAGE_BREAKS:
             return [m.PageBreak(span)]
         if len(words) == 1 and isinstance(words[0], Str) and words[0].text in _CONTENTS:
@@ -359,7 +369,10 @@ class _Reader:
     def list_block(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         groups = list(_groups(inner))
         items = [self.blocks(item_inner) for _, item_inner in groups]
-        tight = any(t.type == "paragraph_open" and t.hidden for t in inner)
+        # markdown-it hides the paragraphs of a tight list; only this list's own (two
+        # levels down) count, not those of a tight list nested in a loose one
+        tight = any(t.type == "paragraph_open" and t.hidden and t.level == tok.level + 2
+                    for t in inner)
         if tok.type == "bullet_list_open":
             tasks = [_task(item) for item in items]
             if any(task is not None for task, _ in tasks):
@@ -450,9 +463,15 @@ class _Reader:
     def inlines(self, tokens: list[Token], linemap: LineMap) -> tuple[Inline, ...]:
         out: list[Inline] = []
         pending: list[tuple[str, int]] = []
+        tokens = html_formatting(tokens)
         attach_inline_attributes(tokens)
         for tok, inner in _groups(tokens):
             if tok.type == "html_inline" and tok.content.startswith("<!--"):
+                continue
+            if tok.type == "html_inline" and _HTML_BREAK.fullmatch(tok.content):
+                out.extend(_words(pending, linemap, self.path))
+                pending = []
+                out.append(LineBreak())
                 continue
             if tok.type in _TEXT_TOKENS:
                 if tok.type == "html_inline":
@@ -859,7 +878,9 @@ _BLOCK_HANDLERS: dict[str, _BlockHandler] = {
 
 
 _ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
-_ATTRIBUTE_WORD = re.compile(r"-|\.[\w-]+|#[\w:.-]+|[\w-]+=\S+")
+# Pandoc's identifier characters (letters, digits, ``-_:.``): ``{.unnumbered.unlisted}`` is one
+# class "unnumbered.unlisted" to pandoc, and is taken off the heading text as pandoc does.
+_ATTRIBUTE_WORD = re.compile(r"-|\.[\w:.-]+|#[\w:.-]+|[\w-]+=\S+")
 
 
 def heading_attributes(

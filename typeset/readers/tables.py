@@ -7,6 +7,7 @@ in it is the table's identifier (pandoc-crossref's syntax).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -73,7 +74,38 @@ def caption_of(para: m.Block) -> tuple[tuple[m.Inline, ...], str | None] | None:
         return None
     while rest and isinstance(rest[0], m.Space | m.SoftBreak):
         rest = rest[1:]
-    return trailing_identifier(rest)
+    caption, ident = trailing_identifier(rest)
+    caption, label = caption_label(caption)
+    return caption, ident or label
+
+
+_TEX_LABEL = re.compile(r"\\label\{([^{}\s]+)\}")
+
+
+def caption_label(
+    nodes: Sequence[m.Inline],
+) -> tuple[tuple[m.Inline, ...], str | None]:
+    """A caption without a LaTeX ``\\label{x}`` written in it (the JOSS habit:
+    ``![Caption.\\label{fig:x}](a.png)``, then ``\\ref{fig:x}`` in the text) and ``x``.
+
+    Pandoc's LaTeX writer passes the label through, so ``\\ref`` works there and the
+    HTML writer drops it; here the label becomes the float's identifier, which
+    ``\\ref{x}`` resolves to its number in both routes."""
+    label: str | None = None
+    out: list[m.Inline] = []
+    for node in nodes:
+        if isinstance(node, m.Str) and "\\label{" in node.text:
+            found = _TEX_LABEL.search(node.text)
+            if found is not None:
+                label = label or found.group(1)
+                text = _TEX_LABEL.sub("", node.text)
+                if text:
+                    out.append(replace(node, text=text))
+                continue
+        out.append(node)
+    while out and isinstance(out[-1], m.Space | m.SoftBreak):
+        out.pop()
+    return (tuple(out), label) if label is not None else (tuple(nodes), None)
 
 
 def trailing_identifier(
@@ -134,6 +166,11 @@ def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
                 out.append(_captioned(block, *found))
                 index += 2
                 continue
+        if isinstance(nxt, m.Table) and not nxt.caption and (
+                split := _term_and_caption(block)) is not None:
+            out.extend((split[0], _captioned(nxt, *split[1])))
+            index += 2
+            continue
         if isinstance(nxt, m.Table) and not nxt.caption:
             found = caption_of(block)
             if found is not None:
@@ -143,6 +180,25 @@ def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
         out.append(block)
         index += 1
     return out
+
+
+def _term_and_caption(
+    block: m.Block,
+) -> tuple[m.Para, tuple[tuple[m.Inline, ...], str | None]] | None:
+    """``Text.`` + blank line + ``: Caption {#tbl:x}`` right before a table reads as a
+    one-item definition list; pandoc 2.17 takes it for a paragraph and the table's
+    caption (only for one term with one one-paragraph definition, as here)."""
+    if not isinstance(block, m.DefinitionList) or len(block.items) != 1:
+        return None
+    (item,) = block.items
+    if len(item.definitions) != 1 or len(item.definitions[0]) != 1:
+        return None
+    (para,) = item.definitions[0]
+    if not isinstance(para, m.Para) or not para.children:
+        return None
+    caption, ident = trailing_identifier(para.children)
+    caption, label = caption_label(caption)
+    return m.Para(item.term, block.span), (caption, ident or label)
 
 
 def _captioned(table: m.Table, caption: tuple[m.Inline, ...], ident: str | None) -> m.Table:

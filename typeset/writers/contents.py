@@ -98,7 +98,8 @@ def html_contents(doc: m.Document, kinds: frozenset[str], heading_ids: HeadingId
             doc, (m.Heading, m.Bibliography), skip=m.Note)
         for node in nodes:
             if isinstance(node, m.Bibliography):
-                items.append((1, None, node.title, "bibliography"))
+                if node.title:  # none: it sits under the manuscript's own "References"
+                    items.append((1, None, node.title, "bibliography"))
                 continue
             number, ident = heading_ids(node)
             if node.level <= doc.meta.toc_depth:

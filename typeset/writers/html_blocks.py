@@ -38,8 +38,7 @@ def blocks(nodes: Iterable[m.Block], heading: HeadingFn) -> list[str]:
 
 def block(node: m.Block, heading: HeadingFn) -> str:
     if isinstance(node, m.Para):
-        css = ' class="continued"' if node.continued else ""
-        return f"<p{css}>{inlines(node.children)}</p>"
+        return paragraph(node)
     if isinstance(node, m.Heading):
         return heading(node)
     if isinstance(node, m.BlockQuote):
@@ -53,6 +52,36 @@ def block(node: m.Block, heading: HeadingFn) -> str:
     if handler is None:
         raise TypeError(f"HTML writer: unknown block node {type(node).__name__}")
     return handler(node, heading)
+
+
+def paragraph(node: m.Para) -> str:
+    """``<p>``; display math written inside the paragraph (``text $$x$$ text``) is set
+    apart as an unnumbered equation, as LaTeX's ``\\[...\\]`` sets it, and the text
+    after it goes on as ``<p class="continued">``: one paragraph, not indented again."""
+    first = '<p class="continued">' if node.continued else "<p>"
+    if not any(isinstance(n, m.Math) and n.display for n in node.children):
+        return f"{first}{inlines(node.children)}</p>"
+    out: list[str] = []
+    run: list[m.Inline] = []
+
+    def flush() -> None:
+        while run and isinstance(run[0], m.Space | m.SoftBreak | m.LineBreak):
+            run.pop(0)
+        while run and isinstance(run[-1], m.Space | m.SoftBreak | m.LineBreak):
+            run.pop()
+        if run:
+            opening = '<p class="continued">' if out else first
+            out.append(f"{opening}{inlines(tuple(run))}</p>")
+        run.clear()
+
+    for child in node.children:
+        if isinstance(child, m.Math) and child.display:
+            flush()
+            out.append(f'<div class="equation">{math_html(child.text, True)}</div>')
+        else:
+            run.append(child)
+    flush()
+    return "\n".join(out)
 
 
 def bibliography(node: m.Bibliography) -> str:

@@ -296,7 +296,8 @@ class BlockWriter:
         else:
             self.out.write(r"\tsgraphic{" + path + "}")
         if block.caption or block.number is not None:
-            self.out.write("\\par\\vspace{0.5em}{\\small ")
+            # \nopagebreak: the caption never goes over to the next page without its image
+            self.out.write("\\par\\nopagebreak\\vspace{0.5em}{\\small ")
             if block.number is not None:
                 self.out.write(r"\tscaptionlabel{Figure " + str(block.number) + ".}")
             self.inlines(block.caption)

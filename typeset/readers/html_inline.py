@@ -1,0 +1,100 @@
+"""Inline HTML formatting tags written in Markdown text, read as the model's own nodes.
+
+Manuscripts converted from Word, or written for GitHub, carry ``30µm<sup>3</sup>``,
+``H<sub>2</sub>O``, ``<em>``/``<i>``, ``<strong>``/``<b>``, ``<u>``, ``<s>``/``<del>``
+and empty anchors ``<a name="ref-x"></a>`` (the targets of ``[1](#ref-x)``).
+Pandoc passes such tags to its HTML writer and drops them (keeping the text) in
+LaTeX; here a matched pair becomes the same token markdown-it makes for
+``^x^``, ``~x~``, ``*x*``, ``**x**``, ``[x]{.ul}``, ``~~x~~`` and ``[]{#x}``, so
+both routes set it, nothing is printed as raw HTML, and no ``md-raw`` warning is
+given. A tag without its partner, with attributes other than an anchor's
+``name``/``id``, or whose pair would cross Markdown emphasis stays raw text as
+before. markdown-it already splits inline HTML into one ``html_inline`` token per
+tag, so this is a pass over the token list, not an HTML parser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from markdown_it.token import Token
+
+from typeset.readers.attributes import Attributes
+
+# tag -> (markdown-it token type prefix, the token's tag)
+_PAIRS = {
+    "sup": ("sup", "sup"), "sub": ("sub", "sub"),
+    "em": ("em", "em"), "i": ("em", "em"),
+    "strong": ("strong", "strong"), "b": ("strong", "strong"),
+    "s": ("s", "s"), "del": ("s", "s"), "strike": ("s", "s"),
+    "u": ("span", "span"),
+}
+_OPEN = re.compile(r"<([a-z]+)\s*>", re.IGNORECASE)
+_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*(?:"([^"<>]+)"|'([^'<>]+)')\s*>""",
+                     re.IGNORECASE)
+
+
+def _closes(tok: Token, tag: str) -> bool:
+    return tok.type == "html_inline" and re.fullmatch(
+        rf"</{tag}\s*>", tok.content, re.IGNORECASE) is not None
+
+
+def _partner(tokens: list[Token], start: int, tag: str) -> int | None:
+    """Index of the closing tag for the opening one at ``start`` (same Markdown level)."""
+    depth, level = 0, 0
+    for index in range(start + 1, len(tokens)):
+        tok = tokens[index]
+        level += tok.nesting
+        if level < 0:
+            return None
+        if tok.type != "html_inline" or level:
+            continue
+        if _closes(tok, tag):
+            if depth == 0:
+                return index
+            depth -= 1
+        elif (found := _OPEN.fullmatch(tok.content)) and found.group(1).lower() == tag:
+            depth += 1
+    return None
+
+
+def html_formatting(tokens: list[Token]) -> list[Token]:
+    """``tokens`` with matched formatting tag pairs as markdown-it's own open/close tokens."""
+    if not any(t.type == "html_inline" for t in tokens):
+        return tokens
+    out = list(tokens)
+    for index, tok in enumerate(out):
+        if tok.type != "html_inline":
+            continue
+        anchor = _ANCHOR.fullmatch(tok.content)
+        if anchor is not None:
+            end = _partner(out, index, "a")
+            if end is None:
+                continue
+            ident = anchor.group(1) or anchor.group(2)
+            out[index] = _token("span_open", "span", 1, tok, Attributes(ident=ident))
+            out[end] = _token("span_close", "span", -1, out[end])
+            continue
+        opening = _OPEN.fullmatch(tok.content)
+        if opening is None or opening.group(1).lower() not in _PAIRS:
+            continue
+        name = opening.group(1).lower()
+        end = _partner(out, index, name)
+        if end is None:
+            continue
+        kind, tag = _PAIRS[name]
+        attrs = Attributes(classes=("underline",)) if name == "u" else None
+        out[index] = _token(f"{kind}_open", tag, 1, tok, attrs)
+        out[end] = _token(f"{kind}_close", tag, -1, out[end])
+    return out
+
+
+def _token(kind: str, tag: str, nesting: Literal[-1, 1], like: Token,
+           attrs: Attributes | None = None) -> Token:
+    new = Token(kind, tag, nesting)
+    new.meta = dict(like.meta or {})
+    if attrs is not None:
+        new.meta["attrs"] = attrs
+    new.map = like.map
+    return new
