@@ -240,7 +240,7 @@ def test_math_marks_in_an_author_line(tmp_path: Path) -> None:
 
 
 def test_front_matter_text_is_data(tmp_path: Path) -> None:
-    metadata = ('title: "<b>x</b> \\\\input{/etc/passwd} `{=latex}` 100% & #1"\n'
+    metadata = ('title: "<script>x</script> \\\\input{/etc/passwd} `{=latex}` 100% & #1"\n'
                 'author: "[Eve](javascript:alert(1))"\nabstract: "`\\\\def\\\\x{}`{=latex} plain"\n')
     doc, diags = read_project(make_project(tmp_path / "p", metadata))
     assert {d.code for d in diags} <= {"md-raw", "md-raw-route", "md-link-scheme"}  # at the key
@@ -248,6 +248,7 @@ def test_front_matter_text_is_data(tmp_path: Path) -> None:
     assert r"\input" not in latex.replace(r"\textbackslash{}input", "") and r"\def\x" not in latex
     assert r"100\% \& \#1" in latex
     html = html_front(doc.meta)
-    assert "<b>" not in html and "href=\"javascript" not in html  # no such link: text
+    # raw HTML is never passed on (only a few inline tags become formatting: readers/html_inline)
+    assert "<script" not in html and "href=\"javascript" not in html  # no such link: text
     # a javascript: link prints its text alone, with an md-link-scheme warning (reader policy)
     assert 'author">Eve</p>' in html and "<p>plain</p>" in html
