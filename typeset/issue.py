@@ -265,7 +265,10 @@ def _quiet_worker() -> None:
 def _run(tasks: list[tuple[int, str, str, int, str, tuple[str, ...]]], jobs: int) -> list[Built]:
     if jobs == 1 or len(tasks) == 1:
         return [_build_one(task) for task in tasks]
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_quiet_worker)
+    # forkserver: workers are not forked from this process, whose threads (the executor's
+    # own) could leave a lock held in the copy
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), initializer=_quiet_worker,
+                               mp_context=multiprocessing.get_context("forkserver"))
     try:
         return list(pool.map(_build_one, tasks))
     except BaseException:  # Ctrl-C, SIGTERM: no article goes on building

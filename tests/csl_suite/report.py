@@ -37,7 +37,11 @@ def check(path: Path) -> tuple[str, str, bool, str, str]:
 
 def run_all(paths: list[Path]) -> list[tuple[str, str, bool, str, str]]:
     results = []
-    with multiprocessing.Pool(processes=2, maxtasksperchild=200) as pool:
+    # forkserver, not fork: a worker forked from this multi-threaded process (the Pool's own
+    # handler threads, pytest's faulthandler watchdog) can inherit a held lock and hang for
+    # ever, and every fixture after it then waits out its timeout (a CI run stalled so)
+    context = multiprocessing.get_context("forkserver")
+    with context.Pool(processes=2, maxtasksperchild=200) as pool:
         pending = [(p, pool.apply_async(check, (p,))) for p in paths]
         for path, res in pending:
             try:
