@@ -193,3 +193,10 @@ def test_academic_pandoc_template_plurals_and_latex_today(tmp_path: Path,
     assert [(a.name, a.affiliations, a.corresponding) for a in config.author_entries] == [
         ("John Doe", ("Institute One", "Institute Two"), False),
         ("Jack Barnes", ("Institute One",), True)]
+
+
+def test_a_template_switch_on_a_text_key_is_a_warning_not_an_error(tmp_path: Path) -> None:
+    # thesis templates (eisvogel and kin) write ``thanks: true``: a switch, not a text
+    config, diags = load(tmp_path, "title: T\nthanks: True\n")
+    assert [(d.code, d.severity, d.span.line) for d in diags] == [("meta-value", "warning", 2)]
+    assert config.thanks in ("", None) and "template switch" in diags[0].message

@@ -601,11 +601,20 @@ def _convert_entries(
             diags.append(warning("meta-unknown-key", msg, _node_span(path, key_node)))
             continue
         name, convert = KNOWN_KEYS[str(key)]
+        if str(key) in _TEMPLATE_FLAGS and isinstance(value, bool):
+            # a LaTeX template's switch (eisvogel-style ``thanks: true``), not a text to print
+            msg = f"{key}: true/false is a template switch here, not a text; ignored"
+            diags.append(warning("meta-value", msg, _node_span(path, value_node)))
+            continue
         try:
             values[name] = convert(value)
         except _Invalid as exc:
             diags.append(error("meta-value", f"{key}: {exc}", _node_span(path, value_node)))
     return values, diags
+
+
+# text keys that pandoc LaTeX templates also use as true/false switches
+_TEMPLATE_FLAGS = frozenset({"thanks", "abstract"})
 
 
 def _convert_overrides(overrides: Mapping[str, Any]) -> tuple[dict[str, Any], list[Diagnostic]]:
