@@ -45,6 +45,12 @@ title: Tables that fit
 
 : A narrow grid table whose caption is long, much longer than the table itself, running over two or three lines of the text block
 
+| a | b | c | d | e | f | g | h | i | j | k | l | m | n |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 0.123 | 0.456 | 0.789 | 1.234 | 5.678 | 9.012 | 3.456 | 7.890 | 1.111 | 2.222 | 3.333 | 4.444 | 5.555 | 16.666 |
+
+: Fourteen numeric columns
+
 See @tbl:short.
 """
 MARKUP = ("|---", "+---", "+===", "{#", "`", "**", "@tbl")
@@ -89,6 +95,6 @@ def test_tables_stay_inside_the_text_block(tmp_path: Path, route: str,
     for markup in MARKUP:
         assert markup not in text, markup
     flat = re.sub(r"\s+", "", text)
-    for printed in ("Table1.", "Table4.", "Coordination", "Partial",
+    for printed in ("Table1.", "Table4.", "Coordination", "Partial", "Table5.", "16.666",
                     "Performance", "Seetbl.1."):
         assert printed in flat, printed

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typeset.doc import model as m
 from typeset.readers.markdown import read_markdown
 from typeset.readers.tables import pipe_widths
-from typeset.writers.latex_blocks import breakable_code, column_widths
+from typeset.writers.latex_blocks import breakable_code
+from typeset.writers.table_fit import column_widths, cramped
 
 
 def _table(text: str) -> m.Table:
@@ -52,3 +53,12 @@ def test_code_breaks_after_punctuation_and_in_long_runs() -> None:
     assert tex == r"a/\allowbreak{}b\_\allowbreak{}c"
     assert r"\penalty5000 " in breakable_code("abcdefghijklmnop")
     assert breakable_code("short") == "short"
+
+
+def test_many_columns_of_figures_are_cramped() -> None:
+    figures = " | ".join(f"{n % 10}.{n % 10}{n % 10}{n % 10}" for n in range(1, 15))
+    wide = _table("| " + " | ".join("abcdefghijklmn") + " |\n|" + "---|" * 14 + "\n| "
+                  + figures + " |\n")
+    assert cramped(wide, 10.0, 1.3)
+    assert not cramped(wide, 10.0, 0.5)
+    assert not cramped(_table("| a | b |\n|---|---|\n| 1 | 2 |\n"), 10.0, 1.3)

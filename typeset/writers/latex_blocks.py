@@ -29,6 +29,14 @@ from typeset.doc import model as m
 from typeset.rich.latex import escape_text
 from typeset.writers.contents import entry_text
 from typeset.writers.latex_out import _Out
+from typeset.writers.table_fit import (
+    CODE_BREAK,
+    CODE_RUN,
+    CRAMPED_PAD_EM,
+    PAD_EM,
+    column_widths,
+    cramped,
+)
 
 
 @lru_cache(maxsize=1)
@@ -112,100 +120,6 @@ def _cell_code(text: str) -> str:
     return r"{\ttfamily\small\raggedright " + body + r"\par}"
 
 
-# Estimated advance widths, in ems of the table's type (Linux Libertine; code in the
-# typewriter face): no font is read here, so widths are planned from these averages,
-# with a margin, and TeX sets the text in the columns they give.
-_EM_UPPER, _EM_LOWER, _EM_SPACE, _EM_MONO, _BOLD = 0.68, 0.47, 0.25, 0.53, 1.08
-_PAD_EM = 1.3  # 2\tabcolsep (12pt) at \small, with a margin
-_MEASURE_PT = 425.0  # the text width of both paper sizes (letter 433pt, A4 425pt), less a margin
-_CODE_BREAK = frozenset("/.-_:=,;&?#+@\\|")  # a code cell may break after these
-_CODE_RUN = 8  # longer runs of code without them may break anywhere
-
-
-def _char_em(char: str) -> float:
-    if char.isspace():
-        return _EM_SPACE
-    return _EM_UPPER if char.isupper() or char in "MWmw@%&" else _EM_LOWER
-
-
-def _pieces(blocks: Iterable[m.Block]) -> Iterable[tuple[str, bool, bool]]:
-    """The text of a cell as (text, code, bold) runs, in reading order."""
-    from typeset.doc.walk import query
-
-    bold: set[int] = set()
-    for node in query(tuple(blocks), (m.Str, m.Code, m.Strong, m.Space, m.SoftBreak,
-                                      m.Math)):
-        if isinstance(node, m.Strong):
-            bold.update(id(n) for n in query(node.children, m.Str))
-        elif isinstance(node, m.Str):
-            yield node.text, False, id(node) in bold
-        elif isinstance(node, m.Code):
-            yield node.text, True, False
-        elif isinstance(node, m.Math):
-            yield node.text[: max(1, len(node.text) // 2)], False, False
-        else:
-            yield " ", False, False
-
-
-def _cell_extent(cell: m.TableCell) -> tuple[float, float]:
-    """(the whole text's width, its widest unbreakable piece) in ems, estimated."""
-    total = widest = word = 0.0
-    for text, code, bold in _pieces(cell.blocks):
-        factor = _BOLD if bold else 1.0
-        for piece in (re.split(r"(?<=[/.\-_:=,;&?#+@\\|])", text) if code else [text]):
-            for char in piece:
-                if char.isspace() and not code:
-                    widest, word = max(widest, word), 0.0
-                    total += _EM_SPACE
-                    continue
-                em = _EM_MONO if code else _char_em(char) * factor
-                total += em
-                word += em
-            if code:  # a break point after each piece; a long piece breaks anywhere
-                widest, word = max(widest, min(word, _CODE_RUN * _EM_MONO)), 0.0
-    return total, max(widest, word)
-
-
-def column_widths(table: m.Table, font_pt: float = 10.0) -> tuple[float, ...]:
-    """Relative widths, none (natural widths) when the table fits the measure as it is.
-
-    The table's own widths (multiline and grid tables, pipe tables with a long line) or,
-    when its natural width would pass the measure, widths from its text; either way
-    each column is at least as wide as its widest word (code breaks after ``/``, ``.``,
-    ``_`` ...), taken from the columns with room to spare, so no word runs into the
-    next column or past the margin. ``font_pt`` is the table's type size."""
-    rows = [*table.head, *table.body]
-    columns = max((len(r.cells) for r in rows), default=0)
-    if not columns:
-        return table.widths
-    measure = _MEASURE_PT / font_pt
-    extents = [[_cell_extent(r.cells[i]) for r in rows if i < len(r.cells)] or [(0.0, 0.0)]
-               for i in range(columns)]
-    natural = [max(t for t, _w in column) for column in extents]
-    need = [(max(w for _t, w in column) + _PAD_EM) / measure for column in extents]
-    widths = list(table.widths[:columns])
-    if not widths:
-        if sum(natural) + _PAD_EM * columns <= measure:
-            return ()
-        capped = [min(max(n, 3.0), 30.0) for n in natural]
-        widths = [n / sum(capped) for n in capped]
-    widths += [min(need)] * (columns - len(widths))
-    return _at_least(widths, need)
-
-
-def _at_least(widths: list[float], need: list[float]) -> tuple[float, ...]:
-    """``widths`` with each raised to its ``need``, the others shrunk in proportion to
-    their spare width, the sum kept (or 1 when the needs alone pass it)."""
-    total = max(sum(widths), min(1.0, sum(need)))
-    if sum(need) >= total:
-        return tuple(n / sum(need) * total for n in need)
-    short = sum(max(0.0, n - w) for w, n in zip(widths, need, strict=True))
-    spare = sum(max(0.0, w - n) for w, n in zip(widths, need, strict=True))
-    scale = 1 - short / spare if spare else 1.0
-    return tuple(n + max(0.0, w - n) * scale if w > n else n
-                 for w, n in zip(widths, need, strict=True))
-
-
 def breakable_code(text: str) -> str:
     """Code escaped for LaTeX with break points, as ``\\url`` breaks an address: after
     ``/ . - _ :`` and the like, and anywhere (at a cost) in a longer run without them,
@@ -213,11 +127,11 @@ def breakable_code(text: str) -> str:
     out: list[str] = []
     run = 0
     for char in text:
-        if run >= _CODE_RUN and char not in _CODE_BREAK and not char.isspace():
+        if run >= CODE_RUN and char not in CODE_BREAK and not char.isspace():
             out.append(r"\penalty5000 ")
         out.append(escape_text(char))
-        run = 0 if char in _CODE_BREAK or char.isspace() else run + 1
-        if char in _CODE_BREAK:
+        run = 0 if char in CODE_BREAK or char.isspace() else run + 1
+        if char in CODE_BREAK:
             out.append(r"\allowbreak{}")
     return "".join(out)
 
@@ -306,7 +220,10 @@ class BlockWriter:
 
     def _table(self, block: m.Table) -> None:
         size = float((self.meta.fontsize or "11pt").strip().lower().removesuffix("pt") or 11)
-        widths = column_widths(block, 0.91 * size)  # \small: 10pt in the 11pt class
+        font = 0.91 * size  # \small: 10pt in the 11pt class
+        # words that cannot fit at the usual 6pt a side: the columns closer (2.5pt a side)
+        close = cramped(block, font, PAD_EM)
+        widths = column_widths(block, font, CRAMPED_PAD_EM if close else PAD_EM)
         columns = max((len(r.cells) for r in (*block.head, *block.body)), default=1)
         aligns = [block.aligns[i] if i < len(block.aligns) else "default" for i in range(columns)]
         if widths:
@@ -320,6 +237,8 @@ class BlockWriter:
         if not widths:  # natural widths, the spare width spread between the columns
             lead = r"@{\extracolsep{\fill}}"
             fill = r"\setlength{\LTleft}{0pt}\setlength{\LTright}{0pt}"
+        if close:
+            fill += r"\setlength{\tabcolsep}{" + f"{CRAMPED_PAD_EM * font / 2:.2f}pt" + "}"
         self.out.write("{\\small" + fill + "\n\\begin{longtable}{" + lead + spec + "@{}}\n")
         self.deferred_notes = []
         self._table_caption(block, columns)
