@@ -214,3 +214,18 @@ def test_fignos_plus_and_bang_cross_references() -> None:
         ("Fig:a", False), ("tbl:b", True)]
     assert plain(para.children).endswith("a+@fig:c and +@smith.")
     assert "+" not in plain(para.children[:4]) and "!" not in plain(para.children)
+
+
+def test_xnos_braced_and_starred_cross_references() -> None:
+    # pandoc-xnos: {@eq:x} protected (the braces go, a letter may follow), {+@..}
+    # capitalised, {*@..} and *@.. lower case, {!@..} the number alone; other braces stay
+    text = "See {@eq:a}, {+@fig:b}a, {*@tbl:c}, {!@fig:d}, *@fig:e, {@smith} and {x}.\n"
+    (para,), diags = read_markdown(text, "m.md")
+    assert diags == []
+    cites = [n for n in para.children if isinstance(n, Cite)]
+    assert [(c.items[0].key, c.items[0].suppress_author) for c in cites] == [
+        ("eq:a", False), ("Fig:b", False), ("tbl:c", False), ("fig:d", True),
+        ("fig:e", False), ("smith", False)]
+    rest = plain([n for n in para.children if not isinstance(n, Cite)])
+    assert rest.count("{") == 2 and "{x}" in rest and "*" not in rest and "+" not in rest
+    assert rest.startswith("See , a, , , , {") and "}a" not in rest

@@ -444,7 +444,57 @@ def narrative_cite_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def braced_xref_rule(state: StateInline, silent: bool) -> bool:
+    """pandoc-xnos' protected references: ``{@eq:x}`` (braces stripped, so a letter may
+    follow: ``{@fig:1}a``), ``{+@fig:x}`` capitalised, ``{*@fig:x}`` lower case (our
+    default), ``{!@fig:x}`` the number alone; only before a fig/tbl/eq/sec/lst key."""
+    start, src, end = state.pos, state.src, state.posMax
+    if src[start] != "{" or not _cites_allowed(state):
+        return False
+    at = start + 1
+    marker = src[at] if at < end and src[at] in "+*!" else ""
+    at += len(marker)
+    parsed = parse_key(src, at, end) if at < end and src[at] == "@" else None
+    if parsed is None or parsed[1] >= end or src[parsed[1]] != "}":
+        return False
+    key, key_end = parsed
+    head, sep, rest = key.partition(":")
+    if not (sep and rest and head.lower() in _FIGNOS_KINDS):
+        return False
+    if marker == "+":
+        key = key[0].upper() + key[1:]
+    if not silent:
+        item = _Item(key, at, marker == "!", (at, at), (key_end, key_end), Locator(None, None, 0))
+        _emit(state, [item], "narrative", at)
+    state.pos = key_end + 1
+    return True
+
+
+def starred_xref_rule(state: StateInline, silent: bool) -> bool:
+    """pandoc-xnos' ``*@fig:x`` (lower case "fig. 1") at the start of a word: the ``*``
+    is no emphasis there (it runs before markdown-it's emphasis rule)."""
+    start, src, end = state.pos, state.src, state.posMax
+    if (src[start] != "*" or start + 1 >= end or src[start + 1] != "@"
+            or not _cites_allowed(state) or (start and src[start - 1] not in " \t\n([")):
+        return False
+    parsed = parse_key(src, start + 1, end)
+    if parsed is None:
+        return False
+    key, key_end = parsed
+    head, sep, rest = key.partition(":")
+    if not (sep and rest and head.lower() in _FIGNOS_KINDS):
+        return False
+    if not silent:
+        item = _Item(key, start + 1, False, (start + 1, start + 1), (key_end, key_end),
+                     Locator(None, None, 0))
+        _emit(state, [item], "narrative", start + 1)
+    state.pos = key_end
+    return True
+
+
 def citations_plugin(md: MarkdownIt) -> None:
-    """Install both rules; bracketed citations must run before links and footnote refs."""
+    """Install the rules; bracketed citations must run before links and footnote refs."""
+    md.inline.ruler.before("link", "cite_xnos_braces", braced_xref_rule)
+    md.inline.ruler.before("emphasis", "cite_xnos_star", starred_xref_rule)
     md.inline.ruler.before("link", "cite_bracket", bracket_cite_rule)
     md.inline.ruler.before("link", "cite_narrative", narrative_cite_rule)

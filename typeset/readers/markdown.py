@@ -78,6 +78,7 @@ from typeset.readers.tables import (
     attach_captions,
     caption_label,
     pipe_table,
+    pipe_widths,
     trailing_identifier,
 )
 
@@ -336,6 +337,8 @@ class _Reader:
     def table(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         table = pipe_table(inner, self.inline_block, span, self.cell_blocks)
         widths = tok.meta.get("widths") if tok.meta else None
+        if not widths and tok.map:  # a pipe table: pandoc's widths when a line is long
+            widths = pipe_widths(self.lines[tok.map[0]:tok.map[1]])
         return [replace(table, widths=tuple(widths)) if widths else table]
 
     def cell_blocks(self, text: str, first_line: int) -> tuple[Block, ...]:

@@ -58,6 +58,23 @@ def pipe_table(tokens: list[Token], inline: InlineFn, span: Span | None,
     return m.Table(tuple(head), tuple(body), tuple(aligns), span=span)
 
 
+def pipe_widths(lines: Sequence[str], columns: int = 72) -> tuple[float, ...]:
+    """Pandoc's relative widths of a pipe table whose source has a line longer than
+    ``columns``: each column's share of the dashes (and colons) of the separator line;
+    ``()`` (natural widths) when every line fits or the separator cannot be read."""
+    if len(lines) < 2 or max(len(line.rstrip()) for line in lines) <= columns:
+        return ()
+    separator = lines[1].strip().lstrip(">").strip().strip("|")
+    cells = [cell.strip() for cell in separator.split("|")]
+    if not cells or not all(_SEPARATOR_CELL.fullmatch(cell) for cell in cells):
+        return ()
+    total = sum(len(cell) for cell in cells)
+    return tuple(len(cell) / total for cell in cells)
+
+
+_SEPARATOR_CELL = re.compile(r":?-+:?")
+
+
 def caption_of(para: m.Block) -> tuple[tuple[m.Inline, ...], str | None] | None:
     """(caption inlines, identifier) if ``para`` is a table caption paragraph."""
     if not isinstance(para, m.Para) or not para.children:

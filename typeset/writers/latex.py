@@ -273,7 +273,7 @@ _INLINE_HANDLERS: dict[type, Any] = {
     m.SmallCaps: lambda w, n: w._wrapped(r"\textsc", n.children),
     m.Superscript: lambda w, n: w._wrapped(r"\textsuperscript", n.children),
     m.Subscript: lambda w, n: w._wrapped(r"\textsubscript", n.children),
-    m.Code: lambda w, n: w.out.write(r"\texttt{" + escape_text(n.text) + "}"),
+    m.Code: _Writer.inline_code,
     m.Strikeout: lambda w, n: w._wrapped(r"\strikeThrough", n.children),
     m.Underline: lambda w, n: w._wrapped(r"\underLine", n.children),
     m.InlineSpan: _span,

@@ -29,6 +29,14 @@ from typeset.doc import model as m
 from typeset.rich.latex import escape_text
 from typeset.writers.contents import entry_text
 from typeset.writers.latex_out import _Out
+from typeset.writers.table_fit import (
+    CODE_BREAK,
+    CODE_RUN,
+    CRAMPED_PAD_EM,
+    PAD_EM,
+    column_widths,
+    cramped,
+)
 
 
 @lru_cache(maxsize=1)
@@ -112,29 +120,20 @@ def _cell_code(text: str) -> str:
     return r"{\ttfamily\small\raggedright " + body + r"\par}"
 
 
-def _cell_text_length(cell: m.TableCell) -> int:
-    return sum(len(s.text) + 1 for s in _strs(cell.blocks))
-
-
-def _strs(blocks: Iterable[m.Block]) -> Iterable[m.Str]:
-    from typeset.doc.walk import query
-
-    return query(tuple(blocks), m.Str)
-
-
-def column_widths(table: m.Table) -> tuple[float, ...]:
-    """Relative widths: the table's own, else from the text when a row is too long
-    (over 75 characters) to set at natural widths, else none."""
-    if table.widths:
-        return table.widths
-    rows = [*table.head, *table.body]
-    columns = max((len(r.cells) for r in rows), default=0)
-    longest = [max((_cell_text_length(r.cells[i]) for r in rows if i < len(r.cells)),
-                   default=1) for i in range(columns)]
-    if sum(longest) <= 75:
-        return ()
-    capped = [min(max(n, 6), 60) for n in longest]
-    return tuple(n / sum(capped) for n in capped)
+def breakable_code(text: str) -> str:
+    """Code escaped for LaTeX with break points, as ``\\url`` breaks an address: after
+    ``/ . - _ :`` and the like, and anywhere (at a cost) in a longer run without them,
+    so a long identifier or URL in a narrow column wraps instead of running on."""
+    out: list[str] = []
+    run = 0
+    for char in text:
+        if run >= CODE_RUN and char not in CODE_BREAK and not char.isspace():
+            out.append(r"\penalty5000 ")
+        out.append(escape_text(char))
+        run = 0 if char in CODE_BREAK or char.isspace() else run + 1
+        if char in CODE_BREAK:
+            out.append(r"\allowbreak{}")
+    return "".join(out)
 
 
 class BlockWriter:
@@ -214,8 +213,17 @@ class BlockWriter:
 
     # --- tables ----------------------------------------------------------------
 
+    def inline_code(self, node: m.Code) -> None:
+        """Inline code; in a table cell with break points (see :func:`breakable_code`)."""
+        text = breakable_code(node.text) if self.in_cell else escape_text(node.text)
+        self.out.write(r"\texttt{" + text + "}")
+
     def _table(self, block: m.Table) -> None:
-        widths = column_widths(block)
+        size = float((self.meta.fontsize or "11pt").strip().lower().removesuffix("pt") or 11)
+        font = 0.91 * size  # \small: 10pt in the 11pt class
+        # words that cannot fit at the usual 6pt a side: the columns closer (2.5pt a side)
+        close = cramped(block, font, PAD_EM)
+        widths = column_widths(block, font, CRAMPED_PAD_EM if close else PAD_EM)
         columns = max((len(r.cells) for r in (*block.head, *block.body)), default=1)
         aligns = [block.aligns[i] if i < len(block.aligns) else "default" for i in range(columns)]
         if widths:
@@ -229,6 +237,8 @@ class BlockWriter:
         if not widths:  # natural widths, the spare width spread between the columns
             lead = r"@{\extracolsep{\fill}}"
             fill = r"\setlength{\LTleft}{0pt}\setlength{\LTright}{0pt}"
+        if close:
+            fill += r"\setlength{\tabcolsep}{" + f"{CRAMPED_PAD_EM * font / 2:.2f}pt" + "}"
         self.out.write("{\\small" + fill + "\n\\begin{longtable}{" + lead + spec + "@{}}\n")
         self.deferred_notes = []
         self._table_caption(block, columns)
