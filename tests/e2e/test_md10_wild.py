@@ -67,3 +67,51 @@ def test_raw_tex_shorthands_and_listings_build(tmp_path: Path, route: str) -> No
     else:
         assert "Relax" not in text  # the HTML route drops raw TeX (with its warning)
     assert re.search(r"Heapify\s*braucht", text)
+
+
+# course notes: a plan linking to <a id/> anchors, an image without alt text, a footnote
+ANCHORS = """---
+title: Collections d'images
+lang: fr-FR
+---
+
+Plan :
+
+1. [Classement](#t1)
+2. [Traitement](#t2)
+
+<a id='t1'/>
+
+# Classement
+
+![](photo.png)
+
+- Afficher les métadonnées IPTC[^1]
+
+[^1]: Modèle standard.
+
+<a name="t2"></a>
+
+# Traitement
+
+Fin.
+"""
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_anchor_lines_link_and_an_uncaptioned_image_is_embedded(tmp_path: Path,
+                                                                route: str) -> None:
+    import pypdf
+    from PIL import Image
+
+    Image.new("RGB", (120, 80), (200, 150, 100)).save(tmp_path / "photo.png")
+    text, problems = build_one(tmp_path, ANCHORS, route)
+    assert problems == []
+    assert "<a" not in text and "Figure" not in text
+    reader = pypdf.PdfReader(tmp_path / f"{route}.pdf")
+    internal = [a.get_object() for page in reader.pages for a in page.get("/Annots") or []
+                if "/URI" not in (a.get_object().get("/A") or {})
+                and a.get_object().get("/Subtype") == "/Link"]
+    assert len(internal) >= 3  # the two plan links and the note call
+    images = sum(len(page.images) for page in reader.pages)
+    assert images == 1

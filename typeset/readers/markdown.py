@@ -66,7 +66,7 @@ from typeset.doc.raw_html import sanitize_html
 from typeset.readers.attributes import Attributes, attach_inline_attributes, parse_attributes
 from typeset.readers.block_rules import block_rules_plugin
 from typeset.readers.citations import citations_plugin
-from typeset.readers.html_inline import html_formatting
+from typeset.readers.html_inline import html_anchors, html_formatting
 from typeset.readers.list_rules import fancy_lists_plugin, ordered_runs
 from typeset.readers.math_check import math_problem
 from typeset.readers.math_macros import MacroError, has_definitions, take_definitions
@@ -248,6 +248,10 @@ class _Reader:
     def paragraph(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         children = _tex_logos(self.inline_block(inner))
         words = [n for n in children if not isinstance(n, Space | SoftBreak)]
+        if words and all(isinstance(w, m.InlineSpan) and w.ident and not w.children
+                         and not w.classes and not w.attributes for w in words):
+            # <a name="x"></a> alone: a link target, not an empty paragraph
+            return [m.Div((), w.ident, span=span) for w in words if isinstance(w, m.InlineSpan)]
         if len(words) == 1 and isinstance(words[0], m.Image):
             image = words[0]
             caption, label = caption_label(image.children)
@@ -299,6 +303,9 @@ class _Reader:
         content = _COMMENT.sub("", tok.content).strip()
         if not content:
             return []
+        anchors = html_anchors(content)
+        if anchors:  # <a id="x"/> on its own line: the target of [text](#x), as []{#x} is
+            return [m.Div((), ident, span=span) for ident in anchors]
         div_tag = _html_div(content)
         if div_tag is not None and div_tag[1] is not None:  # pandoc's native_divs
             first = tok.map[0] if tok.map else 0
