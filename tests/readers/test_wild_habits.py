@@ -47,3 +47,35 @@ def test_an_image_without_alt_text_alone_is_no_numbered_figure() -> None:
     assert html.count("<figcaption>") == 2 and "Figure 3" not in html
     tex = write_latex(doc, house_style(doc.meta))
     assert tex.count("\\tscaptionlabel{Figure") == 2
+
+
+def test_heading_attributes_may_follow_the_last_word_without_a_space() -> None:
+    doc, _ = read("### Table-style captions{.unlisted .unnumbered #sec:capts}\n\n"
+                  "# Word{-}\n\n# f{x} here\n\n# Set {a, b}\n")
+    headings = list(walk.query(doc, m.Heading))
+    assert [walk.plain_text(h.children) for h in headings] == [
+        "Table-style captions", "Word", "f{x} here", "Set {a, b}"]
+    assert headings[0].ident == "sec:capts" and headings[0].number == ""
+    assert headings[0].classes == ("unlisted",)
+    assert headings[1].number == ""
+    html = write_html(doc, house_style(doc.meta), [])
+    assert "{." not in html and "{-}" not in html
+
+
+def test_a_div_opened_in_html_with_markdown_on_its_next_line() -> None:
+    # pandoc-crossref's subfigure group: no blank line after the <div>
+    doc, codes = read('<div id="fig:group">\n![Panel a](a.png)\n\n![Panel b](b.png){#fig:b}\n\n'
+                      "The two panels\n</div>\n\nAfter.\n")
+    assert "md-raw" not in codes
+    div = next(walk.query(doc, m.Div))
+    assert div.ident == "fig:group"
+    assert [f.src for f in walk.query(div, m.Figure)] == ["a.png", "b.png"]
+    html = write_html(doc, house_style(doc.meta), [])
+    assert "&lt;div" not in html
+    tex = write_latex(doc, house_style(doc.meta))
+    assert "<div" not in tex
+
+
+def test_a_div_opener_followed_by_more_html_stays_raw() -> None:
+    _, codes = read('<div id="x">\n<span>raw</span>\n\ntext\n')
+    assert "md-raw" in codes
