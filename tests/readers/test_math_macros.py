@@ -182,3 +182,23 @@ def test_label_in_a_figure_or_table_caption_is_its_identifier_for_ref() -> None:
     house = house_style(doc.meta)
     for out in (write_latex(doc, house), write_html(doc, house, [])):
         assert "\\label{" not in out and "\\ref{" not in out
+
+
+def test_definitions_in_a_raw_latex_block_expand_in_the_math_of_both_routes() -> None:
+    # pandoc habit: the shorthand is defined in a ```{=tex} block, used in the text's math
+    doc, found = doc_of("```{=tex}\n\\newpage\n\\renewcommand\\O{\\mathcal{O}} % a comment\n"
+                        "```\n\nRun time $\\O(n)$, and `\\def\\eps{\\varepsilon}`{=latex} "
+                        "then $\\eps$.\n\n$$\\O(n^2)$$\n")
+    assert maths(doc) == ["\\mathcal{O}(n)", "\\varepsilon", "\\mathcal{O}(n^2)"]
+    assert [d for d in found if getattr(d, "code", "") != "md-raw-route"] == []
+    raw = list(walk.query(doc, m.RawBlock))
+    assert len(raw) == 1 and "\\renewcommand" in raw[0].text  # LaTeX still gets its block
+    html = write_html(doc, house_style(doc.meta), [])
+    assert "\\O" not in html.replace("\\renewcommand\\O", "")
+    latex = write_latex(doc, house_style(doc.meta))
+    assert "\\renewcommand\\O{\\mathcal{O}}" in latex and "\\(\\mathcal{O}(n)\\)" in latex
+
+
+def test_a_broken_definition_in_a_raw_block_leaves_the_math_alone() -> None:
+    doc, _ = doc_of("```{=latex}\n\\newcommand{\\R\n```\n\n$\\R$\n")
+    assert maths(doc) == ["\\R"]

@@ -334,3 +334,19 @@ def test_unnumbered_heading_neither_shows_nor_takes_a_number() -> None:
     body = _body(tex_of(doc))
     assert r"\tsheading{1}{Preface}{Preface}" in body
     assert r"\tsheading{1}{1. Intro}{1. Intro}" in body
+
+
+def test_raw_latex_loads_the_packages_pandoc_would_have_loaded() -> None:
+    from typeset.writers.latex import raw_packages
+
+    def doc(*raw: str) -> m.Document:
+        blocks = tuple(m.RawBlock("latex", text) for text in raw)
+        return m.Document(sections=(m.Section(SRC, blocks),))
+
+    listing = doc("\\begin{lstlisting}\nx = 1\n\\end{lstlisting}", "\\textcolor{red}{x}")
+    assert raw_packages(listing) == ["listings", "xcolor"]
+    tex = tex_of(listing)
+    assert tex.index("\\usepackage{listings}") < tex.index("\\begin{document}")
+    assert raw_packages(doc("\\newpage", "\\colorful{}")) == []
+    html_only = m.Document(sections=(m.Section(SRC, (m.RawBlock("html", "\\lstset{}"),)),))
+    assert raw_packages(html_only) == []

@@ -148,11 +148,9 @@ def example_labels(doc: m.Document) -> dict[str, int]:
 
 
 def _numbered(block: m.Table | m.Figure | m.Equation) -> bool:
-    if isinstance(block, m.Table):
+    if isinstance(block, m.Table | m.Figure):  # pandoc: ![](x.png) alone is no captioned figure
         return bool(block.caption) or block.ident is not None
-    if isinstance(block, m.Equation):
-        return block.ident is not None
-    return True
+    return block.ident is not None
 
 
 def _unique(base: str, used: set[str]) -> str:

@@ -2,7 +2,8 @@
 
 Manuscripts converted from Word, or written for GitHub, carry ``30µm<sup>3</sup>``,
 ``H<sub>2</sub>O``, ``<em>``/``<i>``, ``<strong>``/``<b>``, ``<u>``, ``<s>``/``<del>``
-and empty anchors ``<a name="ref-x"></a>`` (the targets of ``[1](#ref-x)``).
+and empty anchors ``<a name="ref-x"></a>`` or ``<a id="x"/>`` (the targets of
+``[1](#ref-x)``; on a line of their own too, read by :func:`html_anchors`).
 Pandoc passes such tags to its HTML writer and drops them (keeping the text) in
 LaTeX; here a matched pair becomes the same token markdown-it makes for
 ``^x^``, ``~x~``, ``*x*``, ``**x**``, ``[x]{.ul}``, ``~~x~~`` and ``[]{#x}``, so
@@ -33,6 +34,19 @@ _PAIRS = {
 _OPEN = re.compile(r"<([a-z]+)\s*>", re.IGNORECASE)
 _ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*(?:"([^"<>]+)"|'([^'<>]+)')\s*>""",
                      re.IGNORECASE)
+_SELF_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*(?:"([^"<>]+)"|'([^'<>]+)')\s*/>""",
+                          re.IGNORECASE)
+# an HTML block of nothing but anchors: <a id="x"/>, <a name="x"></a>, one or more
+_ANCHOR_BLOCK = re.compile(r"""(?:\s*<a\s+(?:name|id)\s*=\s*(?:"[^"<>]+"|'[^'<>]+')\s*"""
+                           r"""(?:/>|>\s*</a\s*>))+\s*""", re.IGNORECASE)
+_ANCHOR_IDENT = re.compile(r"""(?:name|id)\s*=\s*(?:"([^"<>]+)"|'([^'<>]+)')""", re.IGNORECASE)
+
+
+def html_anchors(content: str) -> list[str]:
+    """The identifiers of an HTML block that holds only empty anchors, else ``[]``."""
+    if "<a" not in content.lower() or not _ANCHOR_BLOCK.fullmatch(content):
+        return []
+    return [found.group(1) or found.group(2) for found in _ANCHOR_IDENT.finditer(content)]
 
 
 def _closes(tok: Token, tag: str) -> bool:
@@ -63,7 +77,15 @@ def html_formatting(tokens: list[Token]) -> list[Token]:
     """``tokens`` with matched formatting tag pairs as markdown-it's own open/close tokens."""
     if not any(t.type == "html_inline" for t in tokens):
         return tokens
-    out = list(tokens)
+    out: list[Token] = []
+    for tok in tokens:
+        alone = _SELF_ANCHOR.fullmatch(tok.content) if tok.type == "html_inline" else None
+        if alone is None:
+            out.append(tok)
+            continue
+        out.append(_token("span_open", "span", 1, tok,
+                          Attributes(ident=alone.group(1) or alone.group(2))))
+        out.append(_token("span_close", "span", -1, tok))
     for index, tok in enumerate(out):
         if tok.type != "html_inline":
             continue

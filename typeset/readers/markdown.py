@@ -66,7 +66,7 @@ from typeset.doc.raw_html import sanitize_html
 from typeset.readers.attributes import Attributes, attach_inline_attributes, parse_attributes
 from typeset.readers.block_rules import block_rules_plugin
 from typeset.readers.citations import citations_plugin
-from typeset.readers.html_inline import html_formatting
+from typeset.readers.html_inline import html_anchors, html_formatting
 from typeset.readers.list_rules import fancy_lists_plugin, ordered_runs
 from typeset.readers.math_check import math_problem
 from typeset.readers.math_macros import MacroError, has_definitions, take_definitions
@@ -220,6 +220,14 @@ class _Reader:
                 if div_tag is not None and div_tag[1] is None:  # "<div ...>" alone
                     opened.append((len(out), m.Div((), *div_tag[0], span=self.block_span(tok))))
                     continue
+                unclosed = _html_div_open(tok.content)
+                if unclosed is not None:  # "<div ...>" and the div's first lines, no blank
+                    attrs, body = unclosed  # line between (a pandoc-crossref subfigure group)
+                    opened.append((len(out), m.Div((), *attrs, span=self.block_span(tok))))
+                    first = tok.map[0] if tok.map else 0
+                    out.extend(self.blocks(make_parser().parse("\n" * (first + 1) + body,
+                                                               self.env)))
+                    continue
                 if _DIV_CLOSE.fullmatch(tok.content.strip()) and opened:
                     start, div = opened.pop()
                     out[start:] = [replace(div, blocks=tuple(attach_captions(out[start:])))]
@@ -249,6 +257,10 @@ class _Reader:
     def paragraph(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         children = _tex_logos(self.inline_block(inner))
         words = [n for n in children if not isinstance(n, Space | SoftBreak)]
+        if words and all(isinstance(w, m.InlineSpan) and w.ident and not w.children
+                         and not w.classes and not w.attributes for w in words):
+            # <a name="x"></a> alone: a link target, not an empty paragraph
+            return [m.Div((), w.ident, span=span) for w in words if isinstance(w, m.InlineSpan)]
         if len(words) == 1 and isinstance(words[0], m.Image):
             image = words[0]
             caption, label = caption_label(image.children)
@@ -300,6 +312,9 @@ class _Reader:
         content = _COMMENT.sub("", tok.content).strip()
         if not content:
             return []
+        anchors = html_anchors(content)
+        if anchors:  # <a id="x"/> on its own line: the target of [text](#x), as []{#x} is
+            return [m.Div((), ident, span=span) for ident in anchors]
         div_tag = _html_div(content)
         if div_tag is not None and div_tag[1] is not None:  # pandoc's native_divs
             first = tok.map[0] if tok.map else 0
@@ -713,6 +728,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}(?:\{|\[|$)")
 _DIV_OPEN = re.compile(r"<div((?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>", re.I)
 _DIV_CLOSE = re.compile(r"</div\s*>", re.I)
+_HTML_TAG_LINE = re.compile(r"^\s*</?[A-Za-z][\w-]*(?:\s[^>]*)?/?>", re.M)
 _HTML_ATTR = re.compile(r"([\w:-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
 
@@ -740,6 +756,21 @@ def _html_div(content: str) -> tuple[tuple[str | None, tuple[str, ...], tuple[tu
     if not close or rest[close[-1].end():].strip():
         return None
     return (ident, classes, tuple(pairs)), rest[:close[-1].start()].strip("\n")
+
+
+def _html_div_open(content: str) -> tuple[tuple[str | None, tuple[str, ...],
+                                              tuple[tuple[str, str], ...]], str] | None:
+    """A ``<div ...>`` HTML block that goes on, on the next lines, with Markdown and no
+    ``</div>`` (pandoc reads it as the div's first blocks): its attributes and that text."""
+    text = content.strip()
+    opener = _DIV_OPEN.match(text)
+    if opener is None or _DIV_CLOSE.search(text):
+        return None
+    rest = text[opener.end():].lstrip(" \t")
+    if not rest.startswith("\n") or _HTML_TAG_LINE.search(rest):
+        return None  # the opener shares its line, or more HTML follows: raw HTML, as before
+    found = _html_div(text[:opener.end()])
+    return (found[0], rest.strip("\n")) if found else None
 
 
 def _raw_format(name: str) -> str:
@@ -886,16 +917,30 @@ _ATTRIBUTES = re.compile(r"\{([^{}]*)\}")
 _ATTRIBUTE_WORD = re.compile(r"-|\.[\w:.-]+|#[\w:.-]+|[\w-]+=\S+")
 
 
+def _attribute_splits(children: tuple[Inline, ...]) -> Iterator[tuple[tuple[Inline, ...],
+                                                                      tuple[Inline, ...]]]:
+    """Where a heading's trailing attributes may begin, from the end: after a space, or at
+    a ``{`` inside a word (``Captions{#sec:x}``)."""
+    for start in range(len(children) - 1, -1, -1):
+        node = children[start]
+        if isinstance(node, Str) and node.text.find("{") > 0:
+            cut = node.text.find("{")
+            yield ((*children[:start], replace(node, text=node.text[:cut])),
+                   (replace(node, text=node.text[cut:]), *children[start + 1:]))
+        if start and isinstance(children[start - 1], Space):
+            yield children[:start - 1], children[start:]
+        elif not start and isinstance(node, Str) and node.text.startswith("{"):
+            yield (), children  # "# {#only}": an empty heading with its identifier
+
+
 def heading_attributes(
     children: tuple[Inline, ...],
 ) -> tuple[tuple[Inline, ...], str | None, str | None, tuple[str, ...]]:
     """Pandoc's trailing ``{#id .unnumbered .appendix}`` / ``{-}`` on a heading: the children
     without it, the number ("" = unnumbered, None = the scheme's), the identifier and the
-    classes."""
-    for start in range(len(children) - 1, 0, -1):
-        if not isinstance(children[start - 1], Space):
-            continue
-        tail = children[start:]
+    classes. As in pandoc, the braces may follow the last word without a space
+    (``## Captions{#sec:x}``)."""
+    for head, tail in _attribute_splits(children):
         if not all(isinstance(n, Str | Space) for n in tail):
             return children, None, None, ()
         match = _ATTRIBUTES.fullmatch("".join(n.text if isinstance(n, Str) else " " for n in tail))
@@ -907,5 +952,5 @@ def heading_attributes(
         number = "" if "-" in words or ".unnumbered" in words else None
         ident = next((w[1:] for w in words if w.startswith("#") and len(w) > 1), None)
         classes = tuple(w[1:] for w in words if w.startswith(".") and w != ".unnumbered")
-        return children[:start - 1], number, ident, classes
+        return head, number, ident, classes
     return children, None, None, ()

@@ -8,7 +8,10 @@ all, and the math check refuses ``\newcommand`` (a definition is code), so
 reading order: it takes the definitions out of the math (a formula holding only
 definitions disappears), and expands every later use in every formula, so both
 routes receive plain math. The expanded formula is checked again like any math
-the author wrote (:func:`typeset.readers.math_check.math_problem`).
+the author wrote (:func:`typeset.readers.math_check.math_problem`). Definitions in a
+```` ```{=latex} ```` block (pandoc's way: ``\renewcommand\O{\mathcal{O}}`` before the
+text that uses it) count for the math after the block too; the block itself still
+goes to the LaTeX route only, so without this the HTML route printed ``\O(n)``.
 
 Understood: ``\newcommand``, ``\renewcommand``, ``\providecommand`` (starred
 too) with ``[n]`` arguments and an optional ``[default]`` first argument,
@@ -28,6 +31,7 @@ but does not expand user definitions, and the only expander on PyPI for this
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, replace
 
@@ -40,6 +44,8 @@ _DEFINE = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareMathOper
                      r"(?![A-Za-z])(\*?)")
 _NAME = re.compile(r"\\([A-Za-z]+|.)")
 _LABEL = re.compile(r"\\label\s*\{([^{}]*)\}")
+_TEX_FORMATS = frozenset({"latex", "tex"})
+_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 _MAX_EXPANSIONS = 10_000
 _MAX_LENGTH = 100_000
 
@@ -128,6 +134,11 @@ def _definition(tex: str, pos: int) -> tuple[str, Macro, int] | None:
             pos = _skip_spaces(tex, pos)
     body, pos = _group(tex, _skip_spaces(tex, pos))
     return name.group(1), Macro(arguments, body, default), pos
+
+
+def _uncomment(tex: str) -> str:
+    """``tex`` without its ``%`` comments (a raw block's, not math's: math has none)."""
+    return _COMMENT.sub("", tex)
 
 
 def has_definitions(tex: str) -> bool:
@@ -227,7 +238,18 @@ def settle_math(doc: m.Document) -> tuple[m.Document, list[Diagnostic]]:
                                    f"(with its macros: {tex[:40]!r}): {problem}", span))
         return tex
 
+    def harvest(format_: str, tex: str) -> None:
+        """The definitions in a raw LaTeX block (``\\renewcommand\\O{\\mathcal{O}}``),
+        for the math after it: the block itself still reaches only the LaTeX route."""
+        if format_ in _TEX_FORMATS and _DEFINE.search(tex):
+            # a broken one: LaTeX reports it in its route; the math keeps the command as written
+            with contextlib.suppress(MacroError):
+                macros.update(take_definitions(_uncomment(tex))[0])
+
     def block(node: m.Block, _parents: tuple[object, ...]) -> m.Block | tuple[m.Block, ...]:
+        if isinstance(node, m.RawBlock):
+            harvest(node.format, node.text)
+            return node
         if not isinstance(node, m.Equation):
             return node
         tex = settle(node.text, node.span)
@@ -240,6 +262,9 @@ def settle_math(doc: m.Document) -> tuple[m.Document, list[Diagnostic]]:
         return node if tex == node.text else replace(node, text=tex)
 
     def inline(node: m.Inline, _parents: tuple[object, ...]) -> m.Inline | tuple[m.Inline, ...]:
+        if isinstance(node, m.RawInline):
+            harvest(node.format, node.text)
+            return node
         if not isinstance(node, m.Math):
             return node
         tex = settle(node.text, node.span)

@@ -15,6 +15,7 @@ Span, so the engine can point a TeX error back at the Markdown line.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from pathlib import PurePath
 from typing import Any
@@ -340,6 +341,30 @@ def image_names(doc: m.Document) -> dict[str, str]:
     return names
 
 
+# What raw ```{=latex} content may use that pandoc's own template (or its --listings) loads
+# and ours does not: the package is loaded when the raw TeX names the command or environment,
+# so a thesis's lstlisting block builds as it did with pandoc. A second \usepackage of a
+# package already loaded is a no-op in LaTeX.
+_RAW_PACKAGES = (
+    (re.compile(r"\\(?:begin\s*\{lstlisting\}|lstinline|lstset|lstdefinestyle|lstdefinelanguage)"
+                r"(?![A-Za-z])"), "listings"),
+    (re.compile(r"\\(?:textcolor|color|colorbox|fcolorbox|definecolor|pagecolor)(?![A-Za-z])"),
+     "xcolor"),
+    (re.compile(r"\\(?:begin\s*\{tikzpicture\}|tikz|usetikzlibrary)(?![A-Za-z])"), "tikz"),
+)
+
+
+def raw_packages(doc: m.Document) -> list[str]:
+    """The packages the document's raw LaTeX needs (see ``_RAW_PACKAGES``), in table order."""
+    from typeset.doc.walk import query
+
+    nodes: list[m.RawBlock | m.RawInline] = [*query(doc, m.RawBlock), *query(doc, m.RawInline)]
+    raw = "\n".join(node.text for node in nodes if node.format in ("latex", "tex"))
+    if "\\" not in raw:
+        return []
+    return [package for pattern, package in _RAW_PACKAGES if pattern.search(raw)]
+
+
 def _preamble(doc: m.Document) -> list[str]:
     from typeset.doc.walk import query
 
@@ -347,7 +372,8 @@ def _preamble(doc: m.Document) -> list[str]:
     math = [MATH_PREAMBLE] if next(query(doc, (m.Math, m.Equation)), None) else []
     lists = in_use(doc)
     contents = contents_preamble(doc.meta, lists) if lists else []
-    return [*PREAMBLE, *math, *_other_languages(doc), *code, *contents]
+    raw = [f"\\usepackage{{{package}}}" for package in raw_packages(doc)]
+    return [*PREAMBLE, *math, *_other_languages(doc), *code, *contents, *raw]
 
 
 def write_latex_document(doc: m.Document, house: HouseStyle,
