@@ -19,7 +19,8 @@ It checks what can be read from the file's objects, not everything ISO 19005 ask
 * the Info dictionary agrees with the XMP: Title with dc:title, Author
   with dc:creator, Subject with dc:description, Keywords with pdf:Keywords,
   Creator with xmp:CreatorTool, Producer with pdf:Producer, CreationDate
-  and ModDate with xmp:CreateDate and xmp:ModifyDate (6.6.2.3.1).
+  and ModDate with xmp:CreateDate and xmp:ModifyDate (6.6.2.3.1); an empty
+  Info string agrees with an empty XMP property, which must be there.
 
 Not checked: that font programs agree with the widths and CIDSets written
 beside them, glyph coverage, colour spaces used in content streams against the
@@ -29,6 +30,7 @@ OutputIntent, XMP schema extensions, the PDF/A-U Unicode rule for each glyph.
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -198,9 +200,29 @@ def _info_agrees(pdf: pikepdf.Pdf) -> list[str]:
         info = str(pdf.docinfo[key])
         xmp = meta.get(prop)
         value = ", ".join(xmp) if isinstance(xmp, list) else xmp
+        if value is None and info == "" and _present(pdf, prop):
+            continue  # an empty property, which pikepdf reads as missing
         if value != info:
             problems.append(f"Info {key} {info!r} differs from XMP {prop} {value!r}")
     return problems + _dates_agree(pdf, meta)
+
+
+_NAMESPACES = {"dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/",
+               "xmp": "http://ns.adobe.com/xap/1.0/"}
+
+
+def _present(pdf: pikepdf.Pdf, prop: str) -> bool:
+    """Whether the XMP packet has the element ``prop`` (prefix:name), empty or not."""
+    if "/Metadata" not in pdf.Root:
+        return False
+    prefix, name = prop.split(":")
+    raw = pdf.Root.Metadata.read_bytes()
+    body = raw.split(b"?>", 1)[-1].rsplit(b"<?xpacket", 1)[0]
+    try:
+        root = ET.fromstring(body)
+    except ET.ParseError:
+        return False
+    return root.find(f".//{{{_NAMESPACES[prefix]}}}{name}") is not None
 
 
 def _dates_agree(pdf: pikepdf.Pdf, meta: Any) -> list[str]:

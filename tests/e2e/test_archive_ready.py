@@ -128,3 +128,36 @@ def test_black_is_gray_not_rgb(sample_pdf: Path) -> None:
                 if str(operator) in {"rg", "RG"} and len(set(values)) == 1:
                     neutral_rgb += 1
     assert neutral_rgb == 0
+
+
+TRICKY_METADATA = """title: "Cats & Dogs: 50% of $5, #1 {draft} “quoted” Mikołajczyk -- a ~ b ^ c"
+author: ["Zoë O'Brien", "Ann <Smith>"]
+keywords: ["a&b", "100%", "x{y}"]
+lang: pl-PL
+"""
+
+
+@pytest.mark.latex
+@pytest.mark.parametrize("standard", ["a-2b", "a-3b", "a-2u"])
+def test_latex_pdfa_xmp_matches_info_for_tricky_metadata(tmp_path: Path, standard: str) -> None:
+    """The XMP the engine writes from the writer's properties says what hyperref made of
+    the same metadata in the Info dictionary, with TeX's and XML's special characters,
+    non-ASCII text, no subtitle (an empty Subject) and each PDF/A level."""
+    from typeset.pipeline import build
+
+    (tmp_path / "manuscript").mkdir()
+    (tmp_path / "manuscript" / "metadata.yaml").write_text(
+        TRICKY_METADATA + f"pdf-standard: {standard}\n", encoding="utf-8")
+    (tmp_path / "manuscript" / "01-text.md").write_text("# One\n\nText.[^n]\n\n[^n]: A note.\n",
+                                                        encoding="utf-8")
+    out = tmp_path / "out.pdf"
+    result = build(tmp_path, route="latex", output=out)
+    assert not [d for d in result.diagnostics if d.is_error]
+    part, conformance = int(standard[2]), standard[3].upper()
+    assert check_pdfa(out, part, conformance) == []
+    with pikepdf.open(out) as pdf:
+        assert str(pdf.docinfo.Title) == ("Cats & Dogs: 50% of $5, #1 {draft} “quoted” "
+                                          "Mikołajczyk – a ~ b ^ c")  # the reader makes -- an en dash
+        assert str(pdf.docinfo.Author) == "Zoë O’Brien, Ann <Smith>"  # smart quotes too
+        assert pdf.open_metadata()["dc:creator"] == ["Zoë O’Brien", "Ann <Smith>"]
+        assert pdf.Root.Lang == "pl-PL"

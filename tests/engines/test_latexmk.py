@@ -156,3 +156,19 @@ def test_unwritable_output_is_a_diagnostic(tmp_path: Path) -> None:
     output = tmp_path / "afile" / "doc.pdf"
     found = LatexmkEngine().compile(WriterOutput(GOOD), tmp_path, output).diagnostics
     assert [d.code for d in found] == ["pdf-write"] and found[0].span == Span(str(output))
+
+
+@pytest.mark.latex
+def test_pdfa_without_the_srgb_profile_is_a_clear_error(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PDF/A needs TeX Live's sRGB profile for its OutputIntent; without it the build
+    stops and says which file is missing and how to opt out, and writes no PDF."""
+    from typeset.engines import pdfa_tex
+
+    monkeypatch.setattr(pdfa_tex, "_ICC", "no-such-profile.icc")
+    output = tmp_path / "doc.pdf"
+    found = LatexmkEngine().compile(WriterOutput(GOOD, pdf_standard="a-2b"), tmp_path,
+                                    output).diagnostics
+    assert [d.code for d in found] == ["tex-error"]
+    assert "no-such-profile.icc" in found[0].message and "pdf-standard: none" in found[0].message
+    assert not output.exists()

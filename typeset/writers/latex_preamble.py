@@ -14,6 +14,7 @@ from pylatex import Document, NoEscape, Package
 
 from typeset import __version__
 from typeset.doc.model import Meta
+from typeset.engines.pdfa_tex import xmp_line
 from typeset.house import HYPHEN_MIN, HouseStyle
 from typeset.rich.latex import escape_pdf_string, escape_text
 
@@ -110,6 +111,7 @@ def _preamble_lines(setup: HouseStyle, meta: Meta) -> list[str]:
         *_font_lines(setup),
         _language_line(meta.lang),
         _hyperref_line(meta),
+        _xmp_line(meta),
         _xmp_keywords_line(meta),
         *_running_head_lines(meta),
         *_layout_lines(setup),
@@ -167,20 +169,33 @@ def _hyperref_line(meta: Meta) -> str:
 _PLAIN_KEYWORDS = re.compile(r"[^\\{}%#^&~<>\x00-\x1f\x7f]*")
 
 
-def _xmp_keywords_line(meta: Meta) -> str:
-    """Info /Keywords and XMP pdf:Keywords agreeing, as PDF/A asks (6.6.2.3.1).
+def _xmp_line(meta: Meta) -> str:
+    """For PDF/A, a comment line with the XMP properties of the metadata hyperref gets
+    (see :func:`typeset.engines.pdfa_tex.xmp_line`): the engine builds the XMP packet
+    from it on TeX Live 2022, where it writes PDF/A with LuaTeX primitives."""
+    if meta.pdf_standard == "none":
+        return ""
+    return xmp_line(title=meta.title, authors=meta.authors, subject=meta.subtitle,
+                    keywords=meta.keywords, lang=meta.lang, creator=f"typeset {__version__}")
 
-    Under ``\\DocumentMetadata`` (the engine's PDF/A switch) the LaTeX PDF
-    management puts hyperref's keywords in dc:subject but not in pdf:Keywords,
-    so we add that property; keywords with characters TeX or XML would read
-    as markup are dropped from the Info dictionary instead (dc:subject keeps
-    them). Without ``\\DocumentMetadata`` the line does nothing.
+
+def _xmp_keywords_line(meta: Meta) -> str:
+    """Info /Keywords and XMP pdf:Keywords agreeing, as PDF/A asks (6.6.2.3.1), where
+    the engine uses ``\\DocumentMetadata`` (kernels from 2024-06 on; see
+    :mod:`typeset.engines.pdfa_tex`).
+
+    There the LaTeX PDF management puts hyperref's keywords in dc:subject but not
+    in pdf:Keywords, so we add that property; keywords with characters TeX or XML
+    would read as markup are dropped from the Info dictionary instead (dc:subject
+    keeps them). Without the PDF management the line does nothing. (The property
+    is not wrapped in ``\\detokenize``: the PDF management writes what it is given
+    as a string, so the command's name reached the XMP.)
     """
     keywords = ", ".join(meta.keywords)
-    if not keywords:
+    if not keywords or meta.pdf_standard == "none":
         return ""
     if _PLAIN_KEYWORDS.fullmatch(keywords):
-        add = rf"\detokenize{{<pdf:Keywords>{keywords}</pdf:Keywords>}}"
+        add = rf"<pdf:Keywords>{keywords}</pdf:Keywords>"
         return rf"\ifcsname pdfmeta_xmp_add:n\endcsname\csname pdfmeta_xmp_add:n\endcsname{{{add}}}\fi"
     return (r"\ifcsname pdfmanagement_remove:nn\endcsname"
             r"\csname pdfmanagement_remove:nn\endcsname{Info}{Keywords}\fi")
