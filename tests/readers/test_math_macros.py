@@ -202,3 +202,20 @@ def test_definitions_in_a_raw_latex_block_expand_in_the_math_of_both_routes() ->
 def test_a_broken_definition_in_a_raw_block_leaves_the_math_alone() -> None:
     doc, _ = doc_of("```{=latex}\n\\newcommand{\\R\n```\n\n$\\R$\n")
     assert maths(doc) == ["\\R"]
+
+
+def test_greek_capitals_that_look_latin_are_set_in_both_routes() -> None:
+    doc, found = doc_of("The $\\Eta$ matrix and $\\Lambda$, $\\Beta_{1} + \\Omicron$.\n")
+    assert maths(doc) == ["\\mathrm{H}", "\\Lambda", "\\mathrm{B}_{1} + \\mathrm{O}"]
+    assert found == []
+    own, _ = doc_of("$$\\renewcommand{\\Eta}{\\mathcal{H}}$$\n\n$\\Eta$\n")
+    assert maths(own) == ["\\mathcal{H}"]  # the author's definition wins
+
+
+def test_a_command_the_html_route_cannot_set_is_one_warning_per_name() -> None:
+    doc, found = doc_of("$\\foo{x}$ and $\\foo$ and $\\si{m}$.\n", "$\\foo + 1$\n")
+    codes = [(d.code, d.span.path if d.span else None) for d in found]  # type: ignore[attr-defined]
+    assert codes == [("md-math-command", "0.md"), ("md-math-command", "0.md")]
+    messages = [d.message for d in found]  # type: ignore[attr-defined]
+    assert "\\foo" in messages[0] and "\\si" in messages[1]
+    assert maths(doc)[0] == "\\foo{x}"  # still passed on: LaTeX may know it
