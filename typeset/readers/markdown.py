@@ -80,6 +80,7 @@ from typeset.readers.tables import (
     pipe_table,
     trailing_identifier,
 )
+from typeset.readers.tex_inline import tex_inline_plugin
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
 _PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak", "\\cleardoublepage"}
@@ -113,6 +114,7 @@ def make_parser() -> MarkdownIt:
     md.use(table_rules_plugin)
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     md.use(citations_plugin)
+    md.use(tex_inline_plugin)
     md.use(scripts_plugin)
     md.use(spans_plugin)
     md.core.ruler.disable("text_join")  # keep escapes apart so offsets stay exact
