@@ -144,3 +144,28 @@ def test_tex_text_commands_are_set_not_printed(tmp_path: Path, route: str) -> No
         assert raw not in text, raw
     flat = re.sub(r"\s+", "", text)
     assert "ERC_777" in flat and "Source:" in flat and "Dafflon" in flat
+
+
+# a list item that is a code block with a paragraph after it ("Paragraph ended before
+# \FancyVerbGetLine was complete" in the LaTeX route), and a paragraph of \newcommand
+LIST_CODE = r"""---
+title: Lists and Macros
+---
+
+-     code
+
+  continuation paragraph
+
+\newcommand{\tuple}[1]{\langle #1 \rangle}
+
+The tuple $\tuple{a, b, c}$.
+"""
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_code_in_list_items_and_macro_paragraphs_build(tmp_path: Path, route: str) -> None:
+    text, problems = build_one(tmp_path, LIST_CODE, route)
+    assert problems == []
+    flat = re.sub(r"\s+", "", text)
+    assert "code" in flat and "continuationparagraph" in flat
+    assert "newcommand" not in text and "\\tuple" not in text

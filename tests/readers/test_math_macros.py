@@ -219,3 +219,14 @@ def test_a_command_the_html_route_cannot_set_is_one_warning_per_name() -> None:
     messages = [d.message for d in found]  # type: ignore[attr-defined]
     assert "\\foo" in messages[0] and "\\si" in messages[1]
     assert maths(doc)[0] == "\\foo{x}"  # still passed on: LaTeX may know it
+
+
+def test_a_paragraph_of_only_definitions_applies_to_the_math_and_prints_nothing() -> None:
+    # pandoc's latex_macros extension: the definition written as a paragraph of its own
+    doc, found = doc_of("\\newcommand{\\tuple}[1]{\\langle #1 \\rangle}\n\n$\\tuple{a, b, c}$\n")
+    assert found == []
+    assert maths(doc) == ["\\langle a, b, c \\rangle"]
+    assert "newcommand" not in walk.plain_text(doc.sections[0].blocks)
+    assert "\\newcommand" not in write_html(doc, house_style(doc.meta), [])
+    tex = write_latex(doc, house_style(doc.meta))
+    assert "\\tuple" not in tex and "textbackslash" not in tex

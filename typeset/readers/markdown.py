@@ -256,6 +256,14 @@ class _Reader:
         return list(self.blocks(inner))
 
     def paragraph(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        source = inner[0].content if len(inner) == 1 and inner[0].type == "inline" else ""
+        if source.startswith("\\") and has_definitions(source):
+            try:
+                rest = take_definitions(source)[1]
+            except MacroError:
+                rest = source
+            if not rest:  # pandoc's latex_macros: \newcommand alone applies to the math
+                return [m.Equation(source, span=span)]  # settle_math takes it out
         children = _tex_logos(self.inline_block(inner))
         words = [n for n in children if not isinstance(n, Space | SoftBreak)]
         if words and all(isinstance(w, m.InlineSpan) and w.ident and not w.children
