@@ -115,3 +115,57 @@ def test_anchor_lines_link_and_an_uncaptioned_image_is_embedded(tmp_path: Path,
     assert len(internal) >= 3  # the two plan links and the note call
     images = sum(len(page.images) for page in reader.pages)
     assert images == 1
+
+
+# a thesis chapter written for pandoc's LaTeX output: TeX text commands in the Markdown
+TEX_TEXT = r"""---
+title: Token Standards
+---
+
+# Registry
+
+The standard is at \url{https://eips.ethereum.org/EIPS/eip-820}\footnote{Source:
+\url{https://github.com/ethereum/EIPs}, see \emph{there}.}, set in \textbf{bold} and
+\texttt{ERC\_777}, as \citet{erc672} showed \citep[see][p.~3]{erc820}.
+"""
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_tex_text_commands_are_set_not_printed(tmp_path: Path, route: str) -> None:
+    (tmp_path / "bibliography.bib").write_text(
+        "@misc{erc672, author = {Jacques Dafflon}, title = {ERC672}, year = 2018}\n"
+        "@misc{erc820, author = {Jordi Baylina}, title = {ERC820}, year = 2018}\n",
+        encoding="utf-8")
+    markdown = TEX_TEXT.replace("title: Token Standards", "title: Token Standards\n"
+                                "bibliography: bibliography.bib")
+    text, problems = build_one(tmp_path, markdown, route)
+    assert problems == []
+    for raw in ("\\url", "\\footnote", "\\emph", "\\textbf", "\\texttt", "\\cite"):
+        assert raw not in text, raw
+    flat = re.sub(r"\s+", "", text)
+    assert "ERC_777" in flat and "Source:" in flat and "Dafflon" in flat
+
+
+# a list item that is a code block with a paragraph after it ("Paragraph ended before
+# \FancyVerbGetLine was complete" in the LaTeX route), and a paragraph of \newcommand
+LIST_CODE = r"""---
+title: Lists and Macros
+---
+
+-     code
+
+  continuation paragraph
+
+\newcommand{\tuple}[1]{\langle #1 \rangle}
+
+The tuple $\tuple{a, b, c}$.
+"""
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_code_in_list_items_and_macro_paragraphs_build(tmp_path: Path, route: str) -> None:
+    text, problems = build_one(tmp_path, LIST_CODE, route)
+    assert problems == []
+    flat = re.sub(r"\s+", "", text)
+    assert "code" in flat and "continuationparagraph" in flat
+    assert "newcommand" not in text and "\\tuple" not in text

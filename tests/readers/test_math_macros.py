@@ -202,3 +202,31 @@ def test_definitions_in_a_raw_latex_block_expand_in_the_math_of_both_routes() ->
 def test_a_broken_definition_in_a_raw_block_leaves_the_math_alone() -> None:
     doc, _ = doc_of("```{=latex}\n\\newcommand{\\R\n```\n\n$\\R$\n")
     assert maths(doc) == ["\\R"]
+
+
+def test_greek_capitals_that_look_latin_are_set_in_both_routes() -> None:
+    doc, found = doc_of("The $\\Eta$ matrix and $\\Lambda$, $\\Beta_{1} + \\Omicron$.\n")
+    assert maths(doc) == ["\\mathrm{H}", "\\Lambda", "\\mathrm{B}_{1} + \\mathrm{O}"]
+    assert found == []
+    own, _ = doc_of("$$\\renewcommand{\\Eta}{\\mathcal{H}}$$\n\n$\\Eta$\n")
+    assert maths(own) == ["\\mathcal{H}"]  # the author's definition wins
+
+
+def test_a_command_the_html_route_cannot_set_is_one_warning_per_name() -> None:
+    doc, found = doc_of("$\\foo{x}$ and $\\foo$ and $\\si{m}$.\n", "$\\foo + 1$\n")
+    codes = [(d.code, d.span.path if d.span else None) for d in found]  # type: ignore[attr-defined]
+    assert codes == [("md-math-command", "0.md"), ("md-math-command", "0.md")]
+    messages = [d.message for d in found]  # type: ignore[attr-defined]
+    assert "\\foo" in messages[0] and "\\si" in messages[1]
+    assert maths(doc)[0] == "\\foo{x}"  # still passed on: LaTeX may know it
+
+
+def test_a_paragraph_of_only_definitions_applies_to_the_math_and_prints_nothing() -> None:
+    # pandoc's latex_macros extension: the definition written as a paragraph of its own
+    doc, found = doc_of("\\newcommand{\\tuple}[1]{\\langle #1 \\rangle}\n\n$\\tuple{a, b, c}$\n")
+    assert found == []
+    assert maths(doc) == ["\\langle a, b, c \\rangle"]
+    assert "newcommand" not in walk.plain_text(doc.sections[0].blocks)
+    assert "\\newcommand" not in write_html(doc, house_style(doc.meta), [])
+    tex = write_latex(doc, house_style(doc.meta))
+    assert "\\tuple" not in tex and "textbackslash" not in tex

@@ -37,3 +37,16 @@ def test_code_math_urls_and_spans_by_language() -> None:
     assert next(query(doc, m.Math)).text == "x'"
     assert "http://x.org/a--b" in text(doc)
     assert "\u201ey\u201c" in text(doc)
+
+
+@pytest.mark.parametrize(("lang", "out"), [
+    ("de-CH", "des «Papiers» und ‹so›"),
+    ("de-Latn-CH", "des «Papiers» und ‹so›"),
+    ("de-DE", "des „Papiers“ und ‚so‘"),
+    ("da", "des »Papiers« und ›so‹"),
+    ("pt-PT", "des «Papiers» und “so”"),
+    ("pt-BR", "des “Papiers” und ‘so’"),
+])
+def test_regional_quotes(lang: str, out: str) -> None:
+    # a Swiss German tutorial came out with German „…“ quotes
+    assert text(smart("des \"Papiers\" und 'so'\n", lang)) == out

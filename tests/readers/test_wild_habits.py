@@ -79,3 +79,11 @@ def test_a_div_opened_in_html_with_markdown_on_its_next_line() -> None:
 def test_a_div_opener_followed_by_more_html_stays_raw() -> None:
     _, codes = read('<div id="x">\n<span>raw</span>\n\ntext\n')
     assert "md-raw" in codes
+
+
+def test_manubot_url_citation_keys_keep_their_slashes() -> None:
+    doc, _ = read("Written on GitHub [@url:https://github.com/a/b-c] and Manubot "
+                  "[@url:https://greenelab.github.io/meta-review/]; see @key/ and @a//b.\n")
+    keys = [item.key for item in walk.query(doc, m.CiteItem)]
+    assert keys == ["url:https://github.com/a/b-c", "url:https://greenelab.github.io/meta-review",
+                    "key", "a//b"]  # as pandoc 2.17 reads them

@@ -350,3 +350,13 @@ def test_raw_latex_loads_the_packages_pandoc_would_have_loaded() -> None:
     assert raw_packages(doc("\\newpage", "\\colorful{}")) == []
     html_only = m.Document(sections=(m.Section(SRC, (m.RawBlock("html", "\\lstset{}"),)),))
     assert raw_packages(html_only) == []
+
+
+def test_code_in_a_list_item_ends_its_verbatim_on_a_line_of_its_own() -> None:
+    from typeset.readers.markdown import read_markdown
+
+    blocks, _ = read_markdown("-     code\n\n  continuation paragraph\n\nTerm\n\n:   ```\n"
+                              "    x\n    ```\n\n    More.\n", SRC)
+    tex = tex_of(m.Document(sections=(m.Section(SRC, tuple(blocks)),)))
+    ends = [line for line in tex.splitlines() if "\\end{Verbatim}" in line]
+    assert ends and all(line == "\\end{Verbatim}" for line in ends)  # else LaTeX fails

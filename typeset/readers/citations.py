@@ -95,7 +95,8 @@ def parse_key(src: str, at: int, end: int) -> tuple[str, int] | None:
 
     Pandoc's rule: a key starts with a letter, digit or ``_``; internal
     punctuation counts only when followed by a key character, so ``@key.`` at
-    the end of a sentence is the key ``key``. ``@{...}`` braces any key.
+    the end of a sentence is the key ``key``; ``:`` or ``/`` before a ``/`` counts too, so
+    Manubot's ``@url:https://example.org/x`` is one key. ``@{...}`` braces any key.
     """
     pos = at + 1
     if pos < end and src[pos] == "{":
@@ -109,7 +110,8 @@ def parse_key(src: str, at: int, end: int) -> tuple[str, int] | None:
     while pos < end:
         ch = src[pos]
         nxt_ok = pos + 1 < end and _is_key_char(src[pos + 1])
-        if _is_key_char(ch) or (ch in KEY_PUNCTUATION and nxt_ok):
+        url_slash = ch in ":/" and pos + 1 < end and src[pos + 1] == "/"  # @url:https://x
+        if _is_key_char(ch) or (ch in KEY_PUNCTUATION and nxt_ok) or url_slash:
             pos += 1
         else:
             break

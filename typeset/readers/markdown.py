@@ -81,6 +81,7 @@ from typeset.readers.tables import (
     pipe_widths,
     trailing_identifier,
 )
+from typeset.readers.tex_inline import tex_inline_plugin
 
 _TEXT_TOKENS = {"text", "text_special", "html_inline"}
 _PAGE_BREAKS = {"\\newpage", "\\clearpage", "\\pagebreak", "\\cleardoublepage"}
@@ -114,6 +115,7 @@ def make_parser() -> MarkdownIt:
     md.use(table_rules_plugin)
     md.use(footnote_plugin, move_to_end=False, always_match_refs=True)
     md.use(citations_plugin)
+    md.use(tex_inline_plugin)
     md.use(scripts_plugin)
     md.use(spans_plugin)
     md.core.ruler.disable("text_join")  # keep escapes apart so offsets stay exact
@@ -255,6 +257,14 @@ class _Reader:
         return list(self.blocks(inner))
 
     def paragraph(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
+        source = inner[0].content if len(inner) == 1 and inner[0].type == "inline" else ""
+        if source.startswith("\\") and has_definitions(source):
+            try:
+                rest = take_definitions(source)[1]
+            except MacroError:
+                rest = source
+            if not rest:  # pandoc's latex_macros: \newcommand alone applies to the math
+                return [m.Equation(source, span=span)]  # settle_math takes it out
         children = _tex_logos(self.inline_block(inner))
         words = [n for n in children if not isinstance(n, Space | SoftBreak)]
         if words and all(isinstance(w, m.InlineSpan) and w.ident and not w.children

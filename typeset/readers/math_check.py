@@ -12,6 +12,7 @@ error at its position, not a crash or raw text in the PDF.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # commands that do more than typeset: files, definitions, Lua, catcodes, output
 _FORBIDDEN = frozenset([
@@ -35,6 +36,7 @@ _ENVIRONMENTS = frozenset([
     "matrix", "pmatrix", "bmatrix", "Bmatrix", "vmatrix", "Vmatrix", "smallmatrix", "cases",
     "aligned", "gathered", "split", "array", "subarray", "alignedat",
 ]) | {name + star for name in DISPLAY_ENVIRONMENTS for star in ("", "*")}
+_UNKNOWN = re.compile(r">\\([A-Za-z]+)<")
 _COMMAND = re.compile(r"\\([A-Za-z@]+)|\\(.)")
 _ENV = re.compile(r"\\(begin|end)\s*\{([^}]*)\}")
 
@@ -46,13 +48,28 @@ def math_problem(tex: str) -> str | None:
 
 def _layout_problem(tex: str) -> str | None:
     """What latex2mathml (the parser ziamath lays out from) cannot read."""
+    found = _mathml(tex)
+    return found if not found.startswith("<") else None
+
+
+@lru_cache(maxsize=8192)
+def _mathml(tex: str) -> str:
+    """latex2mathml's MathML for ``tex``, or why it cannot read it (no leading ``<``)."""
     from latex2mathml.converter import convert
 
     try:
-        convert(tex)
+        return str(convert(tex))
     except Exception as exc:  # its errors share no base class but Exception
         return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", type(exc).__name__.removesuffix("Error")).lower()
-    return None
+
+
+def unknown_commands(tex: str) -> list[str]:
+    """The commands in ``tex`` that the HTML route's layout does not know and would print
+    as written (latex2mathml keeps them as ``<mi>\\name</mi>``), in order, once each."""
+    if "\\" not in tex:
+        return []
+    found = _mathml(tex)
+    return list(dict.fromkeys(_UNKNOWN.findall(found))) if found.startswith("<") else []
 
 
 def _tex_problem(tex: str) -> str | None:

@@ -35,10 +35,10 @@ import contextlib
 import re
 from dataclasses import dataclass, replace
 
-from typeset.diagnostics import Diagnostic, Span, error
+from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.doc import model as m
 from typeset.doc.walk import map_tree
-from typeset.readers.math_check import math_problem
+from typeset.readers.math_check import math_problem, unknown_commands
 
 _DEFINE = re.compile(r"\\(newcommand|renewcommand|providecommand|DeclareMathOperator|def)"
                      r"(?![A-Za-z])(\*?)")
@@ -59,6 +59,15 @@ class Macro:
     arguments: int
     body: str
     default: str | None = None  # the optional first argument's default
+
+
+# Capital Greek letters that look Latin: unicode-math (the LaTeX route) knows \Eta, the HTML
+# route's layout does not and printed "\Eta"; an author's own definition still wins
+_GREEK_LOOKALIKES = {
+    name: Macro(0, f"\\mathrm{{{letter}}}") for name, letter in (
+        ("Alpha", "A"), ("Beta", "B"), ("Epsilon", "E"), ("Zeta", "Z"), ("Eta", "H"),
+        ("Iota", "I"), ("Kappa", "K"), ("Mu", "M"), ("Nu", "N"), ("Omicron", "O"),
+        ("Rho", "P"), ("Tau", "T"), ("Chi", "X"))} | {"omicron": Macro(0, "o")}
 
 
 def _skip_spaces(tex: str, pos: int) -> int:
@@ -211,8 +220,19 @@ def _substitute(body: str, args: list[str]) -> str:
 def settle_math(doc: m.Document) -> tuple[m.Document, list[Diagnostic]]:
     """``doc`` with macro definitions taken out of its math and their uses expanded, and each
     display formula's ``\\label`` as its identifier; errors for what cannot be read."""
-    macros: dict[str, Macro] = {}
+    macros: dict[str, Macro] = dict(_GREEK_LOOKALIKES)
     found: list[Diagnostic] = []
+    unknown: set[str] = set()
+
+    def check_commands(tex: str, span: Span | None) -> None:
+        """One warning per command the HTML route would print as written."""
+        for name in unknown_commands(tex):
+            if name not in unknown:
+                unknown.add(name)
+                found.append(warning(
+                    "md-math-command", f"\\{name} is not a math command the HTML route knows: "
+                    "it prints there as written (define it with \\newcommand, or use a "
+                    "standard command)", span))
 
     def settle(tex: str, span: Span | None) -> str | None:
         """The formula to print, or None when it held only definitions."""
@@ -252,13 +272,18 @@ def settle_math(doc: m.Document) -> tuple[m.Document, list[Diagnostic]]:
             return node
         if not isinstance(node, m.Equation):
             return node
+        before = len(found)
         tex = settle(node.text, node.span)
         if tex is None:
             return ()
         label = _LABEL.search(tex)
         if label is not None:
             tex = (tex[:label.start()] + tex[label.end():]).strip()
+            if len(found) == before:
+                check_commands(tex, node.span)
             return replace(node, text=tex, ident=node.ident or label.group(1).strip() or None)
+        if len(found) == before:
+            check_commands(tex, node.span)
         return node if tex == node.text else replace(node, text=tex)
 
     def inline(node: m.Inline, _parents: tuple[object, ...]) -> m.Inline | tuple[m.Inline, ...]:
@@ -267,9 +292,12 @@ def settle_math(doc: m.Document) -> tuple[m.Document, list[Diagnostic]]:
             return node
         if not isinstance(node, m.Math):
             return node
+        before = len(found)
         tex = settle(node.text, node.span)
         if tex is None:
             return ()
+        if len(found) == before:
+            check_commands(tex, node.span)
         return node if tex == node.text else replace(node, text=tex)
 
     sections = tuple(map_tree(section, block=block, inline=inline) for section in doc.sections)

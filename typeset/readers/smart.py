@@ -35,6 +35,22 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "pl": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
     "nl": ("\u201c", "\u201d", "\u2018", "\u2019"),
     "sv": ("\u201d", "\u201d", "\u2019", "\u2019"),
+    "fi": ("\u201d", "\u201d", "\u2019", "\u2019"),
+    "da": ("\u00bb", "\u00ab", "\u203a", "\u2039"),
+    "nb": ("\u00ab", "\u00bb", "\u2018", "\u2019"),
+    "nn": ("\u00ab", "\u00bb", "\u2018", "\u2019"),
+    "no": ("\u00ab", "\u00bb", "\u2018", "\u2019"),
+    "pt": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "hu": ("\u201e", "\u201d", "\u00bb", "\u00ab"),
+    "ro": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "el": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+}
+# a region whose quotes differ from its language's: Swiss German and Liechtenstein set
+# guillemets without spaces, as Swiss French does with its spaces; European Portuguese too
+REGION_QUOTES: dict[str, tuple[str, str, str, str]] = {
+    "de-ch": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
+    "de-li": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
+    "pt-pt": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
 }
 _OPENERS = " \t\n\u00a0([{\u2014\u2013/-\u201c\u2018\u00ab"
 _DASHES = re.compile(r"---|--|\.\.\.")
@@ -42,8 +58,13 @@ _DASH_TEXT = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
 
 
 def quotes_for(lang: str) -> tuple[str, str, str, str]:
-    primary = lang.strip().lower().replace("_", "-").split("-")[0]
-    return QUOTES.get(primary, QUOTES["en"])
+    tag = lang.strip().lower().replace("_", "-")
+    parts = tag.split("-")
+    region = next((f"{parts[0]}-{p}" for p in parts[1:] if f"{parts[0]}-{p}" in REGION_QUOTES),
+                  None)  # de-CH, de-Latn-CH
+    if region:
+        return REGION_QUOTES[region]
+    return QUOTES.get(parts[0], QUOTES["en"])
 
 
 def _lang_of(parents: tuple[object, ...], default: str) -> str:
@@ -68,16 +89,26 @@ def _neighbour_char(nodes: tuple[m.Inline, ...], index: int, step: int) -> str:
     return "x"  # emphasis, code, a note mark: like a letter
 
 
-def _quote(char: str, before: str, after: str, quotes: tuple[str, str, str, str]) -> str:
+def _quote(char: str, before: str, after: str, quotes: tuple[str, str, str, str],
+           pending: list[bool] | None = None) -> str:
+    """The typographic form of ``char``; ``pending`` says whether a single quote is open
+    in this run of text (then ``so'`` closes it rather than being an apostrophe)."""
     opening = before in _OPENERS and not after.isspace()
     if char == '"':
         return quotes[0] if opening else quotes[1]
+    closes = pending is not None and pending[0] and before.isalnum() and not after.isalnum()
+    if closes and pending is not None:
+        pending[0] = False
+        return quotes[3]
     if before.isalnum() or (opening and after.isdigit()):
         return "\u2019"  # apostrophe: don't, the '90s
+    if pending is not None:
+        pending[0] = opening
     return quotes[2] if opening else quotes[3]
 
 
-def smarten_text(text: str, before: str, after: str, quotes: tuple[str, str, str, str]) -> str:
+def smarten_text(text: str, before: str, after: str, quotes: tuple[str, str, str, str],
+                 pending: list[bool] | None = None) -> str:
     """``text`` with straight quotes, dashes and ellipses made typographic."""
     text = _DASHES.sub(lambda match: _DASH_TEXT[match.group()], text)
     if '"' not in text and "'" not in text:
@@ -87,7 +118,7 @@ def smarten_text(text: str, before: str, after: str, quotes: tuple[str, str, str
         if char in "\"'":
             prev = out[-1][-1] if out else before
             nxt = text[index + 1] if index + 1 < len(text) else after
-            out.append(_quote(char, prev, nxt, quotes))
+            out.append(_quote(char, prev, nxt, quotes, pending))
         else:
             out.append(char)
     return "".join(out)
@@ -102,10 +133,11 @@ def smarten(doc: m.Document) -> m.Document:
             return list(nodes)
         quotes = quotes_for(_lang_of(parents, default))
         out: list[m.Inline] = []
+        pending = [False]  # a single quote opened in this run and not yet closed
         for index, node in enumerate(nodes):
             if isinstance(node, m.Str) and any(c in node.text for c in "\"'-."):
                 text = smarten_text(node.text, _neighbour_char(nodes, index, -1),
-                                    _neighbour_char(nodes, index, 1), quotes)
+                                    _neighbour_char(nodes, index, 1), quotes, pending)
                 out.append(replace(node, text=text) if text != node.text else node)
             else:
                 out.append(node)

@@ -164,10 +164,14 @@ class _Writer(BlockWriter):
             self.out.write("\n\n")
 
     def blocks(self, blocks: Iterable[m.Block], separator: str = "\n\n") -> None:
-        for index, block in enumerate(blocks):
-            if index:
+        previous: m.Block | None = None
+        for block in blocks:
+            if previous is not None:
+                if isinstance(previous, m.CodeBlock) and not separator.startswith("\n"):
+                    self.out.write("\n")  # fancyvrb ends only at \end{Verbatim} alone on its line
                 self.out.write(separator)
             self.block(block, in_note=True)
+            previous = block
 
     def _environment(self, name: str, items: Iterable[tuple[m.Block, ...]],
                      item: bool = False, options: str = "") -> None:
