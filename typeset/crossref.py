@@ -64,14 +64,19 @@ def labels(doc: m.Document) -> dict[str, str]:
             number = _group_number(node, kind_of(ident or ""))
         else:
             number = getattr(node, "number", None)
+            if isinstance(node, m.Figure) and node.sub and number is not None:
+                number = f"{number}{node.sub}"  # a subfigure: "fig. 1a"
         if ident and kind_of(ident) and number is not None:
             found.setdefault(ident, str(number))
     return found
 
 
 def _group_number(div: m.Div, kind: str | None) -> Any:
-    """pandoc-crossref's subfigures (``<div id="fig:group">`` around labelled figures):
-    the group refers to its first figure's number (the figures keep their own)."""
+    """pandoc-crossref's subfigures (``::: {#fig:group}`` around figures): the group's
+    own number (``Div.number``, its figures are lettered 1a, 1b); any other group of
+    labelled floats refers to its first float's number."""
+    if div.number is not None:
+        return div.number
     floats = {"fig": m.Figure, "tbl": m.Table, "lst": m.CodeBlock}
     cls = floats.get(kind or "")
     if cls is None:

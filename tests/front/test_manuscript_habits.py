@@ -319,7 +319,7 @@ def test_a_crossref_keeps_its_locator(text: str, expected: str) -> None:
     assert cite_markdown(doc + text + "\n")[-1] == expected
 
 
-def test_a_subfigure_group_refers_to_its_first_figure() -> None:
+def test_a_subfigure_group_is_one_figure_with_lettered_panels() -> None:
     from tests.pandoc.helpers import read
     from typeset.crossref import labels
     from typeset.doc.floats import number_floats
@@ -329,8 +329,9 @@ def test_a_subfigure_group_refers_to_its_first_figure() -> None:
            '<div id="fig:html">\n\n![](z.png){#fig:html_a}\n\nCaption.\n\n</div>\n\n'
            "::: {#fig:empty}\nNo figure.\n:::\n")
     found = labels(number_floats(read(doc)))
-    assert found == {"fig:first": "1", "fig:group": "2", "fig:group_a": "2",
-                     "fig:group_b": "3", "fig:html": "4", "fig:html_a": "4"}
+    # pandoc-crossref's subfigures: the group is figure 2, its panels 2a and 2b
+    assert found == {"fig:first": "1", "fig:group": "2", "fig:group_a": "2a",
+                     "fig:group_b": "2b", "fig:html": "3", "fig:html_a": "3a"}
 
 
 def test_image_attributes_broken_over_lines() -> None:

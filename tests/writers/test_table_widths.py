@@ -62,3 +62,9 @@ def test_many_columns_of_figures_are_cramped() -> None:
     assert cramped(wide, 10.0, 1.3)
     assert not cramped(wide, 10.0, 0.5)
     assert not cramped(_table("| a | b |\n|---|---|\n| 1 | 2 |\n"), 10.0, 1.3)
+
+
+def test_a_note_in_a_cell_does_not_widen_its_column() -> None:
+    note = "A note " + "with many words " * 12
+    table = _table(f"| a | b |\n|---|---|\n| x[^1] | y |\n\n[^1]: {note}\n")
+    assert column_widths(table) == ()

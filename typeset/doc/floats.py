@@ -8,7 +8,9 @@ references against them.
 * Tables with a caption or an identifier, every figure, and equations with an
   identifier (``$$ ... $$ {#eq:x}``, as pandoc-crossref) are numbered 1, 2, ...
   in reading order, each kind on its own counter. A number already set wins
-  (and is not counted again).
+  (and is not counted again). A subfigure group (pandoc-crossref's ``::: {#fig:x}``
+  div around figures, or a line of images) is one figure: its figures carry its
+  number and a letter (``sub``: a, b, ...), its last paragraph is its caption.
 * Example lists (``(@)``, ``(@label)``) are numbered on from one list to the next,
   and a narrative citation of an example's label (``(@good)``, ``@good``) becomes
   its number, as pandoc does (before the citations pass would take it for a key).
@@ -55,6 +57,11 @@ def number_floats(doc: m.Document) -> m.Document:
             start = counters[m.OrderedList] + 1
             counters[m.OrderedList] += len(block.items)
             return replace(block, start=start)
+        if isinstance(block, m.Div) and is_figure_group(block):
+            if block.number is not None:
+                return block
+            counters[m.Figure] += 1
+            return subfigures(block, counters[m.Figure])
         if isinstance(block, m.Heading) and not block.ident:
             return replace(block, ident=_unique(implicit_identifier(block.children), used))
         if isinstance(block, m.Table | m.Figure | m.Equation) and _numbered(block):
@@ -73,6 +80,54 @@ def number_floats(doc: m.Document) -> m.Document:
 
     numbered = map_tree(doc, block=visit, inline=reference if examples else None)
     return tex_references(numbered)
+
+
+def _images_alone(block: m.Block) -> tuple[m.Image, ...]:
+    """The images of a paragraph of images alone (``![a](a.png) ![b](b.png)``), else ()."""
+    if not isinstance(block, m.Para):
+        return ()
+    if not all(isinstance(n, m.Image | m.Space | m.SoftBreak) for n in block.children):
+        return ()
+    return tuple(n for n in block.children if isinstance(n, m.Image))
+
+
+def is_figure_group(div: m.Div) -> bool:
+    """pandoc-crossref's subfigures: a ``::: {#fig:x}`` div holding figures (or a line of
+    images)."""
+    return (div.ident or "").lower().startswith("fig:") and any(
+        isinstance(b, m.Figure) or _images_alone(b) for b in div.blocks)
+
+
+def subfigures(div: m.Div, number: int) -> m.Div:
+    """The group numbered ``number``; its figures (a line of images: one figure each)
+    numbered with it and lettered a, b, ... in reading order."""
+    out: list[m.Block] = []
+    for block in div.blocks:
+        images = _images_alone(block)
+        if images:
+            out += [m.Figure(i.src, i.children, i.width, i.height, i.ident, span=i.span)
+                    for i in images]
+        else:
+            out.append(block)
+    letters = iter(_letters())
+    lettered = tuple(_panel(b, number, next(letters)) if isinstance(b, m.Figure) else b
+                     for b in out)
+    return replace(div, blocks=lettered, number=number)
+
+
+def _panel(figure: m.Figure, number: int, letter: str) -> m.Figure:
+    labelled = caption_label(figure)
+    panel = labelled if isinstance(labelled, m.Figure) else figure
+    return replace(panel, number=number, sub=letter)
+
+
+def _letters() -> Iterable[str]:
+    """a, b, ..., z, aa, ab, ..."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz"
+    yield from alphabet
+    for first in alphabet:
+        for second in alphabet:
+            yield first + second
 
 
 def caption_label(block: m.Figure | m.Table) -> m.Figure | m.Table:

@@ -364,6 +364,7 @@ class Figure:
     ident: str | None = None
     number: int | None = None
     span: Span | None = None
+    sub: str | None = None  # a subfigure's letter ("a"); its number is its group's
 
 
 @dataclass(frozen=True)
@@ -385,6 +386,9 @@ class Div:
     classes: tuple[str, ...] = ()
     attributes: tuple[tuple[str, str], ...] = ()
     span: Span | None = None
+    # a subfigure group (pandoc-crossref's ``::: {#fig:x}`` around figures): its figure
+    # number; its last paragraph, when not of images, is its caption
+    number: int | None = None
 
 
 @dataclass(frozen=True)

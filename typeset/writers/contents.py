@@ -74,7 +74,8 @@ def with_float_identifiers(doc: m.Document) -> m.Document:
     def visit(block: m.Block, _parents: tuple[object, ...]) -> m.Block:
         if isinstance(block, m.Figure | m.Table) and block.number is not None and not block.ident:
             kind = "figure" if isinstance(block, m.Figure) else "table"
-            return replace(block, ident=f"{kind}-{block.number}")
+            sub = block.sub or "" if isinstance(block, m.Figure) else ""  # a panel: figure-2a
+            return replace(block, ident=f"{kind}-{block.number}{sub}")
         return block
 
     return map_blocks(doc, visit)
@@ -113,12 +114,26 @@ def html_contents(doc: m.Document, kinds: frozenset[str], heading_ids: HeadingId
         if not wanted_list:
             continue
         label = "Figure" if kind is m.Figure else "Table"
-        floats: Iterable[m.Figure | m.Table] = query(doc, kind)
         parts.append(_nav(css, title, [
-            ("level-1", f'<span class="caption-label">{label} {node.number}.</span> '
-             + text(entry_text(node.caption)), node.ident or "")
-            for node in floats if node.number is not None], attr))
+            ("level-1", f'<span class="caption-label">{label} {number}.</span> '
+             + text(entry_text(caption)), ident)
+            for number, caption, ident in _listed(doc, kind)], attr))
     return "\n".join(parts)
+
+
+def _listed(doc: m.Document, kind: type[m.Figure] | type[m.Table]
+            ) -> Iterable[tuple[int, tuple[m.Inline, ...], str]]:
+    """The numbered figures or tables: number, caption, identifier; a subfigure group is
+    one figure (its caption its last paragraph), its lettered figures are not listed."""
+    nodes: Iterable[m.Figure | m.Table | m.Div] = query(doc, (kind, m.Div))
+    for node in nodes:
+        if isinstance(node, m.Div):
+            if kind is m.Figure and node.number is not None:
+                last = node.blocks[-1] if node.blocks else None
+                yield node.number, last.children if isinstance(last, m.Para) else (), \
+                    node.ident or ""
+        elif node.number is not None and not (isinstance(node, m.Figure) and node.sub):
+            yield node.number, node.caption, node.ident or ""
 
 
 def _nav(css: str, title: str, items: list[tuple[str, str, str]], attr: Escape) -> str:

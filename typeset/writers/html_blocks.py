@@ -19,6 +19,7 @@ from typeset.rich import Styled
 from typeset.writers.html_body import (
     _attributes,
     attr,
+    css_length,
     image,
     inlines,
     math_html,
@@ -248,7 +249,31 @@ def equation(node: m.Equation, heading: HeadingFn) -> str:
 # --- other blocks ---------------------------------------------------------------
 
 
+def figure_group(node: m.Div, heading: HeadingFn) -> str:
+    """Subfigures side by side (print.css: ``.subfigure``), each over its "(a) caption",
+    then the group's "Figure N." and caption (its last paragraph, not of images)."""
+    figures = [b for b in node.blocks if isinstance(b, m.Figure)]
+    caption = node.blocks[-1] if isinstance(node.blocks[-1], m.Para) else None
+    share = f"{100 / len(figures) - 2:.1f}%"
+    parts = [f"<figure{_attributes(node.ident, ('subfigures',))}>"]
+    for sub in figures:
+        width = css_length(sub.width) or share
+        img = image(sub.src, sub.caption, "100%" if sub.width else None, sub.height,
+                    "figure-image") if sub.src else ""
+        parts.append(f'<figure{_attributes(sub.ident, ("subfigure",))} style="width: {width}">'
+                     f'{img}<figcaption>({text(sub.sub or "")}) {inlines(sub.caption)}'
+                     "</figcaption></figure>")
+    parts += [b for b in blocks([b for b in node.blocks
+                                 if not isinstance(b, m.Figure) and b is not caption], heading)]
+    label = f'<span class="caption-label">Figure {node.number}.</span> '
+    parts.append(f"<figcaption>{label}{inlines(caption.children) if caption else ''}"
+                 "</figcaption></figure>")
+    return "\n".join(parts)
+
+
 def div(node: m.Div, heading: HeadingFn) -> str:
+    if node.number is not None and any(isinstance(b, m.Figure) for b in node.blocks):
+        return figure_group(node, heading)
     inner = "\n".join(blocks(node.blocks, heading))
     return f"<div{_attributes(node.ident, node.classes, node.attributes)}>\n{inner}\n</div>"
 

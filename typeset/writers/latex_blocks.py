@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -141,6 +142,7 @@ class BlockWriter:
 
     out: _Out
     deferred_notes: list[m.Note] | None
+    images: dict[str, str]
     meta: m.Meta
     lists: frozenset[str]
 
@@ -289,15 +291,10 @@ class BlockWriter:
 
     # --- figures and equations ---------------------------------------------------
 
-    def _figure(self, block: m.Figure, path: str) -> None:
+    def _graphic(self, block: m.Figure, path: str) -> None:
         width = tex_length(block.width)
         height = tex_length(block.height, r"\textheight")
         options = [f"width={width}" if width else "", f"height={height}" if height else ""]
-        self.out.write("\\begin{tsfigure}\n")
-        self._anchor(block.ident)
-        if "lof" in self.lists and block.number is not None:
-            self.contents_line("lof", "figure", str(block.number), block.caption)
-            self.out.write("%\n")
         if not block.src:
             pass  # a remote image, not downloaded: the caption alone
         elif width or height:
@@ -305,6 +302,14 @@ class BlockWriter:
                            + ",keepaspectratio]{" + path + "}")
         else:
             self.out.write(r"\tsgraphic{" + path + "}")
+
+    def _figure(self, block: m.Figure, path: str) -> None:
+        self.out.write("\\begin{tsfigure}\n")
+        self._anchor(block.ident)
+        if "lof" in self.lists and block.number is not None:
+            self.contents_line("lof", "figure", str(block.number), block.caption)
+            self.out.write("%\n")
+        self._graphic(block, path)
         if block.caption or block.number is not None:
             # \nopagebreak: the caption never goes over to the next page without its image
             self.out.write("\\par\\nopagebreak\\vspace{0.5em}{\\small ")
@@ -331,7 +336,51 @@ class BlockWriter:
 
     # --- other blocks ------------------------------------------------------------
 
+    def _figure_group(self, block: m.Div) -> None:
+        """Subfigures side by side, each over its "(a) caption", then the group's "Figure
+        N." and caption (its last paragraph, when that is not of images)."""
+        from typeset.rich.latex import escape_url
+
+        figures = [b for b in block.blocks if isinstance(b, m.Figure)]
+        caption = block.blocks[-1] if isinstance(block.blocks[-1], m.Para) else None
+        self.out.write("\\begin{tsfigure}\n")
+        self._anchor(block.ident)
+        if "lof" in self.lists and block.number is not None:
+            self.contents_line("lof", "figure", str(block.number),
+                               caption.children if caption else ())
+            self.out.write("%\n")
+        share = rf"\dimexpr(\linewidth-{len(figures) - 1}em)/{len(figures)}\relax"
+        for index, sub in enumerate(figures):
+            if index:
+                self.out.write("\\hspace{1em}")
+            # a width given is the subfigure's share of the line; the image fills it
+            width = tex_length(sub.width) or share
+            self.out.write("\\begin{minipage}[b]{" + width + "}\\centering\n")
+            self._anchor(sub.ident)
+            self._graphic(replace(sub, width="100%" if sub.width else None),
+                          self.images.get(sub.src, escape_url(sub.src)))
+            self.out.write("\\par\\vspace{0.3em}{\\small (" + escape_text(sub.sub or "") + ")")
+            if sub.caption:
+                self.out.write("~")
+                self.inlines(sub.caption)
+            self.out.write("\\par}\\end{minipage}")
+        for other in block.blocks:
+            if not isinstance(other, m.Figure) and other is not caption:
+                self.out.write("\\par\n")
+                self.blocks((other,))
+        if caption is not None or block.number is not None:
+            self.out.write("\\par\\nopagebreak\\vspace{0.5em}{\\small ")
+            if block.number is not None:
+                self.out.write(r"\tscaptionlabel{Figure " + str(block.number) + ".}")
+            if caption is not None:
+                self.inlines(caption.children)
+            self.out.write("\\par}")
+        self.out.write("\n\\end{tsfigure}")
+
     def _div(self, block: m.Div) -> None:
+        if block.number is not None and any(isinstance(b, m.Figure) for b in block.blocks):
+            self._figure_group(block)
+            return
         self._anchor(block.ident)
         lang = next((v for k, v in block.attributes if k == "lang"), None)
         if lang:

@@ -40,8 +40,9 @@ def _pieces(blocks: Iterable[m.Block]) -> Iterable[tuple[str, bool, bool]]:
     from typeset.doc.walk import query
 
     bold: set[int] = set()
+    # a note's text is set at the foot of the page, not in the cell
     for node in query(tuple(blocks), (m.Str, m.Code, m.Strong, m.Space, m.SoftBreak,
-                                      m.Math)):
+                                      m.Math), skip=(m.Note, m.Cite, m.Rich)):
         if isinstance(node, m.Strong):
             bold.update(id(n) for n in query(node.children, m.Str))
         elif isinstance(node, m.Str):
