@@ -161,3 +161,23 @@ def test_lualatex_plain_pdf_fails_the_checker(tmp_path: Path) -> None:
     problems = check_pdfa(out)
     assert "no /GTS_PDFA1 OutputIntent" in problems
     assert any("differs from XMP" in p for p in problems)
+
+
+@pytest.mark.latex
+def test_lualatex_pdfa_writes_no_cidset_because_luatexs_misses_cid_0(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LuaTeX's CIDSet leaves out CID 0, which the subset holds; PDF/A-2 wants a CIDSet,
+    if any, complete (6.2.11.4.2), and the checker reads the font program to see it."""
+    from typeset.engines import pdfa_tex
+
+    out = tmp_path / "a.pdf"
+    LatexmkEngine().compile(WriterOutput(TEX, pdf_standard="a-2b", lang="en-US"), tmp_path, out)
+    with pikepdf.open(out) as pdf:
+        fonts = list(pdf.pages[0].Resources.Font.values())
+        assert fonts and all("/CIDSet" not in f.DescendantFonts[0].FontDescriptor for f in fonts)
+    written = pdfa_tex.pdfa_tex
+    monkeypatch.setattr(pdfa_tex, "pdfa_tex", lambda moment: written(moment).replace(
+        "omitcidset=1", "omitcidset=0"))
+    LatexmkEngine().compile(WriterOutput(TEX, pdf_standard="a-2b", lang="en-US"), tmp_path, out)
+    problems = check_pdfa(out)
+    assert problems and all("/CIDSet leaves out CIDs" in p and "[0]" in p for p in problems)

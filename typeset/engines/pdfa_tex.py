@@ -33,8 +33,12 @@ What is written, and by whom:
   shipped in texlive-base), found by kpathsea; a clear error if it is missing;
 * links with the Print flag: hyperref's ``pdfa`` option;
 * the catalog's /Lang: hyperref's ``pdflang`` (the writer sets it);
-* fonts: LuaTeX embeds every font as a subset with widths, and with
-  ``\\pdfvariable omitcidset=0`` (the default, set explicitly) a CIDSet;
+* fonts: LuaTeX embeds every font as a subset with widths. Its CIDSet leaves
+  out CID 0 (.notdef), which the subset's program holds (found on the sample by
+  tests/pdfa.py, reading the programs with fontTools; the PDF management wrote
+  the same), and PDF/A-2 asks a CIDSet, if there is one, to list every CID
+  (6.2.11.4.2) while not asking for one: so none is written
+  (``\\pdfvariable omitcidset=1``). PDF/A-1, which requires it, is not offered;
 * page labels: hyperref leaves out a label scheme that is only "1, 2, 3 ...",
   the PDF management wrote it; we keep writing it (a reader shows the folio).
 
@@ -192,7 +196,7 @@ def pdfa_tex(moment: dt.datetime) -> str:
                r"not found; PDF/A needs it (or set pdf-standard: none)}")
     lines = [
         r"\PassOptionsToPackage{pdfa}{hyperref}%",
-        r"\pdfvariable omitcidset=0 %",
+        r"\pdfvariable omitcidset=1 %",  # LuaTeX's CIDSet misses CID 0; PDF/A-2 needs none
         # LuaTeX's CreationDate (32), ModDate (64), Producer (128), Trapped (256): ours instead
         r"\pdfvariable suppressoptionalinfo=\numexpr32+64+128+256\relax",
         rf"\pdfextension info{{/CreationDate ({date})/ModDate ({date})/Producer ({_PRODUCER})}}%",
