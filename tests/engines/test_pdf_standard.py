@@ -181,3 +181,16 @@ def test_lualatex_pdfa_writes_no_cidset_because_luatexs_misses_cid_0(
     LatexmkEngine().compile(WriterOutput(TEX, pdf_standard="a-2b", lang="en-US"), tmp_path, out)
     problems = check_pdfa(out)
     assert problems and all("/CIDSet leaves out CIDs" in p and "[0]" in p for p in problems)
+
+
+def test_the_checker_wants_tounicode_for_pdfa_u(tmp_path: Path) -> None:
+    out = tmp_path / "u.pdf"
+    WeasyPrintEngine().compile(WriterOutput(HTML, pdf_standard="a-2u"), tmp_path, out)
+    assert check_pdfa(out, 2, "U") == []
+    with pikepdf.open(out, allow_overwriting_input=True) as pdf:
+        for font in pdf.pages[0].Resources.Font.values():
+            del font["/ToUnicode"]
+        pdf.save(out)
+    problems = check_pdfa(out, 2, "U")
+    assert problems and all(p.endswith("no /ToUnicode CMap") for p in problems)
+    assert check_pdfa(out, 2, "B") == ["XMP identifies PDF/A 2U, expected 2B"]  # B: no rule
