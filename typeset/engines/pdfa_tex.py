@@ -61,6 +61,8 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from typeset.diagnostics import Diagnostic, warning
+
 # metadata ``pdf-standard`` -> (\DocumentMetadata's pdfstandard, pdfaid:part, pdfaid:conformance)
 LEVELS: dict[str, tuple[str, int, str] | None] = {
     "a-2b": ("A-2b", 2, "B"), "a-3b": ("A-3b", 3, "B"), "a-2u": ("A-2u", 2, "U"), "none": None,
@@ -216,12 +218,20 @@ def pdfa_tex(moment: dt.datetime) -> str:
 
 
 def write_files(build_dir: Path, standard: str, tex: str,
-                environ: Mapping[str, str] | None = None) -> None:
-    """Put the XMP packet and :func:`pdfa_tex` into the build folder (nothing for none)."""
+                environ: Mapping[str, str] | None = None) -> list[Diagnostic]:
+    """Put the XMP packet and :func:`pdfa_tex` into the build folder (nothing for none);
+    a warning when the preamble carries no :func:`xmp_line` (the XMP would then lack the
+    title and author that the Info dictionary has, which PDF/A forbids)."""
     level = LEVELS[standard]
     if level is None:
-        return
+        return []
     moment = build_moment(environ)
     _, part, conformance = level
-    (build_dir / XMP_FILE).write_bytes(xmp_packet(xmp_properties(tex), part, conformance, moment))
+    properties = xmp_properties(tex)
+    (build_dir / XMP_FILE).write_bytes(xmp_packet(properties, part, conformance, moment))
     (build_dir / TEX_FILE).write_text(pdfa_tex(moment), encoding="utf-8")
+    if properties:
+        return []
+    return [warning("pdfa-no-metadata", f"PDF/A {level[0]}: the .tex has no "
+                    f"'{_MARKER.strip()}' line in its preamble, so the XMP carries no title, "
+                    "author or keywords and will not match the Info dictionary")]
