@@ -86,6 +86,7 @@ _NS = {
     "xmp": "http://ns.adobe.com/xap/1.0/",
 }
 _TEX_SPECIALS = "\\%{}^~$#"
+_ASCII_SPACE = re.compile("[ \t\r\n]+")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -109,8 +110,12 @@ def pretex(standard: str, lang: str) -> str:
 def _text(value: str) -> str:
     """XML character data, pure printable ASCII: markup characters as entities, the rest
     (non-ASCII, and TeX's specials, harmless in a comment but kept out) as character
-    references. Whitespace runs become one space, as hyperref makes them in Info."""
-    value = " ".join(_XML_INVALID.sub("", value).split())
+    references. The text becomes what hyperref makes of the writer's escaped text in
+    Info (checked on the LaTeX route): runs of ASCII white space one space, a no-break
+    space (the writer's ``~``) a space, a soft hyphen nothing; other Unicode spaces
+    (thin, em) stay as they are."""
+    value = _XML_INVALID.sub("", value).replace("\u00a0", " ").replace("\u00ad", "")
+    value = " ".join(_ASCII_SPACE.split(value)).strip()
     out = []
     for char in value:
         if char == "&":
