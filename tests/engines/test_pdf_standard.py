@@ -46,7 +46,8 @@ def test_both_engines_know_every_standard_the_metadata_allows() -> None:
 def test_pretex_tags_on_new_kernels_and_uses_primitives_on_old_ones(standard: str, level: str) -> None:
     assert pretex(standard, "de-AT") == (
         r"\IfFormatAtLeastTF{2024-06-01}"
-        rf"{{\DocumentMetadata{{pdfstandard={level},lang=de-AT,testphase=phase-III}}}}"
+        rf"{{\DocumentMetadata{{pdfstandard={level},lang=de-AT,testphase=phase-III}}"
+        r"\pdfvariable omitcidset=1 }"
         r"{\input{typeset-pdfa.tex}}")
 
 

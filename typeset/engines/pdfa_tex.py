@@ -45,8 +45,9 @@ What is written, and by whom:
 Newer kernels: on a format from 2024-06-01 on (TeX Live 2024, checked by
 ``\\IfFormatAtLeastTF`` in TeX, at no cost), the command line uses
 ``\\DocumentMetadata{pdfstandard=..., lang=..., testphase=phase-III}`` instead,
-which also tags the PDF. That path could not be tried here (TeX Live 2022 only)
-and is kept to that one line.
+which also tags the PDF, and no CIDSet either (see fonts above). That path could
+not be tried here (TeX Live 2022 only: there its branch compiles, and TeX Live
+2022 has no phase-III) and is kept to that one line.
 
 Not done: PDF/A-1 (not offered); a check that every glyph maps to Unicode for
 ``a-2u`` (LuaTeX writes a ToUnicode CMap for each font; the identification
@@ -100,7 +101,8 @@ def pretex(standard: str, lang: str) -> str:
     level = LEVELS[standard]
     if level is None:
         return ""
-    metadata = rf"\DocumentMetadata{{pdfstandard={level[0]},lang={language_tag(lang)},testphase=phase-III}}"
+    metadata = (rf"\DocumentMetadata{{pdfstandard={level[0]},lang={language_tag(lang)},"
+                r"testphase=phase-III}\pdfvariable omitcidset=1 ")
     return rf"\IfFormatAtLeastTF{{{_TAGGING_KERNEL}}}{{{metadata}}}{{\input{{{TEX_FILE}}}}}"
 
 
