@@ -11,7 +11,11 @@ It checks what can be read from the file's objects, not everything ISO 19005 ask
   FontFile2 or FontFile3 in its descriptor; Type 3 fonts are their own
   programs), simple fonts carry a ``/Widths`` entry for each code from
   FirstChar to LastChar, CID fonts a ``/W`` array (or ``/DW``), and
-  subset CID fonts a ``/CIDSet`` when the part is 1 (6.2.11.4);
+  subset CID fonts a ``/CIDSet`` when the part is 1 (6.2.11.4); a CIDSet,
+  where there is one, lists every CID of the font program, CID 0 too
+  (6.2.11.4.2; CFF and identity-mapped TrueType programs, read with fontTools);
+* for conformance U, a ToUnicode CMap for every font, none of whose values is
+  0, U+FEFF or U+FFFE (6.2.11.7.2);
 * no transparency (soft masks, transparency groups, constant alpha below
   1) when the part is 1 (PDF/A-2 and later allow it) (6.4);
 * no forbidden actions (Launch, JavaScript, Sound, Movie, ResetForm,
@@ -22,14 +26,17 @@ It checks what can be read from the file's objects, not everything ISO 19005 ask
   and ModDate with xmp:CreateDate and xmp:ModifyDate (6.6.2.3.1); an empty
   Info string agrees with an empty XMP property, which must be there.
 
-Not checked: that font programs agree with the widths and CIDSets written
-beside them, glyph coverage, colour spaces used in content streams against the
-OutputIntent, XMP schema extensions, the PDF/A-U Unicode rule for each glyph.
+Not checked: that font programs agree with the widths written beside them,
+glyph coverage, colour spaces used in content streams against the
+OutputIntent, XMP schema extensions, that every character code a text uses is
+in its font's ToUnicode (PDF/A-U).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -52,7 +59,8 @@ def check_pdfa(path: Path, part: int = 2, conformance: str = "B") -> list[str]:
     """Every problem found, as readable sentences; an empty list is a pass."""
     with pikepdf.open(path) as pdf:
         return [*_identification(pdf, part, conformance), *_output_intent(pdf),
-                *_trailer(pdf), *_fonts(pdf, part), *_transparency(pdf, part),
+                *_trailer(pdf), *_fonts(pdf, part), *_unicode(pdf, conformance),
+                *_transparency(pdf, part),
                 *_actions(pdf), *_info_agrees(pdf)]
 
 
@@ -132,6 +140,39 @@ def _fonts(pdf: pikepdf.Pdf, part: int) -> list[str]:
     return sorted(set(problems))
 
 
+_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
+_BF_SECTION = re.compile(rb"begin(bfchar|bfrange)(.*?)end\1", re.DOTALL)
+
+
+def _unicode(pdf: pikepdf.Pdf, conformance: str) -> list[str]:
+    """For conformance U: every font has a ToUnicode CMap, and none of its values is
+    0, U+FEFF or U+FFFE (6.2.11.7.2). Not checked: that every code the text uses is
+    mapped."""
+    if conformance != "U":
+        return []
+    problems: set[str] = set()
+    for resources in _resources(pdf):
+        for font in resources.get("/Font", {}).values():
+            name = str(font.get("/BaseFont", "(unnamed font)"))
+            cmap = font.get("/ToUnicode")
+            if not isinstance(cmap, pikepdf.Stream):
+                problems.add(f"{name}: no /ToUnicode CMap")
+            elif any(value in (0, 0xFEFF, 0xFFFE) for value in _unicode_values(cmap.read_bytes())):
+                problems.add(f"{name}: its ToUnicode maps to 0, U+FEFF or U+FFFE")
+    return sorted(problems)
+
+
+def _unicode_values(cmap: bytes) -> Iterator[int]:
+    """The first UTF-16 unit of each destination in a ToUnicode CMap's bf sections."""
+    for kind, body in _BF_SECTION.findall(cmap):
+        for line in body.splitlines():
+            codes = [re.sub(rb"\s", b"", h) for h in _HEX.findall(line)]
+            destination = codes[1] if kind == b"bfchar" and len(codes) == 2 else (
+                codes[2] if kind == b"bfrange" and len(codes) == 3 else b"")
+            if len(destination) >= 4:
+                yield int(destination[:4], 16)
+
+
 def _font_problems(font: Any, part: int) -> list[str]:
     name = str(font.get("/BaseFont", "(unnamed font)"))
     subtype = font.get("/Subtype")
@@ -151,9 +192,47 @@ def _cid_font_problems(cid_font: Any, name: str, part: int) -> list[str]:
     if "/W" not in cid_font and "/DW" not in cid_font:
         problems.append("no /W or /DW widths")
     subset = len(name) > 8 and name[7] == "+" and name[1:7].isupper()
-    if part == 1 and subset and "/CIDSet" not in cid_font.get("/FontDescriptor", {}):
+    descriptor = cid_font.get("/FontDescriptor", {})
+    if part == 1 and subset and "/CIDSet" not in descriptor:
         problems.append("a subset without /CIDSet")
+    if "/CIDSet" in descriptor:
+        problems += _cidset_problems(cid_font, descriptor)
     return problems
+
+
+def _cidset_problems(cid_font: Any, descriptor: Any) -> list[str]:
+    """A CIDSet, where there is one, lists every CID in the font program, CID 0 too
+    (ISO 19005-2, 6.2.11.4.2). Read for CFF programs (FontFile3) and TrueType ones with
+    an identity CIDToGIDMap; other programs are not checked."""
+    data = descriptor.CIDSet.read_bytes()
+    listed = {i * 8 + j for i, byte in enumerate(data) for j in range(8) if byte & (0x80 >> j)}
+    present = _program_cids(cid_font, descriptor)
+    missing = sorted(present - listed) if present is not None else []
+    if missing:
+        return [f"the /CIDSet leaves out CIDs of the font program ({missing[:5]})"]
+    return []
+
+
+def _program_cids(cid_font: Any, descriptor: Any) -> set[int] | None:
+    from fontTools.cffLib import CFFFontSet
+    from fontTools.ttLib import TTFont
+
+    if "/FontFile3" in descriptor:
+        stream = descriptor.FontFile3
+        raw = io.BytesIO(stream.read_bytes())
+        if stream.get("/Subtype") == "/OpenType":
+            cff = TTFont(raw)["CFF "].cff
+        else:
+            cff = CFFFontSet()
+            cff.decompile(raw, None)
+        top = cff[cff.fontNames[0]]
+        if not hasattr(top, "ROS"):  # name-keyed: glyph index = CID
+            return set(range(len(top.charset)))
+        return {0 if glyph == ".notdef" else int(glyph[3:]) for glyph in top.charset}
+    if "/FontFile2" in descriptor and cid_font.get("/CIDToGIDMap", "/Identity") == "/Identity":
+        font = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))
+        return set(range(font["maxp"].numGlyphs))
+    return None
 
 
 def _embedded(font: Any) -> bool:

@@ -133,6 +133,7 @@ def test_black_is_gray_not_rgb(sample_pdf: Path) -> None:
 TRICKY_METADATA = """title: "Cats & Dogs: 50% of $5, #1 {draft} “quoted” Mikołajczyk -- a ~ b ^ c"
 author: ["Zoë O'Brien", "Ann <Smith>"]
 keywords: ["a&b", "100%", "x{y}"]
+subtitle: "thin\u2009space, em\u2003space, no-break\u00a0space, soft\u00adhyphen, zero\u200bwidth"
 lang: pl-PL
 """
 
@@ -142,7 +143,8 @@ lang: pl-PL
 def test_latex_pdfa_xmp_matches_info_for_tricky_metadata(tmp_path: Path, standard: str) -> None:
     """The XMP the engine writes from the writer's properties says what hyperref made of
     the same metadata in the Info dictionary, with TeX's and XML's special characters,
-    non-ASCII text, no subtitle (an empty Subject) and each PDF/A level."""
+    non-ASCII text, Unicode spaces and a soft hyphen, and each PDF/A level; an empty
+    Subject (no subtitle) is tested in tests/engines/test_pdf_standard.py."""
     from typeset.pipeline import build
 
     (tmp_path / "manuscript").mkdir()

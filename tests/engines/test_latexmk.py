@@ -169,6 +169,18 @@ def test_pdfa_without_the_srgb_profile_is_a_clear_error(tmp_path: Path,
     output = tmp_path / "doc.pdf"
     found = LatexmkEngine().compile(WriterOutput(GOOD, pdf_standard="a-2b"), tmp_path,
                                     output).diagnostics
-    assert [d.code for d in found] == ["tex-error"]
-    assert "no-such-profile.icc" in found[0].message and "pdf-standard: none" in found[0].message
+    errors = [d for d in found if d.is_error]
+    assert [d.code for d in errors] == ["tex-error"]
+    assert "no-such-profile.icc" in errors[0].message and "pdf-standard: none" in errors[0].message
     assert not output.exists()
+
+
+@pytest.mark.latex
+def test_pdfa_from_a_tex_without_the_writers_xmp_line_warns(tmp_path: Path) -> None:
+    """Not the writer's .tex: the XMP cannot say what hyperref put in the Info dictionary;
+    the build says so and still makes the PDF."""
+    output = tmp_path / "doc.pdf"
+    found = LatexmkEngine().compile(WriterOutput(GOOD, pdf_standard="a-2b"), tmp_path,
+                                    output).diagnostics
+    assert [d.code for d in found] == ["pdfa-no-metadata"] and not found[0].is_error
+    assert "typeset-xmp" in found[0].message and output.is_file()

@@ -46,7 +46,8 @@ def test_both_engines_know_every_standard_the_metadata_allows() -> None:
 def test_pretex_tags_on_new_kernels_and_uses_primitives_on_old_ones(standard: str, level: str) -> None:
     assert pretex(standard, "de-AT") == (
         r"\IfFormatAtLeastTF{2024-06-01}"
-        rf"{{\DocumentMetadata{{pdfstandard={level},lang=de-AT,testphase=phase-III}}}}"
+        rf"{{\DocumentMetadata{{pdfstandard={level},lang=de-AT,testphase=phase-III}}"
+        r"\pdfvariable omitcidset=1 }"
         r"{\input{typeset-pdfa.tex}}")
 
 
@@ -83,14 +84,15 @@ def test_xmp_line_is_one_ascii_comment_tex_cannot_misread() -> None:
 
 
 def test_xmp_text_round_trips_as_hyperref_writes_it() -> None:
-    """Each value comes back from the XML as typed, with its whitespace runs made one space
-    and characters XML cannot hold dropped (hyperref's Info holds the same)."""
+    """Each value comes back from the XML as typed, with its runs of ASCII white space made
+    one space and characters XML cannot hold dropped (hyperref's Info holds the same; the
+    e2e test compares the two)."""
     tex = "\\documentclass{article}\n" + xmp_line(
         title=TRICKY[0], authors=TRICKY[1:], subject=TRICKY[2], keywords=TRICKY[:2],
         lang="pl-PL", creator="typeset 1.0") + "%\n\\begin{document}\n"
     moment = build_moment({"SOURCE_DATE_EPOCH": "1577934245"})
     values = _xmp_values(xmp_packet(xmp_properties(tex), 2, "U", moment))
-    tidy = [" ".join(text.replace("\x07", "").split()) for text in TRICKY]
+    tidy = [TRICKY[0], "Mikołajczyk — “quoted”\u2028x", "two lines here"]
     assert values["part"] == ["2"] and values["conformance"] == ["U"]
     assert values["li"] == [tidy[0], tidy[1], tidy[2], tidy[2], tidy[0], tidy[1], "pl-PL"]
     assert values["Keywords"] == [f"{tidy[0]}, {tidy[1]}"]
@@ -130,7 +132,7 @@ def test_lualatex_writes_pdfa(tmp_path: Path, standard: str, part: int, conforma
     out = tmp_path / "a.pdf"
     source = WriterOutput(TEX, pdf_standard=standard, lang="en-US")
     result = LatexmkEngine().compile(source, tmp_path, out)
-    assert not [d for d in result.diagnostics if d.is_error]
+    assert not [d for d in result.diagnostics if d.is_error or d.code == "pdfa-no-metadata"]
     assert check_pdfa(out, part, conformance) == []
     assert result.note_pages == {1: 1}
     with pikepdf.open(out) as pdf:
@@ -161,3 +163,36 @@ def test_lualatex_plain_pdf_fails_the_checker(tmp_path: Path) -> None:
     problems = check_pdfa(out)
     assert "no /GTS_PDFA1 OutputIntent" in problems
     assert any("differs from XMP" in p for p in problems)
+
+
+@pytest.mark.latex
+def test_lualatex_pdfa_writes_no_cidset_because_luatexs_misses_cid_0(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LuaTeX's CIDSet leaves out CID 0, which the subset holds; PDF/A-2 wants a CIDSet,
+    if any, complete (6.2.11.4.2), and the checker reads the font program to see it."""
+    from typeset.engines import pdfa_tex
+
+    out = tmp_path / "a.pdf"
+    LatexmkEngine().compile(WriterOutput(TEX, pdf_standard="a-2b", lang="en-US"), tmp_path, out)
+    with pikepdf.open(out) as pdf:
+        fonts = list(pdf.pages[0].Resources.Font.values())
+        assert fonts and all("/CIDSet" not in f.DescendantFonts[0].FontDescriptor for f in fonts)
+    written = pdfa_tex.pdfa_tex
+    monkeypatch.setattr(pdfa_tex, "pdfa_tex", lambda moment: written(moment).replace(
+        "omitcidset=1", "omitcidset=0"))
+    LatexmkEngine().compile(WriterOutput(TEX, pdf_standard="a-2b", lang="en-US"), tmp_path, out)
+    problems = check_pdfa(out)
+    assert problems and all("/CIDSet leaves out CIDs" in p and "[0]" in p for p in problems)
+
+
+def test_the_checker_wants_tounicode_for_pdfa_u(tmp_path: Path) -> None:
+    out = tmp_path / "u.pdf"
+    WeasyPrintEngine().compile(WriterOutput(HTML, pdf_standard="a-2u"), tmp_path, out)
+    assert check_pdfa(out, 2, "U") == []
+    with pikepdf.open(out, allow_overwriting_input=True) as pdf:
+        for font in pdf.pages[0].Resources.Font.values():
+            del font["/ToUnicode"]
+        pdf.save(out)
+    problems = check_pdfa(out, 2, "U")
+    assert problems and all(p.endswith("no /ToUnicode CMap") for p in problems)
+    assert check_pdfa(out, 2, "B") == ["XMP identifies PDF/A 2U, expected 2B"]  # B: no rule

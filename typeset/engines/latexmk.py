@@ -108,7 +108,7 @@ class LatexmkEngine:
             build_dir = Path(build)
             (build_dir / f"{JOB}.tex").write_text(source.source, encoding="utf-8")
             _copy_hooks(build_dir)
-            pdfa_tex.write_files(build_dir, source.pdf_standard, source.source)
+            unmatched = pdfa_tex.write_files(build_dir, source.pdf_standard, source.source)
             copy_script(build_dir)
             self._seed = prepare_font_cache(build_dir, source.source, self._warm_up)
             copied = copy_images(source.images, build_dir)
@@ -116,7 +116,8 @@ class LatexmkEngine:
                 return EngineResult(copied)
             problems = self._run(build_dir, source)
             log = _read_log(build_dir)
-            found = problems + log_diagnostics(parse_log(log), source.source, source.source_map)
+            found = [*unmatched, *problems,
+                     *log_diagnostics(parse_log(log), source.source, source.source_map)]
             pdf = build_dir / f"{JOB}.pdf"
             if has_errors(found) or not pdf.is_file():
                 return EngineResult(found if has_errors(found) else [*found, _no_pdf(build_dir)])
