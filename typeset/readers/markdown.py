@@ -220,6 +220,17 @@ class _Reader:
                 if div_tag is not None and div_tag[1] is None:  # "<div ...>" alone
                     opened.append((len(out), m.Div((), *div_tag[0], span=self.block_span(tok))))
                     continue
+                opener = _DIV_OPEN.match(tok.content.strip())
+                if div_tag is None and opener and not _DIV_CLOSE.search(tok.content):
+                    # "<div ...>" and Markdown on the next lines, closed further down (the
+                    # pandoc-crossref subfigure form): the lines after the tag are blocks
+                    tag = _html_div(opener.group(0))
+                    if tag is not None:
+                        opened.append((len(out), m.Div((), *tag[0], span=self.block_span(tok))))
+                        first = tok.map[0] if tok.map else 0
+                        body = "\n" * (first + 1) + tok.content.strip()[opener.end():].lstrip("\n")
+                        out.extend(self.blocks(make_parser().parse(body, self.env)))
+                        continue
                 if _DIV_CLOSE.fullmatch(tok.content.strip()) and opened:
                     start, div = opened.pop()
                     out[start:] = [replace(div, blocks=tuple(attach_captions(out[start:])))]
