@@ -113,6 +113,17 @@ def cramped(table: m.Table, font_pt: float, pad_em: float) -> bool:
     return sum(widest) + pad_em * columns > _MEASURE_PT / font_pt
 
 
+def fitted_size(table: m.Table, font_pt: float, pad_em: float, floor_pt: float = 6.0) -> float:
+    """The largest type size, at most ``font_pt`` and at least ``floor_pt``, at which the
+    table's widest words, with ``pad_em`` between columns, fit the measure (estimated)."""
+    rows = [*table.head, *table.body]
+    columns = max((len(r.cells) for r in rows), default=0)
+    widest = [max((_cell_extent(r.cells[i])[1] for r in rows if i < len(r.cells)),
+                  default=0.0) for i in range(columns)]
+    needed = sum(widest) + (pad_em + _SLACK_EM) * columns
+    return max(floor_pt, min(font_pt, _MEASURE_PT / needed)) if needed else font_pt
+
+
 def _at_least(widths: list[float], need: list[float]) -> tuple[float, ...]:
     """``widths`` with each raised to its ``need``, the others shrunk in proportion to
     their spare width, the sum kept (or 1 when the needs alone pass it)."""
