@@ -1,9 +1,12 @@
 """How wide a table's columns must be: estimated from its text, for both writers.
 
 No font is read here (the writers read no files), so widths are planned from average
-advance widths of Linux Libertine and the typewriter face, with a margin: the LaTeX
-route turns them into ``p{}`` columns, the HTML route only asks whether a table's
-natural width passes the measure (then it is set with tighter padding).
+advance widths of Linux Libertine and the typewriter face, with a margin (measured
+against LuaLaTeX's log: no Overfull \\hbox on the test tables). The LaTeX route turns
+them into ``p{}`` columns; both routes ask whether a table's widest words pass the
+measure (``cramped``: set with closer columns) and, if so, at what size they fit
+(``fitted_size``). pandoc has no such step: its pipe tables take the dashes' widths
+and its long words run over.
 """
 
 from __future__ import annotations
