@@ -51,6 +51,12 @@ title: Tables that fit
 
 : Fourteen numeric columns
 
+| c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7 | c8 | c9 | c10 | c11 | c12 | c13 |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
+| 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 12345.678 | 98765.432 |
+
+: Fourteen columns of long figures, set smaller
+
 See @tbl:short.
 """
 MARKUP = ("|---", "+---", "+===", "{#", "`", "**", "@tbl")
@@ -95,6 +101,6 @@ def test_tables_stay_inside_the_text_block(tmp_path: Path, route: str,
     for markup in MARKUP:
         assert markup not in text, markup
     flat = re.sub(r"\s+", "", text)
-    for printed in ("Table1.", "Table4.", "Coordination", "Partial", "Table5.", "16.666",
+    for printed in ("Table1.", "Table4.", "Coordination", "Partial", "Table5.", "16.666", "Table6.", "98765.432",
                     "Performance", "Seetbl.1."):
         assert printed in flat, printed

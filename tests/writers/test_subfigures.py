@@ -68,3 +68,17 @@ def test_html_sets_the_panels_side_by_side_under_one_caption() -> None:
     assert 'Figure 2.</span> Both panels.</figcaption></figure>' in html
     assert 'Figure 3.</span> A row.' in html and 'Figure 4.</span> After' in html
     assert 'style="width: 40%"' in html
+
+
+def test_the_html_div_form_of_pandoc_crossref_is_a_group() -> None:
+    # pandoc-crossref's documented form: the <div> tag, then the first image on the next line
+    text = ('<div id="fig:g">\n![Sub one](a.png){#fig:gA}\n\n![Sub two](b.png){#fig:gB}\n\n'
+            "Caption of figure\n</div>\n\nAfter.\n")
+    blocks, problems = read_markdown(text, "s.md")
+    assert problems == []
+    doc = number_floats(m.Document(sections=(m.Section("s.md", blocks),)))
+    group, after = doc.sections[0].blocks
+    assert isinstance(group, m.Div) and group.ident == "fig:g" and group.number == 1
+    assert [(f.sub, f.span.line if f.span else 0) for f in group.blocks
+            if isinstance(f, m.Figure)] == [("a", 2), ("b", 4)]
+    assert isinstance(after, m.Para)

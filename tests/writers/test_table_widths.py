@@ -7,7 +7,7 @@ from typeset.doc import model as m
 from typeset.readers.markdown import read_markdown
 from typeset.readers.tables import pipe_widths
 from typeset.writers.latex_blocks import breakable_code
-from typeset.writers.table_fit import column_widths, cramped
+from typeset.writers.table_fit import column_widths, cramped, fitted_size
 
 
 def _table(text: str) -> m.Table:
@@ -68,3 +68,12 @@ def test_a_note_in_a_cell_does_not_widen_its_column() -> None:
     note = "A note " + "with many words " * 12
     table = _table(f"| a | b |\n|---|---|\n| x[^1] | y |\n\n[^1]: {note}\n")
     assert column_widths(table) == ()
+
+
+def test_a_table_too_wide_even_cramped_gets_a_smaller_size() -> None:
+    figures = " | ".join(["12345.678"] * 14)
+    wide = _table("| " + " | ".join("abcdefghijklmn") + " |\n|" + "---|" * 14 + "\n| "
+                  + figures + " |\n")
+    size = fitted_size(wide, 10.0, 0.5)
+    assert 6.0 <= size < 8.0
+    assert fitted_size(_table("| a | b |\n|---|---|\n| 1 | 2 |\n"), 10.0, 0.5) == 10.0

@@ -26,7 +26,7 @@ from typeset.writers.html_body import (
     rich_html,
     text,
 )
-from typeset.writers.table_fit import cramped
+from typeset.writers.table_fit import cramped, fitted_size
 
 # --- blocks -------------------------------------------------------------------
 
@@ -212,11 +212,16 @@ def table(node: m.Table, heading: HeadingFn) -> str:
     # a table whose words alone pass the measure at the usual padding (0.6em each
     # side, type at 0.9 of 11pt) is set closer (print.css: table.cramped)
     classes = ("cramped",) if cramped(node, 9.9, 1.2) else ()
-    parts = [f'<table{_attributes(node.ident, classes)}>']
+    # set closer, at 0.8 of the 11pt text, 0.25em a side: smaller still if the words pass
+    # the measure so (the caption kept at the tables' size)
+    fit = fitted_size(node, 8.8, 0.5) if classes else 8.8
+    size = f' style="font-size: {fit / 11:.3f}em"' if fit < 8.8 else ""
+    caption_size = f' style="font-size: {9.9 / fit:.3f}em"' if size else ""
+    parts = [f'<table{_attributes(node.ident, classes)}{size}>']
     if node.caption or node.number is not None:
         label = f'<span class="caption-label">Table {node.number}.</span> ' \
             if node.number is not None else ""
-        parts.append(f"<caption>{label}{inlines(node.caption)}</caption>")
+        parts.append(f"<caption{caption_size}>{label}{inlines(node.caption)}</caption>")
     if node.widths:
         parts.append("<colgroup>" + "".join(f'<col style="width: {w * 100:.1f}%">'
                                             for w in node.widths) + "</colgroup>")

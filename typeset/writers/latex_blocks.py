@@ -37,6 +37,7 @@ from typeset.writers.table_fit import (
     PAD_EM,
     column_widths,
     cramped,
+    fitted_size,
 )
 
 
@@ -223,8 +224,13 @@ class BlockWriter:
     def _table(self, block: m.Table) -> None:
         size = float((self.meta.fontsize or "11pt").strip().lower().removesuffix("pt") or 11)
         font = 0.91 * size  # \small: 10pt in the 11pt class
-        # words that cannot fit at the usual 6pt a side: the columns closer (2.5pt a side)
+        type_size = "\\small"
+        # words that cannot fit at the usual 6pt a side: the columns closer (2.5pt a side),
+        # and, when even so they pass the measure, the type smaller until they fit
         close = cramped(block, font, PAD_EM)
+        if close and (fit := fitted_size(block, font, CRAMPED_PAD_EM)) < font:
+            font = fit
+            type_size = rf"\fontsize{{{fit:.2f}pt}}{{{1.2 * fit:.2f}pt}}\selectfont"
         widths = column_widths(block, font, CRAMPED_PAD_EM if close else PAD_EM)
         columns = max((len(r.cells) for r in (*block.head, *block.body)), default=1)
         aligns = [block.aligns[i] if i < len(block.aligns) else "default" for i in range(columns)]
@@ -241,9 +247,9 @@ class BlockWriter:
             fill = r"\setlength{\LTleft}{0pt}\setlength{\LTright}{0pt}"
         if close:
             fill += r"\setlength{\tabcolsep}{" + f"{CRAMPED_PAD_EM * font / 2:.2f}pt" + "}"
-        self.out.write("{\\small" + fill + "\n\\begin{longtable}{" + lead + spec + "@{}}\n")
+        self.out.write("{" + type_size + fill + "\n\\begin{longtable}{" + lead + spec + "@{}}\n")
         self.deferred_notes = []
-        self._table_caption(block, columns)
+        self._table_caption(block, columns, "" if type_size == "\\small" else "\\small ")
         self.out.write("\\toprule\n")
         for row in block.head:
             self._row(row)
@@ -260,10 +266,11 @@ class BlockWriter:
             self.out.write("%\n")
             self.note_text(rf"\footnotetext[{note.number}]", note)
 
-    def _table_caption(self, block: m.Table, columns: int) -> None:
+    def _table_caption(self, block: m.Table, columns: int, size: str = "") -> None:
         if not block.caption and block.number is None:
             return
-        self.out.write(r"\multicolumn{" + str(columns) + r"}{@{}p{\linewidth}@{}}{\raggedright ")
+        self.out.write(r"\multicolumn{" + str(columns) + r"}{@{}p{\linewidth}@{}}{\raggedright "
+                       + size)
         self._anchor(block.ident)
         if block.number is not None:
             self.out.write(r"\tscaptionlabel{Table " + str(block.number) + ".}")

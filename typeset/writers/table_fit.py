@@ -1,9 +1,12 @@
 """How wide a table's columns must be: estimated from its text, for both writers.
 
 No font is read here (the writers read no files), so widths are planned from average
-advance widths of Linux Libertine and the typewriter face, with a margin: the LaTeX
-route turns them into ``p{}`` columns, the HTML route only asks whether a table's
-natural width passes the measure (then it is set with tighter padding).
+advance widths of Linux Libertine and the typewriter face, with a margin (measured
+against LuaLaTeX's log: no Overfull \\hbox on the test tables). The LaTeX route turns
+them into ``p{}`` columns; both routes ask whether a table's widest words pass the
+measure (``cramped``: set with closer columns) and, if so, at what size they fit
+(``fitted_size``). pandoc has no such step: its pipe tables take the dashes' widths
+and its long words run over.
 """
 
 from __future__ import annotations
@@ -111,6 +114,17 @@ def cramped(table: m.Table, font_pt: float, pad_em: float) -> bool:
     widest = [max((_cell_extent(r.cells[i])[1] for r in rows if i < len(r.cells)),
                   default=0.0) for i in range(columns)]
     return sum(widest) + pad_em * columns > _MEASURE_PT / font_pt
+
+
+def fitted_size(table: m.Table, font_pt: float, pad_em: float, floor_pt: float = 6.0) -> float:
+    """The largest type size, at most ``font_pt`` and at least ``floor_pt``, at which the
+    table's widest words, with ``pad_em`` between columns, fit the measure (estimated)."""
+    rows = [*table.head, *table.body]
+    columns = max((len(r.cells) for r in rows), default=0)
+    widest = [max((_cell_extent(r.cells[i])[1] for r in rows if i < len(r.cells)),
+                  default=0.0) for i in range(columns)]
+    needed = sum(widest) + (pad_em + _SLACK_EM) * columns
+    return max(floor_pt, min(font_pt, _MEASURE_PT / needed)) if needed else font_pt
 
 
 def _at_least(widths: list[float], need: list[float]) -> tuple[float, ...]:
