@@ -87,3 +87,19 @@ def test_manubot_url_citation_keys_keep_their_slashes() -> None:
     keys = [item.key for item in walk.query(doc, m.CiteItem)]
     assert keys == ["url:https://github.com/a/b-c", "url:https://greenelab.github.io/meta-review",
                     "key", "a//b"]  # as pandoc 2.17 reads them
+
+
+def test_html_spans_with_class_style_or_lang_are_spans() -> None:
+    doc, codes = read('<span class="smallcaps">With a class</span>, <span style="font-variant:'
+                      'small-caps">with CSS</span>, <span lang="de">Haus <span class="x">'
+                      'innen</span></span> and <span style="color:red">red</span>.\n')
+    assert codes == []
+    assert [walk.plain_text(s.children) for s in walk.query(doc, m.SmallCaps)] == [
+        "With a class", "with CSS"]
+    spans = list(walk.query(doc, m.InlineSpan))
+    assert [(s.attributes, s.classes) for s in spans] == [
+        ((("lang", "de"),), ()), ((), ("x",)), ((), ())]
+    html = write_html(doc, house_style(doc.meta), [])
+    assert "&lt;span" not in html and "color:red" not in html
+    tex = write_latex(doc, house_style(doc.meta))
+    assert "<span" not in tex and "\\textsc{With a class}" in tex
