@@ -33,7 +33,7 @@ _PAIRS = {
     "u": ("span", "span"),
 }
 _OPEN = re.compile(r"<([a-z]+)\s*>", re.IGNORECASE)
-_SPAN = re.compile(r"""<span((?:\s+[\w:-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'))*)\s*>""", re.IGNORECASE)
+_SPAN = re.compile(r"""<span((?:\s+[\w:-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'))+)\s*>""", re.IGNORECASE)
 _SPAN_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')""")
 _SMALL_CAPS = re.compile(r"font-variant\s*:\s*small-caps", re.IGNORECASE)
 
@@ -45,7 +45,9 @@ def span_attributes(tag: str) -> Attributes | None:
     match = _SPAN.fullmatch(tag)
     if match is None:
         return None
-    ident, classes, pairs = None, [], []
+    ident: str | None = None
+    classes: list[str] = []
+    pairs: list[tuple[str, str]] = []
     for found in _SPAN_ATTR.finditer(match.group(1)):
         name, value = found.group(1).lower(), found.group(2) or found.group(3) or ""
         if name == "class":
