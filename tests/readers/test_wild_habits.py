@@ -103,3 +103,17 @@ def test_html_spans_with_class_style_or_lang_are_spans() -> None:
     assert "&lt;span" not in html and "color:red" not in html
     tex = write_latex(doc, house_style(doc.meta))
     assert "<span" not in tex and "\\textsc{With a class}" in tex
+
+
+def test_details_and_summary_blocks_keep_their_markdown() -> None:
+    doc, codes = read("<details>\n<summary>What is your *shell*?</summary>\n```bash\n"
+                      "echo $BASH_VERSION\n```\n</details>\n\n<details id=\"s\">\n\n"
+                      "<summary>Alone</summary>\n\nInside.\n\n</details>\n")
+    assert "md-raw" not in codes
+    code = next(walk.query(doc, m.CodeBlock))
+    assert code.text == "echo $BASH_VERSION\n" and code.info == "bash"
+    summaries = [walk.plain_text(s.children) for s in walk.query(doc, m.Strong)]
+    assert summaries == ["What is your shell?", "Alone"]
+    assert [d.ident for d in walk.query(doc, m.Div)] == [None, "s"]
+    html = write_html(doc, house_style(doc.meta), [])
+    assert "&lt;details" not in html and "&lt;summary" not in html
