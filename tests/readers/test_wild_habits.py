@@ -117,3 +117,12 @@ def test_details_and_summary_blocks_keep_their_markdown() -> None:
     assert [d.ident for d in walk.query(doc, m.Div)] == [None, "s"]
     html = write_html(doc, house_style(doc.meta), [])
     assert "&lt;details" not in html and "&lt;summary" not in html
+
+
+def test_xnos_protected_references_lose_their_braces() -> None:
+    # Manubot/pandoc-xnos: "Fig. {@fig:home-chart}" (the braces protect the reference)
+    doc, _ = read("datasets (Fig. {@fig:chart}), a{+@fig:x}b, {!@eq:e} and {@key} stays.\n")
+    cites = [[i.key for i in c.items] for c in walk.query(doc, m.Cite)]
+    assert cites == [["fig:chart"], ["Fig:x"], ["eq:e"], ["key"]]
+    strs = "".join(s.text for s in walk.query(doc, m.Str))
+    assert strs.count("{") == 1 and strs.count("}") == 1  # only around the plain citation
