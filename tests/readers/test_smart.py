@@ -50,3 +50,14 @@ def test_code_math_urls_and_spans_by_language() -> None:
 def test_regional_quotes(lang: str, out: str) -> None:
     # a Swiss German tutorial came out with German „…“ quotes
     assert text(smart("des \"Papiers\" und 'so'\n", lang)) == out
+
+
+def test_french_space_before_high_punctuation_does_not_break() -> None:
+    from typeset.doc.walk import plain_text
+
+    doc = smart("le Régisseur : un blanc ; vraiment ! Et toi ?! Voir :w et x :-)\n", "fr-FR")
+    out = plain_text(doc.sections[0].blocks)
+    assert out == ("le Régisseur\u00a0: un blanc\u202f; vraiment\u202f! Et toi\u202f?! "
+                   "Voir :w et x :-)")
+    english = smart("le Régisseur : un\n", "en-US")
+    assert plain_text(english.sections[0].blocks) == "le Régisseur : un"

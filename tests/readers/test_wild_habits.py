@@ -87,3 +87,42 @@ def test_manubot_url_citation_keys_keep_their_slashes() -> None:
     keys = [item.key for item in walk.query(doc, m.CiteItem)]
     assert keys == ["url:https://github.com/a/b-c", "url:https://greenelab.github.io/meta-review",
                     "key", "a//b"]  # as pandoc 2.17 reads them
+
+
+def test_html_spans_with_class_style_or_lang_are_spans() -> None:
+    doc, codes = read('<span class="smallcaps">With a class</span>, <span style="font-variant:'
+                      'small-caps">with CSS</span>, <span lang="de">Haus <span class="x">'
+                      'innen</span></span> and <span style="color:red">red</span>.\n')
+    assert codes == []
+    assert [walk.plain_text(s.children) for s in walk.query(doc, m.SmallCaps)] == [
+        "With a class", "with CSS"]
+    spans = list(walk.query(doc, m.InlineSpan))
+    assert [(s.attributes, s.classes) for s in spans] == [
+        ((("lang", "de"),), ()), ((), ("x",)), ((), ())]
+    html = write_html(doc, house_style(doc.meta), [])
+    assert "&lt;span" not in html and "color:red" not in html
+    tex = write_latex(doc, house_style(doc.meta))
+    assert "<span" not in tex and "\\textsc{With a class}" in tex
+
+
+def test_details_and_summary_blocks_keep_their_markdown() -> None:
+    doc, codes = read("<details>\n<summary>What is your *shell*?</summary>\n```bash\n"
+                      "echo $BASH_VERSION\n```\n</details>\n\n<details id=\"s\">\n\n"
+                      "<summary>Alone</summary>\n\nInside.\n\n</details>\n")
+    assert "md-raw" not in codes
+    code = next(walk.query(doc, m.CodeBlock))
+    assert code.text == "echo $BASH_VERSION\n" and code.info == "bash"
+    summaries = [walk.plain_text(s.children) for s in walk.query(doc, m.Strong)]
+    assert summaries == ["What is your shell?", "Alone"]
+    assert [d.ident for d in walk.query(doc, m.Div)] == [None, "s"]
+    html = write_html(doc, house_style(doc.meta), [])
+    assert "&lt;details" not in html and "&lt;summary" not in html
+
+
+def test_xnos_protected_references_lose_their_braces() -> None:
+    # Manubot/pandoc-xnos: "Fig. {@fig:home-chart}" (the braces protect the reference)
+    doc, _ = read("datasets (Fig. {@fig:chart}), a{+@fig:x}b, {!@eq:e} and {@key} stays.\n")
+    cites = [[i.key for i in c.items] for c in walk.query(doc, m.Cite)]
+    assert cites == [["fig:chart"], ["Fig:x"], ["eq:e"], ["key"]]
+    strs = "".join(s.text for s in walk.query(doc, m.Str))
+    assert strs.count("{") == 1 and strs.count("}") == 1  # only around the plain citation

@@ -407,7 +407,7 @@ def _fignos_marker(state: StateInline, start: int, key: str) -> str:
     src = state.src
     if start == 0 or src[start - 1] not in "+!" or not state.pending.endswith(src[start - 1]):
         return ""
-    if start >= 2 and src[start - 2] not in " \t\n([":
+    if start >= 2 and src[start - 2] not in " \t\n([{":
         return ""
     head, sep, rest = key.partition(":")
     return src[start - 1] if sep and rest and head.lower() in _FIGNOS_KINDS else ""
@@ -430,6 +430,18 @@ def narrative_cite_rule(state: StateInline, silent: bool) -> bool:
         state.pending = state.pending[:-1]  # the + or ! is part of the reference
     if marker == "+":
         key = key[0].upper() + key[1:]  # Fig:x prints "Fig. 1", as @Fig:x does
+    lead = start - (1 if marker else 0)
+    head, sep, _rest = key.partition(":")
+    if sep and head.lower() in _FIGNOS_KINDS and lead > 0 and src[lead - 1] == "{" \
+            and src[key_end:key_end + 1] == "}":
+        # pandoc-xnos' protected reference {@fig:x}: the braces are not printed
+        if not silent and state.pending.endswith("{"):
+            state.pending = state.pending[:-1]
+        if not silent:
+            _emit(state, [_Item(key, start, marker == "!", (start, start), (key_end, key_end),
+                                Locator(None, None, 0))], "narrative", start)
+        state.pos = key_end + 1
+        return True
     bracket = _narrative_bracket(state, key_end)
     locator, suffix, after = Locator(None, None, 0), (key_end, key_end), key_end
     if bracket is not None:

@@ -1,7 +1,8 @@
 """Inline HTML formatting tags written in Markdown text, read as the model's own nodes.
 
 Manuscripts converted from Word, or written for GitHub, carry ``30µm<sup>3</sup>``,
-``H<sub>2</sub>O``, ``<em>``/``<i>``, ``<strong>``/``<b>``, ``<u>``, ``<s>``/``<del>``
+``H<sub>2</sub>O``, ``<em>``/``<i>``, ``<strong>``/``<b>``, ``<u>``, ``<s>``/``<del>``,
+``<span class="smallcaps">`` (or ``style="font-variant:small-caps"``, ``lang=``)
 and empty anchors ``<a name="ref-x"></a>`` or ``<a id="x"/>`` (the targets of
 ``[1](#ref-x)``; on a line of their own too, read by :func:`html_anchors`).
 Pandoc passes such tags to its HTML writer and drops them (keeping the text) in
@@ -32,6 +33,32 @@ _PAIRS = {
     "u": ("span", "span"),
 }
 _OPEN = re.compile(r"<([a-z]+)\s*>", re.IGNORECASE)
+_SPAN = re.compile(r"""<span((?:\s+[\w:-]+\s*=\s*(?:"[^"<>]*"|'[^'<>]*'))+)\s*>""", re.IGNORECASE)
+_SPAN_ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')""")
+_SMALL_CAPS = re.compile(r"font-variant\s*:\s*small-caps", re.IGNORECASE)
+
+
+def span_attributes(tag: str) -> Attributes | None:
+    """``<span class= id= lang= style=>`` as a span's attributes: classes, identifier and
+    language kept, ``font-variant: small-caps`` as the ``smallcaps`` class, any other style
+    dropped (as pandoc's LaTeX writer drops it); None when ``tag`` is no such span."""
+    match = _SPAN.fullmatch(tag)
+    if match is None:
+        return None
+    ident: str | None = None
+    classes: list[str] = []
+    pairs: list[tuple[str, str]] = []
+    for found in _SPAN_ATTR.finditer(match.group(1)):
+        name, value = found.group(1).lower(), found.group(2) or found.group(3) or ""
+        if name == "class":
+            classes += value.split()
+        elif name == "id" and value:
+            ident = value
+        elif name in ("lang", "xml:lang") and value:
+            pairs.append(("lang", value))
+        elif name == "style" and _SMALL_CAPS.search(value):
+            classes.append("smallcaps")
+    return Attributes(ident=ident, classes=tuple(dict.fromkeys(classes)), pairs=tuple(pairs))
 _ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*(?:"([^"<>]+)"|'([^'<>]+)')\s*>""",
                      re.IGNORECASE)
 _SELF_ANCHOR = re.compile(r"""<a\s+(?:name|id)\s*=\s*(?:"([^"<>]+)"|'([^'<>]+)')\s*/>""",
@@ -68,7 +95,8 @@ def _partner(tokens: list[Token], start: int, tag: str) -> int | None:
             if depth == 0:
                 return index
             depth -= 1
-        elif (found := _OPEN.fullmatch(tok.content)) and found.group(1).lower() == tag:
+        elif ((found := _OPEN.fullmatch(tok.content)) and found.group(1).lower() == tag) \
+                or (tag == "span" and _SPAN.fullmatch(tok.content)):
             depth += 1
     return None
 
@@ -97,6 +125,13 @@ def html_formatting(tokens: list[Token]) -> list[Token]:
             ident = anchor.group(1) or anchor.group(2)
             out[index] = _token("span_open", "span", 1, tok, Attributes(ident=ident))
             out[end] = _token("span_close", "span", -1, out[end])
+            continue
+        span = span_attributes(tok.content)
+        if span is not None:
+            end = _partner(out, index, "span")
+            if end is not None:
+                out[index] = _token("span_open", "span", 1, tok, span)
+                out[end] = _token("span_close", "span", -1, out[end])
             continue
         opening = _OPEN.fullmatch(tok.content)
         if opening is None or opening.group(1).lower() not in _PAIRS:

@@ -227,8 +227,8 @@ class _Reader:
                     attrs, body = unclosed  # line between (a pandoc-crossref subfigure group)
                     opened.append((len(out), m.Div((), *attrs, span=self.block_span(tok))))
                     first = tok.map[0] if tok.map else 0
-                    out.extend(self.blocks(make_parser().parse("\n" * (first + 1) + body,
-                                                               self.env)))
+                    out.extend(self.blocks(make_parser().parse(
+                        "\n" * (first + 1) + _summaries(body), self.env)))
                     continue
                 if _DIV_CLOSE.fullmatch(tok.content.strip()) and opened:
                     start, div = opened.pop()
@@ -322,13 +322,17 @@ class _Reader:
         content = _COMMENT.sub("", tok.content).strip()
         if not content:
             return []
+        if _SUMMARY.fullmatch(content):  # <details>' <summary> on a line of its own
+            first = tok.map[0] if tok.map else 0
+            return list(self.blocks(make_parser().parse("\n" * first + _summaries(content),
+                                                        self.env)))
         anchors = html_anchors(content)
         if anchors:  # <a id="x"/> on its own line: the target of [text](#x), as []{#x} is
             return [m.Div((), ident, span=span) for ident in anchors]
         div_tag = _html_div(content)
         if div_tag is not None and div_tag[1] is not None:  # pandoc's native_divs
             first = tok.map[0] if tok.map else 0
-            body = "\n" * (first + 1) + div_tag[1]  # keeps the inner lines' numbers
+            body = "\n" * (first + 1) + _summaries(div_tag[1])  # keeps the inner lines' numbers
             blocks = self.blocks(make_parser().parse(body, self.env))
             return [m.Div(blocks, *div_tag[0], span=span)]
         self.raw_warning(content, span)
@@ -736,8 +740,12 @@ def _drop_unprintable(text: str, path: str) -> tuple[str, list[Diagnostic]]:
 
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _TEX_COMMAND = re.compile(r"\\[A-Za-z]{2,}(?:\{|\[|$)")
-_DIV_OPEN = re.compile(r"<div((?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>", re.I)
-_DIV_CLOSE = re.compile(r"</div\s*>", re.I)
+# <div>, and <details> whose Markdown inside pandoc reads too (markdown_in_html_blocks):
+# for print its content is what counts, as in pandoc's LaTeX
+_DIV_OPEN = re.compile(r"<(?:div|details)"
+                       r"((?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*>", re.I)
+_DIV_CLOSE = re.compile(r"</(?:div|details)\s*>", re.I)
+_SUMMARY = re.compile(r"^([ \t]*)<summary>(.*?)</summary>[ \t]*$", re.I | re.M)
 _HTML_TAG_LINE = re.compile(r"^\s*</?[A-Za-z][\w-]*(?:\s[^>]*)?/?>", re.M)
 _HTML_ATTR = re.compile(r"([\w:-]+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
@@ -766,6 +774,11 @@ def _html_div(content: str) -> tuple[tuple[str | None, tuple[str, ...], tuple[tu
     if not close or rest[close[-1].end():].strip():
         return None
     return (ident, classes, tuple(pairs)), rest[:close[-1].start()].strip("\n")
+
+
+def _summaries(text: str) -> str:
+    """``<summary>X</summary>`` lines of a ``<details>`` as a strong paragraph ``**X**``."""
+    return _SUMMARY.sub(lambda found: f"{found.group(1)}**{found.group(2).strip()}**", text)
 
 
 def _html_div_open(content: str) -> tuple[tuple[str | None, tuple[str, ...],

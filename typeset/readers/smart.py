@@ -6,7 +6,9 @@ end of a word ’, ``---`` an em dash, ``--`` an en dash and ``...`` an ellipsis
 Only :class:`~typeset.doc.model.Str` text changes: code, math, raw content,
 URLs and citation keys are other nodes or fields and are never touched, and
 neither is link text that spells out its own URL. A span or div with
-``lang=`` switches the quotes inside it.
+``lang=`` switches the quotes inside it. In French the space an author typed before
+``:`` becomes a no-break space and before ``; ! ?`` a narrow one, so the sign never
+starts a line (the HTML route has no babel-french to do it).
 
 A pass over the model rather than markdown-it's typographer: that one also
 turns ``(c)`` into © and ``+-`` into ±, which pandoc does not, knows one
@@ -52,6 +54,9 @@ REGION_QUOTES: dict[str, tuple[str, str, str, str]] = {
     "de-li": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
     "pt-pt": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
 }
+# French high punctuation: a no-break space before the colon, a narrow one before ; ! ?
+_FRENCH_HIGH = {":": "\u00a0", ";": _NNBSP, "!": _NNBSP, "?": _NNBSP}
+_FRENCH_PUNCT = re.compile(r"[:;!?][!?]*[)\]\u00bb\u201d\u2019\"'.,\u2026]*")
 _OPENERS = " \t\n\u00a0([{\u2014\u2013/-\u201c\u2018\u00ab"
 _DASHES = re.compile(r"---|--|\.\.\.")
 _DASH_TEXT = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
@@ -131,10 +136,18 @@ def smarten(doc: m.Document) -> m.Document:
     def visit(nodes: tuple[m.Inline, ...], parents: tuple[object, ...]) -> list[m.Inline]:
         if parents and isinstance(parents[-1], m.Link) and _spells_url(parents[-1]):
             return list(nodes)
-        quotes = quotes_for(_lang_of(parents, default))
+        lang = _lang_of(parents, default)
+        quotes = quotes_for(lang)
+        french = lang.strip().lower().startswith("fr")
         out: list[m.Inline] = []
         pending = [False]  # a single quote opened in this run and not yet closed
         for index, node in enumerate(nodes):
+            if french and isinstance(node, m.Space) and index + 1 < len(nodes):
+                after = nodes[index + 1]
+                if isinstance(after, m.Str) and _FRENCH_PUNCT.fullmatch(after.text):
+                    # "Régisseur : un": the space typed before : ; ! ? must not break
+                    out.append(m.Str(_FRENCH_HIGH[after.text[0]]))
+                    continue
             if isinstance(node, m.Str) and any(c in node.text for c in "\"'-."):
                 text = smarten_text(node.text, _neighbour_char(nodes, index, -1),
                                     _neighbour_char(nodes, index, 1), quotes, pending)
