@@ -135,11 +135,15 @@ def _choose_parts(el: El, style: Style) -> PartsFn:
         return lambda ctx: body(table.get(ctx.item.type, default))(ctx)
     if item_only:
         def item_branch(ctx: Ctx) -> list[RichText]:
-            memo = ctx.item.chosen
-            branch = memo.get(el, _UNKNOWN)
-            if branch is _UNKNOWN:
-                branch = memo[el] = _first_branch(branches, default, ctx)
-            return body(branch)(ctx)
+            known = ctx.item.branch_parts
+            fn = known.get(el)
+            if fn is None:
+                memo = ctx.item.chosen
+                branch = memo.get(el, _UNKNOWN)
+                if branch is _UNKNOWN:
+                    branch = memo[el] = _first_branch(branches, default, ctx)
+                fn = known[el] = body(branch)
+            return fn(ctx)  # type: ignore[no-any-return]
         return item_branch
 
     def first_branch(ctx: Ctx) -> list[RichText]:

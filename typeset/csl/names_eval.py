@@ -36,6 +36,14 @@ Chooser = Callable[[El, Ctx], "El | None"]
 def ev_names(el: El, ctx: Ctx, evaluate: Evaluate, chosen: Chooser | None = None) -> RichText:
     """cs:names; the first names output of a cite is recorded (cite grouping,
     suppress-author, subsequent-author-substitute)."""
+    if not ctx.substituting and el.child("substitute") is None:
+        # the common case in big styles: an editor or translator the item does not
+        # have, and no substitute -- nothing printed, and only a variable called
+        item, suppressed = ctx.item, ctx.suppressed
+        if not any(v not in suppressed and item.names(v) for v in _split(el, ctx)):
+            ctx.called += 1
+            ctx.names_empty = ctx.names_empty or not (ctx.names_seen or ctx.sorting)
+            return ()
     return _first_names_hook(_ev_names(el, ctx, evaluate, chosen=chosen), ctx)
 
 
