@@ -143,7 +143,7 @@ def _choose_parts(el: El, style: Style) -> PartsFn:
                 if branch is _UNKNOWN:
                     branch = memo[el] = _first_branch(branches, default, ctx)
                 fn = known[el] = body(branch)
-            return fn(ctx)  # type: ignore[no-any-return]
+            return fn(ctx)
         return item_branch
 
     def first_branch(ctx: Ctx) -> list[RichText]:
