@@ -181,7 +181,26 @@ def _compile_el(el: El, style: Style) -> Fn | None:
 def _compile_text(el: El, style: Style) -> Fn:
     attrs = el.attrs
     if "variable" in attrs:
-        return lambda ctx: _text_variable(el, ctx)
+        var, form = attrs["variable"], el.get("form")
+        if var in _COLLAPSE_NEUTRAL or var in ("page", "citation-label") \
+                or var in NUMBER_VARS:
+            return lambda ctx: _text_variable(el, ctx)
+        decorated = _decorates(el)
+
+        def plain_variable(ctx: Ctx) -> RichText:
+            """:func:`_text_variable` for the common variables (titles, places,
+            publishers): no page range, number range or year-suffix to consider."""
+            ctx.text_variable_run = True
+            value = variable_text(var, ctx, form)
+            ctx.called += 1
+            if not value:
+                return ()
+            ctx.rendered += 1
+            rich = _tagged_value(value, ctx.item.id, var)
+            if decorated:
+                return decorate(rich, el, ctx, leaf=True)
+            return () if not rich or o.is_empty(rich) else rich
+        return plain_variable
     if "macro" in attrs:
         return _compile_macro_call(el, attrs["macro"], style)
     if "term" in attrs:
