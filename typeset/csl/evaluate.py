@@ -27,7 +27,7 @@ from typeset.csl.textsupport import (
     ordinal,
     render_number,
 )
-from typeset.rich.model import RichText, Styled, Tag
+from typeset.rich.model import RichText, Styled, Tag, Text
 
 
 def ev_children(el: El, ctx: Ctx, delimiter: str = "") -> RichText:
@@ -132,7 +132,10 @@ def _choose_parts(el: El, style: Style) -> PartsFn:
         return fn
 
     if table is not None:
-        return lambda ctx: body(table.get(ctx.item.type, default))(ctx)
+        def by_type(ctx: Ctx) -> list[RichText]:
+            branch = table.get(ctx.item.type, default)
+            return (bodies.get(branch) or body(branch))(ctx)
+        return by_type
     if item_only:
         def item_branch(ctx: Ctx) -> list[RichText]:
             known = ctx.item.branch_parts
@@ -142,15 +145,15 @@ def _choose_parts(el: El, style: Style) -> PartsFn:
                 branch = memo.get(el, _UNKNOWN)
                 if branch is _UNKNOWN:
                     branch = memo[el] = _first_branch(branches, default, ctx)
-                fn = known[el] = body(branch)
+                fn = known[el] = bodies.get(branch) or body(branch)
             return fn(ctx)
         return item_branch
 
     def first_branch(ctx: Ctx) -> list[RichText]:
         for branch, predicate in branches:
             if predicate(ctx):
-                return body(branch)(ctx)
-        return body(default)(ctx)
+                return (bodies.get(branch) or body(branch))(ctx)
+        return (bodies.get(default) or body(default))(ctx)
     return first_branch
 
 
@@ -225,11 +228,11 @@ def _compile_macro_call(el: El, name: str, style: Style) -> Fn:
     decorated = _decorates(el)
     reads = item_only_variables(style, name)
     if reads is not None:
-        return _memoised_macro_call(el, name, body, decorated, reads)
+        return _memoised_macro_call(el, name, body, decorated, *reads)
 
     def run(ctx: Ctx) -> RichText:
         called, rendered = ctx.called, ctx.rendered
-        rich = o.join(body(ctx))
+        rich = _joined(body(ctx))
         if ctx.called > called and ctx.rendered == rendered:
             return ()
         if not rich:
@@ -242,32 +245,36 @@ def _compile_macro_call(el: El, name: str, style: Style) -> Fn:
 
 
 def _memoised_macro_call(el: El, name: str, body: PartsFn, decorated: bool,
-                         reads: frozenset[str]) -> Fn:
+                         reads: frozenset[str], dated: bool) -> Fn:
     """A call of a macro that reads only the item (:func:`item_only_variables`): its
     output is the same for every cite, entry and sort key of the item, so it is kept on
     the item (``Item.macros``) by the macro and the variables of it suppressed so far,
     with what it does to the context: the called/rendered counts cs:group compares (as
-    deltas) and whether a cs:text variable ran (collapse.py). Nothing else in the
-    context is read or changed by such a macro."""
+    deltas) and whether a cs:text variable ran (collapse.py). A macro with a cs:date
+    also reads whether a sort key is rendered, the item's year-suffix and whether it
+    has been printed (the implicit year-suffix follows the first date printed), and may
+    record that it has. Nothing else in the context is read or changed by such a macro."""
     def run(ctx: Ctx) -> RichText:
         suppressed = ctx.suppressed
         key: Any = name
-        if suppressed:
-            hidden = reads.intersection(suppressed)
-            if hidden:
-                key = (name, hidden)
+        hidden = reads.intersection(suppressed) if suppressed else _NOTHING
+        if dated:
+            key = (name, hidden, ctx.sorting, ctx.state.year_suffix, ctx.year_suffix_done)
+        elif hidden:
+            key = (name, hidden)
         memo = ctx.item.macros
         hit = memo.get(key)
         if hit is None:
             called, rendered, ran = ctx.called, ctx.rendered, ctx.text_variable_run
+            done = ctx.year_suffix_done
             ctx.text_variable_run = False
-            rich = o.join(body(ctx))
+            rich = _joined(body(ctx))
             if ctx.called > called and ctx.rendered == rendered or not rich:
                 rich = ()
             else:
                 ctx.rendered += 1
             hit = memo[key] = (rich, ctx.called - called, ctx.rendered - rendered,
-                               ctx.text_variable_run)
+                               ctx.text_variable_run, ctx.year_suffix_done and not done)
             ctx.text_variable_run = ran or ctx.text_variable_run
         else:
             rich = hit[0]
@@ -275,6 +282,8 @@ def _memoised_macro_call(el: El, name: str, body: PartsFn, decorated: bool,
             ctx.rendered += hit[2]
             if hit[3]:
                 ctx.text_variable_run = True
+            if hit[4]:
+                ctx.year_suffix_done = True
         if not rich:
             return ()
         if decorated:
@@ -283,36 +292,42 @@ def _memoised_macro_call(el: El, name: str, body: PartsFn, decorated: bool,
     return run
 
 
+_NOTHING: frozenset[str] = frozenset()
+
+
 # What a macro may contain to read nothing but the item: no cs:names (name options
 # come from the section, et-al from the position, given names from disambiguation),
-# no cs:date (the implicit year-suffix, sort keys), no position, locator or
-# disambiguate condition, none of the cite's own variables and not the page (its range
-# format reads the locator's label).
+# no position, locator or disambiguate condition, none of the cite's own variables and
+# not the page (its range format reads the locator's label). A cs:date is allowed, its
+# few inputs in the key (_memoised_macro_call).
 _ITEM_ONLY_ELEMENTS = frozenset({"macro", "text", "number", "label", "group", "choose", "if",
-                                 "else-if", "else"})
+                                 "else-if", "else", "date", "date-part"})
 _ITEM_ONLY_CONDITIONS = frozenset({"type", "variable", "is-numeric", "is-uncertain-date",
                                    "match"})
 _NOT_ITEM_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
                             "year-suffix", "citation-label", "page"})
 
 
-def item_only_variables(style: Style, name: str) -> frozenset[str] | None:
-    """The variables macro ``name`` prints or tests the value of, when it (and every
-    macro it calls) reads nothing of the context but the item and which of those
-    variables are suppressed; else None. Found once per style."""
+def item_only_variables(style: Style, name: str) -> tuple[frozenset[str], bool] | None:
+    """The variables macro ``name`` prints or tests the value of, and whether it holds a
+    cs:date, when it (and every macro it calls) reads nothing of the context but the
+    item, which of those variables are suppressed and (with a cs:date) the year-suffix
+    state; else None. Found once per style."""
     known = style.compiled.item_only
     if name in known:
         return known[name]  # type: ignore[no-any-return]
     found: set[str] = set()
     stack = [style.macros[name]]
     seen = {name}
-    result: frozenset[str] | None = None
+    dated = False
+    result: tuple[frozenset[str], bool] | None = None
     while stack:
         n = stack.pop()
         if n.name not in _ITEM_ONLY_ELEMENTS:
             break
         if n.name in ("if", "else-if") and not _ITEM_ONLY_CONDITIONS.issuperset(n.attrs):
             break
+        dated = dated or n.name == "date"
         values = set((n.attrs.get("variable") or "").split())
         values.update((n.attrs.get("is-numeric") or "").split())
         if not _NOT_ITEM_VARS.isdisjoint(values):
@@ -327,9 +342,22 @@ def item_only_variables(style: Style, name: str) -> frozenset[str] | None:
             stack.append(style.macros[called])
         stack.extend(n.children)
     else:
-        result = frozenset(found)
+        result = (frozenset(found), dated)
     known[name] = result
     return result
+
+
+def _joined(parts: list[RichText]) -> RichText:
+    """``o.join(parts)`` with no delimiter; one part (the common case) at once."""
+    if len(parts) == 1:
+        only = parts[0]
+        if not only:
+            return ()
+        first = only[0]
+        if type(first) is Text and first.text:  # is_empty's quick answer, inline
+            return only
+        return () if o.is_empty(only) else only
+    return o.join(parts)
 
 
 def _compile_group(el: El, style: Style) -> Fn:

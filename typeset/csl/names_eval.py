@@ -40,7 +40,10 @@ def ev_names(el: El, ctx: Ctx, evaluate: Evaluate, chosen: Chooser | None = None
         # the common case in big styles: an editor or translator the item does not
         # have, and no substitute -- nothing printed, and only a variable called
         item, suppressed = ctx.item, ctx.suppressed
-        if not any(v not in suppressed and item.names(v) for v in _split(el, ctx)):
+        for v in _split(el, ctx):
+            if v not in suppressed and item.names(v):
+                break
+        else:
             ctx.called += 1
             ctx.names_empty = ctx.names_empty or not (ctx.names_seen or ctx.sorting)
             return ()
