@@ -312,39 +312,52 @@ def item_only_variables(style: Style, name: str) -> tuple[frozenset[str], bool] 
     """The variables macro ``name`` prints or tests the value of, and whether it holds a
     cs:date, when it (and every macro it calls) reads nothing of the context but the
     item, which of those variables are suppressed and (with a cs:date) the year-suffix
-    state; else None. Found once per style."""
+    state; else None. Found once per macro of the style (the macros it calls first:
+    styles have no recursion, style.py rejects it)."""
     known = style.compiled.item_only
     if name in known:
         return known[name]  # type: ignore[no-any-return]
-    found: set[str] = set()
-    stack = [style.macros[name]]
-    seen = {name}
-    dated = False
+    local = _item_only_here(style.macros[name])
     result: tuple[frozenset[str], bool] | None = None
+    if local is not None:
+        found, dated, calls = local
+        for called in calls:
+            inner = item_only_variables(style, called)
+            if inner is None:
+                break
+            found, dated = found | inner[0], dated or inner[1]
+        else:
+            result = (found, dated)
+    known[name] = result
+    return result
+
+
+def _item_only_here(macro: El) -> tuple[frozenset[str], bool, set[str]] | None:
+    """:func:`item_only_variables` for the macro's own elements, and the macros it calls."""
+    found: set[str] = set()
+    calls: set[str] = set()
+    dated = False
+    stack = list(macro.children)
     while stack:
         n = stack.pop()
         if n.name not in _ITEM_ONLY_ELEMENTS:
-            break
+            return None
         if n.name in ("if", "else-if") and not _ITEM_ONLY_CONDITIONS.issuperset(n.attrs):
-            break
+            return None
         dated = dated or n.name == "date"
         values = set((n.attrs.get("variable") or "").split())
         values.update((n.attrs.get("is-numeric") or "").split())
         if not _NOT_ITEM_VARS.isdisjoint(values):
-            break
+            return None
         if n.name not in ("if", "else-if"):
             found.update(values)
         else:  # a variable condition tests the item, suppressed or not (has_variable)
             found.update((n.attrs.get("is-numeric") or "").split())
         called = n.attrs.get("macro")
-        if called and n.name == "text" and called not in seen:
-            seen.add(called)
-            stack.append(style.macros[called])
+        if called and n.name == "text":
+            calls.add(called)
         stack.extend(n.children)
-    else:
-        result = (frozenset(found), dated)
-    known[name] = result
-    return result
+    return frozenset(found), dated, calls
 
 
 def _joined(parts: list[RichText]) -> RichText:
@@ -758,22 +771,25 @@ def _atom_variable(var: str) -> Predicate:
 
 def _variables_test(names: tuple[str, ...], match: str) -> Predicate:
     """The common branch that only tests variables, as one loop (the hot path): "all"
-    stops at the first missing variable, "any" and "none" at the first present one."""
-    match_all = match not in ("any", "none")
-    present_means = match == "any"
+    stops at the first missing variable, "any" and "none" at the first present one.
+    The item's answers are kept on it (``Item.has``); the cite's own variables are
+    asked each time."""
+    pairs = tuple((var, var in _CITE_VARS) for var in names)
+    stop_at_present = match in ("any", "none")
+    result_at_stop = match == "any"  # any: a present one; none: a present one fails
 
     def test(ctx: Ctx) -> bool:
         has = ctx.item.has
-        for var in names:
-            known = None if var in _CITE_VARS else has.get(var)
+        for var, of_cite in pairs:
+            known = None if of_cite else has.get(var)
             if known is None:
                 known = has_variable(var, ctx)
-            if match_all:
-                if not known:
-                    return False
-            elif known:
-                return present_means
-        return match_all or not present_means
+            if stop_at_present:
+                if known:
+                    return result_at_stop
+            elif not known:
+                return False
+        return not result_at_stop
     return test
 
 
