@@ -18,7 +18,7 @@ from typeset.csl import textsupport
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
 from typeset.csl.dates import DateEnv, macro_sort_key, render_date
 from typeset.csl.decorate import DECORATING, decorate
-from typeset.csl.names_eval import ev_names
+from typeset.csl.names_eval import absent_names, ev_names, ev_names_present
 from typeset.csl.style import El, Style
 from typeset.csl.textsupport import (
     apply_case,
@@ -174,11 +174,27 @@ def _compile_el(el: El, style: Style) -> Fn | None:
         return lambda ctx: o.join(_choose_parts(el, style)(ctx))
     if name == "layout":
         return lambda ctx: o.join(parts_of(el, style)(ctx))
+    if name == "names":
+        return _compile_names(el)
     fn = _DISPATCH.get(name)
     if fn is None:
         return None
     bound = fn
     return lambda ctx: bound(el, ctx)
+
+
+def _compile_names(el: El) -> Fn:
+    """cs:names; one without cs:substitute whose variables the item lacks prints nothing
+    at once (names_eval.absent_names)."""
+    variables = tuple((el.attrs.get("variable") or "").split())
+    if el.child("substitute") is not None:
+        return lambda ctx: ev_names(el, ctx, evaluate, _chosen)
+
+    def names(ctx: Ctx) -> RichText:
+        if not ctx.substituting and absent_names(variables, ctx):
+            return ()
+        return ev_names_present(el, ctx, evaluate, _chosen)
+    return names
 
 
 def _compile_text(el: El, style: Style) -> Fn:
