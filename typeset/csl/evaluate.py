@@ -256,7 +256,7 @@ def _compile_macro_call(el: El, name: str, style: Style) -> Fn:
         ctx.rendered += 1
         if decorated:
             return decorate(rich, el, ctx, case=False)
-        return () if o.is_empty(rich) else rich
+        return rich  # a join is () or holds text
     return run
 
 
@@ -304,7 +304,7 @@ def _memoised_macro_call(el: El, name: str, body: PartsFn, decorated: bool,
             return ()
         if decorated:
             return decorate(rich, el, ctx, case=False)
-        return () if o.is_empty(rich) else rich
+        return rich  # a join is () or holds text
     return run
 
 
@@ -400,10 +400,8 @@ def _compile_group(el: El, style: Style) -> Fn:
         if ctx.called > called and ctx.rendered == rendered:
             return ()
         out = o.join(parts, delimiter)
-        if decorated:
+        if decorated:  # else: a join is () or holds text
             out = decorate(out, el, ctx)
-        elif out and o.is_empty(out):
-            out = ()
         if out:  # a nested group with output keeps its parent group (as citeproc-js)
             ctx.rendered += 1
         return out
