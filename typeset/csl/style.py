@@ -159,7 +159,9 @@ def _build(root: El, path: str) -> Style:
             for i in c.children:
                 if i.name == "link" and i.attrs.get("rel") == "independent-parent":
                     info["independent-parent"] = i.attrs.get("href", "")
-    if citation is None:  # CSL 1.0.2: cs:citation is required; without it every note is empty
+    # CSL 1.0.2: cs:citation is required (without it every note is empty), except in a
+    # dependent style, which takes its parent's (_with_parent)
+    if citation is None and "independent-parent" not in info:
         raise TypesetError(error("style-invalid", "the style has no <citation> element",
                                  Span(path, root.line)))
     for section in (citation, bibliography):
