@@ -143,8 +143,13 @@ def _choose_parts(el: El, style: Style) -> PartsFn:
             if fn is None:
                 memo = ctx.item.chosen
                 branch = memo.get(el, _UNKNOWN)
-                if branch is _UNKNOWN:
-                    branch = memo[el] = _first_branch(branches, default, ctx)
+                if branch is _UNKNOWN:  # _first_branch, inline: once per item
+                    branch = default
+                    for candidate, predicate in branches:
+                        if predicate(ctx):
+                            branch = candidate
+                            break
+                    memo[el] = branch
                 fn = known[el] = bodies.get(branch) or body(branch)
             return fn(ctx)
         return item_branch
@@ -795,9 +800,13 @@ def _variables_test(names: tuple[str, ...], match: str) -> Predicate:
     def test(ctx: Ctx) -> bool:
         has = ctx.item.has
         for var, of_cite in pairs:
-            known = None if of_cite else has.get(var)
-            if known is None:
-                known = has_variable(var, ctx)
+            known: bool | None
+            if of_cite:
+                known = bool(variable_text(var, ctx))  # has_variable, for the cite's own
+            else:
+                known = has.get(var)
+                if known is None:  # has_variable, first asked for this item
+                    known = has[var] = _item_has(var, ctx)
             if stop_at_present:
                 if known:
                     return result_at_stop
