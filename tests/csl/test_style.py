@@ -85,3 +85,29 @@ def test_cache_key_follows_the_model_source(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(style_module, "_format_fingerprint", lambda: None)
     assert load_style_text(big, "a.csl").cls == "note"  # no source: no cache, still parsed
     assert len(list(tmp_path.rglob("*.pickle"))) == 2
+
+
+DEPENDENT = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"
+  default-locale="de-DE"><info><title>Child</title><id>child</id>
+  <link href="http://www.zotero.org/styles/parent-style" rel="independent-parent"/></info>
+</style>"""
+
+PARENT = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <citation><layout><text variable="title"/></layout></citation>
+</style>"""
+
+
+def test_a_dependent_style_takes_its_parents_citation(tmp_path) -> None:
+    """A dependent style has no cs:citation of its own and is no invalid style: it
+    borrows its parent's formatting and keeps its own locale (CSL 1.0.2)."""
+    (tmp_path / "parent-style.csl").write_text(PARENT, encoding="utf-8")
+    child = tmp_path / "child.csl"
+    child.write_text(DEPENDENT, encoding="utf-8")
+    style = resolve_style(str(child), (tmp_path,))
+    assert style.citation is not None and style.cls == "note"
+    assert style.default_locale == "de-DE"
+
+
+def test_a_style_without_citation_or_parent_is_invalid() -> None:
+    with pytest.raises(TypesetError, match="no <citation>"):
+        parse_style_text(DEPENDENT.replace('rel="independent-parent"', 'rel="template"'))

@@ -61,6 +61,11 @@ class Item:
         # the branch a cs:choose takes, for the chooses that test only the item
         # (its type and variables): one answer per item (evaluate._chosen)
         self.chosen: dict[Any, Any] = {}
+        # the same, as the compiled parts function of the branch taken
+        self.branch_parts: dict[Any, Any] = {}
+        # the output of each macro that reads only the item (evaluate.py's
+        # _memoised_macro_call), by macro and the variables of it suppressed
+        self.macros: dict[Any, Any] = {}
 
     def names(self, var: str) -> list[Person]:
         people = self._names.get(var)

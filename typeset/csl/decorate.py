@@ -11,7 +11,7 @@ from typeset.csl.style import El
 from typeset.csl.textsupport import apply_case
 from typeset.rich.model import RichText
 
-_DECORATING = frozenset({"strip-periods", "text-case", "quotes", "prefix", "suffix", "display",
+DECORATING = frozenset({"strip-periods", "text-case", "quotes", "prefix", "suffix", "display",
                          *o.FORMAT_ATTRS})
 
 
@@ -31,7 +31,7 @@ def decorate(rich: RichText, el: El, ctx: Ctx, case: bool = True,
     if not rich:
         return ()
     attrs = el.attrs
-    if _DECORATING.isdisjoint(attrs):
+    if DECORATING.isdisjoint(attrs):
         return () if o.is_empty(rich) else rich
     if o.is_empty(rich):
         return ()

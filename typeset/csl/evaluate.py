@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl import textsupport
 from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
 from typeset.csl.dates import DateEnv, macro_sort_key, render_date
-from typeset.csl.decorate import decorate
-from typeset.csl.names_eval import ev_names
-from typeset.csl.style import El
+from typeset.csl.decorate import DECORATING, decorate
+from typeset.csl.names_eval import absent_names, ev_names, ev_names_present
+from typeset.csl.style import El, Style
 from typeset.csl.textsupport import (
     apply_case,
     is_numeric,
@@ -26,34 +27,390 @@ from typeset.csl.textsupport import (
     ordinal,
     render_number,
 )
-from typeset.rich.model import RichText, Styled, Tag
+from typeset.rich.model import RichText, Styled, Tag, Text
 
 
 def ev_children(el: El, ctx: Ctx, delimiter: str = "") -> RichText:
-    return o.join(eval_parts(el.children, ctx), delimiter)
+    return o.join(parts_of(el, ctx.style)(ctx), delimiter)
 
 
 def eval_parts(children: tuple[El, ...], ctx: Ctx) -> list[RichText]:
     """Outputs of sibling elements; cs:choose is transparent, so its chosen branch's
     children count as siblings for the enclosing delimiter (as in citeproc-js)."""
     parts: list[RichText] = []
-    dispatch = _DISPATCH
     for c in children:
-        name = c.name
-        if name == "choose":
+        if c.name == "choose":
             branch = _chosen(c, ctx)
             if branch is not None:
-                parts.extend(eval_parts(branch.children, ctx))
+                parts.extend(parts_of(branch, ctx.style)(ctx))
         else:
-            fn = dispatch.get(name)
+            fn = compiled_el(c, ctx.style)
             if fn is not None:
-                parts.append(fn(c, ctx))
+                parts.append(fn(ctx))
     return parts
 
 
 def evaluate(el: El, ctx: Ctx) -> RichText:
-    fn = _DISPATCH.get(el.name)
-    return fn(el, ctx) if fn else ()
+    fn = compiled_el(el, ctx.style)
+    return fn(ctx) if fn else ()
+
+
+# --- the compiled form --------------------------------------------------------------
+#
+# Each element is compiled, on first use, to a closure over its attributes (the
+# element's kind, its decorations, its delimiter, a cs:text value's markup, the parts
+# function of its children), so a render calls closures instead of dispatching on
+# names and reading attributes at every node: the evaluation itself is unchanged (the
+# ``ev_*`` functions below still do the work of the leaves). The closures live in the
+# style's :class:`~typeset.csl.style.Compiled` (``parts``, ``elements``).
+
+Fn = Callable[[Ctx], RichText]
+PartsFn = Callable[[Ctx], list[RichText]]
+
+
+def parts_of(el: El, style: Style) -> PartsFn:
+    """The parts function of ``el``'s children (see :func:`eval_parts`)."""
+    known = style.compiled.parts
+    fn: PartsFn | None = known.get(el)
+    if fn is None:
+        fn = known[el] = _compile_parts(el.children, style)
+    return fn
+
+
+def compiled_el(el: El, style: Style) -> Fn | None:
+    known = style.compiled.elements
+    if el in known:
+        return known[el]  # type: ignore[no-any-return]
+    fn = known[el] = _compile_el(el, style)
+    return fn
+
+
+def _compile_parts(children: tuple[El, ...], style: Style) -> PartsFn:
+    steps: list[tuple[bool, Any]] = []
+    for c in children:
+        if c.name == "choose":
+            steps.append((True, _choose_parts(c, style)))
+        else:
+            fn = compiled_el(c, style)
+            if fn is not None:
+                steps.append((False, fn))
+    if not any(multi for multi, _ in steps):
+        fns = tuple(fn for _, fn in steps)
+        if len(fns) == 1:
+            only = fns[0]
+            return lambda ctx: [only(ctx)]
+        return lambda ctx: [fn(ctx) for fn in fns]
+    if len(steps) == 1:
+        return steps[0][1]  # type: ignore[no-any-return]
+
+    def parts(ctx: Ctx) -> list[RichText]:
+        out: list[RichText] = []
+        for multi, fn in steps:
+            if multi:
+                out.extend(fn(ctx))
+            else:
+                out.append(fn(ctx))
+        return out
+    return parts
+
+
+def _choose_parts(el: El, style: Style) -> PartsFn:
+    """cs:choose as a parts function: the chosen branch's children's parts (the branch
+    found as :func:`_chosen` finds it)."""
+    plans = style.compiled.choose
+    plan: ChoosePlan | None = plans.get(el)
+    if plan is None:
+        plan = plans[el] = _compile_choose(el)
+    table, default, branches, item_only = plan
+    bodies: dict[El | None, PartsFn] = {None: lambda ctx: []}
+
+    def body(branch: El | None) -> PartsFn:
+        fn = bodies.get(branch)
+        if fn is None:
+            assert branch is not None
+            fn = bodies[branch] = parts_of(branch, style)
+        return fn
+
+    if table is not None:
+        def by_type(ctx: Ctx) -> list[RichText]:
+            branch = table.get(ctx.item.type, default)
+            return (bodies.get(branch) or body(branch))(ctx)
+        return by_type
+    if item_only:
+        def item_branch(ctx: Ctx) -> list[RichText]:
+            known = ctx.item.branch_parts
+            fn = known.get(el)
+            if fn is None:
+                memo = ctx.item.chosen
+                branch = memo.get(el, _UNKNOWN)
+                if branch is _UNKNOWN:  # _first_branch, inline: once per item
+                    branch = default
+                    for candidate, predicate in branches:
+                        if predicate(ctx):
+                            branch = candidate
+                            break
+                    memo[el] = branch
+                fn = known[el] = bodies.get(branch) or body(branch)
+            return fn(ctx)
+        return item_branch
+
+    def first_branch(ctx: Ctx) -> list[RichText]:
+        for branch, predicate in branches:
+            if predicate(ctx):
+                return (bodies.get(branch) or body(branch))(ctx)
+        return (bodies.get(default) or body(default))(ctx)
+    return first_branch
+
+
+_UNKNOWN = El("unknown", {})
+
+
+def _decorates(el: El) -> bool:
+    return not DECORATING.isdisjoint(el.attrs)
+
+
+def _compile_el(el: El, style: Style) -> Fn | None:
+    name = el.name
+    if name == "text":
+        return _compile_text(el, style)
+    if name == "group":
+        return _compile_group(el, style)
+    if name == "choose":
+        return lambda ctx: o.join(_choose_parts(el, style)(ctx))
+    if name == "layout":
+        return lambda ctx: o.join(parts_of(el, style)(ctx))
+    if name == "names":
+        return _compile_names(el)
+    fn = _DISPATCH.get(name)
+    if fn is None:
+        return None
+    bound = fn
+    return lambda ctx: bound(el, ctx)
+
+
+def _compile_names(el: El) -> Fn:
+    """cs:names; one without cs:substitute whose variables the item lacks prints nothing
+    at once (names_eval.absent_names)."""
+    variables = tuple((el.attrs.get("variable") or "").split())
+    if el.child("substitute") is not None:
+        return lambda ctx: ev_names(el, ctx, evaluate, _chosen)
+
+    def names(ctx: Ctx) -> RichText:
+        if not ctx.substituting and absent_names(variables, ctx):
+            return ()
+        return ev_names_present(el, ctx, evaluate, _chosen)
+    return names
+
+
+def _compile_text(el: El, style: Style) -> Fn:
+    attrs = el.attrs
+    if "variable" in attrs:
+        var, form = attrs["variable"], el.get("form")
+        if var in _COLLAPSE_NEUTRAL or var in ("page", "citation-label") \
+                or var in NUMBER_VARS:
+            return lambda ctx: _text_variable(el, ctx)
+        decorated = _decorates(el)
+
+        def plain_variable(ctx: Ctx) -> RichText:
+            """:func:`_text_variable` for the common variables (titles, places,
+            publishers): no page range, number range or year-suffix to consider."""
+            ctx.text_variable_run = True
+            value = variable_text(var, ctx, form)
+            ctx.called += 1
+            if not value:
+                return ()
+            ctx.rendered += 1
+            rich = _tagged_value(value, ctx.item.id, var)
+            if decorated:
+                return decorate(rich, el, ctx, leaf=True)
+            return () if not rich or o.is_empty(rich) else rich
+        return plain_variable
+    if "macro" in attrs:
+        return _compile_macro_call(el, attrs["macro"], style)
+    if "term" in attrs:
+        # a term opening a note is capitalised (collapse._capitalize_term) before its
+        # own text-case applies, so a lowercase one stays lowercase (OSCOLA's "ibid";
+        # citeproc-js): it is tagged as no capitalisable term
+        kind = "lowercase-term" if el.get("text-case") == "lowercase" else "term"
+        term, form = attrs["term"], el.get("form", "long") or "long"
+        plural = el.get("plural") == "true"
+        return lambda ctx: decorate(term_text(term, form, plural, ctx, kind), el, ctx,
+                                    leaf=True)
+    value = markup(el.get("value", "") or "")
+    return lambda ctx: decorate(value, el, ctx, leaf=True)
+
+
+def _compile_macro_call(el: El, name: str, style: Style) -> Fn:
+    """A macro's output; a macro call behaves like a group: variables called but none
+    rendered -> nothing (as citeproc-js). citeproc-js applies text-case to the strings
+    an element prints itself, never to a macro's output; styles are written against
+    it, so we do the same."""
+    body = parts_of(style.macros[name], style)
+    decorated = _decorates(el)
+    reads = item_only_variables(style, name)
+    if reads is not None:
+        return _memoised_macro_call(el, name, body, decorated, *reads)
+
+    def run(ctx: Ctx) -> RichText:
+        called, rendered = ctx.called, ctx.rendered
+        rich = _joined(body(ctx))
+        if ctx.called > called and ctx.rendered == rendered:
+            return ()
+        if not rich:
+            return ()
+        ctx.rendered += 1
+        if decorated:
+            return decorate(rich, el, ctx, case=False)
+        return rich  # a join is () or holds text
+    return run
+
+
+def _memoised_macro_call(el: El, name: str, body: PartsFn, decorated: bool,
+                         reads: frozenset[str], dated: bool) -> Fn:
+    """A call of a macro that reads only the item (:func:`item_only_variables`): its
+    output is the same for every cite, entry and sort key of the item, so it is kept on
+    the item (``Item.macros``) by the macro and the variables of it suppressed so far,
+    with what it does to the context: the called/rendered counts cs:group compares (as
+    deltas) and whether a cs:text variable ran (collapse.py). A macro with a cs:date
+    also reads whether a sort key is rendered, the item's year-suffix and whether it
+    has been printed (the implicit year-suffix follows the first date printed), and may
+    record that it has. Nothing else in the context is read or changed by such a macro."""
+    def run(ctx: Ctx) -> RichText:
+        suppressed = ctx.suppressed
+        key: Any = name
+        hidden = reads.intersection(suppressed) if suppressed else _NOTHING
+        if dated:
+            key = (name, hidden, ctx.sorting, ctx.state.year_suffix, ctx.year_suffix_done)
+        elif hidden:
+            key = (name, hidden)
+        memo = ctx.item.macros
+        hit = memo.get(key)
+        if hit is None:
+            called, rendered, ran = ctx.called, ctx.rendered, ctx.text_variable_run
+            done = ctx.year_suffix_done
+            ctx.text_variable_run = False
+            rich = _joined(body(ctx))
+            if ctx.called > called and ctx.rendered == rendered or not rich:
+                rich = ()
+            else:
+                ctx.rendered += 1
+            hit = memo[key] = (rich, ctx.called - called, ctx.rendered - rendered,
+                               ctx.text_variable_run, ctx.year_suffix_done and not done)
+            ctx.text_variable_run = ran or ctx.text_variable_run
+        else:
+            rich = hit[0]
+            ctx.called += hit[1]
+            ctx.rendered += hit[2]
+            if hit[3]:
+                ctx.text_variable_run = True
+            if hit[4]:
+                ctx.year_suffix_done = True
+        if not rich:
+            return ()
+        if decorated:
+            return decorate(rich, el, ctx, case=False)
+        return rich  # a join is () or holds text
+    return run
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+# What a macro may contain to read nothing but the item: no cs:names (name options
+# come from the section, et-al from the position, given names from disambiguation),
+# no position, locator or disambiguate condition, none of the cite's own variables and
+# not the page (its range format reads the locator's label). A cs:date is allowed, its
+# few inputs in the key (_memoised_macro_call).
+_ITEM_ONLY_ELEMENTS = frozenset({"macro", "text", "number", "label", "group", "choose", "if",
+                                 "else-if", "else", "date", "date-part"})
+_ITEM_ONLY_CONDITIONS = frozenset({"type", "variable", "is-numeric", "is-uncertain-date",
+                                   "match"})
+_NOT_ITEM_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
+                            "year-suffix", "citation-label", "page"})
+
+
+def item_only_variables(style: Style, name: str) -> tuple[frozenset[str], bool] | None:
+    """The variables macro ``name`` prints or tests the value of, and whether it holds a
+    cs:date, when it (and every macro it calls) reads nothing of the context but the
+    item, which of those variables are suppressed and (with a cs:date) the year-suffix
+    state; else None. Found once per macro of the style (the macros it calls first:
+    styles have no recursion, style.py rejects it)."""
+    known = style.compiled.item_only
+    if name in known:
+        return known[name]  # type: ignore[no-any-return]
+    local = _item_only_here(style.macros[name])
+    result: tuple[frozenset[str], bool] | None = None
+    if local is not None:
+        found, dated, calls = local
+        for called in calls:
+            inner = item_only_variables(style, called)
+            if inner is None:
+                break
+            found, dated = found | inner[0], dated or inner[1]
+        else:
+            result = (found, dated)
+    known[name] = result
+    return result
+
+
+def _item_only_here(macro: El) -> tuple[frozenset[str], bool, set[str]] | None:
+    """:func:`item_only_variables` for the macro's own elements, and the macros it calls."""
+    found: set[str] = set()
+    calls: set[str] = set()
+    dated = False
+    stack = list(macro.children)
+    while stack:
+        n = stack.pop()
+        if n.name not in _ITEM_ONLY_ELEMENTS:
+            return None
+        if n.name in ("if", "else-if") and not _ITEM_ONLY_CONDITIONS.issuperset(n.attrs):
+            return None
+        dated = dated or n.name == "date"
+        values = set((n.attrs.get("variable") or "").split())
+        values.update((n.attrs.get("is-numeric") or "").split())
+        if not _NOT_ITEM_VARS.isdisjoint(values):
+            return None
+        if n.name not in ("if", "else-if"):
+            found.update(values)
+        else:  # a variable condition tests the item, suppressed or not (has_variable)
+            found.update((n.attrs.get("is-numeric") or "").split())
+        called = n.attrs.get("macro")
+        if called and n.name == "text":
+            calls.add(called)
+        stack.extend(n.children)
+    return frozenset(found), dated, calls
+
+
+def _joined(parts: list[RichText]) -> RichText:
+    """``o.join(parts)`` with no delimiter; one part (the common case) at once."""
+    if len(parts) == 1:
+        only = parts[0]
+        if not only:
+            return ()
+        first = only[0]
+        if type(first) is Text and first.text:  # is_empty's quick answer, inline
+            return only
+        return () if o.is_empty(only) else only
+    return o.join(parts)
+
+
+def _compile_group(el: El, style: Style) -> Fn:
+    body = parts_of(el, style)
+    delimiter = el.attrs.get("delimiter") or ""
+    decorated = _decorates(el)
+
+    def run(ctx: Ctx) -> RichText:
+        called, rendered = ctx.called, ctx.rendered
+        parts = body(ctx)
+        if ctx.called > called and ctx.rendered == rendered:
+            return ()
+        out = o.join(parts, delimiter)
+        if decorated:  # else: a join is () or holds text
+            out = decorate(out, el, ctx)
+        if out:  # a nested group with output keeps its parent group (as citeproc-js)
+            ctx.rendered += 1
+        return out
+    return run
 
 
 # --- variables --------------------------------------------------------------------
@@ -140,34 +497,7 @@ def _item_has(var: str, ctx: Ctx) -> bool:
 
 
 def ev_text(el: El, ctx: Ctx) -> RichText:
-    if "variable" in el.attrs:
-        return _text_variable(el, ctx)
-    if "macro" in el.attrs:
-        rich = _macro(el.attrs["macro"], ctx)
-        # citeproc-js applies text-case to the strings an element prints itself, never
-        # to a macro's output; styles are written against it, so we do the same
-        return decorate(rich, el, ctx, case=False) if rich else ()
-    if "term" in el.attrs:
-        # a term opening a note is capitalised (collapse._capitalize_term) before its
-        # own text-case applies, so a lowercase one stays lowercase (OSCOLA's "ibid";
-        # citeproc-js): it is tagged as no capitalisable term
-        kind = "lowercase-term" if el.get("text-case") == "lowercase" else "term"
-        rich = term_text(el.attrs["term"], el.get("form", "long") or "long",
-                         el.get("plural") == "true", ctx, kind)
-        return decorate(rich, el, ctx, leaf=True)
-    return decorate(markup(el.get("value", "") or ""), el, ctx, leaf=True)
-
-
-def _macro(name: str, ctx: Ctx) -> RichText:
-    """A macro's output; a macro call behaves like a group: variables called but none
-    rendered -> nothing (as citeproc-js)."""
-    called, rendered = ctx.called, ctx.rendered
-    rich = o.join(eval_parts(ctx.style.macros[name].children, ctx))
-    if ctx.called > called and ctx.rendered == rendered:
-        return ()
-    if rich:
-        ctx.rendered += 1
-    return rich
+    return evaluate(el, ctx)
 
 
 def term_text(name: str, form: str, plural: bool, ctx: Ctx, kind: str = "term") -> RichText:
@@ -375,14 +705,7 @@ def _prints_year(el: El) -> bool:
 
 
 def ev_group(el: El, ctx: Ctx) -> RichText:
-    called, rendered = ctx.called, ctx.rendered
-    parts = eval_parts(el.children, ctx)
-    if ctx.called > called and ctx.rendered == rendered:
-        return ()
-    out = decorate(o.join(parts, el.attrs.get("delimiter") or ""), el, ctx)
-    if out:  # a nested group with output keeps its parent group (as citeproc-js)
-        ctx.rendered += 1
-    return out
+    return evaluate(el, ctx)
 
 
 def ev_choose(el: El, ctx: Ctx) -> RichText:
@@ -467,22 +790,29 @@ def _atom_variable(var: str) -> Predicate:
 
 def _variables_test(names: tuple[str, ...], match: str) -> Predicate:
     """The common branch that only tests variables, as one loop (the hot path): "all"
-    stops at the first missing variable, "any" and "none" at the first present one."""
-    match_all = match not in ("any", "none")
-    present_means = match == "any"
+    stops at the first missing variable, "any" and "none" at the first present one.
+    The item's answers are kept on it (``Item.has``); the cite's own variables are
+    asked each time."""
+    pairs = tuple((var, var in _CITE_VARS) for var in names)
+    stop_at_present = match in ("any", "none")
+    result_at_stop = match == "any"  # any: a present one; none: a present one fails
 
     def test(ctx: Ctx) -> bool:
         has = ctx.item.has
-        for var in names:
-            known = None if var in _CITE_VARS else has.get(var)
-            if known is None:
-                known = has_variable(var, ctx)
-            if match_all:
-                if not known:
-                    return False
-            elif known:
-                return present_means
-        return match_all or not present_means
+        for var, of_cite in pairs:
+            known: bool | None
+            if of_cite:
+                known = bool(variable_text(var, ctx))  # has_variable, for the cite's own
+            else:
+                known = has.get(var)
+                if known is None:  # has_variable, first asked for this item
+                    known = has[var] = _item_has(var, ctx)
+            if stop_at_present:
+                if known:
+                    return result_at_stop
+            elif not known:
+                return False
+        return not result_at_stop
     return test
 
 

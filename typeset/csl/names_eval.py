@@ -36,7 +36,30 @@ Chooser = Callable[[El, Ctx], "El | None"]
 def ev_names(el: El, ctx: Ctx, evaluate: Evaluate, chosen: Chooser | None = None) -> RichText:
     """cs:names; the first names output of a cite is recorded (cite grouping,
     suppress-author, subsequent-author-substitute)."""
+    if not ctx.substituting and el.child("substitute") is None and \
+            absent_names(_split(el, ctx), ctx):
+        return ()
     return _first_names_hook(_ev_names(el, ctx, evaluate, chosen=chosen), ctx)
+
+
+def ev_names_present(el: El, ctx: Ctx, evaluate: Evaluate, chosen: Chooser | None = None
+                     ) -> RichText:
+    """:func:`ev_names` once the caller has found that :func:`absent_names` does not
+    apply (evaluate.py's compiled cs:names)."""
+    return _first_names_hook(_ev_names(el, ctx, evaluate, chosen=chosen), ctx)
+
+
+def absent_names(variables: list[str] | tuple[str, ...], ctx: Ctx) -> bool:
+    """The common case in big styles, for a cs:names without cs:substitute outside a
+    substitution: the item has none of its names (an editor, a translator) -- then
+    nothing is printed and only a variable is called, as the full evaluation does."""
+    item, suppressed = ctx.item, ctx.suppressed
+    for v in variables:
+        if v not in suppressed and item.names(v):
+            return False
+    ctx.called += 1
+    ctx.names_empty = ctx.names_empty or not (ctx.names_seen or ctx.sorting)
+    return True
 
 
 def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,

@@ -35,6 +35,8 @@ def normalize(text: str) -> str:
     ``ignorePunctuation``, ``numeric``). So accents and case do not count, "Dale"
     files before "Dalebout", "U.S. Department" after "Ulam" ("US Department"), and
     "Item 9" before "Item 10"."""
+    if text.isascii():  # the common case, one table: nothing to decompose or fold
+        return _DIGITS.sub(_number_key, text.strip().translate(_ASCII).lower())
     decomposed = unicodedata.normalize("NFKD", text.strip())
     kept = "".join(_SEPARATOR if c.isspace() else c for c in decomposed
                    if not unicodedata.combining(c) and not unicodedata.category(c).startswith("P"))
@@ -45,6 +47,9 @@ _BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ"
 
 
 _SEPARATOR = "\x01"
+# ASCII punctuation dropped, white space made the separator (normalize's fast path)
+_ASCII = str.maketrans({chr(c): _SEPARATOR if chr(c).isspace() else None for c in range(128)
+                        if chr(c).isspace() or unicodedata.category(chr(c)).startswith("P")})
 _DIGITS = re.compile(r"\d+")
 
 

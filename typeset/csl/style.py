@@ -62,8 +62,8 @@ class Compiled:
     A Style reused across documents compiles each element once; nothing outlives it.
     Never pickled (plans hold closures): an unpickled style starts empty."""
 
-    __slots__ = ("choose", "name_options", "names_vars", "persons", "sort_names",
-                 "substitute_vars")
+    __slots__ = ("choose", "elements", "item_only", "name_options", "names_vars", "parts", "persons",
+                 "sort_names", "substitute_vars")
 
     def __init__(self) -> None:
         self.choose: dict[El, Any] = {}
@@ -72,6 +72,9 @@ class Compiled:
         self.sort_names: dict[str, El] = {}
         self.substitute_vars: dict[El, tuple[tuple[str, bool], ...]] = {}
         self.persons: dict[tuple[Any, ...], Any] = {}  # names_eval._person
+        self.elements: dict[El, Any] = {}  # evaluate.compiled_el: a closure per element
+        self.parts: dict[El, Any] = {}  # evaluate.parts_of: its children's parts
+        self.item_only: dict[str, Any] = {}  # evaluate.item_only_variables
 
     def __reduce__(self) -> tuple[type[Compiled], tuple[()]]:
         return (Compiled, ())
@@ -156,7 +159,9 @@ def _build(root: El, path: str) -> Style:
             for i in c.children:
                 if i.name == "link" and i.attrs.get("rel") == "independent-parent":
                     info["independent-parent"] = i.attrs.get("href", "")
-    if citation is None:  # CSL 1.0.2: cs:citation is required; without it every note is empty
+    # CSL 1.0.2: cs:citation is required (without it every note is empty), except in a
+    # dependent style, which takes its parent's (_with_parent)
+    if citation is None and "independent-parent" not in info:
         raise TypesetError(error("style-invalid", "the style has no <citation> element",
                                  Span(path, root.line)))
     for section in (citation, bibliography):

@@ -53,6 +53,8 @@ _LEADING = frozenset("\"'“‘«([{¿¡" + _BOUNDARY)
 _DASHES = frozenset("–—")
 _JOINERS = frozenset("-/")
 _SEGMENT = re.compile(r"[^\s\u00a0\u2000-\u200b\u202f\x00]+")
+_CUTS = re.compile("[-/–—]")  # _DASHES and _JOINERS
+_ALNUM = re.compile(r"[^\W_]")  # \w is str.isalnum() and the underscore
 
 
 @dataclass
@@ -171,7 +173,7 @@ def _uppercase(view: _Chars, lang: _Lang) -> list[str]:
 # --- words ------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     """One word: ``start``/``end`` index the view; ``first`` opens the text, a sentence
     or a sub-title; ``last`` ends the text."""
@@ -192,8 +194,12 @@ def _words(chars: list[str], full_stop_ends: bool = True) -> list[_Word]:
     words: list[_Word] = []
     sentence_start = True
     for m in _SEGMENT.finditer(text):
-        for s, e in _split_segment(text, m.start(), m.end()):
-            if any(c.isalnum() for c in text[s:e]):
+        start, end = m.span()
+        # most segments hold no dash or joiner: one word, no cut to look for
+        pieces = _split_segment(text, start, end) if _CUTS.search(text, start + 1, end - 1) \
+            else ((start, end),)
+        for s, e in pieces:
+            if _ALNUM.search(text, s, e):  # a letter or digit (str.isalnum)
                 words.append(_Word(s, e, first=sentence_start))
                 sentence_start = False
         if _ends_sentence(m.group(0)) and (full_stop_ends or m.group(0)[-1] != "."):
