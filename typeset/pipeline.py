@@ -130,6 +130,21 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
     epoch_problem = source_date_epoch_problem()
     if epoch_problem is not None:
         raise TypesetError(epoch_problem)
+    engine = engine or chosen.engine()
+    start, stop = getattr(engine, "start", None), getattr(engine, "stop", None)
+    if callable(start):
+        start()  # WeasyPrint's import in its own process while we read (engines/weasyprint.py)
+    try:
+        return _stages(project_dir, chosen, output, style, keep_intermediate, progress,
+                       engine, strict, extra_css)
+    finally:
+        if callable(stop):
+            stop()
+
+
+def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | None,
+            keep_intermediate: bool, progress: Progress | None, engine: Engine,
+            strict: bool, extra_css: tuple[str, ...]) -> BuildResult:
     stages = _Stages(progress, strict)
     stages.begin()
     reused = cache.cited()  # the read and cite stages, when their inputs are unchanged
@@ -151,7 +166,6 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
     math_cache.use(project_dir / "build" / ".cache" / "math")
     stages.begin()
     source = _write(chosen, doc, project_dir, extra_css)
-    engine = engine or chosen.engine()
     found = output_problems(target, project_dir, explicit=output is not None) or _make_folder(target)
     intermediate = None
     if keep_intermediate and not found:

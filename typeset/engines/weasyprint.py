@@ -18,6 +18,19 @@ OutputIntent, writes the XMP packet from the same metadata as the Info
 dictionary, and sets the Print flag on annotations.
 
 The PDF reaches ``output`` atomically (see :func:`typeset.engines.base.write_atomically`).
+
+Start-up overlap: importing WeasyPrint (cffi's declarations of Pango, fontTools, its CSS
+tables) costs about half a second of CPU, which on the sample is as much as reading,
+citing and writing together. :meth:`WeasyPrintEngine.start` therefore starts the engine
+in a child process (this interpreter, ``-P``, the same environment and working folder)
+that imports WeasyPrint while the pipeline reads, cites and writes; :meth:`compile` then
+hands it the HTML through a pipe and gets back the note pages and the diagnostics. The
+child runs this same module's in-process :meth:`compile`, so the PDF is the same byte for
+byte. The child exits when its pipe closes (a build that fails before the engine, or a
+parent that dies, leaves nothing running); if it cannot start or dies, the compile runs
+in process. Only the first compile of a build uses it (page-aware Ibid.'s later passes
+have WeasyPrint imported already), and a process that has imported WeasyPrint (``watch``)
+never starts one. ``TYPESET_ENGINE_PROCESS=0`` keeps every compile in process.
 """
 
 from __future__ import annotations
@@ -25,7 +38,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import pickle
 import re
+import subprocess
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -122,6 +138,14 @@ def _collect_logs(source: str) -> Iterator[_Collector]:
         logger.propagate = old_propagate
 
 
+PROCESS_ENV = "TYPESET_ENGINE_PROCESS"
+# the child: the package this module belongs to first on sys.path (-P: not the working
+# folder, which is the user's and may hold anything), then the worker loop
+_WORKER_CODE = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                "from typeset.engines.weasyprint import serve; serve()")
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
 class WeasyPrintEngine:
     """HTML text -> PDF file; ``workdir`` is the project folder (base URL and fetch root)."""
 
@@ -129,9 +153,49 @@ class WeasyPrintEngine:
 
     def __init__(self, extra_roots: Sequence[Path] = ()) -> None:
         self.extra_roots = tuple(extra_roots)
+        self._worker: subprocess.Popen[bytes] | None = None
+
+    def start(self, *, always: bool = False) -> None:
+        """Start the engine process, which imports WeasyPrint while the caller goes on
+        (see the module's docstring); a no-op where it would not save time (WeasyPrint
+        imported already, or ``TYPESET_ENGINE_PROCESS=0``) unless ``always``."""
+        if self._worker is not None:
+            return
+        if not always and ("weasyprint" in sys.modules
+                           or os.environ.get(PROCESS_ENV, "").strip() == "0"):
+            return
+        try:
+            self._worker = subprocess.Popen(
+                [sys.executable, "-P", "-c", _WORKER_CODE, _PACKAGE_ROOT],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        except OSError:
+            self._worker = None
+
+    def stop(self) -> None:
+        """End the engine process if it is still there (its compile was not asked for)."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        if worker.stdin is not None:
+            worker.stdin.close()  # the child reads end-of-file and exits
+        try:
+            worker.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+        if worker.stdout is not None:
+            worker.stdout.close()
 
     def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         """Render ``source``; errors come back as diagnostics, never raised."""
+        worker, self._worker = self._worker, None
+        if worker is not None:
+            found = _ask(worker, (source, self.extra_roots, Path(workdir), Path(output)))
+            if found is not None:
+                return found
+        return self._compile(source, workdir, output)
+
+    def _compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         try:
             from weasyprint import HTML
         except ImportError as exc:  # pragma: no cover - a broken installation
@@ -156,6 +220,49 @@ class WeasyPrintEngine:
                 return EngineResult([*logs.found, error(
                     "weasyprint", f"WeasyPrint failed: {exc}", Span(str(output)))])
         return EngineResult(logs.found, pages)
+
+
+def _ask(worker: subprocess.Popen[bytes], request: tuple[Any, ...]) -> EngineResult | None:
+    """One compile in the engine process; None if it failed to answer (then the caller
+    compiles in process: the child writes the PDF atomically or not at all)."""
+    stdin, stdout = worker.stdin, worker.stdout
+    try:
+        if stdin is None or stdout is None:
+            raise ValueError("the engine process has no pipes")
+        with stdin:
+            stdin.write(pickle.dumps(request, pickle.HIGHEST_PROTOCOL))
+        with stdout:
+            answer = stdout.read()
+        worker.wait()
+        if worker.returncode == 0 and answer:
+            result = pickle.loads(answer)  # our own child's answer, over our own pipe
+            if isinstance(result, EngineResult):
+                return result
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        pass
+    if worker.poll() is None:
+        worker.kill()
+        worker.wait()
+    return None
+
+
+def serve() -> None:
+    """The engine process: import WeasyPrint, then compile the one request on stdin and
+    write the pickled :class:`EngineResult` to stdout (end-of-file first: just exit)."""
+    answer = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # nothing WeasyPrint or its libraries print can reach the answer
+    import weasyprint  # noqa: F401  (the point of this process: import while the parent reads)
+
+    from typeset.engines.weasyprint_notes import install
+
+    install()
+    request = sys.stdin.buffer.read()
+    if not request:
+        return
+    source, extra_roots, workdir, output = pickle.loads(request)  # from our parent
+    result = WeasyPrintEngine(extra_roots)._compile(source, workdir, output)
+    answer.write(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    answer.close()
 
 
 def pdf_options(standard: str) -> dict[str, Any]:
