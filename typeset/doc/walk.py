@@ -115,13 +115,28 @@ def query(tree: object, kind: type[T] | tuple[type[T], ...],
 
     Nodes of a ``skip`` type are neither yielded nor entered."""
     stack = list(reversed(tree)) if isinstance(tree, tuple | list) else [tree]
+    pop, push, fields_of = stack.pop, stack.extend, CHILD_FIELDS
     while stack:
-        node = stack.pop()
+        node = pop()
         if skip and isinstance(node, skip):
             continue
         if isinstance(node, kind):
             yield node
-        stack.extend(reversed(tuple(children(node))))
+        fields = fields_of.get(type(node))
+        if fields is None:
+            fields = child_fields(node)  # raises: a type the model lacks
+        if not fields:  # a leaf (most nodes: words and spaces)
+            continue
+        inside: list[Any] = []
+        for name, field_kind in fields:
+            value = getattr(node, name)
+            if field_kind in ("lists", "lines"):
+                for item in value:
+                    inside.extend(item)
+            else:
+                inside.extend(value)
+        inside.reverse()
+        push(inside)
 
 
 _SPACES = (m.Space, m.SoftBreak, m.LineBreak)
@@ -219,9 +234,14 @@ class _Each(_Visit):
 
 def rebuild(node: T, visit: _Visit, parents: Parents = ()) -> T:
     """``node`` with every child field rebuilt through ``visit`` (unchanged fields kept)."""
+    fields = CHILD_FIELDS.get(type(node))
+    if fields is None:
+        fields = child_fields(node)  # raises: a type the model lacks
+    if not fields:  # a leaf: nothing to rebuild (most nodes: words and spaces)
+        return node
     inner = (*parents, node)
     changes: dict[str, Any] = {}
-    for name, kind in child_fields(node):
+    for name, kind in fields:
         value = getattr(node, name)
         new: tuple[Any, ...]
         if kind == "inlines":
