@@ -155,8 +155,9 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         stages.begin()
         read_doc = doc
         doc = _cite(project_dir, config, doc, references, stages, strict=strict)
-        cache.keep_cited(config, read_doc, doc, references, stages.diagnostics)
+        keep = cache.cite_keeper(config, read_doc, doc, references, stages.diagnostics)
     else:
+        keep = _nothing
         config, read_doc, doc, references, found = reused
         project_dir = config.project_dir
         stages.end("cite", "read and cited before (unchanged)", found)
@@ -172,10 +173,15 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
     stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}", found)
     settle = config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
-    if not settle:  # no second pass: the engine runs without the document (peak memory)
-        del doc, read_doc, references, reused
     stages.begin()
-    compiled = engine.compile(source, chosen.workdir(project_dir, target), target)
+    workdir = chosen.workdir(project_dir, target)
+    submit = getattr(engine, "submit", None)
+    pending: Callable[[], EngineResult] = submit(source, workdir, target) if callable(submit) \
+        else (lambda: engine.compile(source, workdir, target))
+    keep()  # the cited document for the next build, while an engine process typesets
+    if not settle:  # no second pass: the engine runs without the document (peak memory)
+        del doc, read_doc, references, reused, keep
+    compiled = pending()
     stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
 
     def recompile(no_ibid: frozenset[int]) -> tuple[Document, EngineResult]:
@@ -189,6 +195,10 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         compiled = settle_ibid(doc, compiled, recompile, stages)
     return BuildResult(target, stages.diagnostics, stages.timings, intermediate,
                        compiled.note_pages)
+
+
+def _nothing() -> None:
+    return None
 
 
 # --- page-aware Ibid. (typeset/page_ibid.py) -------------------------------------------

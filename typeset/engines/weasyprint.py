@@ -42,7 +42,7 @@ import pickle
 import re
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -188,12 +188,23 @@ class WeasyPrintEngine:
 
     def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         """Render ``source``; errors come back as diagnostics, never raised."""
+        return self.submit(source, workdir, output)()
+
+    def submit(self, source: WriterOutput, workdir: Path, output: Path
+               ) -> Callable[[], EngineResult]:
+        """:meth:`compile` in two steps: with the engine process running, ``source`` goes
+        to it now and the returned function waits for its answer (the caller works in
+        between); without, the returned function compiles here."""
         worker, self._worker = self._worker, None
-        if worker is not None:
-            found = _ask(worker, (source, self.extra_roots, Path(workdir), Path(output)))
-            if found is not None:
-                return found
-        return self._compile(source, workdir, output)
+        if worker is None or not _send(worker, (source, self.extra_roots, Path(workdir),
+                                                Path(output))):
+            return lambda: self._compile(source, workdir, output)
+
+        def answer() -> EngineResult:
+            found = _answer(worker)
+            return found if found is not None else self._compile(source, workdir, output)
+
+        return answer
 
     def _compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         try:
@@ -222,17 +233,28 @@ class WeasyPrintEngine:
         return EngineResult(logs.found, pages)
 
 
-def _ask(worker: subprocess.Popen[bytes], request: tuple[Any, ...]) -> EngineResult | None:
-    """One compile in the engine process; None if it failed to answer (then the caller
-    compiles in process: the child writes the PDF atomically or not at all)."""
-    stdin, stdout = worker.stdin, worker.stdout
+def _send(worker: subprocess.Popen[bytes], request: tuple[Any, ...]) -> bool:
+    """Hand one compile to the engine process; False (and the process ended) if it cannot
+    take it (then the caller compiles in process)."""
     try:
-        if stdin is None or stdout is None:
-            raise ValueError("the engine process has no pipes")
-        with stdin:
-            stdin.write(pickle.dumps(request, pickle.HIGHEST_PROTOCOL))
-        with stdout:
-            answer = stdout.read()
+        if worker.stdin is None:
+            raise ValueError("the engine process has no pipe")
+        with worker.stdin:
+            worker.stdin.write(pickle.dumps(request, pickle.HIGHEST_PROTOCOL))
+        return True
+    except (OSError, ValueError, pickle.PickleError):
+        _end(worker)
+        return False
+
+
+def _answer(worker: subprocess.Popen[bytes]) -> EngineResult | None:
+    """The engine process's result; None if it failed to answer (the child writes the
+    PDF atomically or not at all, so the caller may compile again in process)."""
+    try:
+        if worker.stdout is None:
+            raise ValueError("the engine process has no pipe")
+        with worker.stdout:
+            answer = worker.stdout.read()
         worker.wait()
         if worker.returncode == 0 and answer:
             result = pickle.loads(answer)  # our own child's answer, over our own pipe
@@ -240,10 +262,17 @@ def _ask(worker: subprocess.Popen[bytes], request: tuple[Any, ...]) -> EngineRes
                 return result
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
         pass
+    _end(worker)
+    return None
+
+
+def _end(worker: subprocess.Popen[bytes]) -> None:
     if worker.poll() is None:
         worker.kill()
         worker.wait()
-    return None
+    for pipe in (worker.stdin, worker.stdout):
+        if pipe is not None:
+            pipe.close()
 
 
 def serve() -> None:
