@@ -163,6 +163,26 @@ def test_engine_process_is_not_started_where_it_saves_nothing(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import weasyprint  # noqa: F401  (imported already: a second process would only cost)
 
+    from typeset.engines import weasyprint as module
+
+    monkeypatch.setattr(module, "_STARTED", False)
     engine = WeasyPrintEngine()
     engine.start()
     assert engine._worker is None
+
+
+def test_only_a_process_s_first_build_starts_an_engine_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from typeset.engines import weasyprint as module
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # a fresh `folio build`
+    monkeypatch.setattr(module, "_STARTED", False)
+    first, second = WeasyPrintEngine(), WeasyPrintEngine()
+    first.start()
+    second.start()  # `watch`'s next build: WeasyPrint is imported here and stays warm
+    try:
+        assert first._worker is not None and second._worker is None
+    finally:
+        first.stop()

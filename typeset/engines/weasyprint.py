@@ -29,8 +29,10 @@ child runs this same module's in-process :meth:`compile`, so the PDF is the same
 byte. The child exits when its pipe closes (a build that fails before the engine, or a
 parent that dies, leaves nothing running); if it cannot start or dies, the compile runs
 in process. Only the first compile of a build uses it (page-aware Ibid.'s later passes
-have WeasyPrint imported already), and a process that has imported WeasyPrint (``watch``)
-never starts one. ``TYPESET_ENGINE_PROCESS=0`` keeps every compile in process.
+compile in process), and only a process's first build: a process that builds again
+(``watch``) imports WeasyPrint at its second build and keeps it warm. While the child
+typesets, the pipeline pickles the cited document for the next build (``submit``).
+``TYPESET_ENGINE_PROCESS=0`` keeps every compile in process.
 """
 
 from __future__ import annotations
@@ -144,6 +146,10 @@ PROCESS_ENV = "TYPESET_ENGINE_PROCESS"
 _WORKER_CODE = ("import sys; sys.path.insert(0, sys.argv[1]); "
                 "from typeset.engines.weasyprint import serve; serve()")
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+# Whether this process has started an engine process: only its first build uses one. A
+# process that builds again (``watch``, a ``build-issue`` worker) imports WeasyPrint at
+# its second compile and keeps it warm, which beats half a second of import per build.
+_STARTED = False
 
 
 class WeasyPrintEngine:
@@ -159,11 +165,13 @@ class WeasyPrintEngine:
         """Start the engine process, which imports WeasyPrint while the caller goes on
         (see the module's docstring); a no-op where it would not save time (WeasyPrint
         imported already, or ``TYPESET_ENGINE_PROCESS=0``) unless ``always``."""
+        global _STARTED
         if self._worker is not None:
             return
-        if not always and ("weasyprint" in sys.modules
+        if not always and (_STARTED or "weasyprint" in sys.modules
                            or os.environ.get(PROCESS_ENV, "").strip() == "0"):
             return
+        _STARTED = True
         try:
             self._worker = subprocess.Popen(
                 [sys.executable, "-P", "-c", _WORKER_CODE, _PACKAGE_ROOT],
