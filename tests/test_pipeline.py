@@ -187,3 +187,32 @@ def test_the_engine_starts_before_the_read_and_stops_after_the_build(project: Pa
     with pytest.raises(TypesetError):
         build(project, engine=failing, strict=True)
     assert failing.events == ["start", "stop"]  # a failed read stops it, no compile
+
+
+def test_the_cycle_collector_is_paused_for_the_stages_and_on_for_the_engine(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import typeset.pipeline as pipeline
+
+    seen: list[bool] = []
+    real_write = pipeline._write
+
+    def write(*args: object) -> WriterOutput:
+        seen.append(gc.isenabled())
+        return real_write(*args)  # type: ignore[arg-type]
+
+    class Recording(FakeEngine):
+        def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
+            seen.append(gc.isenabled())
+            return super().compile(source, workdir, output)
+
+    monkeypatch.setattr(pipeline, "_write", write)
+    assert gc.isenabled()
+    build(project, engine=Recording())
+    assert seen == [False, True] and gc.isenabled()
+    (project / "manuscript" / "01-incidents.md").write_text("[@nokey-at-all]\n",
+                                                            encoding="utf-8")
+    with pytest.raises(TypesetError):
+        build(project, engine=Recording(), strict=True)
+    assert gc.isenabled()  # back on after a failed build too

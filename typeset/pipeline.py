@@ -11,6 +11,7 @@ never touches the previous PDF (and the engines replace it atomically).
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -135,16 +136,37 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
     if callable(start):
         start()  # WeasyPrint's import in its own process while we read (engines/weasyprint.py)
     try:
-        return _stages(project_dir, chosen, output, style, keep_intermediate, progress,
-                       engine, strict, extra_css)
+        with _GCPause() as pause:
+            return _stages(project_dir, chosen, output, style, keep_intermediate, progress,
+                           engine, strict, extra_css, pause)
     finally:
         if callable(stop):
             stop()
 
 
+class _GCPause:
+    """Python's cycle collector paused from the read to the engine: reading builds a
+    document of a million small, long-lived objects (at 20x the sample), and the
+    collections their creation triggers cost 0.4 s of a 1.5 s read and find almost
+    nothing (6 MB more at the peak). ``resume`` turns it back on before the engine runs;
+    leaving the block does too, on any exit."""
+
+    def __enter__(self) -> _GCPause:
+        self.was = gc.isenabled()
+        gc.disable()
+        return self
+
+    def resume(self) -> None:
+        if self.was:
+            gc.enable()
+
+    def __exit__(self, *_: object) -> None:
+        self.resume()
+
+
 def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | None,
             keep_intermediate: bool, progress: Progress | None, engine: Engine,
-            strict: bool, extra_css: tuple[str, ...]) -> BuildResult:
+            strict: bool, extra_css: tuple[str, ...], pause: _GCPause) -> BuildResult:
     stages = _Stages(progress, strict)
     stages.begin()
     reused = cache.cited()  # the read and cite stages, when their inputs are unchanged
@@ -181,6 +203,7 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
     keep()  # the cited document for the next build, while an engine process typesets
     if not settle:  # no second pass: the engine runs without the document (peak memory)
         del doc, read_doc, references, reused, keep
+    pause.resume()
     compiled = pending()
     stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
 
