@@ -186,3 +186,14 @@ def test_only_a_process_s_first_build_starts_an_engine_process(
         assert first._worker is not None and second._worker is None
     finally:
         first.stop()
+
+
+def test_an_abandoned_compile_is_killed_and_writes_no_pdf(tmp_path: Path) -> None:
+    engine = WeasyPrintEngine()
+    engine.start(always=True)
+    worker = engine._worker
+    assert worker is not None
+    engine.submit(WriterOutput(PAGES), tmp_path, tmp_path / "o.pdf")  # then Ctrl-C, say
+    engine.stop()
+    assert worker.poll() is not None and engine._worker is None
+    assert not (tmp_path / "o.pdf").exists()

@@ -45,7 +45,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -180,19 +180,17 @@ class WeasyPrintEngine:
             self._worker = None
 
     def stop(self) -> None:
-        """End the engine process if it is still there (its compile was not asked for)."""
+        """End the engine process if it is still there: one never asked to compile reads
+        end-of-file and exits; one whose answer was not waited for (Ctrl-C, an error in
+        between) is killed, so no PDF appears after the build has ended."""
         worker, self._worker = self._worker, None
         if worker is None:
             return
-        if worker.stdin is not None:
+        if worker.stdin is not None and not worker.stdin.closed:
             worker.stdin.close()  # the child reads end-of-file and exits
-        try:
-            worker.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
-        if worker.stdout is not None:
-            worker.stdout.close()
+            with suppress(subprocess.TimeoutExpired):
+                worker.wait(timeout=5)
+        _end(worker)
 
     def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         """Render ``source``; errors come back as diagnostics, never raised."""
@@ -203,13 +201,15 @@ class WeasyPrintEngine:
         """:meth:`compile` in two steps: with the engine process running, ``source`` goes
         to it now and the returned function waits for its answer (the caller works in
         between); without, the returned function compiles here."""
-        worker, self._worker = self._worker, None
+        worker = self._worker
         if worker is None or not _send(worker, (source, self.extra_roots, Path(workdir),
                                                 Path(output))):
+            self._worker = None
             return lambda: self._compile(source, workdir, output)
 
         def answer() -> EngineResult:
-            found = _answer(worker)
+            found = _answer(worker)  # (until it returns, stop() would kill the child)
+            self._worker = None
             return found if found is not None else self._compile(source, workdir, output)
 
         return answer
@@ -288,6 +288,7 @@ def serve() -> None:
     write the pickled :class:`EngineResult` to stdout (end-of-file first: just exit)."""
     answer = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # nothing WeasyPrint or its libraries print can reach the answer
+    _die_with_parent()
     import weasyprint  # noqa: F401  (the point of this process: import while the parent reads)
 
     from typeset.engines.weasyprint_notes import install
@@ -300,6 +301,18 @@ def serve() -> None:
     result = WeasyPrintEngine(extra_roots)._compile(source, workdir, output)
     answer.write(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     answer.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when the build that started it dies."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere: a parent that dies closes the pipe, and the child's read ends
 
 
 def pdf_options(standard: str) -> dict[str, Any]:
