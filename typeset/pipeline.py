@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -101,6 +102,19 @@ def build(
     error, as ``check`` reports it, and every warning fatal. ``extra_css`` comes after
     the project's style sheet in the HTML route (``folio issue``: page numbers, heads).
     """
+    try:
+        return _cached_build(project_dir, route, output, style, keep_intermediate, progress,
+                             engine, allow_read, strict, extra_css)
+    finally:  # an engine process the CLI started early and no build took (engines/weasyprint.py)
+        started = sys.modules.get("typeset.engines.weasyprint")
+        if started is not None:
+            started.discard_spare()
+
+
+def _cached_build(project_dir: Path, route: str, output: Path | None, style: str | None,
+                  keep_intermediate: bool, progress: Progress | None, engine: Engine | None,
+                  allow_read: Iterable[Path], strict: bool, extra_css: Sequence[str]
+                  ) -> BuildResult:
     folder, single = locate(project_dir)
     # a single Markdown file's build is not cached (its folder may hold other projects)
     key = None if engine is not None or single is not None else cache.key_for(

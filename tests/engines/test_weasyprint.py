@@ -197,3 +197,44 @@ def test_an_abandoned_compile_is_killed_and_writes_no_pdf(tmp_path: Path) -> Non
     engine.stop()
     assert worker.poll() is not None and engine._worker is None
     assert not (tmp_path / "o.pdf").exists()
+
+
+def test_prestart_hands_its_process_to_the_next_engine_or_ends_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from typeset.engines import weasyprint as module
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(module, "_STARTED", False)
+    module.prestart()
+    spare = module._SPARE
+    assert spare is not None
+    engine = WeasyPrintEngine()
+    engine.start()
+    assert engine._worker is spare and module._SPARE is None
+    engine.stop()
+    monkeypatch.setattr(module, "_STARTED", False)
+    module.prestart()
+    unused = module._SPARE
+    assert unused is not None
+    module.discard_spare()
+    assert unused.poll() is not None and module._SPARE is None
+
+
+def test_the_command_writes_the_same_pdf_with_and_without_the_engine_process(
+        sample_project: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo), "SOURCE_DATE_EPOCH": "1700000000"}
+    pdfs = []
+    for process in ("1", "0"):
+        target = tmp_path / f"process-{process}.pdf"
+        subprocess.run([sys.executable, "-m", "typeset", "build", "-q", "--no-cache", "-o",
+                        str(target), str(sample_project)], check=True,
+                       env={**env, "TYPESET_ENGINE_PROCESS": process})
+        pdfs.append(target.read_bytes())
+    assert pdfs[0] == pdfs[1] and pdfs[0].startswith(b"%PDF")

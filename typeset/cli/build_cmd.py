@@ -84,6 +84,10 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
         if not quiet:
             click.echo(f"{cache.UP_TO_DATE}: {hit.output}", err=True)
         return
+    if route == "html":  # WeasyPrint's import starts now, beside the pipeline's (a miss)
+        from typeset.engines.weasyprint import prestart
+
+        prestart()
     from typeset.pipeline import build
 
     def progress(line: str) -> None:
