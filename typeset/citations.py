@@ -252,7 +252,10 @@ class _Walker:
         """Neighbours of the rendered citations: the space before a generated note mark goes,
         punctuation after it moves in front (inside a closing quotation mark in American
         English), a citation inside a note's sentence loses its closing period, and a period
-        after a citation ending in one goes."""
+        after a citation ending in one goes. A sequence with no note and no citation (most
+        of a document's) comes back as it is."""
+        if not any(isinstance(node, m.Note | m.Rich) for node in nodes):
+            return list(nodes)
         out: list[m.Inline] = []
         pending = list(nodes)
         note = _enclosing_note(parents)
