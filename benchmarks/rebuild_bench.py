@@ -9,10 +9,13 @@ build_bench.py), interleaved run by run, medians of ``--runs``:
   no-change   folio build with nothing changed since the last build ("up to date")
   css-edit    folio build after styles/print.css changed (the read and cited
               document is reused: only the writer and WeasyPrint run)
-  word-edit   folio build after one word of one section changed (everything again)
+  word-edit   folio build after one word of one section changed (that section parsed
+              again, the others from the section cache; cite, write and WeasyPrint)
   weasyprint  python -m weasyprint on the HTML the build wrote (the bare engine pass)
 
-and the peak memory (max RSS) of the full build. Targets (issue 16): no-change <= 0.2 s
+as wall time and as CPU time (user + system of the whole process tree: the figure a
+machine shared with other work disturbs less), and the peak memory (max RSS) of the
+full build. Targets (issue 16): no-change <= 0.2 s
 at 1x and 20x; an edit <= 1.1 x the bare engine pass. Also printed: the cost of decoding
 every .bib entry against only the cited ones (what ``cite`` and ``build`` do), in process,
 on a .bib of the sample's entries copied 100 N times of which 20 N are cited.
@@ -52,8 +55,9 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one whole process."""
+def run(cmd: list[str], cwd: Path) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MiB) and CPU seconds (user + system, the process and the
+    children it waited for) of one whole process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
@@ -61,7 +65,7 @@ def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
     wall = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{cmd} failed")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
 
 
 def bench(python: Path, project: Path, runs: int, label: str) -> None:
@@ -74,7 +78,7 @@ def bench(python: Path, project: Path, runs: int, label: str) -> None:
     assert word is not None
     run(build, project)  # the style's cache, the first record
     html = next((project / "build").glob("*.html"))
-    samples: dict[str, list[tuple[float, float]]] = {k: [] for k in
+    samples: dict[str, list[tuple[float, float, float]]] = {k: [] for k in
                                                      ("full", "no-change", "css-edit",
                                                       "word-edit", "weasyprint")}
     for n in range(runs):
@@ -91,12 +95,15 @@ def bench(python: Path, project: Path, runs: int, label: str) -> None:
         samples["word-edit"].append(run(build, project))
         samples["weasyprint"].append(run([sys.executable, "-m", "weasyprint", str(html),
                                           str(project / "build" / "w.pdf")], project))
-    med = {k: statistics.median(t for t, _ in v) for k, v in samples.items()}
-    peak = max(m for _, m in samples["full"])
-    engine = med["weasyprint"]
-    print(f"{label}: medians of {runs} interleaved runs")
+    med = {k: statistics.median(t for t, _, _ in v) for k, v in samples.items()}
+    cpu = {k: statistics.median(c for _, _, c in v) for k, v in samples.items()}
+    peak = max(m for _, m, _ in samples["full"])
+    engine, engine_cpu = med["weasyprint"], cpu["weasyprint"]
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    print(f"{label}: medians of {runs} interleaved runs (load average {load})")
     for name, seconds in med.items():
-        print(f"  {name:<11} {seconds:7.3f} s  ({seconds / engine:5.2f} x the bare engine pass)")
+        print(f"  {name:<11} {seconds:7.3f} s  ({seconds / engine:5.2f} x the bare engine pass)"
+              f"   CPU {cpu[name]:7.3f} s  ({cpu[name] / engine_cpu:5.2f} x)")
     print(f"  full build peak memory {peak:.0f} MiB")
 
 

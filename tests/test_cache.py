@@ -180,11 +180,25 @@ def test_the_command_answers_up_to_date_without_importing_the_pipeline(project: 
     _build(project)
     script = ("import sys\nfrom typeset.cli import main\n"
               "try:\n    main(['build', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-              "print('typeset.pipeline' in sys.modules, 'weasyprint' in sys.modules)")
+              "print('typeset.pipeline' in sys.modules, 'weasyprint' in sys.modules,"
+              " 'typeset.readers.markdown' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", script, str(project)], capture_output=True,
                           text=True, env={**os.environ, "PYTHONPATH": str(REPO)}, check=True)
-    assert done.stdout.split() == ["False", "False"]
+    assert done.stdout.split() == ["False", "False", "False"]  # nor the readers (no warning)
     assert "up to date" in done.stderr
+
+
+def test_an_up_to_date_build_repeats_its_warnings_at_their_lines(project: Path) -> None:
+    section = project / "manuscript" / "02-two.md"
+    section.write_text("# Two\n\nMore text.[@nobody2020]\n", encoding="utf-8")
+    _settle(project)
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    runs = [subprocess.run([sys.executable, "-m", "typeset", "build", "."], cwd=project,
+                           capture_output=True, text=True, env=env, check=True)
+            for _ in range(2)]
+    warned = [[ln for ln in run.stderr.splitlines() if "nobody2020" in ln] for run in runs]
+    assert "up to date" in runs[1].stderr and "compile" not in runs[1].stderr
+    assert warned[0] == warned[1] and warned[0][0].startswith("manuscript/02-two.md:3:")
 
 
 def test_no_cache_builds_and_a_cache_folder_symlinked_out_is_not_written(

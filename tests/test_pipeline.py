@@ -157,3 +157,62 @@ def test_unknown_route_names_the_known_ones(project: Path) -> None:
         build(project, route="docx", engine=FakeEngine())
     [diag] = caught.value.diagnostics
     assert diag.code == "bad-route" and diag.message == "unknown route 'docx' (use html or latex)"
+
+
+class StartingEngine(FakeEngine):
+    """An engine with a process to start before the read and stop after the build."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[str] = []
+
+    def start(self) -> None:
+        self.events.append("start")
+
+    def stop(self) -> None:
+        self.events.append("stop")
+
+    def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
+        self.events.append("compile")
+        return super().compile(source, workdir, output)
+
+
+def test_the_engine_starts_before_the_read_and_stops_after_the_build(project: Path) -> None:
+    engine = StartingEngine()
+    build(project, engine=engine)
+    assert engine.events == ["start", "compile", "stop"]
+    (project / "manuscript" / "01-incidents.md").write_text("[@nokey-at-all]\n\n{{bad",
+                                                            encoding="utf-8")
+    failing = StartingEngine()
+    with pytest.raises(TypesetError):
+        build(project, engine=failing, strict=True)
+    assert failing.events == ["start", "stop"]  # a failed read stops it, no compile
+
+
+def test_the_cycle_collector_is_paused_for_the_stages_and_on_for_the_engine(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import typeset.pipeline as pipeline
+
+    seen: list[bool] = []
+    real_write = pipeline._write
+
+    def write(*args: object) -> WriterOutput:
+        seen.append(gc.isenabled())
+        return real_write(*args)  # type: ignore[arg-type]
+
+    class Recording(FakeEngine):
+        def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
+            seen.append(gc.isenabled())
+            return super().compile(source, workdir, output)
+
+    monkeypatch.setattr(pipeline, "_write", write)
+    assert gc.isenabled()
+    build(project, engine=Recording())
+    assert seen == [False, True] and gc.isenabled()
+    (project / "manuscript" / "01-incidents.md").write_text("[@nokey-at-all]\n",
+                                                            encoding="utf-8")
+    with pytest.raises(TypesetError):
+        build(project, engine=Recording(), strict=True)
+    assert gc.isenabled()  # back on after a failed build too

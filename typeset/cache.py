@@ -401,10 +401,9 @@ def seen(config: Any, doc: Any) -> None:
     rec.probes |= {project / "styles" / f"{config.style}.csl", project / str(config.style),
                    *(project / p for p in _WRITER_PROBES), *map(Path, config.bibliographies),
                    *(Path(section.path) for section in doc.sections)}  # as named, not resolved
-    for section in doc.sections:
-        sources = [n.src for n in query(section.blocks, m.Image)]
-        sources += [n.src for n in query(section.blocks, m.Figure)]
-        rec.extra |= {Path(src) for src in sources if src}
+    for section in doc.sections:  # one walk for both kinds
+        images: Iterable[m.Image | m.Figure] = query(section.blocks, (m.Image, m.Figure))
+        rec.extra |= {Path(node.src) for node in images if node.src}
 
 
 def _files(rec: _Recording, read_files: Iterable[Path], *, cite: bool
@@ -479,14 +478,33 @@ def cited() -> tuple[Any, ...] | None:
 
 def keep_cited(*stages: Any) -> None:
     """Store the read and cite stages' results (see :func:`cited`); never raises."""
-    import pickle
+    cite_keeper(*stages)()
 
+
+def cite_keeper(*stages: Any) -> Callable[[], None]:
+    """:func:`keep_cited` in two steps: the files read so far are stamped now (right after
+    the cite stage, so the manifest holds exactly the read and cite stages' inputs), and
+    the returned function pickles and stores (the pipeline calls it while the engine
+    process typesets: at 20x the sample the pickle costs half a second)."""
     rec = _RECORDING.get()
     if rec is None:
-        return
+        return _nothing
     files = _files(rec, _read_files(), cite=True)
     if files is None:
-        return
+        return _nothing
+    listings = {name: names for name, names in rec.listings.items()
+                if Path(name).name == "manuscript"}
+    return lambda: _store_cited(rec, files, listings, stages)
+
+
+def _nothing() -> None:
+    return None
+
+
+def _store_cited(rec: _Recording, files: dict[str, str], listings: dict[str, Any],
+                 stages: tuple[Any, ...]) -> None:
+    import pickle
+
     try:
         data = pickle.dumps(stages, protocol=pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
@@ -495,8 +513,7 @@ def keep_cited(*stages: Any) -> None:
         return
     _write_manifest(_path(rec.project_dir, f"cite-{rec.key.cite}.json"), {
         "format": FORMAT, "files": files, "pickle": hashlib.sha256(data).hexdigest(),
-        "listings": {name: names for name, names in rec.listings.items()
-                     if Path(name).name == "manuscript"}})
+        "listings": listings})
 
 
 def _loads(data: bytes) -> Any:

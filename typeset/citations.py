@@ -220,11 +220,12 @@ class _Walker:
     # the tree ------------------------------------------------------------------
 
     def inline(self, node: m.Inline, parents: walk.Parents) -> m.Inline | tuple[m.Inline, ...]:
-        """One inline of the walk (top-down, so a note is numbered before what it holds)."""
-        note = _enclosing_note(parents)
-        if isinstance(node, m.Cite) and self.note_style and note is None:
-            return self.generated_note(node)
+        """One inline of the walk (top-down, so a note is numbered before what it holds).
+        Called for every word of the document: only a cite asks for its enclosing note."""
         if isinstance(node, m.Cite):
+            note = _enclosing_note(parents)
+            if self.note_style and note is None:
+                return self.generated_note(node)
             content = self.render_cite(node, (note.number or 0) if note else self.notes)
             if note is not None and note.generated:
                 content = _capitalized(content)
@@ -251,7 +252,10 @@ class _Walker:
         """Neighbours of the rendered citations: the space before a generated note mark goes,
         punctuation after it moves in front (inside a closing quotation mark in American
         English), a citation inside a note's sentence loses its closing period, and a period
-        after a citation ending in one goes."""
+        after a citation ending in one goes. A sequence with no note and no citation (most
+        of a document's) comes back as it is."""
+        if not any(isinstance(node, m.Note | m.Rich) for node in nodes):
+            return list(nodes)
         out: list[m.Inline] = []
         pending = list(nodes)
         note = _enclosing_note(parents)

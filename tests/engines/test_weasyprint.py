@@ -112,3 +112,129 @@ def test_note_pages_come_from_the_laid_out_footnote_areas(tmp_path: Path) -> Non
     texts = [page.extract_text() for page in PdfReader(output).pages]
     assert len(texts) == 2 and "Second." in texts[0]
     assert "Third." in texts[1] and "Third." not in texts[0]
+
+
+# --- the engine process (WeasyPrint imported while the pipeline reads) ----------------
+
+
+def test_engine_process_writes_the_same_pdf_and_reports_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")
+    extra = '<img src="http://127.0.0.1:9/x.png">'
+    source = WriterOutput(PAGES.replace("</body>", extra + "</body>"), pdf_standard="a-2b")
+    here = WeasyPrintEngine().compile(source, tmp_path, tmp_path / "here.pdf")
+    engine = WeasyPrintEngine()
+    engine.start(always=True)
+    worker = engine._worker
+    assert worker is not None
+    there = engine.compile(source, tmp_path, tmp_path / "there.pdf")
+    assert worker.poll() is not None and engine._worker is None  # one request, then gone
+    assert (tmp_path / "here.pdf").read_bytes() == (tmp_path / "there.pdf").read_bytes()
+    assert there.note_pages == here.note_pages == {1: 1, 2: 1, 3: 2}
+    assert [(d.code, d.message, d.severity) for d in there.diagnostics] == \
+        [(d.code, d.message, d.severity) for d in here.diagnostics]
+    assert [d.span.path for d in there.diagnostics if d.span] == [str(tmp_path / "there.pdf")]
+    assert any("127.0.0.1" in d.message for d in there.diagnostics)
+
+
+def test_engine_process_stopped_unused_leaves_nothing_running(tmp_path: Path) -> None:
+    engine = WeasyPrintEngine()
+    engine.start(always=True)
+    worker = engine._worker
+    assert worker is not None and worker.poll() is None
+    engine.stop()
+    assert worker.returncode == 0 and engine._worker is None
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dead_engine_process_falls_back_to_compiling_here(tmp_path: Path) -> None:
+    engine = WeasyPrintEngine()
+    engine.start(always=True)
+    worker = engine._worker
+    assert worker is not None
+    worker.kill()
+    worker.wait()
+    result = engine.compile(WriterOutput(PAGES), tmp_path, tmp_path / "o.pdf")
+    assert result.note_pages == {1: 1, 2: 1, 3: 2}
+    assert len(PdfReader(tmp_path / "o.pdf").pages) == 2
+
+
+def test_engine_process_is_not_started_where_it_saves_nothing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import weasyprint  # noqa: F401  (imported already: a second process would only cost)
+
+    from typeset.engines import weasyprint as module
+
+    monkeypatch.setattr(module, "_STARTED", False)
+    engine = WeasyPrintEngine()
+    engine.start()
+    assert engine._worker is None
+
+
+def test_only_a_process_s_first_build_starts_an_engine_process(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from typeset.engines import weasyprint as module
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # a fresh `folio build`
+    monkeypatch.setattr(module, "_STARTED", False)
+    first, second = WeasyPrintEngine(), WeasyPrintEngine()
+    first.start()
+    second.start()  # `watch`'s next build: WeasyPrint is imported here and stays warm
+    try:
+        assert first._worker is not None and second._worker is None
+    finally:
+        first.stop()
+
+
+def test_an_abandoned_compile_is_killed_and_writes_no_pdf(tmp_path: Path) -> None:
+    engine = WeasyPrintEngine()
+    engine.start(always=True)
+    worker = engine._worker
+    assert worker is not None
+    engine.submit(WriterOutput(PAGES), tmp_path, tmp_path / "o.pdf")  # then Ctrl-C, say
+    engine.stop()
+    assert worker.poll() is not None and engine._worker is None
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_prestart_hands_its_process_to_the_next_engine_or_ends_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from typeset.engines import weasyprint as module
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(module, "_STARTED", False)
+    module.prestart()
+    spare = module._SPARE
+    assert spare is not None
+    engine = WeasyPrintEngine()
+    engine.start()
+    assert engine._worker is spare and module._SPARE is None
+    engine.stop()
+    monkeypatch.setattr(module, "_STARTED", False)
+    module.prestart()
+    unused = module._SPARE
+    assert unused is not None
+    module.discard_spare()
+    assert unused.poll() is not None and module._SPARE is None
+
+
+def test_the_command_writes_the_same_pdf_with_and_without_the_engine_process(
+        sample_project: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo), "SOURCE_DATE_EPOCH": "1700000000"}
+    pdfs = []
+    for process in ("1", "0"):
+        target = tmp_path / f"process-{process}.pdf"
+        subprocess.run([sys.executable, "-m", "typeset", "build", "-q", "--no-cache", "-o",
+                        str(target), str(sample_project)], check=True,
+                       env={**env, "TYPESET_ENGINE_PROCESS": process})
+        pdfs.append(target.read_bytes())
+    assert pdfs[0] == pdfs[1] and pdfs[0].startswith(b"%PDF")

@@ -79,10 +79,15 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
         keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read)
     hit = cache.fresh(project_dir, key)
     if hit is not None:  # nothing changed: answered before the pipeline is even imported
-        report(hit.diagnostics, _display_root(project_dir))
+        if hit.diagnostics:  # (_display_root imports the readers: a third of a no-change)
+            report(hit.diagnostics, _display_root(project_dir))
         if not quiet:
             click.echo(f"{cache.UP_TO_DATE}: {hit.output}", err=True)
         return
+    if route == "html":  # WeasyPrint's import starts now, beside the pipeline's (a miss)
+        from typeset.engines.weasyprint import prestart
+
+        prestart()
     from typeset.pipeline import build
 
     def progress(line: str) -> None:

@@ -115,13 +115,28 @@ def query(tree: object, kind: type[T] | tuple[type[T], ...],
 
     Nodes of a ``skip`` type are neither yielded nor entered."""
     stack = list(reversed(tree)) if isinstance(tree, tuple | list) else [tree]
+    pop, push, fields_of = stack.pop, stack.extend, CHILD_FIELDS
     while stack:
-        node = stack.pop()
+        node = pop()
         if skip and isinstance(node, skip):
             continue
         if isinstance(node, kind):
             yield node
-        stack.extend(reversed(tuple(children(node))))
+        fields = fields_of.get(type(node))
+        if fields is None:
+            fields = child_fields(node)  # raises: a type the model lacks
+        if not fields:  # a leaf (most nodes: words and spaces)
+            continue
+        inside: list[Any] = []
+        for name, field_kind in fields:
+            value = getattr(node, name)
+            if field_kind in ("lists", "lines"):
+                for item in value:
+                    inside.extend(item)
+            else:
+                inside.extend(value)
+        inside.reverse()
+        push(inside)
 
 
 _SPACES = (m.Space, m.SoftBreak, m.LineBreak)
@@ -156,14 +171,38 @@ class _Visit:
     """How a map treats a sequence of inlines and a sequence of blocks."""
 
     def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
-        return tuple(rebuild(n, self, parents) for n in nodes)
+        return _rebuilt(nodes, self, parents)
 
     def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
-        return tuple(rebuild(n, self, parents) for n in nodes)
+        return _rebuilt(nodes, self, parents)
 
 
-def _as_tuple(value: Any) -> tuple[Any, ...]:
-    return tuple(value) if isinstance(value, tuple | list) else (value,)
+# The two loops below run once per node of the document in every map (a million at 20x
+# the sample): a leaf (no child fields, e.g. a word) is kept without calling ``rebuild``;
+# any other node, or one of a type the model lacks (``rebuild`` raises), is rebuilt.
+_NOT_A_LEAF = (("?", "inlines"),)
+
+
+def _rebuilt(nodes: Sequence[Any], visit: _Visit, parents: Parents) -> tuple[Any, ...]:
+    """Each of ``nodes`` rebuilt through ``visit``."""
+    fields_of = CHILD_FIELDS
+    return tuple(node if not fields_of.get(type(node), _NOT_A_LEAF)
+                 else rebuild(node, visit, parents) for node in nodes)
+
+
+def _mapped(nodes: Sequence[Any], fn: Callable[[Any, Parents], Any], visit: _Visit,
+            parents: Parents) -> tuple[Any, ...]:
+    """Each of ``nodes`` through ``fn`` (one node or a sequence back), each result then
+    rebuilt through ``visit`` before ``fn`` sees the next node (document order)."""
+    fields_of = CHILD_FIELDS
+    out: list[Any] = []
+    add = out.append
+    for node in nodes:
+        new = fn(node, parents)
+        for one in (new if isinstance(new, tuple | list) else (new,)):
+            add(one if not fields_of.get(type(one), _NOT_A_LEAF)
+                else rebuild(one, visit, parents))
+    return tuple(out)
 
 
 class _EachInline(_Visit):
@@ -171,8 +210,7 @@ class _EachInline(_Visit):
         self.fn = fn
 
     def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
-        return tuple(rebuild(new, self, parents)
-                     for node in nodes for new in _as_tuple(self.fn(node, parents)))
+        return _mapped(nodes, self.fn, self, parents)
 
 
 class _EachBlock(_Visit):
@@ -180,8 +218,7 @@ class _EachBlock(_Visit):
         self.fn = fn
 
     def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
-        return tuple(rebuild(new, self, parents)
-                     for node in nodes for new in _as_tuple(self.fn(node, parents)))
+        return _mapped(nodes, self.fn, self, parents)
 
 
 class _EachInlineList(_Visit):
@@ -205,23 +242,24 @@ class _Each(_Visit):
             nodes = tuple(self.inline_list(nodes, parents))
         if self.inline is None:
             return super().inlines(nodes, parents)
-        fn = self.inline
-        return tuple(rebuild(new, self, parents)
-                     for node in nodes for new in _as_tuple(fn(node, parents)))
+        return _mapped(nodes, self.inline, self, parents)
 
     def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
         if self.block is None:
             return super().blocks(nodes, parents)
-        fn = self.block
-        return tuple(rebuild(new, self, parents)
-                     for node in nodes for new in _as_tuple(fn(node, parents)))
+        return _mapped(nodes, self.block, self, parents)
 
 
 def rebuild(node: T, visit: _Visit, parents: Parents = ()) -> T:
     """``node`` with every child field rebuilt through ``visit`` (unchanged fields kept)."""
+    fields = CHILD_FIELDS.get(type(node))
+    if fields is None:
+        fields = child_fields(node)  # raises: a type the model lacks
+    if not fields:  # a leaf: nothing to rebuild (most nodes: words and spaces)
+        return node
     inner = (*parents, node)
     changes: dict[str, Any] = {}
-    for name, kind in child_fields(node):
+    for name, kind in fields:
         value = getattr(node, name)
         new: tuple[Any, ...]
         if kind == "inlines":

@@ -18,16 +18,35 @@ OutputIntent, writes the XMP packet from the same metadata as the Info
 dictionary, and sets the Print flag on annotations.
 
 The PDF reaches ``output`` atomically (see :func:`typeset.engines.base.write_atomically`).
+
+Start-up overlap: importing WeasyPrint (cffi's declarations of Pango, fontTools, its CSS
+tables) costs about half a second of CPU, which on the sample is as much as reading,
+citing and writing together. :meth:`WeasyPrintEngine.start` therefore starts the engine
+in a child process (this interpreter, ``-P``, the same environment and working folder)
+that imports WeasyPrint while the pipeline reads, cites and writes; :meth:`compile` then
+hands it the HTML through a pipe and gets back the note pages and the diagnostics. The
+child runs this same module's in-process :meth:`compile`, so the PDF is the same byte for
+byte. The child exits when its pipe closes (a build that fails before the engine, or a
+parent that dies, leaves nothing running); if it cannot start or dies, the compile runs
+in process. Only the first compile of a build uses it (page-aware Ibid.'s later passes
+compile in process), and only a process's first build: a process that builds again
+(``watch``) imports WeasyPrint at its second build and keeps it warm. While the child
+typesets, the pipeline pickles the cited document for the next build (``submit``).
+``TYPESET_ENGINE_PROCESS=0`` keeps every compile in process.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import logging
 import os
+import pickle
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -122,6 +141,19 @@ def _collect_logs(source: str) -> Iterator[_Collector]:
         logger.propagate = old_propagate
 
 
+PROCESS_ENV = "TYPESET_ENGINE_PROCESS"
+# the child: the package this module belongs to first on sys.path (-P: not the working
+# folder, which is the user's and may hold anything), then the worker loop
+_WORKER_CODE = ("import sys; sys.path.insert(0, sys.argv[1]); "
+                "from typeset.engines.weasyprint import serve; serve()")
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+# Whether this process has started an engine process: only its first build uses one. A
+# process that builds again (``watch``, a ``build-issue`` worker) imports WeasyPrint at
+# its second compile and keeps it warm, which beats half a second of import per build.
+_STARTED = False
+_SPARE: subprocess.Popen[bytes] | None = None  # started by prestart(), not yet taken
+
+
 class WeasyPrintEngine:
     """HTML text -> PDF file; ``workdir`` is the project folder (base URL and fetch root)."""
 
@@ -129,9 +161,58 @@ class WeasyPrintEngine:
 
     def __init__(self, extra_roots: Sequence[Path] = ()) -> None:
         self.extra_roots = tuple(extra_roots)
+        self._worker: subprocess.Popen[bytes] | None = None
+
+    def start(self, *, always: bool = False) -> None:
+        """Start the engine process, which imports WeasyPrint while the caller goes on
+        (see the module's docstring), or take the one :func:`prestart` started; a no-op
+        where it would not save time (WeasyPrint imported already, or
+        ``TYPESET_ENGINE_PROCESS=0``) unless ``always``."""
+        global _SPARE
+        if self._worker is not None:
+            return
+        if _SPARE is not None:
+            self._worker, _SPARE = _SPARE, None
+            return
+        if always or _wanted():
+            self._worker = _spawn()
+
+    def stop(self) -> None:
+        """End the engine process if it is still there: one never asked to compile reads
+        end-of-file and exits; one whose answer was not waited for (Ctrl-C, an error in
+        between) is killed, so no PDF appears after the build has ended."""
+        worker, self._worker = self._worker, None
+        if worker is None:
+            return
+        if worker.stdin is not None and not worker.stdin.closed:
+            worker.stdin.close()  # the child reads end-of-file and exits
+            with suppress(subprocess.TimeoutExpired):
+                worker.wait(timeout=5)
+        _end(worker)
 
     def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         """Render ``source``; errors come back as diagnostics, never raised."""
+        return self.submit(source, workdir, output)()
+
+    def submit(self, source: WriterOutput, workdir: Path, output: Path
+               ) -> Callable[[], EngineResult]:
+        """:meth:`compile` in two steps: with the engine process running, ``source`` goes
+        to it now and the returned function waits for its answer (the caller works in
+        between); without, the returned function compiles here."""
+        worker = self._worker
+        if worker is None or not _send(worker, (source, self.extra_roots, Path(workdir),
+                                                Path(output))):
+            self._worker = None
+            return lambda: self._compile(source, workdir, output)
+
+        def answer() -> EngineResult:
+            found = _answer(worker)  # (until it returns, stop() would kill the child)
+            self._worker = None
+            return found if found is not None else self._compile(source, workdir, output)
+
+        return answer
+
+    def _compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         try:
             from weasyprint import HTML
         except ImportError as exc:  # pragma: no cover - a broken installation
@@ -156,6 +237,120 @@ class WeasyPrintEngine:
                 return EngineResult([*logs.found, error(
                     "weasyprint", f"WeasyPrint failed: {exc}", Span(str(output)))])
         return EngineResult(logs.found, pages)
+
+
+def _wanted() -> bool:
+    """Whether an engine process would save time here (and mark it started: once)."""
+    global _STARTED
+    if _STARTED or "weasyprint" in sys.modules or os.environ.get(PROCESS_ENV, "").strip() == "0":
+        return False
+    _STARTED = True
+    return True
+
+
+def _spawn() -> subprocess.Popen[bytes] | None:
+    try:
+        return subprocess.Popen([sys.executable, "-P", "-c", _WORKER_CODE, _PACKAGE_ROOT],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL)
+    except OSError:
+        return None
+
+
+def prestart() -> None:
+    """Start the engine process before the pipeline is even imported (``folio build``
+    on a cache miss: the pipeline's imports are a fifth of a second more to overlap);
+    the next :meth:`WeasyPrintEngine.start` takes it, and :func:`discard_spare` ends it
+    if no build does."""
+    global _SPARE
+    if _SPARE is None and _wanted():
+        _SPARE = _spawn()
+        if _SPARE is not None:
+            atexit.register(discard_spare)
+
+
+def discard_spare() -> None:
+    """End the process :func:`prestart` started if no engine took it."""
+    global _SPARE
+    spare, _SPARE = _SPARE, None
+    if spare is not None:
+        engine = WeasyPrintEngine()
+        engine._worker = spare
+        engine.stop()
+
+
+def _send(worker: subprocess.Popen[bytes], request: tuple[Any, ...]) -> bool:
+    """Hand one compile to the engine process; False (and the process ended) if it cannot
+    take it (then the caller compiles in process)."""
+    try:
+        if worker.stdin is None:
+            raise ValueError("the engine process has no pipe")
+        with worker.stdin:
+            worker.stdin.write(pickle.dumps(request, pickle.HIGHEST_PROTOCOL))
+        return True
+    except (OSError, ValueError, pickle.PickleError):
+        _end(worker)
+        return False
+
+
+def _answer(worker: subprocess.Popen[bytes]) -> EngineResult | None:
+    """The engine process's result; None if it failed to answer (the child writes the
+    PDF atomically or not at all, so the caller may compile again in process)."""
+    try:
+        if worker.stdout is None:
+            raise ValueError("the engine process has no pipe")
+        with worker.stdout:
+            answer = worker.stdout.read()
+        worker.wait()
+        if worker.returncode == 0 and answer:
+            result = pickle.loads(answer)  # our own child's answer, over our own pipe
+            if isinstance(result, EngineResult):
+                return result
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        pass
+    _end(worker)
+    return None
+
+
+def _end(worker: subprocess.Popen[bytes]) -> None:
+    if worker.poll() is None:
+        worker.kill()
+        worker.wait()
+    for pipe in (worker.stdin, worker.stdout):
+        if pipe is not None:
+            pipe.close()
+
+
+def serve() -> None:
+    """The engine process: import WeasyPrint, then compile the one request on stdin and
+    write the pickled :class:`EngineResult` to stdout (end-of-file first: just exit)."""
+    answer = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # nothing WeasyPrint or its libraries print can reach the answer
+    _die_with_parent()
+    import weasyprint  # noqa: F401  (the point of this process: import while the parent reads)
+
+    from typeset.engines.weasyprint_notes import install
+
+    install()
+    request = sys.stdin.buffer.read()
+    if not request:
+        return
+    source, extra_roots, workdir, output = pickle.loads(request)  # from our parent
+    result = WeasyPrintEngine(extra_roots)._compile(source, workdir, output)
+    answer.write(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
+    answer.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when the build that started it dies."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # elsewhere: a parent that dies closes the pipe, and the child's read ends
 
 
 def pdf_options(standard: str) -> dict[str, Any]:

@@ -18,6 +18,9 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
+from typeset.diagnostics import Span
+from typeset.doc.model import Str
+
 RuleFn = Callable[[StateInline, bool], bool]
 
 _PENDING = "_ts_pending_start"
@@ -112,6 +115,29 @@ class LineMap:
     def position(self, offset: int) -> tuple[int, int]:
         index = max(0, bisect.bisect_right(self.starts, offset) - 1)
         return self.first_line + index + 1, self.cols[index] + offset - self.starts[index] + 1
+
+
+_new = object.__new__
+
+
+def str_at(text: str, linemap: LineMap, path: str, offset: int) -> Str:
+    """``Str(text, Span(path, *linemap.position(offset)))``, made without the frozen
+    dataclasses' ``__init__`` (one per word of the manuscript: this is the reader's
+    hottest line). The objects are the same: equal, hashing alike, pickling alike."""
+    starts = linemap.starts
+    index = bisect.bisect_right(starts, offset) - 1
+    if index < 0:
+        index = 0
+    span = _new(Span)
+    fields = span.__dict__
+    fields["path"] = path
+    fields["line"] = linemap.first_line + index + 1
+    fields["col"] = linemap.cols[index] + offset - starts[index] + 1
+    word = _new(Str)
+    fields = word.__dict__
+    fields["text"] = text
+    fields["span"] = span
+    return word
 
 
 def _column_of(text: str, source: str) -> int:
