@@ -1,0 +1,213 @@
+"""The house font, its fallback chain, and the characters no font of the chain has.
+
+Linux Libertine O covers Latin, Greek, Cyrillic, Hebrew and IPA, but no CJK,
+Devanagari, Arabic, emoji or box drawing. Both routes print such characters from
+the same fonts, in the same order (:data:`FALLBACK`, Debian packages in
+``.ci/install``): the HTML route through ``print.css``'s ``font-family`` list
+(fontconfig/Pango take each character from the first font that has it), the LaTeX
+route through luaotfload's ``fallback`` feature (:func:`fallback_lines`), which does
+the same per glyph. A character no font of the chain has is reported once, at its
+first place in the manuscript, as ``font-missing-glyph`` (:func:`missing_glyphs`),
+instead of vanishing (LuaLaTeX prints nothing) or printing a box (WeasyPrint).
+
+Coverage is read from each font's ``cmap`` with fontTools (a WeasyPrint
+dependency), found by fontconfig's ``fc-match`` (the lookup both WeasyPrint and
+luaotfload's system-font search rely on). The code points of each font file are
+cached in the user's cache (``~/.cache/typeset/fonts/``, keyed by the file's path,
+size and mtime), so a build reads no font after the first; a document whose text
+is all ASCII reads nothing at all. The LaTeX route adds the fallback only when the
+text holds a character outside Libertine's cmap, so a document that needs none pays
+nothing for it (luaotfload defines each fallback font at every size the document
+uses: 3.5 s -> 6.8 s for the fixture of ``tests/test_fonts.py``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import subprocess
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from typeset.diagnostics import Diagnostic, Span, warning
+
+
+@dataclass(frozen=True)
+class Fallback:
+    family: str  # as fontconfig and luaotfload name it
+    package: str  # the Debian package that installs it
+    covers: str  # what it is in the chain for
+
+
+HOUSE_FONT = "Linux Libertine O"
+FALLBACK: tuple[Fallback, ...] = (
+    Fallback("FreeSerif", "fonts-freefont-otf",
+             "Devanagari and other Indic scripts, Arabic, Cyrillic and Greek extensions, "
+             "box drawing, math symbols"),
+    Fallback("Noto Sans CJK SC", "fonts-noto-cjk", "Chinese, Japanese, Korean"),
+    Fallback("Symbola", "fonts-symbola", "emoji, pictographs, other symbols"),
+)
+FALLBACK_NAME = "typesetfallback"
+# characters no font needs a glyph for: controls, format characters (ZWJ, ZWSP, marks
+# of direction, soft hyphen), line and paragraph separators
+_INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
+def _printed(chars: Iterable[str]) -> set[str]:
+    return {c for c in chars if ord(c) > 0x7E and unicodedata.category(c) not in _INVISIBLE}
+
+
+# --- fonts on this machine ------------------------------------------------------------
+
+
+@functools.cache
+def font_file(family: str) -> str | None:
+    """The regular face of ``family`` as fontconfig finds it, or None when it is not
+    installed (fc-match's substitute for another family does not count)."""
+    try:
+        run = subprocess.run(["fc-match", "-f", "%{family}\t%{file}", f"{family}:style=Regular"],
+                             capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    families, _, path = run.stdout.partition("\t")
+    names = {name.strip().lower() for name in families.split(",")}
+    return path if family.lower() in names and path else None
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "typeset" / "fonts"
+
+
+@functools.cache
+def coverage(path: str) -> frozenset[int]:
+    """The code points of the font file's best cmap (cached on disk by path, size, mtime)."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return frozenset()
+    key = hashlib.sha256(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}".encode()).hexdigest()[:24]
+    cached = _cache_dir() / f"{key}.json"
+    try:
+        return frozenset(json.loads(cached.read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        pass
+    points = _read_cmap(path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temp = cached.with_suffix(f".{os.getpid()}.tmp")
+        temp.write_text(json.dumps(sorted(points)), encoding="utf-8")
+        os.replace(temp, cached)
+    except OSError:
+        pass
+    return points
+
+
+def _read_cmap(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(path, fontNumber=0, lazy=True)
+        cmap = font.getBestCmap() or {}
+    except Exception:  # a font fontTools cannot read covers nothing we can vouch for
+        return frozenset()
+    return frozenset(cmap)
+
+
+def house_coverage() -> frozenset[int]:
+    path = font_file(HOUSE_FONT)
+    return coverage(path) if path else frozenset()
+
+
+def chain_coverage() -> frozenset[int]:
+    """Everything the house font and the installed fallback fonts can print."""
+    points = set(house_coverage())
+    for font in FALLBACK:
+        path = font_file(font.family)
+        if path:
+            points |= coverage(path)
+    return frozenset(points)
+
+
+# --- what a document needs ------------------------------------------------------------
+
+
+def needs_fallback(text: str) -> bool:
+    """Whether ``text`` holds a printed character the house font lacks (an ASCII text
+    reads no font)."""
+    chars = _printed(set(text))
+    if not chars:
+        return False
+    house = house_coverage()
+    return any(ord(c) not in house for c in chars)
+
+
+def unprintable(text: str) -> list[str]:
+    """The printed characters of ``text`` that no font of the chain has, in text order."""
+    chars = _printed(set(text))
+    if not chars:
+        return []
+    house = house_coverage()
+    chars = {c for c in chars if ord(c) not in house}
+    if not chars:
+        return []
+    chain = chain_coverage()
+    missing = {c for c in chars if ord(c) not in chain}
+    return sorted(missing, key=text.index)
+
+
+def describe(char: str) -> str:
+    """``U+0915 DEVANAGARI LETTER KA``."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+def missing_message(char: str) -> str:
+    return (f"no installed font has {describe(char)} ({char!r}); it is not printed "
+            f"(fonts tried: {HOUSE_FONT}, {', '.join(font.family for font in FALLBACK)})")
+
+
+def missing_glyph(char: str, span: Span | None) -> Diagnostic:
+    return warning("font-missing-glyph", missing_message(char), span)
+
+
+def missing_glyphs(doc: object) -> list[Diagnostic]:
+    """One ``font-missing-glyph`` warning per character of the document's text that no
+    font of the chain has, at its first place in the manuscript."""
+    from typeset.doc import model as m
+    from typeset.doc.walk import query
+
+    strings = [node for node in query(doc, m.Str) if isinstance(node, m.Str)]
+    text = "".join(node.text for node in strings)
+    missing = unprintable(text)
+    if not missing:
+        return []
+    first: dict[str, Span | None] = {}
+    for node in strings:
+        for char, offset in _offsets(node.text, missing, first):
+            span = node.span
+            first[char] = (Span(span.path, span.line, span.col + offset)
+                           if span is not None and span.col > 0 else span)
+    return [missing_glyph(char, first.get(char)) for char in missing]
+
+
+def _offsets(text: str, wanted: list[str], found: dict[str, Span | None]) -> Iterator[
+        tuple[str, int]]:
+    for char in wanted:
+        if char not in found:
+            index = text.find(char)
+            if index >= 0:
+                yield char, index
+
+
+# --- the LaTeX route ------------------------------------------------------------------
+
+
+def fallback_lines() -> list[str]:
+    """luaotfload's fallback table for the house font: the fallback fonts in chain order,
+    shaped by HarfBuzz (Devanagari conjuncts, Arabic forms)."""
+    names = ",".join(f'"{font.family}:mode=harf;"' for font in FALLBACK)
+    return [rf'\directlua{{luaotfload.add_fallback("{FALLBACK_NAME}",{{{names}}})}}']
