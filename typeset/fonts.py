@@ -15,7 +15,7 @@ dependency), found by fontconfig's ``fc-match`` (the lookup both WeasyPrint and
 luaotfload's system-font search rely on). The code points of each font file are
 cached in the user's cache (``~/.cache/typeset/fonts/``, keyed by the file's path,
 size and mtime), so a build reads no font after the first; a document whose text
-is all ASCII reads nothing at all. The LaTeX route adds the fallback only when the
+is only Latin letters and common punctuation reads nothing at all. The LaTeX route adds the fallback only when the
 text holds a character outside Libertine's cmap, so a document that needs none pays
 nothing for it (luaotfload defines each fallback font at every size the document
 uses: 3.5 s -> 6.8 s for the fixture of ``tests/test_fonts.py``).
@@ -27,6 +27,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import subprocess
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -55,10 +56,22 @@ FALLBACK_NAME = "typesetfallback"
 # characters no font needs a glyph for: controls, format characters (ZWJ, ZWSP, marks
 # of direction, soft hyphen), line and paragraph separators
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
+_CODE = re.compile(r"U\+[0-9A-F]{4,6}\b")
+
+
+# what every document has (accented Latin, quotation marks, dashes), held by the house font
+# (tests/test_fonts.py checks it against Libertine's cmap): a text of these reads no font
+_HOUSE_RANGES = ((0x20, 0x7E), (0xA0, 0x24F), (0x1E00, 0x1EFF), (0x2010, 0x2027))
+
+
+def _in_house_ranges(point: int) -> bool:
+    return any(low <= point <= high for low, high in _HOUSE_RANGES)
 
 
 def _printed(chars: Iterable[str]) -> set[str]:
-    return {c for c in chars if ord(c) > 0x7E and unicodedata.category(c) not in _INVISIBLE}
+    """The characters that need a glyph and may not be in the house font."""
+    return {c for c in chars if not _in_house_ranges(ord(c))
+            and unicodedata.category(c) not in _INVISIBLE}
 
 
 # --- fonts on this machine ------------------------------------------------------------
@@ -137,8 +150,8 @@ def chain_coverage() -> frozenset[int]:
 
 
 def needs_fallback(text: str) -> bool:
-    """Whether ``text`` holds a printed character the house font lacks (an ASCII text
-    reads no font)."""
+    """Whether ``text`` holds a printed character the house font lacks (a text of Latin
+    letters and common punctuation reads no font)."""
     chars = _printed(set(text))
     if not chars:
         return False
@@ -166,12 +179,27 @@ def describe(char: str) -> str:
 
 
 def missing_message(char: str) -> str:
-    return (f"no installed font has {describe(char)} ({char!r}); it is not printed "
+    return (f"no installed font has {describe(char)} ({char!r}); it cannot be printed "
             f"(fonts tried: {HOUSE_FONT}, {', '.join(font.family for font in FALLBACK)})")
 
 
 def missing_glyph(char: str, span: Span | None) -> Diagnostic:
     return warning("font-missing-glyph", missing_message(char), span)
+
+
+def unreported(diagnostics: list[Diagnostic], reported: list[Diagnostic]) -> list[Diagnostic]:
+    """An engine's diagnostics without its own notice of a character :func:`missing_glyphs`
+    already reported at its place (LuaTeX's log, WeasyPrint's ``.notdef`` warning)."""
+    codes = {_code_in(d.message) for d in reported} - {None}
+    if not codes:
+        return diagnostics
+    return [d for d in diagnostics
+            if not (d.code in ("font-missing-glyph", "weasyprint") and _code_in(d.message) in codes)]
+
+
+def _code_in(message: str) -> str | None:
+    match = _CODE.search(message)
+    return match.group(0) if match else None
 
 
 def missing_glyphs(doc: object) -> list[Diagnostic]:

@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from typeset import cache, confine, page_ibid, rules
+from typeset import cache, confine, fonts, page_ibid, rules
 from typeset.citations import expand_sets, needed_keys, resolve_citations
 from typeset.config import Config, source_date_epoch_problem
 from typeset.crossref import kind_of
@@ -151,17 +151,22 @@ def _build(project_dir: Path, route: str, output: Path | None, style: str | None
     math_cache.use(project_dir / "build" / ".cache" / "math")
     stages.begin()
     source = _write(chosen, doc, project_dir, extra_css)
+    glyphs = fonts.missing_glyphs(doc)  # characters no font of the house chain has
     engine = engine or chosen.engine()
     found = output_problems(target, project_dir, explicit=output is not None) or _make_folder(target)
     intermediate = None
     if keep_intermediate and not found:
         intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
-    stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}", found)
+    stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}",
+               [*glyphs, *found])
     settle = config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
     if not settle:  # no second pass: the engine runs without the document (peak memory)
         del doc, read_doc, references, reused
     stages.begin()
     compiled = engine.compile(source, chosen.workdir(project_dir, target), target)
+    if glyphs:  # each character once, at its place, not again as the engine saw it
+        compiled = EngineResult(fonts.unreported(compiled.diagnostics, glyphs),
+                                compiled.note_pages)
     stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
 
     def recompile(no_ibid: frozenset[int]) -> tuple[Document, EngineResult]:

@@ -1,0 +1,96 @@
+"""Nothing lost: every character of a manuscript in many scripts reaches the PDF's text in both
+routes, or is a ``font-missing-glyph`` warning at its place (issue 10).
+
+The fixture has a line per script or class of character Libertine lacks or might lack; both
+routes print them from the same fallback fonts (typeset/fonts.py), and LuaTeX's log has no
+"Missing character" for them (texlog turns each into a warning that names the font).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from typeset import fonts
+from typeset.pipeline import build
+
+LINES = [
+    "CJK: 東京 北京大学 서울 ひらがな カタカナ",
+    "Devanagari: संस्कृतम् हिन्दी",
+    "Hebrew: שלום עולם",
+    "Arabic: السلام عليكم",
+    "Emoji: 😀 🎉 👍",
+    "Math as text: ≤ ≥ → ∑ ∞ ≈ ∈ ∀ ∂ ⊂ ⊕ ∮",
+    "Arrows: ← ↑ ↓ ↔ ⇒ ⇔ ↦ ↺",
+    "Box drawing: ┌─┐ │ └─┘ ═ ║ ╬",
+    "IPA: ʃ ʒ ŋ ɛ ɔ ə ɪ ʊ ʔ ɾ ˈ ː",
+    "Combining: e\u0301 n\u0304 q\u0307 a\u0327",
+    "Greek and Cyrillic extended: ἀρχή ᾧ Ѳ Ѣ ԁ Ӂ",
+    "Hyphens and spaces: non\u2011breaking, 10\u202f000, a\u00a0b, thin\u2009space.",
+]
+NO_FONT = "Adlam: \U0001e900\U0001e901."  # no font of the chain has Adlam
+ROUTES = ["html", pytest.param("latex", marks=pytest.mark.latex)]
+
+
+def _paper(folder: Path, lines: list[str]) -> Path:
+    paper = folder / "paper.md"
+    body = "\n\n".join(lines)
+    paper.write_text(f"---\ntitle: Glyphs\nauthor: A. Tester\n---\n\n{body}\n", encoding="utf-8")
+    return paper
+
+
+def _letters(text: str) -> set[str]:
+    """The glyph-bearing characters, decomposed (an extractor may compose e + U+0301)."""
+    return {c for c in unicodedata.normalize("NFD", text)
+            if not c.isspace() and unicodedata.category(c) not in ("Zs", "Cf")}
+
+
+def _need_the_chain() -> None:
+    for family in (fonts.HOUSE_FONT, *(font.family for font in fonts.FALLBACK)):
+        if fonts.font_file(family) is None:
+            pytest.skip(f"{family} is not installed (bash .ci/install)")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_every_character_is_printed(tmp_path: Path, route: str) -> None:
+    pdfplumber = pytest.importorskip("pdfplumber")
+    _need_the_chain()
+    result = build(_paper(tmp_path, LINES), route=route, output=tmp_path / "out.pdf")
+    # no warning: neither ours, nor LuaTeX's "Missing character", nor WeasyPrint's .notdef
+    assert [d.code for d in result.diagnostics] == []
+    with pdfplumber.open(result.output) as pdf:
+        printed = _letters("".join(page.extract_text() or "" for page in pdf.pages))
+        used = {char["fontname"].split("+", 1)[-1] for page in pdf.pages for char in page.chars}
+    for line in LINES:
+        lost = sorted(_letters(line) - printed)
+        assert lost == [], f"{line!r}: not in the PDF text: {[fonts.describe(c) for c in lost]}"
+    # the same fonts in both routes: the house font and each font of the chain
+    squeezed = {name.replace("-", "").lower() for name in used}
+    for family in ("lin", "freeserif", "notosanscjk", "symbola"):  # Linux/LinLibertineO
+        assert any(name.startswith(family) for name in squeezed), (family, used)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_character_no_font_has_is_warned_once_at_its_place(tmp_path: Path, route: str) -> None:
+    _need_the_chain()
+    paper = _paper(tmp_path, ["Plain text first.", NO_FONT, NO_FONT])
+    result = build(paper, route=route, output=tmp_path / "out.pdf")
+    glyphs = [d for d in result.diagnostics if d.code == "font-missing-glyph"]
+    # the two Adlam letters, each once, at its first line and column (line 8: after the
+    # front matter, a blank line, the first paragraph and a blank line)
+    assert [str(d.span) for d in glyphs] == [f"{paper}:8:8", f"{paper}:8:9"]
+    assert "U+1E900 ADLAM CAPITAL LETTER ALIF" in glyphs[0].message
+    assert "U+1E901 ADLAM CAPITAL LETTER DAALI" in glyphs[1].message
+    # and not again as the engine saw it
+    assert not [d for d in result.diagnostics if "U+1E900" in d.message and d is not glyphs[0]]
+
+
+@pytest.mark.latex
+def test_a_latin_document_gets_no_fallback(tmp_path: Path) -> None:
+    paper = tmp_path / "paper.md"
+    paper.write_text("---\ntitle: Plain\n---\n\n“Café” — naïve Łódź.\n", encoding="utf-8")
+    result = build(paper, route="latex", output=tmp_path / "out.pdf", keep_intermediate=True)
+    assert result.intermediate is not None
+    assert "fallback" not in result.intermediate.read_text(encoding="utf-8")
