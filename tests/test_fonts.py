@@ -97,3 +97,16 @@ def test_the_engines_notice_of_a_reported_character_is_dropped() -> None:
     kept = fonts.unreported(engine, reported)
     assert [d.code for d in kept] == ["weasyprint", "tex-error"]
     assert "U+1E901" in kept[0].message
+
+
+def test_check_reports_what_the_build_reports(tmp_path: Path) -> None:
+    """``typeset check`` finds the same characters at the same places, reading no PDF."""
+    from typeset import check
+
+    _need(fonts.HOUSE_FONT, *(font.family for font in fonts.FALLBACK))
+    paper = tmp_path / "paper.md"
+    paper.write_text(f"---\ntitle: T\n---\n\nFirst.\n\nAdlam {ADLAM} and 東京.\n",
+                     encoding="utf-8")
+    found = [d for d in check(paper) if d.code == "font-missing-glyph"]
+    assert [(d.span.line, d.span.col) for d in found if d.span] == [(7, 7)]
+    assert "U+1E900 ADLAM CAPITAL LETTER ALIF" in found[0].message
