@@ -79,6 +79,12 @@ def test_the_latex_preamble_gets_the_chain_only_when_the_text_needs_it() -> None
     assert added.count("\n") == needs.count("\n") + 1
     assert r'\directlua{luaotfload.add_fallback("typesetfallback",{"FreeSerif:mode=harf;",' in added
     assert r"[Ligatures={TeXOff},RawFeature={fallback=typesetfallback}]" in added
+    code = head + "\n\\begin{Verbatim}[commandchars=\\\\\\{\\}]\n├── λ\n\\end{Verbatim}\n"
+    both = with_font_fallback(code, house)
+    assert r"\setmonofont{Latin Modern Mono}[RawFeature={fallback=typesetmonofallback}]" in both
+    assert '"DejaVu Sans Mono:mode=harf;"' in both
+    ascii_code = head + "\n\\texttt{plain()} “Café”\n"
+    assert with_font_fallback(ascii_code, house) == ascii_code
     other = HouseStyle(font_family="TeX Gyre Pagella")
     assert with_font_fallback(needs, other) == needs  # a font of the project's own: as set
 

@@ -53,6 +53,17 @@ FALLBACK: tuple[Fallback, ...] = (
     Fallback("Symbola", "fonts-symbola", "emoji, pictographs, other symbols"),
 )
 FALLBACK_NAME = "typesetfallback"
+# the LaTeX route's code font (fontspec's default) and its chain, the fonts the HTML route's
+# code prints from (print.css: DejaVu Sans Mono, Debian's monospace, then the same CJK and
+# symbol fonts)
+MONO_FONT = "Latin Modern Mono"
+MONO_FALLBACK: tuple[Fallback, ...] = (
+    Fallback("DejaVu Sans Mono", "fonts-dejavu-core",
+             "box drawing, Greek, Cyrillic, arrows and symbols in code"),
+    Fallback("Noto Sans Mono CJK SC", "fonts-noto-cjk", "Chinese, Japanese, Korean in code"),
+    Fallback("Symbola", "fonts-symbola", "emoji and other symbols in code"),
+)
+MONO_FALLBACK_NAME = "typesetmonofallback"
 # characters no font needs a glyph for: controls, format characters (ZWJ, ZWSP, marks
 # of direction, soft hyphen), line and paragraph separators
 _INVISIBLE = frozenset({"Cc", "Cf", "Zl", "Zp"})
@@ -149,14 +160,18 @@ def chain_coverage() -> frozenset[int]:
 # --- what a document needs ------------------------------------------------------------
 
 
-def needs_fallback(text: str) -> bool:
-    """Whether ``text`` holds a printed character the house font lacks (a text of Latin
-    letters and common punctuation reads no font)."""
-    chars = _printed(set(text))
+def needs_fallback(text: str, family: str = HOUSE_FONT) -> bool:
+    """Whether ``text`` holds a printed character ``family`` lacks (for the house font, a
+    text of Latin letters and common punctuation reads no font; for another, ASCII)."""
+    if family == HOUSE_FONT:
+        chars = _printed(set(text))
+    else:
+        chars = {c for c in set(text) if ord(c) > 0x7E and unicodedata.category(c) not in _INVISIBLE}
     if not chars:
         return False
-    house = house_coverage()
-    return any(ord(c) not in house for c in chars)
+    path = font_file(family)
+    points = coverage(path) if path else frozenset()
+    return any(ord(c) not in points for c in chars)
 
 
 def unprintable(text: str) -> list[str]:
@@ -234,8 +249,8 @@ def _offsets(text: str, wanted: list[str], found: dict[str, Span | None]) -> Ite
 # --- the LaTeX route ------------------------------------------------------------------
 
 
-def fallback_lines() -> list[str]:
-    """luaotfload's fallback table for the house font: the fallback fonts in chain order,
-    shaped by HarfBuzz (Devanagari conjuncts, Arabic forms)."""
-    names = ",".join(f'"{font.family}:mode=harf;"' for font in FALLBACK)
-    return [rf'\directlua{{luaotfload.add_fallback("{FALLBACK_NAME}",{{{names}}})}}']
+def fallback_lines(name: str = FALLBACK_NAME, chain: tuple[Fallback, ...] = FALLBACK) -> list[str]:
+    """luaotfload's fallback table ``name``: the fonts of ``chain`` in order, shaped by
+    HarfBuzz (Devanagari conjuncts, Arabic forms)."""
+    names = ",".join(f'"{font.family}:mode=harf;"' for font in chain)
+    return [rf'\directlua{{luaotfload.add_fallback("{name}",{{{names}}})}}']

@@ -87,6 +87,28 @@ def test_a_character_no_font_has_is_warned_once_at_its_place(tmp_path: Path, rou
     assert not [d for d in result.diagnostics if "U+1E900" in d.message and d is not glyphs[0]]
 
 
+CODE = "```\nproject/\n├── src/ → λ\n└── 東京.md 😀\n```\n\nInline `├─ λ` code."
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_code_prints_from_the_code_fonts_chain(tmp_path: Path, route: str) -> None:
+    """A directory tree in a code block: Latin Modern Mono has no box drawing, Greek or
+    CJK; the LaTeX route gives it the chain the HTML route's code prints from."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    _need_the_chain()
+    for family in (font.family for font in fonts.MONO_FALLBACK):
+        if fonts.font_file(family) is None:
+            pytest.skip(f"{family} is not installed (bash .ci/install)")
+    result = build(_paper(tmp_path, ["A tree:", CODE]), route=route, output=tmp_path / "o.pdf")
+    assert [d.code for d in result.diagnostics] == []
+    with pdfplumber.open(result.output) as pdf:
+        text = "".join(page.extract_text() or "" for page in pdf.pages)
+        used = {char["fontname"].split("+", 1)[-1].replace("-", "").lower()
+                for page in pdf.pages for char in page.chars}
+    assert sorted(_letters(CODE.replace("`", "")) - _letters(text)) == []
+    assert any(name.startswith("dejavusansmono") for name in used), used
+
+
 @pytest.mark.latex
 def test_a_latin_document_gets_no_fallback(tmp_path: Path) -> None:
     paper = tmp_path / "paper.md"

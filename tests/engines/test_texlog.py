@@ -109,4 +109,6 @@ def test_missing_glyph_named_and_placed_at_its_manuscript_line() -> None:
     assert han.span == Span("m/01.md", 9, 1)
     assert "U+4E2D CJK UNIFIED IDEOGRAPH-4E2D" in han.message
     assert "Linux Libertine O" in han.message and "mode=node" not in han.message
+    mono = "Missing character: There is no \u2500 (U+2500) in font [lmmono10-regular]:+tlig;!"
+    assert parse_log(mono).missing_glyphs == (("\u2500", "U+2500", "lmmono10-regular"),)
     assert snowman.span is None and "U+2603 SNOWMAN" in snowman.message

@@ -157,7 +157,7 @@ def _font_name(spec: str) -> str:
         if spec.startswith(prefix):
             spec = spec[len(prefix):]
             break
-    return spec.split(":", 1)[0].strip()
+    return spec.split(":", 1)[0].strip().strip("[]")
 
 
 def _missing_diagnostic(char: str, code: str, font: str, source: str,

@@ -156,10 +156,25 @@ def with_font_fallback(source: str, setup: HouseStyle) -> str:
     plain = _main_font_line(setup)
     if setup.font_family != fonts.HOUSE_FONT or plain not in source:
         return source
-    if not fonts.needs_fallback(source):
-        return source
-    chain = "\n".join([*fonts.fallback_lines(), _main_font_line(setup, fallback=True)])
-    return source.replace(plain, chain, 1)
+    lines = [plain]
+    if fonts.needs_fallback(source):
+        lines = [*fonts.fallback_lines(), _main_font_line(setup, fallback=True)]
+    code = _code_text(source)
+    if code and r"\setmonofont" not in source and fonts.needs_fallback(code, fonts.MONO_FONT):
+        lines += [*fonts.fallback_lines(fonts.MONO_FALLBACK_NAME, fonts.MONO_FALLBACK),
+                  r"\setmonofont{" + fonts.MONO_FONT + "}[RawFeature={fallback="
+                  + fonts.MONO_FALLBACK_NAME + "}]"]
+    return source.replace(plain, "\n".join(lines), 1) if len(lines) > 1 else source
+
+
+_CODE = re.compile(r"\\begin\{Verbatim\}[^\n]*\n(.*?)\\end\{Verbatim\}|\\texttt\{([^}]*)", re.DOTALL)
+
+
+def _code_text(source: str) -> str:
+    """The text the code font prints: Verbatim blocks and ``\\texttt`` arguments."""
+    if "Verbatim" not in source and "texttt" not in source:
+        return ""
+    return "\n".join(a or b for a, b in _CODE.findall(source))
 
 
 def _size(points: float, leading: float) -> str:
