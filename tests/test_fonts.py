@@ -76,7 +76,10 @@ def test_the_latex_preamble_gets_the_chain_only_when_the_text_needs_it() -> None
     assert with_font_fallback(plain, house) == plain
     needs = head + "\n東京\n"
     added = with_font_fallback(needs, house)
-    assert added.count("\n") == needs.count("\n") + 1
+    assert added.count("\n") == needs.count("\n") + 2  # the fallback and CJK line breaks
+    assert "'typeset.cjk-breaks'" in added
+    hindi = head + "\nहिन्दी\n"
+    assert with_font_fallback(hindi, house).count("\n") == hindi.count("\n") + 1
     assert r'\directlua{luaotfload.add_fallback("typesetfallback",{"FreeSerif:mode=harf;",' in added
     assert r"[Ligatures={TeXOff},RawFeature={fallback=typesetfallback}]" in added
     code = head + "\n\\begin{Verbatim}[commandchars=\\\\\\{\\}]\n├── λ\n\\end{Verbatim}\n"

@@ -248,6 +248,42 @@ def _offsets(text: str, wanted: list[str], found: dict[str, Span | None]) -> Ite
 
 # --- the LaTeX route ------------------------------------------------------------------
 
+# Chinese and Japanese put no spaces between words, and TeX breaks lines only at glue: a
+# paragraph of ideographs ran past the right margin and off the page. After luaotfload has
+# shaped the paragraph, this puts a break (no width, a little stretch for justification)
+# between two glyphs when either is CJK, as WeasyPrint breaks it (UAX 14), except before
+# closing and small kana and after opening punctuation (kinsoku). One line of Lua: TeX
+# joins the lines of \directlua, so no comments; no braces or backslashes in the strings.
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF),
+               (0x20000, 0x3FFFF))
+_CJK_BREAKS = (
+    r"\directlua{local GLYPH, GLUE = node.id('glyph'), node.id('glue') "
+    "local function cjk(c) return "
+    + " or ".join(f"(c >= {low} and c <= {high})" for low, high in _CJK_RANGES) + " end "
+    "local function set(s) local t = {} for _, c in utf8.codes(s) do t[c] = true end "
+    "return t end "
+    "local no_before = set('、。，．・：；？！）」』】〕〉》〙〗ー々ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ…‥,.:;!?)]”’') "
+    "local no_after = set('（「『【〔〈《〘〖([“‘') "
+    "luatexbase.add_to_callback('pre_linebreak_filter', function(head) "
+    "for n in node.traverse_id(GLYPH, head) do local nx = n.next "
+    "if nx and nx.id == GLYPH then local a, b = n.char, nx.char "
+    "if (cjk(a) or cjk(b)) and not no_before[b] and not no_after[a] then "
+    "local f = font.getfont(n.font) local quad = f and f.parameters and f.parameters.quad "
+    "or 655360 local g = node.new(GLUE) node.setglue(g, 0, quad // 10, 0, 0, 0) "
+    "head = node.insert_after(head, n, g) end end end return head end, "
+    "'typeset.cjk-breaks')}"
+)
+
+
+def has_cjk(text: str) -> bool:
+    return any(low <= ord(c) <= high for c in set(text) for low, high in _CJK_RANGES)
+
+
+def cjk_break_lines(text: str) -> list[str]:
+    """Line breaks between CJK characters in LuaLaTeX, when ``text`` has any."""
+    return [_CJK_BREAKS] if has_cjk(text) else []
+
+
 
 def fallback_lines(name: str = FALLBACK_NAME, chain: tuple[Fallback, ...] = FALLBACK) -> list[str]:
     """luaotfload's fallback table ``name``: the fonts of ``chain`` in order, shaped by

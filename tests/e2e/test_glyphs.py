@@ -109,6 +109,30 @@ def test_code_prints_from_the_code_fonts_chain(tmp_path: Path, route: str) -> No
     assert any(name.startswith("dejavusansmono") for name in used), used
 
 
+CHINESE = ("职责：构建命令、持有读取器与写入器、调整尺寸。并发：每个终端一个专用读线程，"
+           "这不是妥协而是正确做法。终端字节流不可丢帧，会撕裂转义序列，所以用有界通道加阻塞"
+           "而非丢弃。每会话保留最近输出的环形缓冲，前端热重载或崩溃后终端不丢上下文。")
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_paragraph_without_spaces_breaks_inside_the_page(tmp_path: Path, route: str) -> None:
+    """Chinese has no spaces between words: LuaLaTeX ran the paragraph off the page."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    _need_the_chain()
+    result = build(_paper(tmp_path, [CHINESE]), route=route, output=tmp_path / "o.pdf")
+    assert [d.code for d in result.diagnostics] == []
+    with pdfplumber.open(result.output) as pdf:
+        page = pdf.pages[0]
+        text = page.extract_text() or ""
+        lines = {round(char["top"]) for char in page.chars if char["text"] in CHINESE}
+        assert max(char["x1"] for char in page.chars) < page.width - 36
+    assert sorted(_letters(CHINESE) - _letters(text)) == []
+    assert len(lines) >= 3
+    # kinsoku: no line starts with a closing comma or full stop
+    starts = [line for line in text.splitlines() if line[:1] in "，。、："]
+    assert starts == []
+
+
 @pytest.mark.latex
 def test_a_latin_document_gets_no_fallback(tmp_path: Path) -> None:
     paper = tmp_path / "paper.md"

@@ -158,7 +158,8 @@ def with_font_fallback(source: str, setup: HouseStyle) -> str:
         return source
     lines = [plain]
     if fonts.needs_fallback(source):
-        lines = [*fonts.fallback_lines(), _main_font_line(setup, fallback=True)]
+        lines = [*fonts.fallback_lines(), _main_font_line(setup, fallback=True),
+                 *fonts.cjk_break_lines(source)]
     code = _code_text(source)
     if code and r"\setmonofont" not in source and fonts.needs_fallback(code, fonts.MONO_FONT):
         lines += [*fonts.fallback_lines(fonts.MONO_FALLBACK_NAME, fonts.MONO_FALLBACK),
