@@ -18,7 +18,13 @@ size and mtime), so a build reads no font after the first; a document whose text
 is only Latin letters and common punctuation reads nothing at all. The LaTeX route adds the fallback only when the
 text holds a character outside Libertine's cmap, so a document that needs none pays
 nothing for it (luaotfload defines each fallback font at every size the document
-uses: 3.5 s -> 6.8 s for the fixture of ``tests/test_fonts.py``).
+uses: 3.5 s -> 6.8 s for the fixture of ``tests/e2e/test_glyphs.py``). Code has a chain of
+its own (:data:`MONO_FALLBACK`), and a text with CJK gets line breaks between ideographs
+(:func:`cjk_break_lines`).
+
+Not done here: right-to-left order. Hebrew and Arabic print (Libertine, FreeSerif), but the
+LaTeX route sets them left to right until babel's ``bidi=basic`` is on (tried: Hebrew then
+reads correctly; Arabic letters stay unjoined), which is the language setup's business.
 """
 
 from __future__ import annotations
