@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from typeset import cache, confine, page_ibid, rules
+from typeset import cache, confine, fonts, page_ibid, rules
 from typeset.citations import expand_sets, needed_keys, resolve_citations
 from typeset.config import Config, source_date_epoch_problem
 from typeset.crossref import kind_of
@@ -203,11 +203,13 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
     math_cache.use(project_dir / "build" / ".cache" / "math")
     stages.begin()
     source = _write(chosen, doc, project_dir, extra_css)
+    glyphs = fonts.missing_glyphs(doc)  # characters no font of the house chain has
     found = output_problems(target, project_dir, explicit=output is not None) or _make_folder(target)
     intermediate = None
     if keep_intermediate and not found:
         intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
-    stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}", found)
+    stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}",
+               [*glyphs, *found])
     settle = config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
     stages.begin()
     workdir = chosen.workdir(project_dir, target)
@@ -219,6 +221,9 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         del doc, read_doc, references, reused, keep
     pause.resume()
     compiled = pending()
+    if glyphs:  # each character once, at its place, not again as the engine saw it
+        compiled = EngineResult(fonts.unreported(compiled.diagnostics, glyphs),
+                                compiled.note_pages)
     stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
 
     def recompile(no_ibid: frozenset[int]) -> tuple[Document, EngineResult]:

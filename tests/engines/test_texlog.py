@@ -56,7 +56,8 @@ def test_first_error(log: str, expected: TexError | None) -> None:
 
 
 def test_missing_glyphs_once_each() -> None:
-    assert parse_log(MISSING).missing_glyphs == (("\u2603", "U+2603"), ("\u4e2d", "U+4E2D"))
+    assert parse_log(MISSING).missing_glyphs == (("\u2603", "U+2603", "Linux Libertine O"),
+                                                 ("\u4e2d", "U+4E2D", "Linux Libertine O"))
 
 
 @pytest.mark.parametrize(("log", "rerun"), [
@@ -97,3 +98,17 @@ def test_missing_glyphs_become_warnings() -> None:
     diags = log_diagnostics(parse_log(MISSING), "", {})
     assert [d.severity.value for d in diags] == ["warning", "warning"]
     assert "U+2603" in diags[0].message
+    assert {d.code for d in diags} == {"font-missing-glyph"}
+
+
+def test_missing_glyph_named_and_placed_at_its_manuscript_line() -> None:
+    source = "\\documentclass{article}\n\\begin{document}\nintro\n\nA \u4e2d here\n"
+    smap = {3: Span("m/01.md", 4, 1), 5: Span("m/01.md", 9, 1)}
+    report = parse_log(MISSING)
+    snowman, han = log_diagnostics(report, source, smap)
+    assert han.span == Span("m/01.md", 9, 1)
+    assert "U+4E2D CJK UNIFIED IDEOGRAPH-4E2D" in han.message
+    assert "Linux Libertine O" in han.message and "mode=node" not in han.message
+    mono = "Missing character: There is no \u2500 (U+2500) in font [lmmono10-regular]:+tlig;!"
+    assert parse_log(mono).missing_glyphs == (("\u2500", "U+2500", "lmmono10-regular"),)
+    assert snowman.span is None and "U+2603 SNOWMAN" in snowman.message

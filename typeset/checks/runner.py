@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from typeset import confine, rules
+from typeset import confine, fonts, rules
 from typeset.bib import BibResult
 from typeset.bib.load import decode_utf8
 from typeset.checks.bibtex import duplicate_works, strict_syntax, unbalanced_braces
@@ -48,6 +48,7 @@ def _check(project_dir: Path, style: str | None, root: Path | None) -> list[Diag
     found += _bibliography_rules(config, doc)
     found += style_problems(config)
     found += locale_problems(config)
+    found += fonts.missing_glyphs(doc)  # as the build reports them (typeset/fonts.py)
     return sort_diagnostics(found, root or config.project_dir)
 
 

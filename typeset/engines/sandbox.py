@@ -60,7 +60,9 @@ _KEPT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SOURCE_DATE_EPOCH", "FORCE
          "TEXMFHOME", "TEXMFLOCAL", "TEXMFCNF", "TEXINPUTS", "OSFONTDIR", "TEXMFDOTDIR")
 _FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "/etc/fonts", "/usr/local/etc/fonts",
               "/usr/share/fontconfig")
-_FONT_LINE = re.compile(r"^\\(?:set\w*font|newfontfamily|babelfont)\b.*$", re.MULTILINE)
+# (with the fallback table luaotfload reads before the house font: typeset/fonts.py)
+_FONT_LINE = re.compile(r"^\\(?:set\w*font|newfontfamily|babelfont|directlua\{luaotfload\.add_fallback)\b.*$",
+                        re.MULTILINE)
 _WARM_BODY = (r"\begin{document}Warm {\itshape up} \textbf{bold} \textsc{Caps} "
               r"\texttt{mono} $x^2$ 1\footnote{Note.}\end{document}" "\n")
 _PR_SET_PDEATHSIG = 1

@@ -6,7 +6,8 @@ ones are usually its consequences), give the .tex line, and, through the
 writer's source map, the manuscript line the text came from. A refusal of the Lua
 sandbox (``typeset-sandbox: ... is not allowed``, see ``engines/sandbox.py``) comes
 first wherever it is, as ``tex-sandbox``: it is the cause of what follows. Glyphs missing
-from the font become warnings, one per character.
+from the font (and its fallback chain, :mod:`typeset.fonts`) become ``font-missing-glyph``
+warnings, one per character, at the manuscript line of the character's first .tex line.
 
 The engine runs TeX with ``max_print_line`` raised, so log lines are not
 wrapped at 79 characters and messages read whole.
@@ -15,6 +16,7 @@ wrapped at 79 characters and messages read whole.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -47,7 +49,8 @@ class TexError:
 @dataclass(frozen=True)
 class LogReport:
     error: TexError | None = None
-    missing_glyphs: tuple[tuple[str, str], ...] = field(default=())  # (char, U+XXXX)
+    # (char, U+XXXX, font) for each character TeX had no glyph for, in log order
+    missing_glyphs: tuple[tuple[str, str, str], ...] = field(default=())
     rerun: bool = False
 
 
@@ -109,13 +112,14 @@ def _clean(message: str) -> str:
     return message
 
 
-def _missing_glyphs(lines: list[str]) -> tuple[tuple[str, str], ...]:
-    seen: dict[str, str] = {}
+def _missing_glyphs(lines: list[str]) -> tuple[tuple[str, str, str], ...]:
+    seen: dict[str, tuple[str, str]] = {}
     for line in lines:
         match = _MISSING.search(line)
         if match and match.group("code") not in seen:
-            seen[match.group("code")] = match.group("char")
-    return tuple((char, code) for code, char in seen.items())
+            font = _font_name(match.group("font") or "")
+            seen[match.group("code")] = (match.group("char"), font)
+    return tuple((char, code, font) for code, (char, font) in seen.items())
 
 
 # --- to diagnostics -------------------------------------------------------------------
@@ -141,10 +145,47 @@ def log_diagnostics(report: LogReport, source: str, source_map: Mapping[int, Spa
     found: list[Diagnostic] = []
     if report.error is not None:
         found.append(_error_diagnostic(report.error, source, source_map, tex_name))
-    for char, code in report.missing_glyphs:
-        found.append(warning("tex-missing-glyph",
-                             f"the font has no glyph for {char!r} ({code}); it is not printed"))
+    for char, code, font in report.missing_glyphs:
+        found.append(_missing_diagnostic(char, code, font, source, source_map))
     return found
+
+
+def _font_name(spec: str) -> str:
+    """``Linux Libertine O`` from luaotfload's ``name:Linux Libertine O:mode=node;``."""
+    spec = spec.strip().strip('"')
+    for prefix in ("name:", "file:", "kpse:"):
+        if spec.startswith(prefix):
+            spec = spec[len(prefix):]
+            break
+    return spec.split(":", 1)[0].strip().strip("[]")
+
+
+def _missing_diagnostic(char: str, code: str, font: str, source: str,
+                        source_map: Mapping[int, Span]) -> Diagnostic:
+    """``font-missing-glyph`` at the manuscript line of the character's first .tex line
+    (TeX's log names no line for it)."""
+    try:
+        shown = chr(int(code[2:], 16))
+    except ValueError:
+        shown = char
+    span = None
+    tex_line = _first_line_with(source, shown)
+    if tex_line:
+        span = map_line(tex_line, source, source_map)
+    name = unicodedata.name(shown, "unnamed character") if len(shown) == 1 else "character"
+    in_font = f" {font}" if font else ""
+    return warning("font-missing-glyph",
+                   f"LaTeX printed nothing for {code} {name} ({shown!r}): the font{in_font} "
+                   "has no glyph for it, nor any font of its fallback chain", span)
+
+
+def _first_line_with(source: str, char: str) -> int:
+    """The 1-based .tex line of the first occurrence of ``char`` in the body (0: none)."""
+    start = source.find("\\begin{document}")
+    index = source.find(char, max(start, 0))
+    if index < 0:
+        index = source.find(char)
+    return source.count("\n", 0, index) + 1 if index >= 0 else 0
 
 
 def _error_diagnostic(err: TexError, source: str, source_map: Mapping[int, Span],

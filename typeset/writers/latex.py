@@ -40,7 +40,7 @@ from typeset.writers.contents import LATEX_LEVELS, after_title, in_use, latex_co
 from typeset.writers.contents import latex_preamble as contents_preamble
 from typeset.writers.latex_blocks import MATH_PREAMBLE, PREAMBLE, BlockWriter, pygments_preamble
 from typeset.writers.latex_out import SourceMap, _Out
-from typeset.writers.latex_preamble import new_document
+from typeset.writers.latex_preamble import new_document, with_font_fallback
 from typeset.writers.numbering import HeadingCounter
 
 
@@ -406,7 +406,7 @@ def write_latex_with_map(doc: m.Document, house: HouseStyle,
     ``images`` maps image files to their names in the build folder (:func:`image_names`).
     """
     latex, body_map = write_latex_document(doc, house, images)
-    source = latex.dumps()
+    source = with_font_fallback(latex.dumps(), house)
     if not source.endswith("\n"):
         source += "\n"
     offset = source[: source.index(_BODY_MARK)].count("\n")

@@ -12,7 +12,7 @@ import re
 
 from pylatex import Document, NoEscape, Package
 
-from typeset import __version__
+from typeset import __version__, fonts
 from typeset.doc.model import Meta
 from typeset.engines.pdfa_tex import xmp_line
 from typeset.house import HYPHEN_MIN, HouseStyle
@@ -127,7 +127,7 @@ def _font_lines(setup: HouseStyle) -> list[str]:
     """
     size, note, head = setup.font_size_pt, setup.note_size_pt, setup.head_size_pt
     return [
-        r"\setmainfont{" + escape_text(setup.font_family) + "}[Ligatures={TeXOff}]",
+        _main_font_line(setup),
         r"\renewcommand\normalsize{" + _size(size, setup.leading) + "}",
         r"\renewcommand\footnotesize{" + _size(note, setup.note_leading) + "}",
         r"\newcommand\tsheadfont{" + _size(head, 1.2) + r"\addfontfeatures{Numbers=OldStyle}}",
@@ -138,6 +138,44 @@ def _font_lines(setup: HouseStyle) -> list[str]:
         r"\newcommand\tssectionfont{" + _size(size * 1.15, 1.2) + "}",
         r"\setlength{\footnotesep}{" + f"{note * setup.note_leading * 0.75:.2f}pt" + "}",
     ]
+
+
+def _main_font_line(setup: HouseStyle, fallback: bool = False) -> str:
+    features = "Ligatures={TeXOff}"
+    if fallback:
+        features += ",RawFeature={fallback=" + fonts.FALLBACK_NAME + "}"
+    return r"\setmainfont{" + escape_text(setup.font_family) + "}[" + features + "]"
+
+
+def with_font_fallback(source: str, setup: HouseStyle) -> str:
+    """``source`` with the house font's fallback chain (:mod:`typeset.fonts`) when its text
+    holds characters the house font lacks; else unchanged, so a document that needs no
+    fallback loads no other font. Only the house font's own line is rewritten (the body's
+    line numbers, and so the source map, shift by the lines added above it; the caller
+    counts them after)."""
+    plain = _main_font_line(setup)
+    if setup.font_family != fonts.HOUSE_FONT or plain not in source:
+        return source
+    lines = [plain]
+    if fonts.needs_fallback(source):
+        lines = [*fonts.fallback_lines(), _main_font_line(setup, fallback=True),
+                 *fonts.cjk_break_lines(source)]
+    code = _code_text(source)
+    if code and r"\setmonofont" not in source and fonts.needs_fallback(code, fonts.MONO_FONT):
+        lines += [*fonts.fallback_lines(fonts.MONO_FALLBACK_NAME, fonts.MONO_FALLBACK),
+                  r"\setmonofont{" + fonts.MONO_FONT + "}[RawFeature={fallback="
+                  + fonts.MONO_FALLBACK_NAME + "}]"]
+    return source.replace(plain, "\n".join(lines), 1) if len(lines) > 1 else source
+
+
+_CODE = re.compile(r"\\begin\{Verbatim\}[^\n]*\n(.*?)\\end\{Verbatim\}|\\texttt\{([^}]*)", re.DOTALL)
+
+
+def _code_text(source: str) -> str:
+    """The text the code font prints: Verbatim blocks and ``\\texttt`` arguments."""
+    if "Verbatim" not in source and "texttt" not in source:
+        return ""
+    return "\n".join(a or b for a, b in _CODE.findall(source))
 
 
 def _size(points: float, leading: float) -> str:
