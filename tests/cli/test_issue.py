@@ -73,6 +73,25 @@ def test_an_issue_has_continuous_pages_contents_and_one_merged_pdf(issue: Path) 
     assert toc in done.stdout
 
 
+def test_one_process_and_two_write_the_same_bytes(issue: Path) -> None:
+    """-j 1 builds in order in one pass; -j 2 builds all at once from provisional starts
+    (no page counts yet) and rebuilds the ones that start elsewhere: the same files."""
+    folder = issue.parent / "build"
+    outputs = {}
+    for jobs in ("2", "1"):
+        done = CliRunner().invoke(main, ["issue", str(issue), "-j", jobs])
+        assert done.exit_code == 0, done.output
+        passes = "in 2 pass(es)" if jobs == "2" else "in 1 pass(es)"
+        assert passes in done.stderr and "serial" in done.stderr
+        names = sorted(p.relative_to(folder) for p in folder.rglob("*.pdf"))
+        outputs[jobs] = {n: (folder / n).read_bytes() for n in names}
+        outputs[jobs]["contents.txt"] = (folder / "contents.txt").read_bytes()
+        for name in names:
+            (folder / name).unlink()
+        (folder / "issue-pages.json").unlink()
+    assert len(outputs["1"]) == 5 and outputs["1"] == outputs["2"]
+
+
 def test_a_failing_article_fails_the_issue_and_the_others_are_written(issue: Path) -> None:
     (issue.parent / "second" / "manuscript" / "01-text.md").write_bytes(b"# Bad\n\n\xff\n")
     done = CliRunner().invoke(main, ["issue", str(issue), "-j", "2"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -55,9 +56,11 @@ Articles build in parallel processes (-j). A failing article fails the issue
 @allow_read_option
 def command(issue_file: Path, jobs: int | None, output: Path | None, no_merge: bool,
             quiet: bool, allow_read: tuple[Path, ...]) -> None:
+    began = time.perf_counter()
     from typeset import issue as issues
 
     terminate_cleanly()
+    timing = issues.Timing()
 
     def progress(line: str) -> None:
         if not quiet:
@@ -65,7 +68,8 @@ def command(issue_file: Path, jobs: int | None, output: Path | None, no_merge: b
 
     try:
         spec = issues.load_issue(issue_file)
-        built = issues.build_issue(spec, jobs=jobs, allow_read=allow_read, progress=progress)
+        built = issues.build_issue(spec, jobs=jobs, allow_read=allow_read, progress=progress,
+                                    timing=timing)
         report(issues.problems(built), Path.cwd())
         toc = issues.contents(spec, built)
         contents = spec.folder / "contents.txt"
@@ -80,6 +84,7 @@ def command(issue_file: Path, jobs: int | None, output: Path | None, no_merge: b
             target = output or spec.folder / f"{issue_file.stem}.pdf"
             issues.merge(spec, built, target)
             progress(f"wrote {target}")
+        progress(issues.timing_line(timing, time.perf_counter() - began, jobs))
     except TypesetError as exc:
         report(exc.diagnostics)
         sys.exit(1)
