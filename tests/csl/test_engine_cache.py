@@ -86,3 +86,33 @@ def test_a_kept_macro_counts_for_its_group() -> None:
     refs = [{"id": "anon", "type": "book", "title": "Anonymous Work"}]
     processor = Processor(style, refs)
     assert [render(r, "text") for r in processor.bibliography(["anon"])] == ["Anonymous Work"]
+
+
+IMPLICIT_SUFFIX = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <macro name="year"><date variable="issued"><date-part name="year"/></date></macro>
+  <citation disambiguate-add-year-suffix="true"><layout delimiter="; ">
+    <group delimiter=" "><names variable="author"><name form="short"/></names>
+      <text macro="year"/><text macro="year" prefix="(" suffix=")"/></group></layout></citation>
+  <bibliography><layout><group delimiter=". "><names variable="author"/>
+    <text macro="year"/><text variable="title"/></group></layout></bibliography>
+</style>"""
+
+
+def test_a_kept_date_macro_takes_the_implicit_year_suffix_once(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The implicit year-suffix follows the first date printed: the kept year macro
+    prints "2000a" first and "2000" after it, in the cite and the entry alike."""
+    refs = [{"id": i, "type": "book", "title": t, "author": [{"family": "Doe", "given": "J."}],
+             "issued": {"date-parts": [[2000]]}} for i, t in (("a", "Alpha"), ("b", "Beta"))]
+
+    def run() -> tuple[list[str], list[str]]:
+        processor = Processor(parse_style_text(IMPLICIT_SUFFIX), refs)
+        notes = [render(r, "text") for r in processor.cite([[{"id": "a"}], [{"id": "b"}],
+                                                            [{"id": "a"}]])]
+        return notes, [render(r, "text") for r in processor.bibliography()]
+
+    cached = run()
+    assert cached == (["Doe 2000a (2000)", "Doe 2000b (2000)", "Doe 2000a (2000)"],
+                      ["J. Doe. 2000a. Alpha", "J. Doe. 2000b. Beta"])
+    monkeypatch.setattr(ev, "item_only_variables", lambda _style, _name: None)
+    assert run() == cached
