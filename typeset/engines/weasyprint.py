@@ -200,8 +200,12 @@ class WeasyPrintEngine:
         to it now and the returned function waits for its answer (the caller works in
         between); without, the returned function compiles here."""
         worker = self._worker
-        if worker is None or not _send(worker, (source, self.extra_roots, Path(workdir),
-                                                Path(output))):
+        # absolute paths: the process may have been started in another working folder
+        # (a spare from an earlier build of this process, which changed folder since)
+        if worker is None or not _send(worker, (source, tuple(p.absolute() for p in
+                                                               self.extra_roots),
+                                                Path(workdir).absolute(),
+                                                Path(output).absolute())):
             self._worker = None
             return lambda: self._compile(source, workdir, output)
 
