@@ -187,7 +187,15 @@ def code_block(node: m.CodeBlock, heading: HeadingFn) -> str:
         lexer = None
     formatter = HtmlFormatter(nowrap=True, noclasses=True, style="bw")
     body = highlight(node.text, lexer, formatter) if lexer else text(node.text)
-    return f"<pre{ident}><code{language}>{body.rstrip(chr(10))}</code></pre>"
+    if not node.caption and node.number is None:
+        return f"<pre{ident}><code{language}>{body.rstrip(chr(10))}</code></pre>"
+    # a listing (pandoc-crossref): a figure with "Listing N." and the caption above the code
+    label = f'<span class="caption-label">Listing {node.number}.</span> ' \
+        if node.number is not None else ""
+    caption = f'<figcaption style="text-align: left; margin: 0 0 0.3em">{label}' \
+        f"{inlines(node.caption)}</figcaption>"
+    return f'<figure class="listing"{ident}>{caption}' \
+        f"<pre><code{language}>{body.rstrip(chr(10))}</code></pre></figure>"
 
 
 # --- tables and figures ----------------------------------------------------------

@@ -212,7 +212,19 @@ class BlockWriter:
         if self.in_cell:  # TeX reads a table cell before setting it: no verbatim there
             self.out.write(_cell_code(block.text))
             return
-        self.out.write("\\par\n" + highlight(source, lexer, _formatter()).rstrip("\n"))
+        code = highlight(source, lexer, _formatter()).rstrip("\n")
+        if not block.caption and block.number is None:
+            self.out.write("\\par\n" + code)
+            return
+        # a listing (pandoc-crossref): "Listing N." and the caption above the code, kept
+        # with its first line (no float: the code may run over pages); the Verbatim's
+        # space above made the caption's
+        self.out.write("\\par\\addvspace{\\medskipamount}\\noindent{\\small ")
+        if block.number is not None:
+            self.out.write(r"\tscaptionlabel{Listing " + str(block.number) + ".}")
+        self.inlines(block.caption)
+        self.out.write("\\par}\\nopagebreak\n{\\setlength{\\topsep}{0.3em}"
+                       "\\setlength{\\partopsep}{0pt}\n" + code + "\n\\par}")
 
     # --- tables ----------------------------------------------------------------
 

@@ -1,0 +1,88 @@
+"""pandoc-crossref's code listings: ``{#lst:x caption="..."}`` or a ``Listing:``/``:``
+paragraph next to a ``{#lst:x}`` block, numbered "Listing N." above the code in both
+writers, and ``@lst:x`` resolved."""
+
+from __future__ import annotations
+
+from typeset.crossref import resolve_crossrefs
+from typeset.doc import model as m
+from typeset.doc.floats import number_floats
+from typeset.doc.walk import plain_text, query
+from typeset.house import house_style
+from typeset.readers.markdown import read_markdown
+from typeset.writers.html import write_html
+from typeset.writers.latex import write_latex
+
+MARKDOWN = """See @lst:hello and [@lst:hello; @lst:two].
+
+```{#lst:hello .python caption="A *greeting* & more"}
+def hello():
+    print("hi")
+```
+
+Listing: Second listing
+
+```{#lst:two .c}
+int main(void) { return 0; }
+```
+
+```{#lst:three}
+x
+```
+
+: Third, captioned after
+
+```python
+plain = True
+```
+
+: Not a listing's caption (no lst: label)
+"""
+
+
+def _doc() -> m.Document:
+    blocks, problems = read_markdown(MARKDOWN, "s.md")
+    assert problems == []
+    doc = number_floats(m.Document(sections=(m.Section("s.md", blocks),)))
+    resolved, found = resolve_crossrefs(doc, set())
+    assert found == []
+    return resolved
+
+
+def test_listings_are_numbered_with_their_captions() -> None:
+    codes = list(query(_doc(), m.CodeBlock))
+    assert [(c.ident, c.number, c.info) for c in codes] == [
+        ("lst:hello", 1, "python"), ("lst:two", 2, "c"), ("lst:three", 3, ""),
+        (None, None, "python")]
+    assert [plain_text(c.caption) for c in codes] == [
+        "A greeting & more", "Second listing", "Third, captioned after", ""]
+    assert isinstance(codes[0].caption[2], m.Emph)  # the caption attribute is Markdown
+    # the ": ..." paragraph after an unlabelled block stays a paragraph (pandoc-crossref)
+    last = _doc().sections[0].blocks[-1]
+    assert isinstance(last, m.Para | m.DefinitionList)
+
+
+def test_references_print_the_listing_numbers() -> None:
+    first = _doc().sections[0].blocks[0]
+    assert isinstance(first, m.Para)
+    assert plain_text(first.children) == "See lst. 1 and lsts. 1–2."
+
+
+def test_html_sets_a_figure_with_the_caption_above_the_code() -> None:
+    doc = _doc()
+    html = write_html(doc, house_style(doc.meta), [])
+    assert '<figure class="listing" id="lst:hello"><figcaption' in html
+    assert '<span class="caption-label">Listing 1.</span> A <em>greeting</em> &amp; more' \
+        "</figcaption><pre><code" in html
+    assert "Listing 2.</span> Second listing" in html and "Listing 3.</span> Third" in html
+    assert html.count('class="listing"') == 3 and "Listing 4." not in html
+
+
+def test_latex_sets_the_caption_above_the_verbatim() -> None:
+    doc = _doc()
+    tex = write_latex(doc, house_style(doc.meta)).split(r"\begin{document}")[1]
+    caption = tex.index(r"\tscaptionlabel{Listing 1.}A \emph{greeting} \& more")
+    assert tex.index(r"\hypertarget{lst:hello}") < caption < tex.index(r"\begin{Verbatim}")
+    assert r"\tscaptionlabel{Listing 2.}Second listing" in tex
+    assert tex.count(r"\tscaptionlabel{Listing") == 3
+    assert r"\begin{figure}" not in tex  # no float: a long listing runs over pages
