@@ -55,3 +55,24 @@ def test_listings_are_numbered_and_referenced(tmp_path: Path, route: str) -> Non
     assert "Listing1.AgreetinginPython" in flat and "Listing2.Secondlisting" in flat
     assert flat.index("Listing1.") < flat.index("defhello")  # the caption above the code
     assert "@lst" not in text and "caption=" not in text and "{#" not in text
+
+
+PLUS_TABLE = """---
+title: Plus
+---
+
+| Name | Value |
+|:-----+------:|
+| alpha | 1 |
+| beta  | 2 |
+
+: Plus delimiters
+"""
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_plus_delimited_pipe_table_is_a_table(tmp_path: Path, route: str) -> None:
+    text = build_one(tmp_path, PLUS_TABLE, route)
+    flat = re.sub(r"\s+", "", text)
+    assert "Table1.Plusdelimiters" in flat and "alpha1" in flat and "beta2" in flat
+    assert "|" not in text and "-+-" not in text and "---" not in text

@@ -11,6 +11,9 @@ code, as in pandoc): its lines, with the indentation they share removed, go into
 the cell's token with ``meta["blocks"]``, and the reader parses them as Markdown
 of their own.
 
+A pipe table's delimiter row may use ``+`` between its columns (``|----+----|``), as
+pandoc reads it: rewritten to ``|`` in place before markdown-it's table rule.
+
 Column alignment follows pandoc: header text flush with the left end of its
 dashes and short of the right is left-aligned, flush right and short of the
 left right-aligned, short of both centred, flush with both the default.
@@ -246,8 +249,31 @@ def _grid_align(rule: str, bounds: list[int], index: int) -> str:
     return "center" if left and right else "left" if left else "right" if right else "default"
 
 
+# a pipe table's delimiter row with "+" between columns (``|-----+------:|``), which pandoc
+# reads as "|"; a grid table's rule starts with "+"
+_PLUS_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:[|+][ \t]*:?-+:?[ \t]*)+\|?[ \t]*")
+
+
+def pipe_plus_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's ``+`` in a pipe table's delimiter row: rewritten in place (same length, so
+    every line offset holds) into ``|`` for markdown-it's table rule, which runs next;
+    never matches itself."""
+    if start + 1 >= end or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    line = _line(state, start + 1)
+    if "+" not in line or line.lstrip().startswith("+") or "|" not in _line(state, start):
+        return False
+    if not _PLUS_DELIMITER.fullmatch(line):
+        return False
+    begin, stop = state.bMarks[start + 1], state.eMarks[start + 1]
+    state.src = state.src[:begin] + line.replace("+", "|") + state.src[stop:]
+    return False
+
+
 def table_rules_plugin(md: MarkdownIt) -> None:
     """Before setext headings and paragraphs, so a dash line is a table's, not a heading's."""
+    md.block.ruler.before("table", "pipe_plus", pipe_plus_rule,
+                          {"alt": ["paragraph", "reference"]})
     md.block.ruler.before("table", "grid_table", grid_table_rule)
     md.block.ruler.before("table", "multiline_table", multiline_table_rule)
     md.block.ruler.before("table", "simple_table", simple_table_rule)

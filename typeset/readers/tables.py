@@ -67,7 +67,7 @@ def pipe_widths(lines: Sequence[str], columns: int = 72) -> tuple[float, ...]:
     if len(lines) < 2 or max(len(line.rstrip()) for line in lines) <= columns:
         return ()
     separator = lines[1].strip().lstrip(">").strip().strip("|")
-    cells = [cell.strip() for cell in separator.split("|")]
+    cells = [cell.strip() for cell in re.split(r"[|+]", separator)]
     if not cells or not all(_SEPARATOR_CELL.fullmatch(cell) for cell in cells):
         return ()
     total = sum(len(cell) for cell in cells)
