@@ -76,3 +76,32 @@ def test_a_plus_delimited_pipe_table_is_a_table(tmp_path: Path, route: str) -> N
     flat = re.sub(r"\s+", "", text)
     assert "Table1.Plusdelimiters" in flat and "alpha1" in flat and "beta2" in flat
     assert "|" not in text and "-+-" not in text and "---" not in text
+
+
+HEADERLESS = """---
+title: Headerless
+---
+
+Before.
+
+----------- ------- --------------- -------------------------
+   First    row                12.0 Example of a row that
+                                    spans multiple lines.
+
+  Second    row                 5.0 Here's another one, on
+                                    three lines.
+----------- ------- --------------- -------------------------
+
+: A multiline table without a header.
+
+After.
+"""
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_headerless_multiline_table_is_a_table(tmp_path: Path, route: str) -> None:
+    text = build_one(tmp_path, HEADERLESS, route)
+    flat = re.sub(r"\s+", "", text)
+    assert "Table1.Amultilinetablewithoutaheader." in flat
+    assert "Firstrow12.0Exampleofarowthat" in flat and "Secondrow5.0" in flat
+    assert "---" not in text and not re.search(r"\n1\s+First", text)

@@ -38,7 +38,7 @@ def _rows(tokens: list[Token], inline: InlineFn, blocks: BlocksFn | None
         if tok.type in ("thead_open", "thead_close"):
             in_head = tok.type == "thead_open"
         elif tok.type in ("th_open", "td_open"):
-            if in_head:
+            if in_head or (not head and not body):  # a headerless table: its first row's
                 aligns.append(_ALIGNS.get(str(tok.attrs.get("style", "")), "default"))
             inner = tokens[index + 1] if index + 1 < len(tokens) else None
             if inner is not None and blocks is not None and tok.meta.get("blocks"):
