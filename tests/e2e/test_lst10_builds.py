@@ -105,3 +105,39 @@ def test_a_headerless_multiline_table_is_a_table(tmp_path: Path, route: str) -> 
     assert "Table1.Amultilinetablewithoutaheader." in flat
     assert "Firstrow12.0Exampleofarowthat" in flat and "Secondrow5.0" in flat
     assert "---" not in text and not re.search(r"\n1\s+First", text)
+
+
+WIDE_ROW = """---
+title: Wide row
+---
+
+Text before the table, a paragraph long enough to show where the measure of the page ends.
+
+| Name | Note |
+|:-----|:-----|
+| alpha | beta |
+| gamma | an entry of some length, but not too long for the line |
+| delta | epsilon |
+
+End.
+"""
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_left_aligned_column_is_set_left_aligned(tmp_path: Path, route: str) -> None:
+    """An uncaptioned pipe table with a long row: the second column's heading starts
+    where its cells start (it stood at the right margin in the LaTeX route)."""
+    import pdfplumber
+
+    build_one(tmp_path, WIDE_ROW, route)
+    with pdfplumber.open(tmp_path / f"{route}.pdf") as pdf:
+        words = pdf.pages[0].extract_words()
+
+    def x0(start: str) -> float:  # LuaLaTeX's words may run together in the text layer
+        return round(float(next(w for w in words if w["text"].startswith(start))["x0"]), 1)
+
+    starts = [x0(t) for t in ("Note", "beta", "epsilon", "an")]
+    assert max(starts) - min(starts) < 1.0, starts
+    names = [x0(t) for t in ("Name", "alpha", "delta")]
+    assert max(names) - min(names) < 1.0, names
+    assert starts[0] > names[0] + 30  # two columns, not one run of text

@@ -71,6 +71,6 @@ def test_both_writers_set_it_as_a_table() -> None:
     assert '<td style="text-align: center">First</td>' in html
     tex = write_latex(doc, house_style(doc.meta)).split(r"\begin{document}")[1]
     assert tex.count(r"\begin{longtable}") == 2 and r"\tscaptionlabel{Table 1.}" in tex
-    assert r">{\centering\arraybackslash}p{\dimexpr 0.167\linewidth" in tex
+    assert r">{\centering\arraybackslash}p{\dimexpr 0.166\linewidth" in tex
     assert r">{\raggedleft\arraybackslash}p{\dimexpr 0.222\linewidth" in tex
     assert "spans multiple lines." in tex and r"\hrule" not in tex
