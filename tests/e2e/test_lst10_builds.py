@@ -141,3 +141,20 @@ def test_a_left_aligned_column_is_set_left_aligned(tmp_path: Path, route: str) -
     names = [x0(t) for t in ("Name", "alpha", "delta")]
     assert max(names) - min(names) < 1.0, names
     assert starts[0] > names[0] + 30  # two columns, not one run of text
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_a_long_listing_runs_over_pages_under_its_caption(tmp_path: Path, route: str) -> None:
+    """A listing is no float: its caption stays on the page of its first lines and the
+    code goes on over the next (a figure in the HTML route, kept whole there before)."""
+    import pdfplumber
+
+    lines = "\n".join(f"line_{i} = {i} * 2  # a comment" for i in range(90))
+    build_one(tmp_path, "---\ntitle: Long\n---\n\nSome text before.\n\n"
+              "Listing: A long listing\n\n```{#lst:long .python}\n" + lines + "\n```\n\n"
+              "See @lst:long.\n", route)
+    with pdfplumber.open(tmp_path / f"{route}.pdf") as pdf:
+        pages = [re.sub(r"\s+", "", page.extract_text() or "") for page in pdf.pages]
+    assert len(pages) == 2
+    assert "Listing1.Alonglisting" in pages[0] and "line_0=0*2" in pages[0]
+    assert "line_89=89*2" in pages[1] and "Seelst.1." in pages[1]

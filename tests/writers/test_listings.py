@@ -71,9 +71,9 @@ def test_references_print_the_listing_numbers() -> None:
 def test_html_sets_a_figure_with_the_caption_above_the_code() -> None:
     doc = _doc()
     html = write_html(doc, house_style(doc.meta), [])
-    assert '<figure class="listing" id="lst:hello"><figcaption' in html
+    assert '<figure class="listing" style="text-align: left; break-inside: auto" id="lst:hello"><figcaption' in html
     assert '<span class="caption-label">Listing 1.</span> A <em>greeting</em> &amp; more' \
-        "</figcaption><pre><code" in html
+        "</figcaption><pre style=\"margin-top: 0\"><code" in html
     assert "Listing 2.</span> Second listing" in html and "Listing 3.</span> Third" in html
     assert html.count('class="listing"') == 3 and "Listing 4." not in html
 
