@@ -15,6 +15,8 @@ from typeset.writers.latex import write_latex
 
 MARKDOWN = """See @lst:hello and [@lst:hello; @lst:two].
 
+As \\autoref{lst:four} and \\ref{lst:two} show.
+
 ```{#lst:hello .python caption="A *greeting* & more"}
 def hello():
     print("hi")
@@ -31,6 +33,12 @@ x
 ```
 
 : Third, captioned after
+
+Listing: Fourth, labelled in its caption {#lst:four}
+
+```
+y
+```
 
 ```python
 plain = True
@@ -53,9 +61,10 @@ def test_listings_are_numbered_with_their_captions() -> None:
     codes = list(query(_doc(), m.CodeBlock))
     assert [(c.ident, c.number, c.info) for c in codes] == [
         ("lst:hello", 1, "python"), ("lst:two", 2, "c"), ("lst:three", 3, ""),
-        (None, None, "python")]
+        ("lst:four", 4, ""), (None, None, "python")]
     assert [plain_text(c.caption) for c in codes] == [
-        "A greeting & more", "Second listing", "Third, captioned after", ""]
+        "A greeting & more", "Second listing", "Third, captioned after",
+        "Fourth, labelled in its caption", ""]
     assert isinstance(codes[0].caption[2], m.Emph)  # the caption attribute is Markdown
     # the ": ..." paragraph after an unlabelled block stays a paragraph (pandoc-crossref)
     last = _doc().sections[0].blocks[-1]
@@ -66,6 +75,9 @@ def test_references_print_the_listing_numbers() -> None:
     first = _doc().sections[0].blocks[0]
     assert isinstance(first, m.Para)
     assert plain_text(first.children) == "See lst. 1 and lsts. 1–2."
+    second = _doc().sections[0].blocks[1]  # LaTeX habits: \\autoref and \\ref
+    assert isinstance(second, m.Para)
+    assert plain_text(second.children) == "As Listing 4 and 2 show."
 
 
 def test_html_sets_a_figure_with_the_caption_above_the_code() -> None:
@@ -75,7 +87,7 @@ def test_html_sets_a_figure_with_the_caption_above_the_code() -> None:
     assert '<span class="caption-label">Listing 1.</span> A <em>greeting</em> &amp; more' \
         "</figcaption><pre style=\"margin-top: 0\"><code" in html
     assert "Listing 2.</span> Second listing" in html and "Listing 3.</span> Third" in html
-    assert html.count('class="listing"') == 3 and "Listing 4." not in html
+    assert html.count('class="listing"') == 4 and "Listing 5." not in html
 
 
 def test_latex_sets_the_caption_above_the_verbatim() -> None:
@@ -84,5 +96,5 @@ def test_latex_sets_the_caption_above_the_verbatim() -> None:
     caption = tex.index(r"\tscaptionlabel{Listing 1.}A \emph{greeting} \& more")
     assert tex.index(r"\hypertarget{lst:hello}") < caption < tex.index(r"\begin{Verbatim}")
     assert r"\tscaptionlabel{Listing 2.}Second listing" in tex
-    assert tex.count(r"\tscaptionlabel{Listing") == 3
+    assert tex.count(r"\tscaptionlabel{Listing") == 4
     assert r"\begin{figure}" not in tex  # no float: a long listing runs over pages

@@ -15,7 +15,7 @@ references against them.
   and a narrative citation of an example's label (``(@good)``, ``@good``) becomes
   its number, as pandoc does (before the citations pass would take it for a key).
 * ``\\ref{x}`` and ``\\eqref{x}`` in the text become the number ("(n)") of the table,
-  figure or equation labelled ``x`` (``{#eq:x}`` or ``\\label{x}`` in the formula).
+  figure, listing or equation labelled ``x`` (``{#eq:x}`` or ``\\label{x}`` in the formula).
 * Headings without ``{#id}`` get pandoc's implicit identifier (extension
   ``auto_identifiers``): formatting and notes dropped, everything but letters,
   digits, ``_``, ``-`` and ``.`` removed, spaces to hyphens, lower case, nothing
@@ -37,7 +37,8 @@ _Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
 TEX_REFERENCE = re.compile(r"[^\\]*\\((eq|auto)?ref|label)\{([^{}]+)\}")
 _CAPTION_LABEL = re.compile(r"\\label\{([^{}]+)\}")
 _TEX_REFERENCES = re.compile(r"\\(eq|auto)?ref\{([^{}]+)\}")
-_AUTOREF_NAMES = {m.Table: "Table", m.Figure: "Figure", m.Equation: "Equation"}
+_AUTOREF_NAMES = {m.Table: "Table", m.Figure: "Figure", m.Equation: "Equation",
+                  m.CodeBlock: "Listing"}
 
 
 def number_floats(doc: m.Document) -> m.Document:
@@ -152,8 +153,8 @@ def tex_references(doc: m.Document) -> m.Document:
     """``\\ref{x}`` as the number of the table, figure or equation labelled ``x``,
     ``\\eqref{x}`` as "(n)" and ``\\autoref{x}`` as "Figure n" (the JOSS template's), each a
     link to it; a label no float has stays as written."""
-    floats: Iterable[m.Table | m.Figure | m.Equation] = query(
-        doc, (m.Table, m.Figure, m.Equation))
+    floats: Iterable[m.Table | m.Figure | m.Equation | m.CodeBlock] = query(
+        doc, (m.Table, m.Figure, m.Equation, m.CodeBlock))
     numbers: dict[str, int] = {}
     kinds: dict[str, str] = {}
     for node in floats:
