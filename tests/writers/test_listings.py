@@ -98,3 +98,22 @@ def test_latex_sets_the_caption_above_the_verbatim() -> None:
     assert r"\tscaptionlabel{Listing 2.}Second listing" in tex
     assert tex.count(r"\tscaptionlabel{Listing") == 4
     assert r"\begin{figure}" not in tex  # no float: a long listing runs over pages
+
+
+def test_real_habits_tildes_a_word_before_the_attributes_and_a_caption_between_blocks() -> None:
+    source = ("Listing: Tracing calls.\n\t\t\n~~~~ {#lst:trace .bash}\n$ strace ls\n~~~~\n\n"
+              "```bash {#lst:run .sh caption=\"Running it\" label=\"lst:run\"}\nrun\n```\n\n"
+              "```\nfirst\n```\n\n: Second, labelled in its caption {#lst:second}\n\n"
+              "```{.rust}\nsecond\n```\n\n    indented code\n\n"
+              "Listing: After the indented block {#lst:after}\n")
+    blocks, problems = read_markdown(source, "r.md")
+    assert problems == []
+    doc = number_floats(m.Document(sections=(m.Section("r.md", blocks),)))
+    codes = [(c.text.strip(), c.ident, c.number, plain_text(c.caption))
+             for c in query(doc, m.CodeBlock)]
+    assert codes == [("$ strace ls", "lst:trace", 1, "Tracing calls."),
+                     ("run", "lst:run", 2, "Running it"),
+                     ("first", None, None, ""),
+                     ("second", "lst:second", 3, "Second, labelled in its caption"),
+                     ("indented code", "lst:after", 4, "After the indented block")]
+

@@ -194,6 +194,12 @@ def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
                 continue
         if isinstance(block, m.CodeBlock) and not block.caption and nxt is not None:
             found = caption_of(nxt, "Listing:")
+            after = blocks[index + 2] if index + 2 < len(blocks) else None
+            # a caption labelled in itself between two unlabelled code blocks is the
+            # next one's (the caption before the code is the usual order)
+            if found is not None and not (block.ident or "").startswith("lst:") and \
+                    isinstance(after, m.CodeBlock) and not after.caption:
+                found = None
             if found is not None and _is_listing(block, found):
                 out.append(_listing(block, *found))
                 index += 2
