@@ -74,3 +74,18 @@ def test_both_writers_set_it_as_a_table() -> None:
     assert r">{\centering\arraybackslash}p{\dimexpr 0.166\linewidth" in tex
     assert r">{\raggedleft\arraybackslash}p{\dimexpr 0.222\linewidth" in tex
     assert "spans multiple lines." in tex and r"\hrule" not in tex
+
+
+@pytest.mark.parametrize("source", [
+    "-------------\n a    b\n--- ---\n 1    2\n-------------\n\nx\n",  # with a header
+    "----- -----\n  a    b\n\n  c    d\n----- -----\n\nx\n",  # headerless
+])
+def test_a_multiline_table_on_the_first_line_is_no_front_matter(source: str) -> None:
+    blocks, problems = read_markdown(source, "t.md")
+    assert problems == []
+    assert [type(b) for b in blocks] == [m.Table, m.Para]  # it was dropped as YAML
+
+
+def test_a_yaml_block_is_still_front_matter() -> None:
+    blocks, _ = read_markdown("---\ntitle: x\nnote: --- ---\n---\n\n# H\n", "t.md")
+    assert [type(b) for b in blocks] == [m.Heading]

@@ -317,5 +317,10 @@ def table_rules_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("table", "pipe_plus", pipe_plus_rule,
                           {"alt": ["paragraph", "reference"]})
     md.block.ruler.before("table", "grid_table", grid_table_rule)
-    md.block.ruler.before("table", "multiline_table", multiline_table_rule)
+    # before the front matter's rule too: a multiline table's dash line on a file's first
+    # line is no YAML block (pandoc opens one with "---" alone, and a table has a column
+    # rule that YAML has not)
+    names = [rule.name for rule in md.block.ruler.__rules__]
+    md.block.ruler.before("front_matter" if "front_matter" in names else "table",
+                          "multiline_table", multiline_table_rule)
     md.block.ruler.before("table", "simple_table", simple_table_rule)
