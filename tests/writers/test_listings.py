@@ -117,3 +117,15 @@ def test_real_habits_tildes_a_word_before_the_attributes_and_a_caption_between_b
                      ("second", "lst:second", 3, "Second, labelled in its caption"),
                      ("indented code", "lst:after", 4, "After the indented block")]
 
+
+
+def test_lst_prefix_replaces_the_word() -> None:
+    from types import SimpleNamespace
+
+    blocks, _ = read_markdown(MARKDOWN, "s.md")
+    doc = number_floats(m.Document(sections=(m.Section("s.md", blocks),)))
+    config = SimpleNamespace(lst_prefix=("Code", "Codes"))  # metadata's lstPrefix
+    resolved, found = resolve_crossrefs(doc, set(), config)
+    first = resolved.sections[0].blocks[0]
+    assert found == [] and isinstance(first, m.Para)
+    assert plain_text(first.children) == "See Code 1 and Codes 1–2."
