@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import typeset
@@ -95,7 +96,12 @@ def test_html_raw_div_lists_and_inlines() -> None:
 
 def test_latex_table_figure_equation() -> None:
     out = latex()
-    assert r"\begin{longtable}{@{\extracolsep{\fill}}lr@{}}" in out and r"\toprule" in out
+    # a table that fits spans the measure in p{} columns set as aligned (left, right)
+    spec = re.search(r"\\begin\{longtable\}\{(.*)\}\n", out)
+    assert spec is not None and r"\extracolsep" not in spec.group(1)
+    assert re.findall(r"\{\\(raggedright|raggedleft)\\arraybackslash\}p", spec.group(1)) == [
+        "raggedright", "raggedleft"]
+    assert r"\toprule" in out
     assert r"\tscaptionlabel{Table 1.}Measured \emph{values}" in out
     assert r"a \& b & 1 \\" in out
     assert r"\includegraphics[width=0.500\linewidth,keepaspectratio]{map.png}" in out

@@ -5,8 +5,8 @@ facts about the whole manuscript, so they are settled here, once, after all
 sections are read and before the citations pass resolves ``@tbl:x``-style
 references against them.
 
-* Tables with a caption or an identifier, every figure, and equations with an
-  identifier (``$$ ... $$ {#eq:x}``, as pandoc-crossref) are numbered 1, 2, ...
+* Tables with a caption or an identifier, every figure, code listings labelled
+  ``{#lst:x}``, and equations with an identifier (``$$ ... $$ {#eq:x}``, as pandoc-crossref) are numbered 1, 2, ...
   in reading order, each kind on its own counter. A number already set wins
   (and is not counted again). A subfigure group (pandoc-crossref's ``::: {#fig:x}``
   div around figures, or a line of images) is one figure: its figures carry its
@@ -15,7 +15,7 @@ references against them.
   and a narrative citation of an example's label (``(@good)``, ``@good``) becomes
   its number, as pandoc does (before the citations pass would take it for a key).
 * ``\\ref{x}`` and ``\\eqref{x}`` in the text become the number ("(n)") of the table,
-  figure or equation labelled ``x`` (``{#eq:x}`` or ``\\label{x}`` in the formula).
+  figure, listing or equation labelled ``x`` (``{#eq:x}`` or ``\\label{x}`` in the formula).
 * Headings without ``{#id}`` get pandoc's implicit identifier (extension
   ``auto_identifiers``): formatting and notes dropped, everything but letters,
   digits, ``_``, ``-`` and ``.`` removed, spaces to hyphens, lower case, nothing
@@ -37,13 +37,14 @@ _Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
 TEX_REFERENCE = re.compile(r"[^\\]*\\((eq|auto)?ref|label)\{([^{}]+)\}")
 _CAPTION_LABEL = re.compile(r"\\label\{([^{}]+)\}")
 _TEX_REFERENCES = re.compile(r"\\(eq|auto)?ref\{([^{}]+)\}")
-_AUTOREF_NAMES = {m.Table: "Table", m.Figure: "Figure", m.Equation: "Equation"}
+_AUTOREF_NAMES = {m.Table: "Table", m.Figure: "Figure", m.Equation: "Equation",
+                  m.CodeBlock: "Listing"}
 
 
 def number_floats(doc: m.Document) -> m.Document:
     """``doc`` with table, figure and equation numbers, every heading's identifier, and
     example lists numbered on (their ``@label`` references replaced by the number)."""
-    counters = {m.Table: 0, m.Figure: 0, m.Equation: 0, m.OrderedList: 0}
+    counters = {m.Table: 0, m.Figure: 0, m.Equation: 0, m.OrderedList: 0, m.CodeBlock: 0}
     labelled: Iterable[_Labelled] = query(doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div))
     used = {node.ident for node in labelled if node.ident}
     used |= {match.group(1) for node in query(doc, m.Str)
@@ -64,7 +65,7 @@ def number_floats(doc: m.Document) -> m.Document:
             return subfigures(block, counters[m.Figure])
         if isinstance(block, m.Heading) and not block.ident:
             return replace(block, ident=_unique(implicit_identifier(block.children), used))
-        if isinstance(block, m.Table | m.Figure | m.Equation) and _numbered(block):
+        if isinstance(block, m.Table | m.Figure | m.Equation | m.CodeBlock) and _numbered(block):
             if block.number is not None:
                 return block
             counters[type(block)] += 1
@@ -152,8 +153,8 @@ def tex_references(doc: m.Document) -> m.Document:
     """``\\ref{x}`` as the number of the table, figure or equation labelled ``x``,
     ``\\eqref{x}`` as "(n)" and ``\\autoref{x}`` as "Figure n" (the JOSS template's), each a
     link to it; a label no float has stays as written."""
-    floats: Iterable[m.Table | m.Figure | m.Equation] = query(
-        doc, (m.Table, m.Figure, m.Equation))
+    floats: Iterable[m.Table | m.Figure | m.Equation | m.CodeBlock] = query(
+        doc, (m.Table, m.Figure, m.Equation, m.CodeBlock))
     numbers: dict[str, int] = {}
     kinds: dict[str, str] = {}
     for node in floats:
@@ -202,7 +203,9 @@ def example_labels(doc: m.Document) -> dict[str, int]:
     return labels
 
 
-def _numbered(block: m.Table | m.Figure | m.Equation) -> bool:
+def _numbered(block: m.Table | m.Figure | m.Equation | m.CodeBlock) -> bool:
+    if isinstance(block, m.CodeBlock):  # pandoc-crossref: a listing is labelled lst:...
+        return (block.ident or "").startswith("lst:")
     if isinstance(block, m.Table | m.Figure):  # pandoc: ![](x.png) alone is no captioned figure
         return bool(block.caption) or block.ident is not None
     return block.ident is not None

@@ -298,12 +298,17 @@ class OrderedList:
 
 @dataclass(frozen=True)
 class CodeBlock:
-    """``info`` is the language (first word of the fence's info string or ``.class``)."""
+    """``info`` is the language (first word of the fence's info string or ``.class``).
+
+    A listing (pandoc-crossref: ``{#lst:x caption="..."}``, or a ``Listing: ...`` paragraph
+    next to the block) has its ``caption`` and, numbered by ``doc.floats``, its ``number``."""
 
     text: str
     info: str = ""
     span: Span | None = None
     ident: str | None = None
+    caption: tuple[Inline, ...] = ()
+    number: int | None = None
 
 
 @dataclass(frozen=True)

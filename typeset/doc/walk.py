@@ -61,7 +61,7 @@ CHILD_FIELDS: dict[type, tuple[tuple[str, Kind], ...]] = {
     m.BlockQuote: (("blocks", "blocks"),),
     m.BulletList: (("items", "lists"),),
     m.OrderedList: (("items", "lists"),),
-    m.CodeBlock: (), m.HorizontalRule: (), m.Bibliography: (),
+    m.CodeBlock: (("caption", "inlines"),), m.HorizontalRule: (), m.Bibliography: (),
     m.Strikeout: (("children", "inlines"),),
     m.Underline: (("children", "inlines"),),
     m.InlineSpan: (("children", "inlines"),),

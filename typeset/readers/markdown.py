@@ -316,7 +316,16 @@ class _Reader:
             self.raw_route_warning(fmt, "block", span)
             return [m.RawBlock(fmt, self.safe_raw(fmt, tok.content, span), span)]
         language, ident = _code_info(info)
-        return [CodeBlock(tok.content, language, span, ident)]
+        attrs = parse_attributes(info if info.startswith("{") else info.partition(" ")[2].strip())
+        caption = attrs.get("caption") if attrs is not None else None
+        return [CodeBlock(tok.content, language, span, ident,
+                          self.caption_text(caption, tok) if caption else ())]
+
+    def caption_text(self, text: str, tok: Token) -> tuple[Inline, ...]:
+        """A ``caption="..."`` attribute's text, read as Markdown inlines (pandoc-crossref)."""
+        first = tok.map[0] if tok.map else 0
+        inner = make_parser().parse("\n" * first + text.replace("\n", " "), self.env)
+        return self.inline_block(inner)
 
     def html(self, tok: Token, inner: list[Token], span: Span | None) -> list[Block]:
         content = _COMMENT.sub("", tok.content).strip()

@@ -11,6 +11,9 @@ code, as in pandoc): its lines, with the indentation they share removed, go into
 the cell's token with ``meta["blocks"]``, and the reader parses them as Markdown
 of their own.
 
+A pipe table's delimiter row may use ``+`` between its columns (``|----+----|``), as
+pandoc reads it: rewritten to ``|`` in place before markdown-it's table rule.
+
 Column alignment follows pandoc: header text flush with the left end of its
 dashes and short of the right is left-aligned, flush right and short of the
 left right-aligned, short of both centred, flush with both the default.
@@ -95,8 +98,9 @@ def _emit(state: StateBlock, head: list[tuple[int, list[str]]],
 
 def _relative(columns: list[_Column], total: int) -> list[float]:
     """Pandoc's widths: each column's share of the dash line (or of 72 columns if wider)."""
-    spans = [(columns[i + 1].start if i + 1 < len(columns) else max(total, c.end)) - c.start
-             for i, c in enumerate(columns)]
+    # the last column as pandoc counts it: to the end of the line, and one more
+    spans = [(columns[i + 1].start if i + 1 < len(columns) else max(total, c.end) + 1)
+             - c.start for i, c in enumerate(columns)]
     whole = max(sum(spans), 72)
     return [s / whole for s in spans]
 
@@ -144,7 +148,11 @@ def simple_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
 def multiline_table_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
     """A full-width dash line, header lines, a column rule, rows apart by blank lines, and a
     closing full-width dash line."""
-    if state.sCount[start] - state.blkIndent >= 4 or not _FULL_RULE.match(_line(state, start)):
+    if state.sCount[start] - state.blkIndent >= 4:
+        return False
+    if _SEPARATOR.match(_line(state, start)):
+        return _headerless_multiline(state, start, end, silent)
+    if not _FULL_RULE.match(_line(state, start)):
         return False
     line = start + 1
     header_lines = []
@@ -166,9 +174,19 @@ def multiline_table_rule(state: StateBlock, start: int, end: int, silent: bool) 
     aligns = [_align(head_text[0] if head_text else "", c) for c in columns]
     head = [(header_lines[0], [" ".join(_cell(t, columns, i) for t in head_text).strip()
                                for i in range(len(columns))])] if header_lines else []
+    body = _multiline_rows(state, columns, rule_line + 1, close)
+    total = len(_line(state, start).rstrip())
+    _emit(state, head, body, aligns, (start, close + 1), _relative(columns, total))
+    state.line = close + 1
+    return True
+
+
+def _multiline_rows(state: StateBlock, columns: list[_Column], first: int, close: int
+                    ) -> list[tuple[int, list[str]]]:
+    """The rows from line ``first`` up to ``close`` (exclusive), apart by blank lines."""
     body = []
     row: list[int] = []
-    for n in range(rule_line + 1, close + 1):
+    for n in range(first, close + 1):
         if n == close or state.isEmpty(n):
             if row:
                 texts = [_line(state, r) for r in row]
@@ -177,8 +195,35 @@ def multiline_table_rule(state: StateBlock, start: int, end: int, silent: bool) 
             row = []
         else:
             row.append(n)
+    return body
+
+
+def _headerless_multiline(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's headerless multiline table: a column rule, rows apart by single blank
+    lines, and a closing dash line, then a blank line (without a blank line between the
+    rules it is a headerless simple table). Alignment is read from the first row."""
+    if start + 1 >= end or state.isEmpty(start + 1):
+        return False
+    close, blank = None, False
+    for n in range(start + 1, end):
+        if state.isEmpty(n):
+            if state.isEmpty(n - 1):
+                return False  # two blank lines: the table has ended without its rule
+            blank = True
+        elif _SEPARATOR.match(_line(state, n)) or _FULL_RULE.match(_line(state, n)):
+            close = n
+            break
+    if close is None or not blank or state.isEmpty(close - 1):
+        return False
+    if close + 1 < end and not state.isEmpty(close + 1):
+        return False
+    if silent:
+        return True
+    columns = _columns(_line(state, start))
+    aligns = [_align(_line(state, start + 1), c) for c in columns]
+    body = _multiline_rows(state, columns, start + 1, close)
     total = len(_line(state, start).rstrip())
-    _emit(state, head, body, aligns, (start, close + 1), _relative(columns, total))
+    _emit(state, [], body, aligns, (start, close + 1), _relative(columns, total))
     state.line = close + 1
     return True
 
@@ -246,8 +291,36 @@ def _grid_align(rule: str, bounds: list[int], index: int) -> str:
     return "center" if left and right else "left" if left else "right" if right else "default"
 
 
+# a pipe table's delimiter row with "+" between columns (``|-----+------:|``), which pandoc
+# reads as "|"; a grid table's rule starts with "+"
+_PLUS_DELIMITER = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:[|+][ \t]*:?-+:?[ \t]*)+\|?[ \t]*")
+
+
+def pipe_plus_rule(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """Pandoc's ``+`` in a pipe table's delimiter row: rewritten in place (same length, so
+    every line offset holds) into ``|`` for markdown-it's table rule, which runs next;
+    never matches itself."""
+    if start + 1 >= end or state.sCount[start] - state.blkIndent >= 4:
+        return False
+    line = _line(state, start + 1)
+    if "+" not in line or line.lstrip().startswith("+") or "|" not in _line(state, start):
+        return False
+    if not _PLUS_DELIMITER.fullmatch(line):
+        return False
+    begin, stop = state.bMarks[start + 1], state.eMarks[start + 1]
+    state.src = state.src[:begin] + line.replace("+", "|") + state.src[stop:]
+    return False
+
+
 def table_rules_plugin(md: MarkdownIt) -> None:
     """Before setext headings and paragraphs, so a dash line is a table's, not a heading's."""
+    md.block.ruler.before("table", "pipe_plus", pipe_plus_rule,
+                          {"alt": ["paragraph", "reference"]})
     md.block.ruler.before("table", "grid_table", grid_table_rule)
-    md.block.ruler.before("table", "multiline_table", multiline_table_rule)
+    # before the front matter's rule too: a multiline table's dash line on a file's first
+    # line is no YAML block (pandoc opens one with "---" alone, and a table has a column
+    # rule that YAML has not)
+    names = [rule.name for rule in md.block.ruler.__rules__]
+    md.block.ruler.before("front_matter" if "front_matter" in names else "table",
+                          "multiline_table", multiline_table_rule)
     md.block.ruler.before("table", "simple_table", simple_table_rule)

@@ -2,7 +2,9 @@
 
 A caption is a paragraph right before or after the table that begins with
 ``Table:`` or ``:`` (pandoc's ``table_captions``); a trailing ``{#tbl:id}``
-in it is the table's identifier (pandoc-crossref's syntax).
+in it is the table's identifier (pandoc-crossref's syntax). A code block labelled
+``{#lst:x}`` takes a ``Listing: ...`` (or ``: ...``) paragraph next to it, the one before
+it first, as its caption (pandoc-crossref's ``codeBlockCaptions``).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ def _rows(tokens: list[Token], inline: InlineFn, blocks: BlocksFn | None
         if tok.type in ("thead_open", "thead_close"):
             in_head = tok.type == "thead_open"
         elif tok.type in ("th_open", "td_open"):
-            if in_head:
+            if in_head or (not head and not body):  # a headerless table: its first row's
                 aligns.append(_ALIGNS.get(str(tok.attrs.get("style", "")), "default"))
             inner = tokens[index + 1] if index + 1 < len(tokens) else None
             if inner is not None and blocks is not None and tok.meta.get("blocks"):
@@ -65,7 +67,7 @@ def pipe_widths(lines: Sequence[str], columns: int = 72) -> tuple[float, ...]:
     if len(lines) < 2 or max(len(line.rstrip()) for line in lines) <= columns:
         return ()
     separator = lines[1].strip().lstrip(">").strip().strip("|")
-    cells = [cell.strip() for cell in separator.split("|")]
+    cells = [cell.strip() for cell in re.split(r"[|+]", separator)]
     if not cells or not all(_SEPARATOR_CELL.fullmatch(cell) for cell in cells):
         return ()
     total = sum(len(cell) for cell in cells)
@@ -75,15 +77,17 @@ def pipe_widths(lines: Sequence[str], columns: int = 72) -> tuple[float, ...]:
 _SEPARATOR_CELL = re.compile(r":?-+:?")
 
 
-def caption_of(para: m.Block) -> tuple[tuple[m.Inline, ...], str | None] | None:
-    """(caption inlines, identifier) if ``para`` is a table caption paragraph."""
+def caption_of(para: m.Block, word: str = "Table:"
+               ) -> tuple[tuple[m.Inline, ...], str | None] | None:
+    """(caption inlines, identifier) if ``para`` is a caption paragraph (``: ...`` or
+    ``Table: ...``; ``word`` ``"Listing:"`` for a code listing's)."""
     if not isinstance(para, m.Para) or not para.children:
         return None
     first = para.children[0]
     if not isinstance(first, m.Str):
         return None
     rest: tuple[m.Inline, ...]
-    if first.text == ":" or first.text == "Table:":
+    if first.text == ":" or first.text == word:
         rest = para.children[1:]
     elif first.text.startswith(":") and len(first.text) > 1 and first.text[1] != ":":
         rest = (m.Str(first.text[1:], first.span), *para.children[1:])
@@ -171,12 +175,35 @@ def _spaced_attributes(items: tuple[m.Inline, ...]
 
 
 def attach_captions(blocks: list[m.Block]) -> list[m.Block]:
-    """Merge caption paragraphs into the table they follow or precede."""
+    """Merge caption paragraphs into the table they follow or precede, and a ``Listing:
+    ...`` (or ``: ...``) paragraph into the ``{#lst:x}`` code block it precedes or follows."""
     out: list[m.Block] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
         nxt = blocks[index + 1] if index + 1 < len(blocks) else None
+        if isinstance(nxt, m.CodeBlock) and not nxt.caption:  # the caption before it first
+            if (split := _term_and_caption(block)) is not None and _is_listing(nxt, split[1]):
+                out.extend((split[0], _listing(nxt, *split[1])))
+                index += 2
+                continue
+            found = caption_of(block, "Listing:")
+            if found is not None and _is_listing(nxt, found):
+                out.append(_listing(nxt, *found))
+                index += 2
+                continue
+        if isinstance(block, m.CodeBlock) and not block.caption and nxt is not None:
+            found = caption_of(nxt, "Listing:")
+            after = blocks[index + 2] if index + 2 < len(blocks) else None
+            # a caption labelled in itself between two unlabelled code blocks is the
+            # next one's (the caption before the code is the usual order)
+            if found is not None and not (block.ident or "").startswith("lst:") and \
+                    isinstance(after, m.CodeBlock) and not after.caption:
+                found = None
+            if found is not None and _is_listing(block, found):
+                out.append(_listing(block, *found))
+                index += 2
+                continue
         if isinstance(block, m.Table) and not block.caption and nxt is not None:
             found = caption_of(nxt)
             if found is not None:
@@ -216,6 +243,17 @@ def _term_and_caption(
     caption, ident = trailing_identifier(para.children)
     caption, label = caption_label(caption)
     return m.Para(item.term, block.span), (caption, ident or label)
+
+
+def _is_listing(code: m.CodeBlock, found: tuple[tuple[m.Inline, ...], str | None]) -> bool:
+    """pandoc-crossref's listing captions: only for a code block labelled ``lst:...``
+    (on the block or at the caption's end)."""
+    return any((ident or "").startswith("lst:") for ident in (code.ident, found[1]))
+
+
+def _listing(code: m.CodeBlock, caption: tuple[m.Inline, ...], ident: str | None
+             ) -> m.CodeBlock:
+    return replace(code, caption=caption, ident=code.ident or ident)
 
 
 def _captioned(table: m.Table, caption: tuple[m.Inline, ...], ident: str | None) -> m.Table:

@@ -187,7 +187,18 @@ def code_block(node: m.CodeBlock, heading: HeadingFn) -> str:
         lexer = None
     formatter = HtmlFormatter(nowrap=True, noclasses=True, style="bw")
     body = highlight(node.text, lexer, formatter) if lexer else text(node.text)
-    return f"<pre{ident}><code{language}>{body.rstrip(chr(10))}</code></pre>"
+    if not node.caption and node.number is None:
+        return f"<pre{ident}><code{language}>{body.rstrip(chr(10))}</code></pre>"
+    # a listing (pandoc-crossref): a figure with "Listing N." and the caption above the code
+    label = f'<span class="caption-label">Listing {node.number}.</span> ' \
+        if node.number is not None else ""
+    # (print.css sets figures centred and unbroken: a listing is set left and may run
+    # over pages, its caption kept with its first lines)
+    caption = '<figcaption style="text-align: left; margin: 0 0 0.3em; break-after: avoid">' \
+        f"{label}{inlines(node.caption)}</figcaption>"
+    return f'<figure class="listing" style="text-align: left; break-inside: auto"{ident}>' \
+        f'{caption}<pre style="margin-top: 0"><code{language}>{body.rstrip(chr(10))}' \
+        "</code></pre></figure>"
 
 
 # --- tables and figures ----------------------------------------------------------

@@ -20,6 +20,7 @@ are in :data:`PREAMBLE` (the writer appends them after the house preamble):
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import replace
@@ -38,6 +39,7 @@ from typeset.writers.table_fit import (
     column_widths,
     cramped,
     fitted_size,
+    spread_widths,
 )
 
 
@@ -212,7 +214,19 @@ class BlockWriter:
         if self.in_cell:  # TeX reads a table cell before setting it: no verbatim there
             self.out.write(_cell_code(block.text))
             return
-        self.out.write("\\par\n" + highlight(source, lexer, _formatter()).rstrip("\n"))
+        code = highlight(source, lexer, _formatter()).rstrip("\n")
+        if not block.caption and block.number is None:
+            self.out.write("\\par\n" + code)
+            return
+        # a listing (pandoc-crossref): "Listing N." and the caption above the code, kept
+        # with its first line (no float: the code may run over pages); the Verbatim's
+        # space above made the caption's
+        self.out.write("\\par\\addvspace{\\medskipamount}\\noindent{\\small ")
+        if block.number is not None:
+            self.out.write(r"\tscaptionlabel{Listing " + str(block.number) + ".}")
+        self.inlines(block.caption)
+        self.out.write("\\par}\\nopagebreak\n{\\setlength{\\topsep}{0.3em}"
+                       "\\setlength{\\partopsep}{0pt}\n" + code + "\n\\par}")
 
     # --- tables ----------------------------------------------------------------
 
@@ -231,20 +245,24 @@ class BlockWriter:
         if close and (fit := fitted_size(block, font, CRAMPED_PAD_EM)) < font:
             font = fit
             type_size = rf"\fontsize{{{fit:.2f}pt}}{{{1.2 * fit:.2f}pt}}\selectfont"
-        widths = column_widths(block, font, CRAMPED_PAD_EM if close else PAD_EM)
+        pad = CRAMPED_PAD_EM if close else PAD_EM
+        # a table that fits as it is spans the measure all the same: its natural widths
+        # and the spare width shared out, each column set as its alignment says
+        widths = column_widths(block, font, pad) or spread_widths(block, font, pad)
         columns = max((len(r.cells) for r in (*block.head, *block.body)), default=1)
         aligns = [block.aligns[i] if i < len(block.aligns) else "default" for i in range(columns)]
         if widths:
-            gap = f"{2 * columns}\\tabcolsep"
+            # the space between the columns (none outside them) comes off their widths,
+            # so widths summing to 1 make the table exactly as wide as the line
+            gap = f"{2 * (columns - 1)}\\tabcolsep"
+            # never wider than the line (the widths are rounded down, their sum at most 1)
+            widths = tuple(math.floor(w / max(1.0, sum(widths)) * 1000) / 1000 for w in widths)
             spec = "".join(
                 rf">{{{_ALIGN[a]}\arraybackslash}}p{{\dimexpr {w:.3f}\linewidth-{gap}/{columns}\relax}}"
                 for a, w in zip(aligns, widths, strict=False))
         else:
             spec = "".join(_NATURAL[a] for a in aligns)
         fill, lead = "", "@{}"
-        if not widths:  # natural widths, the spare width spread between the columns
-            lead = r"@{\extracolsep{\fill}}"
-            fill = r"\setlength{\LTleft}{0pt}\setlength{\LTright}{0pt}"
         if close:
             fill += r"\setlength{\tabcolsep}{" + f"{CRAMPED_PAD_EM * font / 2:.2f}pt" + "}"
         self.out.write("{" + type_size + fill + "\n\\begin{longtable}{" + lead + spec + "@{}}\n")

@@ -106,6 +106,26 @@ def column_widths(table: m.Table, font_pt: float = 10.0,
     return _at_least(widths, need)
 
 
+def spread_widths(table: m.Table, font_pt: float = 10.0,
+                  pad_em: float = PAD_EM) -> tuple[float, ...]:
+    """Relative widths for a table that fits the measure at its natural widths: each
+    column its widest line of text (with ``pad_em`` and a little slack) and an equal share
+    of the width to spare, so the table spans the measure with every column set as
+    written. (``\\extracolsep{\\fill}`` would spread it too, but longtable sets its
+    header chunk apart, which pushed a left-aligned last column's heading to the right
+    margin.)"""
+    rows = [*table.head, *table.body]
+    columns = max((len(r.cells) for r in rows), default=0)
+    if not columns:
+        return ()
+    measure = _MEASURE_PT / font_pt
+    natural = [(max((_cell_extent(r.cells[i])[0] for r in rows if i < len(r.cells)),
+                    default=0.0) + pad_em + _SLACK_EM) / measure for i in range(columns)]
+    spare = max(0.0, 1.0 - sum(natural)) / columns
+    total = sum(natural) + spare * columns
+    return tuple((n + spare) / total for n in natural)
+
+
 def cramped(table: m.Table, font_pt: float, pad_em: float) -> bool:
     """Whether the table's widest words, with ``pad_em`` between columns, pass the
     measure (by the estimate): wrapping cannot make such a table fit."""
