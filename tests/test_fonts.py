@@ -130,3 +130,9 @@ def test_a_character_in_code_no_code_font_has_is_placed_in_the_block(tmp_path: P
     found = [d for d in check(paper) if d.code == "font-missing-glyph"]
     assert [(d.span.line, d.span.col) for d in found if d.span] == [(7, 5)]
     assert "in code" in found[0].message and "DejaVu Sans Mono" in found[0].message
+
+
+def test_without_fontconfig_nothing_is_claimed_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "font_file", lambda _family: None)
+    monkeypatch.setattr(fonts, "chain_coverage", lambda mono=False: frozenset())
+    assert fonts.unprintable(f"東京 {ADLAM}") == []

@@ -191,7 +191,7 @@ def unprintable(text: str, mono: bool = False) -> list[str]:
     """The printed characters of ``text`` that no font of the chain (the code font's, for
     ``mono``) has, in text order."""
     chars = _printed(set(text))
-    if not chars:
+    if not chars or not house_coverage():  # no house font found: nothing to vouch for
         return []
     if mono:
         missing = {c for c in chars if ord(c) not in mono_coverage()}
