@@ -119,3 +119,20 @@ def test_check_reports_what_the_build_reports(tmp_path: Path) -> None:
     found = [d for d in check(paper) if d.code == "font-missing-glyph"]
     assert [(d.span.line, d.span.col) for d in found if d.span] == [(7, 7)]
     assert "U+1E900 ADLAM CAPITAL LETTER ALIF" in found[0].message
+
+
+def test_a_character_in_code_no_code_font_has_is_placed_in_the_block(tmp_path: Path) -> None:
+    from typeset import check
+
+    _need(fonts.MONO_FONT, *(font.family for font in fonts.MONO_FALLBACK))
+    paper = tmp_path / "paper.md"
+    paper.write_text(f"---\ntitle: T\n---\n\n```\n├── ok\n  x {ADLAM}\n```\n", encoding="utf-8")
+    found = [d for d in check(paper) if d.code == "font-missing-glyph"]
+    assert [(d.span.line, d.span.col) for d in found if d.span] == [(7, 5)]
+    assert "in code" in found[0].message and "DejaVu Sans Mono" in found[0].message
+
+
+def test_without_fontconfig_nothing_is_claimed_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fonts, "font_file", lambda _family: None)
+    monkeypatch.setattr(fonts, "chain_coverage", lambda mono=False: frozenset())
+    assert fonts.unprintable(f"東京 {ADLAM}") == []

@@ -153,14 +153,21 @@ def house_coverage() -> frozenset[int]:
     return coverage(path) if path else frozenset()
 
 
-def chain_coverage() -> frozenset[int]:
-    """Everything the house font and the installed fallback fonts can print."""
-    points = set(house_coverage())
-    for font in FALLBACK:
-        path = font_file(font.family)
+@functools.cache
+def chain_coverage(mono: bool = False) -> frozenset[int]:
+    """Everything the house font (the code font, for ``mono``) and its installed fallback
+    fonts can print."""
+    points: set[int] = set()
+    for family in ((MONO_FONT, *(font.family for font in MONO_FALLBACK)) if mono else
+                   (HOUSE_FONT, *(font.family for font in FALLBACK))):
+        path = font_file(family)
         if path:
             points |= coverage(path)
     return frozenset(points)
+
+
+def mono_coverage() -> frozenset[int]:
+    return chain_coverage(mono=True)
 
 
 # --- what a document needs ------------------------------------------------------------
@@ -180,11 +187,15 @@ def needs_fallback(text: str, family: str = HOUSE_FONT) -> bool:
     return any(ord(c) not in points for c in chars)
 
 
-def unprintable(text: str) -> list[str]:
-    """The printed characters of ``text`` that no font of the chain has, in text order."""
+def unprintable(text: str, mono: bool = False) -> list[str]:
+    """The printed characters of ``text`` that no font of the chain (the code font's, for
+    ``mono``) has, in text order."""
     chars = _printed(set(text))
-    if not chars:
+    if not chars or not house_coverage():  # no house font found: nothing to vouch for
         return []
+    if mono:
+        missing = {c for c in chars if ord(c) not in mono_coverage()}
+        return sorted(missing, key=text.index)
     house = house_coverage()
     chars = {c for c in chars if ord(c) not in house}
     if not chars:
@@ -199,13 +210,15 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
 
 
-def missing_message(char: str) -> str:
-    return (f"no installed font has {describe(char)} ({char!r}); it cannot be printed "
-            f"(fonts tried: {HOUSE_FONT}, {', '.join(font.family for font in FALLBACK)})")
+def missing_message(char: str, mono: bool = False) -> str:
+    main, chain = (MONO_FONT, MONO_FALLBACK) if mono else (HOUSE_FONT, FALLBACK)
+    where = " in code" if mono else ""
+    return (f"no installed font has {describe(char)} ({char!r}); it cannot be printed{where} "
+            f"(fonts tried: {main}, {', '.join(font.family for font in chain)})")
 
 
-def missing_glyph(char: str, span: Span | None) -> Diagnostic:
-    return warning("font-missing-glyph", missing_message(char), span)
+def missing_glyph(char: str, span: Span | None, mono: bool = False) -> Diagnostic:
+    return warning("font-missing-glyph", missing_message(char, mono), span)
 
 
 def unreported(diagnostics: list[Diagnostic], reported: list[Diagnostic]) -> list[Diagnostic]:
@@ -232,15 +245,29 @@ def missing_glyphs(doc: object) -> list[Diagnostic]:
     strings = [node for node in query(doc, m.Str) if isinstance(node, m.Str)]
     text = "".join(node.text for node in strings)
     missing = unprintable(text)
-    if not missing:
-        return []
     first: dict[str, Span | None] = {}
     for node in strings:
         for char, offset in _offsets(node.text, missing, first):
             span = node.span
             first[char] = (Span(span.path, span.line, span.col + offset)
                            if span is not None and span.col > 0 else span)
-    return [missing_glyph(char, first.get(char)) for char in missing]
+    found = [missing_glyph(char, first.get(char)) for char in missing]
+    blocks = [node for node in query(doc, m.CodeBlock) if isinstance(node, m.CodeBlock)]
+    code = "".join(block.text for block in blocks)
+    in_code = [c for c in unprintable(code, mono=True) if c not in first]
+    for block in blocks:
+        for char, offset in _offsets(block.text, in_code, first):
+            first[char] = _in_block(block.span, block.text, offset)
+    return found + [missing_glyph(char, first.get(char), mono=True) for char in in_code]
+
+
+def _in_block(span: Span | None, text: str, offset: int) -> Span | None:
+    """The place of ``text[offset]`` in a fenced code block whose fence is at ``span``."""
+    if span is None or span.line <= 0:
+        return span
+    before = text[:offset]
+    line = span.line + 1 + before.count("\n")
+    return Span(span.path, line, offset - (before.rfind("\n") + 1) + max(span.col, 1))
 
 
 def _offsets(text: str, wanted: list[str], found: dict[str, Span | None]) -> Iterator[

@@ -216,3 +216,15 @@ def test_tex_openout_and_pipe_input_outside_are_refused(tmp_path: Path, outside:
         rf"\input{{|\"touch {piped}\"}}"), tmp_path)
     assert messages and messages[0].startswith("tex-error:")
     assert not target.exists() and not piped.exists()
+
+
+def test_the_fallback_chain_has_a_font_cache_seed_of_its_own() -> None:
+    """luaotfload's fallback table is read before the house font: another chain, another
+    seed (its warm-up loads the fallback fonts into the cache)."""
+    from typeset.engines.sandbox import seed_key
+
+    plain = "\\setmainfont{Linux Libertine O}[Ligatures={TeXOff}]\n\\begin{document}x\n"
+    chain = ('\\directlua{luaotfload.add_fallback("typesetfallback",{"FreeSerif:mode=harf;"})}\n'
+             + plain.replace("TeXOff}", "TeXOff},RawFeature={fallback=typesetfallback}"))
+    other = chain.replace("FreeSerif", "DejaVu Serif")
+    assert len({seed_key(plain), seed_key(chain), seed_key(other)}) == 3
