@@ -232,9 +232,14 @@ class _Each(_Visit):
 
 def rebuild(node: T, visit: _Visit, parents: Parents = ()) -> T:
     """``node`` with every child field rebuilt through ``visit`` (unchanged fields kept)."""
+    fields = CHILD_FIELDS.get(type(node))
+    if fields is None:
+        fields = child_fields(node)  # the TypeError for a type the model lacks
+    if not fields:  # a leaf (most nodes: words and spaces) is itself
+        return node
     inner = (*parents, node)
     changes: dict[str, Any] = {}
-    for name, kind in child_fields(node):
+    for name, kind in fields:
         value = getattr(node, name)
         new: tuple[Any, ...]
         if kind == "inlines":
