@@ -11,6 +11,14 @@ It also prints the serial fraction, Amdahl's ``s``: the share of a ``-j 1`` run
 (whole process) spent outside the article builds (start-up, the issue file, the
 contents, the merge), from the timing line ``folio issue`` prints, and the
 speed-up that bounds on 2 cores, ``1 / (s + (1 - s) / 2)``.
+
+Measured (2026-12-03, --runs 5 --no-wheel, 2 cores shared, load average 8.6 6.9 6.1):
+-j 1 47.97 s (cpu 13.18 s), -j 2 39.66 s (cpu 13.77 s): 1.21x wall, 0.96x cpu; serial
+fraction 9.2%, so at most 1.83x on two idle cores. The kernel's autogroup scheduling
+(``/proc/sys/kernel/sched_autogroup_enabled`` is 1) shares a loaded machine between
+sessions, not processes: a second worker in the same session gets little more CPU,
+which caps the wall speed-up under load whatever the build does. The CPU ratio shows
+that -j 2 does about the same work as -j 1 (the forkserver imports once for both workers).
 """
 
 from __future__ import annotations
