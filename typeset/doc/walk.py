@@ -169,14 +169,25 @@ class _Visit:
     """How a map treats a sequence of inlines and a sequence of blocks."""
 
     def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
-        return tuple(rebuild(n, self, parents) for n in nodes)
+        return tuple(n if not _FLAT_FIELDS.get(type(n), True) else rebuild(n, self, parents)
+                     for n in nodes)
 
     def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
         return tuple(rebuild(n, self, parents) for n in nodes)
 
 
-def _as_tuple(value: Any) -> tuple[Any, ...]:
-    return tuple(value) if isinstance(value, tuple | list) else (value,)
+def _each(fn: Callable[[Any, Parents], Any], visit: _Visit, nodes: Sequence[Any],
+          parents: Parents) -> tuple[Any, ...]:
+    """``fn`` on each node, each result (a node or a sequence) rebuilt through ``visit``
+    before ``fn`` sees the next node (so a stateful ``fn`` sees the tree in pre-order);
+    a leaf is kept as it is, without a call (most inlines are words and spaces)."""
+    out: list[Any] = []
+    leaf = _FLAT_FIELDS.get
+    for node in nodes:
+        new = fn(node, parents)
+        for item in (new if isinstance(new, tuple | list) else (new,)):
+            out.append(item if not leaf(type(item), True) else rebuild(item, visit, parents))
+    return tuple(out)
 
 
 class _EachInline(_Visit):
@@ -184,8 +195,7 @@ class _EachInline(_Visit):
         self.fn = fn
 
     def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
-        return tuple(rebuild(new, self, parents)
-                     for node in nodes for new in _as_tuple(self.fn(node, parents)))
+        return _each(self.fn, self, nodes, parents)
 
 
 class _EachBlock(_Visit):
@@ -193,8 +203,7 @@ class _EachBlock(_Visit):
         self.fn = fn
 
     def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
-        return tuple(rebuild(new, self, parents)
-                     for node in nodes for new in _as_tuple(self.fn(node, parents)))
+        return _each(self.fn, self, nodes, parents)
 
 
 class _EachInlineList(_Visit):
@@ -218,16 +227,12 @@ class _Each(_Visit):
             nodes = tuple(self.inline_list(nodes, parents))
         if self.inline is None:
             return super().inlines(nodes, parents)
-        fn = self.inline
-        return tuple(rebuild(new, self, parents)
-                     for node in nodes for new in _as_tuple(fn(node, parents)))
+        return _each(self.inline, self, nodes, parents)
 
     def blocks(self, nodes: tuple[m.Block, ...], parents: Parents) -> tuple[m.Block, ...]:
         if self.block is None:
             return super().blocks(nodes, parents)
-        fn = self.block
-        return tuple(rebuild(new, self, parents)
-                     for node in nodes for new in _as_tuple(fn(node, parents)))
+        return _each(self.block, self, nodes, parents)
 
 
 def rebuild(node: T, visit: _Visit, parents: Parents = ()) -> T:
