@@ -7,6 +7,10 @@ section (one word changed back and forth) and times until the watch prints
 "wrote" (the debounce, 0.3 s, included), then times a whole ``folio build
 --no-cache`` process of the same project to another file, interleaved. Medians.
 Target (issue 16): a rebuild after a save within 1.2 x a build.
+
+Measured (2026-12-03, --runs 5 --no-wheel, 2 shared cores): ``--route latex`` 8.55 s
+against 8.94 s, 0.96 x (load average 9.5); ``--route html`` 4.62 s against 8.41 s,
+0.55 x (load average 4.8).
 """
 
 from __future__ import annotations

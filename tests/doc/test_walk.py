@@ -76,6 +76,24 @@ def test_query_goes_into_cite_items_and_takes_a_sequence() -> None:
     assert len(list(walk.query(sample().sections[0].blocks, m.Note))) == 2
 
 
+def test_query_is_the_pre_order_of_children_with_and_without_skip() -> None:
+    """The fast paths (leaves, one-field nodes) visit what ``children`` names, in order,
+    also for nested-list fields (list items, line blocks, definitions, tables)."""
+    extra = (m.LineBlock(((m.Str("l1"),), (m.Emph((m.Str("l2"),)),))),
+             m.DefinitionList((m.DefinitionItem((m.Str("t"),),
+                                                ((m.Para((m.Str("d"), cite("i"))),),)),)))
+    doc = m.Document({}, (*sample().sections, m.Section("three.md", extra)))
+
+    def reference(node: object, skip: tuple[type, ...]) -> list[object]:
+        if skip and isinstance(node, skip):
+            return []
+        return [node, *(x for child in walk.children(node) for x in reference(child, skip))]
+
+    for skip in ((), (m.Note,), (m.Cite, m.BulletList)):
+        assert [id(n) for n in walk.query(doc, object, skip)] == \
+            [id(n) for n in reference(doc, skip)]
+
+
 def test_query_does_not_go_into_rendered_citations() -> None:
     rich = m.Rich((Text("r"),), source=cite("z"))
     assert list(walk.query(m.Para((rich,)), m.Cite)) == []
