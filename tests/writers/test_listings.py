@@ -129,3 +129,51 @@ def test_lst_prefix_replaces_the_word() -> None:
     first = resolved.sections[0].blocks[0]
     assert found == [] and isinstance(first, m.Para)
     assert plain_text(first.children) == "See Code 1 and Codes 1–2."
+
+
+WRAPPED = """See [@lst:raw; @lst:fenced].
+
+<div id="lst:raw" class="listing">
+Wrapped *caption*
+```{.haskell}
+main = putStrLn "hi"
+```
+</div>
+
+::: {#lst:fenced .listing}
+```python
+x = 1
+```
+
+Caption after the code
+:::
+
+::: {#lst:two-blocks}
+```
+a
+```
+
+```
+b
+```
+:::
+"""
+
+
+def test_a_wrapping_div_is_its_listing() -> None:
+    """pandoc-crossref's third form: a ``lst:`` div around one code block and its caption
+    paragraph (raw ``<div>`` or fenced) is the listing, numbered and referable; a div
+    holding anything else stays a div."""
+    blocks, problems = read_markdown(WRAPPED, "w.md")
+    assert problems == []
+    doc = number_floats(m.Document(sections=(m.Section("w.md", blocks),)))
+    resolved, found = resolve_crossrefs(doc, set())
+    assert found == []
+    listings = [b for b in query(resolved, m.CodeBlock) if b.number is not None]
+    assert [(b.ident, b.number, plain_text(b.caption)) for b in listings] == [
+        ("lst:raw", 1, "Wrapped caption"), ("lst:fenced", 2, "Caption after the code")]
+    assert [b.ident for b in query(resolved, m.Div)] == ["lst:two-blocks"]
+    html = write_html(resolved, house_style(resolved.meta), [])
+    assert html.count("Listing 1.") == 1 and html.count("Listing 2.") == 1
+    tex = write_latex(resolved, house_style(resolved.meta)).split(r"\begin{document}")[1]
+    assert "Listing 1." in tex and "Listing 2." in tex and "Wrapped" in tex

@@ -7,7 +7,8 @@ references against them.
 
 * Tables with a caption or an identifier, every figure, code listings labelled
   ``{#lst:x}``, and equations with an identifier (``$$ ... $$ {#eq:x}``, as pandoc-crossref) are numbered 1, 2, ...
-  in reading order, each kind on its own counter. A number already set wins
+  in reading order, each kind on its own counter (a ``lst:`` div around one code block
+  and its caption paragraph is that listing). A number already set wins
   (and is not counted again). A subfigure group (pandoc-crossref's ``::: {#fig:x}``
   div around figures, or a line of images) is one figure: its figures carry its
   number and a letter (``sub``: a, b, ...), its last paragraph is its caption.
@@ -65,6 +66,8 @@ def number_floats(doc: m.Document) -> m.Document:
             return subfigures(block, counters[m.Figure])
         if isinstance(block, m.Heading) and not block.ident:
             return replace(block, ident=_unique(implicit_identifier(block.children), used))
+        if isinstance(block, m.Div):
+            block = wrapped_listing(block) or block
         if isinstance(block, m.Table | m.Figure | m.Equation | m.CodeBlock) and _numbered(block):
             if block.number is not None:
                 return block
@@ -81,6 +84,21 @@ def number_floats(doc: m.Document) -> m.Document:
 
     numbered = map_tree(doc, block=visit, inline=reference if examples else None)
     return tex_references(numbered)
+
+
+def wrapped_listing(div: m.Div) -> m.CodeBlock | None:
+    """pandoc-crossref's wrapping div, ``<div id="lst:x" class="listing">`` or ``::: {#lst:x}``
+    holding one code block and, before or after it, one paragraph, its caption: the code
+    block, labelled and captioned, in the div's place (else None)."""
+    if not (div.ident or "").startswith("lst:"):
+        return None
+    codes = [b for b in div.blocks if isinstance(b, m.CodeBlock)]
+    paras = [b for b in div.blocks if isinstance(b, m.Para)]
+    if len(codes) != 1 or len(paras) > 1 or len(codes) + len(paras) != len(div.blocks):
+        return None
+    code = codes[0]
+    caption = code.caption or (paras[0].children if paras else ())
+    return replace(code, ident=div.ident, caption=caption, span=code.span or div.span)
 
 
 def _images_alone(block: m.Block) -> tuple[m.Image, ...]:
