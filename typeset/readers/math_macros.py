@@ -76,13 +76,16 @@ def _skip_spaces(tex: str, pos: int) -> int:
     return pos
 
 
-def _group(tex: str, pos: int, open_: str = "{", close: str = "}") -> tuple[str, int]:
-    """The text of the balanced group opening at ``pos`` and the position after it."""
-    if pos >= len(tex) or tex[pos] != open_:
-        raise MacroError(f"expected '{open_}'")
+def matching_close(src: str, pos: int, end: int, open_: str = "{", close: str = "}",
+                   *, within_paragraph: bool = False) -> int:
+    """The offset of the ``close`` matching the ``open_`` at ``pos`` (before ``end``; a
+    backslash escapes the next character), or -1: none, or, ``within_paragraph``, not
+    before a blank line (text commands in Markdown do not run across paragraphs)."""
+    if pos >= end or src[pos] != open_:
+        return -1
     depth, index = 0, pos
-    while index < len(tex):
-        char = tex[index]
+    while index < end:
+        char = src[index]
         if char == "\\":
             index += 2
             continue
@@ -91,9 +94,21 @@ def _group(tex: str, pos: int, open_: str = "{", close: str = "}") -> tuple[str,
         elif char == close:
             depth -= 1
             if depth == 0:
-                return tex[pos + 1:index], index + 1
+                return index
+        elif within_paragraph and char == "\n" and index + 1 < end and src[index + 1] == "\n":
+            return -1
         index += 1
-    raise MacroError(f"a '{open_}' without its '{close}'")
+    return -1
+
+
+def _group(tex: str, pos: int, open_: str = "{", close: str = "}") -> tuple[str, int]:
+    """The text of the balanced group opening at ``pos`` and the position after it."""
+    if pos >= len(tex) or tex[pos] != open_:
+        raise MacroError(f"expected '{open_}'")
+    index = matching_close(tex, pos, len(tex), open_, close)
+    if index < 0:
+        raise MacroError(f"a '{open_}' without its '{close}'")
+    return tex[pos + 1:index], index + 1
 
 
 def _argument(tex: str, pos: int) -> tuple[str, int]:

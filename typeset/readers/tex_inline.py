@@ -27,6 +27,7 @@ from markdown_it.token import Token
 
 from typeset.readers.attributes import Attributes
 from typeset.readers.citations import parse_locator
+from typeset.readers.math_macros import matching_close
 
 _NAME = re.compile(r"\\([A-Za-z]+)")
 _FORMATS = {  # command -> (token type prefix, tag, span classes)
@@ -43,24 +44,7 @@ _KEY = re.compile(r"[\w:.#$%&+?<>~/-]+")
 
 def _group(src: str, pos: int, end: int, open_: str = "{", close: str = "}") -> int:
     """The offset of the ``close`` matching the ``open_`` at ``pos``, or -1."""
-    if pos >= end or src[pos] != open_:
-        return -1
-    depth, index = 0, pos
-    while index < end:
-        char = src[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == open_:
-            depth += 1
-        elif char == close:
-            depth -= 1
-            if depth == 0:
-                return index
-        elif char == "\n" and index + 1 < end and src[index + 1] == "\n":
-            return -1
-        index += 1
-    return -1
+    return matching_close(src, pos, end, open_, close, within_paragraph=True)
 
 
 def _tokenize(state: StateInline, lo: int, hi: int) -> None:
