@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from typeset.checks import check_project
 from typeset.cli import main
-from typeset.confine import json_too_deep
+from typeset.confine import JsonTooDeep, json_too_deep, loads_bounded
 from typeset.csl.style import parse_style_text
 from typeset.diagnostics import TypesetError
 from typeset.pipeline import build
@@ -120,6 +120,21 @@ def test_json_depth_scan_skips_strings_and_finds_the_position() -> None:
     start = time.perf_counter()
     assert json_too_deep(text) == (1, 65)
     assert time.perf_counter() - start < 0.5
+
+
+def test_bounded_loading_measures_depth_on_the_parsed_value() -> None:
+    # 100 levels: json.loads parses it, the depth walk refuses it at the 65th level
+    with pytest.raises(JsonTooDeep) as caught:
+        loads_bounded('{"a": ' + "[" * 99 + "]" * 99 + "}")
+    assert caught.value.position == (1, 70)  # the 64th "[" after "{"
+    with pytest.raises(JsonTooDeep) as caught:  # deeper than the C decoder goes
+        loads_bounded("[" * 5000 + "]" * 5000)
+    assert caught.value.position == (1, 65)
+    # exactly the limit is fine; brackets inside strings are no nesting
+    assert loads_bounded("[" * 64 + "]" * 64, limit=64) is not None
+    assert loads_bounded('[{"a": "[[[[[[[["}]', limit=2) == [{"a": "[[[[[[[["}]
+    with pytest.raises(JsonTooDeep):
+        loads_bounded('[{"a": [1]}]', limit=2)
 
 
 def test_a_10000_deep_citation_file_is_an_error_at_its_place(project: Path, tmp_path: Path) -> None:

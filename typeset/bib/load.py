@@ -14,7 +14,7 @@ from typing import Any
 from typeset import confine
 from typeset.bib.parse import parse_bibtex
 from typeset.bib.result import BibResult
-from typeset.confine import MAX_JSON_DEPTH, json_too_deep
+from typeset.confine import MAX_JSON_DEPTH, JsonTooDeep, loads_bounded
 from typeset.diagnostics import Diagnostic, Span, error, warning
 
 JSON_SUFFIXES = frozenset({".json", ".csljson"})
@@ -98,13 +98,12 @@ def _load_csl_json(path: Path) -> BibResult:
     if isinstance(read, BibResult):
         return read
     text, problems = read
-    deep = json_too_deep(text)
-    if deep is not None:
-        problem = error("bib-json", f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
-                        Span(str(path), *deep))
-        return _empty(path, *problems, problem)
     try:
-        value = json.loads(text)
+        value = loads_bounded(text)
+    except JsonTooDeep as exc:
+        problem = error("bib-json", f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                        Span(str(path), *exc.position))
+        return _empty(path, *problems, problem)
     except json.JSONDecodeError as exc:
         problem = error(
             "bib-json", f"invalid JSON: {exc.msg}", Span(str(path), exc.lineno, exc.colno)

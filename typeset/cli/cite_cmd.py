@@ -29,14 +29,13 @@ def _read_json(path: Path) -> Any:
     except OSError as exc:
         raise TypesetError(error("io", f"cannot read file: {exc.strerror}", Span(str(path)))) \
             from None
-    from typeset.confine import MAX_JSON_DEPTH, json_too_deep
+    from typeset.confine import MAX_JSON_DEPTH, JsonTooDeep, loads_bounded
 
-    deep = json_too_deep(text)
-    if deep is not None:
-        raise TypesetError(error("json", f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
-                                 Span(str(path), *deep)))
     try:
-        return json.loads(text)
+        return loads_bounded(text)
+    except JsonTooDeep as exc:
+        raise TypesetError(error("json", f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
+                                 Span(str(path), *exc.position))) from None
     except json.JSONDecodeError as exc:
         raise TypesetError(error("json", f"invalid JSON: {exc.msg}",
                                  Span(str(path), exc.lineno, exc.colno))) from None
