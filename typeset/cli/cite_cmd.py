@@ -84,6 +84,7 @@ def load_cited(references: Path, citations: Path) -> tuple[list[dict[str, Any]],
 _NAME_FIELDS = ("author", "editor", "translator", "container-author", "collection-editor",
                 "composer", "director", "interviewer", "recipient", "reviewed-author")
 _DATE_FIELDS = ("issued", "accessed", "original-date", "event-date", "submitted")
+_RANK = {key: rank for rank, key in enumerate((*_NAME_FIELDS, *_DATE_FIELDS))}
 
 
 def _validate(items: list[dict[str, Any]], path: Path) -> list[Diagnostic]:
@@ -93,19 +94,20 @@ def _validate(items: list[dict[str, Any]], path: Path) -> list[Diagnostic]:
 
     problems = []
     for item in items:
-        item_id = str(item.get("id", ""))
-        for key in _NAME_FIELDS:
-            value = item.get(key)
-            if value is not None and not (isinstance(value, list)
-                                          and all(isinstance(n, dict) for n in value)):
-                problems.append(error("bad-name", f"{item_id}: {key} must be a list of name "
-                                      "objects", _id_span(path, item_id)))
-        for key in _DATE_FIELDS:
-            value = item.get(key)
+        present = item.keys() & _RANK  # the few checked fields present, not all fifteen
+        for key in sorted(present, key=_RANK.__getitem__) if present else ():
+            value = item[key]
+            if _RANK[key] < len(_NAME_FIELDS):
+                if not (isinstance(value, list) and all(isinstance(n, dict) for n in value)):
+                    item_id = str(item.get("id", ""))
+                    problems.append(error("bad-name", f"{item_id}: {key} must be a list of "
+                                          "name objects", _id_span(path, item_id)))
+                continue
             if value in (None, "", {}):
                 continue
             date = parse_date(value)
             if date is None or (date.start is None and not date.literal):
+                item_id = str(item.get("id", ""))
                 problems.append(error("bad-date", f"{item_id}: cannot read {key} date "
                                       f"{json.dumps(value, ensure_ascii=False)}",
                                       _id_span(path, item_id)))
