@@ -67,6 +67,30 @@ class Item:
         # _memoised_macro_call), by macro and the variables of it suppressed
         self.macros: dict[Any, Any] = {}
 
+    def shape(self) -> tuple[Any, ...]:
+        """What every variable condition on the item depends on, and nothing more: the
+        type and, for each field given (not null), whether it counts as set as
+        ``evaluate._item_has`` asks: a name list with a name, a date that parses, a
+        string value (``Item.string``: a non-empty string, a number) and a non-empty
+        list or object; given but empty, it still hides its aliases (``Item.string``
+        reads them only for a field not given). Items of one shape answer every variable test alike, so
+        they share ``has``, ``chosen`` and ``branch_parts`` (``CslState.item``)."""
+        out: list[Any] = [self.type]
+        for key, value in self.raw.items():
+            if key in NAME_VARS:
+                out.append((key, bool(self.names(key))))
+            elif key in DATE_VARS:
+                out.append((key, self.date(key) is not None))
+            elif key == "page":  # page-first is derived from it
+                out.append((key, bool(self.string(key)), bool(self.string("page-first"))))
+            elif value is None:
+                continue  # as if absent: Item.string reads an alias
+            else:
+                out.append((key, bool(self.string(key)),
+                            isinstance(value, (list, dict)) and bool(value)))
+        out[1:] = sorted(out[1:])
+        return tuple(out)
+
     def names(self, var: str) -> list[Person]:
         people = self._names.get(var)
         if people is None:

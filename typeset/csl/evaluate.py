@@ -487,13 +487,17 @@ def has_variable(var: str, ctx: Ctx) -> bool:
 
 
 def _item_has(var: str, ctx: Ctx) -> bool:
+    """Whether the item has ``var`` (a variable not of the cite): a function of the
+    item's fields alone, suppression aside (has_variable), so items of one shape answer
+    alike (``Item.shape``)."""
+    item = ctx.item
     if var in NAME_VARS:
-        return bool(ctx.item.names(var))
+        return bool(item.names(var))
     if var in DATE_VARS:
-        return ctx.item.date(var) is not None
+        return item.date(var) is not None
     # a present but non-string value (e.g. a list) still counts as set, as in citeproc-js
-    return bool(variable_text(var, ctx)) or isinstance(ctx.item.raw.get(var), (list, dict)) \
-        and bool(ctx.item.raw.get(var))
+    return bool(item.string(var)) or isinstance(item.raw.get(var), (list, dict)) \
+        and bool(item.raw.get(var))
 
 
 def ev_text(el: El, ctx: Ctx) -> RichText:

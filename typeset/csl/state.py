@@ -54,6 +54,8 @@ class CslState:
     first_notes: dict[str, int] = field(default_factory=dict)  # item -> note first cited in
     cite_group_delimiter_on: bool = False  # citeproc-js keeps it from cluster to cluster
     disambiguated: bool = False
+    # Item.shape -> the has / chosen / branch_parts dicts its items share
+    shapes: dict[tuple[Any, ...], tuple[dict[Any, Any], ...]] = field(default_factory=dict)
 
     @property
     def is_note_style(self) -> bool:
@@ -66,7 +68,12 @@ class CslState:
             if raw is None:
                 raise TypesetError(error("unknown-id", f"unknown reference id {item_id!r}",
                                          Span("<citations>")))
-            self.items[item_id] = Item(dict(raw))
+            item = self.items[item_id] = Item(dict(raw))
+            # items of one shape share the answers of variable tests and the branches
+            # they choose on them (Item.shape)
+            shared = self.shapes.setdefault(item.shape(), (item.has, item.chosen,
+                                                           item.branch_parts))
+            item.has, item.chosen, item.branch_parts = shared
             self.states[item_id] = ItemState()
         return self.items[item_id]
 
