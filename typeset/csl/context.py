@@ -51,6 +51,9 @@ ALIASES = {
 class Item:
     """A CSL-JSON entry with lazily parsed names and dates."""
 
+    __slots__ = ("_dates", "_names", "branch_parts", "chosen", "has", "id", "macros", "raw",
+                 "type")
+
     def __init__(self, raw: dict[str, Any]):
         self.raw = _with_note_fields(raw)
         self.id = str(raw.get("id", ""))
@@ -166,7 +169,7 @@ class AuthorSubstitute:
     rule: str = "complete-all"  # complete-all | complete-each | partial-each | partial-first
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemState:
     """Per-item disambiguation choices (spec "Disambiguation")."""
 
@@ -177,7 +180,7 @@ class ItemState:
     name_levels: dict[Person, int] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class CiteInfo:
     """Facts about one cite in the citation sequence."""
 
@@ -195,7 +198,7 @@ class CiteInfo:
     citation_number: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Ctx:
     """Evaluation state for rendering one cite or entry."""
 
