@@ -94,24 +94,24 @@ def _compile_parts(children: tuple[El, ...], style: Style) -> PartsFn:
             fn = compiled_el(c, style)
             if fn is not None:
                 steps.append((False, fn))
-    if not any(multi for multi, _ in steps):
-        fns = tuple(fn for _, fn in steps)
-        if len(fns) == 1:
-            only = fns[0]
-            return lambda ctx: [only(ctx)]
-        return lambda ctx: [fn(ctx) for fn in fns]
-    if len(steps) == 1:
+    if len(steps) == 1 and steps[0][0]:
         return steps[0][1]  # type: ignore[no-any-return]
+    return _unrolled(tuple(multi for multi, _ in steps))(*(fn for _, fn in steps))
 
-    def parts(ctx: Ctx) -> list[RichText]:
-        out: list[RichText] = []
-        for multi, fn in steps:
-            if multi:
-                out.extend(fn(ctx))
-            else:
-                out.append(fn(ctx))
-        return out
-    return parts
+
+@lru_cache(maxsize=4096)
+def _unrolled(pattern: tuple[bool, ...]) -> Callable[..., PartsFn]:
+    """A maker of parts functions for children of this pattern (True: a cs:choose, whose
+    parts are spliced in): one list display, ``[f0(ctx), *f1(ctx), f2(ctx)]``, in
+    document order, instead of a loop over the children at every call."""
+    names = [f"f{i}" for i in range(len(pattern))]
+    items = ", ".join(f"*{n}(ctx)" if multi else f"{n}(ctx)"
+                      for n, multi in zip(names, pattern, strict=True))
+    source = (f"def make({', '.join(names)}):\n"
+              f"    def parts(ctx):\n        return [{items}]\n    return parts\n")
+    scope: dict[str, Any] = {}
+    exec(source, scope)  # noqa: S102 -- our own source text, over closures only
+    return scope["make"]  # type: ignore[no-any-return]
 
 
 def _choose_parts(el: El, style: Style) -> PartsFn:
