@@ -169,3 +169,30 @@ def test_items_of_other_shapes_choose_their_own_branch(one: dict[str, Any],
         out = dict(zip(order, (render(r, "text") for r in processor.cite(
             [[{"id": i}] for i in order])), strict=True))
         assert out == alone
+
+
+SUBSTITUTE_CHOICE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <citation><layout><names variable="author"><substitute>
+    <choose><if type="book"><names variable="editor"/></if>
+      <else-if variable="translator"><names variable="translator"/></else-if></choose>
+    <choose><if position="first"><text variable="title"/></if>
+      <else><text value="again"/></else></choose>
+  </substitute></names></layout></citation>
+</style>"""
+
+
+def test_substitute_alternatives_follow_each_item_and_cite() -> None:
+    """A cs:substitute's alternatives under a cs:choose on the type are the item's own
+    (kept per item shape); under a cs:choose on the position, the cite's."""
+    refs = [{"id": "b", "type": "book", "title": "Book", "editor": [{"family": "Ed"}],
+             "translator": [{"family": "Tr"}]},
+            {"id": "c", "type": "chapter", "title": "Chapter", "editor": [{"family": "Ed"}],
+             "translator": [{"family": "Tr"}]},
+            {"id": "d", "type": "chapter", "title": "Dossier"}]
+    for order in (["b", "c", "d"], ["d", "c", "b"]):
+        processor = Processor(parse_style_text(SUBSTITUTE_CHOICE), refs)
+        notes = [[{"id": i}] for i in order] * 2
+        out = [render(r, "text") for r in processor.cite(notes)]
+        expected = {"b": "Ed", "c": "Tr", "d": "Dossier"}
+        assert out[:3] == [expected[i] for i in order]
+        assert out[3:] == [expected[i] if i != "d" else "again" for i in order]

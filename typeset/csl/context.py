@@ -32,6 +32,9 @@ NUMBER_VARS = frozenset({
     "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first",
     "part-number", "printing-number", "section", "supplement-number", "version", "volume",
 })
+# the cite's own variables: a test of one reads the cite, not only the item
+CITE_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
+                       "year-suffix", "citation-label"})
 KNOWN_VARS = frozenset({
     "abstract", "annote", "archive", "archive_location", "archive-place", "authority",
     "call-number", "citation-label", "collection-title", "collection-title-short",

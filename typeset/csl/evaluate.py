@@ -15,7 +15,7 @@ from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl import textsupport
-from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
+from typeset.csl.context import CITE_VARS, DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
 from typeset.csl.dates import DateEnv, macro_sort_key, render_date
 from typeset.csl.decorate import DECORATING, decorate
 from typeset.csl.names_eval import absent_names, ev_names, ev_names_present
@@ -453,8 +453,7 @@ _URL_PATH = re.compile(r"(.*\.[^/]+)/.*")
 _URL_SCHEME = re.compile(r"https?://")
 
 
-_CITE_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
-                        "year-suffix", "citation-label"})
+_CITE_VARS = CITE_VARS
 
 
 _TRIGRAPH = ((4,), (2, 2), (2, 1, 1), (1, 1, 1, 1))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from typeset.csl import output as o
-from typeset.csl.context import Ctx
+from typeset.csl.context import CITE_VARS, Ctx
 from typeset.csl.decorate import decorate
 from typeset.csl.names import (
     NameEnv,
@@ -377,11 +377,46 @@ def _substitute(el: El, ctx: Ctx, evaluate: Evaluate, chosen: Chooser | None) ->
     ctx.substituting += 1
     parent, ctx.substitute_parent = ctx.substitute_parent, el
     try:
-        return _try_substitutes(_alternatives(sub.children, ctx, chosen), el, ctx, evaluate,
-                                chosen)
+        return _try_substitutes(_alternatives_of(sub, ctx, chosen), el, ctx, evaluate, chosen)
     finally:
         ctx.substituting -= 1
         ctx.substitute_parent = parent
+
+
+def _alternatives_of(sub: El, ctx: Ctx, chosen: Chooser | None) -> list[El]:
+    """:func:`_alternatives` of a cs:substitute; when each cs:choose among them tests
+    only the item's type and variables, its branches are the item's (``Item.chosen``),
+    and so are the alternatives: kept there, under the cs:substitute."""
+    if chosen is None:
+        return _alternatives(sub.children, ctx, chosen)
+    fixed = ctx.style.compiled.fixed_alternatives.get(sub)
+    if fixed is None:
+        fixed = ctx.style.compiled.fixed_alternatives[sub] = _fixed_choices(sub.children)
+    if not fixed:
+        return _alternatives(sub.children, ctx, chosen)
+    memo = ctx.item.chosen
+    alternatives: list[El] | None = memo.get(sub)
+    if alternatives is None:
+        alternatives = memo[sub] = _alternatives(sub.children, ctx, chosen)
+    return alternatives
+
+
+def _fixed_choices(children: tuple[El, ...]) -> bool:
+    """Every cs:choose :func:`_alternatives` may open tests only the item's type and
+    variables (not the cite's own): its branch is then one per item shape."""
+    for child in children:
+        if child.name == "choose":
+            if not all(_item_test(branch) for branch in child.children):
+                return False
+            if not all(_fixed_choices(branch.children) for branch in child.children):
+                return False
+    return True
+
+
+def _item_test(branch: El) -> bool:
+    tested = (branch.attrs.get("variable") or "").split()
+    return branch.name == "else" or set(branch.attrs) <= {"type", "variable", "match"} and \
+        bool(tested or branch.attrs.get("type")) and CITE_VARS.isdisjoint(tested)
 
 
 def _alternatives(children: tuple[El, ...], ctx: Ctx, chosen: Chooser | None) -> list[El]:

@@ -63,7 +63,7 @@ class Compiled:
     Never pickled (plans hold closures): an unpickled style starts empty."""
 
     __slots__ = ("choose", "elements", "item_only", "name_options", "names_vars", "parts", "persons",
-                 "sort_names", "substitute_vars")
+                 "sort_names", "substitute_vars", "fixed_alternatives")
 
     def __init__(self) -> None:
         self.choose: dict[El, Any] = {}
@@ -75,6 +75,8 @@ class Compiled:
         self.elements: dict[El, Any] = {}  # evaluate.compiled_el: a closure per element
         self.parts: dict[El, Any] = {}  # evaluate.parts_of: its children's parts
         self.item_only: dict[str, Any] = {}  # evaluate.item_only_variables
+        # names_eval._alternatives_of: whether a cs:substitute's alternatives are the item's
+        self.fixed_alternatives: dict[El, bool] = {}
 
     def __reduce__(self) -> tuple[type[Compiled], tuple[()]]:
         return (Compiled, ())
