@@ -47,6 +47,11 @@ class El:
     def get(self, key: str, default: str | None = None) -> str | None:
         return self.attrs.get(key, default)
 
+    def __reduce__(self) -> tuple[type[El], tuple[Any, ...]]:
+        # unpickled through __init__: the dataclass default (__setstate__ looking up the
+        # fields of each of CMOS-18's 3,500 elements) doubles the style's load time
+        return (El, (self.name, self.attrs, self.children, self.text, self.line))
+
     def child(self, name: str) -> El | None:
         for c in self.children:
             if c.name == name:
