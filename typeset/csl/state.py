@@ -33,8 +33,8 @@ class StyleFacts:
 
     @classmethod
     def of(cls, style: Style) -> StyleFacts:
-        return cls(_mentions(style, "year-suffix"), _mentions(style, "citation-number"),
-                   _mentions(style, "first-reference-note-number"))
+        found = _mentioned(style, _FACT_VARIABLES)
+        return cls(*(v in found for v in _FACT_VARIABLES))
 
 
 @dataclass(eq=False)
@@ -99,12 +99,19 @@ class CslState:
                         dict(self.numbers))
 
 
-def _mentions(style: Style, variable: str) -> bool:
+_FACT_VARIABLES = ("year-suffix", "citation-number", "first-reference-note-number")
+
+
+def _mentioned(style: Style, variables: tuple[str, ...]) -> set[str]:
+    """Which of ``variables`` an element of the style names (one walk of the style)."""
+    wanted = frozenset(variables)
+    found: set[str] = set()
     stack: list[El] = [e for e in (style.citation, style.bibliography) if e is not None]
     stack += list(style.macros.values())
     while stack:
         n = stack.pop()
-        if variable in (n.get("variable") or "").split():
-            return True
+        named = n.attrs.get("variable")
+        if named:
+            found.update(wanted.intersection(named.split()))
         stack.extend(n.children)
-    return False
+    return found
