@@ -54,8 +54,8 @@ ALIASES = {
 class Item:
     """A CSL-JSON entry with lazily parsed names and dates."""
 
-    __slots__ = ("_dates", "_names", "branch_parts", "chosen", "has", "id", "macros", "raw",
-                 "type")
+    __slots__ = ("_dates", "_languages", "_names", "branch_parts", "chosen", "has", "id",
+                 "macros", "raw", "type")
 
     def __init__(self, raw: dict[str, Any]):
         self.raw = _with_note_fields(raw)
@@ -63,6 +63,7 @@ class Item:
         self.type = str(raw.get("type", ""))
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
+        self._languages: tuple[str, bool, str] | None = None
         self.has: dict[str, bool] = {}
         # the branch a cs:choose takes, for the chooses that test only the item
         # (its type and variables): one answer per item (evaluate._chosen)
@@ -129,8 +130,17 @@ class Item:
 
     def is_english(self, default_lang: str) -> bool:
         """Title case applies to English items; without a language, the locale decides."""
-        lang = str(self.raw.get("language", "") or "").strip().lower() or default_lang.lower()
-        return lang.startswith("en")
+        return self.languages(default_lang)[1]
+
+    def languages(self, default_lang: str) -> tuple[str, bool, str]:
+        """(``default_lang``, whether the item is English, the language whose case
+        mappings apply: the item's, else ``default_lang``), found once per item."""
+        known = self._languages
+        if known is None or known[0] != default_lang:
+            own = str(self.raw.get("language", "") or "").strip()
+            known = self._languages = (default_lang, (own.lower() or default_lang.lower())
+                                       .startswith("en"), own or default_lang)
+        return known
 
 
 _NOTE_FIELD = re.compile(r"^\s*\{?:?([a-z][a-z-]+):\s*(.+?)\}?\s*$")
@@ -238,9 +248,9 @@ class Ctx:
 
     @property
     def english(self) -> bool:
-        return self.item.is_english(self.locale.lang)
+        return self.item.languages(self.locale.lang)[1]
 
     @property
     def case_lang(self) -> str:
         """The language whose case mappings apply: the item's, else the locale's."""
-        return str(self.item.raw.get("language", "") or "").strip() or self.locale.lang
+        return self.item.languages(self.locale.lang)[2]
