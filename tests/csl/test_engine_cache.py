@@ -11,6 +11,7 @@ import pytest
 
 from typeset.csl import Processor, render
 from typeset.csl import evaluate as ev
+from typeset.csl.context import Item
 from typeset.csl.markup import parse_affix
 from typeset.csl.style import parse_style_text
 
@@ -116,3 +117,82 @@ def test_a_kept_date_macro_takes_the_implicit_year_suffix_once(
                       ["J. Doe. 2000a. Alpha", "J. Doe. 2000b. Beta"])
     monkeypatch.setattr(ev, "item_only_variables", lambda _style, _name: None)
     assert run() == cached
+
+
+@pytest.mark.parametrize("style", ["chicago-notes-bibliography", "apa", "ieee",
+                                   "modern-language-association", "chicago-author-date"])
+def test_shared_item_shapes_change_no_output(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Items of one shape share their variable tests and branches (Item.shape): the
+    differential corpus renders the same as when every item has a shape of its own."""
+    refs = json.loads((DIFF / "corpus.json").read_text(encoding="utf-8"))
+    notes = _notes(json.loads((DIFF / "citations.json").read_text(encoding="utf-8")))
+    shared = _run(style, refs, notes)
+    monkeypatch.setattr(Item, "shape", lambda item: (item.id,))
+    assert _run(style, refs, notes) == shared
+
+
+SHAPED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <citation><layout><choose>
+    <if variable="title-short"><text value="short:"/><text variable="title" form="short"/></if>
+    <else-if variable="page-first"><text value="from "/><text variable="page-first"/></else-if>
+    <else-if variable="note"><text value="noted"/></else-if>
+    <else-if variable="issued"><text value="dated"/></else-if>
+    <else-if variable="author"><text value="named"/></else-if>
+    <else><text value="none"/></else></choose></layout></citation>
+</style>"""
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ({"shortTitle": "Alias"}, {"shortTitle": ["a", "list"]}),  # a list is no string value
+    ({"title-short": "", "shortTitle": "Alias"}, {"title-short": "T", "shortTitle": "Alias"}),
+    ({"title-short": None, "shortTitle": "Alias"}, {"title-short": "", "shortTitle": "Alias"}),
+    ({"page": "12-15"}, {"page": "-"}),  # page-first comes from the page
+    ({"note": "x"}, {"note": ""}), ({"note": 0}, {"note": False}), ({"note": ["x"]}, {"note": []}),
+    ({"issued": {"date-parts": [[2001]]}}, {"issued": {"date-parts": [["x"]]}}),
+    ({"issued": "2001"}, {"issued": ""}),
+    ({"author": [{"family": "Doe"}]}, {"author": ["Doe"]}),
+])
+def test_items_of_other_shapes_choose_their_own_branch(one: dict[str, Any],
+                                                       other: dict[str, Any]) -> None:
+    """Two items with the same fields, one of them set another way (an alias hidden by
+    an empty field, a list for a string, a page with no first page, a date that does not
+    parse, a name list without names), each take the branch they take alone, whichever
+    is cited first."""
+    style = parse_style_text(SHAPED)
+    base = {"type": "book", "title": "Main: Sub"}
+    refs = [{"id": "a", **base, **one}, {"id": "b", **base, **other}]
+    alone = {r["id"]: render(Processor(style, [r]).cite([[{"id": r["id"]}]])[0], "text")
+             for r in refs}
+    assert alone["a"] != alone["b"]
+    for order in (["a", "b"], ["b", "a"]):
+        processor = Processor(style, refs)
+        out = dict(zip(order, (render(r, "text") for r in processor.cite(
+            [[{"id": i}] for i in order])), strict=True))
+        assert out == alone
+
+
+SUBSTITUTE_CHOICE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <citation><layout><names variable="author"><substitute>
+    <choose><if type="book"><names variable="editor"/></if>
+      <else-if variable="translator"><names variable="translator"/></else-if></choose>
+    <choose><if position="first"><text variable="title"/></if>
+      <else><text value="again"/></else></choose>
+  </substitute></names></layout></citation>
+</style>"""
+
+
+def test_substitute_alternatives_follow_each_item_and_cite() -> None:
+    """A cs:substitute's alternatives under a cs:choose on the type are the item's own
+    (kept per item shape); under a cs:choose on the position, the cite's."""
+    refs = [{"id": "b", "type": "book", "title": "Book", "editor": [{"family": "Ed"}],
+             "translator": [{"family": "Tr"}]},
+            {"id": "c", "type": "chapter", "title": "Chapter", "editor": [{"family": "Ed"}],
+             "translator": [{"family": "Tr"}]},
+            {"id": "d", "type": "chapter", "title": "Dossier"}]
+    for order in (["b", "c", "d"], ["d", "c", "b"]):
+        processor = Processor(parse_style_text(SUBSTITUTE_CHOICE), refs)
+        notes = [[{"id": i}] for i in order] * 2
+        out = [render(r, "text") for r in processor.cite(notes)]
+        expected = {"b": "Ed", "c": "Tr", "d": "Dossier"}
+        assert out[:3] == [expected[i] for i in order]
+        assert out[3:] == [expected[i] if i != "d" else "again" for i in order]

@@ -36,3 +36,13 @@ def test_a_fields_own_italics_flip_to_normal_the_styles_do_not() -> None:
 
 def test_superscript_characters_become_sup_nodes() -> None:
     assert render(o.superscripts("1ʳᵉ"), "html") == "1<sup>r</sup><sup>e</sup>"
+
+
+def test_every_superscript_character_is_in_the_quick_check() -> None:
+    """finalize skips texts without a character of MAYBE_SUPERSCRIPT: every character
+    it would print as <sup> (the BMP, this interpreter's Unicode) must be in the class."""
+    from typeset.csl.finalize import MAYBE_SUPERSCRIPT, _super_base
+
+    missed = [hex(n) for n in range(0xA0, 0x10000)
+              if _super_base(chr(n)) is not None and not MAYBE_SUPERSCRIPT.match(chr(n))]
+    assert not missed

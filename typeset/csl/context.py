@@ -32,6 +32,9 @@ NUMBER_VARS = frozenset({
     "issue", "locator", "number", "number-of-pages", "number-of-volumes", "page", "page-first",
     "part-number", "printing-number", "section", "supplement-number", "version", "volume",
 })
+# the cite's own variables: a test of one reads the cite, not only the item
+CITE_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
+                       "year-suffix", "citation-label"})
 KNOWN_VARS = frozenset({
     "abstract", "annote", "archive", "archive_location", "archive-place", "authority",
     "call-number", "citation-label", "collection-title", "collection-title-short",
@@ -51,12 +54,16 @@ ALIASES = {
 class Item:
     """A CSL-JSON entry with lazily parsed names and dates."""
 
+    __slots__ = ("_dates", "_languages", "_names", "branch_parts", "chosen", "has", "id",
+                 "macros", "raw", "type")
+
     def __init__(self, raw: dict[str, Any]):
         self.raw = _with_note_fields(raw)
         self.id = str(raw.get("id", ""))
         self.type = str(raw.get("type", ""))
         self._names: dict[str, list[Person]] = {}
         self._dates: dict[str, DateValue | None] = {}
+        self._languages: tuple[str, bool, str] | None = None
         self.has: dict[str, bool] = {}
         # the branch a cs:choose takes, for the chooses that test only the item
         # (its type and variables): one answer per item (evaluate._chosen)
@@ -66,6 +73,30 @@ class Item:
         # the output of each macro that reads only the item (evaluate.py's
         # _memoised_macro_call), by macro and the variables of it suppressed
         self.macros: dict[Any, Any] = {}
+
+    def shape(self) -> tuple[Any, ...]:
+        """What every variable condition on the item depends on, and nothing more: the
+        type and, for each field given (not null), whether it counts as set as
+        ``evaluate._item_has`` asks: a name list with a name, a date that parses, a
+        string value (``Item.string``: a non-empty string, a number) and a non-empty
+        list or object; given but empty, it still hides its aliases (``Item.string``
+        reads them only for a field not given). Items of one shape answer every variable test alike, so
+        they share ``has``, ``chosen`` and ``branch_parts`` (``CslState.item``)."""
+        out: list[Any] = [self.type]
+        for key, value in self.raw.items():
+            if key in NAME_VARS:
+                out.append((key, bool(self.names(key))))
+            elif key in DATE_VARS:
+                out.append((key, self.date(key) is not None))
+            elif key == "page":  # page-first is derived from it
+                out.append((key, bool(self.string(key)), bool(self.string("page-first"))))
+            elif value is None:
+                continue  # as if absent: Item.string reads an alias
+            else:
+                out.append((key, bool(self.string(key)),
+                            isinstance(value, (list, dict)) and bool(value)))
+        out[1:] = sorted(out[1:])
+        return tuple(out)
 
     def names(self, var: str) -> list[Person]:
         people = self._names.get(var)
@@ -99,8 +130,17 @@ class Item:
 
     def is_english(self, default_lang: str) -> bool:
         """Title case applies to English items; without a language, the locale decides."""
-        lang = str(self.raw.get("language", "") or "").strip().lower() or default_lang.lower()
-        return lang.startswith("en")
+        return self.languages(default_lang)[1]
+
+    def languages(self, default_lang: str) -> tuple[str, bool, str]:
+        """(``default_lang``, whether the item is English, the language whose case
+        mappings apply: the item's, else ``default_lang``), found once per item."""
+        known = self._languages
+        if known is None or known[0] != default_lang:
+            own = str(self.raw.get("language", "") or "").strip()
+            known = self._languages = (default_lang, (own.lower() or default_lang.lower())
+                                       .startswith("en"), own or default_lang)
+        return known
 
 
 _NOTE_FIELD = re.compile(r"^\s*\{?:?([a-z][a-z-]+):\s*(.+?)\}?\s*$")
@@ -142,7 +182,7 @@ class AuthorSubstitute:
     rule: str = "complete-all"  # complete-all | complete-each | partial-each | partial-first
 
 
-@dataclass
+@dataclass(slots=True)
 class ItemState:
     """Per-item disambiguation choices (spec "Disambiguation")."""
 
@@ -153,7 +193,7 @@ class ItemState:
     name_levels: dict[Person, int] = field(default_factory=dict)
 
 
-@dataclass
+@dataclass(slots=True)
 class CiteInfo:
     """Facts about one cite in the citation sequence."""
 
@@ -171,7 +211,7 @@ class CiteInfo:
     citation_number: int = 0
 
 
-@dataclass
+@dataclass(slots=True)
 class Ctx:
     """Evaluation state for rendering one cite or entry."""
 
@@ -208,9 +248,9 @@ class Ctx:
 
     @property
     def english(self) -> bool:
-        return self.item.is_english(self.locale.lang)
+        return self.item.languages(self.locale.lang)[1]
 
     @property
     def case_lang(self) -> str:
         """The language whose case mappings apply: the item's, else the locale's."""
-        return str(self.item.raw.get("language", "") or "").strip() or self.locale.lang
+        return self.item.languages(self.locale.lang)[2]

@@ -15,7 +15,7 @@ from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl import textsupport
-from typeset.csl.context import DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
+from typeset.csl.context import CITE_VARS, DATE_VARS, NAME_VARS, NUMBER_VARS, Ctx
 from typeset.csl.dates import DateEnv, macro_sort_key, render_date
 from typeset.csl.decorate import DECORATING, decorate
 from typeset.csl.names_eval import absent_names, ev_names, ev_names_present
@@ -94,24 +94,24 @@ def _compile_parts(children: tuple[El, ...], style: Style) -> PartsFn:
             fn = compiled_el(c, style)
             if fn is not None:
                 steps.append((False, fn))
-    if not any(multi for multi, _ in steps):
-        fns = tuple(fn for _, fn in steps)
-        if len(fns) == 1:
-            only = fns[0]
-            return lambda ctx: [only(ctx)]
-        return lambda ctx: [fn(ctx) for fn in fns]
-    if len(steps) == 1:
+    if len(steps) == 1 and steps[0][0]:
         return steps[0][1]  # type: ignore[no-any-return]
+    return _unrolled(tuple(multi for multi, _ in steps))(*(fn for _, fn in steps))
 
-    def parts(ctx: Ctx) -> list[RichText]:
-        out: list[RichText] = []
-        for multi, fn in steps:
-            if multi:
-                out.extend(fn(ctx))
-            else:
-                out.append(fn(ctx))
-        return out
-    return parts
+
+@lru_cache(maxsize=4096)
+def _unrolled(pattern: tuple[bool, ...]) -> Callable[..., PartsFn]:
+    """A maker of parts functions for children of this pattern (True: a cs:choose, whose
+    parts are spliced in): one list display, ``[f0(ctx), *f1(ctx), f2(ctx)]``, in
+    document order, instead of a loop over the children at every call."""
+    names = [f"f{i}" for i in range(len(pattern))]
+    items = ", ".join(f"*{n}(ctx)" if multi else f"{n}(ctx)"
+                      for n, multi in zip(names, pattern, strict=True))
+    source = (f"def make({', '.join(names)}):\n"
+              f"    def parts(ctx):\n        return [{items}]\n    return parts\n")
+    scope: dict[str, Any] = {}
+    exec(source, scope)  # noqa: S102 -- our own source text, over closures only
+    return scope["make"]  # type: ignore[no-any-return]
 
 
 def _choose_parts(el: El, style: Style) -> PartsFn:
@@ -453,8 +453,7 @@ _URL_PATH = re.compile(r"(.*\.[^/]+)/.*")
 _URL_SCHEME = re.compile(r"https?://")
 
 
-_CITE_VARS = frozenset({"locator", "citation-number", "first-reference-note-number",
-                        "year-suffix", "citation-label"})
+_CITE_VARS = CITE_VARS
 
 
 _TRIGRAPH = ((4,), (2, 2), (2, 1, 1), (1, 1, 1, 1))
@@ -487,13 +486,17 @@ def has_variable(var: str, ctx: Ctx) -> bool:
 
 
 def _item_has(var: str, ctx: Ctx) -> bool:
+    """Whether the item has ``var`` (a variable not of the cite): a function of the
+    item's fields alone, suppression aside (has_variable), so items of one shape answer
+    alike (``Item.shape``)."""
+    item = ctx.item
     if var in NAME_VARS:
-        return bool(ctx.item.names(var))
+        return bool(item.names(var))
     if var in DATE_VARS:
-        return ctx.item.date(var) is not None
+        return item.date(var) is not None
     # a present but non-string value (e.g. a list) still counts as set, as in citeproc-js
-    return bool(variable_text(var, ctx)) or isinstance(ctx.item.raw.get(var), (list, dict)) \
-        and bool(ctx.item.raw.get(var))
+    return bool(item.string(var)) or isinstance(item.raw.get(var), (list, dict)) \
+        and bool(item.raw.get(var))
 
 
 def ev_text(el: El, ctx: Ctx) -> RichText:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from typeset.csl import output as o
-from typeset.csl.context import Ctx
+from typeset.csl.context import CITE_VARS, Ctx
 from typeset.csl.decorate import decorate
 from typeset.csl.names import (
     NameEnv,
@@ -82,14 +82,7 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,
         # are not put around it (citeproc-js)
         return rich
     ctx.called += 1
-    name_el = el.child("name") or (inherit.child("name") if inherit is not None else None)
-    etal_el = el.child("et-al") or (inherit.child("et-al") if inherit is not None else None)
-    label_el = el.child("label") or (inherit.child("label") if inherit is not None else None)
-    order_src = el if el.child("name") is not None or inherit is None else inherit
-    label_after = _label_after_name(order_src)
-    name_el = name_el or _EMPTY_NAME
-    if parent is not None and inherit is None:
-        name_el = _with_parent_parts(name_el, parent.child("name"))
+    name_el, etal_el, label_el, label_after = _parts_of(el, inherit, parent)
     ctx.rendered += 1
     if ctx.substituting:  # inside cs:substitute a name variable prints only once
         ctx.suppressed.update(v for v, _ in lists)
@@ -140,6 +133,30 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
 
 
 _EMPTY_NAME = El("name", {})
+
+
+@lru_cache(maxsize=4096)
+def _parts_of(el: El, inherit: El | None, parent: El | None
+              ) -> tuple[El, El | None, El | None, bool]:
+    """The cs:name, cs:et-al and cs:label a cs:names renders with (its own, else those of
+    the cs:names it substitutes for) and whether the label follows the names: found once
+    per element and parent (elements hash by identity)."""
+    name_el = el.child("name") or (inherit.child("name") if inherit is not None else None)
+    etal_el = el.child("et-al") or (inherit.child("et-al") if inherit is not None else None)
+    label_el = el.child("label") or (inherit.child("label") if inherit is not None else None)
+    order_src = el if el.child("name") is not None or inherit is None else inherit
+    label_after = _label_after_name(order_src)
+    name_el = name_el or _EMPTY_NAME
+    if parent is not None and inherit is None:
+        name_el = _with_parent_parts(name_el, parent.child("name"))
+    return name_el, etal_el, label_el, label_after
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name_el: El) -> tuple[dict[str, El], dict[str, str]]:
+    """A cs:name's cs:name-part children by name, and its formatting attributes."""
+    parts = {c.get("name", ""): c for c in name_el.children if c.name == "name-part"}
+    return parts, {k: v for k, v in name_el.attrs.items() if k in o.FORMAT_ATTRS}
 
 
 @lru_cache(maxsize=1024)
@@ -250,16 +267,11 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     shown, truncated = _shown(people, opts, ctx)
     if shown == 0:
         return ()  # et-al-use-first="0": the list prints nothing
-    env = NameEnv(
-        text_case=lambda rich, case: apply_case(rich, case, ctx.english, ctx.case_lang)
-        if case else rich,
-        demote=ctx.style.attrs.get("demote-non-dropping-particle", "display-and-sort"),
-        initialize_hyphen=ctx.style.attrs.get("initialize-with-hyphen", "true") != "false",
-        sorting=ctx.sorting,
-        nbsp_lang=ctx.locale.lang[:2] in ("fr", "ru", "cs"),
-        turkic=ctx.locale.lang[:2] in ("tr", "az"),
-    )
-    parts = {c.get("name", ""): c for c in name_el.children if c.name == "name-part"}
+    attrs = ctx.style.attrs
+    env = _name_env(attrs.get("demote-non-dropping-particle", "display-and-sort"),
+                    attrs.get("initialize-with-hyphen", "true") != "false", ctx.sorting,
+                    ctx.locale.lang[:2], ctx.english, ctx.case_lang)
+    parts, fmt = _name_parts(name_el)
     order = opts.get("name-as-sort-order")
     if ctx.sorting:
         order = "all"
@@ -288,7 +300,6 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     et_al = () if use_last is not None else _et_al(etal_el, ctx)
     # cs:name's formatting goes on each name, and once more around names and et-al
     # when et-al follows ("<i><i>Doe</i> et al.</i>"), as citeproc-js prints it
-    fmt = {k: v for k, v in name_el.attrs.items() if k in o.FORMAT_ATTRS}
     if fmt:
         rendered = [o.formatting(r, fmt) for r in rendered]
         use_last = o.formatting(use_last, fmt) if use_last is not None else None
@@ -300,6 +311,18 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
         # none ("World Health Organization" without suffix=" "), as in citeproc-js
         name_el = _unaffixed(name_el)
     return decorate(rich, _unformatted(name_el), ctx) if fmt else decorate(rich, name_el, ctx)
+
+
+@lru_cache(maxsize=256)
+def _name_env(demote: str, initialize_hyphen: bool, sorting: bool, lang: str, english: bool,
+              case_lang: str) -> NameEnv:
+    """The names context of a rendering: the style's particle and hyphen options, sort
+    mode, the locale's language and the item's (for text-case)."""
+    return NameEnv(
+        text_case=lambda rich, case: apply_case(rich, case, english, case_lang)
+        if case else rich,
+        demote=demote, initialize_hyphen=initialize_hyphen, sorting=sorting,
+        nbsp_lang=lang in ("fr", "ru", "cs"), turkic=lang in ("tr", "az"))
 
 
 def _person(person: Person, opts: dict[str, str], inverted: bool, level: int,
@@ -377,11 +400,46 @@ def _substitute(el: El, ctx: Ctx, evaluate: Evaluate, chosen: Chooser | None) ->
     ctx.substituting += 1
     parent, ctx.substitute_parent = ctx.substitute_parent, el
     try:
-        return _try_substitutes(_alternatives(sub.children, ctx, chosen), el, ctx, evaluate,
-                                chosen)
+        return _try_substitutes(_alternatives_of(sub, ctx, chosen), el, ctx, evaluate, chosen)
     finally:
         ctx.substituting -= 1
         ctx.substitute_parent = parent
+
+
+def _alternatives_of(sub: El, ctx: Ctx, chosen: Chooser | None) -> list[El]:
+    """:func:`_alternatives` of a cs:substitute; when each cs:choose among them tests
+    only the item's type and variables, its branches are the item's (``Item.chosen``),
+    and so are the alternatives: kept there, under the cs:substitute."""
+    if chosen is None:
+        return _alternatives(sub.children, ctx, chosen)
+    fixed = ctx.style.compiled.fixed_alternatives.get(sub)
+    if fixed is None:
+        fixed = ctx.style.compiled.fixed_alternatives[sub] = _fixed_choices(sub.children)
+    if not fixed:
+        return _alternatives(sub.children, ctx, chosen)
+    memo = ctx.item.chosen
+    alternatives: list[El] | None = memo.get(sub)
+    if alternatives is None:
+        alternatives = memo[sub] = _alternatives(sub.children, ctx, chosen)
+    return alternatives
+
+
+def _fixed_choices(children: tuple[El, ...]) -> bool:
+    """Every cs:choose :func:`_alternatives` may open tests only the item's type and
+    variables (not the cite's own): its branch is then one per item shape."""
+    for child in children:
+        if child.name == "choose":
+            if not all(_item_test(branch) for branch in child.children):
+                return False
+            if not all(_fixed_choices(branch.children) for branch in child.children):
+                return False
+    return True
+
+
+def _item_test(branch: El) -> bool:
+    tested = (branch.attrs.get("variable") or "").split()
+    return branch.name == "else" or set(branch.attrs) <= {"type", "variable", "match"} and \
+        bool(tested or branch.attrs.get("type")) and CITE_VARS.isdisjoint(tested)
 
 
 def _alternatives(children: tuple[El, ...], ctx: Ctx, chosen: Chooser | None) -> list[El]:

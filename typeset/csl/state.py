@@ -33,8 +33,8 @@ class StyleFacts:
 
     @classmethod
     def of(cls, style: Style) -> StyleFacts:
-        return cls(_mentions(style, "year-suffix"), _mentions(style, "citation-number"),
-                   _mentions(style, "first-reference-note-number"))
+        found = _mentioned(style, _FACT_VARIABLES)
+        return cls(*(v in found for v in _FACT_VARIABLES))
 
 
 @dataclass(eq=False)
@@ -54,6 +54,8 @@ class CslState:
     first_notes: dict[str, int] = field(default_factory=dict)  # item -> note first cited in
     cite_group_delimiter_on: bool = False  # citeproc-js keeps it from cluster to cluster
     disambiguated: bool = False
+    # Item.shape -> the has / chosen / branch_parts dicts its items share
+    shapes: dict[tuple[Any, ...], tuple[dict[Any, Any], ...]] = field(default_factory=dict)
 
     @property
     def is_note_style(self) -> bool:
@@ -66,7 +68,12 @@ class CslState:
             if raw is None:
                 raise TypesetError(error("unknown-id", f"unknown reference id {item_id!r}",
                                          Span("<citations>")))
-            self.items[item_id] = Item(dict(raw))
+            item = self.items[item_id] = Item(dict(raw))
+            # items of one shape share the answers of variable tests and the branches
+            # they choose on them (Item.shape)
+            shared = self.shapes.setdefault(item.shape(), (item.has, item.chosen,
+                                                           item.branch_parts))
+            item.has, item.chosen, item.branch_parts = shared
             self.states[item_id] = ItemState()
         return self.items[item_id]
 
@@ -92,12 +99,19 @@ class CslState:
                         dict(self.numbers))
 
 
-def _mentions(style: Style, variable: str) -> bool:
+_FACT_VARIABLES = ("year-suffix", "citation-number", "first-reference-note-number")
+
+
+def _mentioned(style: Style, variables: tuple[str, ...]) -> set[str]:
+    """Which of ``variables`` an element of the style names (one walk of the style)."""
+    wanted = frozenset(variables)
+    found: set[str] = set()
     stack: list[El] = [e for e in (style.citation, style.bibliography) if e is not None]
     stack += list(style.macros.values())
     while stack:
         n = stack.pop()
-        if variable in (n.get("variable") or "").split():
-            return True
+        named = n.attrs.get("variable")
+        if named:
+            found.update(wanted.intersection(named.split()))
         stack.extend(n.children)
-    return False
+    return found

@@ -47,6 +47,11 @@ class El:
     def get(self, key: str, default: str | None = None) -> str | None:
         return self.attrs.get(key, default)
 
+    def __reduce__(self) -> tuple[type[El], tuple[Any, ...]]:
+        # unpickled through __init__: the dataclass default (__setstate__ looking up the
+        # fields of each of CMOS-18's 3,500 elements) doubles the style's load time
+        return (El, (self.name, self.attrs, self.children, self.text, self.line))
+
     def child(self, name: str) -> El | None:
         for c in self.children:
             if c.name == name:
@@ -63,7 +68,7 @@ class Compiled:
     Never pickled (plans hold closures): an unpickled style starts empty."""
 
     __slots__ = ("choose", "elements", "item_only", "name_options", "names_vars", "parts", "persons",
-                 "sort_names", "substitute_vars")
+                 "sort_names", "substitute_vars", "fixed_alternatives")
 
     def __init__(self) -> None:
         self.choose: dict[El, Any] = {}
@@ -75,6 +80,8 @@ class Compiled:
         self.elements: dict[El, Any] = {}  # evaluate.compiled_el: a closure per element
         self.parts: dict[El, Any] = {}  # evaluate.parts_of: its children's parts
         self.item_only: dict[str, Any] = {}  # evaluate.item_only_variables
+        # names_eval._alternatives_of: whether a cs:substitute's alternatives are the item's
+        self.fixed_alternatives: dict[El, bool] = {}
 
     def __reduce__(self) -> tuple[type[Compiled], tuple[()]]:
         return (Compiled, ())
