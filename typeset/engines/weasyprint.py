@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import gc
 import logging
 import os
 import pickle
@@ -327,7 +328,15 @@ def _end(worker: subprocess.Popen[bytes]) -> None:
 
 def serve() -> None:
     """The engine process: import WeasyPrint, then compile the one request on stdin and
-    write the pickled :class:`EngineResult` to stdout (end-of-file first: just exit)."""
+    write the pickled :class:`EngineResult` to stdout (end-of-file first: just exit).
+
+    This process does one render and ends, so it runs without Python's cycle collector
+    (whose full collections walk every live box: 6% of the render at 20x the sample, for
+    2% more peak memory) and ends with ``os._exit`` once the answer is written: the PDF
+    is in place by then, and the interpreter's own shutdown (freeing WeasyPrint's modules
+    and the document, about 0.08 s) would only delay the end-of-file the build waits for.
+    """
+    gc.disable()
     answer = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # nothing WeasyPrint or its libraries print can reach the answer
     _die_with_parent()
@@ -338,11 +347,12 @@ def serve() -> None:
     install()
     request = sys.stdin.buffer.read()
     if not request:
-        return
+        os._exit(0)
     source, extra_roots, workdir, output = pickle.loads(request)  # from our parent
     result = WeasyPrintEngine(extra_roots)._compile(source, workdir, output)
     answer.write(pickle.dumps(result, pickle.HIGHEST_PROTOCOL))
     answer.close()
+    os._exit(0)
 
 
 def _die_with_parent() -> None:
