@@ -163,7 +163,7 @@ def test_engine_process_is_not_started_where_it_saves_nothing(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import weasyprint  # noqa: F401  (imported already: a second process would only cost)
 
-    from typeset.engines import weasyprint as module
+    from typeset.engines import weasyprint_process as module
 
     monkeypatch.setattr(module, "_STARTED", False)
     engine = WeasyPrintEngine()
@@ -175,7 +175,7 @@ def test_only_a_process_s_first_build_starts_an_engine_process(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from typeset.engines import weasyprint as module
+    from typeset.engines import weasyprint_process as module
 
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # a fresh `folio build`
     monkeypatch.setattr(module, "_STARTED", False)
@@ -203,7 +203,7 @@ def test_prestart_hands_its_process_to_the_next_engine_or_ends_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from typeset.engines import weasyprint as module
+    from typeset.engines import weasyprint_process as module
 
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
     monkeypatch.setattr(module, "_STARTED", False)

@@ -32,12 +32,14 @@ in process. Only the first compile of a build uses it (page-aware Ibid.'s later 
 compile in process), and only a process's first build: a process that builds again
 (``watch``) imports WeasyPrint at its second build and keeps it warm. While the child
 typesets, the pipeline pickles the cited document for the next build (``submit``).
-``TYPESET_ENGINE_PROCESS=0`` keeps every compile in process.
+``TYPESET_ENGINE_PROCESS=0`` keeps every compile in process. ``folio build`` starts the
+child before Click even parses the command line (:mod:`typeset.engines.weasyprint_process`,
+kept free of heavy imports for that), and the child skips the cycle collector and the
+interpreter's shutdown (:func:`serve`).
 """
 
 from __future__ import annotations
 
-import atexit
 import datetime as dt
 import gc
 import logging
@@ -55,6 +57,17 @@ from urllib.parse import unquote, urlparse
 from typeset.diagnostics import Diagnostic, Span, error, warning
 from typeset.engines.base import EngineResult, WriterOutput, write_atomically
 from typeset.engines.images import pdf_image_response
+from typeset.engines.weasyprint_process import (
+    PROCESS_ENV,
+    discard_spare,
+    end,
+    prestart,
+    spawn,
+    take_spare,
+    wanted,
+)
+
+__all__ = ["PROCESS_ENV", "WeasyPrintEngine", "discard_spare", "prestart"]
 
 PACKAGE_DATA = Path(__file__).resolve().parents[1] / "data"
 # metadata ``pdf-standard`` -> WeasyPrint's pdf_variant (None: a plain PDF)
@@ -142,19 +155,6 @@ def _collect_logs(source: str) -> Iterator[_Collector]:
         logger.propagate = old_propagate
 
 
-PROCESS_ENV = "TYPESET_ENGINE_PROCESS"
-# the child: the package this module belongs to first on sys.path (-P: not the working
-# folder, which is the user's and may hold anything), then the worker loop
-_WORKER_CODE = ("import sys; sys.path.insert(0, sys.argv[1]); "
-                "from typeset.engines.weasyprint import serve; serve()")
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-# Whether this process has started an engine process: only its first build uses one. A
-# process that builds again (``watch``, a ``build-issue`` worker) imports WeasyPrint at
-# its second compile and keeps it warm, which beats half a second of import per build.
-_STARTED = False
-_SPARE: subprocess.Popen[bytes] | None = None  # started by prestart(), not yet taken
-
-
 class WeasyPrintEngine:
     """HTML text -> PDF file; ``workdir`` is the project folder (base URL and fetch root)."""
 
@@ -169,14 +169,11 @@ class WeasyPrintEngine:
         (see the module's docstring), or take the one :func:`prestart` started; a no-op
         where it would not save time (WeasyPrint imported already, or
         ``TYPESET_ENGINE_PROCESS=0``) unless ``always``."""
-        global _SPARE
         if self._worker is not None:
             return
-        if _SPARE is not None:
-            self._worker, _SPARE = _SPARE, None
-            return
-        if always or _wanted():
-            self._worker = _spawn()
+        self._worker = take_spare()
+        if self._worker is None and (always or wanted()):
+            self._worker = spawn()
 
     def stop(self) -> None:
         """End the engine process if it is still there: one never asked to compile reads
@@ -189,7 +186,7 @@ class WeasyPrintEngine:
             worker.stdin.close()  # the child reads end-of-file and exits
             with suppress(subprocess.TimeoutExpired):
                 worker.wait(timeout=5)
-        _end(worker)
+        end(worker)
 
     def compile(self, source: WriterOutput, workdir: Path, output: Path) -> EngineResult:
         """Render ``source``; errors come back as diagnostics, never raised."""
@@ -244,46 +241,6 @@ class WeasyPrintEngine:
         return EngineResult(logs.found, pages)
 
 
-def _wanted() -> bool:
-    """Whether an engine process would save time here (and mark it started: once)."""
-    global _STARTED
-    if _STARTED or "weasyprint" in sys.modules or os.environ.get(PROCESS_ENV, "").strip() == "0":
-        return False
-    _STARTED = True
-    return True
-
-
-def _spawn() -> subprocess.Popen[bytes] | None:
-    try:
-        return subprocess.Popen([sys.executable, "-P", "-c", _WORKER_CODE, _PACKAGE_ROOT],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL)
-    except OSError:
-        return None
-
-
-def prestart() -> None:
-    """Start the engine process before the pipeline is even imported (``folio build``
-    on a cache miss: the pipeline's imports are a fifth of a second more to overlap);
-    the next :meth:`WeasyPrintEngine.start` takes it, and :func:`discard_spare` ends it
-    if no build does."""
-    global _SPARE
-    if _SPARE is None and _wanted():
-        _SPARE = _spawn()
-        if _SPARE is not None:
-            atexit.register(discard_spare)
-
-
-def discard_spare() -> None:
-    """End the process :func:`prestart` started if no engine took it."""
-    global _SPARE
-    spare, _SPARE = _SPARE, None
-    if spare is not None:
-        engine = WeasyPrintEngine()
-        engine._worker = spare
-        engine.stop()
-
-
 def _send(worker: subprocess.Popen[bytes], request: tuple[Any, ...]) -> bool:
     """Hand one compile to the engine process; False (and the process ended) if it cannot
     take it (then the caller compiles in process)."""
@@ -294,7 +251,7 @@ def _send(worker: subprocess.Popen[bytes], request: tuple[Any, ...]) -> bool:
             worker.stdin.write(pickle.dumps(request, pickle.HIGHEST_PROTOCOL))
         return True
     except (OSError, ValueError, pickle.PickleError):
-        _end(worker)
+        end(worker)
         return False
 
 
@@ -313,17 +270,8 @@ def _answer(worker: subprocess.Popen[bytes]) -> EngineResult | None:
                 return result
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
         pass
-    _end(worker)
+    end(worker)
     return None
-
-
-def _end(worker: subprocess.Popen[bytes]) -> None:
-    if worker.poll() is None:
-        worker.kill()
-        worker.wait()
-    for pipe in (worker.stdin, worker.stdout):
-        if pipe is not None:
-            pipe.close()
 
 
 def serve() -> None:
