@@ -238,3 +238,35 @@ def test_the_command_writes_the_same_pdf_with_and_without_the_engine_process(
                        env={**env, "TYPESET_ENGINE_PROCESS": process})
         pdfs.append(target.read_bytes())
     assert pdfs[0] == pdfs[1] and pdfs[0].startswith(b"%PDF")
+
+
+def test_the_pdf_is_written_with_each_stream_compressed_once_and_the_same_bytes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    import io
+    import zlib
+
+    import pydyf
+
+    from typeset.engines.weasyprint import _streams_once
+
+    def pdf_bytes(once: bool) -> tuple[bytes, int]:
+        pdf = pydyf.PDF()
+        for text in (b"BT /F1 12 Tf (one) Tj ET", b"0 0 0 rg 0 0 10 10 re f"):
+            pdf.add_object(pydyf.Stream([text] * 50, compress=True))
+        made = []
+        real = zlib.compressobj
+        monkeypatch.setattr(zlib, "compressobj", lambda **kw: made.append(1) or real(**kw))
+        out = io.BytesIO()
+        with _streams_once(pydyf.Stream) if once else contextlib.nullcontext():
+            pdf.write(out, b"1.7", True, True)  # identifier and object streams, as WeasyPrint
+        monkeypatch.setattr(zlib, "compressobj", real)
+        return out.getvalue(), len(made)
+
+    plain, plain_count = pdf_bytes(False)
+    once, once_count = pdf_bytes(True)
+    assert once == plain and b"/ID" in once
+    # the two streams and pydyf's object stream, then its cross-reference stream (once)
+    assert (once_count, plain_count) == (4, 7)
+    assert isinstance(pydyf.Stream.__dict__["data"], property)
+    assert pydyf.Stream.__dict__["data"].fget.__module__ == "pydyf"  # put back

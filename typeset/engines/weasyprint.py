@@ -330,6 +330,7 @@ def finish_pdf(_document: Any, pdf: Any) -> None:
       a four-colour "rich" black, blurred by any misregister; ``0 g`` prints on the
       black plate alone, as LuaLaTeX's black does. PDF/A allows DeviceGray next to an
       OutputIntent. Only whole colour operators of content streams are replaced.
+    * Each stream is compressed once (:func:`_streams_once`), not twice.
     """
     import pydyf
 
@@ -338,6 +339,39 @@ def finish_pdf(_document: Any, pdf: Any) -> None:
     for obj in pdf.objects:
         if isinstance(obj, pydyf.Stream):
             obj.stream = [_gray(item) for item in obj.stream]
+    write = pdf.write
+
+    def write_once(*args: Any, **kwargs: Any) -> Any:
+        with _streams_once(pydyf.Stream):
+            return write(*args, **kwargs)
+
+    pdf.write = write_once  # WeasyPrint writes the PDF right after its finisher
+
+
+@contextmanager
+def _streams_once(stream_class: Any) -> Iterator[None]:
+    """While the PDF is written, a stream's bytes are made once and kept.
+
+    pydyf (0.13) makes a stream's bytes (joined and compressed at zlib level 9) each
+    time its ``data`` is read, and with a trailer /ID it reads every object's twice: to
+    write it and to hash the whole for the /ID. The second compression of every page,
+    font and image was 8% of a 20x render. Nothing changes a stream while the PDF is
+    written, so the kept bytes are the bytes it would make again: the same PDF.
+    """
+    made: dict[int, tuple[Any, bytes]] = {}  # id -> (the stream, kept alive; its bytes)
+    plain = stream_class.__dict__["data"]
+
+    def data(stream: Any) -> bytes:
+        found = made.get(id(stream))
+        if found is None:
+            found = made[id(stream)] = (stream, plain.fget(stream))
+        return found[1]
+
+    stream_class.data = property(data)
+    try:
+        yield
+    finally:
+        stream_class.data = plain
 
 
 _NEUTRAL_RGB = re.compile(rb"(\d*\.?\d+) \1 \1 (rg|RG)")
