@@ -1,3 +1,8 @@
-from typeset.cli import main
+import sys
+
+from typeset.engines.weasyprint_process import early_start
+
+early_start(sys.argv[1:])  # an HTML-route build: WeasyPrint's import starts before Click's
+from typeset.cli import main  # noqa: E402
 
 main()

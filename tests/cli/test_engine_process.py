@@ -5,11 +5,16 @@ earlier build (which failed before its engine) may be taken by a build in anothe
 from __future__ import annotations
 
 import os
+import sys
+import time
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner, Result
 
 from typeset.cli import main
+from typeset.engines import weasyprint_process
+from typeset.engines.weasyprint_process import is_html_build
 
 
 def run(*args: str, cwd: Path) -> Result:
@@ -33,3 +38,66 @@ def test_a_spare_engine_process_writes_where_the_next_build_asks(tmp_path: Path)
     assert result.exit_code == 0, result.output
     assert (second / "paper" / "build" / "paper.pdf").read_bytes().startswith(b"%PDF-")
     assert not list(first.rglob("*.pdf"))
+
+
+# --- started before Click parses (typeset/engines/weasyprint_process.py) -----------------
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["build"], True),
+    (["build", "-q", "--no-cache", "paper"], True),
+    (["build", "--route", "html", "paper"], True),
+    (["build", "--route=html"], True),
+    (["build", "--", "--route"], True),  # a folder named --route
+    (["build", "--route", "latex", "paper"], False),
+    (["build", "paper", "--route=latex"], False),
+    (["build", "--help"], False),
+    (["build", "-h"], False),
+    (["watch", "paper"], False),
+    (["--version"], False),
+    ([], False),
+])
+def test_only_an_html_build_starts_the_engine_before_parsing(argv: list[str],
+                                                             expected: bool) -> None:
+    assert is_html_build(argv) is expected
+
+
+@pytest.fixture
+def fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This test process as a fresh ``folio build``: no engine process started yet."""
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(weasyprint_process, "_STARTED", False)
+    monkeypatch.setattr(weasyprint_process, "_SPARE", None)
+
+
+def test_the_early_engine_process_renders_a_build_that_is_not_up_to_date(
+        tmp_path: Path, fresh_process: None) -> None:
+    assert run("init", "paper", cwd=tmp_path).exit_code == 0
+    weasyprint_process.early_start(["build", "paper"])
+    spare = weasyprint_process._SPARE
+    assert spare is not None
+    result = run("build", "-q", "paper", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert weasyprint_process._SPARE is None and spare.poll() == 0  # it typeset and ended
+    assert (tmp_path / "paper" / "build" / "paper.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_an_up_to_date_build_kills_the_early_engine_process_at_once(
+        tmp_path: Path, fresh_process: None) -> None:
+    assert run("init", "paper", cwd=tmp_path).exit_code == 0
+    past = (time.time_ns() - 60 * 10**9,) * 2  # the cache records no build that read a
+    for path in (tmp_path / "paper").rglob("*"):  # file written just before it
+        os.utime(path, ns=past)
+    assert run("build", "-q", "paper", cwd=tmp_path).exit_code == 0
+    pdf = tmp_path / "paper" / "build" / "paper.pdf"
+    before = pdf.stat().st_mtime_ns
+    weasyprint_process._STARTED = False
+    weasyprint_process.early_start(["build", "paper"])
+    spare = weasyprint_process._SPARE
+    assert spare is not None
+    start = time.perf_counter()
+    result = run("build", "paper", cwd=tmp_path)
+    assert result.exit_code == 0 and "up to date" in result.output
+    assert spare.poll() is not None and weasyprint_process._SPARE is None
+    assert time.perf_counter() - start < 0.3  # not waiting for its WeasyPrint import
+    assert pdf.stat().st_mtime_ns == before

@@ -163,7 +163,7 @@ def test_engine_process_is_not_started_where_it_saves_nothing(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import weasyprint  # noqa: F401  (imported already: a second process would only cost)
 
-    from typeset.engines import weasyprint as module
+    from typeset.engines import weasyprint_process as module
 
     monkeypatch.setattr(module, "_STARTED", False)
     engine = WeasyPrintEngine()
@@ -175,7 +175,7 @@ def test_only_a_process_s_first_build_starts_an_engine_process(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from typeset.engines import weasyprint as module
+    from typeset.engines import weasyprint_process as module
 
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)  # a fresh `folio build`
     monkeypatch.setattr(module, "_STARTED", False)
@@ -203,7 +203,7 @@ def test_prestart_hands_its_process_to_the_next_engine_or_ends_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
-    from typeset.engines import weasyprint as module
+    from typeset.engines import weasyprint_process as module
 
     monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
     monkeypatch.setattr(module, "_STARTED", False)
@@ -238,3 +238,67 @@ def test_the_command_writes_the_same_pdf_with_and_without_the_engine_process(
                        env={**env, "TYPESET_ENGINE_PROCESS": process})
         pdfs.append(target.read_bytes())
     assert pdfs[0] == pdfs[1] and pdfs[0].startswith(b"%PDF")
+
+
+def test_the_pdf_is_written_with_each_stream_compressed_once_and_the_same_bytes(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+    import io
+    import zlib
+
+    import pydyf
+
+    from typeset.engines.weasyprint import _streams_once
+
+    def pdf_bytes(once: bool) -> tuple[bytes, int]:
+        pdf = pydyf.PDF()
+        for text in (b"BT /F1 12 Tf (one) Tj ET", b"0 0 0 rg 0 0 10 10 re f"):
+            pdf.add_object(pydyf.Stream([text] * 50, compress=True))
+        made = []
+        real = zlib.compressobj
+        monkeypatch.setattr(zlib, "compressobj", lambda **kw: made.append(1) or real(**kw))
+        out = io.BytesIO()
+        with _streams_once(pydyf.Stream) if once else contextlib.nullcontext():
+            pdf.write(out, b"1.7", True, True)  # identifier and object streams, as WeasyPrint
+        monkeypatch.setattr(zlib, "compressobj", real)
+        return out.getvalue(), len(made)
+
+    plain, plain_count = pdf_bytes(False)
+    once, once_count = pdf_bytes(True)
+    assert once == plain and b"/ID" in once
+    # the two streams and pydyf's object stream, then its cross-reference stream (once)
+    assert (once_count, plain_count) == (4, 7)
+    assert isinstance(pydyf.Stream.__dict__["data"], property)
+    assert pydyf.Stream.__dict__["data"].fget.__module__ == "pydyf"  # put back
+
+
+def test_the_finisher_writes_what_pydyf_would_with_many_streams_made_on_two_threads(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import zlib
+
+    import pydyf
+
+    from typeset.engines.weasyprint import finish_pdf
+
+    def finished(plain: bool) -> tuple[bytes, int]:
+        pdf = pydyf.PDF()
+        for n in range(12):  # enough streams for the threads
+            pdf.add_object(pydyf.Stream([f"0.{n} 0.{n} 0.{n} rg".encode(), b"BT (x) Tj ET"] * 40,
+                                        compress=True))
+        finish_pdf(None, pdf)
+        if plain:
+            del pdf.write  # pydyf's own write, every stream made as it goes (twice)
+        made = []
+        real = zlib.compressobj
+        monkeypatch.setattr(zlib, "compressobj", lambda **kw: made.append(1) or real(**kw))
+        out = io.BytesIO()
+        pdf.write(out, b"1.7", True, True)
+        monkeypatch.setattr(zlib, "compressobj", real)
+        return out.getvalue(), len(made)
+
+    plain, plain_count = finished(plain=True)
+    fast, fast_count = finished(plain=False)
+    assert fast == plain and b"0.0 g\nBT" in zlib.decompress(
+        fast.split(b"stream\n", 2)[1].split(b"\nendstream")[0])
+    assert (fast_count, plain_count) == (14, 27)

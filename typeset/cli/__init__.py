@@ -15,6 +15,9 @@ module is imported only when that command runs (or the help lists them all), so
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Sequence
+from typing import Any
 
 import click
 
@@ -26,6 +29,13 @@ COMMANDS = ("init", "build", "watch", "issue", "check", "bib", "cite")
 
 class _LazyGroup(click.Group):
     """A group that imports a subcommand's module on first use."""
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
+        if args is None:  # the real command line (tests pass theirs): an HTML-route build
+            from typeset.engines.weasyprint_process import early_start  # starts WeasyPrint's
+
+            early_start(sys.argv[1:])  # import now, before Click parses (see that module)
+        return super().main(args, *rest, **options)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(n for n in COMMANDS if self.get_command(ctx, n) is not None)

@@ -72,22 +72,23 @@ def command(project_dir: Path, route: str, output: Path | None, style: str | Non
             strict: bool, no_cache: bool) -> None:
     terminate_cleanly()
     from typeset import cache
+    from typeset.engines.weasyprint_process import discard_spare, prestart
 
     # a single Markdown file (paper.md) is built without the cache, as pipeline.build does
     key = None if no_cache or Path(project_dir).is_file() else cache.key_for(
         project_dir, route=route, output=output, style=style,
         keep_intermediate=keep_intermediate, strict=strict, allow_read=allow_read)
     hit = cache.fresh(project_dir, key)
+    if hit is not None or route != "html":  # the engine process typeset.cli may have started
+        discard_spare()  # (before parsing: engines/weasyprint_process.py) is not wanted
     if hit is not None:  # nothing changed: answered before the pipeline is even imported
         if hit.diagnostics:  # (_display_root imports the readers: a third of a no-change)
             report(hit.diagnostics, _display_root(project_dir))
         if not quiet:
             click.echo(f"{cache.UP_TO_DATE}: {hit.output}", err=True)
         return
-    if route == "html":  # WeasyPrint's import starts now, beside the pipeline's (a miss)
-        from typeset.engines.weasyprint import prestart
-
-        prestart()
+    if route == "html":  # WeasyPrint's import starts now, beside the pipeline's (a miss),
+        prestart()  # unless typeset.cli started it already
     from typeset.pipeline import build
 
     def progress(line: str) -> None:
