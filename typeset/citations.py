@@ -27,7 +27,8 @@ The document is walked twice by the same code (:class:`_Walker` over
 it holds): first to collect clusters, then, once the processor has rendered them
 all in one call, to rebuild the tree. Using one walker for both keeps the order
 identical. A second map over inline sequences then settles the neighbours of
-each citation (the space and punctuation around a note mark).
+each citation (the space and punctuation around a note mark); the collecting walk
+skips it (it registers nothing).
 """
 
 from __future__ import annotations
@@ -549,7 +550,7 @@ def resolve_citations(
     after = bool(getattr(config, "notes_after_punctuation", True))
     first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid, draft=draft)
     first.front(doc.meta.front_cites)
-    _walk(doc, first)
+    walk.map_inlines(doc, first.inline)  # collecting: the neighbours (punctuate) come later
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)
     second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang, after, no_ibid,

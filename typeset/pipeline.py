@@ -37,7 +37,7 @@ from typeset.project import (
     read_project,
     read_text,
     shown,
-    style_path,
+    style_source,
 )
 from typeset.routes import ROUTES, Route
 
@@ -336,12 +336,52 @@ def _items(references: Any, keys: list[str]) -> list[dict[str, Any]]:
 
 
 def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -> Any:
-    from typeset.csl import Processor
+    path, content = style_source(project_dir, config.style)
+    return _Renderer(path, content if content is not None else path, items, config)
 
-    try:
-        return Processor(style_path(project_dir, config.style), items, locale=config.lang)
-    except TypesetError as exc:
-        raise TypesetError(rules.style_problems(config, exc.diagnostics)) from None
+
+class _Renderer:
+    """The CSL processor as the citations pass uses it (``is_note_style``,
+    ``bibliography_options``, ``render_document``), made only when a rendering is not
+    in the rebuild cache: a rendering is a function of the style (a file's content, a
+    collection style's name: the collection's version is in the cache key), the locale,
+    the cited works' CSL-JSON and what the pass hands ``render_document`` (every
+    cluster's cites with their locators, labels, prefixes, suffixes and flags, its note
+    number and ``ibid``, in order; the author-only requests; the bibliography's ids), so
+    an edit that leaves all of these equal (prose, a hand-written note's text) reuses
+    the previous build's clusters and bibliography instead of running the CSL engine."""
+
+    def __init__(self, path: str, style: bytes | str, items: list[dict[str, Any]],
+                 config: Config) -> None:
+        self.path, self.items, self.config = path, items, config
+        self.base = cache.digest_of((style, config.lang, items))
+        self.real: Any = None
+        facts = cache.remembered("csl-style-" + self.base)
+        if not isinstance(facts, tuple):
+            real = self.processor()
+            facts = (bool(real.is_note_style), dict(real.bibliography_options))
+            cache.remember("csl-style-" + self.base, facts)
+        self.is_note_style: bool = facts[0]
+        self.bibliography_options: dict[str, Any] = facts[1]
+
+    def processor(self) -> Any:
+        if self.real is None:
+            from typeset.csl import Processor
+
+            try:
+                self.real = Processor(self.path, self.items, locale=self.config.lang)
+            except TypesetError as exc:
+                raise TypesetError(rules.style_problems(self.config, exc.diagnostics)) from None
+        return self.real
+
+    def render_document(self, clusters: Sequence[Any], authors: Sequence[Any],
+                        ids: Sequence[str]) -> Any:
+        digest = "csl-render-" + cache.digest_of((self.base, clusters, authors, ids))
+        rendered = cache.remembered(digest)
+        if rendered is None:
+            rendered = self.processor().render_document(clusters, authors, ids)
+            cache.remember(digest, rendered)
+        return rendered
 
 
 def _write(route: Route, doc: Document, project_dir: Path,

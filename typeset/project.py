@@ -308,21 +308,25 @@ def style_path(project_dir: Path, style: str) -> str:
 
     A file outside the project (and what the command line allows) is a TypesetError,
     and so is a path that names no file: it must not be tried as a path elsewhere."""
+    return style_source(project_dir, style)[0]
+
+
+def style_source(project_dir: Path, style: str) -> tuple[str, bytes | None]:
+    """:func:`style_path` and the local file's content (None: a collection style)."""
     project_dir = locate(project_dir)[0]
     for candidate in (project_dir / style, project_dir / "styles" / f"{style}.csl"):
         if candidate.is_file() or candidate.is_symlink():
-            _check_style_file(candidate)
-            return str(candidate)
+            return str(candidate), _check_style_file(candidate)
     if "/" in style or os.sep in style:
         raise TypesetError(error("unknown-style", f"unknown CSL style {style!r}: no such file "
                                  "in the project", Span(style)))
-    return style
+    return style, None
 
 
-def _check_style_file(candidate: Path) -> None:
+def _check_style_file(candidate: Path) -> bytes:
     """A style file must be confined like every other input, and a regular file."""
     try:
-        confine.read_bytes(candidate, "style")
+        return confine.read_bytes(candidate, "style")
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise TypesetError(error("style-unreadable", f"cannot read the style {candidate}: "
