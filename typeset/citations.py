@@ -40,7 +40,7 @@ from typing import Any
 
 from typeset import rules
 from typeset.cite_links import entry_anchors, link_citations, link_cites
-from typeset.crossref import resolve_crossrefs
+from typeset.crossref import kind_of, resolve_crossrefs
 from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
@@ -531,6 +531,7 @@ def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list
 def resolve_citations(
     doc: m.Document, processor: Any, references: Any, config: Any,
     no_ibid: frozenset[int] = frozenset(), *, draft: bool = False,
+    cited: Iterable[str] | None = None,
 ) -> tuple[m.Document, list[Diagnostic]]:
     """Replace every Cite by rendered rich text (in a note or in place) and add the bibliography.
 
@@ -541,10 +542,15 @@ def resolve_citations(
     would be Ibid. (the pipeline's page-aware Ibid.).
     Cross-references (``@fig:x``) are resolved first (:mod:`typeset.crossref`). In a
     ``draft`` (a plain build) an undefined key is a warning, once per key, not an error.
+    ``cited``: the keys cited (:func:`cited_keys`, or more), when the caller has them.
     """
     note_style = bool(processor.is_note_style)
     known = _known(references)
-    doc, crossref_problems = resolve_crossrefs(doc, known, config)
+    if cited is None:
+        cited = cited_keys(doc)
+    crossref_problems: list[Diagnostic] = []
+    if any(kind_of(key) for key in cited):  # else no cite is a cross-reference: no walk
+        doc, crossref_problems = resolve_crossrefs(doc, known, config)
     lang = str(getattr(config, "lang", "en-US"))
     doc = localise_locators(doc, lang)
     after = bool(getattr(config, "notes_after_punctuation", True))

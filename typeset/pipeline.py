@@ -318,7 +318,7 @@ def _cite(project_dir: Path, config: Config, doc: Document, references: Any,
     items = _items(references, keys)
     processor = _processor(project_dir, config, items)
     doc, found = resolve_citations(doc, processor, references, config, no_ibid,
-                                   draft=not strict)
+                                   draft=not strict, cited=keys)
     if stages is None:
         return doc
     late = [d for d in getattr(references, "diagnostics", []) if d not in stages.diagnostics]
