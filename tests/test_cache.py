@@ -348,3 +348,34 @@ def _pdf_text(project: Path) -> str:
 
     pdf = next((project / "build").glob("*.pdf"))
     return "".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
+def test_a_page_aware_ibid_document_is_kept_with_its_document_as_read(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document whose notes print Ibid. may need a second pass, which re-cites the
+    document as read: the cache keeps it (a style sheet edit reuses both and settles as
+    a clean build does); one without Ibid. keeps only the cited document."""
+    meta = project / "manuscript" / "metadata.yaml"
+    meta.write_text("title: Cached\nstyle: chicago-notes-bibliography-subsequent-ibid\n",
+                    encoding="utf-8")
+    (project / "manuscript" / "02-two.md").write_text(
+        "# Two\n\nMore.[@roe1999, 2] Again.[@roe1999, 3]\n", encoding="utf-8")
+    _settle(project)
+    _build(project)
+    stored = cache._loads_stages(next((project / "build" / ".cache").glob("cite-*.pickle"))
+                                 .read_bytes())
+    assert stored[1] is not None  # the document as read
+    (project / "styles").mkdir()
+    (project / "styles" / "print.css").write_text("p { word-spacing: 1pt; }\n",
+                                                  encoding="utf-8")
+    _settle(project)
+    styled, stages = _build(project)
+    assert stages[:3] == ["cite", "write", "compile"] and "ibid" in stages
+    assert styled == _clean(project, monkeypatch)
+
+    meta.write_text("title: Cached\nstyle: chicago-notes-bibliography\n", encoding="utf-8")
+    _settle(project)
+    _build(project)
+    stored = cache._loads_stages(max((project / "build" / ".cache").glob("cite-*.pickle"),
+                                     key=lambda p: p.stat().st_mtime_ns).read_bytes())
+    assert stored[1] is None and stored[2].sections

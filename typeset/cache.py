@@ -461,7 +461,7 @@ def cited() -> tuple[Any, ...] | None:
         data = _path(rec.project_dir, f"cite-{rec.key.cite}.pickle").read_bytes()
         if hashlib.sha256(data).hexdigest() != manifest["pickle"]:
             return None
-        stages = _loads(data)  # signed manifest, matching digest: written by us
+        stages = _loads_stages(data)  # signed manifest, matching digest: written by us
         rec.reused = dict(manifest["files"])
         from typeset import confine
 
@@ -509,9 +509,8 @@ def _store_cited(rec: _Recording, files: dict[str, str], listings: dict[str, Any
     import pickle
 
     _store_memo(rec)
-
     try:
-        data = pickle.dumps(stages, protocol=pickle.HIGHEST_PROTOCOL)
+        data = _dumps(stages)
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
     if not _write(_path(rec.project_dir, f"cite-{rec.key.cite}.pickle"), data):
@@ -519,6 +518,42 @@ def _store_cited(rec: _Recording, files: dict[str, str], listings: dict[str, Any
     _write_manifest(_path(rec.project_dir, f"cite-{rec.key.cite}.json"), {
         "format": FORMAT, "files": files, "pickle": hashlib.sha256(data).hexdigest(),
         "listings": listings})
+
+
+@dataclass(frozen=True)
+class _Sections:
+    """A document pickled one section at a time (:func:`_dumps`)."""
+
+    document: Any  # the document without its sections
+    sections: tuple[bytes, ...]
+
+
+def _dumps(stages: tuple[Any, ...]) -> bytes:
+    """The stages pickled, each document (a dataclass with ``sections``) one section at a
+    time: pickle's memo of a whole book's million objects is what costs (20x sample:
+    0.22 s against 0.38 s in one piece)."""
+    import pickle
+    from dataclasses import is_dataclass, replace
+
+    parts = []
+    for stage in stages:
+        sections = getattr(stage, "sections", None)
+        if is_dataclass(stage) and not isinstance(stage, type) and isinstance(sections, tuple):
+            stage = _Sections(replace(stage, sections=()), tuple(
+                pickle.dumps(section, protocol=pickle.HIGHEST_PROTOCOL) for section in sections))
+        parts.append(stage)
+    return pickle.dumps(tuple(parts), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _loads_stages(data: bytes) -> tuple[Any, ...]:
+    from dataclasses import replace
+
+    stages = []
+    for stage in _loads(data):
+        if isinstance(stage, _Sections):
+            stage = replace(stage.document, sections=tuple(_loads(s) for s in stage.sections))
+        stages.append(stage)
+    return tuple(stages)
 
 
 def _loads(data: bytes) -> Any:

@@ -184,6 +184,9 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
     stages = _Stages(progress, strict)
     stages.begin()
     reused = cache.cited()  # the read and cite stages, when their inputs are unchanged
+    settle = reused is not None and _settles(reused[0], reused[2])
+    if settle and reused is not None and reused[1] is None:
+        reused = None  # kept without the document as read, which a second pass re-cites
     if reused is None:
         config, doc, references = _read(project_dir, style, stages)
         project_dir = config.project_dir  # a single Markdown file's folder
@@ -191,7 +194,9 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         stages.begin()
         read_doc = doc
         doc = _cite(project_dir, config, doc, references, stages, strict=strict)
-        keep = cache.cite_keeper(config, read_doc, doc, references, stages.diagnostics)
+        settle = _settles(config, doc)
+        keep = cache.cite_keeper(config, read_doc if settle else None, doc, references,
+                                 stages.diagnostics)
     else:
         keep = _nothing
         config, read_doc, doc, references, found = reused
@@ -210,7 +215,6 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
     stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}",
                [*glyphs, *found])
-    settle = config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
     stages.begin()
     workdir = chosen.workdir(project_dir, target)
     submit = getattr(engine, "submit", None)
@@ -241,6 +245,12 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
 
 def _nothing() -> None:
     return None
+
+
+def _settles(config: Config, doc: Document) -> bool:
+    """Whether a page-aware Ibid. pass may follow the first engine pass (it re-cites the
+    document as read; without one, the rebuild cache keeps only the cited document)."""
+    return config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
 
 
 # --- page-aware Ibid. (typeset/page_ibid.py) -------------------------------------------
