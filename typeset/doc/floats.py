@@ -48,15 +48,19 @@ def number_floats(doc: m.Document) -> m.Document:
     counters = {m.Table: 0, m.Figure: 0, m.Equation: 0, m.OrderedList: 0, m.CodeBlock: 0}
     used: set[str] = set()
     lists: list[m.OrderedList] = []
+    floats = False  # a table, figure, equation, listing or div: what tex_references numbers
     node: Any  # a Str, an OrderedList, or a node that may carry a label
     for node in query(doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div, m.Str,
-                            m.OrderedList)):  # one walk for the three
+                            m.OrderedList, m.CodeBlock)):  # one walk for the three
         if isinstance(node, m.Str):
             if "\\label{" in node.text:
                 used.update(match.group(1) for match in _CAPTION_LABEL.finditer(node.text))
-        elif isinstance(node, m.OrderedList):
+            continue
+        if isinstance(node, m.OrderedList):
             lists.append(node)
-        elif node.ident:
+            continue
+        floats = floats or not isinstance(node, m.Heading)
+        if node.ident and not isinstance(node, m.CodeBlock):  # a listing's id is not reserved
             used.add(node.ident)
     examples = _example_labels(lists)
 
@@ -91,7 +95,8 @@ def number_floats(doc: m.Document) -> m.Document:
         return node
 
     numbered = map_tree(doc, block=visit, inline=reference if examples else None)
-    return tex_references(numbered)
+    # no numbered float without one of those nodes (a div of images becomes figures)
+    return tex_references(numbered) if floats else numbered
 
 
 def wrapped_listing(div: m.Div) -> m.CodeBlock | None:
