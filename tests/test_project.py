@@ -188,3 +188,42 @@ def test_byte_order_mark_keeps_the_style_position_in_build_and_check(tmp_path: P
     assert built.code == checked.code == "unknown-style"
     assert built.span == Span(str(project / "manuscript" / "metadata.yaml"), 1, 8)
     assert checked.span == built.span.relative_to(project)
+
+
+def test_the_post_read_passes_skip_only_sections_they_have_nothing_to_do_in(
+        tmp_path: Path) -> None:
+    """settle_math and resolve_images run on the sections holding math (raw TeX) or
+    images only: the document equals the passes run over every section, with a macro
+    defined in one section and used two sections on, and an image's error in place."""
+    from typeset.config import parse_config
+    from typeset.doc.floats import number_floats
+    from typeset.doc.model import Document
+    from typeset.front_matter import read_front
+    from typeset.images import resolve_images
+    from typeset.project import document_meta, read_project, read_section
+    from typeset.readers.math_macros import settle_math
+    from typeset.readers.smart import smarten
+
+    manuscript = tmp_path / "manuscript"
+    manuscript.mkdir()
+    (tmp_path / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    texts = {
+        "01.md": "# One\n\n$$\\newcommand{\\R}{\\mathbb{R}}$$\n\n\"Quoted\" text.\n",
+        "02.md": "# Two\n\nNo math, no image: 'plain' prose.\n",
+        "03.md": "# Three\n\nUses $x \\in \\R$ and $\\Eta$.\n\n![A figure](a.png){#fig:a}\n",
+        "04.md": "# Four\n\n```{=latex}\n\\renewcommand\\O{\\mathcal{O}}\n```\n\nMore.\n",
+        "05.md": "# Five\n\n$\\O(n)$ and ![missing](nowhere.png)\n",
+    }
+    for name, text in texts.items():
+        (manuscript / name).write_text(text, encoding="utf-8")
+    config, _ = parse_config("title: T\n", tmp_path / "meta.yaml", tmp_path, {})
+    doc, found = read_project(tmp_path, config)
+
+    sections = tuple(read_section(manuscript / name, False)[0] for name in texts)
+    whole = Document(meta=replace(document_meta(config), front_cites=read_front(config)[1]),
+                     sections=sections)  # type: ignore[arg-type]
+    whole, math = settle_math(whole)
+    whole, missing = resolve_images(smarten(number_floats(whole)), tmp_path)
+    assert doc == whole
+    assert [d.code for d in math + missing] == ["md-image"] and found[-1:] == missing
+    assert "\\mathbb{R}" in repr(doc.sections[2]) and "\\mathcal{O}" in repr(doc.sections[4])

@@ -27,7 +27,8 @@ The document is walked twice by the same code (:class:`_Walker` over
 it holds): first to collect clusters, then, once the processor has rendered them
 all in one call, to rebuild the tree. Using one walker for both keeps the order
 identical. A second map over inline sequences then settles the neighbours of
-each citation (the space and punctuation around a note mark).
+each citation (the space and punctuation around a note mark); the collecting walk
+skips it (it registers nothing).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from typing import Any
 
 from typeset import rules
 from typeset.cite_links import entry_anchors, link_citations, link_cites
-from typeset.crossref import resolve_crossrefs
+from typeset.crossref import kind_of, resolve_crossrefs
 from typeset.csl.markup import quote_rich
 from typeset.diagnostics import Diagnostic
 from typeset.doc import model as m
@@ -530,6 +531,7 @@ def needed_keys(doc: m.Document, nocite: Sequence[str], references: Any) -> list
 def resolve_citations(
     doc: m.Document, processor: Any, references: Any, config: Any,
     no_ibid: frozenset[int] = frozenset(), *, draft: bool = False,
+    cited: Iterable[str] | None = None,
 ) -> tuple[m.Document, list[Diagnostic]]:
     """Replace every Cite by rendered rich text (in a note or in place) and add the bibliography.
 
@@ -540,16 +542,21 @@ def resolve_citations(
     would be Ibid. (the pipeline's page-aware Ibid.).
     Cross-references (``@fig:x``) are resolved first (:mod:`typeset.crossref`). In a
     ``draft`` (a plain build) an undefined key is a warning, once per key, not an error.
+    ``cited``: the keys cited (:func:`cited_keys`, or more), when the caller has them.
     """
     note_style = bool(processor.is_note_style)
     known = _known(references)
-    doc, crossref_problems = resolve_crossrefs(doc, known, config)
+    if cited is None:
+        cited = cited_keys(doc)
+    crossref_problems: list[Diagnostic] = []
+    if any(kind_of(key) for key in cited):  # else no cite is a cross-reference: no walk
+        doc, crossref_problems = resolve_crossrefs(doc, known, config)
     lang = str(getattr(config, "lang", "en-US"))
     doc = localise_locators(doc, lang)
     after = bool(getattr(config, "notes_after_punctuation", True))
     first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid, draft=draft)
     first.front(doc.meta.front_cites)
-    _walk(doc, first)
+    walk.map_inlines(doc, first.inline)  # collecting: the neighbours (punctuate) come later
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)
     second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang, after, no_ibid,

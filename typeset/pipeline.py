@@ -37,7 +37,7 @@ from typeset.project import (
     read_project,
     read_text,
     shown,
-    style_path,
+    style_source,
 )
 from typeset.routes import ROUTES, Route
 
@@ -184,6 +184,9 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
     stages = _Stages(progress, strict)
     stages.begin()
     reused = cache.cited()  # the read and cite stages, when their inputs are unchanged
+    settle = reused is not None and _settles(reused[0], reused[2])
+    if settle and reused is not None and reused[1] is None:
+        reused = None  # kept without the document as read, which a second pass re-cites
     if reused is None:
         config, doc, references = _read(project_dir, style, stages)
         project_dir = config.project_dir  # a single Markdown file's folder
@@ -191,7 +194,9 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         stages.begin()
         read_doc = doc
         doc = _cite(project_dir, config, doc, references, stages, strict=strict)
-        keep = cache.cite_keeper(config, read_doc, doc, references, stages.diagnostics)
+        settle = _settles(config, doc)
+        keep = cache.cite_keeper(config, read_doc if settle else None, doc, references,
+                                 stages.diagnostics)
     else:
         keep = _nothing
         config, read_doc, doc, references, found = reused
@@ -210,7 +215,6 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         intermediate, found = _keep(source.source, target.with_suffix(chosen.suffix))
     stages.end("write", f"{len(source.source) // 1024} KiB of {chosen.source_name}",
                [*glyphs, *found])
-    settle = config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
     stages.begin()
     workdir = chosen.workdir(project_dir, target)
     submit = getattr(engine, "submit", None)
@@ -241,6 +245,12 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
 
 def _nothing() -> None:
     return None
+
+
+def _settles(config: Config, doc: Document) -> bool:
+    """Whether a page-aware Ibid. pass may follow the first engine pass (it re-cites the
+    document as read; without one, the rebuild cache keeps only the cited document)."""
+    return config.page_aware_ibid and bool(page_ibid.ibid_notes(doc))
 
 
 # --- page-aware Ibid. (typeset/page_ibid.py) -------------------------------------------
@@ -318,7 +328,7 @@ def _cite(project_dir: Path, config: Config, doc: Document, references: Any,
     items = _items(references, keys)
     processor = _processor(project_dir, config, items)
     doc, found = resolve_citations(doc, processor, references, config, no_ibid,
-                                   draft=not strict)
+                                   draft=not strict, cited=keys)
     if stages is None:
         return doc
     late = [d for d in getattr(references, "diagnostics", []) if d not in stages.diagnostics]
@@ -336,12 +346,52 @@ def _items(references: Any, keys: list[str]) -> list[dict[str, Any]]:
 
 
 def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -> Any:
-    from typeset.csl import Processor
+    path, content = style_source(project_dir, config.style)
+    return _Renderer(path, content if content is not None else path, items, config)
 
-    try:
-        return Processor(style_path(project_dir, config.style), items, locale=config.lang)
-    except TypesetError as exc:
-        raise TypesetError(rules.style_problems(config, exc.diagnostics)) from None
+
+class _Renderer:
+    """The CSL processor as the citations pass uses it (``is_note_style``,
+    ``bibliography_options``, ``render_document``), made only when a rendering is not
+    in the rebuild cache: a rendering is a function of the style (a file's content, a
+    collection style's name: the collection's version is in the cache key), the locale,
+    the cited works' CSL-JSON and what the pass hands ``render_document`` (every
+    cluster's cites with their locators, labels, prefixes, suffixes and flags, its note
+    number and ``ibid``, in order; the author-only requests; the bibliography's ids), so
+    an edit that leaves all of these equal (prose, a hand-written note's text) reuses
+    the previous build's clusters and bibliography instead of running the CSL engine."""
+
+    def __init__(self, path: str, style: bytes | str, items: list[dict[str, Any]],
+                 config: Config) -> None:
+        self.path, self.items, self.config = path, items, config
+        self.base = cache.digest_of((style, config.lang, items))
+        self.real: Any = None
+        facts = cache.remembered("csl-style-" + self.base)
+        if not isinstance(facts, tuple):
+            real = self.processor()
+            facts = (bool(real.is_note_style), dict(real.bibliography_options))
+            cache.remember("csl-style-" + self.base, facts)
+        self.is_note_style: bool = facts[0]
+        self.bibliography_options: dict[str, Any] = facts[1]
+
+    def processor(self) -> Any:
+        if self.real is None:
+            from typeset.csl import Processor
+
+            try:
+                self.real = Processor(self.path, self.items, locale=self.config.lang)
+            except TypesetError as exc:
+                raise TypesetError(rules.style_problems(self.config, exc.diagnostics)) from None
+        return self.real
+
+    def render_document(self, clusters: Sequence[Any], authors: Sequence[Any],
+                        ids: Sequence[str]) -> Any:
+        digest = "csl-render-" + cache.digest_of((self.base, clusters, authors, ids))
+        rendered = cache.remembered(digest)
+        if rendered is None:
+            rendered = self.processor().render_document(clusters, authors, ids)
+            cache.remember(digest, rendered)
+        return rendered
 
 
 def _write(route: Route, doc: Document, project_dir: Path,

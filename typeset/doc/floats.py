@@ -29,11 +29,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from typeset.doc import model as m
 from typeset.doc.walk import map_tree, plain_text, query
 
-_Labelled = m.Heading | m.Table | m.Figure | m.Equation | m.Div
 # \ref{x} / \eqref{x} written in the text (LaTeX habit): the number of a numbered float
 TEX_REFERENCE = re.compile(r"[^\\]*\\((eq|auto)?ref|label)\{([^{}]+)\}")
 _CAPTION_LABEL = re.compile(r"\\label\{([^{}]+)\}")
@@ -46,11 +46,23 @@ def number_floats(doc: m.Document) -> m.Document:
     """``doc`` with table, figure and equation numbers, every heading's identifier, and
     example lists numbered on (their ``@label`` references replaced by the number)."""
     counters = {m.Table: 0, m.Figure: 0, m.Equation: 0, m.OrderedList: 0, m.CodeBlock: 0}
-    labelled: Iterable[_Labelled] = query(doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div))
-    used = {node.ident for node in labelled if node.ident}
-    used |= {match.group(1) for node in query(doc, m.Str)
-             if "\\label{" in node.text for match in _CAPTION_LABEL.finditer(node.text)}
-    examples = example_labels(doc)
+    used: set[str] = set()
+    lists: list[m.OrderedList] = []
+    floats = False  # a table, figure, equation, listing or div: what tex_references numbers
+    node: Any  # a Str, an OrderedList, or a node that may carry a label
+    for node in query(doc, (m.Heading, m.Table, m.Figure, m.Equation, m.Div, m.Str,
+                            m.OrderedList, m.CodeBlock)):  # one walk for the three
+        if isinstance(node, m.Str):
+            if "\\label{" in node.text:
+                used.update(match.group(1) for match in _CAPTION_LABEL.finditer(node.text))
+            continue
+        if isinstance(node, m.OrderedList):
+            lists.append(node)
+            continue
+        floats = floats or not isinstance(node, m.Heading)
+        if node.ident and not isinstance(node, m.CodeBlock):  # a listing's id is not reserved
+            used.add(node.ident)
+    examples = _example_labels(lists)
 
     def visit(block: m.Block, _parents: tuple[object, ...]) -> m.Block:
         if isinstance(block, m.Figure | m.Table):
@@ -83,7 +95,8 @@ def number_floats(doc: m.Document) -> m.Document:
         return node
 
     numbered = map_tree(doc, block=visit, inline=reference if examples else None)
-    return tex_references(numbered)
+    # no numbered float without one of those nodes (a div of images becomes figures)
+    return tex_references(numbered) if floats else numbered
 
 
 def wrapped_listing(div: m.Div) -> m.CodeBlock | None:
@@ -209,9 +222,13 @@ def tex_references(doc: m.Document) -> m.Document:
 def example_labels(doc: m.Document) -> dict[str, int]:
     """Pandoc's example lists: each ``(@label)`` item's number, counted on across lists
     (the first label wins, as in pandoc)."""
+    return _example_labels(query(doc, m.OrderedList))
+
+
+def _example_labels(lists: Iterable[m.OrderedList]) -> dict[str, int]:
     labels: dict[str, int] = {}
     number = 0
-    for block in query(doc, m.OrderedList):
+    for block in lists:
         if block.style != "example":
             continue
         for offset, label in enumerate(block.labels, 1):
