@@ -196,3 +196,34 @@ def test_substitute_alternatives_follow_each_item_and_cite() -> None:
         expected = {"b": "Ed", "c": "Tr", "d": "Dossier"}
         assert out[:3] == [expected[i] for i in order]
         assert out[3:] == [expected[i] if i != "d" else "again" for i in order]
+
+
+ADD_NAMES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation et-al-min="2" et-al-use-first="1" disambiguate-add-names="true"
+            disambiguate-add-year-suffix="true">
+    <layout delimiter="; "><group delimiter=" "><names variable="author">
+      <name form="short" delimiter=", "/></names>
+      <date variable="issued"><date-part name="year"/></date></group></layout></citation>
+</style>"""
+
+
+def test_disambiguation_changes_only_the_items_it_must() -> None:
+    """Of three works rendering "Doe et al. 2000", two differ in the second author (they
+    show two names from the second pass on) and two have the same authors (a year-suffix
+    each); a fourth, never ambiguous, keeps its short form; the kept renderings of the
+    first pass never stand in for the changed ones."""
+    def person(family: str) -> dict[str, str]:
+        return {"family": family, "given": "A."}
+
+    refs = [{"id": "a", "type": "book", "author": [person("Doe"), person("Smith")],
+             "issued": {"date-parts": [[2000]]}, "title": "A"},
+            {"id": "b", "type": "book", "author": [person("Doe"), person("Jones")],
+             "issued": {"date-parts": [[2000]]}, "title": "B"},
+            {"id": "c", "type": "book", "author": [person("Doe"), person("Jones")],
+             "issued": {"date-parts": [[2000]]}, "title": "C"},
+            {"id": "d", "type": "book", "author": [person("Doe"), person("Roe")],
+             "issued": {"date-parts": [[2001]]}, "title": "D"}]
+    processor = Processor(parse_style_text(ADD_NAMES), refs)
+    out = [render(r, "text") for r in processor.cite([[{"id": i}] for i in "abcd"])]
+    assert out == ["Doe, Smith 2000", "Doe, Jones 2000a", "Doe, Jones 2000b",
+                   "Doe et al. 2001"]

@@ -66,7 +66,9 @@ class Item:
         self._languages: tuple[str, bool, str] | None = None
         self.has: dict[str, bool] = {}
         # the branch a cs:choose takes, for the chooses that test only the item
-        # (its type and variables): one answer per item (evaluate._chosen)
+        # (its type and variables): one answer per item shape (evaluate._chosen;
+        # shared with the items of its shape, see shape()), and the alternatives of a
+        # cs:substitute whose cs:choose do so (names_eval._alternatives_of)
         self.chosen: dict[Any, Any] = {}
         # the same, as the compiled parts function of the branch taken
         self.branch_parts: dict[Any, Any] = {}
@@ -80,8 +82,9 @@ class Item:
         ``evaluate._item_has`` asks: a name list with a name, a date that parses, a
         string value (``Item.string``: a non-empty string, a number) and a non-empty
         list or object; given but empty, it still hides its aliases (``Item.string``
-        reads them only for a field not given). Items of one shape answer every variable test alike, so
-        they share ``has``, ``chosen`` and ``branch_parts`` (``CslState.item``)."""
+        reads them only for a field not given). Items of one shape answer every
+        variable test alike, so they share ``has``, ``chosen`` and ``branch_parts``
+        (``CslState.item``)."""
         out: list[Any] = [self.type]
         for key, value in self.raw.items():
             if key in NAME_VARS:

@@ -210,12 +210,19 @@ def _compile_text(el: El, style: Style) -> Fn:
                 or var in NUMBER_VARS:
             return lambda ctx: _text_variable(el, ctx)
         decorated = _decorates(el)
+        short = form == "short"
 
         def plain_variable(ctx: Ctx) -> RichText:
             """:func:`_text_variable` for the common variables (titles, places,
-            publishers): no page range, number range or year-suffix to consider."""
+            publishers): no page range, number range or year-suffix to consider, and
+            none of the cite's own variables (:func:`variable_text` for the rest)."""
             ctx.text_variable_run = True
-            value = variable_text(var, ctx, form)
+            if var in ctx.suppressed:
+                value = ""
+            elif short:
+                value = variable_text(var, ctx, form)
+            else:
+                value = ctx.item.string(var)
             ctx.called += 1
             if not value:
                 return ()
@@ -278,7 +285,8 @@ def _memoised_macro_call(el: El, name: str, body: PartsFn, decorated: bool,
     def run(ctx: Ctx) -> RichText:
         suppressed = ctx.suppressed
         key: Any = name
-        hidden = reads.intersection(suppressed) if suppressed else _NOTHING
+        hidden = _NOTHING if not suppressed or reads.isdisjoint(suppressed) else \
+            reads.intersection(suppressed)
         if dated:
             key = (name, hidden, ctx.sorting, ctx.state.year_suffix, ctx.year_suffix_done)
         elif hidden:
