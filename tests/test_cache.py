@@ -379,3 +379,22 @@ def test_a_page_aware_ibid_document_is_kept_with_its_document_as_read(
     stored = cache._loads_stages(max((project / "build" / ".cache").glob("cite-*.pickle"),
                                      key=lambda p: p.stat().st_mtime_ns).read_bytes())
     assert stored[1] is None and stored[2].sections
+
+
+def test_an_edited_image_is_a_change(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The images a section uses are inputs (told to the cache as they are resolved, in
+    the sections holding one): replacing one rebuilds, as a clean build would."""
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), (200, 0, 0)).save(project / "red.png")
+    (project / "manuscript" / "03-three.md").write_text(
+        "# Three\n\n![A square](red.png)\n", encoding="utf-8")
+    _settle(project)
+    first, _ = _build(project)
+    again, stages = _build(project)
+    assert stages == ["up"]
+    Image.new("RGB", (8, 8), (0, 0, 200)).save(project / "red.png")
+    _settle(project)
+    edited, stages = _build(project)
+    assert stages[0] == "read" and edited != first
+    assert edited == _clean(project, monkeypatch)

@@ -391,22 +391,25 @@ def recording(project_dir: Path, key: Key | None) -> Iterator[None]:
 
 
 def seen(config: Any, doc: Any) -> None:
-    """The pipeline's hook after reading: the files whose presence matters and the images."""
+    """The pipeline's hook after reading: the files whose presence matters (the images
+    came by :func:`uses`)."""
     rec = _RECORDING.get()
     if rec is None:
         return
-    from typeset.doc import model as m
-    from typeset.doc.walk import query
-
     project = rec.project_dir
     for folder in (project / "manuscript", project / "styles"):  # as read, not as at the end
         rec.listings[str(folder.resolve())] = _listing(folder)
     rec.probes |= {project / "styles" / f"{config.style}.csl", project / str(config.style),
                    *(project / p for p in _WRITER_PROBES), *map(Path, config.bibliographies),
                    *(Path(section.path) for section in doc.sections)}  # as named, not resolved
-    for section in doc.sections:  # one walk for both kinds
-        images: Iterable[m.Image | m.Figure] = query(section.blocks, (m.Image, m.Figure))
-        rec.extra |= {Path(node.src) for node in images if node.src}
+
+
+def uses(images: Iterable[Path]) -> None:
+    """The images the document uses (``project.read_project`` tells them as it resolves
+    them, walking only the sections that hold one)."""
+    rec = _RECORDING.get()
+    if rec is not None:
+        rec.extra.update(images)
 
 
 def _files(rec: _Recording, read_files: Iterable[Path], *, cite: bool
