@@ -32,7 +32,20 @@ folder (``~/.cache/typeset/cache-secret``, mode 600), and the pickle's digest is
 signed manifest: a ``build/.cache`` that came with a cloned project is never trusted.
 
 Each section's parsed Markdown is kept too (one signed pickle per file, keyed by its
-text): after an edit, only the edited section is parsed again.
+text, with the node classes it holds, so the post-read passes skip the sections they
+have nothing to do in): after an edit, only the edited section is parsed again.
+
+A memo (:func:`remembered` / :func:`remember`, one signed pickle per read-and-cite key)
+keeps values whose key names every input they depend on, so an entry can be unused but
+never stale: the CSL engine's rendering of the document (keyed by the style's content
+or collection name, the locale, the cited works' CSL-JSON and the whole cluster
+sequence: every cite's key, locator, label, prefix, suffix and flags, each cluster's
+note number and Ibid. setting, the author-only requests and the bibliography's ids),
+the style's class, and the reference collection as loaded (keyed by each bibliography
+file's content and the inline references). After a prose edit the CSL engine does not
+run and no .bib is parsed; an edit of a cite, a note's order or the .bib renders again.
+The cited document is pickled one section at a time (pickle's memo of a whole book is
+what costs), without the document as read unless a page-aware Ibid. pass may re-cite it.
 
 ``TYPESET_CACHE=0`` turns the cache off. Checking needs only the standard library and
 :mod:`typeset.diagnostics`, so the CLI asks the cache before it imports the pipeline
