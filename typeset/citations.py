@@ -457,8 +457,10 @@ def _leading_punctuation(node: m.Inline | None) -> tuple[m.Str | None, m.Str | N
 
 
 def _walk(doc: m.Document, walker: _Walker) -> tuple[m.Section, ...]:
-    placed = walk.map_inlines(doc, walker.inline)
-    return walk.map_inline_lists(placed, walker.punctuate).sections
+    """The rendering walk: each citation placed, then its neighbours settled (one
+    traversal: ``punctuate`` makes only leaves and reads of a generated note only its
+    citation's source, which the inner sequences' settling leaves as it is)."""
+    return walk.map_inlines_then_lists(doc, walker.inline, walker.punctuate).sections
 
 
 def all_keys(references: Any) -> list[str]:

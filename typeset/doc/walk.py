@@ -231,6 +231,17 @@ class _EachInlineList(_Visit):
         return super().inlines(tuple(self.fn(nodes, parents)), parents)
 
 
+class _InlineThenList(_Visit):
+    """Each sequence's inlines through ``inline`` (and rebuilt, inner sequences first),
+    then the sequence through ``inline_list``: :func:`map_inlines_then_lists`."""
+
+    def __init__(self, inline: InlineFn, inline_list: InlineListFn) -> None:
+        self.inline, self.inline_list = inline, inline_list
+
+    def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
+        return tuple(self.inline_list(_mapped(nodes, self.inline, self, parents), parents))
+
+
 class _Each(_Visit):
     """Any of the three functions, in one traversal: a sequence of inlines goes through
     ``inline_list`` first, then each of its nodes through ``inline``."""
@@ -297,6 +308,16 @@ def map_tree(tree: T, *, block: BlockFn | None = None, inline: InlineFn | None =
 def map_inlines(tree: T, fn: InlineFn) -> T:
     """``tree`` with every inline replaced by ``fn(inline, parents)`` (one node or a sequence)."""
     return rebuild(tree, _EachInline(fn))
+
+
+def map_inlines_then_lists(tree: T, inline: InlineFn, inline_list: InlineListFn) -> T:
+    """``map_inline_lists(map_inlines(tree, inline), inline_list)`` in one traversal (the
+    citations pass's second walk: half its cost at 20x the sample). The same result when
+    ``inline_list`` makes only leaves, reads of its sequence's nodes nothing their own
+    sequences' ``inline_list`` changes, and asks ``parents`` only which node encloses it
+    and whether a block is its note's last (both hold alike: here ``parents`` are the
+    nodes as ``inline`` returned them, there as the first map rebuilt them)."""
+    return rebuild(tree, _InlineThenList(inline, inline_list))
 
 
 def map_blocks(tree: T, fn: BlockFn) -> T:
