@@ -72,3 +72,23 @@ def test_one_traversal_equals_two_maps(cases: Path, style: str | None,
             twice = _cited(project, style)
         assert once == twice
         assert any(isinstance(n, m.Note) for n in walk.query(once, m.Note)) or style == "apa"
+
+
+@pytest.mark.parametrize("note_style", [True, False])
+def test_the_collecting_walk_builds_nothing_and_collects_as_a_map(
+        cases: Path, note_style: bool) -> None:
+    """``walk.visit_inlines`` calls the walker on the same cites and notes, in the same
+    order with the same enclosing notes, as ``walk.map_inlines`` did."""
+    for project in (REPO, cases):
+        config, _ = load_config(project, {})
+        doc, _ = read_project(project, config)
+        references, _ = _references(config, doc)
+        known = citations._known(references)
+        walkers = [citations._Walker(note_style, known, None, draft=True) for _ in range(2)]
+        walk.visit_inlines(doc, walkers[0].inline, (m.Cite, m.Note))
+        walk.map_inlines(doc, walkers[1].inline)
+        one, two = walkers
+        assert one.clusters and (one.clusters, one.author_requests, one.cited, one.notes) == \
+            (two.clusters, two.author_requests, two.cited, two.notes)
+        assert [(d.code, d.span) for d in one.diagnostics] == \
+            [(d.code, d.span) for d in two.diagnostics]

@@ -558,7 +558,9 @@ def resolve_citations(
     after = bool(getattr(config, "notes_after_punctuation", True))
     first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid, draft=draft)
     first.front(doc.meta.front_cites)
-    walk.map_inlines(doc, first.inline)  # collecting: the neighbours (punctuate) come later
+    # collecting: no tree built, the neighbours (punctuate) not settled; only a cite or a
+    # note is something for the walker (it returns any other inline as it is)
+    walk.visit_inlines(doc, first.inline, (m.Cite, m.Note))
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)
     second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang, after, no_ibid,

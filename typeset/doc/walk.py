@@ -320,6 +320,50 @@ def map_inlines_then_lists(tree: T, inline: InlineFn, inline_list: InlineListFn)
     return rebuild(tree, _InlineThenList(inline, inline_list))
 
 
+def visit_inlines(tree: object, fn: InlineFn, only: tuple[type, ...]) -> None:
+    """Call ``fn(inline, parents)`` as :func:`map_inlines` would, on the inlines of the
+    ``only`` types, in the same order with the same ``parents``, going into what ``fn``
+    returned, and build nothing: for a collecting ``fn`` that returns every other node
+    as it is, with no effect (the citations pass's first walk: no tree rebuilt)."""
+    fields_of = CHILD_FIELDS
+
+    def node_(node: Any, parents: Parents) -> None:
+        fields = fields_of.get(type(node))
+        if fields is None:
+            fields = child_fields(node)  # raises: a type the model lacks
+        if not fields:
+            return
+        inner = (*parents, node)
+        for name, kind in fields:
+            value = getattr(node, name)
+            if kind == "inlines":
+                inlines(value, inner)
+            elif kind == "blocks":
+                for block in value:
+                    node_(block, inner)
+            elif kind == "lists":
+                for item in value:
+                    for block in item:
+                        node_(block, inner)
+            elif kind == "lines":
+                for line in value:
+                    inlines(line, inner)
+            else:
+                for child in value:
+                    node_(child, inner)
+
+    def inlines(nodes: Sequence[Any], parents: Parents) -> None:
+        for node in nodes:
+            if not isinstance(node, only):
+                node_(node, parents)
+                continue
+            new = fn(cast(m.Inline, node), parents)
+            for one in (new if isinstance(new, tuple | list) else (new,)):
+                node_(one, parents)
+
+    node_(tree, ())
+
+
 def map_blocks(tree: T, fn: BlockFn) -> T:
     """``tree`` with every block replaced by ``fn(block, parents)`` (one block or a sequence)."""
     return rebuild(tree, _EachBlock(fn))
