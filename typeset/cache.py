@@ -617,8 +617,11 @@ def parsed(text: str, path: str, parse: Callable[[str, str], T]) -> T:
 
 
 def digest_of(value: Any) -> str:
-    """A key for :func:`remembered`: the SHA-256 of ``value``'s ``repr`` (plain data and
-    frozen dataclasses print every field, so equal values give equal keys)."""
+    """A key for :func:`remembered`: the SHA-256 of ``value``'s ``repr``. Only for plain
+    data (str, numbers, tuples, lists, dicts) and dataclasses whose repr shows every
+    field (none ``repr=False``: rich text and cites qualify, ``Config`` does not), so that
+    values with equal keys are equal; a repr that differs between equal values (a set's
+    order) only costs a miss."""
     return hashlib.sha256(repr(value).encode()).hexdigest()
 
 
