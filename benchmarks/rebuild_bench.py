@@ -16,7 +16,9 @@ build_bench.py), interleaved run by run, medians of ``--runs``:
 as wall time and as CPU time (user + system of the whole process tree: the figure a
 machine shared with other work disturbs less), and the peak memory (max RSS) of the
 full build. Targets (issue 16): no-change <= 0.2 s
-at 1x and 20x; an edit <= 1.1 x the bare engine pass. Also printed: the cost of decoding
+at 1x and 20x; an edit <= 1.1 x the bare engine pass. Also printed: a word edit's CPU
+seconds by stage (read, cite, write, and the pickle kept for the next build), in a process
+of its own with the engine replaced by a no-op, and the cost of decoding
 every .bib entry against only the cited ones (what ``cite`` and ``build`` do), in process,
 on a .bib of the sample's entries copied 100 N times of which 20 N are cited.
 
@@ -145,6 +147,53 @@ def decoding(scale: int) -> None:
               f"{statistics.median(times[False]):.3f} s")
 
 
+BREAKDOWN = r"""
+import os, sys, time
+from pathlib import Path
+project = Path(sys.argv[1])
+time.perf_counter = time.process_time  # the stages' times as CPU seconds
+from typeset import cache, confine, pipeline
+from typeset.engines.base import EngineResult
+
+class NoEngine:
+    name = "none"
+    def compile(self, source, workdir, target):
+        target.write_bytes(b"%PDF-")
+        return EngineResult([], {})
+
+key = cache.key_for(project, route="html", output=None, style=None, keep_intermediate=False,
+                    strict=False)
+lines = []
+with confine.confined(project, (), ()), cache.recording(project, key):
+    pipeline._build(project, "html", None, None, False, lines.append, NoEngine())
+print("\n".join(lines))
+"""
+
+
+def breakdown(python: Path, project: Path, runs: int) -> None:
+    """A word edit's Python side in a process of its own, the engine replaced by one that
+    writes nothing (so ``compile`` is the cited document's pickle for the next build):
+    each stage's CPU seconds, medians of ``runs`` edits."""
+    section = sorted((project / "manuscript").glob("[0-9]*.md"))[0]
+    text = section.read_text(encoding="utf-8")
+    word = re.search(r"\b[a-z]{5,}\b", text)
+    assert word is not None
+    stages: dict[str, list[float]] = {}
+    for n in range(runs + 1):  # the first one fills the caches for this kind of build
+        section.write_text(text[:word.start()] + ("ipsum" if n % 2 else "lorem")
+                           + text[word.end():], encoding="utf-8")
+        time.sleep(0.1)
+        out = subprocess.run([str(python), "-c", BREAKDOWN, str(project)], cwd=project,
+                             env=_env(), check=True, capture_output=True, text=True).stdout
+        for line in out.splitlines() if n else ():
+            name, seconds = line.split()[:2]
+            stages.setdefault(name, []).append(float(seconds))
+    section.write_text(text, encoding="utf-8")
+    shown = ", ".join(f"{name} {statistics.median(times):.2f}" for name, times in stages.items())
+    print(f"  word-edit CPU by stage, in process (s): {shown} (compile: the pickle kept "
+          "for the next build, which runs while the engine typesets)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
@@ -160,6 +209,7 @@ def main() -> int:
         for scale in map(int, args.scales.split(",")):
             project = make_project(folder / f"x{scale}", scale)
             bench(python, project, args.runs, f"{scale}x")
+            breakdown(python, project, args.runs)
             decoding(scale)
     return 0
 

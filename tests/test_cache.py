@@ -379,3 +379,55 @@ def test_a_page_aware_ibid_document_is_kept_with_its_document_as_read(
     stored = cache._loads_stages(max((project / "build" / ".cache").glob("cite-*.pickle"),
                                      key=lambda p: p.stat().st_mtime_ns).read_bytes())
     assert stored[1] is None and stored[2].sections
+
+
+def test_an_edited_image_is_a_change(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The images a section uses are inputs (told to the cache as they are resolved, in
+    the sections holding one): replacing one rebuilds, as a clean build would."""
+    from PIL import Image
+
+    Image.new("RGB", (8, 8), (200, 0, 0)).save(project / "red.png")
+    (project / "manuscript" / "03-three.md").write_text(
+        "# Three\n\n![A square](red.png)\n", encoding="utf-8")
+    _settle(project)
+    first, _ = _build(project)
+    again, stages = _build(project)
+    assert stages == ["up"]
+    Image.new("RGB", (8, 8), (0, 0, 200)).save(project / "red.png")
+    _settle(project)
+    edited, stages = _build(project)
+    assert stages[0] == "read" and edited != first
+    assert edited == _clean(project, monkeypatch)
+
+
+def test_a_prose_edit_parses_no_bib_again_and_warns_as_a_clean_build(
+        project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import typeset.library
+
+    bib = project / "bibliography.bib"
+    bib.write_text(BIB.replace("A Short Book", r"A \weirdcommand{Short} Book"), encoding="utf-8")
+    _settle(project)
+    first = build(project)
+    loads: list[str] = []
+    real = typeset.library.load_references
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        loads.append(str(path))
+        return real(path)
+
+    monkeypatch.setattr(typeset.library, "load_references", counting)
+    (project / "manuscript" / "02-two.md").write_text("# Two\n\nOther prose.[@doe2001]\n",
+                                                      encoding="utf-8")
+    _settle(project)
+    edited = build(project)
+    assert loads == []  # the collection as loaded last time
+    codes = [(d.code, d.message) for d in edited.diagnostics]
+    assert codes == [(d.code, d.message) for d in first.diagnostics] and codes
+    pdf = edited.output.read_bytes()
+    assert pdf == _clean(project, monkeypatch)
+    build(project)  # the cache as the clean build left it
+    loads.clear()
+    bib.write_text(BIB, encoding="utf-8")
+    _settle(project)
+    build(project)
+    assert loads  # a changed .bib is parsed again

@@ -32,7 +32,20 @@ folder (``~/.cache/typeset/cache-secret``, mode 600), and the pickle's digest is
 signed manifest: a ``build/.cache`` that came with a cloned project is never trusted.
 
 Each section's parsed Markdown is kept too (one signed pickle per file, keyed by its
-text): after an edit, only the edited section is parsed again.
+text, with the node classes it holds, so the post-read passes skip the sections they
+have nothing to do in): after an edit, only the edited section is parsed again.
+
+A memo (:func:`remembered` / :func:`remember`, one signed pickle per read-and-cite key)
+keeps values whose key names every input they depend on, so an entry can be unused but
+never stale: the CSL engine's rendering of the document (keyed by the style's content
+or collection name, the locale, the cited works' CSL-JSON and the whole cluster
+sequence: every cite's key, locator, label, prefix, suffix and flags, each cluster's
+note number and Ibid. setting, the author-only requests and the bibliography's ids),
+the style's class, and the reference collection as loaded (keyed by each bibliography
+file's content and the inline references). After a prose edit the CSL engine does not
+run and no .bib is parsed; an edit of a cite, a note's order or the .bib renders again.
+The cited document is pickled one section at a time (pickle's memo of a whole book is
+what costs), without the document as read unless a page-aware Ibid. pass may re-cite it.
 
 ``TYPESET_CACHE=0`` turns the cache off. Checking needs only the standard library and
 :mod:`typeset.diagnostics`, so the CLI asks the cache before it imports the pipeline
@@ -391,22 +404,25 @@ def recording(project_dir: Path, key: Key | None) -> Iterator[None]:
 
 
 def seen(config: Any, doc: Any) -> None:
-    """The pipeline's hook after reading: the files whose presence matters and the images."""
+    """The pipeline's hook after reading: the files whose presence matters (the images
+    came by :func:`uses`)."""
     rec = _RECORDING.get()
     if rec is None:
         return
-    from typeset.doc import model as m
-    from typeset.doc.walk import query
-
     project = rec.project_dir
     for folder in (project / "manuscript", project / "styles"):  # as read, not as at the end
         rec.listings[str(folder.resolve())] = _listing(folder)
     rec.probes |= {project / "styles" / f"{config.style}.csl", project / str(config.style),
                    *(project / p for p in _WRITER_PROBES), *map(Path, config.bibliographies),
                    *(Path(section.path) for section in doc.sections)}  # as named, not resolved
-    for section in doc.sections:  # one walk for both kinds
-        images: Iterable[m.Image | m.Figure] = query(section.blocks, (m.Image, m.Figure))
-        rec.extra |= {Path(node.src) for node in images if node.src}
+
+
+def uses(images: Iterable[Path]) -> None:
+    """The images the document uses (``project.read_project`` tells them as it resolves
+    them, walking only the sections that hold one)."""
+    rec = _RECORDING.get()
+    if rec is not None:
+        rec.extra.update(images)
 
 
 def _files(rec: _Recording, read_files: Iterable[Path], *, cite: bool
@@ -601,8 +617,11 @@ def parsed(text: str, path: str, parse: Callable[[str, str], T]) -> T:
 
 
 def digest_of(value: Any) -> str:
-    """A key for :func:`remembered`: the SHA-256 of ``value``'s ``repr`` (plain data and
-    frozen dataclasses print every field, so equal values give equal keys)."""
+    """A key for :func:`remembered`: the SHA-256 of ``value``'s ``repr``. Only for plain
+    data (str, numbers, tuples, lists, dicts) and dataclasses whose repr shows every
+    field (none ``repr=False``: rich text and cites qualify, ``Config`` does not), so that
+    values with equal keys are equal; a repr that differs between equal values (a set's
+    order) only costs a miss."""
     return hashlib.sha256(repr(value).encode()).hexdigest()
 
 

@@ -457,8 +457,10 @@ def _leading_punctuation(node: m.Inline | None) -> tuple[m.Str | None, m.Str | N
 
 
 def _walk(doc: m.Document, walker: _Walker) -> tuple[m.Section, ...]:
-    placed = walk.map_inlines(doc, walker.inline)
-    return walk.map_inline_lists(placed, walker.punctuate).sections
+    """The rendering walk: each citation placed, then its neighbours settled (one
+    traversal: ``punctuate`` makes only leaves and reads of a generated note only its
+    citation's source, which the inner sequences' settling leaves as it is)."""
+    return walk.map_inlines_then_lists(doc, walker.inline, walker.punctuate).sections
 
 
 def all_keys(references: Any) -> list[str]:
@@ -556,7 +558,9 @@ def resolve_citations(
     after = bool(getattr(config, "notes_after_punctuation", True))
     first = _Walker(note_style, known, None, lang=lang, no_ibid=no_ibid, draft=draft)
     first.front(doc.meta.front_cites)
-    walk.map_inlines(doc, first.inline)  # collecting: the neighbours (punctuate) come later
+    # collecting: no tree built, the neighbours (punctuate) not settled; only a cite or a
+    # note is something for the walker (it returns any other inline as it is)
+    walk.visit_inlines(doc, first.inline, (m.Cite, m.Note))
     ids, more = _bibliography_ids(references, config, first.cited)
     rendered = processor.render_document(first.clusters, first.author_requests, ids)
     second = _Walker(note_style, known, rendered.clusters, rendered.authors, lang, after, no_ibid,

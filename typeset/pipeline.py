@@ -11,6 +11,7 @@ never touches the previous PDF (and the engines replace it atomically).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -39,6 +40,7 @@ from typeset.project import (
     shown,
     style_source,
 )
+from typeset.rich import leaves
 from typeset.routes import ROUTES, Route
 
 PROJECT_CSS = Path("styles") / "print.css"
@@ -193,8 +195,8 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
         cache.seen(config, doc)
         stages.begin()
         read_doc = doc
-        doc = _cite(project_dir, config, doc, references, stages, strict=strict)
-        settle = _settles(config, doc)
+        doc, may_ibid = _cite(project_dir, config, doc, references, stages, strict=strict)
+        settle = may_ibid and _settles(config, doc)
         keep = cache.cite_keeper(config, read_doc if settle else None, doc, references,
                                  stages.diagnostics)
     else:
@@ -231,7 +233,7 @@ def _stages(project_dir: Path, chosen: Route, output: Path | None, style: str | 
     stages.end("compile", f"{shown(target)} ({engine.name})", compiled.diagnostics)
 
     def recompile(no_ibid: frozenset[int]) -> tuple[Document, EngineResult]:
-        again = _cite(project_dir, config, read_doc, references, None, no_ibid)
+        again, _ = _cite(project_dir, config, read_doc, references, None, no_ibid)
         source = _write(chosen, again, project_dir, extra_css)
         if intermediate is not None:
             intermediate.write_text(source.source, encoding="utf-8")
@@ -315,26 +317,62 @@ def _references(config: Config, doc: Document) -> tuple[Any, list[Diagnostic]]:
     missing = rules.bib_missing(config, doc, kind_of)
     if missing is not None:
         return [], [missing]
-    result = project_library(config)
+    result = _library(config, project_library)
     return result, list(result.diagnostics)
+
+
+def _library(config: Config, load: Callable[[Config], Any]) -> Any:
+    """``load(config)``, from the rebuild cache when every bibliography file holds what it
+    held (by content) and the inline ``references:`` are the same: a word edit of a book
+    with a 2,000-entry .bib parses none of it again. The cache keeps the collection as
+    loaded, before the citations pass decodes (and reports on) the entries it cites."""
+    import hashlib
+    import pickle
+
+    files: list[tuple[str, str | None]] = []
+    for path in config.bibliographies:
+        file = Path(path)
+        if not file.exists():
+            files.append((str(path), None))
+            continue
+        try:
+            files.append((str(path), hashlib.sha256(confine.read_bytes(file, "bib")).hexdigest()))
+        except OSError:
+            return load(config)  # load reports it
+    span = config.spans.get("references")
+    digest = "library-" + cache.digest_of((files, config.references,
+                                           str(span.path) if span else ""))
+    kept = cache.remembered(digest)
+    if isinstance(kept, bytes):
+        try:
+            return pickle.loads(kept)  # signed by this user: written by us
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
+                ImportError):
+            pass
+    result = load(config)
+    with contextlib.suppress(pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        cache.remember(digest, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result
 
 
 def _cite(project_dir: Path, config: Config, doc: Document, references: Any,
           stages: _Stages | None, no_ibid: frozenset[int] = frozenset(),
-          strict: bool = False) -> Document:
-    """The cited document; ``stages`` None for a page-aware Ibid. pass (no progress line,
+          strict: bool = False) -> tuple[Document, bool]:
+    """The cited document, and whether any rendering holds the ibid term (if none does,
+    no note says Ibid.); ``stages`` None for a page-aware Ibid. pass (no progress line,
     and the diagnostics were reported by the first pass)."""
     keys = needed_keys(doc, config.nocite, references)
     items = _items(references, keys)
     processor = _processor(project_dir, config, items)
     doc, found = resolve_citations(doc, processor, references, config, no_ibid,
                                    draft=not strict, cited=keys)
+    may_ibid = processor.says_ibid()
     if stages is None:
-        return doc
+        return doc, may_ibid
     late = [d for d in getattr(references, "diagnostics", []) if d not in stages.diagnostics]
     kind = "notes" if processor.is_note_style else "in-text"
     stages.end("cite", f"{len(keys)} works, {kind} style {config.style}", found + late)
-    return doc
+    return doc, may_ibid
 
 
 def _items(references: Any, keys: list[str]) -> list[dict[str, Any]]:
@@ -366,6 +404,7 @@ class _Renderer:
         self.path, self.items, self.config = path, items, config
         self.base = cache.digest_of((style, config.lang, items))
         self.real: Any = None
+        self.rendered: Any = None
         facts = cache.remembered("csl-style-" + self.base)
         if not isinstance(facts, tuple):
             real = self.processor()
@@ -391,7 +430,17 @@ class _Renderer:
         if rendered is None:
             rendered = self.processor().render_document(clusters, authors, ids)
             cache.remember(digest, rendered)
+        self.rendered = rendered
         return rendered
+
+    def says_ibid(self) -> bool:
+        """Whether a cluster or a narrative citation's names rendered the ibid term: the
+        only source of a note's ibid tag (page_ibid.ibid_notes then needs no walk)."""
+        if self.rendered is None:
+            return True  # not known: let ibid_notes look
+        return any(leaf.tag is not None and leaf.tag.variable == page_ibid.IBID_TERM
+                   for rich in (*self.rendered.clusters, *self.rendered.authors)
+                   for leaf in leaves(rich))
 
 
 def _write(route: Route, doc: Document, project_dir: Path,

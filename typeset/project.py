@@ -14,7 +14,7 @@ import codecs
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -284,7 +284,7 @@ def read_project(project_dir: Path, config: Config | None = None
     document, math = _on_sections(document, kinds, _MATH_KINDS, settle_math)  # \newcommand
     document = smarten(number_floats(document))
     document, missing = _on_sections(document, kinds, _IMAGE_KINDS,
-                                     lambda doc: resolve_images(doc, project_dir))
+                                     lambda doc: _images(doc, project_dir))
     return document, found + more + math + missing
 
 
@@ -293,6 +293,15 @@ def read_project(project_dir: Path, config: Config | None = None
 # makes figures only of images).
 _MATH_KINDS = frozenset({m.Math, m.Equation, m.RawInline, m.RawBlock})
 _IMAGE_KINDS = frozenset({m.Image, m.Figure})
+
+
+def _images(doc: Document, project_dir: Path) -> tuple[Document, list[Diagnostic]]:
+    """resolve_images, and the files it found told to the rebuild cache (an image edited,
+    added or removed is a change)."""
+    resolved, found = resolve_images(doc, project_dir)
+    images: Iterable[m.Image | m.Figure] = query(resolved.sections, (m.Image, m.Figure))
+    cache.uses(Path(node.src) for node in images if node.src)
+    return resolved, found
 
 
 def _on_sections(doc: Document, kinds: list[frozenset[type] | None], wanted: frozenset[type],

@@ -231,6 +231,17 @@ class _EachInlineList(_Visit):
         return super().inlines(tuple(self.fn(nodes, parents)), parents)
 
 
+class _InlineThenList(_Visit):
+    """Each sequence's inlines through ``inline`` (and rebuilt, inner sequences first),
+    then the sequence through ``inline_list``: :func:`map_inlines_then_lists`."""
+
+    def __init__(self, inline: InlineFn, inline_list: InlineListFn) -> None:
+        self.inline, self.inline_list = inline, inline_list
+
+    def inlines(self, nodes: tuple[m.Inline, ...], parents: Parents) -> tuple[m.Inline, ...]:
+        return tuple(self.inline_list(_mapped(nodes, self.inline, self, parents), parents))
+
+
 class _Each(_Visit):
     """Any of the three functions, in one traversal: a sequence of inlines goes through
     ``inline_list`` first, then each of its nodes through ``inline``."""
@@ -297,6 +308,60 @@ def map_tree(tree: T, *, block: BlockFn | None = None, inline: InlineFn | None =
 def map_inlines(tree: T, fn: InlineFn) -> T:
     """``tree`` with every inline replaced by ``fn(inline, parents)`` (one node or a sequence)."""
     return rebuild(tree, _EachInline(fn))
+
+
+def map_inlines_then_lists(tree: T, inline: InlineFn, inline_list: InlineListFn) -> T:
+    """``map_inline_lists(map_inlines(tree, inline), inline_list)`` in one traversal (the
+    citations pass's second walk: half its cost at 20x the sample). The same result when
+    ``inline_list`` makes only leaves, reads of its sequence's nodes nothing their own
+    sequences' ``inline_list`` changes, and asks ``parents`` only which node encloses it
+    and whether a block is its note's last (both hold alike: here ``parents`` are the
+    nodes as ``inline`` returned them, there as the first map rebuilt them)."""
+    return rebuild(tree, _InlineThenList(inline, inline_list))
+
+
+def visit_inlines(tree: object, fn: InlineFn, only: tuple[type, ...]) -> None:
+    """Call ``fn(inline, parents)`` as :func:`map_inlines` would, on the inlines of the
+    ``only`` types, in the same order with the same ``parents``, going into what ``fn``
+    returned, and build nothing: for a collecting ``fn`` that returns every other node
+    as it is, with no effect (the citations pass's first walk: no tree rebuilt)."""
+    fields_of = CHILD_FIELDS
+
+    def node_(node: Any, parents: Parents) -> None:
+        fields = fields_of.get(type(node))
+        if fields is None:
+            fields = child_fields(node)  # raises: a type the model lacks
+        if not fields:
+            return
+        inner = (*parents, node)
+        for name, kind in fields:
+            value = getattr(node, name)
+            if kind == "inlines":
+                inlines(value, inner)
+            elif kind == "blocks":
+                for block in value:
+                    node_(block, inner)
+            elif kind == "lists":
+                for item in value:
+                    for block in item:
+                        node_(block, inner)
+            elif kind == "lines":
+                for line in value:
+                    inlines(line, inner)
+            else:
+                for child in value:
+                    node_(child, inner)
+
+    def inlines(nodes: Sequence[Any], parents: Parents) -> None:
+        for node in nodes:
+            if not isinstance(node, only):
+                node_(node, parents)
+                continue
+            new = fn(cast(m.Inline, node), parents)
+            for one in (new if isinstance(new, tuple | list) else (new,)):
+                node_(one, parents)
+
+    node_(tree, ())
 
 
 def map_blocks(tree: T, fn: BlockFn) -> T:

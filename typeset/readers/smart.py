@@ -57,6 +57,8 @@ REGION_QUOTES: dict[str, tuple[str, str, str, str]] = {
 # French high punctuation: a no-break space before the colon, a narrow one before ; ! ?
 _FRENCH_HIGH = {":": "\u00a0", ";": _NNBSP, "!": _NNBSP, "?": _NNBSP}
 _FRENCH_PUNCT = re.compile(r"[:;!?][!?]*[)\]\u00bb\u201d\u2019\"'.,\u2026]*")
+# A Str with none of these characters is left as it is (one C search instead of four)
+_TOUCHED = re.compile(r"[\"'.-]").search
 _OPENERS = " \t\n\u00a0([{\u2014\u2013/-\u201c\u2018\u00ab"
 _DASHES = re.compile(r"---|--|\.\.\.")
 _DASH_TEXT = {"---": "\u2014", "--": "\u2013", "...": "\u2026"}
@@ -148,7 +150,7 @@ def smarten(doc: m.Document) -> m.Document:
                     # "Régisseur : un": the space typed before : ; ! ? must not break
                     out.append(m.Str(_FRENCH_HIGH[after.text[0]]))
                     continue
-            if isinstance(node, m.Str) and any(c in node.text for c in "\"'-."):
+            if isinstance(node, m.Str) and _TOUCHED(node.text):
                 text = smarten_text(node.text, _neighbour_char(nodes, index, -1),
                                     _neighbour_char(nodes, index, 1), quotes, pending)
                 out.append(replace(node, text=text) if text != node.text else node)
