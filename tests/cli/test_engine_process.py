@@ -118,6 +118,8 @@ def test_a_command_line_build_ends_with_its_status_and_every_message(tmp_path: P
 
     failed = build("--style", "no-such-style", "paper")
     assert failed.returncode == 1 and "no-such-style" in failed.stderr
+    helped = build("--help")  # stdout, block-buffered on a pipe: flushed before the end
+    assert helped.returncode == 0 and "Exit status: 0 built" in helped.stdout
     usage = build("--no-such-option")
     assert usage.returncode == 2 and "No such option" in usage.stderr
     built = build("paper")
