@@ -35,11 +35,10 @@ class _LazyGroup(click.Group):
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
         if args is not None:  # tests and callers: as Click does it
             return super().main(args, *rest, **options)
-        # the real command line: an HTML-route build starts WeasyPrint's import now,
-        # before Click parses (typeset/engines/weasyprint_process.py)
-        from typeset.engines.weasyprint_process import early_start
+        if sys.argv[1:2] == ["build"]:  # the real command line: an HTML-route build starts
+            from typeset.engines.weasyprint_process import early_start  # WeasyPrint's import
 
-        early_start(sys.argv[1:])
+            early_start(sys.argv[1:])  # before Click parses (engines/weasyprint_process.py)
         try:
             return super().main(args, *rest, **options)
         except SystemExit as done:
