@@ -35,6 +35,29 @@ or some variants.
 Targets (issue 14): PDF/A and links cost at most 10% of the build; page-aware Ibid.
 at most one extra engine pass on the sample, none when no Ibid. opens a page.
 
+Measured (2026-12-03, issue 16, HTML route, 2 shared cores; ``--runs 5 --no-pandoc``):
+at 1x, load 0.7: typeset 1.25 s wall / 1.57 s CPU, weasyprint 1.30 s / 1.29 s: 0.97 x
+wall, 1.22 x CPU (before: 1.13 x wall idle, 1.14-1.34 x under load). At 20x
+(``--runs 3 --scale 20``), load 1.0: 12.03 s / 12.78 s against 12.26 s / 12.25 s: 0.98 x
+wall, 1.04 x CPU (before: 1.10 x / 1.14 x). Under a load of 2.5 (two more busy processes)
+the parent and the engine process no longer run side by side and the 1x wall ratio
+follows the CPU ratio, 1.2 x. Where the time goes at 1x (timestamps from the parent and
+the engine process, medians of 5, load about 1): the engine process starts 0.04 s after
+the interpreter (before Click: typeset/engines/weasyprint_process.py; it was 0.09 s),
+imports WeasyPrint until about 0.65 s, when the parent has read, cited and written
+(pipeline import 0.17 s, read 0.15, cite 0.16, write 0.03: the two are even); the
+render takes 0.77 s and the PDF 0.37 s, as WeasyPrint alone does, less the cycle
+collector (off in the engine process: 0.045 s at 1x, 1 s at 20x, 2% more memory) and
+less pydyf's second compression of every stream (the trailer /ID hashes the file: 0.6 s
+at 20x, now kept from the first; streams compressed on two threads, 0.3 s more); the
+answer reached the parent 0.09 s after the child had written it (its interpreter
+shutdown: now ``os._exit``), and the parent's own shutdown took 0.04 s more (now
+``os._exit`` after flushing, for ``build``). Our extra work in the engine process
+(note_pages, finish_pdf's grey rewrite, the notes patch, the pickles) is under 0.01 s
+at 1x. At 20x the parent is the longer side: it sends the HTML at 2.3-2.7 s (read 1.37,
+cite 0.76, write 0.22) while the child is ready at 0.65 s; the render savings above
+pay for that wait.
+
 Measured (2026-12-03, the sample, LaTeX route, TeX Live 2022, 2 shared cores, load
 average 3-4, ``--features --route latex --only default,no-pdfa --runs 7``): default
 0.98 x no-pdfa in wall time (4.36 s against 4.44 s) and in CPU (2.60 s against 2.66 s),

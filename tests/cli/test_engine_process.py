@@ -101,3 +101,28 @@ def test_an_up_to_date_build_kills_the_early_engine_process_at_once(
     assert spare.poll() is not None and weasyprint_process._SPARE is None
     assert time.perf_counter() - start < 0.3  # not waiting for its WeasyPrint import
     assert pdf.stat().st_mtime_ns == before
+
+
+def test_a_command_line_build_ends_with_its_status_and_every_message(tmp_path: Path) -> None:
+    """``folio build`` skips the interpreter's shutdown (typeset/cli/__init__.py): the exit
+    status, the messages on a pipe and the PDF must all be there as without."""
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    assert run("init", "paper", cwd=tmp_path).exit_code == 0
+
+    def build(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "typeset", "build", *args], cwd=tmp_path,
+                              capture_output=True, text=True, env=env)
+
+    failed = build("--style", "no-such-style", "paper")
+    assert failed.returncode == 1 and "no-such-style" in failed.stderr
+    helped = build("--help")  # stdout, block-buffered on a pipe: flushed before the end
+    assert helped.returncode == 0 and "Exit status: 0 built" in helped.stdout
+    usage = build("--no-such-option")
+    assert usage.returncode == 2 and "No such option" in usage.stderr
+    built = build("paper")
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.splitlines()[-1] == "wrote paper/build/paper.pdf"
+    assert (tmp_path / "paper" / "build" / "paper.pdf").read_bytes().endswith(b"%%EOF\n")

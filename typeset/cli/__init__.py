@@ -14,10 +14,12 @@ module is imported only when that command runs (or the help lists them all), so
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -31,11 +33,18 @@ class _LazyGroup(click.Group):
     """A group that imports a subcommand's module on first use."""
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
-        if args is None:  # the real command line (tests pass theirs): an HTML-route build
-            from typeset.engines.weasyprint_process import early_start  # starts WeasyPrint's
+        if args is not None:  # tests and callers: as Click does it
+            return super().main(args, *rest, **options)
+        if sys.argv[1:2] == ["build"]:  # the real command line: an HTML-route build starts
+            from typeset.engines.weasyprint_process import early_start  # WeasyPrint's import
 
-            early_start(sys.argv[1:])  # import now, before Click parses (see that module)
-        return super().main(args, *rest, **options)
+            early_start(sys.argv[1:])  # before Click parses (engines/weasyprint_process.py)
+        try:
+            return super().main(args, *rest, **options)
+        except SystemExit as done:
+            if sys.argv[1:2] == ["build"] and (done.code is None or isinstance(done.code, int)):
+                _exit_now(done.code or 0)
+            raise
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(n for n in COMMANDS if self.get_command(ctx, n) is not None)
@@ -50,6 +59,22 @@ class _LazyGroup(click.Group):
                 return None
             self.add_command(module.command, name=cmd_name)
         return super().get_command(ctx, cmd_name)
+
+
+def _exit_now(status: int) -> NoReturn:
+    """End ``folio build`` without the interpreter's shutdown, which frees every module
+    and object one by one (0.03-0.05 s of a one-second build) for a process that is
+    ending anyway: the PDF, the cache and the messages are written by now (every file
+    the build writes is closed where it is written, and its temporary folders are
+    ``with`` blocks). Only what the interpreter would still do that matters is done
+    here: flush stdout and stderr, and end an engine process no build took."""
+    from typeset.engines.weasyprint_process import discard_spare
+
+    discard_spare()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(status)
 
 
 def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
