@@ -126,3 +126,34 @@ def test_a_command_line_build_ends_with_its_status_and_every_message(tmp_path: P
     assert built.returncode == 0, built.stderr
     assert built.stderr.splitlines()[-1] == "wrote paper/build/paper.pdf"
     assert (tmp_path / "paper" / "build" / "paper.pdf").read_bytes().endswith(b"%%EOF\n")
+
+
+def test_cite_and_check_end_with_their_status_and_whole_output(tmp_path: Path) -> None:
+    """``cite`` and ``check`` skip the interpreter's shutdown too: a long JSON answer on a
+    pipe must arrive whole, and the exit statuses stay."""
+    import json
+    import subprocess
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    assert run("init", "paper", cwd=tmp_path).exit_code == 0
+    bib = next((tmp_path / "paper").glob("*.bib"))
+    key = next(line.split("{", 1)[1].split(",", 1)[0]
+               for line in bib.read_text(encoding="utf-8").splitlines() if line.startswith("@"))
+    notes = tmp_path / "notes.json"
+    notes.write_text(json.dumps([[{"id": key, "locator": str(n)}] for n in range(1, 400)]),
+                     encoding="utf-8")
+
+    def folio(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "typeset", *args], cwd=tmp_path,
+                              capture_output=True, text=True, env=env)
+
+    cited = folio("cite", "--style", "chicago-notes-bibliography", "--references", str(bib),
+                  "--format", "text", str(notes))
+    assert cited.returncode == 0, cited.stderr
+    assert len(json.loads(cited.stdout)["notes"]) == 399  # every note arrives
+    unknown = folio("cite", "--style", "no-such-style", "--references", str(bib), str(notes))
+    assert unknown.returncode == 1 and "no-such-style" in unknown.stderr
+    checked = folio("check", "--format", "json", "paper")
+    assert checked.returncode == 0, checked.stderr
+    assert isinstance(json.loads(checked.stdout), (list, dict))

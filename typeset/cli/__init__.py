@@ -42,7 +42,7 @@ class _LazyGroup(click.Group):
         try:
             return super().main(args, *rest, **options)
         except SystemExit as done:
-            if sys.argv[1:2] == ["build"] and (done.code is None or isinstance(done.code, int)):
+            if sys.argv[1:2] in _FAST_EXIT and (done.code is None or isinstance(done.code, int)):
                 _exit_now(done.code or 0)
             raise
 
@@ -61,16 +61,22 @@ class _LazyGroup(click.Group):
         return super().get_command(ctx, cmd_name)
 
 
+# Commands that end without the interpreter's shutdown (:func:`_exit_now`): they write
+# their files and close them before they return. At 50 times the sample, ``cite``'s
+# heap teardown is 0.03 s of a 0.7 s run.
+_FAST_EXIT = (["build"], ["cite"], ["check"])
+
+
 def _exit_now(status: int) -> NoReturn:
-    """End ``folio build`` without the interpreter's shutdown, which frees every module
+    """End ``folio build`` (``cite``, ``check``) without the interpreter's shutdown, which frees every module
     and object one by one (0.03-0.05 s of a one-second build) for a process that is
     ending anyway: the PDF, the cache and the messages are written by now (every file
     the build writes is closed where it is written, and its temporary folders are
     ``with`` blocks). Only what the interpreter would still do that matters is done
     here: flush stdout and stderr, and end an engine process no build took."""
-    from typeset.engines.weasyprint_process import discard_spare
-
-    discard_spare()
+    spawner = sys.modules.get("typeset.engines.weasyprint_process")  # build only
+    if spawner is not None:
+        spawner.discard_spare()
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(OSError, ValueError):
             stream.flush()
