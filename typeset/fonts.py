@@ -22,9 +22,14 @@ uses: 3.5 s -> 6.8 s for the fixture of ``tests/e2e/test_glyphs.py``). Code has 
 its own (:data:`MONO_FALLBACK`), and a text with CJK gets line breaks between ideographs
 (:func:`cjk_break_lines`).
 
-Not done here: right-to-left order. Hebrew and Arabic print (Libertine, FreeSerif), but the
-LaTeX route sets them left to right until babel's ``bidi=basic`` is on (tried: Hebrew then
-reads correctly; Arabic letters stay unjoined), which is the language setup's business.
+Right-to-left text: Hebrew and Arabic print from Libertine and FreeSerif in both routes. The
+HTML route's Pango orders and shapes them by itself; in the LaTeX route luaotfload's fallback
+alone set them left to right (a Hebrew word came out reversed, Arabic letters unjoined), so
+the preamble, when the text holds such characters or marks ``lang=he``/``lang=ar``, loads
+babel with ``bidi=basic``, gives Hebrew and Arabic their own HarfBuzz-shaped fonts and lets
+an unmarked run switch to them (``latex_preamble.with_rtl``, ``RTL_FONTS``). Arabic in code
+(DejaVu Sans Mono through the code font's fallback) still prints unjoined in the LaTeX route,
+and the code font's chain has no Hebrew.
 """
 
 from __future__ import annotations

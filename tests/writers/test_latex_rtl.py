@@ -32,7 +32,7 @@ def test_hebrew_or_arabic_text_turns_on_bidi_and_harfbuzz_fonts() -> None:
         assert r"\usepackage[bidi=basic]{babel}%" in source
         assert r"\babelprovide[import, onchar=ids fonts]{hebrew}" in source
         assert r"\babelprovide[import, onchar=ids fonts]{arabic}" in source
-        assert r"\babelfont[arabic]{rm}[Renderer=HarfBuzz]{FreeSerif}" in source
+        assert r"\babelfont[arabic]{rm}[Renderer=HarfBuzz,ItalicFont=FreeSerif," in source
         assert r"\babelfont[hebrew]{rm}[Renderer=HarfBuzz]{Linux Libertine O}" in source
         # after the main language, each language provided once
         assert source.index(r"\babelprovide[import, main]{american}") < source.index("onchar")

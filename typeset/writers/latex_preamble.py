@@ -74,7 +74,13 @@ def babel_language(lang: str) -> tuple[str, bool]:
 # such characters or names such a language: a document without adds no line (and no time).
 # RTL_FONTS: babel language -> the family that prints it (Libertine has Hebrew, also when a
 # project sets another main font; FreeSerif, the first font of the fallback chain, Arabic).
-RTL_FONTS: dict[str, str] = {"hebrew": fonts.HOUSE_FONT, "arabic": "FreeSerif"}
+# FreeSerif's italics have no Arabic (LuaLaTeX printed nothing for an emphasised Arabic
+# word): its upright faces slanted stand in, as WeasyPrint synthesises an oblique.
+RTL_FONTS: dict[str, tuple[str, str]] = {
+    "hebrew": (fonts.HOUSE_FONT, "Renderer=HarfBuzz"),
+    "arabic": ("FreeSerif", "Renderer=HarfBuzz,ItalicFont=FreeSerif,ItalicFeatures={FakeSlant=0.2},"
+               "BoldItalicFont=FreeSerif Bold,BoldItalicFeatures={FakeSlant=0.2}"),
+}
 _RTL_CHARS = re.compile("[\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF"
                         "\uFB1D-\uFDFF\uFE70-\uFEFF]")
 _RTL_MARKED = re.compile(r"\\(?:foreignlanguage|begin\{otherlanguage\})\{(hebrew|arabic)\}")
@@ -93,8 +99,8 @@ def rtl_lines(main: str) -> list[str]:
     by HarfBuzz."""
     lines = [rf"\babelprovide[import, onchar=ids fonts]{{{name}}}"
              for name in RTL_FONTS if name != main]
-    lines += [rf"\babelfont[{name}]{{rm}}[Renderer=HarfBuzz]{{{family}}}"
-              for name, family in RTL_FONTS.items()]
+    lines += [rf"\babelfont[{name}]{{rm}}[{features}]{{{family}}}"
+              for name, (family, features) in RTL_FONTS.items()]
     return lines
 
 
