@@ -27,9 +27,9 @@ HTML route's Pango orders and shapes them by itself; in the LaTeX route luaotflo
 alone set them left to right (a Hebrew word came out reversed, Arabic letters unjoined), so
 the preamble, when the text holds such characters or marks ``lang=he``/``lang=ar``, loads
 babel with ``bidi=basic``, gives Hebrew and Arabic their own HarfBuzz-shaped fonts and lets
-an unmarked run switch to them (``latex_preamble.with_rtl``, ``RTL_FONTS``). Arabic in code
-(DejaVu Sans Mono through the code font's fallback) still prints unjoined in the LaTeX route,
-and the code font's chain has no Hebrew.
+an unmarked run switch to them (``latex_preamble.with_rtl``, ``RTL_FONTS``; Arabic in code
+from DejaVu Sans Mono, shaped too). The code font's chain has no Hebrew (LaTeX prints none in
+code; the HTML route takes it from any installed font).
 """
 
 from __future__ import annotations

@@ -32,6 +32,8 @@ An English sentence with Hebrew {HEBREW} and Arabic {ARABIC} inside it.[^1]
 
 Emphasised: *{HEBREW}* and *{ARABIC}*.
 
+In code: `{ARABIC}`.
+
 Marked: [{HEBREW}]{{lang=he}} and [{ARABIC}]{{lang=ar}} here.
 
 ::: {{lang=he}}
@@ -87,7 +89,7 @@ def test_rtl_phrases_read_in_logical_order(route: str, built: dict[str, Path],
     text = _text(_build(route, built, tmp_path_factory))
     # in the sentence, the marked span, the div and the note
     assert text.count(HEBREW) == 5, text
-    assert text.count(ARABIC) == 5, text
+    assert text.count(ARABIC) == 6, text
     assert "זה משפט" in text and "هذه جملة" in text
     assert HEBREW[::-1] not in text and ARABIC[::-1] not in text
     assert "An English sentence with Hebrew" in text and "A note with" in text

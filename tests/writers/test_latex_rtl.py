@@ -34,6 +34,7 @@ def test_hebrew_or_arabic_text_turns_on_bidi_and_harfbuzz_fonts() -> None:
         assert r"\babelprovide[import, onchar=ids fonts]{arabic}" in source
         assert r"\babelfont[arabic]{rm}[Renderer=HarfBuzz,ItalicFont=FreeSerif," in source
         assert r"\babelfont[hebrew]{rm}[Renderer=HarfBuzz]{Linux Libertine O}" in source
+        assert r"\babelfont[arabic]{tt}[Renderer=HarfBuzz]{DejaVu Sans Mono}" in source
         # after the main language, each language provided once
         assert source.index(r"\babelprovide[import, main]{american}") < source.index("onchar")
         assert source.count("{hebrew}") == 1

@@ -101,6 +101,9 @@ def rtl_lines(main: str) -> list[str]:
              for name in RTL_FONTS if name != main]
     lines += [rf"\babelfont[{name}]{{rm}}[{features}]{{{family}}}"
               for name, (family, features) in RTL_FONTS.items()]
+    # Arabic in code: the code font's first fallback, shaped (through the fallback alone its
+    # letters came out unjoined, as in the body)
+    lines.append(rf"\babelfont[arabic]{{tt}}[Renderer=HarfBuzz]{{{fonts.MONO_FALLBACK[0].family}}}")
     return lines
 
 
