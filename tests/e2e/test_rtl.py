@@ -4,7 +4,7 @@ logical order in both routes (pdftotext applies the bidi algorithm to what is on
 a phrase set left to right comes back reversed), and the LaTeX route's Arabic letters are
 joined: the glyphs FreeSerif prints them with are its initial, medial and final forms, not
 the isolated letters (LuaLaTeX without bidi and HarfBuzz printed both wrong). An emphasised Arabic phrase prints
-too (FreeSerif's italic has no Arabic).
+too (FreeSerif's italic has no Arabic), as does Arabic in code and in a list item.
 """
 
 from __future__ import annotations
@@ -33,6 +33,8 @@ An English sentence with Hebrew {HEBREW} and Arabic {ARABIC} inside it.[^1]
 Emphasised: *{HEBREW}* and *{ARABIC}*.
 
 In code: `{ARABIC}`.
+
+- {ARABIC} in a list
 
 Marked: [{HEBREW}]{{lang=he}} and [{ARABIC}]{{lang=ar}} here.
 
@@ -89,7 +91,7 @@ def test_rtl_phrases_read_in_logical_order(route: str, built: dict[str, Path],
     text = _text(_build(route, built, tmp_path_factory))
     # in the sentence, the marked span, the div and the note
     assert text.count(HEBREW) == 5, text
-    assert text.count(ARABIC) == 6, text
+    assert text.count(ARABIC) == 7, text
     assert "זה משפט" in text and "هذه جملة" in text
     assert HEBREW[::-1] not in text and ARABIC[::-1] not in text
     assert "An English sentence with Hebrew" in text and "A note with" in text

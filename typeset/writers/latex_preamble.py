@@ -75,11 +75,12 @@ def babel_language(lang: str) -> tuple[str, bool]:
 # RTL_FONTS: babel language -> the family that prints it (Libertine has Hebrew, also when a
 # project sets another main font; FreeSerif, the first font of the fallback chain, Arabic).
 # FreeSerif's italics have no Arabic (LuaLaTeX printed nothing for an emphasised Arabic
-# word): its upright faces slanted stand in, as WeasyPrint synthesises an oblique.
+# word): emphasised Arabic prints upright (Arabic type has no italic). A slanted copy of the
+# upright face (FakeSlant) was tried: a second instance of the same font file, and the PDF's
+# text of Arabic elsewhere (a list item) then came out as presentation forms (U+FExx).
 RTL_FONTS: dict[str, tuple[str, str]] = {
     "hebrew": (fonts.HOUSE_FONT, "Renderer=HarfBuzz"),
-    "arabic": ("FreeSerif", "Renderer=HarfBuzz,ItalicFont=FreeSerif,ItalicFeatures={FakeSlant=0.2},"
-               "BoldItalicFont=FreeSerif Bold,BoldItalicFeatures={FakeSlant=0.2}"),
+    "arabic": ("FreeSerif", "Renderer=HarfBuzz,ItalicFont=FreeSerif,BoldItalicFont=FreeSerif Bold"),
 }
 _RTL_CHARS = re.compile("[\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF"
                         "\uFB1D-\uFDFF\uFE70-\uFEFF]")
