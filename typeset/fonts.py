@@ -29,7 +29,12 @@ the preamble, when the text holds such characters or marks ``lang=he``/``lang=ar
 babel with ``bidi=basic``, gives Hebrew and Arabic their own HarfBuzz-shaped fonts and lets
 an unmarked run switch to them (``latex_preamble.with_rtl``, ``RTL_FONTS``; Arabic in code
 from DejaVu Sans Mono, shaped too). The code font's chain has no Hebrew (LaTeX prints none in
-code; the HTML route takes it from any installed font).
+code; the HTML route takes it from any installed font). Not solved: where FreeSerif prints
+Arabic at several sizes and in several shapes (a title, a heading and an emphasised word),
+the ToUnicode map LuaTeX writes for the shared subset maps the joined glyphs to the Arabic
+presentation forms (U+FE8E...), so the PDF's text of the Arabic is those forms (the same
+letters under NFKC, in logical order) rather than the letters typed; with Arabic in the body
+text alone it is the letters typed.
 """
 
 from __future__ import annotations
