@@ -22,9 +22,19 @@ uses: 3.5 s -> 6.8 s for the fixture of ``tests/e2e/test_glyphs.py``). Code has 
 its own (:data:`MONO_FALLBACK`), and a text with CJK gets line breaks between ideographs
 (:func:`cjk_break_lines`).
 
-Not done here: right-to-left order. Hebrew and Arabic print (Libertine, FreeSerif), but the
-LaTeX route sets them left to right until babel's ``bidi=basic`` is on (tried: Hebrew then
-reads correctly; Arabic letters stay unjoined), which is the language setup's business.
+Right-to-left text: Hebrew and Arabic print from Libertine and FreeSerif in both routes. The
+HTML route's Pango orders and shapes them by itself; in the LaTeX route luaotfload's fallback
+alone set them left to right (a Hebrew word came out reversed, Arabic letters unjoined), so
+the preamble, when the text holds such characters or marks ``lang=he``/``lang=ar``, loads
+babel with ``bidi=basic``, gives Hebrew and Arabic their own HarfBuzz-shaped fonts and lets
+an unmarked run switch to them (``latex_preamble.with_rtl``, ``RTL_FONTS``; Arabic in code
+from DejaVu Sans Mono, shaped too). The code font's chain has no Hebrew (LaTeX prints none in
+code; the HTML route takes it from any installed font). Not solved: where FreeSerif prints
+Arabic at several sizes and in several shapes (a title, a heading and an emphasised word),
+the ToUnicode map LuaTeX writes for the shared subset maps the joined glyphs to the Arabic
+presentation forms (U+FE8E...), so the PDF's text of the Arabic is those forms (the same
+letters under NFKC, in logical order) rather than the letters typed; with Arabic in the body
+text alone it is the letters typed.
 """
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ from typeset.writers.contents import LATEX_LEVELS, after_title, in_use, latex_co
 from typeset.writers.contents import latex_preamble as contents_preamble
 from typeset.writers.latex_blocks import MATH_PREAMBLE, PREAMBLE, BlockWriter, pygments_preamble
 from typeset.writers.latex_out import SourceMap, _Out
-from typeset.writers.latex_preamble import new_document, with_font_fallback
+from typeset.writers.latex_preamble import new_document, with_font_fallback, with_rtl
 from typeset.writers.numbering import HeadingCounter
 
 
@@ -319,12 +319,12 @@ def _other_languages(doc: m.Document) -> list[str]:
     """``\\babelprovide[import]`` for each language a span or div switches to (babel
     knows only the languages it was told about)."""
     from typeset.doc.walk import query
-    from typeset.writers.latex_preamble import babel_language
+    from typeset.writers.latex_preamble import RTL_FONTS, babel_language
 
     main = babel_language(doc.meta.lang)[0]
     nodes: Iterable[m.Div | m.InlineSpan] = query(doc, (m.Div, m.InlineSpan))
     tags = [v for node in nodes for k, v in node.attributes if k == "lang"]
-    found = {babel_language(tag)[0] for tag in tags}
+    found = {babel_language(tag)[0] for tag in tags} - set(RTL_FONTS)  # see with_rtl
     return [rf"\babelprovide[import]{{{name}}}" for name in sorted(found) if name != main]
 
 
@@ -406,7 +406,7 @@ def write_latex_with_map(doc: m.Document, house: HouseStyle,
     ``images`` maps image files to their names in the build folder (:func:`image_names`).
     """
     latex, body_map = write_latex_document(doc, house, images)
-    source = with_font_fallback(latex.dumps(), house)
+    source = with_font_fallback(with_rtl(latex.dumps()), house)
     if not source.endswith("\n"):
         source += "\n"
     offset = source[: source.index(_BODY_MARK)].count("\n")

@@ -44,6 +44,7 @@ _LANGUAGES: dict[str, str] = {
     "fr": "french", "ru": "russian", "uk": "ukrainian", "cs": "czech", "pl": "polish",
     "es": "spanish", "it": "italian", "pt": "portuguese", "nl": "dutch", "sv": "swedish",
     "da": "danish", "fi": "finnish",
+    "he": "hebrew", "iw": "hebrew", "ar": "arabic",
 }
 
 
@@ -56,6 +57,70 @@ def babel_language(lang: str) -> tuple[str, bool]:
     if primary in _LANGUAGES:
         return _LANGUAGES[primary], True
     return "american", False
+
+
+# --- right-to-left text ----------------------------------------------------------------
+
+# LuaTeX sets every run of glyphs left to right, and luaotfload's fallback shapes each
+# character on its own: a Hebrew word came out reversed and Arabic letters unjoined
+# (isolated forms). babel's ``bidi=basic`` runs the Unicode bidi algorithm over each
+# paragraph (so Hebrew and Arabic read in logical order, as the HTML route's Pango sets
+# them); ``onchar=ids fonts`` switches to the script's language and font for a run of its
+# characters no markup names (a Hebrew word in an English sentence, in a footnote); the
+# font of each is shaped by HarfBuzz (``Renderer=HarfBuzz``), which joins Arabic letters
+# (initial, medial, final forms) and places Hebrew points. A span or div that names the
+# language (``lang=he``, ``lang=ar``) gets ``\foreignlanguage`` / ``otherlanguage``, so a
+# Hebrew or Arabic div is a right-to-left paragraph. All of it only when the document holds
+# such characters or names such a language: a document without adds no line (and no time).
+# RTL_FONTS: babel language -> the family that prints it (Libertine has Hebrew, also when a
+# project sets another main font; FreeSerif, the first font of the fallback chain, Arabic).
+# FreeSerif's italics have no Arabic (LuaLaTeX printed nothing for an emphasised Arabic
+# word): emphasised Arabic prints upright (Arabic type has no italic). A slanted copy of the
+# upright face (FakeSlant) was tried: a second instance of the same font file, and the PDF's
+# text of Arabic elsewhere (a list item) then came out as presentation forms (U+FExx).
+RTL_FONTS: dict[str, tuple[str, str]] = {
+    "hebrew": (fonts.HOUSE_FONT, "Renderer=HarfBuzz"),
+    "arabic": ("FreeSerif", "Renderer=HarfBuzz,ItalicFont=FreeSerif,BoldItalicFont=FreeSerif Bold"),
+}
+_RTL_CHARS = re.compile("[\u0590-\u05FF\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF"
+                        "\uFB1D-\uFDFF\uFE70-\uFEFF]")
+_RTL_MARKED = re.compile(r"\\(?:foreignlanguage|begin\{otherlanguage\})\{(hebrew|arabic)\}")
+_BABEL = "\\usepackage{babel}%\n"
+_MAIN_LANGUAGE = re.compile(r"^\\babelprovide\[import, main\]\{([a-z]+)\}%?$", re.MULTILINE)
+
+
+def has_rtl(text: str) -> bool:
+    """Whether ``text`` holds a Hebrew or Arabic character."""
+    return _RTL_CHARS.search(text) is not None
+
+
+def rtl_lines(main: str) -> list[str]:
+    """babel's setup for Hebrew and Arabic beside the main language ``main``: each loaded
+    with ``onchar=ids fonts`` (unless it is the main language) and given its font, shaped
+    by HarfBuzz."""
+    lines = [rf"\babelprovide[import, onchar=ids fonts]{{{name}}}"
+             for name in RTL_FONTS if name != main]
+    lines += [rf"\babelfont[{name}]{{rm}}[{features}]{{{family}}}"
+              for name, (family, features) in RTL_FONTS.items()]
+    # Arabic in code: the code font's first fallback, shaped (through the fallback alone its
+    # letters came out unjoined, as in the body)
+    lines.append(rf"\babelfont[arabic]{{tt}}[Renderer=HarfBuzz]{{{fonts.MONO_FALLBACK[0].family}}}")
+    return lines
+
+
+def with_rtl(source: str) -> str:
+    """``source`` set up for right-to-left text (see ``RTL_FONTS``) when it holds Hebrew or
+    Arabic characters or switches to one of those languages; else unchanged. babel is loaded
+    with ``bidi=basic`` and the lines of :func:`rtl_lines` follow the main language's (the
+    body's line numbers shift by them; the caller counts them after)."""
+    if _BABEL not in source or not (has_rtl(source) or _RTL_MARKED.search(source)):
+        return source
+    main = _MAIN_LANGUAGE.search(source)
+    if main is None:
+        return source
+    added = "\n".join(rtl_lines(main.group(1)))
+    source = source[: main.end()] + "\n" + added + source[main.end():]
+    return source.replace(_BABEL, "\\usepackage[bidi=basic]{babel}%\n", 1)
 
 
 # --- building the preamble ------------------------------------------------------------
