@@ -64,13 +64,20 @@ def test_light_commands_import_no_writer_or_engine(args: list[str], tmp_path: Pa
     cites.write_text('[[{"id": "a"}]]', encoding="utf-8")
     sample = Path(__file__).resolve().parents[1]
     argv = [a.format(sample=sample, refs=refs, cites=cites) for a in args]
-    code = ("import sys, runpy; sys.argv = ['typeset', *sys.argv[1:]]\n"
-            "try:\n    runpy.run_module('typeset', run_name='__main__')\n"
-            "except SystemExit:\n    pass\n"
+    # the commands end with os._exit (typeset/cli/__init__.py): report the modules there too
+    code = ("import os, sys, runpy; sys.argv = ['typeset', *sys.argv[1:]]\n"
             "heavy = ['weasyprint', 'pylatex', 'typeset.writers', 'typeset.engines', "
             "'typeset.pipeline', 'typeset.cli.build_cmd', 'typeset.cli.bib_cmd', "
             "'typeset.csl.processor']\n"
-            "print([m for m in heavy if m in sys.modules], file=sys.stderr)")
+            "def report():\n"
+            "    print([m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+            "    sys.stderr.flush()\n"
+            "real_exit = os._exit\n"
+            "def fast_exit(status):\n    report()\n    real_exit(status)\n"
+            "os._exit = fast_exit\n"
+            "try:\n    runpy.run_module('typeset', run_name='__main__')\n"
+            "except SystemExit:\n    pass\n"
+            "report()")
     out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
                          cwd=tmp_path)
     loaded = out.stderr.strip().splitlines()[-1]

@@ -384,7 +384,10 @@ def _items(references: Any, keys: list[str]) -> list[dict[str, Any]]:
 
 
 def _processor(project_dir: Path, config: Config, items: list[dict[str, Any]]) -> Any:
-    path, content = style_source(project_dir, config.style)
+    try:  # a style file outside the project, or unreadable: placed at the metadata's line
+        path, content = style_source(project_dir, config.style)
+    except TypesetError as exc:
+        raise TypesetError(rules.style_problems(config, exc.diagnostics)) from None
     return _Renderer(path, content if content is not None else path, items, config)
 
 
