@@ -143,3 +143,19 @@ def test_unnumbered_heading_neither_shows_nor_takes_a_number() -> None:
     html = html_of(doc, section_numbering="arabic")
     assert '<h2 id="preface">Preface</h2>' in html
     assert '<h2 id="intro"><span class="secnum">1</span>. Intro</h2>' in html
+
+
+def test_right_to_left_languages_get_dir_rtl_unless_given() -> None:
+    from typeset.readers.markdown import read_markdown
+
+    source = ("An [שלום]{lang=he} and [سلام]{lang=ar-EG} and [x]{lang=fa dir=ltr} "
+              "and [ciao]{lang=it}.\n\n::: {lang=he}\nשלום עולם\n:::\n")
+    blocks, _ = read_markdown(source, "m.md")
+    doc = small_document()
+    doc = replace(doc, sections=(replace(doc.sections[0], blocks=tuple(blocks)),))
+    html = html_of(doc)
+    assert '<span lang="he" dir="rtl">שלום</span>' in html
+    assert '<span lang="ar-EG" dir="rtl">سلام</span>' in html
+    assert '<span lang="fa" dir="ltr">x</span>' in html  # the author's dir wins
+    assert '<span lang="it">ciao</span>' in html
+    assert re.search(r'<div lang="he" dir="rtl">\s*<p>שלום עולם</p>', html)

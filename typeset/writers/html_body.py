@@ -146,13 +146,25 @@ def _note_block(block: m.Block) -> str:
 
 def _attributes(ident: str | None, classes: tuple[str, ...],
                 pairs: tuple[tuple[str, str], ...] = ()) -> str:
-    """id, class and the ``lang``/``dir`` pairs (other key=value pairs are not HTML's)."""
+    """id, class and the ``lang``/``dir`` pairs (other key=value pairs are not HTML's). A
+    right-to-left language without a ``dir`` of its own gets ``dir="rtl"``, as babel sets
+    such a span or div right to left in the LaTeX route (a Hebrew div is a right-aligned
+    paragraph in both)."""
     out = f' id="{attr(ident)}"' if ident else ""
     out += f' class="{attr(" ".join(classes))}"' if classes else ""
+    keys = {key for key, _ in pairs}
     for key, value in pairs:
         if key in ("lang", "dir"):
             out += f' {key}="{attr(value)}"'
+        if key == "lang" and "dir" not in keys and \
+                value.split("-", 1)[0].lower() in RTL_LANGUAGES:
+            out += ' dir="rtl"'
     return out
+
+
+# primary language subtags written right to left
+RTL_LANGUAGES = frozenset({"ar", "he", "iw", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ckb",
+                           "syr"})
 
 
 def math_html(tex: str, display: bool) -> str:
