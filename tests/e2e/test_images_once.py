@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.paper_build import build_paper
 from tests.pdf_images import embedded_images
-from typeset.pipeline import build
 
 pytestmark = [pytest.mark.slow]
 
@@ -52,10 +52,7 @@ def test_each_image_is_embedded_once(tmp_path: Path, route: str) -> None:
     chart.save(tmp_path / "page.pdf")
     Image.new("RGB", (200, 100), "yellow").save(tmp_path / "photo.jpg")
     (tmp_path / "drawing.svg").write_text(SVG, encoding="utf-8")
-    source = tmp_path / "paper.md"
-    source.write_text(MARKDOWN, encoding="utf-8")
-    out = tmp_path / f"{route}.pdf"
-    result = build(source, route=route, output=out)
+    out, result = build_paper(tmp_path, MARKDOWN, route)
     assert [d for d in result.diagnostics if d.severity.name != "INFO"] == []
     with pdfplumber.open(out) as pdf:
         assert len(pdf.pages) >= 3

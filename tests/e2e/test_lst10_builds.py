@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from typeset.pipeline import build
+from tests.e2e.paper_build import build_paper
 
 pytestmark = [pytest.mark.slow]
 ROUTES = ["html", pytest.param("latex", marks=pytest.mark.latex)]
@@ -38,10 +38,7 @@ def build_one(tmp_path: Path, markdown: str, route: str) -> str:
     """The PDF text of ``markdown`` built as one file (a build with no warnings)."""
     import pdfplumber
 
-    source = tmp_path / "paper.md"
-    source.write_text(markdown, encoding="utf-8")
-    out = tmp_path / f"{route}.pdf"
-    result = build(source, route=route, output=out)
+    out, result = build_paper(tmp_path, markdown, route)
     assert [d.message for d in result.diagnostics if d.severity.name != "INFO"] == []
     with pdfplumber.open(out) as pdf:
         return "\n".join(page.extract_text() or "" for page in pdf.pages)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from typeset.pipeline import build
+from tests.e2e.paper_build import build_paper
 
 pytestmark = [pytest.mark.slow]
 ROUTES = ["html", pytest.param("latex", marks=pytest.mark.latex)]
@@ -46,10 +46,7 @@ def build_one(tmp_path: Path, markdown: str, route: str) -> tuple[str, list[str]
     """The PDF text of ``markdown`` built as one file, and the build's problems."""
     import pdfplumber
 
-    source = tmp_path / "paper.md"
-    source.write_text(markdown, encoding="utf-8")
-    out = tmp_path / f"{route}.pdf"
-    result = build(source, route=route, output=out)
+    out, result = build_paper(tmp_path, markdown, route)
     problems = [f"{d.code}: {d.message}" for d in result.diagnostics
                 if d.severity.name != "INFO" and d.code != "md-raw-route"]
     with pdfplumber.open(out) as pdf:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.paper_build import build_paper
 from tests.pdf_images import embedded_images
-from typeset.pipeline import build
 
 pytestmark = [pytest.mark.slow]
 
@@ -48,10 +48,7 @@ def test_subfigures_in_both_routes(tmp_path: Path, route: str) -> None:
     ImageDraw.Draw(chart).line([0, 150, 300, 0], fill="blue", width=4)
     chart.save(tmp_path / "chart.png")
     Image.new("RGB", (200, 100), "yellow").save(tmp_path / "photo.png")
-    source = tmp_path / "paper.md"
-    source.write_text(MARKDOWN, encoding="utf-8")
-    out = tmp_path / f"{route}.pdf"
-    result = build(source, route=route, output=out)
+    out, result = build_paper(tmp_path, MARKDOWN, route)
     assert [d for d in result.diagnostics if d.severity.name != "INFO"] == []
     with pdfplumber.open(out) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)

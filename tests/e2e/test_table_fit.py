@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from typeset.pipeline import build
+from tests.e2e.paper_build import build_paper
 
 pytestmark = [pytest.mark.slow]
 
@@ -73,10 +73,7 @@ def _build(tmp_path: Path, route: str, monkeypatch: pytest.MonkeyPatch) -> tuple
         return logs[-1]
 
     monkeypatch.setattr(latexmk, "_read_log", keep_log)
-    source = tmp_path / "paper.md"
-    source.write_text(MARKDOWN, encoding="utf-8")
-    out = tmp_path / f"{route}.pdf"
-    result = build(source, route=route, output=out)
+    out, result = build_paper(tmp_path, MARKDOWN, route)
     assert [d for d in result.diagnostics if d.severity.name != "INFO"] == []
     return out, logs[-1] if logs else ""
 

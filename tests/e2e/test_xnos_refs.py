@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from typeset.pipeline import build
+from tests.e2e.paper_build import build_paper
 
 pytestmark = [pytest.mark.slow]
 
@@ -40,10 +40,7 @@ def test_xnos_references_leave_no_markup(tmp_path: Path, route: str) -> None:
     from PIL import Image
 
     Image.new("RGB", (120, 60), "white").save(tmp_path / "chart.png")
-    source = tmp_path / "paper.md"
-    source.write_text(MARKDOWN, encoding="utf-8")
-    out = tmp_path / f"{route}.pdf"
-    result = build(source, route=route, output=out)
+    out, result = build_paper(tmp_path, MARKDOWN, route)
     assert [d for d in result.diagnostics if d.severity.name != "INFO"] == []
     with pdfplumber.open(out) as pdf:
         text = "\n".join(page.extract_text() or "" for page in pdf.pages)
