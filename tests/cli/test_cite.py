@@ -147,3 +147,45 @@ def test_duplicate_key_warning_goes_to_stderr(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["notes"] == ["Y. X, First (2000)."]
     assert "refs.bib:2:1: warning[bib-duplicate-key]" in result.stderr
+
+
+def test_the_bibliography_rendered_beside_the_notes_is_the_same(tmp_path: Path,
+                                                                monkeypatch) -> None:
+    """From FORK_ENTRIES cited works on, the bibliography renders in a forked process
+    (typeset.beside) while the notes render here: the output is the same as in one
+    process, in every format, subsequent-author-substitute and year suffixes included."""
+    import os
+
+    from typeset import beside as forking
+    from typeset.cli import cite_cmd
+
+    real, made_by = forking.beside, []
+
+    def spy(fn, worth_it=True):  # notes which process rendered the bibliography
+        later = real(lambda: (os.getpid(), fn()), worth_it)
+
+        def value():
+            pid, result = later()
+            made_by.append(pid)
+            return result
+        return value
+
+    monkeypatch.setattr(forking, "beside", spy)
+    refs = [dict(REFS[0], id=f"w{i}", title=f"Work {i % 7}",
+                 author=[{"family": f"Snow{i % 3}", "given": "Edgar"}],
+                 issued={"date-parts": [[1950 + i % 4]]}) for i in range(40)]
+    notes = [[{"id": f"w{i}", "locator": str(i)}] for i in range(40)] + [[{"id": "w3"}]]
+    refs_file, cites = write(tmp_path, "refs.json", refs), write(tmp_path, "c.json", notes)
+    for style in ("chicago-notes-bibliography", "apa"):
+        for fmt in ("text", "html", "latex"):
+            args = ("--style", style, "--references", str(refs_file), "--format", fmt,
+                    str(cites))
+            monkeypatch.setattr(cite_cmd, "FORK_ENTRIES", 10**9)
+            alone = run(*args)
+            monkeypatch.setattr(cite_cmd, "FORK_ENTRIES", 1)
+            beside = run(*args)
+            assert alone.exit_code == beside.exit_code == 0, beside.output
+            assert json.loads(beside.output) == json.loads(alone.output)
+            assert len(json.loads(alone.output)["bibliography"]) == 40
+            assert made_by[-2] == os.getpid()
+            assert made_by[-1] != os.getpid() or not forking.can_fork()

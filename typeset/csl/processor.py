@@ -114,6 +114,13 @@ class Processor:
 
     def cite(self, notes: Sequence[Any]) -> list[RichText]:
         """Render clusters (one per note, in document order); see DESIGN.md contracts."""
+        return self.render_clusters(self.settle(notes))
+
+    def settle(self, notes: Sequence[Any]) -> list[Cluster]:
+        """The first half of :meth:`cite`: the notes' clusters registered, numbered,
+        positioned and disambiguated, ready for :meth:`render_clusters`. From here on the
+        bibliography reads nothing the clusters' rendering changes, so the two may be
+        rendered in either order, or at the same time (``typeset cite``)."""
         state = self.state
         clusters = [_cluster(n, i) for i, n in enumerate(notes)]
         for cluster in clusters:
@@ -122,7 +129,11 @@ class Processor:
         assign_positions(clusters, self._near_note_distance())
         disambiguate(state, [c for cl in clusters for c in cl.cites])
         state.disambiguated = True
-        return [render_cluster(state, cl) for cl in clusters]
+        return clusters
+
+    def render_clusters(self, clusters: Sequence[Cluster]) -> list[RichText]:
+        """The second half of :meth:`cite`: each settled cluster rendered."""
+        return [render_cluster(self.state, cl) for cl in clusters]
 
     def author_only(self, requests: Sequence[Sequence[Mapping[str, Any]]]) -> list[RichText]:
         """Each request (a one-cluster citation, usually one ``author-only`` cite) rendered
