@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import threading
+import time
 
 import pytest
 
@@ -72,3 +73,19 @@ def test_no_fork_while_other_threads_run() -> None:
     finally:
         stop.set()
         thread.join()
+
+
+@needs_fork
+def test_a_child_whose_value_is_not_wanted_is_stopped_and_reaped() -> None:
+    def slow() -> bytes:
+        time.sleep(30)
+        return b"x" * 200_000  # more than a pipe holds: it would block on the write
+
+    started = time.monotonic()
+    with pytest.raises(RuntimeError), b.beside(slow) as later:
+        pid = later._pid
+        assert pid is not None
+        raise RuntimeError("the caller fails first")
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):  # killed and already reaped
+        os.waitpid(pid, os.WNOHANG)

@@ -1,7 +1,8 @@
 """Work done beside the main line, in a forked child process, when that pays.
 
 ``later = beside(fn, worth_it)`` starts ``fn()`` in a child process made with
-``os.fork`` and returns at once; ``later()`` gives ``fn()``'s value. The child is a
+``os.fork`` and returns at once; ``later()`` gives ``fn()``'s value (``with later:``
+kills the child if the caller fails before asking). The child is a
 copy of this process (copy-on-write), so ``fn`` sees everything computed so far without
 any of it being pickled; only its result comes back, pickled, through a pipe. The
 caller goes on with other work meanwhile, and a second core does ``fn``.
@@ -27,11 +28,13 @@ child's first writes to shared pages cost a few milliseconds).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable
-from typing import TypeVar, cast
+from typing import Generic, TypeVar, cast
 
 T = TypeVar("T")
 
@@ -50,23 +53,59 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and threading.active_count() == 1 and cores() > 1
 
 
-def beside(fn: Callable[[], T], worth_it: bool = True) -> Callable[[], T]:
+class Later(Generic[T]):
+    """The value of ``fn``, made in a forked child or (``pid`` None) here when asked for.
+    Used as a context manager, a child whose value was never asked for (the caller
+    failed first) is killed and reaped on the way out."""
+
+    def __init__(self, fn: Callable[[], T], pid: int | None = None, pipe: int = -1):
+        self._fn, self._pid, self._pipe = fn, pid, pipe
+
+    def __call__(self) -> T:
+        if self._pid is None:
+            return self._fn()
+        pid, self._pid = self._pid, None
+        with os.fdopen(self._pipe, "rb") as pipe:  # read before waiting: the child
+            data = pipe.read()                     # blocks on a full pipe until read
+        _, status = os.waitpid(pid, 0)
+        if os.waitstatus_to_exitcode(status) != 0 or not data or data == _FAILED:
+            return self._fn()
+        return cast(T, pickle.loads(data))  # noqa: S301 -- our own child's pickle
+
+    def cancel(self) -> None:
+        """Stop a child whose value is not wanted any more."""
+        if self._pid is None:
+            return
+        pid, self._pid = self._pid, None
+        os.close(self._pipe)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+
+    def __enter__(self) -> Later[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.cancel()
+
+
+def beside(fn: Callable[[], T], worth_it: bool = True) -> Later[T]:
     """``fn`` started in a forked child when ``worth_it`` and forking is possible; the
-    returned function gives its value (see the module docstring)."""
+    returned :class:`Later` gives its value (see the module docstring)."""
     if not (worth_it and can_fork()):
-        return fn
+        return Later(fn)
     read_end, write_end = os.pipe()
     try:
         pid = os.fork()
     except OSError:  # no memory or process slots left: do it here
         os.close(read_end)
         os.close(write_end)
-        return fn
+        return Later(fn)
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(fn, write_end)
     os.close(write_end)
-    return lambda: _collect(pid, read_end, fn)
+    return Later(fn, pid, read_end)
 
 
 def _child(fn: Callable[[], T], write_end: int) -> None:
@@ -82,12 +121,3 @@ def _child(fn: Callable[[], T], write_end: int) -> None:
     finally:
         # no cleanup of the parent's state: no atexit handlers, no stdio flushes
         os._exit(status)
-
-
-def _collect(pid: int, read_end: int, fn: Callable[[], T]) -> T:
-    with os.fdopen(read_end, "rb") as pipe:  # read before waiting: the child blocks on a
-        data = pipe.read()                   # full pipe until its result is read
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0 or not data or data == _FAILED:
-        return fn()
-    return cast(T, pickle.loads(data))  # noqa: S301 -- our own child's pickle

@@ -168,7 +168,7 @@ def test_the_bibliography_rendered_beside_the_notes_is_the_same(tmp_path: Path,
             pid, result = later()
             made_by.append(pid)
             return result
-        return value
+        return forking.Later(value)
 
     monkeypatch.setattr(forking, "beside", spy)
     refs = [dict(REFS[0], id=f"w{i}", title=f"Work {i % 7}",

@@ -262,11 +262,11 @@ def command(style: str, references: Path, locale: str | None, fmt: str, citation
         with _engine_gc():
             clusters = processor.settle(rich_affixes(notes))
             # the bibliography in a second process while the notes render here (beside.py)
-            entries = beside(lambda: [render(b, fmt)  # type: ignore[arg-type]
-                                     for b in processor.bibliography()],
-                             worth_it=len(processor.registered) >= FORK_ENTRIES)
-            rendered = processor.render_clusters(clusters)
-            bibliography = entries()
+            with beside(lambda: [render(b, fmt)  # type: ignore[arg-type]
+                                 for b in processor.bibliography()],
+                        worth_it=len(processor.registered) >= FORK_ENTRIES) as entries:
+                rendered = processor.render_clusters(clusters)
+                bibliography = entries()
     except TypesetError as exc:
         dirs = [Path.cwd() / "styles"]
         bib_errors = [d for d in diagnostics if d.is_error]
