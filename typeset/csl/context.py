@@ -248,6 +248,9 @@ class Ctx:
     substitute_parent: Any = None
     author_substitute: AuthorSubstitute | None = None
     first_name_parts: tuple[str, ...] = ()  # the first names, name by name
+    # the branches of cs:choose kept for this rendering's cite signature on the item's
+    # shape (evaluate._branch_memo), found at the first such choose
+    branch_memo: dict[Any, Any] | None = None
 
     @property
     def english(self) -> bool:

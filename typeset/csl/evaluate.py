@@ -159,7 +159,84 @@ def _choose_parts(el: El, style: Style) -> PartsFn:
             if predicate(ctx):
                 return (bodies.get(branch) or body(branch))(ctx)
         return (bodies.get(default) or body(default))(ctx)
-    return first_branch
+
+    memo_kind = _memo_kind(el)
+    if memo_kind is None:
+        return first_branch
+    per_item, of_cite, tested = memo_kind
+    if per_item or not of_cite:  # kept per item, the branch is reused too seldom to pay
+        return first_branch
+
+    def cite_branch(ctx: Ctx) -> list[RichText]:
+        """A choose testing the cite (position, locator, disambiguate) besides the item's
+        type and variables: one branch per item shape and :func:`cite_signature`
+        (``Ctx.branch_memo``), unless a tested variable is suppressed."""
+        suppressed = ctx.suppressed
+        if suppressed and not tested.isdisjoint(suppressed):
+            return first_branch(ctx)
+        memo = ctx.branch_memo
+        if memo is None:
+            memo = _branch_memo(ctx)
+        fn = memo.get(el)
+        if fn is None:
+            fn = memo[el] = body(_first_branch(branches, default, ctx))
+        return fn(ctx)
+    return cite_branch
+
+
+# conditions whose answer is a function of the item (its shape for type and variable)
+# and of cite_signature
+_SIGNED_CONDITIONS = frozenset({"type", "variable", "match", "position", "locator",
+                                "disambiguate", "is-numeric", "is-uncertain-date"})
+
+
+def _memo_kind(el: El) -> tuple[bool, bool, frozenset[str]] | None:
+    """Whether a cs:choose (not one of the item's type and variables alone) can keep its
+    branch: (whether it tests the item's values, whether it tests the cite, the
+    variables whose suppression would change an answer: the locator's) or None. Of the
+    cite's own variables only the locator may be tested (its presence and numeric form
+    are in cite_signature); a suppressed item variable still tests true (has_variable)."""
+    per_item = of_cite = False
+    tested: set[str] = set()
+    for branch in el.children:
+        if branch.name == "else":
+            break
+        attrs = branch.attrs
+        if not _SIGNED_CONDITIONS.issuperset(attrs):
+            return None
+        variables = (attrs.get("variable") or "").split()
+        numeric = (attrs.get("is-numeric") or "").split()
+        for var in (*variables, *numeric):
+            if var in _CITE_VARS and var != "locator":
+                return None
+        tested.update(v for v in (*variables, *numeric) if v == "locator")
+        if "locator" in variables or "locator" in numeric or "position" in attrs \
+                or "locator" in attrs or "disambiguate" in attrs:
+            of_cite = True
+        if any(v != "locator" for v in numeric) or "is-uncertain-date" in attrs:
+            per_item = True
+    return per_item, of_cite, frozenset(tested)
+
+
+def cite_signature(ctx: Ctx) -> tuple[Any, ...]:
+    """All that the position, locator and disambiguate conditions (and a variable or
+    is-numeric test of the locator) read of a rendering: fixed for its whole life."""
+    cite = ctx.cite
+    locator = cite.locator
+    return (ctx.mode, cite.position, cite.near_note, cite.label or "page" if locator else "",
+            bool(locator) and is_numeric(locator), ctx.state.disambiguate)
+
+
+def _branch_memo(ctx: Ctx) -> dict[El, PartsFn]:
+    """The branches kept for this rendering's :func:`cite_signature` on the item's shape
+    (``Item.branch_parts``, shared by the items of the shape)."""
+    key = ("signature", cite_signature(ctx))
+    store = ctx.item.branch_parts
+    memo: dict[El, PartsFn] | None = store.get(key)
+    if memo is None:
+        memo = store[key] = {}
+    ctx.branch_memo = memo
+    return memo
 
 
 _UNKNOWN = El("unknown", {})

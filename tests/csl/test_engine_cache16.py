@@ -1,0 +1,80 @@
+"""The caches added for issue 16 change no output: a cs:choose testing the cite
+(position, locator, disambiguate) keeps its branch per item shape and cite signature
+(evaluate.cite_signature), and the decorations of an element are read once
+(decorate._plan)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from typeset.csl import Processor, render
+from typeset.csl import evaluate as ev
+from typeset.csl.markup import parse_affix
+from typeset.csl.style import parse_style_text
+
+DIFF = Path(__file__).resolve().parents[1] / "csl_diff"
+
+CITE_TESTS = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <citation><layout delimiter="; ">
+    <choose>
+      <if position="subsequent"><text value="short"/></if>
+      <else><text value="full"/></else>
+    </choose>
+    <choose>
+      <if type="book" is-numeric="locator"><text value=" numbered"/></if>
+      <else-if type="book" locator="chapter"><text value=" chapter"/></else-if>
+      <else-if variable="locator"><text value=" located"/></else-if>
+      <else><text value=" bare"/></else>
+    </choose>
+    <choose><if position="ibid" match="any"><text value=" ibid"/></if></choose>
+    <text variable="title" prefix=" "/>
+    <text variable="locator" prefix=" "/>
+  </layout></citation>
+</style>"""
+
+
+def test_a_cite_choose_follows_each_cite_of_one_shape() -> None:
+    """Two books of one shape (same fields) cited first, again, at a page, at a chapter
+    and at a non-numeric locator: each cite takes its own branch, though the branches are
+    kept on the shape -- a branch kept regardless of the cite would print "full" or
+    "numbered" for every cite after the first."""
+    style = parse_style_text(CITE_TESTS)
+    refs = [{"id": "a", "type": "book", "title": "Alpha"},
+            {"id": "b", "type": "book", "title": "Beta"}]
+    notes = [[{"id": "a", "locator": "12"}], [{"id": "b"}], [{"id": "a", "locator": "passim"}],
+             [{"id": "b", "locator": "3", "label": "chapter"}], [{"id": "b"}], [{"id": "b"}],
+             [{"id": "a", "locator": "12"}]]
+    out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
+    assert out == ["full numbered Alpha 12", "full bare Beta",
+                   "short located Alpha passim", "short numbered Beta 3",
+                   "short bare Beta", "short bare ibid Beta", "short numbered Alpha 12"]
+
+
+def _notes(raw: list[Any]) -> list[Any]:
+    def cite(c: dict[str, Any]) -> dict[str, Any]:
+        return {**c, **{k: parse_affix(str(c[k])) for k in ("prefix", "suffix") if k in c}}
+    return [[cite(c) for c in (n["cites"] if isinstance(n, dict) else n)] for n in raw]
+
+
+def _run(style: str) -> tuple[list[str], list[str]]:
+    refs = json.loads((DIFF / "corpus.json").read_text(encoding="utf-8"))
+    notes = _notes(json.loads((DIFF / "citations.json").read_text(encoding="utf-8")))
+    out = Processor(style, refs).render_document(notes, bibliography=[str(r["id"]) for r in refs])
+    return ([render(r, "html") for r in out.clusters],
+            [render(r, "html") for r in out.bibliography])
+
+
+@pytest.mark.parametrize("style", ["chicago-notes-bibliography", "modern-language-association",
+                                   "oscola", "chicago-author-date"])
+def test_kept_cite_branches_change_no_output(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The differential corpus renders the same when no cite-testing choose keeps its
+    branch (every condition evaluated at every render)."""
+    kept = _run(style)
+    monkeypatch.setattr(ev, "_memo_kind", lambda _el: None)
+    fresh = _run(style)
+    assert kept == fresh
+    assert any(kept[0]) and any(kept[1])
