@@ -78,3 +78,28 @@ def test_kept_cite_branches_change_no_output(style: str, monkeypatch: pytest.Mon
     fresh = _run(style)
     assert kept == fresh
     assert any(kept[0]) and any(kept[1])
+
+
+NAMES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <citation et-al-min="3" et-al-use-first="1" et-al-subsequent-min="2"
+            et-al-subsequent-use-first="1"><layout delimiter="; ">
+    <names variable="author"><name and="text" initialize-with=". "/></names>
+  </layout></citation>
+</style>"""
+
+
+def test_a_kept_name_list_follows_the_locale_and_the_position() -> None:
+    """Name lists are kept on the style by the names (two works by the same authors share
+    one): the same style serves an English and a German processor, and a subsequent cite
+    abbreviates where the first does not -- a list kept by the names alone would print
+    "and" in German or the first cite's full list again."""
+    style = parse_style_text(NAMES)
+    authors = [{"family": "Doe", "given": "Jane"}, {"family": "Roe", "given": "Rick"}]
+    refs = [{"id": "a", "type": "book", "author": authors},
+            {"id": "b", "type": "book", "author": authors}]
+    notes = [[{"id": "a"}], [{"id": "b"}], [{"id": "a"}]]
+    english = [render(r, "text") for r in Processor(style, refs, "en-US").cite(notes)]
+    german = [render(r, "text") for r in Processor(style, refs, "de-DE",
+                                                   force_locale=True).cite(notes)]
+    assert english == ["J. Doe and R. Roe", "J. Doe and R. Roe", "J. Doe et al."]
+    assert german == ["J. Doe und R. Roe", "J. Doe und R. Roe", "J. Doe u.\u00a0a."]

@@ -117,6 +117,8 @@ class Item:
 
     def string(self, var: str) -> str:
         value = self.raw.get(var)
+        if type(value) is str:  # the common case
+            return value
         if value is None:
             for alias in ALIASES.get(var, ()):
                 value = self.raw.get(alias)

@@ -337,10 +337,19 @@ def _compile_macro_call(el: El, name: str, style: Style) -> Fn:
 
     def run(ctx: Ctx) -> RichText:
         called, rendered = ctx.called, ctx.rendered
-        rich = _joined(body(ctx))
+        parts = body(ctx)
+        if len(parts) == 1:  # _joined, inline
+            rich = parts[0]
+            if not rich:
+                return ()
+            first = rich[0]
+            if (type(first) is not Text or not first.text) and o.is_empty(rich):
+                return ()
+        else:
+            rich = o.join(parts)
+            if not rich:
+                return ()
         if ctx.called > called and ctx.rendered == rendered:
-            return ()
-        if not rich:
             return ()
         ctx.rendered += 1
         if decorated:
