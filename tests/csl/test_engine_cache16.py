@@ -103,3 +103,38 @@ def test_a_kept_name_list_follows_the_locale_and_the_position() -> None:
                                                    force_locale=True).cite(notes)]
     assert english == ["J. Doe and R. Roe", "J. Doe and R. Roe", "J. Doe et al."]
     assert german == ["J. Doe und R. Roe", "J. Doe und R. Roe", "J. Doe u.\u00a0a."]
+
+
+SHAPES = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation><layout delimiter="; ">
+    <group delimiter=", ">
+      <names variable="editor"><name/></names>
+      <choose>
+        <if type="book">
+          <choose>
+            <if variable="publisher"><text variable="publisher"/></if>
+            <else><text value="no publisher"/></else>
+          </choose>
+        </if>
+        <else><text variable="title"/></else>
+      </choose>
+    </group>
+  </layout></citation>
+</style>"""
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2, 3), (3, 2, 1, 0), (1, 3, 0, 2)])
+def test_items_of_each_shape_print_their_own_names_and_branches(order: tuple[int, ...]) -> None:
+    """The branches spliced into a parent's parts and whether the item has none of a
+    cs:names' variables are kept per item shape: whichever item comes first, each prints
+    its own editor (or none) and the nested branch of its own type and fields."""
+    style = parse_style_text(SHAPES)
+    refs = [{"id": "a", "type": "book", "publisher": "Pub"},
+            {"id": "b", "type": "book", "editor": [{"family": "Doe", "given": "J."}]},
+            {"id": "c", "type": "article", "title": "Tit"},
+            {"id": "d", "type": "book", "publisher": "Press",
+             "editor": [{"family": "Roe", "given": "R."}]}]
+    expected = ["Pub", "J. Doe, no publisher", "Tit", "R. Roe, Press"]
+    notes = [[{"id": refs[i]["id"]}] for i in order]
+    out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
+    assert out == [expected[i] for i in order]

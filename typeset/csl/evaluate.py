@@ -86,17 +86,76 @@ def compiled_el(el: El, style: Style) -> Fn | None:
 
 
 def _compile_parts(children: tuple[El, ...], style: Style) -> PartsFn:
+    if any(c.name == "choose" and _of_item(c, style) for c in children):
+        return _shaped_parts(children, style)
     steps: list[tuple[bool, Any]] = []
     for c in children:
         if c.name == "choose":
-            steps.append((True, _choose_parts(c, style)))
+            steps.append((True, _choose_parts_of(c, style)))
         else:
             fn = compiled_el(c, style)
             if fn is not None:
                 steps.append((False, fn))
+    return _from_steps(steps)
+
+
+def _from_steps(steps: list[tuple[bool, Any]]) -> PartsFn:
     if len(steps) == 1 and steps[0][0]:
         return steps[0][1]  # type: ignore[no-any-return]
     return _unrolled(tuple(multi for multi, _ in steps))(*(fn for _, fn in steps))
+
+
+def _choose_parts_of(el: El, style: Style) -> PartsFn:
+    """:func:`_choose_parts`, made once per cs:choose (kept as the choose's parts: a
+    cs:choose is transparent, its parts are those of the branch it takes)."""
+    known = style.compiled.parts
+    fn: PartsFn | None = known.get(el)
+    if fn is None:
+        fn = known[el] = _choose_parts(el, style)
+    return fn
+
+
+def _of_item(el: El, style: Style) -> bool:
+    """Whether a cs:choose takes one branch per item shape (it tests only the item's
+    type, or only its type and variables: ``Item.chosen``)."""
+    plans = style.compiled.choose
+    plan: ChoosePlan | None = plans.get(el)
+    if plan is None:
+        plan = plans[el] = _compile_choose(el)
+    return plan[0] is not None or plan[3]
+
+
+def _shaped_parts(children: tuple[El, ...], style: Style) -> PartsFn:
+    """Children among which a cs:choose takes one branch per item shape: for each shape,
+    the parts function of the children with the branches it takes spliced in, nested
+    chooses of the shape too (kept in ``Item.branch_parts``, shared by the shape), so a
+    render calls the elements the shape prints without a call per cs:choose."""
+    token = object()
+
+    def shaped(ctx: Ctx) -> list[RichText]:
+        known = ctx.item.branch_parts
+        fn = known.get(token)
+        if fn is None:
+            steps: list[tuple[bool, Any]] = []
+            _flatten_into(children, style, ctx, steps)
+            fn = known[token] = _from_steps(steps)
+        return fn(ctx)
+    return shaped
+
+
+def _flatten_into(children: tuple[El, ...], style: Style, ctx: Ctx,
+                  steps: list[tuple[bool, Any]]) -> None:
+    for c in children:
+        if c.name != "choose":
+            fn = compiled_el(c, style)
+            if fn is not None:
+                steps.append((False, fn))
+        elif _of_item(c, style):
+            branch = _chosen(c, ctx)
+            if branch is not None:
+                _flatten_into(branch.children, style, ctx, steps)
+        else:
+            steps.append((True, _choose_parts_of(c, style)))
 
 
 @lru_cache(maxsize=4096)
@@ -272,9 +331,26 @@ def _compile_names(el: El) -> Fn:
     if el.child("substitute") is not None:
         return lambda ctx: ev_names(el, ctx, evaluate, _chosen)
 
+    tested = frozenset(variables)
+
     def names(ctx: Ctx) -> RichText:
-        if not ctx.substituting and absent_names(variables, ctx):
-            return ()
+        if not ctx.substituting:
+            suppressed = ctx.suppressed
+            if suppressed and not tested.isdisjoint(suppressed):
+                if absent_names(variables, ctx):
+                    return ()
+            else:
+                # whether the item has none of the names is one answer per item shape
+                # (Item.shape has each name variable's presence): kept in Item.chosen
+                shared = ctx.item.chosen
+                absent = shared.get(el)
+                if absent is None:
+                    item = ctx.item
+                    absent = shared[el] = not any(item.names(v) for v in variables)
+                if absent:  # absent_names' effects
+                    ctx.called += 1
+                    ctx.names_empty = ctx.names_empty or not (ctx.names_seen or ctx.sorting)
+                    return ()
         return ev_names_present(el, ctx, evaluate, _chosen)
     return names
 
@@ -602,7 +678,13 @@ def term_text(name: str, form: str, plural: bool, ctx: Ctx, kind: str = "term") 
     value = ctx.locale.term(name, form, plural)
     if not value:
         return ()
-    return o.superscripts(value, Tag(ctx.item.id, f"{kind}:{name}"))
+    return _tagged_term(value, ctx.item.id, kind, name)
+
+
+@lru_cache(maxsize=16384)
+def _tagged_term(value: str, item_id: str, kind: str, name: str) -> RichText:
+    """A term's text tagged for the item (built once: nodes are immutable)."""
+    return o.superscripts(value, Tag(item_id, f"{kind}:{name}"))
 
 
 _COLLAPSE_NEUTRAL = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
