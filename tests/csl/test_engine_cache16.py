@@ -138,3 +138,33 @@ def test_items_of_each_shape_print_their_own_names_and_branches(order: tuple[int
     notes = [[{"id": refs[i]["id"]}] for i in order]
     out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
     assert out == [expected[i] for i in order]
+
+
+VOID = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <macro name="journal">
+    <choose><if type="article-journal">
+      <group delimiter=" "><text term="in"/><text variable="container-title"/></group>
+    </if></choose>
+  </macro>
+  <macro name="wrapped"><group><text macro="journal"/></group></macro>
+  <citation><layout delimiter="; ">
+    <group delimiter=", "><text variable="title"/>
+      <choose><if type="book"><text value="book"/></if></choose>
+      <text macro="wrapped" prefix="(" suffix=")"/></group>
+  </layout></citation>
+</style>"""
+
+
+def test_a_macro_empty_for_one_shape_still_prints_for_another() -> None:
+    """A macro that holds nothing for a book (its cs:choose takes no branch) is left out
+    of a book's parts, and only of its shape's: an article still prints it, and an
+    article without the variable prints nothing of it (its group calls a variable and
+    renders none)."""
+    style = parse_style_text(VOID)
+    refs = [{"id": "b", "type": "book", "title": "Book"},
+            {"id": "a", "type": "article-journal", "title": "Art", "container-title": "J"},
+            {"id": "n", "type": "article-journal", "title": "Bare"}]
+    for order in ((0, 1, 2), (1, 2, 0), (2, 0, 1)):
+        notes = [[{"id": refs[i]["id"]}] for i in order]
+        out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
+        assert out == [["Book, book", "Art, (in J)", "Bare"][i] for i in order]

@@ -125,6 +125,35 @@ def _of_item(el: El, style: Style) -> bool:
     return plan[0] is not None or plan[3]
 
 
+def _void(el: El, style: Style, ctx: Ctx) -> bool:
+    """Whether a cs:group or macro call holds nothing for the item's shape: under it, only
+    groups and macro calls, and cs:choose taking (per shape) a branch of the same or none.
+    Such an element prints nothing and changes nothing in the context (no variable is
+    called), so the shape's parts leave it out. Kept per shape in ``Item.chosen``."""
+    shared = ctx.item.chosen
+    known: bool | None = shared.get(el)
+    if known is None:
+        body = el.children if el.name == "group" else style.macros[el.attrs["macro"]].children
+        known = shared[el] = _all_void(body, style, ctx)
+    return known
+
+
+def _all_void(children: tuple[El, ...], style: Style, ctx: Ctx) -> bool:
+    for c in children:
+        if c.name == "choose":
+            if not _of_item(c, style):
+                return False
+            branch = _chosen(c, ctx)
+            if branch is not None and not _all_void(branch.children, style, ctx):
+                return False
+        elif c.name == "group" or c.name == "text" and "macro" in c.attrs:
+            if not _void(c, style, ctx):
+                return False
+        else:
+            return False
+    return True
+
+
 def _shaped_parts(children: tuple[El, ...], style: Style) -> PartsFn:
     """Children among which a cs:choose takes one branch per item shape: for each shape,
     the parts function of the children with the branches it takes spliced in, nested
@@ -147,6 +176,9 @@ def _flatten_into(children: tuple[El, ...], style: Style, ctx: Ctx,
                   steps: list[tuple[bool, Any]]) -> None:
     for c in children:
         if c.name != "choose":
+            if (c.name == "group" or c.name == "text" and "macro" in c.attrs) \
+                    and _void(c, style, ctx):
+                continue
             fn = compiled_el(c, style)
             if fn is not None:
                 steps.append((False, fn))

@@ -267,33 +267,34 @@ def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el:
     """A name list, kept on the style by the names and all else it depends on (below),
     except for an entry's first names (they record the names one by one for the next
     entry's subsequent-author-substitute, _substitute_each)."""
-    shown, truncated = _shown(people, opts, ctx)
-    if shown == 0:
-        return ()  # et-al-use-first="0": the list prints nothing
     if not ctx.names_seen and not ctx.sorting and ctx.mode == "bibliography":
-        return _fresh_name_list(people, shown, truncated, opts, name_el, etal_el, ctx)
+        return _fresh_name_list(people, opts, name_el, etal_el, ctx)
     state = ctx.state
     levels = state.name_levels
     # what the list reads besides the names: the cs:name and its options (by section),
-    # the cs:et-al, how many names show, each name's given-name level, sort mode and
-    # names-use-last, the item's language (text-case), the locale's language and the
-    # "and" and et-al terms; the style's own attributes are the cache's (it is the style's)
-    key = ("name-list", tuple(people), name_el, ctx.section, etal_el, shown, truncated,
+    # the cs:et-al, what decides how many names show (a subsequent cite, a sort key's
+    # names-min and names-use-first, the names added by disambiguation), each name's
+    # given-name level, sort mode and names-use-last, the item's language (text-case)
+    # and the locale (its language and terms; the entry holds the locale, so its id
+    # stays its own); the style's own attributes are the cache's (it is the style's)
+    key = ("name-list", tuple(people), name_el, ctx.section, etal_el,
+           ctx.mode == "citation" and ctx.cite.position != "first", ctx.sort_names,
+           state.extra_names,
            tuple(levels.get(p, state.given_level) for p in people) if levels else (),
            state.given_level, ctx.sorting, ctx.sort_use_last, ctx.english, ctx.case_lang,
-           ctx.locale.lang, ctx.locale.term("and"),
-           ctx.locale.term((etal_el.get("term", "et-al") if etal_el is not None else "et-al")
-                           or "et-al") if truncated else None)
+           id(ctx.locale))
     memo = ctx.style.compiled.persons
-    rich: RichText | None = memo.get(key)
-    if rich is None:
-        rich = memo[key] = _fresh_name_list(people, shown, truncated, opts, name_el,
-                                            etal_el, ctx)
-    return rich
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = (_fresh_name_list(people, opts, name_el, etal_el, ctx), ctx.locale)
+    return hit[0]
 
 
-def _fresh_name_list(people: list[Person], shown: int, truncated: bool, opts: dict[str, str],
-                     name_el: El, etal_el: El | None, ctx: Ctx) -> RichText:
+def _fresh_name_list(people: list[Person], opts: dict[str, str], name_el: El,
+                     etal_el: El | None, ctx: Ctx) -> RichText:
+    shown, truncated = _shown(people, opts, ctx)
+    if shown == 0:
+        return ()  # et-al-use-first="0": the list prints nothing
     attrs = ctx.style.attrs
     env = _name_env(attrs.get("demote-non-dropping-particle", "display-and-sort"),
                     attrs.get("initialize-with-hyphen", "true") != "false", ctx.sorting,

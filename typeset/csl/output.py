@@ -141,7 +141,10 @@ def concat(left: RichText, right: RichText) -> RichText:
         return right
     if not right:
         return left
-    a, b = last_char(left), first_char(right)
+    edge = left[-1]  # last_char and first_char, their common case inline
+    a = edge.text[-1] if type(edge) is Text and edge.text else last_char(left)
+    edge = right[0]
+    b = edge.text[0] if type(edge) is Text and edge.text else first_char(right)
     if a == "”" and b in ".,!?;:":
         moved = _into_last_quote(left, b)
         if moved is not None:
@@ -217,7 +220,7 @@ def join(parts: list[RichText], delimiter: str = "") -> RichText:
         return only if only and not is_empty(only) else ()
     if not parts:
         return ()
-    live = [p for p in parts if p and not is_empty(p)]
+    live = [p for p in parts if p and (type(p[0]) is Text and p[0].text or not is_empty(p))]
     if len(live) <= 1:
         return live[0] if live else ()
     out = live[0]
