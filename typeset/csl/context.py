@@ -120,6 +120,8 @@ class Item:
         if type(value) is str:  # the common case
             return value
         if value is None:
+            if var not in ALIASES and var != "page-first":  # the next common case
+                return ""
             for alias in ALIASES.get(var, ()):
                 value = self.raw.get(alias)
                 if value is not None:

@@ -162,14 +162,22 @@ def _shaped_parts(children: tuple[El, ...], style: Style) -> PartsFn:
     token = object()
 
     def shaped(ctx: Ctx) -> list[RichText]:
-        known = ctx.item.branch_parts
-        fn = known.get(token)
-        if fn is None:
-            steps: list[tuple[bool, Any]] = []
-            _flatten_into(children, style, ctx, steps)
-            fn = known[token] = _from_steps(steps)
+        fn = ctx.item.branch_parts.get(token) or _shape_parts(token, children, style, ctx)
         return fn(ctx)
+    # for the callers that look their shape's parts up themselves (a call fewer)
+    setattr(shaped, _SHAPE, (token, children))  # noqa: B010 -- a function attribute
     return shaped
+
+
+_SHAPE = "shape_token"
+
+
+def _shape_parts(token: object, children: tuple[El, ...], style: Style, ctx: Ctx) -> PartsFn:
+    """The parts function of ``children`` for the item's shape (see _shaped_parts)."""
+    steps: list[tuple[bool, Any]] = []
+    _flatten_into(children, style, ctx, steps)
+    fn = ctx.item.branch_parts[token] = _from_steps(steps)
+    return fn
 
 
 def _flatten_into(children: tuple[El, ...], style: Style, ctx: Ctx,
@@ -443,9 +451,15 @@ def _compile_macro_call(el: El, name: str, style: Style) -> Fn:
     if reads is not None:
         return _memoised_macro_call(el, name, body, decorated, *reads)
 
+    token, children = getattr(body, _SHAPE, (None, ()))
+
     def run(ctx: Ctx) -> RichText:
         called, rendered = ctx.called, ctx.rendered
-        parts = body(ctx)
+        if token is None:
+            parts = body(ctx)
+        else:  # the shape's parts, looked up here (see _shaped_parts)
+            parts = (ctx.item.branch_parts.get(token)
+                     or _shape_parts(token, children, style, ctx))(ctx)
         if len(parts) == 1:  # _joined, inline
             rich = parts[0]
             if not rich:
@@ -500,12 +514,14 @@ def _memoised_macro_call(el: El, name: str, body: PartsFn, decorated: bool,
                                ctx.text_variable_run, ctx.year_suffix_done and not done)
             ctx.text_variable_run = ran or ctx.text_variable_run
         else:
-            rich = hit[0]
-            ctx.called += hit[1]
-            ctx.rendered += hit[2]
-            if hit[3]:
+            rich, dc, dr, ran, done = hit
+            if dc:
+                ctx.called += dc
+            if dr:
+                ctx.rendered += dr
+            if ran:
                 ctx.text_variable_run = True
-            if hit[4]:
+            if done:
                 ctx.year_suffix_done = True
         if not rich:
             return ()
@@ -601,9 +617,15 @@ def _compile_group(el: El, style: Style) -> Fn:
     delimiter = el.attrs.get("delimiter") or ""
     decorated = _decorates(el)
 
+    token, children = getattr(body, _SHAPE, (None, ()))
+
     def run(ctx: Ctx) -> RichText:
         called, rendered = ctx.called, ctx.rendered
-        parts = body(ctx)
+        if token is None:
+            parts = body(ctx)
+        else:  # the shape's parts, looked up here (see _shaped_parts)
+            parts = (ctx.item.branch_parts.get(token)
+                     or _shape_parts(token, children, style, ctx))(ctx)
         if ctx.called > called and ctx.rendered == rendered:
             return ()
         out = o.join(parts, delimiter)

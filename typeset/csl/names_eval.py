@@ -89,7 +89,8 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,
     opts = _options(ctx, name_el)
     if name_el.get("form") == "count" or opts.get("form") == "count":
         return _count(lists, opts, ctx, el)
-    if ctx.locale.term("editortranslator", "long"):  # an empty term means: keep both
+    # (merged only when both are given; an empty term means: keep both)
+    if len(lists) > 1 and ctx.locale.term("editortranslator", "long"):
         lists = _merge_editor_translator(lists)
     delim = el.get("delimiter")
     if delim is None:
