@@ -168,3 +168,47 @@ def test_a_macro_empty_for_one_shape_still_prints_for_another() -> None:
         notes = [[{"id": refs[i]["id"]}] for i in order]
         out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
         assert out == [["Book, book", "Art, (in J)", "Bare"][i] for i in order]
+
+
+FOLDED = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <macro name="publication">
+    <group delimiter=": "><text variable="publisher-place"/><text variable="publisher"/>
+      <date variable="issued"><date-part name="year"/></date></group>
+  </macro>
+  <citation><layout delimiter="; ">
+    <group delimiter=". "><text variable="title"/>
+      <group delimiter=", "><text term="edition"/>
+        <choose><if type="book"><text value="book"/></if></choose>
+        <text macro="publication"/></group>
+    </group>
+  </layout></citation>
+</style>"""
+
+
+def test_a_folded_macro_counts_its_variables_for_each_shape() -> None:
+    """A macro whose variables a shape lacks is counted (its variables called, none
+    rendered) rather than evaluated, per shape: its group, with a term and a value, is
+    dropped for the shape without them and printed for the shapes with them."""
+    style = parse_style_text(FOLDED)
+    refs = [{"id": "a", "type": "book", "title": "Alpha"},
+            {"id": "b", "type": "book", "title": "Beta", "publisher": "Pub",
+             "issued": {"date-parts": [[2001]]}},
+            {"id": "c", "type": "article", "title": "Gamma", "publisher-place": "Rome"}]
+    expected = ["Alpha", "Beta. edition, book, Pub: 2001", "Gamma. edition, Rome"]
+    for order in ((0, 1, 2), (2, 1, 0), (1, 0, 2)):
+        notes = [[{"id": refs[i]["id"]}] for i in order]
+        out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
+        assert out == [expected[i] for i in order]
+
+
+@pytest.mark.parametrize("style", ["chicago-notes-bibliography", "apa", "ieee",
+                                   "modern-language-association", "chicago-author-date",
+                                   "oscola"])
+def test_folded_elements_change_no_output(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The differential corpus renders the same when no element is folded into its
+    counts (every element evaluated): folding keeps substitutes, suppression and cite
+    grouping as they were."""
+    kept = _run(style)
+    monkeypatch.setattr(ev, "_fold", lambda _el, _style, _ctx: None)
+    fresh = _run(style)
+    assert kept == fresh

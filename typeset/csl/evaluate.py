@@ -125,33 +125,88 @@ def _of_item(el: El, style: Style) -> bool:
     return plan[0] is not None or plan[3]
 
 
-def _void(el: El, style: Style, ctx: Ctx) -> bool:
-    """Whether a cs:group or macro call holds nothing for the item's shape: under it, only
-    groups and macro calls, and cs:choose taking (per shape) a branch of the same or none.
-    Such an element prints nothing and changes nothing in the context (no variable is
-    called), so the shape's parts leave it out. Kept per shape in ``Item.chosen``."""
+# What an element does for an item shape when it prints nothing whatever the item's
+# values (its variables are absent from the shape): the variables it calls, whether a
+# cs:text variable= runs, whether a cs:names touches names_empty (absent_names).
+Fold = tuple[int, bool, bool]
+_VOID: Fold = (0, False, False)
+
+
+def _fold(el: El, style: Style, ctx: Ctx) -> Fold | None:
+    """:data:`Fold` of an element for the item's shape, or None when it may print: a
+    cs:text variable=, cs:date or cs:names without cs:substitute whose variables the
+    shape lacks (suppression changes nothing then: they print nothing either way), and
+    a cs:group or macro call holding only such elements and cs:choose taking (per shape)
+    a branch of them or none. Kept per shape in ``Item.chosen``."""
     shared = ctx.item.chosen
-    known: bool | None = shared.get(el)
-    if known is None:
-        body = el.children if el.name == "group" else style.macros[el.attrs["macro"]].children
-        known = shared[el] = _all_void(body, style, ctx)
-    return known
+    key = ("fold", el)
+    known: Fold | None | El = shared.get(key, _UNKNOWN)
+    if known is _UNKNOWN:
+        known = shared[key] = _fold_here(el, style, ctx)
+    return known  # type: ignore[return-value]
 
 
-def _all_void(children: tuple[El, ...], style: Style, ctx: Ctx) -> bool:
+def _fold_here(el: El, style: Style, ctx: Ctx) -> Fold | None:
+    name, attrs, item = el.name, el.attrs, ctx.item
+    if name == "text" and "variable" in attrs:
+        var = attrs["variable"]
+        if var in _COLLAPSE_NEUTRAL or var in ("page", "citation-label") or var in NUMBER_VARS:
+            return None  # not a plain_variable
+        if item.string(var) or el.get("form") == "short" and item.string(f"{var}-short"):
+            return None
+        return (1, True, False)  # plain_variable of an absent variable
+    if name == "group" or name == "text" and "macro" in attrs:
+        return _fold_all(el.children if name == "group" else style.macros[attrs["macro"]].children,
+                         style, ctx)
+    if name == "date":
+        return (1, False, False) if item.date(attrs.get("variable") or "") is None else None
+    if name == "names" and el.child("substitute") is None:
+        if any(item.names(v) for v in (attrs.get("variable") or "").split()):
+            return None
+        return (1, False, True)  # absent_names
+    return None
+
+
+def _fold_all(children: tuple[El, ...], style: Style, ctx: Ctx) -> Fold | None:
+    calls, ran, touch = 0, False, False
     for c in children:
         if c.name == "choose":
             if not _of_item(c, style):
-                return False
+                return None
             branch = _chosen(c, ctx)
-            if branch is not None and not _all_void(branch.children, style, ctx):
-                return False
-        elif c.name == "group" or c.name == "text" and "macro" in c.attrs:
-            if not _void(c, style, ctx):
-                return False
+            if branch is None:
+                continue
+            inner = _fold_all(branch.children, style, ctx)
         else:
-            return False
-    return True
+            inner = _fold(c, style, ctx)
+        if inner is None:
+            return None
+        calls, ran, touch = calls + inner[0], ran or inner[1], touch or inner[2]
+    return calls, ran, touch
+
+
+def _counted(fold: Fold, original: Fn) -> Fn:
+    """An element that prints nothing for the shape, as what it does to the context; a
+    cs:names inside a cs:substitute is evaluated (``original``): it takes no shortcut."""
+    calls, ran, touch = fold
+    if touch:
+        def counted_names(ctx: Ctx) -> RichText:
+            if ctx.substituting:
+                return original(ctx)
+            ctx.called += calls
+            if ran:
+                ctx.text_variable_run = True
+            if not (ctx.names_seen or ctx.sorting):
+                ctx.names_empty = True
+            return ()
+        return counted_names
+
+    def counted(ctx: Ctx) -> RichText:
+        ctx.called += calls
+        if ran:
+            ctx.text_variable_run = True
+        return ()
+    return counted
 
 
 def _shaped_parts(children: tuple[El, ...], style: Style) -> PartsFn:
@@ -180,16 +235,21 @@ def _shape_parts(token: object, children: tuple[El, ...], style: Style, ctx: Ctx
     return fn
 
 
+_FOLDING = frozenset({"text", "group", "date", "names"})
+
+
 def _flatten_into(children: tuple[El, ...], style: Style, ctx: Ctx,
                   steps: list[tuple[bool, Any]]) -> None:
     for c in children:
         if c.name != "choose":
-            if (c.name == "group" or c.name == "text" and "macro" in c.attrs) \
-                    and _void(c, style, ctx):
-                continue
             fn = compiled_el(c, style)
-            if fn is not None:
+            if fn is None:
+                continue
+            fold = _fold(c, style, ctx) if c.name in _FOLDING else None
+            if fold is None:
                 steps.append((False, fn))
+            elif fold != _VOID:  # a void element is left out
+                steps.append((False, _counted(fold, fn)))
         elif _of_item(c, style):
             branch = _chosen(c, ctx)
             if branch is not None:
