@@ -212,3 +212,34 @@ def test_folded_elements_change_no_output(style: str, monkeypatch: pytest.Monkey
     monkeypatch.setattr(ev, "_fold", lambda _el, _style, _ctx: None)
     fresh = _run(style)
     assert kept == fresh
+
+
+INERT = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <macro name="article-title">
+    <choose><if type="article"><text variable="title"/></if></choose>
+  </macro>
+  <macro name="edition">
+    <group delimiter=" "><text term="edition"/><text macro="article-title"/>
+      <label variable="volume" form="short"/></group>
+  </macro>
+  <citation><layout delimiter="; ">
+    <group delimiter=", "><text variable="id"/>
+      <choose><if type="book"><text value="book"/></if></choose>
+      <text macro="edition"/></group>
+  </layout></citation>
+</style>"""
+
+
+def test_a_term_goes_with_its_group_only_when_a_variable_was_called() -> None:
+    """A group holding a term, a label and a macro: for a book the macro holds nothing,
+    no variable is called, and the term prints; for an article without a title the
+    title is called and not rendered, so the whole group goes (and is folded into that
+    count); for an article with one, all of it prints."""
+    style = parse_style_text(INERT)
+    refs = [{"id": "b", "type": "book"}, {"id": "a", "type": "article"},
+            {"id": "t", "type": "article", "title": "Tit"}]
+    expected = ["b, book, edition vol.", "a", "t, edition Tit vol."]
+    for order in ((0, 1, 2), (1, 2, 0), (2, 0, 1)):
+        notes = [[{"id": refs[i]["id"]}] for i in order]
+        out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
+        assert out == [expected[i] for i in order]

@@ -150,14 +150,28 @@ def _fold_here(el: El, style: Style, ctx: Ctx) -> Fold | None:
     name, attrs, item = el.name, el.attrs, ctx.item
     if name == "text" and "variable" in attrs:
         var = attrs["variable"]
-        if var in _COLLAPSE_NEUTRAL or var in ("page", "citation-label") or var in NUMBER_VARS:
-            return None  # not a plain_variable
+        if var in _CITE_VARS or var in _COLLAPSE_NEUTRAL:
+            return None  # the cite's own
         if item.string(var) or el.get("form") == "short" and item.string(f"{var}-short"):
             return None
-        return (1, True, False)  # plain_variable of an absent variable
+        return (1, True, False)  # plain_variable or _text_variable of an absent variable
+    if name in ("number", "label"):
+        var = attrs.get("variable") or ""
+        if var in _CITE_VARS or item.string(var):
+            return None
+        if name == "number":
+            return (1, False, False)  # ev_number of an absent variable
+        # ev_label: a number variable's label prints even when the variable is empty
+        return None if var in NUMBER_VARS else _VOID
     if name == "group" or name == "text" and "macro" in attrs:
-        return _fold_all(el.children if name == "group" else style.macros[attrs["macro"]].children,
-                         style, ctx)
+        inner = _fold_all(el.children if name == "group" else style.macros[attrs["macro"]].children,
+                          style, ctx)
+        if inner is None:
+            return None
+        calls, ran, touch, inert = inner
+        # what prints without calling a variable (a term, a value, a label) goes with the
+        # group or macro, whose variables are called and none rendered (spec "Group")
+        return None if inert and not calls else (calls, ran, touch)
     if name == "date":
         return (1, False, False) if item.date(attrs.get("variable") or "") is None else None
     if name == "names" and el.child("substitute") is None:
@@ -167,22 +181,35 @@ def _fold_here(el: El, style: Style, ctx: Ctx) -> Fold | None:
     return None
 
 
-def _fold_all(children: tuple[El, ...], style: Style, ctx: Ctx) -> Fold | None:
-    calls, ran, touch = 0, False, False
+def _fold_all(children: tuple[El, ...], style: Style, ctx: Ctx
+              ) -> tuple[int, bool, bool, bool] | None:
+    """:func:`_fold` of elements, and whether one may print without calling a variable
+    (a cs:text term= or value=, a cs:label: they change nothing in the context)."""
+    calls, ran, touch, inert = 0, False, False, False
     for c in children:
+        if c.name == "label" or c.name == "text" and not ("variable" in c.attrs
+                                                         or "macro" in c.attrs):
+            inert = True
+            continue
         if c.name == "choose":
-            if not _of_item(c, style):
-                return None
-            branch = _chosen(c, ctx)
-            if branch is None:
-                continue
-            inner = _fold_all(branch.children, style, ctx)
+            if _of_item(c, style):
+                branch = _chosen(c, ctx)
+                if branch is None:
+                    continue
+                inner = _fold_all(branch.children, style, ctx)
+            else:  # a choose of the cite: the same whichever branch it takes
+                folds = {_fold_all(b.children, style, ctx) for b in c.children}
+                if c.child("else") is None:
+                    folds.add((0, False, False, False))
+                inner = folds.pop() if len(folds) == 1 else None
         else:
-            inner = _fold(c, style, ctx)
+            one = _fold(c, style, ctx)
+            inner = None if one is None else (*one, False)
         if inner is None:
             return None
-        calls, ran, touch = calls + inner[0], ran or inner[1], touch or inner[2]
-    return calls, ran, touch
+        calls, ran, touch, inert = (calls + inner[0], ran or inner[1], touch or inner[2],
+                                    inert or inner[3])
+    return calls, ran, touch, inert
 
 
 def _counted(fold: Fold, original: Fn) -> Fn:
@@ -235,7 +262,7 @@ def _shape_parts(token: object, children: tuple[El, ...], style: Style, ctx: Ctx
     return fn
 
 
-_FOLDING = frozenset({"text", "group", "date", "names"})
+_FOLDING = frozenset({"text", "group", "date", "names", "number", "label"})
 
 
 def _flatten_into(children: tuple[El, ...], style: Style, ctx: Ctx,
