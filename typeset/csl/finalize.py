@@ -177,7 +177,10 @@ def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool)
         else:
             body = (Text(open_), *inner, Text(close))
             after = tuple(trailing)
-        result.append(replace(node, children=tuple(body), quotes=False))
+        result.append(Styled(tuple(body), node.font_style, node.font_variant, node.font_weight,
+                             node.text_decoration, node.vertical_align, node.display,
+                             node.nocase, node.link, node.tag, node.classes, False,
+                             node.markup))  # replace(node, children=..., quotes=False)
         result.extend(after)
     return tuple(result) if changed else rich
 
@@ -217,8 +220,10 @@ def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
                     changes[attr] = None
                 now.discard(attr)
         children = _flipflop(node.children, active if now == active else frozenset(now))
-        if changes or children is not node.children:
+        if changes:
             node, changed = replace(node, children=children, **changes), True
+        elif children is not node.children:
+            node, changed = with_children(node, children), True
         if _is_plain(node):
             out.extend(node.children)
             changed = True

@@ -96,7 +96,9 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,
     if delim is None:
         delim = ctx.style.attrs.get("names-delimiter",
                                     ctx.section.attrs.get("names-delimiter", ""))
-    names = [(var, _name_list(people, opts, name_el, etal_el, ctx, var))
+    item_id = ctx.item.id
+    names = [(var, o.tag_all(_name_list(people, opts, name_el, etal_el, ctx, var),
+                             _tag(item_id, var)))
              for var, people in lists]
     labels = [_label(label_el, var, len(people), ctx)
               if label_el is not None and not ctx.sorting else ()
@@ -108,7 +110,7 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,
     parts = []
     for (var, rich), label in zip(names, labels, strict=True):
         rich = o.concat(rich, label) if label_after else o.concat(label, rich)
-        parts.append(o.tag_all(rich, Tag(ctx.item.id, var)))
+        parts.append(o.tag_all(rich, _tag(item_id, var)))  # the label, a substitute
     return decorate(o.join(parts, delim or ""), el, ctx)
 
 
@@ -119,7 +121,7 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
     which compares names only and keeps the label ("--- ed.")."""
     if ctx.names_seen or ctx.sorting:
         return names
-    bare = o.join([o.tag_all(rich, Tag(ctx.item.id, var)) for var, rich in names], delim)
+    bare = o.join([rich for _var, rich in names], delim)  # tagged by _ev_names
     if not bare:
         return names
     ctx.names_seen = True
@@ -131,6 +133,12 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
     if sub is not None and sub.rule == "complete-all" and ctx.first_names == sub.previous:
         return [(names[-1][0], o.text(sub.text))]
     return names
+
+
+@lru_cache(maxsize=16384)
+def _tag(item_id: str, var: str) -> Tag:
+    """The provenance of an item's names (tags are immutable: one per item and variable)."""
+    return Tag(item_id, var)
 
 
 _EMPTY_NAME = El("name", {})

@@ -270,6 +270,11 @@ def _map_text(node: Node, fn: Callable[[str], str]) -> Node:
 def tag_all(rich: RichText, tag: Tag) -> RichText:
     """Mark the output of a variable with its provenance: tests and the citations pass
     ask the tags, not the strings, where a piece came from."""
+    for n in rich:
+        if n.tag is None:
+            break
+    else:
+        return rich  # tagged already
     return tuple(n if n.tag is not None else Text(n.text, tag) if isinstance(n, Text)
                  else replace(n, tag=tag) for n in rich)
 
