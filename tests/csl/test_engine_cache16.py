@@ -243,3 +243,36 @@ def test_a_term_goes_with_its_group_only_when_a_variable_was_called() -> None:
         notes = [[{"id": refs[i]["id"]}] for i in order]
         out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
         assert out == [expected[i] for i in order]
+
+
+REACHABLE = """<style xmlns="http://purl.org/net/xbiblio/csl" class="note" version="1.0">
+  <macro name="publisher">
+    <choose>
+      <if position="subsequent" type="article"><text variable="publisher"/></if>
+      <else-if type="book"/>
+      <else-if variable="publisher" position="first"><text variable="title"/></else-if>
+    </choose>
+  </macro>
+  <citation><layout delimiter="; ">
+    <group delimiter=", "><text variable="id"/>
+      <choose><if type="book"><text value="book"/></if></choose>
+      <group delimiter=" "><text term="edition"/><text macro="publisher"/></group>
+    </group>
+  </layout></citation>
+</style>"""
+
+
+def test_a_choose_of_the_cite_folds_only_over_the_branches_the_shape_may_take() -> None:
+    """A macro choosing on the position and the type: for a book it holds nothing (the
+    first branch wants an article, the second is sure), so its term prints alone; for an
+    article without a publisher the first cite takes no branch (the term prints) and a
+    subsequent one calls the publisher (the group goes); with a publisher each cite
+    prints its own branch."""
+    style = parse_style_text(REACHABLE)
+    refs = [{"id": "b", "type": "book", "publisher": "Pub"}, {"id": "a", "type": "article"},
+            {"id": "p", "type": "article", "publisher": "Press", "title": "Tit"}]
+    notes = [[{"id": "b"}], [{"id": "a"}], [{"id": "p"}], [{"id": "b"}], [{"id": "a"}],
+             [{"id": "p"}]]
+    out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
+    assert out == ["b, book, edition", "a, edition", "p, edition Tit", "b, book, edition", "a",
+                   "p, edition Press"]

@@ -197,10 +197,8 @@ def _fold_all(children: tuple[El, ...], style: Style, ctx: Ctx
                 if branch is None:
                     continue
                 inner = _fold_all(branch.children, style, ctx)
-            else:  # a choose of the cite: the same whichever branch it takes
-                folds = {_fold_all(b.children, style, ctx) for b in c.children}
-                if c.child("else") is None:
-                    folds.add((0, False, False, False))
+            else:  # a choose of the cite: the same whichever branch it may take
+                folds = {_fold_all(b.children, style, ctx) for b in _reachable(c, ctx)}
                 inner = folds.pop() if len(folds) == 1 else None
         else:
             one = _fold(c, style, ctx)
@@ -210,6 +208,49 @@ def _fold_all(children: tuple[El, ...], style: Style, ctx: Ctx
         calls, ran, touch, inert = (calls + inner[0], ran or inner[1], touch or inner[2],
                                     inert or inner[3])
     return calls, ran, touch, inert
+
+
+def _reachable(el: El, ctx: Ctx) -> list[El]:
+    """The branches of a cs:choose the item's shape may take (its type and variables
+    answered, the rest unknown), an empty branch standing for none; the branches after
+    one it is sure to take, and those whose conditions it cannot meet, are left out."""
+    out: list[El] = []
+    for branch in el.children:
+        if branch.name == "else":
+            out.append(branch)
+            return out
+        known = _shape_answer(branch, ctx)
+        if known is not False:
+            out.append(branch)
+        if known is True:
+            return out
+    out.append(_EMPTY_BRANCH)
+    return out
+
+
+_EMPTY_BRANCH = El("else", {})
+
+
+def _shape_answer(branch: El, ctx: Ctx) -> bool | None:
+    """A branch's conditions as far as the shape answers them (the type and the item's
+    variables, as :func:`_compile` tests them), None when it depends on more."""
+    attrs = branch.attrs
+    answers: list[bool | None] = []
+    if attrs.get("type"):
+        answers.append(ctx.item.type in attrs["type"].split())
+    for var in (attrs.get("variable") or "").split():
+        answers.append(None if var in _CITE_VARS else has_variable(var, ctx))
+    unknown = [k for k in attrs if k not in ("type", "variable", "match")]
+    answers.extend(None for k in unknown for _token in attrs[k].split())
+    if not answers:
+        return None
+    match = attrs.get("match", "all") or "all"
+    if match == "any":
+        return True if True in answers else False if None not in answers else None
+    hit = match != "all"  # all: a false one fails; none: a true one
+    if hit in answers:
+        return False
+    return True if None not in answers else None
 
 
 def _counted(fold: Fold, original: Fn) -> Fn:
