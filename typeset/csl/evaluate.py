@@ -323,7 +323,11 @@ def _flatten_into(children: tuple[El, ...], style: Style, ctx: Ctx,
             if branch is not None:
                 _flatten_into(branch.children, style, ctx, steps)
         else:
-            steps.append((True, _choose_parts_of(c, style)))
+            reachable = _reachable(c, ctx)
+            if len(reachable) == 1:  # the one branch the shape may take, surely
+                _flatten_into(reachable[0].children, style, ctx, steps)
+            else:
+                steps.append((True, _choose_parts_of(c, style)))
 
 
 @lru_cache(maxsize=4096)
