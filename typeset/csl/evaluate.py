@@ -1052,10 +1052,18 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
         rich = o.concat(rich, (Styled(o.text(ctx.state.year_suffix), nocase=True),))
         ctx.year_suffix_done = True
     rich = o.tag_all(rich, Tag(ctx.item.id, var))
+    return decorate(rich, _date_decorations(el), ctx)
+
+
+@lru_cache(maxsize=1024)
+def _date_decorations(el: El) -> El:
+    """The cs:date as its output is decorated: without its delimiter when it is a
+    localized date (form=). Made once per element, as decorate keeps its plan by
+    element."""
     attrs = el.attrs
     if el.get("form"):
         attrs = {k: v for k, v in attrs.items() if k not in ("delimiter",)}
-    return decorate(rich, El(el.name, attrs, el.children, el.text, el.line), ctx)
+    return El(el.name, attrs, el.children, el.text, el.line)
 
 
 def _prints_year(el: El) -> bool:
