@@ -152,7 +152,7 @@ def _fold_here(el: El, style: Style, ctx: Ctx) -> Fold | None:
         var = attrs["variable"]
         if var in _CITE_VARS or var in _COLLAPSE_NEUTRAL:
             return None  # the cite's own
-        if item.string(var) or el.get("form") == "short" and item.string(f"{var}-short"):
+        if item.string(var) or el.attrs.get("form") == "short" and item.string(f"{var}-short"):
             return None
         return (1, True, False)  # plain_variable or _text_variable of an absent variable
     if name in ("number", "label"):
@@ -530,7 +530,7 @@ def _compile_names(el: El) -> Fn:
 def _compile_text(el: El, style: Style) -> Fn:
     attrs = el.attrs
     if "variable" in attrs:
-        var, form = attrs["variable"], el.get("form")
+        var, form = attrs["variable"], el.attrs.get("form")
         if var in _COLLAPSE_NEUTRAL or var in ("page", "citation-label") \
                 or var in NUMBER_VARS:
             return lambda ctx: _text_variable(el, ctx)
@@ -563,12 +563,12 @@ def _compile_text(el: El, style: Style) -> Fn:
         # a term opening a note is capitalised (collapse._capitalize_term) before its
         # own text-case applies, so a lowercase one stays lowercase (OSCOLA's "ibid";
         # citeproc-js): it is tagged as no capitalisable term
-        kind = "lowercase-term" if el.get("text-case") == "lowercase" else "term"
-        term, form = attrs["term"], el.get("form", "long") or "long"
-        plural = el.get("plural") == "true"
+        kind = "lowercase-term" if el.attrs.get("text-case") == "lowercase" else "term"
+        term, form = attrs["term"], el.attrs.get("form", "long") or "long"
+        plural = el.attrs.get("plural") == "true"
         return lambda ctx: decorate(term_text(term, form, plural, ctx, kind), el, ctx,
                                     leaf=True)
-    value = markup(el.get("value", "") or "")
+    value = markup(el.attrs.get("value", "") or "")
     return lambda ctx: decorate(value, el, ctx, leaf=True)
 
 
@@ -882,7 +882,7 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
         ctx.text_variable_run = True
     if var == "year-suffix":
         ctx.year_suffix_done = True
-    value = variable_text(var, ctx, el.get("form"))
+    value = variable_text(var, ctx, el.attrs.get("form"))
     if var != "year-suffix" or value:  # an absent year-suffix never empties a group
         ctx.called += 1
     if not value:
@@ -927,13 +927,13 @@ def page_range(value: str, ctx: Ctx) -> str:
 
 
 def ev_number(el: El, ctx: Ctx) -> RichText:
-    var = el.get("variable", "") or ""
+    var = el.attrs.get("variable", "") or ""
     ctx.called += 1
     value = variable_text(var, ctx)
     if not value:
         return ()
     ctx.rendered += 1
-    form = el.get("form", "numeric") or "numeric"
+    form = el.attrs.get("form", "numeric") or "numeric"
     if is_numeric(value):
         gender = ctx.locale.gender(_term_for(var))
         value = render_number(value, form, ctx.locale, gender)
@@ -991,7 +991,7 @@ def is_plural(var: str, value: str) -> bool:
 
 
 def ev_label(el: El, ctx: Ctx) -> RichText:
-    var = el.get("variable", "") or ""
+    var = el.attrs.get("variable", "") or ""
     if var == "locator":
         value = ctx.cite.locator
         name = ctx.cite.label or "page"
@@ -1000,7 +1000,7 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
     else:
         value = variable_text(var, ctx)
         name = "page" if var == "number-of-pages" else var
-    plural = {"always": True, "never": False}.get(el.get("plural", "") or "")
+    plural = {"always": True, "never": False}.get(el.attrs.get("plural", "") or "")
     if not value:
         if var == "locator" or var not in NUMBER_VARS:
             return ()
@@ -1010,7 +1010,7 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
         plural = bool(plural)
     if plural is None:
         plural = is_plural(var, value)
-    form = el.get("form", "long") or "long"
+    form = el.attrs.get("form", "long") or "long"
     rich = term_text(name, form, plural, ctx, "label")
     return decorate(rich, el, ctx)
 
@@ -1031,7 +1031,7 @@ def _date_env(ctx: Ctx) -> DateEnv:
 
 
 def ev_date(el: El, ctx: Ctx) -> RichText:
-    var = el.get("variable", "") or ""
+    var = el.attrs.get("variable", "") or ""
     ctx.called += 1
     date = ctx.item.date(var) if var not in ctx.suppressed else None
     if date is None:
@@ -1061,7 +1061,7 @@ def _date_decorations(el: El) -> El:
     localized date (form=). Made once per element, as decorate keeps its plan by
     element."""
     attrs = el.attrs
-    if el.get("form"):
+    if el.attrs.get("form"):
         attrs = {k: v for k, v in attrs.items() if k not in ("delimiter",)}
     return El(el.name, attrs, el.children, el.text, el.line)
 
@@ -1069,8 +1069,8 @@ def _date_decorations(el: El) -> El:
 def _prints_year(el: El) -> bool:
     """Whether a cs:date prints the year (its date-parts, or its cs:date-part children)."""
     parts = [c.get("name") for c in el.children if c.name == "date-part"]
-    if el.get("form"):
-        return "year" in (el.get("date-parts") or "year-month-day") or "year" in parts
+    if el.attrs.get("form"):
+        return "year" in (el.attrs.get("date-parts") or "year-month-day") or "year" in parts
     return "year" in parts
 
 
@@ -1214,7 +1214,7 @@ def _atom(fn: Callable[[str, Ctx], bool], token: str) -> Predicate:
 
 def _compile(branch: El) -> Predicate:
     """One branch's conditions as a single predicate (spec "Choose": match all/any/none)."""
-    match = branch.get("match", "all") or "all"
+    match = branch.attrs.get("match", "all") or "all"
     tested = tuple((branch.attrs.get("variable") or "").split())
     types = (branch.attrs.get("type") or "").split()
     if (tested or types) and set(branch.attrs) <= {"type", "variable", "match"}:

@@ -87,12 +87,12 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,
     if ctx.substituting:  # inside cs:substitute a name variable prints only once
         ctx.suppressed.update(v for v, _ in lists)
     opts = _options(ctx, name_el)
-    if name_el.get("form") == "count" or opts.get("form") == "count":
+    if name_el.attrs.get("form") == "count" or opts.get("form") == "count":
         return _count(lists, opts, ctx, el)
     # (merged only when both are given; an empty term means: keep both)
     if len(lists) > 1 and ctx.locale.term("editortranslator", "long"):
         lists = _merge_editor_translator(lists)
-    delim = el.get("delimiter")
+    delim = el.attrs.get("delimiter")
     if delim is None:
         delim = ctx.style.attrs.get("names-delimiter",
                                     ctx.section.attrs.get("names-delimiter", ""))
@@ -251,8 +251,8 @@ def _merge_editor_translator(
 
 
 def _label(label_el: El, var: str, count: int, ctx: Ctx) -> RichText:
-    plural = {"always": True, "never": False}.get(label_el.get("plural", "") or "", count > 1)
-    value = ctx.locale.term(var, label_el.get("form", "long") or "long", plural)
+    plural = {"always": True, "never": False}.get(label_el.attrs.get("plural", "") or "", count > 1)
+    value = ctx.locale.term(var, label_el.attrs.get("form", "long") or "long", plural)
     if not value:
         return ()
     return decorate(o.text(value), label_el, ctx)
@@ -414,7 +414,7 @@ def _substitute_each(rendered: list[RichText], ctx: Ctx) -> list[RichText]:
 
 
 def _et_al(etal_el: El | None, ctx: Ctx) -> RichText:
-    term = (etal_el.get("term", "et-al") if etal_el is not None else "et-al") or "et-al"
+    term = (etal_el.attrs.get("term", "et-al") if etal_el is not None else "et-al") or "et-al"
     value = ctx.locale.term(term)
     if not value:
         return ()
