@@ -276,3 +276,32 @@ def test_a_choose_of_the_cite_folds_only_over_the_branches_the_shape_may_take() 
     out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
     assert out == ["b, book, edition", "a, edition", "p, edition Tit", "b, book, edition", "a",
                    "p, edition Press"]
+
+
+NUMERIC = """<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <citation><layout delimiter="; ">
+    <group delimiter=" "><text variable="id"/>
+      <choose>
+        <if type="article" is-numeric="volume"><text value="article-numbered"/></if>
+        <else-if is-numeric="volume"><text value="numbered"/></else-if>
+        <else-if type="article"><text value="article"/></else-if>
+        <else><text value="other"/></else>
+      </choose>
+    </group>
+  </layout></citation>
+</style>"""
+
+
+def test_a_choose_of_item_values_asks_the_branches_of_each_shape() -> None:
+    """A cs:choose testing a value (is-numeric) asks, per item shape, only the branches
+    the shape may take: a book never takes the article's branch, an article does."""
+    style = parse_style_text(NUMERIC)
+    refs = [{"id": "b1", "type": "book", "volume": "3"}, {"id": "b2", "type": "book",
+                                                          "volume": "iv"},
+            {"id": "a1", "type": "article", "volume": "3"},
+            {"id": "a2", "type": "article", "volume": "x"}]
+    expected = ["b1 numbered", "b2 other", "a1 article-numbered", "a2 article"]
+    for order in ((0, 1, 2, 3), (2, 3, 0, 1), (3, 0, 2, 1)):
+        notes = [[{"id": refs[i]["id"]}] for i in order]
+        out = [render(r, "text") for r in Processor(style, refs).cite(notes)]
+        assert out == [expected[i] for i in order]

@@ -391,12 +391,29 @@ def _choose_parts(el: El, style: Style) -> PartsFn:
                 return (bodies.get(branch) or body(branch))(ctx)
         return (bodies.get(default) or body(default))(ctx)
 
+    token = object()
+
+    def shape_branch(ctx: Ctx) -> list[RichText]:
+        """:func:`first_branch` over the branches the item's shape may take (_reachable):
+        the predicates of the others are not asked (kept per shape)."""
+        known = ctx.item.branch_parts
+        plan = known.get(token)
+        if plan is None:
+            reachable = [b for b in _reachable(el, ctx) if b is not _EMPTY_BRANCH]
+            last = reachable[-1] if reachable and reachable[-1].name == "else" else None
+            wanted = set(reachable)
+            plan = known[token] = ([(b, p) for b, p in branches if b in wanted], last)
+        for branch, predicate in plan[0]:
+            if predicate(ctx):
+                return (bodies.get(branch) or body(branch))(ctx)
+        return (bodies.get(plan[1]) or body(plan[1]))(ctx)
+
     memo_kind = _memo_kind(el)
     if memo_kind is None:
-        return first_branch
+        return shape_branch
     per_item, of_cite, tested = memo_kind
     if per_item or not of_cite:  # kept per item, the branch is reused too seldom to pay
-        return first_branch
+        return shape_branch
 
     def cite_branch(ctx: Ctx) -> list[RichText]:
         """A choose testing the cite (position, locator, disambiguate) besides the item's
