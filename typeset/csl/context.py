@@ -117,7 +117,11 @@ class Item:
 
     def string(self, var: str) -> str:
         value = self.raw.get(var)
+        if type(value) is str:  # the common case
+            return value
         if value is None:
+            if var not in ALIASES and var != "page-first":  # the next common case
+                return ""
             for alias in ALIASES.get(var, ()):
                 value = self.raw.get(alias)
                 if value is not None:
@@ -248,6 +252,9 @@ class Ctx:
     substitute_parent: Any = None
     author_substitute: AuthorSubstitute | None = None
     first_name_parts: tuple[str, ...] = ()  # the first names, name by name
+    # the branches of cs:choose kept for this rendering's cite signature on the item's
+    # shape (evaluate._branch_memo), found at the first such choose
+    branch_memo: dict[Any, Any] | None = None
 
     @property
     def english(self) -> bool:

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import Any
 
 from typeset.csl import output as o
 from typeset.csl.context import Ctx
 from typeset.csl.style import El
 from typeset.csl.textsupport import apply_case
-from typeset.rich.model import RichText
+from typeset.rich.model import RichText, Styled
 
 DECORATING = frozenset({"strip-periods", "text-case", "quotes", "prefix", "suffix", "display",
                          *o.FORMAT_ATTRS})
@@ -30,20 +32,41 @@ def decorate(rich: RichText, el: El, ctx: Ctx, case: bool = True,
     the element's font-style, as in citeproc-js: italics are foreign to those scripts."""
     if not rich:
         return ()
-    attrs = el.attrs
-    if DECORATING.isdisjoint(attrs):
+    plan = _plan(el)
+    if plan is None:
         return () if o.is_empty(rich) else rich
     if o.is_empty(rich):
         return ()
-    if attrs.get("strip-periods") == "true":
+    strip, text_case, formats, upright, quotes, prefix, suffix, display = plan
+    if strip:
         rich = o.strip_periods(rich)
-    text_case = attrs.get("text-case")
     if case and text_case:
         rich = apply_case(rich, text_case, ctx.english, ctx.case_lang)
-    if leaf and "font-style" in attrs and not _ROMANESQUE.search(o.plain_text(rich)):
-        attrs = {k: v for k, v in attrs.items() if k != "font-style"}
-    rich = o.formatting(rich, attrs)
-    if attrs.get("quotes") == "true":
-        rich = o.quoted(rich)
-    rich = o.affixes(rich, attrs.get("prefix"), attrs.get("suffix"))
-    return o.display(rich, attrs.get("display"))
+    if leaf and upright is not None and not _ROMANESQUE.search(o.plain_text(rich)):
+        formats = upright
+    if formats:
+        rich = (Styled(tuple(rich), **formats),)
+    if quotes:
+        rich = (Styled(tuple(rich), quotes=True),)
+    rich = o.affixes(rich, prefix, suffix)
+    return (Styled(rich, display=display),) if rich and display else rich
+
+
+Plan = tuple[bool, "str | None", dict[str, Any], "dict[str, Any] | None", bool, "str | None",
+             "str | None", "str | None"]
+
+
+@lru_cache(maxsize=16384)
+def _plan(el: El) -> Plan | None:
+    """What :func:`decorate` does for an element, read from its attributes once
+    (elements hash by identity): None when it decorates nothing. The formatting
+    without font-style is the leaf's with no alphabetic letter."""
+    attrs = el.attrs
+    if DECORATING.isdisjoint(attrs):
+        return None
+    formats = {py: attrs[csl] for csl, py in o.FORMAT_ATTRS.items() if csl in attrs}
+    upright = {k: v for k, v in formats.items() if k != "font_style"} \
+        if "font-style" in attrs else None
+    return (attrs.get("strip-periods") == "true", attrs.get("text-case"), formats, upright,
+            attrs.get("quotes") == "true", attrs.get("prefix"), attrs.get("suffix"),
+            attrs.get("display"))

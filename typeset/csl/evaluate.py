@@ -86,17 +86,248 @@ def compiled_el(el: El, style: Style) -> Fn | None:
 
 
 def _compile_parts(children: tuple[El, ...], style: Style) -> PartsFn:
+    if any(c.name == "choose" and _of_item(c, style) for c in children):
+        return _shaped_parts(children, style)
     steps: list[tuple[bool, Any]] = []
     for c in children:
         if c.name == "choose":
-            steps.append((True, _choose_parts(c, style)))
+            steps.append((True, _choose_parts_of(c, style)))
         else:
             fn = compiled_el(c, style)
             if fn is not None:
                 steps.append((False, fn))
+    return _from_steps(steps)
+
+
+def _from_steps(steps: list[tuple[bool, Any]]) -> PartsFn:
     if len(steps) == 1 and steps[0][0]:
         return steps[0][1]  # type: ignore[no-any-return]
     return _unrolled(tuple(multi for multi, _ in steps))(*(fn for _, fn in steps))
+
+
+def _choose_parts_of(el: El, style: Style) -> PartsFn:
+    """:func:`_choose_parts`, made once per cs:choose (kept as the choose's parts: a
+    cs:choose is transparent, its parts are those of the branch it takes)."""
+    known = style.compiled.parts
+    fn: PartsFn | None = known.get(el)
+    if fn is None:
+        fn = known[el] = _choose_parts(el, style)
+    return fn
+
+
+def _of_item(el: El, style: Style) -> bool:
+    """Whether a cs:choose takes one branch per item shape (it tests only the item's
+    type, or only its type and variables: ``Item.chosen``)."""
+    plans = style.compiled.choose
+    plan: ChoosePlan | None = plans.get(el)
+    if plan is None:
+        plan = plans[el] = _compile_choose(el)
+    return plan[0] is not None or plan[3]
+
+
+# What an element does for an item shape when it prints nothing whatever the item's
+# values (its variables are absent from the shape): the variables it calls, whether a
+# cs:text variable= runs, whether a cs:names touches names_empty (absent_names).
+Fold = tuple[int, bool, bool]
+_VOID: Fold = (0, False, False)
+
+
+def _fold(el: El, style: Style, ctx: Ctx) -> Fold | None:
+    """:data:`Fold` of an element for the item's shape, or None when it may print: a
+    cs:text variable=, cs:date or cs:names without cs:substitute whose variables the
+    shape lacks (suppression changes nothing then: they print nothing either way), and
+    a cs:group or macro call holding only such elements and cs:choose taking (per shape)
+    a branch of them or none. Kept per shape in ``Item.chosen``."""
+    shared = ctx.item.chosen
+    key = ("fold", el)
+    known: Fold | None | El = shared.get(key, _UNKNOWN)
+    if known is _UNKNOWN:
+        known = shared[key] = _fold_here(el, style, ctx)
+    return known  # type: ignore[return-value]
+
+
+def _fold_here(el: El, style: Style, ctx: Ctx) -> Fold | None:
+    name, attrs, item = el.name, el.attrs, ctx.item
+    if name == "text" and "variable" in attrs:
+        var = attrs["variable"]
+        if var in _CITE_VARS or var in _COLLAPSE_NEUTRAL:
+            return None  # the cite's own
+        if item.string(var) or el.attrs.get("form") == "short" and item.string(f"{var}-short"):
+            return None
+        return (1, True, False)  # plain_variable or _text_variable of an absent variable
+    if name in ("number", "label"):
+        var = attrs.get("variable") or ""
+        if var in _CITE_VARS or item.string(var):
+            return None
+        if name == "number":
+            return (1, False, False)  # ev_number of an absent variable
+        # ev_label: a number variable's label prints even when the variable is empty
+        return None if var in NUMBER_VARS else _VOID
+    if name == "group" or name == "text" and "macro" in attrs:
+        inner = _fold_all(el.children if name == "group" else style.macros[attrs["macro"]].children,
+                          style, ctx)
+        if inner is None:
+            return None
+        calls, ran, touch, inert = inner
+        # what prints without calling a variable (a term, a value, a label) goes with the
+        # group or macro, whose variables are called and none rendered (spec "Group")
+        return None if inert and not calls else (calls, ran, touch)
+    if name == "date":
+        return (1, False, False) if item.date(attrs.get("variable") or "") is None else None
+    if name == "names" and el.child("substitute") is None:
+        if any(item.names(v) for v in (attrs.get("variable") or "").split()):
+            return None
+        return (1, False, True)  # absent_names
+    return None
+
+
+def _fold_all(children: tuple[El, ...], style: Style, ctx: Ctx
+              ) -> tuple[int, bool, bool, bool] | None:
+    """:func:`_fold` of elements, and whether one may print without calling a variable
+    (a cs:text term= or value=, a cs:label: they change nothing in the context)."""
+    calls, ran, touch, inert = 0, False, False, False
+    for c in children:
+        if c.name == "label" or c.name == "text" and not ("variable" in c.attrs
+                                                         or "macro" in c.attrs):
+            inert = True
+            continue
+        if c.name == "choose":
+            if _of_item(c, style):
+                branch = _chosen(c, ctx)
+                if branch is None:
+                    continue
+                inner = _fold_all(branch.children, style, ctx)
+            else:  # a choose of the cite: the same whichever branch it may take
+                folds = {_fold_all(b.children, style, ctx) for b in _reachable(c, ctx)}
+                inner = folds.pop() if len(folds) == 1 else None
+        else:
+            one = _fold(c, style, ctx)
+            inner = None if one is None else (*one, False)
+        if inner is None:
+            return None
+        calls, ran, touch, inert = (calls + inner[0], ran or inner[1], touch or inner[2],
+                                    inert or inner[3])
+    return calls, ran, touch, inert
+
+
+def _reachable(el: El, ctx: Ctx) -> list[El]:
+    """The branches of a cs:choose the item's shape may take (its type and variables
+    answered, the rest unknown), an empty branch standing for none; the branches after
+    one it is sure to take, and those whose conditions it cannot meet, are left out."""
+    out: list[El] = []
+    for branch in el.children:
+        if branch.name == "else":
+            out.append(branch)
+            return out
+        known = _shape_answer(branch, ctx)
+        if known is not False:
+            out.append(branch)
+        if known is True:
+            return out
+    out.append(_EMPTY_BRANCH)
+    return out
+
+
+_EMPTY_BRANCH = El("else", {})
+
+
+def _shape_answer(branch: El, ctx: Ctx) -> bool | None:
+    """A branch's conditions as far as the shape answers them (the type and the item's
+    variables, as :func:`_compile` tests them), None when it depends on more."""
+    attrs = branch.attrs
+    answers: list[bool | None] = []
+    if attrs.get("type"):
+        answers.append(ctx.item.type in attrs["type"].split())
+    for var in (attrs.get("variable") or "").split():
+        answers.append(None if var in _CITE_VARS else has_variable(var, ctx))
+    unknown = [k for k in attrs if k not in ("type", "variable", "match")]
+    answers.extend(None for k in unknown for _token in attrs[k].split())
+    if not answers:
+        return None
+    match = attrs.get("match", "all") or "all"
+    if match == "any":
+        return True if True in answers else False if None not in answers else None
+    hit = match != "all"  # all: a false one fails; none: a true one
+    if hit in answers:
+        return False
+    return True if None not in answers else None
+
+
+def _counted(fold: Fold, original: Fn) -> Fn:
+    """An element that prints nothing for the shape, as what it does to the context; a
+    cs:names inside a cs:substitute is evaluated (``original``): it takes no shortcut."""
+    calls, ran, touch = fold
+    if touch:
+        def counted_names(ctx: Ctx) -> RichText:
+            if ctx.substituting:
+                return original(ctx)
+            ctx.called += calls
+            if ran:
+                ctx.text_variable_run = True
+            if not (ctx.names_seen or ctx.sorting):
+                ctx.names_empty = True
+            return ()
+        return counted_names
+
+    def counted(ctx: Ctx) -> RichText:
+        ctx.called += calls
+        if ran:
+            ctx.text_variable_run = True
+        return ()
+    return counted
+
+
+def _shaped_parts(children: tuple[El, ...], style: Style) -> PartsFn:
+    """Children among which a cs:choose takes one branch per item shape: for each shape,
+    the parts function of the children with the branches it takes spliced in, nested
+    chooses of the shape too (kept in ``Item.branch_parts``, shared by the shape), so a
+    render calls the elements the shape prints without a call per cs:choose."""
+    token = object()
+
+    def shaped(ctx: Ctx) -> list[RichText]:
+        fn = ctx.item.branch_parts.get(token) or _shape_parts(token, children, style, ctx)
+        return fn(ctx)
+    # for the callers that look their shape's parts up themselves (a call fewer)
+    setattr(shaped, _SHAPE, (token, children))  # noqa: B010 -- a function attribute
+    return shaped
+
+
+_SHAPE = "shape_token"
+
+
+def _shape_parts(token: object, children: tuple[El, ...], style: Style, ctx: Ctx) -> PartsFn:
+    """The parts function of ``children`` for the item's shape (see _shaped_parts)."""
+    steps: list[tuple[bool, Any]] = []
+    _flatten_into(children, style, ctx, steps)
+    fn = ctx.item.branch_parts[token] = _from_steps(steps)
+    return fn
+
+
+_FOLDING = frozenset({"text", "group", "date", "names", "number", "label"})
+
+
+def _flatten_into(children: tuple[El, ...], style: Style, ctx: Ctx,
+                  steps: list[tuple[bool, Any]]) -> None:
+    for c in children:
+        if c.name != "choose":
+            fn = compiled_el(c, style)
+            if fn is None:
+                continue
+            fold = _fold(c, style, ctx) if c.name in _FOLDING else None
+            if fold is None:
+                steps.append((False, fn))
+            elif fold != _VOID:  # a void element is left out
+                steps.append((False, _counted(fold, fn)))
+        elif _of_item(c, style):
+            branch = _chosen(c, ctx)
+            if branch is not None:
+                _flatten_into(branch.children, style, ctx, steps)
+        else:
+            reachable = _reachable(c, ctx)
+            if len(reachable) == 1:  # the one branch the shape may take, surely
+                _flatten_into(reachable[0].children, style, ctx, steps)
+            else:
+                steps.append((True, _choose_parts_of(c, style)))
 
 
 @lru_cache(maxsize=4096)
@@ -159,7 +390,101 @@ def _choose_parts(el: El, style: Style) -> PartsFn:
             if predicate(ctx):
                 return (bodies.get(branch) or body(branch))(ctx)
         return (bodies.get(default) or body(default))(ctx)
-    return first_branch
+
+    token = object()
+
+    def shape_branch(ctx: Ctx) -> list[RichText]:
+        """:func:`first_branch` over the branches the item's shape may take (_reachable):
+        the predicates of the others are not asked (kept per shape)."""
+        known = ctx.item.branch_parts
+        plan = known.get(token)
+        if plan is None:
+            reachable = [b for b in _reachable(el, ctx) if b is not _EMPTY_BRANCH]
+            last = reachable[-1] if reachable and reachable[-1].name == "else" else None
+            wanted = set(reachable)
+            plan = known[token] = ([(b, p) for b, p in branches if b in wanted], last)
+        for branch, predicate in plan[0]:
+            if predicate(ctx):
+                return (bodies.get(branch) or body(branch))(ctx)
+        return (bodies.get(plan[1]) or body(plan[1]))(ctx)
+
+    memo_kind = _memo_kind(el)
+    if memo_kind is None:
+        return shape_branch
+    per_item, of_cite, tested = memo_kind
+    if per_item or not of_cite:  # kept per item, the branch is reused too seldom to pay
+        return shape_branch
+
+    def cite_branch(ctx: Ctx) -> list[RichText]:
+        """A choose testing the cite (position, locator, disambiguate) besides the item's
+        type and variables: one branch per item shape and :func:`cite_signature`
+        (``Ctx.branch_memo``), unless a tested variable is suppressed."""
+        suppressed = ctx.suppressed
+        if suppressed and not tested.isdisjoint(suppressed):
+            return first_branch(ctx)
+        memo = ctx.branch_memo
+        if memo is None:
+            memo = _branch_memo(ctx)
+        fn = memo.get(el)
+        if fn is None:
+            fn = memo[el] = body(_first_branch(branches, default, ctx))
+        return fn(ctx)
+    return cite_branch
+
+
+# conditions whose answer is a function of the item (its shape for type and variable)
+# and of cite_signature
+_SIGNED_CONDITIONS = frozenset({"type", "variable", "match", "position", "locator",
+                                "disambiguate", "is-numeric", "is-uncertain-date"})
+
+
+def _memo_kind(el: El) -> tuple[bool, bool, frozenset[str]] | None:
+    """Whether a cs:choose (not one of the item's type and variables alone) can keep its
+    branch: (whether it tests the item's values, whether it tests the cite, the
+    variables whose suppression would change an answer: the locator's) or None. Of the
+    cite's own variables only the locator may be tested (its presence and numeric form
+    are in cite_signature); a suppressed item variable still tests true (has_variable)."""
+    per_item = of_cite = False
+    tested: set[str] = set()
+    for branch in el.children:
+        if branch.name == "else":
+            break
+        attrs = branch.attrs
+        if not _SIGNED_CONDITIONS.issuperset(attrs):
+            return None
+        variables = (attrs.get("variable") or "").split()
+        numeric = (attrs.get("is-numeric") or "").split()
+        for var in (*variables, *numeric):
+            if var in _CITE_VARS and var != "locator":
+                return None
+        tested.update(v for v in (*variables, *numeric) if v == "locator")
+        if "locator" in variables or "locator" in numeric or "position" in attrs \
+                or "locator" in attrs or "disambiguate" in attrs:
+            of_cite = True
+        if any(v != "locator" for v in numeric) or "is-uncertain-date" in attrs:
+            per_item = True
+    return per_item, of_cite, frozenset(tested)
+
+
+def cite_signature(ctx: Ctx) -> tuple[Any, ...]:
+    """All that the position, locator and disambiguate conditions (and a variable or
+    is-numeric test of the locator) read of a rendering: fixed for its whole life."""
+    cite = ctx.cite
+    locator = cite.locator
+    return (ctx.mode, cite.position, cite.near_note, cite.label or "page" if locator else "",
+            bool(locator) and is_numeric(locator), ctx.state.disambiguate)
+
+
+def _branch_memo(ctx: Ctx) -> dict[El, PartsFn]:
+    """The branches kept for this rendering's :func:`cite_signature` on the item's shape
+    (``Item.branch_parts``, shared by the items of the shape)."""
+    key = ("signature", cite_signature(ctx))
+    store = ctx.item.branch_parts
+    memo: dict[El, PartsFn] | None = store.get(key)
+    if memo is None:
+        memo = store[key] = {}
+    ctx.branch_memo = memo
+    return memo
 
 
 _UNKNOWN = El("unknown", {})
@@ -195,9 +520,26 @@ def _compile_names(el: El) -> Fn:
     if el.child("substitute") is not None:
         return lambda ctx: ev_names(el, ctx, evaluate, _chosen)
 
+    tested = frozenset(variables)
+
     def names(ctx: Ctx) -> RichText:
-        if not ctx.substituting and absent_names(variables, ctx):
-            return ()
+        if not ctx.substituting:
+            suppressed = ctx.suppressed
+            if suppressed and not tested.isdisjoint(suppressed):
+                if absent_names(variables, ctx):
+                    return ()
+            else:
+                # whether the item has none of the names is one answer per item shape
+                # (Item.shape has each name variable's presence): kept in Item.chosen
+                shared = ctx.item.chosen
+                absent = shared.get(el)
+                if absent is None:
+                    item = ctx.item
+                    absent = shared[el] = not any(item.names(v) for v in variables)
+                if absent:  # absent_names' effects
+                    ctx.called += 1
+                    ctx.names_empty = ctx.names_empty or not (ctx.names_seen or ctx.sorting)
+                    return ()
         return ev_names_present(el, ctx, evaluate, _chosen)
     return names
 
@@ -205,7 +547,7 @@ def _compile_names(el: El) -> Fn:
 def _compile_text(el: El, style: Style) -> Fn:
     attrs = el.attrs
     if "variable" in attrs:
-        var, form = attrs["variable"], el.get("form")
+        var, form = attrs["variable"], el.attrs.get("form")
         if var in _COLLAPSE_NEUTRAL or var in ("page", "citation-label") \
                 or var in NUMBER_VARS:
             return lambda ctx: _text_variable(el, ctx)
@@ -238,12 +580,12 @@ def _compile_text(el: El, style: Style) -> Fn:
         # a term opening a note is capitalised (collapse._capitalize_term) before its
         # own text-case applies, so a lowercase one stays lowercase (OSCOLA's "ibid";
         # citeproc-js): it is tagged as no capitalisable term
-        kind = "lowercase-term" if el.get("text-case") == "lowercase" else "term"
-        term, form = attrs["term"], el.get("form", "long") or "long"
-        plural = el.get("plural") == "true"
+        kind = "lowercase-term" if el.attrs.get("text-case") == "lowercase" else "term"
+        term, form = attrs["term"], el.attrs.get("form", "long") or "long"
+        plural = el.attrs.get("plural") == "true"
         return lambda ctx: decorate(term_text(term, form, plural, ctx, kind), el, ctx,
                                     leaf=True)
-    value = markup(el.get("value", "") or "")
+    value = markup(el.attrs.get("value", "") or "")
     return lambda ctx: decorate(value, el, ctx, leaf=True)
 
 
@@ -258,12 +600,27 @@ def _compile_macro_call(el: El, name: str, style: Style) -> Fn:
     if reads is not None:
         return _memoised_macro_call(el, name, body, decorated, *reads)
 
+    token, children = getattr(body, _SHAPE, (None, ()))
+
     def run(ctx: Ctx) -> RichText:
         called, rendered = ctx.called, ctx.rendered
-        rich = _joined(body(ctx))
+        if token is None:
+            parts = body(ctx)
+        else:  # the shape's parts, looked up here (see _shaped_parts)
+            parts = (ctx.item.branch_parts.get(token)
+                     or _shape_parts(token, children, style, ctx))(ctx)
+        if len(parts) == 1:  # _joined, inline
+            rich = parts[0]
+            if not rich:
+                return ()
+            first = rich[0]
+            if (type(first) is not Text or not first.text) and o.is_empty(rich):
+                return ()
+        else:
+            rich = o.join(parts)
+            if not rich:
+                return ()
         if ctx.called > called and ctx.rendered == rendered:
-            return ()
-        if not rich:
             return ()
         ctx.rendered += 1
         if decorated:
@@ -306,12 +663,14 @@ def _memoised_macro_call(el: El, name: str, body: PartsFn, decorated: bool,
                                ctx.text_variable_run, ctx.year_suffix_done and not done)
             ctx.text_variable_run = ran or ctx.text_variable_run
         else:
-            rich = hit[0]
-            ctx.called += hit[1]
-            ctx.rendered += hit[2]
-            if hit[3]:
+            rich, dc, dr, ran, done = hit
+            if dc:
+                ctx.called += dc
+            if dr:
+                ctx.rendered += dr
+            if ran:
                 ctx.text_variable_run = True
-            if hit[4]:
+            if done:
                 ctx.year_suffix_done = True
         if not rich:
             return ()
@@ -407,9 +766,15 @@ def _compile_group(el: El, style: Style) -> Fn:
     delimiter = el.attrs.get("delimiter") or ""
     decorated = _decorates(el)
 
+    token, children = getattr(body, _SHAPE, (None, ()))
+
     def run(ctx: Ctx) -> RichText:
         called, rendered = ctx.called, ctx.rendered
-        parts = body(ctx)
+        if token is None:
+            parts = body(ctx)
+        else:  # the shape's parts, looked up here (see _shaped_parts)
+            parts = (ctx.item.branch_parts.get(token)
+                     or _shape_parts(token, children, style, ctx))(ctx)
         if ctx.called > called and ctx.rendered == rendered:
             return ()
         out = o.join(parts, delimiter)
@@ -516,7 +881,13 @@ def term_text(name: str, form: str, plural: bool, ctx: Ctx, kind: str = "term") 
     value = ctx.locale.term(name, form, plural)
     if not value:
         return ()
-    return o.superscripts(value, Tag(ctx.item.id, f"{kind}:{name}"))
+    return _tagged_term(value, ctx.item.id, kind, name)
+
+
+@lru_cache(maxsize=16384)
+def _tagged_term(value: str, item_id: str, kind: str, name: str) -> RichText:
+    """A term's text tagged for the item (built once: nodes are immutable)."""
+    return o.superscripts(value, Tag(item_id, f"{kind}:{name}"))
 
 
 _COLLAPSE_NEUTRAL = frozenset({"locator", "citation-number", "year-suffix", "citation-label"})
@@ -528,7 +899,7 @@ def _text_variable(el: El, ctx: Ctx) -> RichText:
         ctx.text_variable_run = True
     if var == "year-suffix":
         ctx.year_suffix_done = True
-    value = variable_text(var, ctx, el.get("form"))
+    value = variable_text(var, ctx, el.attrs.get("form"))
     if var != "year-suffix" or value:  # an absent year-suffix never empties a group
         ctx.called += 1
     if not value:
@@ -573,13 +944,13 @@ def page_range(value: str, ctx: Ctx) -> str:
 
 
 def ev_number(el: El, ctx: Ctx) -> RichText:
-    var = el.get("variable", "") or ""
+    var = el.attrs.get("variable", "") or ""
     ctx.called += 1
     value = variable_text(var, ctx)
     if not value:
         return ()
     ctx.rendered += 1
-    form = el.get("form", "numeric") or "numeric"
+    form = el.attrs.get("form", "numeric") or "numeric"
     if is_numeric(value):
         gender = ctx.locale.gender(_term_for(var))
         value = render_number(value, form, ctx.locale, gender)
@@ -637,7 +1008,7 @@ def is_plural(var: str, value: str) -> bool:
 
 
 def ev_label(el: El, ctx: Ctx) -> RichText:
-    var = el.get("variable", "") or ""
+    var = el.attrs.get("variable", "") or ""
     if var == "locator":
         value = ctx.cite.locator
         name = ctx.cite.label or "page"
@@ -646,7 +1017,7 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
     else:
         value = variable_text(var, ctx)
         name = "page" if var == "number-of-pages" else var
-    plural = {"always": True, "never": False}.get(el.get("plural", "") or "")
+    plural = {"always": True, "never": False}.get(el.attrs.get("plural", "") or "")
     if not value:
         if var == "locator" or var not in NUMBER_VARS:
             return ()
@@ -656,7 +1027,7 @@ def ev_label(el: El, ctx: Ctx) -> RichText:
         plural = bool(plural)
     if plural is None:
         plural = is_plural(var, value)
-    form = el.get("form", "long") or "long"
+    form = el.attrs.get("form", "long") or "long"
     rich = term_text(name, form, plural, ctx, "label")
     return decorate(rich, el, ctx)
 
@@ -677,7 +1048,7 @@ def _date_env(ctx: Ctx) -> DateEnv:
 
 
 def ev_date(el: El, ctx: Ctx) -> RichText:
-    var = el.get("variable", "") or ""
+    var = el.attrs.get("variable", "") or ""
     ctx.called += 1
     date = ctx.item.date(var) if var not in ctx.suppressed else None
     if date is None:
@@ -698,17 +1069,25 @@ def ev_date(el: El, ctx: Ctx) -> RichText:
         rich = o.concat(rich, (Styled(o.text(ctx.state.year_suffix), nocase=True),))
         ctx.year_suffix_done = True
     rich = o.tag_all(rich, Tag(ctx.item.id, var))
+    return decorate(rich, _date_decorations(el), ctx)
+
+
+@lru_cache(maxsize=1024)
+def _date_decorations(el: El) -> El:
+    """The cs:date as its output is decorated: without its delimiter when it is a
+    localized date (form=). Made once per element, as decorate keeps its plan by
+    element."""
     attrs = el.attrs
-    if el.get("form"):
+    if el.attrs.get("form"):
         attrs = {k: v for k, v in attrs.items() if k not in ("delimiter",)}
-    return decorate(rich, El(el.name, attrs, el.children, el.text, el.line), ctx)
+    return El(el.name, attrs, el.children, el.text, el.line)
 
 
 def _prints_year(el: El) -> bool:
     """Whether a cs:date prints the year (its date-parts, or its cs:date-part children)."""
     parts = [c.get("name") for c in el.children if c.name == "date-part"]
-    if el.get("form"):
-        return "year" in (el.get("date-parts") or "year-month-day") or "year" in parts
+    if el.attrs.get("form"):
+        return "year" in (el.attrs.get("date-parts") or "year-month-day") or "year" in parts
     return "year" in parts
 
 
@@ -852,7 +1231,7 @@ def _atom(fn: Callable[[str, Ctx], bool], token: str) -> Predicate:
 
 def _compile(branch: El) -> Predicate:
     """One branch's conditions as a single predicate (spec "Choose": match all/any/none)."""
-    match = branch.get("match", "all") or "all"
+    match = branch.attrs.get("match", "all") or "all"
     tested = tuple((branch.attrs.get("variable") or "").split())
     types = (branch.attrs.get("type") or "").split()
     if (tested or types) and set(branch.attrs) <= {"type", "variable", "match"}:

@@ -19,7 +19,7 @@ from typing import Any
 
 from typeset.csl.locale import Locale
 from typeset.csl.output import PIQ
-from typeset.rich.model import Node, RichText, Styled, Text, plain
+from typeset.rich.model import Node, RichText, Styled, Text, plain, with_children
 
 _FLIP = (("font_style", "italic"), ("font_weight", "bold"), ("font_variant", "small-caps"))
 
@@ -68,7 +68,7 @@ def _guillemet_spaces(rich: RichText) -> RichText:
         else:
             children = _guillemet_spaces(node.children)
             if children is not node.children:
-                node, changed = replace(node, children=children), True
+                node, changed = with_children(node, children), True
         out.append(node)
     return tuple(out) if changed else rich
 
@@ -126,7 +126,7 @@ def _superscripts(rich: RichText, pattern: re.Pattern[str] | None = None) -> Ric
         if isinstance(node, Text):
             out.extend(_split_super(node, pattern))
         else:
-            out.append(replace(node, children=_superscripts(node.children, pattern)))
+            out.append(with_children(node, _superscripts(node.children, pattern)))
     return tuple(out)
 
 
@@ -159,7 +159,7 @@ def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool)
         if not node.quotes:
             children = _quotes(node.children, q, depth, piq)
             if children is not node.children:
-                node, changed = replace(node, children=children), True
+                node, changed = with_children(node, children), True
             result.append(node)
             continue
         changed = True
@@ -177,7 +177,10 @@ def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool)
         else:
             body = (Text(open_), *inner, Text(close))
             after = tuple(trailing)
-        result.append(replace(node, children=tuple(body), quotes=False))
+        result.append(Styled(tuple(body), node.font_style, node.font_variant, node.font_weight,
+                             node.text_decoration, node.vertical_align, node.display,
+                             node.nocase, node.link, node.tag, node.classes, False,
+                             node.markup))  # replace(node, children=..., quotes=False)
         result.extend(after)
     return tuple(result) if changed else rich
 
@@ -190,6 +193,17 @@ def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
     for node in rich:
         if isinstance(node, Text):
             out.append(node)
+            continue
+        if not node.markup and node.font_style is None and node.font_weight is None \
+                and node.font_variant is None:  # nothing to flip here (the common case)
+            children = _flipflop(node.children, active)
+            if children is not node.children:
+                node, changed = with_children(node, children), True
+            if _is_plain(node):
+                out.extend(node.children)
+                changed = True
+            else:
+                out.append(node)
             continue
         changes: dict[str, Any] = {"markup": False} if node.markup else {}
         now = set(active)
@@ -206,8 +220,10 @@ def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
                     changes[attr] = None
                 now.discard(attr)
         children = _flipflop(node.children, active if now == active else frozenset(now))
-        if changes or children is not node.children:
+        if changes:
             node, changed = replace(node, children=children, **changes), True
+        elif children is not node.children:
+            node, changed = with_children(node, children), True
         if _is_plain(node):
             out.extend(node.children)
             changed = True

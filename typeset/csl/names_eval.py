@@ -87,15 +87,18 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,
     if ctx.substituting:  # inside cs:substitute a name variable prints only once
         ctx.suppressed.update(v for v, _ in lists)
     opts = _options(ctx, name_el)
-    if name_el.get("form") == "count" or opts.get("form") == "count":
+    if name_el.attrs.get("form") == "count" or opts.get("form") == "count":
         return _count(lists, opts, ctx, el)
-    if ctx.locale.term("editortranslator", "long"):  # an empty term means: keep both
+    # (merged only when both are given; an empty term means: keep both)
+    if len(lists) > 1 and ctx.locale.term("editortranslator", "long"):
         lists = _merge_editor_translator(lists)
-    delim = el.get("delimiter")
+    delim = el.attrs.get("delimiter")
     if delim is None:
         delim = ctx.style.attrs.get("names-delimiter",
                                     ctx.section.attrs.get("names-delimiter", ""))
-    names = [(var, _name_list(people, opts, name_el, etal_el, ctx, var))
+    item_id = ctx.item.id
+    names = [(var, o.tag_all(_name_list(people, opts, name_el, etal_el, ctx, var),
+                             _tag(item_id, var)))
              for var, people in lists]
     labels = [_label(label_el, var, len(people), ctx)
               if label_el is not None and not ctx.sorting else ()
@@ -107,7 +110,7 @@ def _ev_names(el: El, ctx: Ctx, evaluate: Evaluate, inherit: El | None = None,
     parts = []
     for (var, rich), label in zip(names, labels, strict=True):
         rich = o.concat(rich, label) if label_after else o.concat(label, rich)
-        parts.append(o.tag_all(rich, Tag(ctx.item.id, var)))
+        parts.append(o.tag_all(rich, _tag(item_id, var)))  # the label, a substitute
     return decorate(o.join(parts, delim or ""), el, ctx)
 
 
@@ -118,7 +121,7 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
     which compares names only and keeps the label ("--- ed.")."""
     if ctx.names_seen or ctx.sorting:
         return names
-    bare = o.join([o.tag_all(rich, Tag(ctx.item.id, var)) for var, rich in names], delim)
+    bare = o.join([rich for _var, rich in names], delim)  # tagged by _ev_names
     if not bare:
         return names
     ctx.names_seen = True
@@ -130,6 +133,12 @@ def _first_names_only(names: list[tuple[str, RichText]], delim: str,
     if sub is not None and sub.rule == "complete-all" and ctx.first_names == sub.previous:
         return [(names[-1][0], o.text(sub.text))]
     return names
+
+
+@lru_cache(maxsize=16384)
+def _tag(item_id: str, var: str) -> Tag:
+    """The provenance of an item's names (tags are immutable: one per item and variable)."""
+    return Tag(item_id, var)
 
 
 _EMPTY_NAME = El("name", {})
@@ -242,8 +251,8 @@ def _merge_editor_translator(
 
 
 def _label(label_el: El, var: str, count: int, ctx: Ctx) -> RichText:
-    plural = {"always": True, "never": False}.get(label_el.get("plural", "") or "", count > 1)
-    value = ctx.locale.term(var, label_el.get("form", "long") or "long", plural)
+    plural = {"always": True, "never": False}.get(label_el.attrs.get("plural", "") or "", count > 1)
+    value = ctx.locale.term(var, label_el.attrs.get("form", "long") or "long", plural)
     if not value:
         return ()
     return decorate(o.text(value), label_el, ctx)
@@ -264,6 +273,34 @@ def _shown(people: list[Person], opts: dict[str, str], ctx: Ctx) -> tuple[int, b
 
 def _name_list(people: list[Person], opts: dict[str, str], name_el: El, etal_el: El | None,
                ctx: Ctx, var: str) -> RichText:
+    """A name list, kept on the style by the names and all else it depends on (below),
+    except for an entry's first names (they record the names one by one for the next
+    entry's subsequent-author-substitute, _substitute_each)."""
+    if not ctx.names_seen and not ctx.sorting and ctx.mode == "bibliography":
+        return _fresh_name_list(people, opts, name_el, etal_el, ctx)
+    state = ctx.state
+    levels = state.name_levels
+    # what the list reads besides the names: the cs:name and its options (by section),
+    # the cs:et-al, what decides how many names show (a subsequent cite, a sort key's
+    # names-min and names-use-first, the names added by disambiguation), each name's
+    # given-name level, sort mode and names-use-last, the item's language (text-case)
+    # and the locale (its language and terms; the entry holds the locale, so its id
+    # stays its own); the style's own attributes are the cache's (it is the style's)
+    key = ("name-list", tuple(people), name_el, ctx.section, etal_el,
+           ctx.mode == "citation" and ctx.cite.position != "first", ctx.sort_names,
+           state.extra_names,
+           tuple(levels.get(p, state.given_level) for p in people) if levels else (),
+           state.given_level, ctx.sorting, ctx.sort_use_last, ctx.english, ctx.case_lang,
+           id(ctx.locale))
+    memo = ctx.style.compiled.persons
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = (_fresh_name_list(people, opts, name_el, etal_el, ctx), ctx.locale)
+    return hit[0]
+
+
+def _fresh_name_list(people: list[Person], opts: dict[str, str], name_el: El,
+                     etal_el: El | None, ctx: Ctx) -> RichText:
     shown, truncated = _shown(people, opts, ctx)
     if shown == 0:
         return ()  # et-al-use-first="0": the list prints nothing
@@ -377,7 +414,7 @@ def _substitute_each(rendered: list[RichText], ctx: Ctx) -> list[RichText]:
 
 
 def _et_al(etal_el: El | None, ctx: Ctx) -> RichText:
-    term = (etal_el.get("term", "et-al") if etal_el is not None else "et-al") or "et-al"
+    term = (etal_el.attrs.get("term", "et-al") if etal_el is not None else "et-al") or "et-al"
     value = ctx.locale.term(term)
     if not value:
         return ()

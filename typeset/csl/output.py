@@ -16,7 +16,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
-from typeset.rich.model import Node, RichText, Styled, Tag, Text, plain
+from typeset.rich.model import Node, RichText, Styled, Tag, Text, plain, with_children
 
 plain_text = plain
 
@@ -105,7 +105,7 @@ def _edit_last(rich: RichText, fn: Callable[[str], str]) -> RichText:
                 items[i] = Text(fn(node.text), node.tag)
                 return tuple(items)
         elif not node.quotes and not is_empty(node.children):
-            items[i] = replace(node, children=_edit_last(node.children, fn))
+            items[i] = with_children(node, _edit_last(node.children, fn))
             return tuple(items)
         elif node.quotes and not is_empty(node.children):
             return tuple(items)
@@ -120,7 +120,7 @@ def _edit_first(rich: RichText, fn: Callable[[str], str]) -> RichText:
                 items[i] = Text(fn(node.text), node.tag)
                 return tuple(items)
         elif not node.quotes and not is_empty(node.children):
-            items[i] = replace(node, children=_edit_first(node.children, fn))
+            items[i] = with_children(node, _edit_first(node.children, fn))
             return tuple(items)
         elif node.quotes and not is_empty(node.children):
             return tuple(items)
@@ -141,7 +141,10 @@ def concat(left: RichText, right: RichText) -> RichText:
         return right
     if not right:
         return left
-    a, b = last_char(left), first_char(right)
+    edge = left[-1]  # last_char and first_char, their common case inline
+    a = edge.text[-1] if type(edge) is Text and edge.text else last_char(left)
+    edge = right[0]
+    b = edge.text[0] if type(edge) is Text and edge.text else first_char(right)
     if a == "”" and b in ".,!?;:":
         moved = _into_last_quote(left, b)
         if moved is not None:
@@ -184,28 +187,28 @@ def _into_last_quote(rich: RichText, ch: str) -> RichText | None:
                 merged = _PUNCT_MERGE.get((inner, ch), inner + ch)
                 kept = strip_last(node.children)
                 if merged in ("!", "?"):
-                    items[i] = replace(node, children=kept + (Text(merged, PIQ),))
+                    items[i] = with_children(node, kept + (Text(merged, PIQ),))
                     return tuple(items)
-                items[i] = replace(node, children=kept)
+                items[i] = with_children(node, kept)
                 return tuple(items[: i + 1]) + (Text(merged),) + tuple(items[i + 1:])
             nested = _into_last_quote(node.children, ch) if ch in ".,!?" else None
             if nested is not None:  # "This is ‘The One.’" -- into the innermost quote
-                items[i] = replace(node, children=nested)
+                items[i] = with_children(node, nested)
                 return tuple(items)
             merged2 = _PUNCT_MERGE.get((inner, ch))
             if merged2 == inner:
                 return tuple(items)
             if merged2 == ch:
-                items[i] = replace(node, children=strip_last(node.children) + (Text(ch, PIQ),))
+                items[i] = with_children(node, strip_last(node.children) + (Text(ch, PIQ),))
             elif ch in ".,!?":
-                items[i] = replace(node, children=node.children + (Text(ch, PIQ),))
+                items[i] = with_children(node, node.children + (Text(ch, PIQ),))
             else:
                 return None
             return tuple(items)
         sub = _into_last_quote(node.children, ch)
         if sub is None:
             return None
-        items[i] = replace(node, children=sub)
+        items[i] = with_children(node, sub)
         return tuple(items)
     return None
 
@@ -217,7 +220,7 @@ def join(parts: list[RichText], delimiter: str = "") -> RichText:
         return only if only and not is_empty(only) else ()
     if not parts:
         return ()
-    live = [p for p in parts if p and not is_empty(p)]
+    live = [p for p in parts if p and (type(p[0]) is Text and p[0].text or not is_empty(p))]
     if len(live) <= 1:
         return live[0] if live else ()
     out = live[0]
@@ -261,12 +264,17 @@ def strip_periods(rich: RichText) -> RichText:
 def _map_text(node: Node, fn: Callable[[str], str]) -> Node:
     if isinstance(node, Text):
         return Text(fn(node.text), node.tag)
-    return replace(node, children=tuple(_map_text(c, fn) for c in node.children))
+    return with_children(node, tuple(_map_text(c, fn) for c in node.children))
 
 
 def tag_all(rich: RichText, tag: Tag) -> RichText:
     """Mark the output of a variable with its provenance: tests and the citations pass
     ask the tags, not the strings, where a piece came from."""
+    for n in rich:
+        if n.tag is None:
+            break
+    else:
+        return rich  # tagged already
     return tuple(n if n.tag is not None else Text(n.text, tag) if isinstance(n, Text)
                  else replace(n, tag=tag) for n in rich)
 

@@ -37,10 +37,26 @@ def normalize(text: str) -> str:
     "Item 9" before "Item 10"."""
     if text.isascii():  # the common case, one table: nothing to decompose or fold
         return _DIGITS.sub(_number_key, text.strip().translate(_ASCII).lower())
-    decomposed = unicodedata.normalize("NFKD", text.strip())
-    kept = "".join(_SEPARATOR if c.isspace() else c for c in decomposed
-                   if not unicodedata.combining(c) and not unicodedata.category(c).startswith("P"))
+    kept = unicodedata.normalize("NFKD", text.strip()).translate(_KEPT)
     return _DIGITS.sub(_number_key, kept.casefold().translate(_BASE_LETTERS))
+
+
+class _Kept(dict[int, "str | None"]):
+    """The translation table of :func:`normalize`'s decomposed text, filled per
+    character on first sight: combining marks and punctuation dropped, white space
+    made the separator, everything else kept."""
+
+    def __missing__(self, code: int) -> str | None:
+        c = chr(code)
+        if unicodedata.combining(c) or unicodedata.category(c).startswith("P"):
+            value = None
+        else:
+            value = _SEPARATOR if c.isspace() else c
+        self[code] = value
+        return value
+
+
+_KEPT = _Kept()
 
 
 _BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i"})

@@ -66,7 +66,26 @@ STYLE_ATTRS = ("font_style", "font_variant", "font_weight", "text_decoration", "
 
 def plain(rich: Iterable[Node]) -> str:
     """The characters of a rich text without any formatting."""
-    return "".join(leaf.text for leaf in leaves(rich))
+    if type(rich) is tuple and len(rich) == 1 and type(rich[0]) is Text:
+        return rich[0].text  # the common case: one string
+    out: list[str] = []
+    _plain_into(rich, out)
+    return "".join(out)
+
+
+def _plain_into(rich: Iterable[Node], out: list[str]) -> None:
+    for node in rich:
+        if type(node) is Text:
+            out.append(node.text)
+        else:
+            _plain_into(node.children, out)  # type: ignore[union-attr]
+
+
+def with_children(node: Styled, children: tuple[Node, ...]) -> Styled:
+    """``replace(node, children=children)``, without dataclasses.replace's field walk."""
+    return Styled(children, node.font_style, node.font_variant, node.font_weight,
+                  node.text_decoration, node.vertical_align, node.display, node.nocase,
+                  node.link, node.tag, node.classes, node.quotes, node.markup)
 
 
 def leaves(rich: Iterable[Node]) -> Iterator[Text]:
