@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,7 +59,8 @@ def test_import_typeset_loads_nothing_heavy() -> None:
                                   ["cite", "--style", "apa", "--references", "{refs}", "{cites}"]])
 def test_light_commands_import_no_writer_or_engine(args: list[str], tmp_path: Path) -> None:
     """--version, check and cite never load WeasyPrint, pylatex, the writers or another
-    command's module; --version and check not the CSL engine either (issue 16, start-up)."""
+    command's module; --version and check not the CSL engine either (issue 16, start-up);
+    nor lxml once the style and locale are in the cache (the second run)."""
     refs, cites = tmp_path / "refs.json", tmp_path / "cites.json"
     refs.write_text('[{"id": "a", "type": "book", "title": "T"}]', encoding="utf-8")
     cites.write_text('[[{"id": "a"}]]', encoding="utf-8")
@@ -68,7 +70,7 @@ def test_light_commands_import_no_writer_or_engine(args: list[str], tmp_path: Pa
     code = ("import os, sys, runpy; sys.argv = ['typeset', *sys.argv[1:]]\n"
             "heavy = ['weasyprint', 'pylatex', 'typeset.writers', 'typeset.engines', "
             "'typeset.pipeline', 'typeset.cli.build_cmd', 'typeset.cli.bib_cmd', "
-            "'typeset.csl.processor']\n"
+            "'typeset.csl.processor', 'lxml']\n"
             "def report():\n"
             "    print([m for m in heavy if m in sys.modules], file=sys.stderr)\n"
             "    sys.stderr.flush()\n"
@@ -78,8 +80,10 @@ def test_light_commands_import_no_writer_or_engine(args: list[str], tmp_path: Pa
             "try:\n    runpy.run_module('typeset', run_name='__main__')\n"
             "except SystemExit:\n    pass\n"
             "report()")
-    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True,
-                         cwd=tmp_path)
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    for _cold_then_warm in range(2):
+        out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True,
+                             text=True, cwd=tmp_path, env=env)
     loaded = out.stderr.strip().splitlines()[-1]
     expected = "['typeset.csl.processor']" if args[0] == "cite" else "[]"
     assert loaded == expected, out.stderr

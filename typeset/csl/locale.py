@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from lxml import etree
-
-from typeset.csl.style import El, _convert, package_dir
+from typeset.csl.style import El, load_tree, package_dir
 
 PRIMARY_DIALECTS = {
     "af": "af-ZA", "ar": "ar", "bg": "bg-BG", "ca": "ca-AD", "cs": "cs-CZ", "cy": "cy-GB",
@@ -94,7 +92,7 @@ def _load_file(lang: str) -> El | None:
     path = _locales_dir() / f"locales-{lang}.xml"
     if not path.is_file():
         return None
-    return _convert(etree.parse(str(path)).getroot())
+    return load_tree(path)  # cached by content, as styles are
 
 
 def _overlay(locale: Locale, el: El) -> None:
