@@ -177,10 +177,7 @@ def _quotes(rich: RichText, q: tuple[str, str, str, str], depth: int, piq: bool)
         else:
             body = (Text(open_), *inner, Text(close))
             after = tuple(trailing)
-        result.append(Styled(tuple(body), node.font_style, node.font_variant, node.font_weight,
-                             node.text_decoration, node.vertical_align, node.display,
-                             node.nocase, node.link, node.tag, node.classes, False,
-                             node.markup))  # replace(node, children=..., quotes=False)
+        result.append(replace(node, children=tuple(body), quotes=False))
         result.extend(after)
     return tuple(result) if changed else rich
 
@@ -194,32 +191,27 @@ def _flipflop(rich: RichText, active: frozenset[str]) -> RichText:
         if isinstance(node, Text):
             out.append(node)
             continue
-        if not node.markup and node.font_style is None and node.font_weight is None \
-                and node.font_variant is None:  # nothing to flip here (the common case)
-            children = _flipflop(node.children, active)
-            if children is not node.children:
-                node, changed = with_children(node, children), True
-            if _is_plain(node):
-                out.extend(node.children)
-                changed = True
-            else:
-                out.append(node)
-            continue
-        changes: dict[str, Any] = {"markup": False} if node.markup else {}
-        now = set(active)
-        for attr, on in _FLIP:
-            value = getattr(node, attr)
-            if value == on:
-                if attr in active and node.markup:
-                    changes[attr] = "normal"
+        changes: dict[str, Any] = {}
+        inner = active
+        if node.markup or node.font_style is not None or node.font_weight is not None \
+                or node.font_variant is not None:  # else nothing to flip (the common case)
+            if node.markup:
+                changes["markup"] = False
+            now = set(active)
+            for attr, on in _FLIP:
+                value = getattr(node, attr)
+                if value == on:
+                    if attr in active and node.markup:
+                        changes[attr] = "normal"
+                        now.discard(attr)
+                    else:
+                        now.add(attr)
+                elif value == "normal":
+                    if attr not in active:
+                        changes[attr] = None
                     now.discard(attr)
-                else:
-                    now.add(attr)
-            elif value == "normal":
-                if attr not in active:
-                    changes[attr] = None
-                now.discard(attr)
-        children = _flipflop(node.children, active if now == active else frozenset(now))
+            inner = active if now == active else frozenset(now)
+        children = _flipflop(node.children, inner)
         if changes:
             node, changed = replace(node, children=children, **changes), True
         elif children is not node.children:

@@ -302,7 +302,7 @@ def _format_fingerprint() -> bytes | None:
 def load_style_text(xml: bytes, path: str) -> Style:
     """Parse with a pickle cache keyed by the SHA-256 of the XML and of the model's
     definition (:func:`_format_fingerprint`); the CMOS-18 style is 240 KB."""
-    style = _cached(b"style", xml, lambda: parse_style_text(xml, path), Style, True)
+    style = _cached(b"style", xml, lambda: parse_style_text(xml, path), Style)
     return Style(style.cls, style.attrs, style.macros, style.citation, style.bibliography,
                  style.locales, path, style.info)
 
@@ -322,17 +322,16 @@ def load_tree(path: Path) -> El | None:
         el = _convert(etree.fromstring(xml, etree.XMLParser(resolve_entities=False)))
         assert el is not None
         return el
-    return _cached(b"tree", xml, parse, El, True)
+    return _cached(b"tree", xml, parse, El)
 
 
 T = TypeVar("T")
 
 
-def _cached(kind: bytes, xml: bytes, parse: Callable[[], T], expected: type[T],
-            keep: bool) -> T:
+def _cached(kind: bytes, xml: bytes, parse: Callable[[], T], expected: type[T]) -> T:
     """``parse()``'s value, kept as a pickle in the cache under the SHA-256 of the
-    model's definition, ``kind`` and the XML; written (atomically) when ``keep``. A cache
-    entry that cannot be read, or holds something else, is only a missed optimisation."""
+    model's definition, ``kind`` and the XML (written atomically). A cache entry that
+    cannot be read, or holds something else, is only a missed optimisation."""
     fingerprint = _format_fingerprint()
     digest = hashlib.sha256((fingerprint or b"") + kind + b"\0" + xml).hexdigest()
     cache = _cache_dir() if fingerprint is not None else None
@@ -346,7 +345,7 @@ def _cached(kind: bytes, xml: bytes, parse: Callable[[], T], expected: type[T],
         except Exception:  # noqa: BLE001 -- a corrupt entry: parse again
             pass
     value = parse()
-    if target is not None and keep:
+    if target is not None:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             tmp = target.with_suffix(f".{os.getpid()}.tmp")
